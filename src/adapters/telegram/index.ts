@@ -1,0 +1,278 @@
+/**
+ * Telegram adapter: grammY with long polling (`@grammyjs/runner`) or a webhook on node:http.
+ * It maps updates to neutral {@link Inbound}s, delivers {@link Outbound}s paced per account,
+ * and maps Bot API failures to {@link DeliveryError}s. It holds no business rules.
+ */
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Bot } from 'grammy';
+import type { Transformer } from 'grammy';
+import type { Update } from 'grammy/types';
+import { run, sequentialize } from '@grammyjs/runner';
+import type { RunnerHandle } from '@grammyjs/runner';
+import { DeliveryError } from '../../bot/types.js';
+import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound } from '../../bot/types.js';
+import { Pacer } from '../pacer.js';
+import type { PacingRules } from '../pacer.js';
+import { retryTransformers, toDeliveryError } from './errors.js';
+import type { RetryOptions } from './errors.js';
+import { toInbound, UsernameCache } from './inbound.js';
+import type { BotIdentity } from './inbound.js';
+import { renderMentions, splitRendered, TELEGRAM_MAX_TEXT } from './outbound.js';
+import { closeServer, serveWebhook } from './webhook.js';
+
+export type { RetryOptions } from './errors.js';
+
+/** The pino-compatible subset of a logger this adapter writes to. */
+export interface TelegramLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+/** Where to serve webhook updates. Telegram needs HTTPS, so put a TLS proxy in front. */
+export interface WebhookOptions {
+  port: number;
+  /** Request path, e.g. '/telegram/hook'; other paths get 404. */
+  path: string;
+  /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token; requests without it get 401. */
+  secretToken: string;
+  /** Interface to listen on; Node's default (all interfaces) when absent. */
+  host?: string;
+  /** Public HTTPS URL; when set, `start` registers it with setWebhook. */
+  url?: string;
+}
+
+/** Everything the adapter needs; nothing is read from the environment. */
+export interface TelegramOptions {
+  /** Bot token from @BotFather. */
+  token: string;
+  /** Name of this bot account in the core. Default 'telegram'. */
+  account?: string;
+  /** Bot API server root, e.g. a local telegram-bot-api or a test server. Default Telegram's. */
+  apiRoot?: string;
+  /** Default 'polling'. */
+  mode?: 'polling' | 'webhook';
+  webhook?: WebhookOptions;
+  /** Send pacing for this account. Default {@link DEFAULT_TELEGRAM_PACING}. */
+  pacing?: PacingRules;
+  /** Extra names that address the bot when written as `@name` (e.g. its Chinese display name). */
+  botNames?: string[];
+  logger?: TelegramLogger;
+  retry?: RetryOptions;
+  /** Long-poll timeout in seconds. Default 30. */
+  pollTimeoutSeconds?: number;
+  /** How long `stop` waits for running handlers. Default 30 000. */
+  stopTimeoutMs?: number;
+}
+
+/**
+ * Telegram's published limits: about 1 message per second in one chat, 20 per minute in one
+ * group, 30 per second overall (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
+ */
+export const DEFAULT_TELEGRAM_PACING: PacingRules = { sameChatGapMs: 1000, perChatPerMinute: 20, perSecond: 30 };
+
+const silent: TelegramLogger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** The updates we act on; asking only for these keeps edits and reactions off the wire. */
+const ALLOWED_UPDATES = ['message', 'my_chat_member'] as const;
+
+/**
+ * A Telegram bot account as an {@link Adapter}.
+ *
+ * @example
+ * const tg = new TelegramAdapter({ token, mode: 'polling', logger });
+ * await tg.start(async (msg) => core.receive(msg));
+ * await tg.send({ platform: 'telegram', account: 'telegram', chatId: '-100123', text: '收到', mentions: [] });
+ * await tg.stop();
+ */
+export class TelegramAdapter implements Adapter {
+  readonly platform = 'telegram' as const;
+  readonly account: string;
+  readonly capabilities: Capabilities = {
+    mentionsById: true,
+    directToStrangers: false, // a user must /start the bot before it may write to them
+    stableMessageIds: true,
+    maxTextLength: TELEGRAM_MAX_TEXT,
+  };
+
+  private readonly bot: Bot;
+  private readonly pacer: Pacer;
+  private readonly log: TelegramLogger;
+  private readonly usernames = new UsernameCache();
+  private identity?: BotIdentity;
+  private onInbound?: InboundHandler;
+  private runner?: RunnerHandle;
+  private server?: http.Server;
+  /** Update ids fetched or received whose handling has not finished. */
+  private readonly pending = new Set<number>();
+  private lastFetched?: number;
+  private state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
+
+  constructor(private readonly options: TelegramOptions) {
+    this.account = options.account ?? 'telegram';
+    this.log = options.logger ?? silent;
+    this.pacer = new Pacer(options.pacing ?? DEFAULT_TELEGRAM_PACING);
+    this.bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
+    this.bot.api.config.use(this.observe, ...retryTransformers(options.retry));
+
+    this.bot.use(async (ctx, next) => {
+      this.pending.add(ctx.update.update_id); // webhook updates are not seen by `observe`
+      try {
+        await next();
+      } finally {
+        this.pending.delete(ctx.update.update_id);
+      }
+    });
+    // Same chat → strictly in order; different chats → concurrently.
+    this.bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+    this.bot.use((ctx) => this.dispatch(ctx.update));
+    this.bot.catch((err) => this.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram: update failed'));
+  }
+
+  /** Connects (getMe), then delivers updates to `onInbound` until {@link stop}. */
+  async start(onInbound: InboundHandler): Promise<void> {
+    if (this.state !== 'new') throw new Error(`TelegramAdapter ${this.account} cannot start when ${this.state}`);
+    this.state = 'running';
+    this.onInbound = onInbound;
+    await this.bot.init();
+    const me = this.bot.botInfo;
+    this.identity = { id: me.id, username: me.username, names: this.options.botNames ?? [] };
+    if ((this.options.mode ?? 'polling') === 'webhook') await this.startWebhook();
+    else await this.startPolling();
+    this.log.info({ account: this.account, bot: me.username, mode: this.options.mode ?? 'polling' }, 'telegram: started');
+  }
+
+  /** The bound webhook port (useful when `webhook.port` is 0). */
+  get webhookPort(): number | undefined {
+    return (this.server?.address() as AddressInfo | null)?.port;
+  }
+
+  /** Sends one outbound message, split if long; paced per account. Throws {@link DeliveryError}. */
+  async send(out: Outbound): Promise<{ messageId?: string }> {
+    const chatId = out.chatId ?? out.userId; // a private chat's id is the user's id
+    if (!chatId) throw new DeliveryError('invalid', 'outbound message has neither chatId nor userId');
+    const chunks = splitRendered(renderMentions(out.text, out.mentions), this.capabilities.maxTextLength);
+    if (chunks.length === 0) throw new DeliveryError('invalid', 'outbound message is empty');
+    let first: string | undefined;
+    for (const chunk of chunks) {
+      await this.pacer.wait(chatId);
+      try {
+        const sent = await this.bot.api.sendMessage(chatId, chunk.text, {
+          entities: chunk.entities.length ? chunk.entities : undefined,
+          message_thread_id: out.threadId ? Number(out.threadId) : undefined,
+        });
+        first ??= `${sent.chat.id}:${sent.message_id}`;
+      } catch (error) {
+        const failure = toDeliveryError(error);
+        if (failure.kind === 'rate_limited') this.pacer.backOff(failure.retryAfterMs ?? 1000);
+        this.log.warn({ account: this.account, chatId, kind: failure.kind, err: failure.message }, 'telegram: send failed');
+        throw failure;
+      }
+    }
+    return { messageId: first };
+  }
+
+  /** Stops fetching, waits for running handlers, then confirms the polling offset. */
+  async stop(): Promise<void> {
+    if (this.state !== 'running') return;
+    this.state = 'stopping';
+    try {
+      await this.runner?.stop();
+    } catch (err) {
+      this.log.debug({ err }, 'telegram: runner ended with an error');
+    }
+    if (this.server) await closeServer(this.server);
+    await this.drain(this.options.stopTimeoutMs ?? 30_000);
+    if (this.runner) await this.confirmOffset();
+    this.state = 'stopped';
+    this.log.info({ account: this.account }, 'telegram: stopped');
+  }
+
+  private async startPolling(): Promise<void> {
+    await this.bot.api.deleteWebhook(); // getUpdates answers 409 while a webhook is set
+    this.runner = run(this.bot, {
+      runner: {
+        fetch: { timeout: this.options.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
+        silent: true, // fetch errors are logged by `observe` through our logger instead
+      },
+    });
+    // The runner's task rejects on 401/409; never let that become an unhandled rejection.
+    this.runner.task()?.catch((err) => this.log.error({ err, account: this.account }, 'telegram: polling stopped'));
+  }
+
+  private async startWebhook(): Promise<void> {
+    const hook = this.options.webhook;
+    if (!hook) throw new Error("TelegramAdapter: mode 'webhook' needs the webhook option");
+    const server = await serveWebhook(this.bot, hook, this.log);
+    this.server = server;
+    if (hook.url) {
+      await this.bot.api.setWebhook(hook.url, { secret_token: hook.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+    }
+  }
+
+  private async dispatch(update: Update): Promise<void> {
+    const handler = this.onInbound;
+    if (!handler || !this.identity) return;
+    const migrated = update.message?.migrate_to_chat_id;
+    if (migrated) this.log.warn({ from: update.message?.chat.id, to: migrated }, 'telegram: group became a supergroup; its chat id changed');
+    let messages: Inbound[];
+    try {
+      messages = toInbound(update, { account: this.account, bot: this.identity, usernames: this.usernames });
+    } catch (err) {
+      this.log.error({ err, updateId: update.update_id }, 'telegram: could not read update');
+      return;
+    }
+    for (const message of messages) {
+      try {
+        await handler(message); // awaited, so sequentialize keeps the chat's order
+      } catch (err) {
+        this.log.error({ err, messageId: message.messageId }, 'telegram: inbound handler failed');
+      }
+    }
+  }
+
+  /**
+   * API transformer that records fetched update ids (to wait for them and confirm the offset
+   * on stop), logs polling failures, and pauses the pacer on every 429 — not only final ones —
+   * so concurrent sends stop hammering while auto-retry waits.
+   */
+  private readonly observe: Transformer = async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal).catch((err) => {
+      if (method === 'getUpdates' && !signal?.aborted) this.log.warn({ err }, 'telegram: getUpdates failed');
+      throw err;
+    });
+    if (!result.ok) {
+      if (result.error_code === 429) this.pacer.backOff((result.parameters?.retry_after ?? 1) * 1000);
+      if (method === 'getUpdates') this.log.warn({ code: result.error_code, err: result.description }, 'telegram: getUpdates failed');
+    } else if (method === 'getUpdates' && this.state === 'running') {
+      for (const update of result.result as Update[]) {
+        this.pending.add(update.update_id);
+        this.lastFetched = Math.max(this.lastFetched ?? -1, update.update_id);
+      }
+    }
+    return result;
+  };
+
+  private async drain(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.pending.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    if (this.pending.size > 0) this.log.warn({ pending: [...this.pending] }, 'telegram: stopped with updates still running');
+  }
+
+  /**
+   * Tells Telegram which updates are done. The runner only confirms an offset with its next
+   * getUpdates, which `stop` aborts, so without this a clean restart could refetch the last
+   * batch. Unfinished updates (after a stop timeout) stay unconfirmed and come again.
+   */
+  private async confirmOffset(): Promise<void> {
+    if (this.lastFetched === undefined) return;
+    const offset = this.pending.size > 0 ? Math.min(...this.pending) : this.lastFetched + 1;
+    try {
+      await this.bot.api.getUpdates({ offset, limit: 1, timeout: 0 });
+    } catch (err) {
+      this.log.warn({ err, offset }, 'telegram: could not confirm the update offset');
+    }
+  }
+}
