@@ -1,0 +1,85 @@
+/**
+ * Turns Wechaty events into neutral {@link Inbound} messages. Pure mapping: no filtering
+ * policy beyond what the platform dictates (own messages, non-text), no business rules.
+ */
+import type { Contact, Message, Room } from 'wechaty';
+import type { Inbound, Speaker } from '../../bot/types.js';
+
+/** Where the mapped message came from; filled in by the adapter. */
+export interface InboundContext {
+  account: string;
+  /** The logged-in bot's contact id. */
+  selfId: string;
+  /** Names the bot answers to when written as `@name` (its WeChat name plus configured ones). */
+  botNames: string[];
+}
+
+/** Name to show for a contact: the room alias (群昵称) when there is one, as people see it in the group. */
+export async function speakerOf(contact: Contact, room?: Room): Promise<Speaker> {
+  let alias: string | undefined;
+  if (room) alias = await room.alias(contact).catch(() => undefined);
+  return { id: contact.id, name: alias || contact.name() };
+}
+
+/**
+ * True when the text addresses the bot as `@name`. WeChat ends a mention with U+2005 or a
+ * space; the check does not require it, so "@网格助手你好" still counts.
+ */
+export function textMentions(text: string, names: string[]): boolean {
+  return names.some((n) => n.length > 0 && text.includes(`@${n}`));
+}
+
+/** Maps a text message in a room or a direct chat. Callers have already dropped self and non-text. */
+export async function mapMessage(message: Message, ctx: InboundContext): Promise<Inbound> {
+  const room = message.room();
+  const talker = message.talker();
+  const text = message.text();
+  const from = await speakerOf(talker, room);
+  const base = { platform: 'wechat' as const, account: ctx.account, messageId: message.id, kind: 'message' as const };
+  const sentAt = message.date();
+  if (!room) {
+    return { ...base, chat: { id: talker.id, kind: 'direct', title: talker.name() }, from, text, mentionsBot: false, mentions: [], sentAt };
+  }
+  // mentionList() uses the puppet's mention ids and falls back to parsing `@name` against
+  // room members; a mock or a lossy puppet may drop ids, hence the text check as well.
+  const mentioned = await message.mentionList().catch(() => [] as Contact[]);
+  const mentionsBot =
+    mentioned.some((c) => c.id === ctx.selfId) ||
+    (await message.mentionSelf().catch(() => false)) ||
+    textMentions(text, ctx.botNames);
+  const others = mentioned.filter((c) => c.id !== ctx.selfId && c.id !== talker.id);
+  const mentions = await Promise.all(others.map((c) => speakerOf(c, room)));
+  const title = await room.topic().catch(() => undefined);
+  return { ...base, chat: { id: room.id, kind: 'group', title }, from, text, mentionsBot, mentions, sentAt };
+}
+
+/**
+ * Maps a `room-join` event. When the bot is among the invitees the room is new to us: one
+ * `bot_joined` from the inviter. Otherwise one `member_joined` per new member. The message
+ * id is derived from room, person and event time so a replayed event keeps its id.
+ */
+export async function mapRoomJoin(
+  room: Room,
+  invitees: Contact[],
+  inviter: Contact,
+  date: Date | undefined,
+  ctx: InboundContext,
+): Promise<Inbound[]> {
+  const sentAt = date ?? new Date();
+  const at = sentAt.getTime();
+  const title = await room.topic().catch(() => undefined);
+  const chat = { id: room.id, kind: 'group' as const, title };
+  const base = { platform: 'wechat' as const, account: ctx.account, text: '', mentionsBot: false, mentions: [], sentAt, chat };
+  if (invitees.some((c) => c.id === ctx.selfId)) {
+    const from = await speakerOf(inviter, room);
+    return [{ ...base, kind: 'bot_joined', messageId: `join:${room.id}:${ctx.selfId}:${at}`, from }];
+  }
+  return Promise.all(
+    invitees.map(async (c) => ({
+      ...base,
+      kind: 'member_joined' as const,
+      messageId: `join:${room.id}:${c.id}:${at}`,
+      from: await speakerOf(c, room),
+    })),
+  );
+}

@@ -1,0 +1,323 @@
+/**
+ * WeChat adapter: Wechaty connected to a puppet service over gRPC (wechaty-puppet-service).
+ * It maps WeChat events to {@link Inbound}, delivers {@link Outbound} at a pace that keeps
+ * a personal account safe, and reconnects when the service connection drops. It holds no
+ * business rules. See docs/wechat.md.
+ */
+import { WechatyBuilder, ScanStatus, qrcodeValueToImageUrl, types, type Contact, type Message, type Room, type Wechaty } from 'wechaty';
+import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound } from '../../bot/types.js';
+import { DeliveryError } from '../../bot/types.js';
+import { Pacer } from '../pacer.js';
+import { isConnectionLoss } from './errors.js';
+import { mapMessage, mapRoomJoin, type InboundContext } from './inbound.js';
+import { DEFAULT_RECONNECT, DEFAULT_WECHAT_PACING, silentLogger, type WechatLogger, type WechatOptions } from './options.js';
+import { deliver } from './outbound.js';
+import { KeyedQueues, SeenSet } from './queues.js';
+import { WECHAT_MAX_TEXT } from './text.js';
+
+export type { WechatLogger, WechatOptions, ReconnectRules } from './options.js';
+export { DEFAULT_WECHAT_PACING } from './options.js';
+export { splitText, WECHAT_MAX_TEXT } from './text.js';
+
+/** Most a stop or a stale connection's shutdown may take before we give up on it. */
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * One WeChat account. `start` connects (and keeps reconnecting with backoff), `send`
+ * delivers or throws a `DeliveryError`, `stop` drains in-flight handlers and disconnects.
+ *
+ * @example
+ * const wx = new WechatAdapter({ token, endpoint: 'puppet.example.com:8788', logger });
+ * await wx.start(async (msg) => core.handle(msg));
+ * await wx.send({ platform: 'wechat', account: 'wechat', chatId, text: '@王师傅 请处理 #12', mentions: [{ id, name: '王师傅' }] });
+ */
+export class WechatAdapter implements Adapter {
+  readonly platform = 'wechat' as const;
+  readonly account: string;
+  readonly capabilities: Capabilities;
+
+  private readonly options: WechatOptions;
+  private readonly logger: WechatLogger;
+  private readonly pacer: Pacer;
+  private readonly seen: SeenSet;
+  private readonly queues = new KeyedQueues();
+  private handler?: InboundHandler;
+  private bot?: Wechaty;
+  /** Bumped for every new connection; events of older connections are ignored. */
+  private generation = 0;
+  private running = false;
+  private starting?: Promise<void>;
+  private reconnectTimer?: NodeJS.Timeout;
+  private reconnecting?: Promise<void>;
+  private connecting = false;
+  private attempts = 0;
+  private selfId?: string;
+  private loginWaiters: Array<() => void> = [];
+
+  constructor(options: WechatOptions) {
+    // Refuse an empty token here: the puppet library would silently fall back to env vars.
+    if (!options.token) throw new Error('WechatAdapter: token is required');
+    this.options = options;
+    this.account = options.account ?? 'wechat';
+    this.logger = options.logger ?? silentLogger;
+    this.pacer = options.pacer ?? new Pacer({ ...DEFAULT_WECHAT_PACING, ...options.pacing });
+    this.seen = new SeenSet(options.dedupeSize ?? 5000);
+    this.capabilities = {
+      mentionsById: true,
+      directToStrangers: false,
+      // Ids are stable while one login lasts; a re-login may renumber messages and rooms.
+      stableMessageIds: true,
+      maxTextLength: options.maxTextLength ?? WECHAT_MAX_TEXT,
+    };
+  }
+
+  /** True while the account is logged in and sends can go out. */
+  get isLoggedIn(): boolean {
+    return this.selfId !== undefined;
+  }
+
+  /** Starts receiving. Calling it again while running is harmless (the first handler stays). */
+  async start(onInbound: InboundHandler): Promise<void> {
+    if (this.running) {
+      this.logger.debug({ account: this.account }, 'wechat: start() while running; ignored');
+      return this.starting;
+    }
+    this.running = true;
+    this.handler = onInbound;
+    // A first failure is not fatal: the service may come up later; keep trying in the background.
+    this.starting = this.connect().catch((err) => {
+      this.logger.error({ err, account: this.account }, 'wechat: first connection failed; retrying');
+      this.scheduleReconnect('start failed');
+    });
+    await this.starting;
+  }
+
+  /** Resolves once the account is logged in (now or later); rejects after `timeoutMs`. */
+  whenLoggedIn(timeoutMs = 30_000): Promise<void> {
+    if (this.isLoggedIn) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('wechat: not logged in in time')), timeoutMs);
+      this.loginWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  async send(message: Outbound): Promise<{ messageId?: string }> {
+    const bot = this.bot;
+    if (!this.running || !bot || !this.isLoggedIn) throw new DeliveryError('transient', 'wechat: not logged in');
+    return deliver(
+      { bot, pacer: this.pacer, maxTextLength: this.capabilities.maxTextLength, sendTimeoutMs: this.options.sendTimeoutMs ?? 30_000, logger: this.logger },
+      message,
+    );
+  }
+
+  /**
+   * The id of the one room whose topic is exactly `topic`, for re-binding a chat after a
+   * re-login renumbered rooms. Undefined when none or several match (ask for the binding code).
+   */
+  async findRoomByTopic(topic: string): Promise<string | undefined> {
+    const ids = await this.findRoomsByTopic(topic);
+    if (ids.length > 1) this.logger.warn({ topic, count: ids.length }, 'wechat: several rooms share this topic');
+    return ids.length === 1 ? ids[0] : undefined;
+  }
+
+  /** Ids of every room whose topic is exactly `topic`. */
+  async findRoomsByTopic(topic: string): Promise<string[]> {
+    const bot = this.requireBot();
+    const rooms = await bot.Room.findAll({ topic });
+    return rooms.map((r) => r.id);
+  }
+
+  /** The current topic (group name) of room `id`, or undefined when the bot cannot see it. */
+  async roomTopic(id: string): Promise<string | undefined> {
+    const room = await this.requireBot().Room.find({ id }).catch(() => undefined);
+    return room ? room.topic() : undefined;
+  }
+
+  /** Stops receiving, waits for handlers already running, and disconnects. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.generation++;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    await this.starting?.catch(() => undefined);
+    await this.reconnecting?.catch(() => undefined);
+    await this.queues.drain();
+    const bot = this.bot;
+    this.bot = undefined;
+    this.selfId = undefined;
+    if (bot) await this.shutdown(bot);
+    this.logger.info({ account: this.account }, 'wechat: stopped');
+  }
+
+  private requireBot(): Wechaty {
+    if (!this.bot || !this.isLoggedIn) throw new DeliveryError('transient', 'wechat: not logged in');
+    return this.bot;
+  }
+
+  /** Builds a fresh Wechaty for each connection: no listener survives into the next one. */
+  private build(): Wechaty {
+    const o = this.options;
+    if (o.puppet) return WechatyBuilder.build({ name: o.name, puppet: o.puppet() });
+    return WechatyBuilder.build({
+      name: o.name,
+      puppet: 'wechaty-puppet-service',
+      // tls.disable is passed explicitly either way, so a stray
+      // WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT in the environment cannot turn TLS off.
+      puppetOptions: { token: o.token, endpoint: o.endpoint, tls: { disable: o.tls === false } } as Record<string, unknown>,
+    });
+  }
+
+  private async connect(): Promise<void> {
+    const gen = ++this.generation;
+    const bot = this.build();
+    this.bot = bot;
+    this.wire(bot, gen);
+    this.connecting = true;
+    try {
+      await bot.start();
+    } catch (err) {
+      if (this.bot === bot) this.bot = undefined;
+      await this.shutdown(bot);
+      throw err;
+    } finally {
+      this.connecting = false;
+    }
+    if (gen !== this.generation) return; // stopped or replaced meanwhile; stop() cleans up
+    this.watchStream(bot, gen);
+    this.logger.info({ account: this.account, endpoint: this.options.endpoint }, 'wechat: connected to puppet service');
+  }
+
+  private wire(bot: Wechaty, gen: number): void {
+    const live = (): boolean => gen === this.generation && this.running;
+    bot.on('scan', (qrcode: string, status: ScanStatus) => {
+      if (!live()) return;
+      // Someone must scan this with the account's phone; the URL renders the QR code.
+      this.logger.info({ account: this.account, status: ScanStatus[status], url: qrcodeValueToImageUrl(qrcode) }, 'wechat: scan to log in');
+    });
+    bot.on('login', (user: Contact) => {
+      if (!live()) return;
+      const again = this.selfId === user.id;
+      this.selfId = user.id;
+      this.attempts = 0;
+      this.logger[again ? 'debug' : 'info']({ account: this.account, userId: user.id, name: user.name() }, 'wechat: logged in');
+      for (const wake of this.loginWaiters.splice(0)) wake();
+    });
+    bot.on('ready', () => {
+      if (live()) this.logger.debug({ account: this.account }, 'wechat: ready');
+    });
+    bot.on('logout', (user: Contact, reason?: string) => {
+      if (!live()) return;
+      this.selfId = undefined;
+      // The service shows a new QR code (scan event); nothing to reconnect.
+      this.logger.warn({ account: this.account, userId: user.id, reason }, 'wechat: logged out');
+    });
+    bot.on('error', (err: Error) => {
+      if (!live()) return;
+      if (isConnectionLoss(err)) this.scheduleReconnect(err.message);
+      else this.logger.debug({ err: err.message, account: this.account }, 'wechat: puppet error');
+    });
+    bot.on('message', (message: Message) => {
+      if (live()) this.onMessage(bot, message);
+    });
+    bot.on('room-join', (room: Room, invitees: Contact[], inviter: Contact, date?: Date) => {
+      if (!live()) return;
+      this.queues.push(room.id, async () => {
+        const inbounds = await mapRoomJoin(room, invitees, inviter, date, this.context(bot));
+        for (const inbound of inbounds) if (this.seen.add(inbound.messageId)) await this.dispatch(inbound);
+      });
+    });
+  }
+
+  private onMessage(bot: Wechaty, message: Message): void {
+    if (message.self()) return; // our own sends come back as events
+    if (!this.seen.add(message.id)) {
+      this.logger.debug({ messageId: message.id }, 'wechat: replayed message dropped');
+      return;
+    }
+    if (message.type() !== types.Message.Text) {
+      this.logger.debug({ messageId: message.id, type: types.Message[message.type()] }, 'wechat: non-text message ignored');
+      return;
+    }
+    // The chat key is known synchronously, so queueing keeps the order events arrived in.
+    const chatKey = message.room()?.id ?? message.talker().id;
+    this.queues.push(chatKey, async () => this.dispatch(await mapMessage(message, this.context(bot))));
+  }
+
+  private async dispatch(inbound: Inbound): Promise<void> {
+    try {
+      await this.handler?.(inbound);
+    } catch (err) {
+      this.logger.error({ err, messageId: inbound.messageId, chatId: inbound.chat.id }, 'wechat: inbound handler failed');
+    }
+  }
+
+  private context(bot: Wechaty): InboundContext {
+    const self = bot.currentUser;
+    return { account: this.account, selfId: self.id, botNames: [self.name(), ...(this.options.botNames ?? [])] };
+  }
+
+  /**
+   * puppet-service reports a dead event stream only on its gRPC manager (`end`), or as a
+   * CANCELLED/UNAVAILABLE error; without a reconnect no inbound event would ever arrive again.
+   */
+  private watchStream(bot: Wechaty, gen: number): void {
+    let manager: NodeJS.EventEmitter | undefined;
+    try {
+      manager = (bot.puppet as unknown as { grpcManager?: NodeJS.EventEmitter }).grpcManager;
+    } catch {
+      return; // not a puppet-service puppet (test hook)
+    }
+    const lost = (why: string) => () => {
+      if (gen === this.generation && this.running) this.scheduleReconnect(why);
+    };
+    manager?.once('end', lost('event stream ended'));
+    manager?.on('status', (s: { code?: number }) => {
+      if (s?.code) lost(`event stream status ${s.code}`)();
+    });
+  }
+
+  private scheduleReconnect(reason: string): void {
+    // One reconnect at a time; errors raised while a connection is being made belong to it.
+    if (!this.running || this.reconnectTimer || this.reconnecting || this.connecting) return;
+    const rules = { ...DEFAULT_RECONNECT, ...this.options.reconnect };
+    const delay = Math.min(rules.maxMs, rules.initialMs * 2 ** this.attempts);
+    this.attempts++;
+    this.selfId = undefined;
+    this.logger.warn({ account: this.account, reason, delayMs: delay, attempt: this.attempts }, 'wechat: connection lost; reconnecting');
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.reconnecting = this.reconnect().then((ok) => {
+        this.reconnecting = undefined;
+        if (!ok) this.scheduleReconnect('reconnect failed');
+      });
+    }, delay);
+  }
+
+  /** Replaces the connection; false when the new one failed (the caller schedules the next try). */
+  private async reconnect(): Promise<boolean> {
+    const old = this.bot;
+    this.generation++; // silence the old connection before tearing it down
+    this.bot = undefined;
+    if (old) await this.shutdown(old);
+    if (!this.running) return true;
+    try {
+      await this.connect();
+      return true;
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message, account: this.account }, 'wechat: reconnect failed');
+      return false;
+    }
+  }
+
+  /** Stops a Wechaty without letting a dead service hang us. */
+  private async shutdown(bot: Wechaty): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS)));
+    await Promise.race([bot.stop().catch((err) => this.logger.debug({ err: (err as Error).message }, 'wechat: stop failed')), timeout]);
+    clearTimeout(timer);
+  }
+}
