@@ -1,0 +1,133 @@
+// Opens the database: SQLite (embedded default) or PostgreSQL (at scale), both through Prisma 7
+// with a driver adapter, so no Prisma engine binary is needed. This module and the generated
+// clients are the only place that knows Prisma is underneath (see DESIGN.md, "Storage").
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+
+export type Provider = 'sqlite' | 'postgresql';
+/** The one client type the code uses; the PostgreSQL client has the same model API. */
+export type Prisma = import('./generated/sqlite/client.js').PrismaClient;
+
+export interface Database {
+  prisma: Prisma;
+  provider: Provider;
+  url: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE_URL = 'file:./data/gridbot.db';
+
+/** SQLite busy timeout: how long a writer waits for another connection's write lock. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+export function providerOf(url: string): Provider {
+  if (/^file:/i.test(url)) return 'sqlite';
+  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgresql';
+  throw new Error(
+    `Unsupported database URL "${redactUrl(url)}": use file:./path/to/db.sqlite (SQLite) or postgresql://user@host:5432/db (PostgreSQL)`,
+  );
+}
+
+/**
+ * Absolute path of the SQLite file named by a "file:" URL. Relative paths are relative to the
+ * current directory (as with Prisma's own SQLite URLs at run time); query strings are ignored.
+ */
+export function sqlitePath(url: string): string {
+  let path = url.replace(/^file:/i, '').replace(/[?#].*$/, '');
+  if (path.startsWith('//')) path = path.replace(/^\/\/[^/]*/, ''); // file:///abs/path or file://localhost/abs
+  path = decodeURIComponent(path);
+  if (path === '' || path === ':memory:') {
+    throw new Error(`SQLite URL "${url}" must name a file (an in-memory database cannot be migrated separately)`);
+  }
+  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+}
+
+/** The schema named by a PostgreSQL URL's ?schema= parameter (Prisma's convention), if any. */
+export function pgSchemaOf(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get('schema') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+/**
+ * Opens SQLite ("file:./data/gridbot.db", creates the folder; WAL, busy_timeout,
+ * synchronous=NORMAL, foreign_keys on) or PostgreSQL ("postgresql://…", pg Pool via
+ * @prisma/adapter-pg). Does not migrate: call migrate() from ./migrate.js.
+ */
+export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
+  const provider = providerOf(url);
+  return provider === 'sqlite' ? openSqlite(url) : openPostgres(url, options.poolSize);
+}
+
+async function openSqlite(url: string): Promise<Database> {
+  const path = sqlitePath(url);
+  mkdirSync(dirname(path), { recursive: true });
+  const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+    import('./generated/sqlite/client.js'),
+    import('@prisma/adapter-better-sqlite3'),
+  ]);
+  // `timeout` is better-sqlite3's busy timeout. The adapter keeps one connection per client,
+  // so the PRAGMAs below apply to every query this client makes.
+  const adapter = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const prisma = new PrismaClient({ adapter });
+  try {
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+    await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+    await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  } catch (e) {
+    await prisma.$disconnect().catch(() => {});
+    throw new Error(`Cannot open SQLite database ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  let closed = false;
+  return {
+    prisma,
+    provider: 'sqlite',
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
+    import('./generated/pg/client.js'),
+    import('@prisma/adapter-pg'),
+    import('pg'),
+  ]);
+  const schema = pgSchemaOf(url);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const adapter = new PrismaPg(pool, schema ? { schema } : undefined);
+  const prisma = new PrismaClient({ adapter }) as unknown as Prisma;
+  try {
+    await prisma.$queryRawUnsafe('SELECT 1');
+  } catch (e) {
+    await prisma.$disconnect().catch(() => {});
+    await pool.end().catch(() => {});
+    throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
+  }
+  let closed = false;
+  return {
+    prisma,
+    provider: 'postgresql',
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
