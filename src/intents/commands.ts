@@ -1,0 +1,210 @@
+/**
+ * Stage 2: commands and status queries. Commands are short and formulaic, so they are read
+ * by rules before anything else; the ticket number may stand before or after the verb
+ * ("接单 #12", "#12 我来处理", "收到#12马上去", "12号处理好了").
+ */
+import { parseCategoryName } from './labels.js';
+import { parsePlace } from './location.js';
+import { findWhen } from './time.js';
+import type { CommandArgs, CommandName } from './types.js';
+
+/** What stage 2 found: a command, a status query, or nothing. */
+export interface CommandReading {
+  intent: 'command' | 'status';
+  command: CommandName | null;
+  ticket: number | null;
+  args: CommandArgs;
+}
+
+const HASH_TICKET = /#\s*(\d{1,7})/g;
+const WORK_ORDER_TICKET = /(?:工单|单号|编号)\s*#?\s*(\d{1,7})|(?<![\d月年])(\d{1,7})\s*号\s*(?:工单|单子|报事|事项)/;
+/** "12号" is a ticket only next to a command or status word; never "3号楼" or "11月12号". */
+const HAO_TICKET = /(?<![\d月年第])(\d{1,7})\s*号(?![楼栋幢院线床门房室单元\d点时])/;
+
+/** Ticket-free commands, anchored: these are whole messages. */
+const SIMPLE: [RegExp, CommandName][] = [
+  [/^\/?(?:帮助|help|怎么用|怎么使用|如何使用|使用说明|说明书|菜单|功能列表|命令列表|你能做什么|你会什么)[?!。吗啊呀]*$/i, 'help'],
+  [/^\/?(?:(?:今天|今日|昨天|本周|这周|本月)的?)?(?:日报|周报|月报|汇总|统计|简报|报表)[?!。吗啊呀]*$|^\/?digest$/i, 'digest'],
+  [/^\/?(?:我的|查看|看看|查)?(?:待办|待办事项|待处理|任务|工单)(?:列表)?[?!。吗啊呀]*$|^\/?todo$/i, 'todo'],
+  [/^\/?(?:积分榜|积分|我的积分|积分排名|积分排行|排行榜)[?!。吗啊呀]*$|^\/?points$/i, 'points'],
+  [/^\/?(?:定时列表|定时任务|查看定时|定时任务列表|所有定时)[?!。]*$/, 'schedules'],
+];
+const UNSCHEDULE = /^\/?(?:取消定时|删除定时|停止定时)(?:任务)?\s*#?\s*(\d+)/;
+const SCHEDULE = /^\/?(?:定时通知|定时提醒|定时发送|定时)[:：\s]*/;
+const NOTIFY = /^\/?(?:发通知|发布通知|通知|公告|广播)[:：\s]+/;
+const BIND = /^\/?绑定[:：\s]*/;
+const VISIT = /^\/?走访[:：\s]*([\u4e00-\u9fa5A-Za-z·]{1,8}?)(?=\s|已|完成|,|，|$)/;
+
+// Verbs read with a ticket, in the order that resolves clashes ("合并" before "处理好了").
+const MERGE = /合并|并入|归并|重复/;
+const CORRECT_CATEGORY = /(?:改为|改成|更正为|更正|分类|类别|归类)\s*[:：为]?\s*([\u4e00-\u9fa5_a-z]+)/i;
+const CORRECT_PLACE = /(?:位置|地址|地点)(?:改为|改成|更正为|是|在)?\s*[:：]?\s*(\S+)/;
+const HISTORY = /记录|历史|日志|时间线|流水|经过|全过程/;
+const FOLLOWUP = /回访|评价|满意/;
+const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决/;
+const REASSIGN = /转派|转给|转交|改派|派给|交给|指派|分给|转到|移交/;
+const ESCALATE = /上报|升级|提级|报给?(?:社区|街道|上级)|交(?:给)?社区|交(?:给)?街道|上交/;
+const CANCEL = /撤销|撤回|撤单|取消|作废|不用修了|不用了|不需要了|不用处理|不用管了|别修了/;
+const REOPEN = /重开|重新打开|重新开|重启|又坏|又出现|又不亮|又漏|又堵|又开始|没修好|还是不行|还是坏|还没好|复发|重新处理|没有解决/;
+const RESOLVE = /办结|已解决|解决了|解决好|已处理|处理好|处理完|修好了|已修好|修好|已修复|修复了|已完成|完成了|搞定|弄好了|结单|销号|已换|换好了|清理完|清理好|已清理|清运完|已清运|好了|完工/;
+const PROGRESS = /进展|跟进|进度|已联系|联系了|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料/;
+const CLAIM = /接单|认领|签收|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|on it/i;
+const QUESTION = /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|查询|查一下|查查|查看|状态|情况/;
+/** Verbs that start an imperative command, so "进展 #21 …" is not a question about progress. */
+const LEADING_VERB = /^(?:接单|认领|签收|办结|结单|销号|进展|跟进|回访|重开|合并|上报|升级|撤销|撤回|取消|转派|改派|转交|处理好|已解决)/;
+
+function allTickets(text: string): number[] {
+  const out: number[] = [];
+  HASH_TICKET.lastIndex = 0;
+  for (let m; (m = HASH_TICKET.exec(text)); ) out.push(Number(m[1]));
+  if (out.length) return out;
+  const w = WORK_ORDER_TICKET.exec(text);
+  if (w) return [Number(w[1] ?? w[2])];
+  const h = HAO_TICKET.exec(text);
+  return h ? [Number(h[1])] : [];
+}
+
+function stripTicket(text: string): string {
+  return text
+    .replace(/#\s*\d+|(?:工单|单号|编号)\s*#?\s*\d+|\d+\s*号\s*(?:工单|单子|报事|事项)?/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function noteAfter(text: string, verb: RegExp): string | undefined {
+  const rest = stripTicket(text).replace(verb, ' ');
+  const note = rest.replace(/^[\s:：,，。.、;；-]+|[\s,，。.、;；-]+$/g, '').trim();
+  return note || undefined;
+}
+
+function simpleCommand(text: string): CommandReading | null {
+  for (const [re, command] of SIMPLE) if (re.test(text)) return { intent: 'command', command, ticket: null, args: {} };
+  let m = UNSCHEDULE.exec(text);
+  if (m) return { intent: 'command', command: 'unschedule', ticket: null, args: { scheduleId: Number(m[1]) } };
+  if ((m = BIND.exec(text))) return bindCommand(text.slice(m[0].length).trim());
+  if ((m = VISIT.exec(text))) {
+    const note = text.slice(m[0].length).replace(/^[\s,，:：]+/, '').trim();
+    return { intent: 'command', command: 'visit', ticket: null, args: { targetName: m[1], ...(note ? { note } : {}) } };
+  }
+  return null;
+}
+
+function bindCommand(rest: string): CommandReading {
+  const args: CommandArgs = {};
+  const place = parsePlace(rest);
+  if (place) args.place = place;
+  else if (/^[A-Za-z0-9]{4,32}$/.test(rest)) args.code = rest;
+  return { intent: 'command', command: 'bind', ticket: null, args };
+}
+
+/** "通知 全网格 明天停水" and "定时 每周五15:00 消防提醒" share their shape: place, time, text. */
+function noticeCommand(command: 'notify' | 'schedule', rest: string, ref: Date, timeZone: string): CommandReading {
+  const args: CommandArgs = {};
+  let body = rest.trim();
+  const take = () => {
+    const place = parsePlace(body);
+    if (place && !args.place) {
+      args.place = place;
+      body = body.slice(body.indexOf(place.raw) + place.raw.length).trim();
+    }
+  };
+  take();
+  if (command === 'schedule') {
+    const found = findWhen(body, ref, timeZone);
+    if (found && found.index <= 1) {
+      args.whenText = body.slice(found.index, found.index + found.length);
+      if (found.spec) args.when = found.spec;
+      body = body.slice(found.index + found.length).trim();
+    } else {
+      // Keep the unreadable phrase so the bot can say which words it did not understand.
+      const first = /^\S+/.exec(body);
+      if (first) args.whenText = first[0];
+      if (first) body = body.slice(first[0].length).trim();
+    }
+    take();
+  }
+  body = body.replace(/^[:：,，\s]+/, '');
+  if (body) args.note = body;
+  return { intent: 'command', command, ticket: null, args };
+}
+
+function targetOf(text: string): string | undefined {
+  const at = /@([^\s@,，。]+)/.exec(text);
+  if (at) return at[1];
+  const to = /(?:转给|转交给?|改派给?|派给|交给|指派给?|分给|转到|移交给?|转派给?)\s*([^\s,，。#\d][^\s,，。#]*)/.exec(text);
+  return to ? to[1].replace(/(处理|负责|跟进|去办)$/, '') || undefined : undefined;
+}
+
+function ticketCommand(text: string, tickets: number[]): CommandReading {
+  const ticket = tickets[0] ?? null;
+  const cmd = (command: CommandName, args: CommandArgs = {}): CommandReading => ({ intent: 'command', command, ticket, args });
+  if (MERGE.test(text) && tickets.length >= 2) return cmd('merge', { secondTicket: tickets[1] });
+  if (MERGE.test(text)) return cmd('merge');
+  let m = CORRECT_PLACE.exec(text);
+  if (m) {
+    const place = parsePlace(m[1]);
+    if (place) return cmd('correct', { place });
+  }
+  m = CORRECT_CATEGORY.exec(text);
+  if (m) {
+    const category = parseCategoryName(m[1]);
+    if (category) return cmd('correct', { category });
+  }
+  if (HISTORY.test(text) && !QUESTION.test(text.replace(/查看|查询/, ''))) return cmd('history');
+  if (FOLLOWUP.test(text)) {
+    const satisfied = UNSATISFIED.test(text) ? false : /满意|好评|认可|很好|不错/.test(text) ? true : undefined;
+    return cmd('followup', satisfied === undefined ? {} : { satisfied });
+  }
+  if (REASSIGN.test(text)) {
+    const targetName = targetOf(text);
+    return cmd('reassign', targetName ? { targetName } : {});
+  }
+  if (ESCALATE.test(text)) {
+    const place = /(?:到|给)\s*(社区|街道|网格)/.exec(text);
+    const args: CommandArgs = {};
+    if (place) args.place = { level: place[1] === '网格' ? 'grid' : 'community', building: null, unit: null, raw: place[1] };
+    return cmd('escalate', args);
+  }
+  if (CANCEL.test(text)) return cmd('cancel', withNote(text, CANCEL));
+  if (!LEADING_VERB.test(stripTicket(text)) && QUESTION.test(text)) return { intent: 'status', command: null, ticket, args: {} };
+  if (REOPEN.test(text)) return cmd('reopen', withNote(text, REOPEN));
+  if (RESOLVE.test(text)) return cmd('resolve', withNote(text, RESOLVE));
+  if (PROGRESS.test(text)) return cmd('progress', withNote(text, /^(?:进展|跟进|进度)[:：]?/));
+  if (CLAIM.test(text)) return cmd('claim', withNote(text, CLAIM));
+  return { intent: 'status', command: null, ticket, args: {} };
+}
+
+function withNote(text: string, verb: RegExp): CommandArgs {
+  const note = noteAfter(text, verb);
+  return note ? { note } : {};
+}
+
+/** True when a "12号" ticket has a command or status word around it. */
+function hasTicketVerb(text: string): boolean {
+  return [MERGE, FOLLOWUP, REASSIGN, ESCALATE, CANCEL, REOPEN, RESOLVE, PROGRESS, CLAIM, HISTORY].some((re) => re.test(text)) || /进展|进度|怎么样|到哪|处理了吗|好了吗|修好没/.test(text);
+}
+
+/**
+ * Reads a command or a ticket status query, or returns null when the message is neither.
+ * @example readCommand('合并 #13 到 #12', ref) // { intent:'command', command:'merge', ticket:13, args:{ secondTicket:12 } }
+ */
+export function readCommand(text: string, ref: Date, timeZone: string): CommandReading | null {
+  const simple = simpleCommand(text);
+  if (simple) return simple;
+  let m = SCHEDULE.exec(text);
+  if (m && !/^定时(?:列表|任务)/.test(text)) return noticeCommand('schedule', text.slice(m[0].length), ref, timeZone);
+  if ((m = NOTIFY.exec(text))) return noticeCommand('notify', text.slice(m[0].length), ref, timeZone);
+  const tickets = allTickets(text);
+  if (!tickets.length) return bareVerb(text);
+  const viaHash = /#\s*\d|工单|单号|编号/.test(text);
+  if (!viaHash && !hasTicketVerb(text)) return null;
+  // A ticket number inside a long complaint ("12号楼…") is not a command; tickets lead short messages.
+  return ticketCommand(text, tickets);
+}
+
+/** "接单" or "办结 已换灯泡" with no number: the bot will ask which ticket. */
+function bareVerb(text: string): CommandReading | null {
+  if (!LEADING_VERB.test(text) || text.length > 20) return null;
+  const r = ticketCommand(text, []);
+  return r.intent === 'command' ? r : null;
+}

@@ -1,0 +1,87 @@
+/**
+ * Stage 4: what kind of message this is when it is not a command — a status question about an
+ * earlier report, a directory look-up, a report, or chitchat.
+ */
+import { CHITCHAT_SEED, splitSeed, seedExamples } from './seed.js';
+import { scoreLabels, trainFromScratch, type CategoryModel } from './model.js';
+import type { Scores } from './rules.js';
+
+// "我报的路灯修好了吗", "上次反映的漏水处理得怎么样": the speaker refers to an earlier report.
+const OWN_REPORT = /(?:我|我们|之前|上次|前天|昨天|前几天|刚才|刚刚|上周|上个月|早上|上午|那天|前段时间)[^,，。!]{0,8}?(?:报|反映|提交|投诉|说|提|登记|申请)(?:过|了)?的/;
+const ASKS_PROGRESS = /[吗么?]|怎么样|如何|进展|进度|什么时候|啥时候|多久|了没|没有|处理得|到哪|有回音|有消息|有人管|结果/;
+const DONE_QUESTION = /(?:修好|修完|处理好|处理完|解决|弄好|搞好|落实|安排)了?(?:吗|没有?|么|\?)|(?:有|啥|什么)进展|进展如何|进度(?:怎么样|如何)|到哪一步|怎么样了/;
+const FRESH_PROBLEM = /又|还是|坏了|不亮|漏水|堵了|着火|冒烟|没人管|好几天|天了/;
+
+/** True when the message asks about an earlier report without naming its ticket. */
+export function isStatusQuestion(text: string): boolean {
+  if (OWN_REPORT.test(text) && ASKS_PROGRESS.test(text)) return true;
+  return DONE_QUESTION.test(text) && !FRESH_PROBLEM.test(text) && text.length <= 30;
+}
+
+const ROLE = /楼栋长|楼长|单元长|网格长|网格员|社区书记|书记|主任|社工|居委会|社区|物业|管家|保安|门卫|派出所|民警|片警|警务室|自来水|水务|供水|电力|供电|燃气|煤气|天然气|热力|供暖|暖气|开锁|维修|保洁|城管|环卫|卫生站|医院|居委/;
+const ASK_CONTACT = /电话|号码|手机|联系方式|怎么联系|联系谁|微信|热线/;
+const ASK_WHO = /是谁|谁是|哪位|找谁|叫什么|谁管|谁负责|归谁管|在哪办公|办公室在哪/;
+const COMPLAINT = /打不通|没人接|不接|坏|漏|堵|不管|投诉|不理|态度|不给|乱收/;
+
+/** True for "楼栋长是谁", "物业电话多少", "网格员电话". */
+export function isDirectoryQuestion(text: string): boolean {
+  if (COMPLAINT.test(text)) return false;
+  const role = ROLE.test(text);
+  if (role && (ASK_CONTACT.test(text) || ASK_WHO.test(text))) return true;
+  return /^(?:我们?(?:楼|单元|小区|网格)的?)?(?:负责人|管事的)(?:是谁|电话)/.test(text);
+}
+
+const CHITCHAT =
+  /^(?:早|早安|早上好|上午好|中午好|下午好|晚上好|晚安|你好|您好|大家好|hi|hello|嗨|好|好的|好滴|好嘞|好哒|ok|okay|嗯+|哦+|噢|收到|已收到|收到了|明白|明白了|知道了|了解|晓得了|是的|对|对的|没错|可以|行|哈+|呵+|嘿嘿|谢谢|谢啦|多谢|感谢)[!。.~,， 啦了呀哈啊嗯的哦]*$/i;
+const CHITCHAT_ANYWHERE =
+  /谢谢|感谢|多谢|辛苦了|辛苦啦|点赞|给力|真快|真好|真棒|太好了|好样的|快乐|安康|吉祥|恭喜|祝大家|祝各位|早上好|晚安|大家好|注意保暖|注意安全|注意防暑|记得带伞|温馨提示|提醒大家|大家注意/;
+const REPORT_MARKER =
+  /坏|漏|堵|臭|吵|偷|丢|不亮|不通|没人|没有人|有人在|怎么办|能不能|可不可以|帮忙|帮帮|求助|快来|救命|麻烦|请问|咨询|申请|办理|怎么|如何|哪里|在哪|吗|\?|投诉|反映|举报|处理一下|管管|管一下|修|严重|危险/;
+
+/** How strongly keyword rules and the wording say "this is a report". */
+export type ReportEvidence = 'report' | 'chitchat' | 'unsure';
+
+/** Decides report vs chitchat from rule scores and wording; 'unsure' defers to the model. */
+export function reportEvidence(text: string, scores: Scores): ReportEvidence {
+  if (!text) return 'chitchat';
+  const top = Math.max(0, ...Object.values(scores).map((v) => v ?? 0));
+  if (CHITCHAT.test(text)) return 'chitchat';
+  if (CHITCHAT_ANYWHERE.test(text) && top < 3) return 'chitchat';
+  if (top >= 3 || (top >= 2 && REPORT_MARKER.test(text))) return 'report';
+  if (top === 0 && !REPORT_MARKER.test(text)) return text.length <= 6 ? 'chitchat' : 'unsure';
+  return 'unsure';
+}
+
+let intentModel: CategoryModel | null = null;
+
+/** A two-label model (report vs chitchat) over the same seed sentences, built once. */
+export function reportOrChitchatModel(): CategoryModel {
+  if (!intentModel) {
+    const reports = seedExamples().map((e) => ({ text: e.text, category: 'report' }));
+    const chats = splitSeed(CHITCHAT_SEED).map((text) => ({ text, category: 'chitchat' }));
+    // Reports outnumber chitchat in the seed; weight chitchat so the prior is not lopsided.
+    const m = trainFromScratch(reports);
+    const c = trainFromScratch(chats, reports.length / Math.max(1, chats.length));
+    intentModel = mergeModels(m, c);
+  }
+  return intentModel;
+}
+
+function mergeModels(a: CategoryModel, b: CategoryModel): CategoryModel {
+  const vocab = new Set<string>();
+  for (const t of [...Object.values(a.counts), ...Object.values(b.counts)]) for (const f of Object.keys(t ?? {})) vocab.add(f);
+  return {
+    version: a.version,
+    docs: { ...a.docs, ...b.docs },
+    counts: { ...a.counts, ...b.counts },
+    totals: { ...a.totals, ...b.totals },
+    vocabulary: vocab.size,
+    memory: {},
+  };
+}
+
+/** The model's call between report and chitchat. */
+export function modelSaysReport(text: string): boolean {
+  const [best] = scoreLabels(reportOrChitchatModel(), text);
+  return (best?.label as string) === 'report';
+}

@@ -1,0 +1,98 @@
+/**
+ * Stage 3: where. Reads building / unit / room from the forms residents write
+ * ("3号楼2单元501", "三栋二单元501室", "3幢2单元5楼501", "3-2-501", "3栋2-501", "A座",
+ * "16#2单元") and place references in commands ("全网格", "3栋2单元", "本楼").
+ * Never guesses: a floor ("5楼") is not a room, a count ("两栋楼") is not a building.
+ */
+import { NUM, toDigits } from './numerals.js';
+import type { Location, PlaceRef } from './types.js';
+
+// Characters that turn "一栋" into a quantity or a pronoun rather than a name: 同一栋, 每栋, 几栋.
+const NOT_AFTER = '(?<![同每这那哪几某整各隔多好两\\d])';
+const BLD_SUFFIX = '(?:号楼|号栋|号幢|栋|幢|座)';
+
+/** "3-2-501" · "3栋2-501" · "3号楼2单元501": the full three-part forms. */
+const DASH3 = /(?<![\d-])(\d{1,3})\s*(?:号楼|栋|幢|座)?\s*-\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])/;
+const BLD_DASH = new RegExp(`${NOT_AFTER}(${NUM}|[A-Za-z])\\s*${BLD_SUFFIX}\\s*(\\d{1,2})\\s*-\\s*(\\d{3,4})(?![\\d-])`);
+/** "3-501": building and room; the room must have 3–4 digits so "11-30" (a date) is not read. */
+const DASH2 = /(?<![\d\-:/.])(\d{1,2})\s*-\s*(\d{3,4})(?![\d\-:/.])/;
+
+const BUILDING = new RegExp(`${NOT_AFTER}(${NUM})\\s*${BLD_SUFFIX}`);
+const LETTER_BUILDING = /(?<![A-Za-z])([A-Za-z])\s*(?:座|栋|幢|号楼|区?楼(?!上|下|道|梯|顶|里))/;
+/** "16#2单元": a number followed by # is a building, "#12" (no digits before) is a ticket. */
+const HASH_BUILDING = /(?<![\d#])(\d{1,3})#(?=\s*(?:\d|[零一二三四五六七八九十]|楼))/;
+/** "3楼2单元": 楼 is a building only when a unit follows; alone it is a floor. */
+const LOU_BEFORE_UNIT = new RegExp(`${NOT_AFTER}(${NUM})\\s*楼\\s*(?=${NUM}\\s*单元)`);
+const UNIT = new RegExp(`${NOT_AFTER}(${NUM}|[A-Za-z])\\s*单元`);
+/** After "单元", an optional floor, then a 3–4 digit room: "2单元5楼501", "2单元803". */
+const ROOM_AFTER_UNIT = new RegExp(`单元\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4}|[零〇一二三四五六七八九]{3,4})(?![\\d])\\s*(?:室|号|房|户)?`);
+/** "3栋501": a building name directly followed by a room number. */
+const ROOM_AFTER_BUILDING = new RegExp(`${BLD_SUFFIX}\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4})(?![\\d号楼栋幢单])`);
+/** "501室" or "五零一室" anywhere. */
+const ROOM_SUFFIXED = /(?<!\d)(\d{3,4}|[零〇一二三四五六七八九]{3,4})\s*(?:室|房间|号房)/;
+
+function emptyLocation(): Location {
+  return { building: null, unit: null, room: null };
+}
+
+function upper(s: string): string {
+  return /^[A-Za-z]$/.test(s) ? s.toUpperCase() : (toDigits(s) ?? s);
+}
+
+/**
+ * Building, unit and room that the text itself names, as digit strings (or a block letter).
+ * @example parseLocation('三栋二单元501室') // { building: '3', unit: '2', room: '501' }
+ */
+export function parseLocation(text: string): Location {
+  const loc = emptyLocation();
+  let m = DASH3.exec(text);
+  if (m) return { building: m[1], unit: String(Number(m[2])), room: m[3] };
+  m = BLD_DASH.exec(text);
+  if (m) return { building: upper(m[1]), unit: String(Number(m[2])), room: m[3] };
+
+  m = BUILDING.exec(text);
+  if (m && m[1] !== '两') loc.building = upper(m[1]);
+  if (!loc.building && (m = LETTER_BUILDING.exec(text))) loc.building = m[1].toUpperCase();
+  if (!loc.building && (m = HASH_BUILDING.exec(text))) loc.building = m[1];
+  if (!loc.building && (m = LOU_BEFORE_UNIT.exec(text))) loc.building = upper(m[1]);
+
+  m = UNIT.exec(text);
+  if (m) loc.unit = upper(m[1]);
+
+  if (loc.unit && (m = ROOM_AFTER_UNIT.exec(text))) loc.room = toDigits(m[1]);
+  if (!loc.room && loc.building && !loc.unit && (m = ROOM_AFTER_BUILDING.exec(text))) loc.room = m[1];
+  if (!loc.room && (m = ROOM_SUFFIXED.exec(text))) loc.room = toDigits(m[1]);
+  if (!loc.building && !loc.unit && !loc.room && (m = DASH2.exec(text))) {
+    return { building: m[1], unit: null, room: m[2] };
+  }
+  return loc;
+}
+
+const PLACE_GRID = /^(?:全|本|整个|所有|全部)网格|^网格(?:内|全体)/;
+const PLACE_COMMUNITY = /^(?:全|本|整个)社区|^社区全体|^全小区|^整个小区/;
+const PLACE_HERE = /^(?:本楼栋?|本栋|本单元|全体|本群|全楼|大家|所有人|全体居民)/;
+const PLACE_BUILDING = new RegExp(`^(?:${NUM}|[A-Za-z])\\s*(?:号楼|号栋|栋|幢|座|#)(?:\\s*(?:${NUM}|[A-Za-z])\\s*单元)?`);
+
+/**
+ * A place reference at the start of `text` (the words after a command verb), or null.
+ * @example parsePlace('3栋2单元 明天停水') // { level:'unit', building:'3', unit:'2', raw:'3栋2单元' }
+ */
+export function parsePlace(text: string): PlaceRef | null {
+  const t = text.trimStart();
+  let m = PLACE_GRID.exec(t);
+  if (m) return { level: 'grid', building: null, unit: null, raw: m[0] };
+  m = PLACE_COMMUNITY.exec(t);
+  if (m) return { level: 'community', building: null, unit: null, raw: m[0] };
+  m = PLACE_HERE.exec(t);
+  if (m) return { level: 'here', building: null, unit: null, raw: m[0] };
+  m = PLACE_BUILDING.exec(t);
+  if (m) {
+    const loc = parseLocation(m[0].endsWith('#') ? `${m[0]}楼` : m[0]);
+    if (loc.building) {
+      return loc.unit
+        ? { level: 'unit', building: loc.building, unit: loc.unit, raw: m[0] }
+        : { level: 'building', building: loc.building, unit: null, raw: m[0] };
+    }
+  }
+  return null;
+}

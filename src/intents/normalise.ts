@@ -1,0 +1,59 @@
+/** Stage 1: one canonical form of the text, so later stages match one spelling. */
+import { Converter } from 'opencc-js/t2cn';
+
+/** Names the bot answers to when nobody configures any. */
+export const DEFAULT_BOT_NAMES: readonly string[] = ['网格助手', 'gridbot'];
+
+// Built once: the converter's dictionaries take ~10 ms to build. 'tw' also maps 著火 → 着火.
+const toSimplified = Converter({ from: 'tw', to: 'cn' });
+
+// Emoji, their modifiers and joiners; WeChat sends stickers as codes like [强] or [表情].
+const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu;
+const WECHAT_CODE = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
+const SPACES = /[\s\u2005\u3000]+/g;
+const NON_ASCII_OR_WIDE = /[^\x00-\x7f]/;
+const MENTION_CACHE = new Map<string, RegExp>();
+
+function mentionPattern(botNames: readonly string[]): RegExp {
+  const key = botNames.join('\u0000');
+  let re = MENTION_CACHE.get(key);
+  if (!re) {
+    const names = [...botNames].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    re = new RegExp(`@(?:${names.join('|')})(?![\\w])`, 'giu');
+    MENTION_CACHE.set(key, re);
+  }
+  return re;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Full-width ASCII (＃１２，！) to half-width; the ideographic space to a space. */
+export function toHalfWidth(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0x3000) out += ' ';
+    else out += text[i];
+  }
+  return out;
+}
+
+/**
+ * Canonical text: Simplified characters, half-width ASCII, bot @-mentions, emoji and WeChat
+ * sticker codes removed, runs of spaces collapsed. `mentionsBot` says whether the bot was named.
+ * @example normalise('@网格助手 8號樓燈壞了👍') // { text: '8号楼灯坏了', mentionsBot: true }
+ */
+export function normalise(text: string, botNames: readonly string[] = DEFAULT_BOT_NAMES): { text: string; mentionsBot: boolean } {
+  let t = String(text ?? '');
+  if (NON_ASCII_OR_WIDE.test(t)) t = toHalfWidth(toSimplified(t));
+  const mention = mentionPattern(botNames);
+  mention.lastIndex = 0;
+  const mentionsBot = mention.test(t);
+  if (mentionsBot) t = t.replace(mention, ' ');
+  t = t.replace(EMOJI, ' ').replace(WECHAT_CODE, ' ');
+  t = t.replace(SPACES, ' ').trim();
+  return { text: t, mentionsBot };
+}
