@@ -1,0 +1,89 @@
+/**
+ * The context of one inbound message while it is handled: who spoke where, what the message
+ * says, the open transaction, and the replies queued for the outbox.
+ */
+import type { Config } from '../config.js';
+import type { Reading, Pipeline } from '../intents/index.js';
+import type { Logger } from '../log.js';
+import type { Tx } from '../services/db.js';
+import type { PlaceRow } from '../services/org/places.js';
+import { toChat, toPerson, type ChatTarget } from '../services/notify.js';
+import type { OutboxItem } from '../services/outbox.js';
+import type { Clock, Inbound } from './types.js';
+
+export interface Deps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  pipeline: Pipeline;
+}
+
+export interface ChatInfo {
+  id: number;
+  platform: string;
+  account: string;
+  externalId: string;
+  kind: string;
+  place: PlaceRow | null;
+}
+
+export interface Speaker {
+  identityId: number;
+  displayName: string;
+  personId: number | null;
+  personName: string | null;
+}
+
+export class Context {
+  readonly out: OutboxItem[] = [];
+  outcome = 'ignored';
+  ticketId: number | null = null;
+
+  constructor(
+    readonly tx: Tx,
+    readonly deps: Deps,
+    readonly msg: Inbound,
+    readonly reading: Reading,
+    readonly now: Date,
+    readonly inboundId: number,
+    readonly chat: ChatInfo,
+    readonly speaker: Speaker,
+  ) {}
+
+  get config(): Config {
+    return this.deps.config;
+  }
+
+  /** This chat, as a target for messages, staying in the thread the message came from. */
+  get here(): ChatTarget {
+    return { platform: this.chat.platform, account: this.chat.account, externalId: this.chat.externalId, threadId: this.msg.threadId };
+  }
+
+  /** Replies in this chat, @-mentioning the given people. */
+  async reply(text: string, mentionPersonIds: number[] = []): Promise<void> {
+    this.out.push(await toChat(this.tx, this.here, text, mentionPersonIds));
+    if (this.outcome === 'ignored') this.outcome = 'reply';
+  }
+
+  /** Sends to another chat (e.g. the chat a ticket came from), mentioning the given people. */
+  async send(target: ChatTarget, text: string, mentionPersonIds: number[] = []): Promise<void> {
+    this.out.push(await toChat(this.tx, target, text, mentionPersonIds));
+  }
+
+  /** A direct message to a person; false when the bot cannot reach them directly. */
+  async direct(personId: number, text: string): Promise<boolean> {
+    const items = await toPerson(this.tx, personId, text, this.chat.platform);
+    this.out.push(...items);
+    return items.length > 0;
+  }
+
+  /** A direct message to the speaker (the identity that wrote), on this platform. */
+  directToSpeaker(text: string): void {
+    this.out.push({ platform: this.chat.platform, account: this.chat.account, userExternalId: this.msg.from.id, text });
+  }
+
+  /** True when `target` is this very chat, so one reply covers both. */
+  isHere(target: ChatTarget | null): boolean {
+    return !!target && target.platform === this.chat.platform && target.externalId === this.chat.externalId;
+  }
+}

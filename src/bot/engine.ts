@@ -1,0 +1,133 @@
+/**
+ * Intake: every inbound message is recorded once by its dedupe key, understood, routed, and
+ * its effects (ticket, events, replies in the outbox) committed in one transaction.
+ * A redelivered message changes nothing; a failure still records the message.
+ */
+import type { Database } from '../store/client.js';
+import { isUniqueViolation, type Tx } from '../services/db.js';
+import { enqueue } from '../services/outbox.js';
+import { Context, type ChatInfo, type Deps, type Speaker } from './context.js';
+import { route } from './router.js';
+import { T } from './text.js';
+import type { Inbound } from './types.js';
+
+export type HandleResult = 'done' | 'duplicate' | 'error';
+
+/** Longest text kept for understanding; longer messages are stored but answered briefly. */
+export const MAX_TEXT = 2000;
+const FLOOD_WINDOW_MS = 60_000;
+const FLOOD_LIMIT = 20;
+const REPEAT_WINDOW_MS = 10 * 60_000;
+
+export class Bot {
+  private readonly recent = new Map<string, number[]>();
+  private readonly lastText = new Map<string, { text: string; at: number }>();
+
+  constructor(
+    private readonly db: Database,
+    readonly deps: Deps,
+    private readonly onQueued: () => void = () => {},
+  ) {}
+
+  /** Handles one inbound message. Never throws. */
+  async handle(msg: Inbound): Promise<HandleResult> {
+    const dedupeKey = `${msg.platform}:${msg.account}:${msg.messageId}`;
+    const log = this.deps.logger.child({ in: dedupeKey });
+    const now = this.deps.clock.now();
+    const text = typeof msg.text === 'string' ? msg.text : '';
+    const flags = {
+      tooLong: text.length > MAX_TEXT,
+      flooded: this.flooded(msg, now.getTime()),
+      repeated: this.repeated(msg, text, now.getTime()),
+    };
+    try {
+      const reading = this.deps.pipeline.read(text.slice(0, MAX_TEXT), now, { botNames: this.deps.config.botNames, timeZone: this.deps.config.timeZone });
+      const queued = await this.db.prisma.$transaction(
+        async (tx) => {
+          const inbound = await tx.inboundMessage.create({ data: { dedupeKey, text: text.slice(0, 20_000), receivedAt: now } });
+          const chat = await this.chatOf(tx, msg);
+          const speaker = await this.speakerOf(tx, msg);
+          const ctx = new Context(tx, this.deps, { ...msg, text }, reading, now, inbound.id, chat, speaker);
+          await route(ctx, flags);
+          await enqueue(tx, ctx.out.map((item, i) => ({ ...item, dedupeKey: `in:${inbound.id}:${i}` })));
+          await tx.inboundMessage.update({
+            where: { id: inbound.id },
+            data: { chatId: chat.id, identityId: speaker.identityId, intent: reading.intent, outcome: ctx.outcome, ticketId: ctx.ticketId },
+          });
+          log.debug({ intent: reading.intent, outcome: ctx.outcome, ticket: ctx.ticketId }, 'handled');
+          return ctx.out.length;
+        },
+        { timeout: 30_000, maxWait: 30_000 },
+      );
+      if (queued) this.onQueued();
+      return 'done';
+    } catch (error) {
+      if (isUniqueViolation(error) && (await this.seen(dedupeKey))) {
+        log.debug('duplicate delivery ignored');
+        return 'duplicate';
+      }
+      log.error({ err: error }, 'handling failed');
+      await this.recordFailure(msg, dedupeKey, text, now).catch((e) => log.error({ err: e }, 'could not record failed message'));
+      return 'error';
+    }
+  }
+
+  private async seen(dedupeKey: string): Promise<boolean> {
+    return (await this.db.prisma.inboundMessage.count({ where: { dedupeKey } })) > 0;
+  }
+
+  /** Keeps the message and apologises, so nothing is lost even when handling broke. */
+  private async recordFailure(msg: Inbound, dedupeKey: string, text: string, now: Date): Promise<void> {
+    await this.db.prisma.$transaction(async (tx) => {
+      const inbound = await tx.inboundMessage.create({ data: { dedupeKey, text: text.slice(0, 20_000), outcome: 'error', receivedAt: now } });
+      const chat = await this.chatOf(tx, msg);
+      if (chat.kind === 'direct' || chat.place || msg.mentionsBot) {
+        await enqueue(tx, [{ platform: chat.platform, account: chat.account, chatExternalId: chat.externalId, text: T.internalError, dedupeKey: `in:${inbound.id}:err` }]);
+      }
+    });
+    this.onQueued();
+  }
+
+  private flooded(msg: Inbound, now: number): boolean {
+    const key = `${msg.platform}:${msg.chat.id}:${msg.from.id}`;
+    const times = (this.recent.get(key) ?? []).filter((t) => t > now - FLOOD_WINDOW_MS);
+    times.push(now);
+    this.recent.set(key, times);
+    if (this.recent.size > 50_000) this.recent.clear();
+    return times.length > FLOOD_LIMIT;
+  }
+
+  /** The same text from the same person in the same chat within ten minutes is answered once. */
+  private repeated(msg: Inbound, text: string, now: number): boolean {
+    const key = `${msg.platform}:${msg.chat.id}:${msg.from.id}`;
+    const last = this.lastText.get(key);
+    this.lastText.set(key, { text, at: now });
+    if (this.lastText.size > 50_000) this.lastText.clear();
+    return !!last && last.text === text && now - last.at < REPEAT_WINDOW_MS && text.trim().length > 0;
+  }
+
+  private async chatOf(tx: Tx, msg: Inbound): Promise<ChatInfo> {
+    const chat = await tx.chat.upsert({
+      where: { platform_externalId: { platform: msg.platform, externalId: msg.chat.id } },
+      create: { platform: msg.platform, externalId: msg.chat.id, account: msg.account, kind: msg.chat.kind, title: msg.chat.title ?? null },
+      update: {},
+      include: { place: true },
+    });
+    return { id: chat.id, platform: chat.platform, account: chat.account, externalId: chat.externalId, kind: chat.kind, place: chat.place };
+  }
+
+  private async speakerOf(tx: Tx, msg: Inbound): Promise<Speaker> {
+    const identity = await tx.identity.upsert({
+      where: { platform_externalId: { platform: msg.platform, externalId: msg.from.id } },
+      create: { platform: msg.platform, externalId: msg.from.id, displayName: msg.from.name || msg.from.id, username: msg.from.username ?? null },
+      update: {},
+      include: { person: true },
+    });
+    return {
+      identityId: identity.id,
+      displayName: identity.displayName,
+      personId: identity.personId,
+      personName: identity.person?.name ?? null,
+    };
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Report → ticket: find the place (from the message, else the chat), ask back when that is not
+ * enough, merge into an open duplicate, assign the nearest head, and page the grid head for
+ * urgent and must-report items (crime and instability leads only by direct message).
+ */
+import type { Reading } from '../../intents/index.js';
+import { ancestors, headOf, placeLabel, resolveLocation, type PlaceRow } from '../../services/org/places.js';
+import { createTicket, findDuplicate } from '../../services/tickets.js';
+import type { Context } from '../context.js';
+import { STATUS_NAMES, T, when } from '../text.js';
+
+const PROMPT_TTL_MS = 30 * 60_000;
+/** Where a report at grid level is complete without a building: shared areas. */
+const SHARED_AREA = /小区|路灯|广场|车库|停车场|垃圾站|垃圾桶|大门|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|外面|马路|街/;
+const NEEDS_BUILDING = ['facility', 'sanitation', 'safety', 'dispute'];
+const SENSITIVE = ['crime', 'instability'];
+
+interface PendingReport {
+  text: string;
+  category: string;
+  urgent: boolean;
+  mustReport: string | null;
+  room: string | null;
+}
+
+export async function report(ctx: Context): Promise<void> {
+  const base = ctx.chat.place;
+  if (!base) return ctx.reply(T.reportInGroup);
+  const r = ctx.reading;
+  const place = await resolveLocation(ctx.tx, base, r.location);
+  const pending: PendingReport = { text: r.text, category: r.category ?? 'other', urgent: r.urgent, mustReport: r.mustReport, room: r.location.room };
+  if (r.urgent || r.mustReport) return createFromReport(ctx, place ?? base, pending);
+  if (!place || needsBuilding(place, r)) return askLocation(ctx, pending);
+  return createFromReport(ctx, place, pending);
+}
+
+function needsBuilding(place: PlaceRow, r: Reading): boolean {
+  if (place.level === 'building' || place.level === 'unit') return false;
+  return NEEDS_BUILDING.includes(r.category ?? 'other') && !SHARED_AREA.test(r.text);
+}
+
+async function askLocation(ctx: Context, pending: PendingReport): Promise<void> {
+  const where = { chatId_identityId_kind: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location' } };
+  const data = { payload: JSON.stringify(pending), expiresAt: new Date(ctx.now.getTime() + PROMPT_TTL_MS) };
+  await ctx.tx.prompt.upsert({ where, create: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location', ...data }, update: data });
+  ctx.outcome = 'asked';
+  await ctx.reply(T.askLocation);
+}
+
+/**
+ * Completes a report the bot asked about, when this message answers the question.
+ * Returns true when the message was consumed.
+ */
+export async function completePendingReport(ctx: Context): Promise<boolean> {
+  const prompt = await ctx.tx.prompt.findUnique({
+    where: { chatId_identityId_kind: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location' } },
+  });
+  if (!prompt) return false;
+  const r = ctx.reading;
+  const named = r.location.building || r.location.unit;
+  if (prompt.expiresAt < ctx.now || (!named && r.intent !== 'chitchat')) {
+    await ctx.tx.prompt.delete({ where: { id: prompt.id } });
+    return false;
+  }
+  if (r.intent === 'command' || r.intent === 'status') return false;
+  await ctx.tx.prompt.delete({ where: { id: prompt.id } });
+  const place = named ? await resolveLocation(ctx.tx, ctx.chat.place!, r.location) : null;
+  if (!place || place.level === 'grid' || place.level === 'community') {
+    await ctx.reply(T.locationStillMissing);
+    return true;
+  }
+  const pending = JSON.parse(prompt.payload) as PendingReport;
+  await createFromReport(ctx, place, { ...pending, room: r.location.room ?? pending.room, text: `${pending.text}（${r.text}）` });
+  return true;
+}
+
+async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport): Promise<void> {
+  const { tx, config, now } = ctx;
+  const since = new Date(now.getTime() - config.duplicateWindowHours * 3_600_000);
+  const duplicate = p.urgent ? null : await findDuplicate(tx, place.id, p.category, p.text, since);
+  if (duplicate) return follow(ctx, duplicate.id, duplicate.status, duplicate.reporterId);
+
+  const chain = await ancestors(tx, place);
+  const gridChain = chain.slice(Math.max(0, chain.findIndex((x) => x.level === 'grid')));
+  const gridHead = await headOf(tx, gridChain);
+  const sensitive = !!p.mustReport && SENSITIVE.includes(p.mustReport);
+  const head = p.mustReport ? gridHead : await headOf(tx, chain);
+  const ticket = await createTicket(tx, {
+    text: p.text,
+    category: p.category,
+    urgent: p.urgent,
+    mustReport: p.mustReport,
+    building: chain.find((x) => x.level === 'building')?.number ?? null,
+    unit: place.level === 'unit' ? place.number : null,
+    room: p.room,
+    placeId: place.id,
+    chatId: ctx.chat.id,
+    reporterId: ctx.speaker.identityId,
+    assigneeId: head?.personId ?? null,
+    now,
+    config,
+  });
+  ctx.outcome = 'ticket';
+  ctx.ticketId = ticket.id;
+  const label = await placeLabel(tx, place);
+
+  if (sensitive) {
+    await ctx.reply(T.sensitiveAck(ticket.id));
+    const kind = T.mustReportKinds[p.mustReport!] ?? p.mustReport!;
+    if (gridHead) await ctx.direct(gridHead.personId, T.mustReportDirect({ id: ticket.id, kind, text: p.text, place: label }));
+    return;
+  }
+  if (!head) return ctx.reply(T.ticketNoHead(ticket.id, label));
+
+  const due = when(ticket.ackDueAt!, config.timeZone);
+  const created = T.ticketCreated({ id: ticket.id, category: p.category, place: label, head: head.name, due });
+  const paged = p.urgent || p.mustReport ? [head.personId, ...(gridHead && gridHead.personId !== head.personId ? [gridHead.personId] : [])] : [head.personId];
+  if (config.pingMode === 'direct' && !p.urgent) {
+    await ctx.reply(created);
+    const reached = await ctx.direct(head.personId, T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due }));
+    if (!reached) await ctx.reply(T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due }), [head.personId]);
+  } else {
+    await ctx.reply(created, paged);
+  }
+  if (p.urgent) {
+    await ctx.reply(`${T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead?.name ?? head.name })}\n${T.emergencyNumbers(await emergencyExtras(ctx, chain))}`);
+    if (gridHead) await ctx.direct(gridHead.personId, T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead.name }));
+  }
+}
+
+async function follow(ctx: Context, ticketId: number, status: string, reporterId: number): Promise<void> {
+  if (reporterId !== ctx.speaker.identityId) {
+    await ctx.tx.ticketFollower.upsert({
+      where: { ticketId_identityId: { ticketId, identityId: ctx.speaker.identityId } },
+      create: { ticketId, identityId: ctx.speaker.identityId, createdAt: ctx.now },
+      update: {},
+    });
+  }
+  ctx.outcome = 'merged';
+  ctx.ticketId = ticketId;
+  await ctx.reply(T.duplicate(ticketId, STATUS_NAMES[status] ?? status));
+}
+
+/** Board entries for emergency repairs (燃气抢修 and the like) along the place chain. */
+async function emergencyExtras(ctx: Context, chain: PlaceRow[]): Promise<string> {
+  const entries = await ctx.tx.boardEntry.findMany({ where: { placeId: { in: chain.map((p) => p.id) }, label: { contains: '抢修' } } });
+  return entries.map((e) => `${e.label}${e.phone}`).join('、');
+}

@@ -1,0 +1,158 @@
+/**
+ * The one configuration schema. Settings come from the environment (GRIDBOT_*, DATABASE_URL)
+ * and optionally a YAML/JSON file named by GRIDBOT_CONFIG; the environment wins. Parsed once
+ * at start; nothing else reads process.env.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, e.g. 08:00');
+const boolish = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+const minutes = z.coerce.number().positive();
+
+const deadlineRule = z.object({ ackMinutes: minutes, resolveMinutes: minutes });
+
+export const configSchema = z.object({
+  databaseUrl: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'expected file:PATH for SQLite or postgresql://… for PostgreSQL')
+    .default('file:./data/gridbot.db'),
+  orgFile: z.string().optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  timeZone: z.string().default('Asia/Shanghai'),
+  instanceId: z.string().optional(),
+  botNames: z.array(z.string()).default(['网格助手', 'gridbot']),
+  /** Where heads are pinged: in the chat the report came from, or by direct message. */
+  pingMode: z.enum(['chat', 'direct']).default('chat'),
+  deadlines: z
+    .object({
+      normal: deadlineRule.default({ ackMinutes: 120, resolveMinutes: 72 * 60 }),
+      urgent: deadlineRule.default({ ackMinutes: 15, resolveMinutes: 240 }),
+      byCategory: z.record(z.string(), deadlineRule).default({}),
+    })
+    .default({ normal: { ackMinutes: 120, resolveMinutes: 4320 }, urgent: { ackMinutes: 15, resolveMinutes: 240 }, byCategory: {} }),
+  followupReminderHours: z.coerce.number().positive().default(72),
+  duplicateWindowHours: z.coerce.number().positive().default(72),
+  digestTime: hhmm.default('08:00'),
+  weeklyDigestTime: hhmm.default('08:30'),
+  digestCatchUpHours: z.coerce.number().nonnegative().default(6),
+  noticeLateLimitMinutes: z.coerce.number().nonnegative().default(60),
+  sweepSeconds: z.coerce.number().positive().default(60),
+  console: z.object({ enabled: boolish.default(true) }).default({ enabled: true }),
+  wechat: z
+    .object({
+      enabled: boolish.default(false),
+      token: z.string().optional(),
+      endpoint: z.string().optional(),
+      tls: boolish.default(true),
+      account: z.string().default('wechat'),
+    })
+    .default({ enabled: false, tls: true, account: 'wechat' }),
+  telegram: z
+    .object({
+      enabled: boolish.default(false),
+      token: z.string().optional(),
+      apiRoot: z.string().url().optional(),
+      mode: z.enum(['polling', 'webhook']).default('polling'),
+      webhookPort: z.coerce.number().int().positive().optional(),
+      webhookPath: z.string().default('/telegram'),
+      webhookSecret: z.string().optional(),
+      account: z.string().default('telegram'),
+    })
+    .default({ enabled: false, mode: 'polling', webhookPath: '/telegram', account: 'telegram' }),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variable → path in the schema. `.env.example` documents each. */
+const ENV_MAP: Record<string, string> = {
+  DATABASE_URL: 'databaseUrl',
+  GRIDBOT_ORG_FILE: 'orgFile',
+  GRIDBOT_LOG_LEVEL: 'logLevel',
+  GRIDBOT_TIME_ZONE: 'timeZone',
+  GRIDBOT_INSTANCE_ID: 'instanceId',
+  GRIDBOT_PING_MODE: 'pingMode',
+  GRIDBOT_DIGEST_TIME: 'digestTime',
+  GRIDBOT_WEEKLY_DIGEST_TIME: 'weeklyDigestTime',
+  GRIDBOT_DIGEST_CATCH_UP_HOURS: 'digestCatchUpHours',
+  GRIDBOT_NOTICE_LATE_LIMIT_MINUTES: 'noticeLateLimitMinutes',
+  GRIDBOT_FOLLOWUP_REMINDER_HOURS: 'followupReminderHours',
+  GRIDBOT_DUPLICATE_WINDOW_HOURS: 'duplicateWindowHours',
+  GRIDBOT_SWEEP_SECONDS: 'sweepSeconds',
+  GRIDBOT_CONSOLE: 'console.enabled',
+  GRIDBOT_WECHAT: 'wechat.enabled',
+  WECHATY_PUPPET_SERVICE_TOKEN: 'wechat.token',
+  WECHATY_PUPPET_SERVICE_ENDPOINT: 'wechat.endpoint',
+  GRIDBOT_WECHAT_TLS: 'wechat.tls',
+  GRIDBOT_WECHAT_ACCOUNT: 'wechat.account',
+  GRIDBOT_TELEGRAM: 'telegram.enabled',
+  TELEGRAM_BOT_TOKEN: 'telegram.token',
+  TELEGRAM_API_ROOT: 'telegram.apiRoot',
+  GRIDBOT_TELEGRAM_MODE: 'telegram.mode',
+  GRIDBOT_TELEGRAM_WEBHOOK_PORT: 'telegram.webhookPort',
+  GRIDBOT_TELEGRAM_WEBHOOK_PATH: 'telegram.webhookPath',
+  GRIDBOT_TELEGRAM_WEBHOOK_SECRET: 'telegram.webhookSecret',
+  GRIDBOT_TELEGRAM_ACCOUNT: 'telegram.account',
+};
+
+/** Thrown when a setting is invalid; the message names the setting and what is wrong. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Builds the configuration from an environment and an optional file.
+ * @example const config = loadConfig(process.env)
+ */
+export function loadConfig(env: Record<string, string | undefined>, overrides: Record<string, unknown> = {}): Config {
+  const fromFile = env.GRIDBOT_CONFIG ? readConfigFile(env.GRIDBOT_CONFIG) : {};
+  const raw: Record<string, unknown> = structuredClone(fromFile);
+  const origin = new Map<string, string>();
+  for (const [name, path] of Object.entries(ENV_MAP)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    setPath(raw, path, value);
+    origin.set(path, name);
+  }
+  if (env.GRIDBOT_BOT_NAMES) raw.botNames = env.GRIDBOT_BOT_NAMES.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const [path, value] of Object.entries(overrides)) setPath(raw, path, value);
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const path = issue.path.join('.');
+      const envName = origin.get(path);
+      return `  ${envName ? `${envName} (${path})` : path}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.wechat.enabled && !config.wechat.token) throw new ConfigError('WECHATY_PUPPET_SERVICE_TOKEN is required when GRIDBOT_WECHAT=true');
+  if (config.telegram.enabled && !config.telegram.token) throw new ConfigError('TELEGRAM_BOT_TOKEN is required when GRIDBOT_TELEGRAM=true');
+  return config;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  if (!existsSync(path)) throw new ConfigError(`GRIDBOT_CONFIG: file not found: ${path}`);
+  try {
+    const value = parseYaml(readFileSync(path, 'utf8'));
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch (error) {
+    throw new ConfigError(`GRIDBOT_CONFIG: ${path} is not valid YAML/JSON: ${(error as Error).message}`);
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}

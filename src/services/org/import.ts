@@ -1,0 +1,165 @@
+/**
+ * Writes a validated org file into the database, idempotently: running the same file twice
+ * changes nothing. Everything happens in one transaction, so a failure changes nothing.
+ * The file is authoritative for the roles, board entries and chat bindings of the places it lists.
+ */
+import type { Database } from '../../store/client.js';
+import { parseOrgFile, type FlatPlace, type OrgFile } from './file.js';
+
+export interface ImportResult {
+  places: number;
+  people: number;
+  /** Rows created, updated or deleted; 0 when the database already matched the file. */
+  changes: number;
+}
+
+import type { Tx } from '../db.js';
+
+/** Parses, validates and imports an org file's text. Throws OrgFileError before touching the database. */
+export async function importOrg(db: Database, source: string, fileName?: string): Promise<ImportResult> {
+  const { org, places } = parseOrgFile(source, fileName);
+  return db.prisma.$transaction((tx) => writeOrg(tx, org, places), { timeout: 120_000, maxWait: 30_000 });
+}
+
+async function writeOrg(tx: Tx, org: OrgFile, places: FlatPlace[]): Promise<ImportResult> {
+  let changes = 0;
+  const personIds = new Map<string, number>();
+  for (const p of org.people) {
+    const found = await tx.person.findUnique({ where: { key: p.key } });
+    const data = { name: p.name, phone: p.phone ?? null };
+    if (!found) {
+      personIds.set(p.key, (await tx.person.create({ data: { key: p.key, ...data } })).id);
+      changes++;
+    } else {
+      personIds.set(p.key, found.id);
+      if (found.name !== data.name || found.phone !== data.phone) {
+        await tx.person.update({ where: { id: found.id }, data });
+        changes++;
+      }
+    }
+    for (const id of p.identities) changes += await linkIdentity(tx, id, personIds.get(p.key)!, p.name);
+  }
+
+  const placeIds = new Map<string, { id: number; path: string }>();
+  for (const place of places) {
+    const parent = place.parentKey ? placeIds.get(place.parentKey)! : null;
+    const data = {
+      level: place.entry.level,
+      depth: place.depth,
+      name: place.entry.name,
+      number: place.entry.number ?? null,
+      parentId: parent?.id ?? null,
+    };
+    let row = await tx.place.findUnique({ where: { key: place.key } });
+    if (!row) {
+      row = await tx.place.create({ data: { key: place.key, ...data, path: '' } });
+      changes++;
+    }
+    const path = `${parent?.path ?? '/'}${row.id}/`;
+    const differs = (Object.keys(data) as (keyof typeof data)[]).some((k) => row![k] !== data[k]) || row.path !== path;
+    if (differs) {
+      await tx.place.update({ where: { id: row.id }, data: { ...data, path } });
+      if (row.path !== '') changes++;
+    }
+    placeIds.set(place.key, { id: row.id, path });
+    changes += await syncRoles(tx, row.id, place, personIds);
+    changes += await syncBoard(tx, row.id, place.entry.board);
+    changes += await syncChats(tx, row.id, place);
+  }
+
+  for (const h of org.households) {
+    const data = {
+      placeId: placeIds.get(h.place)!.id,
+      name: h.name,
+      kind: h.kind,
+      address: h.address ?? null,
+      note: h.note ?? null,
+      responsibleId: h.responsible ? personIds.get(h.responsible)! : null,
+    };
+    const found = await tx.specialHousehold.findUnique({ where: { key: h.key } });
+    if (!found) {
+      await tx.specialHousehold.create({ data: { key: h.key, ...data } });
+      changes++;
+    } else if ((Object.keys(data) as (keyof typeof data)[]).some((k) => found[k] !== data[k])) {
+      await tx.specialHousehold.update({ where: { id: found.id }, data });
+      changes++;
+    }
+  }
+  return { places: places.length, people: org.people.length, changes };
+}
+
+async function linkIdentity(
+  tx: Tx,
+  id: { platform: string; id: string; name?: string; username?: string },
+  personId: number,
+  personName: string,
+): Promise<number> {
+  const where = { platform_externalId: { platform: id.platform, externalId: id.id } };
+  const found = await tx.identity.findUnique({ where });
+  if (!found) {
+    await tx.identity.create({
+      data: { platform: id.platform, externalId: id.id, displayName: id.name ?? personName, username: id.username ?? null, personId },
+    });
+    return 1;
+  }
+  if (found.personId === personId) return 0;
+  await tx.identity.update({ where: { id: found.id }, data: { personId } });
+  return 1;
+}
+
+async function syncRoles(tx: Tx, placeId: number, place: FlatPlace, personIds: Map<string, number>): Promise<number> {
+  const wanted = new Set<string>();
+  for (const [role, keys] of Object.entries(place.entry.roles)) {
+    for (const key of keys ?? []) wanted.add(`${personIds.get(key)}:${role}`);
+  }
+  const existing = await tx.role.findMany({ where: { placeId } });
+  let changes = 0;
+  for (const r of existing) {
+    if (!wanted.delete(`${r.personId}:${r.role}`)) {
+      await tx.role.delete({ where: { id: r.id } });
+      changes++;
+    }
+  }
+  for (const item of wanted) {
+    const [personId, role] = item.split(':');
+    await tx.role.create({ data: { placeId, personId: Number(personId), role } });
+    changes++;
+  }
+  return changes;
+}
+
+async function syncBoard(tx: Tx, placeId: number, board: Record<string, string>): Promise<number> {
+  const existing = await tx.boardEntry.findMany({ where: { placeId } });
+  let changes = 0;
+  for (const entry of existing) {
+    if (!(entry.label in board)) {
+      await tx.boardEntry.delete({ where: { id: entry.id } });
+      changes++;
+    }
+  }
+  for (const [label, phone] of Object.entries(board)) {
+    const found = existing.find((e) => e.label === label);
+    if (!found) await tx.boardEntry.create({ data: { placeId, label, phone } });
+    else if (found.phone !== phone) await tx.boardEntry.update({ where: { id: found.id }, data: { phone } });
+    else continue;
+    changes++;
+  }
+  return changes;
+}
+
+async function syncChats(tx: Tx, placeId: number, place: FlatPlace): Promise<number> {
+  let changes = 0;
+  for (const chat of place.entry.chats) {
+    const where = { platform_externalId: { platform: chat.platform, externalId: chat.id } };
+    const found = await tx.chat.findUnique({ where });
+    const data = { placeId, title: chat.title ?? null, account: chat.account ?? 'default' };
+    if (!found) {
+      await tx.chat.create({ data: { platform: chat.platform, externalId: chat.id, kind: 'group', ...data } });
+      changes++;
+    } else if (found.placeId !== placeId || found.title !== data.title || found.account !== data.account) {
+      await tx.chat.update({ where: { id: found.id }, data });
+      changes++;
+    }
+  }
+  return changes;
+}

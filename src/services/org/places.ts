@@ -1,0 +1,122 @@
+/**
+ * Questions about the place tree: ancestors, who heads a place, which place a message means,
+ * and whether a person may act on a place. Places change rarely, so rows are cached briefly.
+ */
+import type { Tx } from '../db.js';
+import type { Location, PlaceRef } from '../../intents/index.js';
+
+export interface PlaceRow {
+  id: number;
+  key: string;
+  parentId: number | null;
+  level: string;
+  depth: number;
+  path: string;
+  name: string;
+  number: string | null;
+}
+
+export interface HeadRow {
+  personId: number;
+  name: string;
+  phone: string | null;
+  place: PlaceRow;
+}
+
+const HANDLER_ROLES = ['head', 'deputy', 'grid_worker'];
+
+/** Ids of a place and its ancestors, nearest first, from the materialised path. */
+export function chainIds(place: PlaceRow): number[] {
+  return place.path.split('/').filter(Boolean).map(Number).reverse();
+}
+
+/** The place and its ancestors, nearest first. */
+export async function ancestors(tx: Tx, place: PlaceRow): Promise<PlaceRow[]> {
+  const ids = chainIds(place);
+  const rows = await tx.place.findMany({ where: { id: { in: ids } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
+}
+
+/** The nearest ancestor (or the place itself) at `level`. */
+export async function ancestorAt(tx: Tx, place: PlaceRow, level: string): Promise<PlaceRow | null> {
+  return (await ancestors(tx, place)).find((p) => p.level === level) ?? null;
+}
+
+/** The head of the smallest place in `chain` that has one, walking up; grid workers stand in at grid level. */
+export async function headOf(tx: Tx, chain: PlaceRow[]): Promise<HeadRow | null> {
+  if (!chain.length) return null;
+  const roles = await tx.role.findMany({
+    where: { placeId: { in: chain.map((p) => p.id) }, role: { in: ['head', 'grid_worker'] } },
+    include: { person: true },
+    orderBy: { id: 'asc' },
+  });
+  for (const place of chain) {
+    const here = roles.filter((r) => r.placeId === place.id);
+    const pick = here.find((r) => r.role === 'head') ?? here.find((r) => r.role === 'grid_worker');
+    if (pick) return { personId: pick.personId, name: pick.person.name, phone: pick.person.phone, place };
+  }
+  return null;
+}
+
+/** True when the person holds a handling role at the place or above it. */
+export async function canHandle(tx: Tx, personId: number | null, place: PlaceRow | null): Promise<boolean> {
+  if (!personId || !place) return false;
+  const count = await tx.role.count({ where: { personId, placeId: { in: chainIds(place) }, role: { in: HANDLER_ROLES } } });
+  return count > 0;
+}
+
+/** Places where the person holds a handling role. */
+export async function placesHandledBy(tx: Tx, personId: number): Promise<PlaceRow[]> {
+  const roles = await tx.role.findMany({ where: { personId, role: { in: HANDLER_ROLES } }, include: { place: true } });
+  return roles.map((r) => r.place);
+}
+
+/** True when `inner` is `outer` or lies below it. */
+export function within(inner: PlaceRow, outer: PlaceRow): boolean {
+  return inner.path.startsWith(outer.path);
+}
+
+/** The topmost grid-or-community scope a chat speaks for (its grid, else its root). */
+export async function scopeOf(tx: Tx, place: PlaceRow): Promise<PlaceRow> {
+  const chain = await ancestors(tx, place);
+  return chain.find((p) => p.level === 'grid') ?? chain[chain.length - 1] ?? place;
+}
+
+/**
+ * The place a message means: its building/unit looked up inside the chat's scope,
+ * relative to the chat's own place (a unit number in a building chat is that building's unit).
+ * Returns null when the message names a place that does not exist here.
+ */
+export async function resolveLocation(tx: Tx, base: PlaceRow, loc: Pick<Location, 'building' | 'unit'>): Promise<PlaceRow | null> {
+  if (!loc.building && !loc.unit) return base;
+  const scope = await scopeOf(tx, base);
+  let building: PlaceRow | null = null;
+  if (loc.building) {
+    building = await tx.place.findFirst({ where: { level: 'building', number: loc.building, path: { startsWith: scope.path } } });
+    if (!building) return null;
+  } else {
+    building = base.level === 'building' ? base : await ancestorAt(tx, base, 'building');
+    if (!building) return null;
+  }
+  if (!loc.unit) return building;
+  return tx.place.findFirst({ where: { level: 'unit', number: loc.unit, parentId: building.id } });
+}
+
+/** The place a command names ("全网格", "3栋", "本单元"), seen from the chat's place. */
+export async function resolvePlaceRef(tx: Tx, base: PlaceRow, ref: PlaceRef): Promise<PlaceRow | null> {
+  if (ref.level === 'here') return base;
+  if (ref.level === 'grid' || ref.level === 'community') {
+    const chain = await ancestors(tx, base);
+    return chain.find((p) => p.level === ref.level) ?? null;
+  }
+  return resolveLocation(tx, base, { building: ref.building, unit: ref.unit });
+}
+
+/** A short human name for a place: "3栋2单元", "第一网格". */
+export async function placeLabel(tx: Tx, place: PlaceRow | null): Promise<string> {
+  if (!place) return '未定位置';
+  if (place.level !== 'unit') return place.name;
+  const parent = place.parentId ? await tx.place.findUnique({ where: { id: place.parentId } }) : null;
+  return parent ? `${parent.name}${place.name}` : place.name;
+}

@@ -1,0 +1,194 @@
+/**
+ * The outbox: every outbound message is a row first (written in the same transaction as the
+ * change that caused it), then a sender per bot account claims rows, delivers them through the
+ * adapter, and records the result. Claims are compare-and-set updates with a lease, so several
+ * instances never deliver one row twice while alive, and a dead instance's rows are taken over.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Adapter, Clock, Mention, Platform } from '../bot/types.js';
+import { DeliveryError } from '../bot/types.js';
+import type { Logger } from '../log.js';
+import type { Tx } from './db.js';
+
+export interface OutboxItem {
+  platform: Platform | string;
+  account: string;
+  chatExternalId?: string | null;
+  userExternalId?: string | null;
+  text: string;
+  mentions?: Mention[];
+  replyTo?: string | null;
+  noticeId?: number | null;
+  dedupeKey?: string | null;
+  notBefore?: Date;
+}
+
+/** Queues messages inside the caller's transaction. */
+export async function enqueue(tx: Tx, items: OutboxItem[]): Promise<void> {
+  if (!items.length) return;
+  await tx.outbox.createMany({
+    data: items.map((m) => ({
+      platform: m.platform,
+      account: m.account,
+      chatExternalId: m.chatExternalId ?? null,
+      userExternalId: m.userExternalId ?? null,
+      text: m.text,
+      mentions: m.mentions?.length ? JSON.stringify(m.mentions) : null,
+      replyTo: m.replyTo ?? null,
+      noticeId: m.noticeId ?? null,
+      dedupeKey: m.dedupeKey ?? null,
+      ...(m.notBefore ? { notBefore: m.notBefore } : {}),
+    })),
+  });
+}
+
+export interface SenderOptions {
+  owner: string;
+  leaseMs?: number;
+  batch?: number;
+  maxAttempts?: number;
+  idleMs?: number;
+}
+
+/**
+ * Delivers one account's outbox rows through its adapter, in id order.
+ * @example const sender = new OutboxSender(db.prisma, adapter, clock, log, { owner: 'i1' }); sender.start();
+ */
+export class OutboxSender {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private readonly leaseMs: number;
+  private readonly batch: number;
+  private readonly maxAttempts: number;
+  private readonly idleMs: number;
+
+  constructor(
+    private readonly db: Tx,
+    private readonly adapter: Adapter,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly options: SenderOptions,
+  ) {
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.batch = options.batch ?? 20;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.idleMs = options.idleMs ?? 500;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops after the row being delivered; rows claimed but not sent return to the queue. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Tells the sender there is new work, so it doesn't wait for its next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Delivers everything due now; returns how many rows were handled. For tests and shutdown. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handled = await this.deliverBatch();
+      total += handled;
+      if (!handled) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.deliverBatch();
+      } catch (error) {
+        this.log.error({ err: error }, 'outbox batch failed');
+      }
+      if (!handled && this.running) await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.idleMs);
+        this.wakeUp = () => { clearTimeout(timer); resolve(); };
+      });
+    }
+  }
+
+  private async deliverBatch(): Promise<number> {
+    const rows = await this.claim();
+    for (const [index, row] of rows.entries()) {
+      if (!this.running && this.loop) {
+        await this.release(rows.slice(index).map((r) => r.id));
+        break;
+      }
+      await this.deliver(row);
+    }
+    return rows.length;
+  }
+
+  private async claim() {
+    const now = this.clock.now();
+    const where = {
+      platform: this.adapter.platform,
+      account: { in: [this.adapter.account, 'default'] },
+      OR: [{ status: 'pending', notBefore: { lte: now } }, { status: 'sending', leaseUntil: { lt: now } }],
+    };
+    const candidates = await this.db.outbox.findMany({ where, orderBy: { id: 'asc' }, take: this.batch, select: { id: true } });
+    if (!candidates.length) return [];
+    const token = `${this.options.owner}:${randomUUID()}`;
+    await this.db.outbox.updateMany({
+      where: { ...where, id: { in: candidates.map((c) => c.id) } },
+      data: { status: 'sending', claimedBy: token, leaseUntil: new Date(now.getTime() + this.leaseMs) },
+    });
+    return this.db.outbox.findMany({ where: { claimedBy: token, status: 'sending' }, orderBy: { id: 'asc' } });
+  }
+
+  private async release(ids: number[]): Promise<void> {
+    if (ids.length) await this.db.outbox.updateMany({ where: { id: { in: ids }, status: 'sending' }, data: { status: 'pending', claimedBy: null, leaseUntil: null } });
+  }
+
+  private async deliver(row: Awaited<ReturnType<OutboxSender['claim']>>[number]): Promise<void> {
+    const mentions: Mention[] = row.mentions ? JSON.parse(row.mentions) : [];
+    try {
+      await this.adapter.send({
+        platform: this.adapter.platform,
+        account: this.adapter.account,
+        chatId: row.chatExternalId ?? undefined,
+        userId: row.userExternalId ?? undefined,
+        text: row.text,
+        mentions,
+        threadId: row.replyTo ?? undefined,
+      });
+      await this.db.outbox.updateMany({
+        where: { id: row.id, claimedBy: row.claimedBy },
+        data: { status: 'sent', sentAt: this.clock.now(), attempts: { increment: 1 }, leaseUntil: null },
+      });
+      this.log.debug({ outbox: row.id }, 'delivered');
+    } catch (error) {
+      await this.recordFailure(row.id, row.claimedBy, row.attempts + 1, error);
+    }
+  }
+
+  private async recordFailure(id: number, claimedBy: string | null, attempts: number, error: unknown): Promise<void> {
+    const typed = error instanceof DeliveryError ? error : new DeliveryError('transient', String((error as Error)?.message ?? error), { cause: error });
+    const final = !typed.retryable || attempts >= this.maxAttempts;
+    const backoff = typed.retryAfterMs ?? Math.min(60_000 * 10, 1000 * 2 ** attempts);
+    await this.db.outbox.updateMany({
+      where: { id, claimedBy },
+      data: {
+        status: final ? 'failed' : 'pending',
+        attempts,
+        lastError: `${typed.kind}: ${typed.message}`.slice(0, 500),
+        notBefore: new Date(this.clock.now().getTime() + (final ? 0 : backoff)),
+        claimedBy: null,
+        leaseUntil: null,
+      },
+    });
+    this.log.warn({ outbox: id, kind: typed.kind, attempts, final }, 'delivery failed');
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Ticket lifecycle: creation with deadlines, audited state changes, duplicate detection.
+ * Every change writes a TicketEvent in the caller's transaction.
+ */
+import type { Config } from '../config.js';
+import type { Tx } from './db.js';
+
+export type TicketRow = NonNullable<Awaited<ReturnType<Tx['ticket']['findUnique']>>>;
+
+export const OPEN_STATUSES = ['new', 'assigned', 'acknowledged', 'in_progress'];
+export const HANDLING_STATUSES = ['assigned', 'acknowledged', 'in_progress'];
+
+/** Thrown when a ticket changed under us (another head acted first). */
+export class StaleTicketError extends Error {
+  constructor(readonly ticketId: number, readonly expected: string) {
+    super(`ticket ${ticketId} is no longer ${expected}`);
+  }
+}
+
+/** Acknowledge and resolve deadlines from configuration, per category and urgency. */
+export function deadlines(config: Config, category: string, urgent: boolean, from: Date): { ackDueAt: Date; resolveDueAt: Date } {
+  const rule = urgent ? config.deadlines.urgent : config.deadlines.byCategory[category] ?? config.deadlines.normal;
+  return {
+    ackDueAt: new Date(from.getTime() + rule.ackMinutes * 60_000),
+    resolveDueAt: new Date(from.getTime() + rule.resolveMinutes * 60_000),
+  };
+}
+
+export interface NewTicket {
+  text: string;
+  category: string;
+  urgent: boolean;
+  mustReport: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  placeId: number | null;
+  chatId: number | null;
+  reporterId: number;
+  assigneeId: number | null;
+  now: Date;
+  config: Config;
+}
+
+/** Creates a ticket, assigned when there is an assignee, with its created/assigned events. */
+export async function createTicket(tx: Tx, t: NewTicket): Promise<TicketRow> {
+  const due = deadlines(t.config, t.category, t.urgent, t.now);
+  const status = t.assigneeId ? 'assigned' : 'new';
+  const ticket = await tx.ticket.create({
+    data: {
+      status,
+      category: t.category,
+      urgent: t.urgent,
+      mustReport: t.mustReport,
+      text: t.text.slice(0, 2000),
+      building: t.building,
+      unit: t.unit,
+      room: t.room,
+      placeId: t.placeId,
+      chatId: t.chatId,
+      reporterId: t.reporterId,
+      assigneeId: t.assigneeId,
+      ackDueAt: due.ackDueAt,
+      resolveDueAt: due.resolveDueAt,
+      createdAt: t.now,
+    },
+  });
+  await tx.ticketEvent.createMany({
+    data: [
+      { ticketId: ticket.id, kind: 'created', actorId: t.reporterId, toStatus: 'new', at: t.now },
+      ...(t.assigneeId
+        ? [{ ticketId: ticket.id, kind: 'assigned', fromStatus: 'new', toStatus: 'assigned', data: JSON.stringify({ assigneeId: t.assigneeId }), at: t.now }]
+        : []),
+    ],
+  });
+  return ticket;
+}
+
+export interface Change {
+  kind: string;
+  actorId?: number | null;
+  note?: string | null;
+  data?: Record<string, unknown>;
+  /** Extra ticket fields to set with the change. */
+  set?: Record<string, unknown>;
+  now: Date;
+}
+
+/**
+ * Moves a ticket from one of `from` to `to` (or keeps the status when `to` is null), only if it
+ * is still in one of `from`; records the event. Throws {@link StaleTicketError} otherwise.
+ */
+export async function transition(tx: Tx, ticket: TicketRow, from: string[], to: string | null, change: Change): Promise<TicketRow> {
+  const { count } = await tx.ticket.updateMany({
+    where: { id: ticket.id, status: { in: from }, updatedAt: ticket.updatedAt },
+    data: { ...(to ? { status: to } : {}), ...(change.set ?? {}), updatedAt: change.now },
+  });
+  if (!count) throw new StaleTicketError(ticket.id, from.join('|'));
+  await tx.ticketEvent.create({
+    data: {
+      ticketId: ticket.id,
+      kind: change.kind,
+      actorId: change.actorId ?? null,
+      fromStatus: ticket.status,
+      toStatus: to ?? ticket.status,
+      note: change.note ?? null,
+      data: change.data ? JSON.stringify(change.data) : null,
+      at: change.now,
+    },
+  });
+  return (await tx.ticket.findUnique({ where: { id: ticket.id } }))!;
+}
+
+/** Character bigrams of the text's Chinese letters and digits, without place words. */
+function bigrams(text: string): Set<string> {
+  const core = text
+    .replace(/[0-9A-Za-z一二三四五六七八九十]+\s*(号楼|栋|幢|座|单元|楼|层|室|号)/g, ' ')
+    .replace(/[^\p{Script=Han}A-Za-z0-9]+/gu, ' ')
+    .replace(/(了|的|啊|呢|吧|呀|吗|嘛|又|还|都|也|就|我们|我家|我)/g, ' ');
+  const grams = new Set<string>();
+  for (const part of core.split(' ')) {
+    for (let i = 0; i + 1 < part.length; i++) grams.add(part.slice(i, i + 2));
+    if (part.length === 1) grams.add(part);
+  }
+  return grams;
+}
+
+/** Overlap of two messages' bigrams (Dice coefficient, 0–1). */
+export function similarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  if (!x.size || !y.size) return 0;
+  let shared = 0;
+  for (const g of x) if (y.has(g)) shared++;
+  return (2 * shared) / (x.size + y.size);
+}
+
+export const DUPLICATE_THRESHOLD = 0.25;
+
+/** An open ticket of the same place and category whose text is similar enough, within the window. */
+export async function findDuplicate(tx: Tx, placeId: number, category: string, text: string, since: Date): Promise<TicketRow | null> {
+  const open = await tx.ticket.findMany({
+    where: { placeId, category, status: { in: OPEN_STATUSES }, createdAt: { gte: since } },
+    orderBy: { id: 'desc' },
+    take: 20,
+  });
+  let best: { t: TicketRow; s: number } | null = null;
+  for (const t of open) {
+    const s = similarity(text, t.text);
+    if (s >= DUPLICATE_THRESHOLD && (!best || s > best.s)) best = { t, s };
+  }
+  return best?.t ?? null;
+}
+
+/** The people following a ticket besides its reporter. */
+export async function followerIds(tx: Tx, ticketId: number): Promise<number[]> {
+  return (await tx.ticketFollower.findMany({ where: { ticketId } })).map((f) => f.identityId);
+}
