@@ -156,8 +156,12 @@ export function planMigrations(files: MigrationFile[], rows: MigrationRow[], log
  * records them in `_prisma_migrations` as Prisma Migrate does. Safe when several processes
  * start at once (PostgreSQL advisory lock 72707369, like Prisma; SQLite BEGIN IMMEDIATE).
  */
-export async function migrate(db: Database, log: (msg: string) => void = () => {}): Promise<{ applied: string[] }> {
-  const files = readMigrations(db.provider);
+export async function migrate(
+  db: Database,
+  log: (msg: string) => void = () => {},
+  options: { migrationsDir?: string } = {},
+): Promise<{ applied: string[] }> {
+  const files = readMigrations(db.provider, options.migrationsDir);
   return db.provider === 'sqlite' ? migrateSqlite(db.url, files, log) : migratePostgres(db.url, files, log);
 }
 
