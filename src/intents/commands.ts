@@ -16,7 +16,7 @@ export interface CommandReading {
   args: CommandArgs;
 }
 
-const HASH_TICKET = /#\s*(\d{1,7})/g;
+const HASH_TICKET = /(?<![\dA-Za-z])#\s*(\d{1,7})/g;
 const WORK_ORDER_TICKET = /(?:工单|单号|编号)\s*#?\s*(\d{1,7})|(?<![\d月年])(\d{1,7})\s*号\s*(?:工单|单子|报事|事项)/;
 /** "12号" is a ticket only next to a command or status word; never "3号楼" or "11月12号". */
 const HAO_TICKET = /(?<![\d月年第])(\d{1,7})\s*号(?![楼栋幢院线床门房室单元\d点时])/;
@@ -196,7 +196,7 @@ export function readCommand(text: string, ref: Date, timeZone: string): CommandR
   if ((m = NOTIFY.exec(text))) return noticeCommand('notify', text.slice(m[0].length), ref, timeZone);
   const tickets = allTickets(text);
   if (!tickets.length) return bareVerb(text);
-  const viaHash = /#\s*\d|工单|单号|编号/.test(text);
+  const viaHash = /(?<![\dA-Za-z])#\s*\d|工单|单号|编号/.test(text);
   if (!viaHash && !hasTicketVerb(text)) return null;
   // A ticket number inside a long complaint ("12号楼…") is not a command; tickets lead short messages.
   return ticketCommand(text, tickets);
