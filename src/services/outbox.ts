@@ -58,6 +58,8 @@ export class OutboxSender {
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
+  /** Batches run one at a time, so `drain` waits for the loop's batch and keeps order. */
+  private busy: Promise<unknown> = Promise.resolve();
   private readonly leaseMs: number;
   private readonly batch: number;
   private readonly maxAttempts: number;
@@ -98,7 +100,7 @@ export class OutboxSender {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const handled = await this.deliverBatch();
+      const handled = await this.exclusive();
       total += handled;
       if (!handled) return total;
     }
@@ -108,7 +110,7 @@ export class OutboxSender {
     while (this.running) {
       let handled = 0;
       try {
-        handled = await this.deliverBatch();
+        handled = await this.exclusive();
       } catch (error) {
         this.log.error({ err: error }, 'outbox batch failed');
       }
@@ -117,6 +119,12 @@ export class OutboxSender {
         this.wakeUp = () => { clearTimeout(timer); resolve(); };
       });
     }
+  }
+
+  private exclusive(): Promise<number> {
+    const next = this.busy.then(() => this.deliverBatch());
+    this.busy = next.catch(() => undefined);
+    return next;
   }
 
   private async deliverBatch(): Promise<number> {

@@ -41,6 +41,7 @@ export class WechatAdapter implements Adapter {
   private readonly pacer: Pacer;
   private readonly seen: SeenSet;
   private readonly queues = new KeyedQueues();
+  private readonly sendQueues = new KeyedQueues();
   private handler?: InboundHandler;
   private bot?: Wechaty;
   /** Bumped for every new connection; events of older connections are ignored. */
@@ -107,10 +108,20 @@ export class WechatAdapter implements Adapter {
   async send(message: Outbound): Promise<{ messageId?: string }> {
     const bot = this.bot;
     if (!this.running || !bot || !this.isLoggedIn) throw new DeliveryError('transient', 'wechat: not logged in');
-    return deliver(
-      { bot, pacer: this.pacer, maxTextLength: this.capabilities.maxTextLength, sendTimeoutMs: this.options.sendTimeoutMs ?? 30_000, logger: this.logger },
-      message,
-    );
+    const ctx = { bot, pacer: this.pacer, maxTextLength: this.capabilities.maxTextLength, sendTimeoutMs: this.options.sendTimeoutMs ?? 30_000, logger: this.logger };
+    // Sends to one chat go out in call order even when the caller does not await each one:
+    // looking up the room takes a round trip, which could otherwise let a later send overtake.
+    let result: { messageId?: string } = {};
+    let failure: unknown;
+    await this.sendQueues.push(message.chatId ?? message.userId ?? '', async () => {
+      try {
+        result = await deliver(ctx, message);
+      } catch (err) {
+        failure = err;
+      }
+    });
+    if (failure) throw failure;
+    return result;
   }
 
   /**

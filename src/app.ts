@@ -1,0 +1,134 @@
+/**
+ * Wires the parts together: database, message understanding, the core, the outbox senders,
+ * the scheduler and whichever adapters the entry point passes in. Only the entry knows which
+ * adapters run.
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Bot } from './bot/engine.js';
+import type { Deps } from './bot/context.js';
+import { systemClock, type Adapter, type Clock } from './bot/types.js';
+import type { Config } from './config.js';
+import { createPipeline, type CategoryModel } from './intents/index.js';
+import { Scheduler } from './jobs/index.js';
+import type { Logger } from './log.js';
+import { sweepDeadlines, sweepFollowups } from './services/escalation.js';
+import { importOrg } from './services/org/import.js';
+import { OutboxSender } from './services/outbox.js';
+import { openDatabase, type Database } from './store/client.js';
+import { PrismaRunClaims, PrismaScheduleStore } from './store/job-runs.js';
+import { migrate } from './store/migrate.js';
+
+export const DEMO_ORG = new URL('../org/demo.yaml', import.meta.url);
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  adapters?: Adapter[];
+  /** Drive the scheduler by calling `tick` (tests) instead of its own timer. */
+  manualTicks?: boolean;
+  /** Open this database instead of `config.databaseUrl` (tests share one). */
+  db?: Database;
+}
+
+export class App {
+  readonly bot: Bot;
+  readonly senders: OutboxSender[];
+  readonly scheduler: Scheduler;
+  private inFlight = new Set<Promise<unknown>>();
+  private started = false;
+
+  private constructor(
+    readonly db: Database,
+    readonly deps: Deps,
+    readonly adapters: Adapter[],
+    readonly options: AppOptions,
+  ) {
+    const owner = options.config.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.senders = adapters.map((a) => new OutboxSender(db.prisma, a, deps.clock, deps.logger.child({ adapter: a.platform }), { owner }));
+    this.bot = new Bot(db, deps, () => this.senders.forEach((s) => s.wake()));
+    this.scheduler = new Scheduler({
+      claims: new PrismaRunClaims(db.prisma),
+      schedules: new PrismaScheduleStore(db.prisma),
+      clock: deps.clock,
+      owner,
+      timeZone: options.config.timeZone,
+      logger: deps.logger.child({ part: 'scheduler' }),
+      lateLimitMs: options.config.noticeLateLimitMinutes * 60_000,
+      heartbeat: options.manualTicks ? false : '* * * * *',
+    });
+    const { config, logger, clock } = deps;
+    this.scheduler.register({
+      key: 'sweep:deadlines',
+      cron: '* * * * *',
+      catchUp: { windowMs: 24 * 3_600_000 },
+      run: async () => {
+        await sweepDeadlines(db, clock.now(), config, logger);
+        await sweepFollowups(db, clock.now(), logger);
+        this.senders.forEach((s) => s.wake());
+      },
+    });
+  }
+
+  /** Opens and migrates the database, loads the org (the demo one when none exists) and the learned model. */
+  static async create(options: AppOptions): Promise<App> {
+    const { config, logger } = options;
+    const db = options.db ?? (await openDatabase(config.databaseUrl));
+    if (!options.db) await migrate(db, (m) => logger.info(m));
+    await loadOrg(db, config, logger);
+    const model = await db.prisma.modelState.findUnique({ where: { name: 'category' } });
+    const pipeline = createPipeline({
+      botNames: config.botNames,
+      ...(model ? { model: JSON.parse(model.data) as CategoryModel } : {}),
+    });
+    const deps: Deps = { config, logger, clock: options.clock ?? systemClock, pipeline };
+    return new App(db, deps, options.adapters ?? [], options);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    for (const adapter of this.adapters) {
+      await adapter.start((message) => this.track(this.bot.handle(message)));
+    }
+    this.senders.forEach((s) => s.start());
+    await this.scheduler.start();
+  }
+
+  /** Graceful stop: no new input, in-flight messages finish, queued replies get a last chance. */
+  async stop(): Promise<void> {
+    for (const adapter of this.adapters) await adapter.stop().catch((e) => this.deps.logger.warn({ err: e }, 'adapter stop failed'));
+    await Promise.allSettled([...this.inFlight]);
+    await this.scheduler.stop();
+    await Promise.all(this.senders.map((s) => s.stop()));
+    if (!this.options.db) await this.db.close();
+  }
+
+  /** Delivers every due outbox row now (tests and the console call this between messages). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    for (const sender of this.senders) await sender.drain();
+  }
+
+  private async track<T>(work: Promise<T>): Promise<void> {
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+}
+
+async function loadOrg(db: Database, config: Config, logger: Logger): Promise<void> {
+  if (config.orgFile) {
+    const result = await importOrg(db, readFileSync(config.orgFile, 'utf8'), config.orgFile);
+    logger.info(result, 'org file loaded');
+    return;
+  }
+  if ((await db.prisma.place.count()) > 0) return;
+  const result = await importOrg(db, readFileSync(DEMO_ORG, 'utf8'), 'org/demo.yaml');
+  logger.info(result, 'demo organisation loaded');
+}

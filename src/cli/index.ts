@@ -1,0 +1,166 @@
+/**
+ * The `gridbot` command: start the bot, open the console chat, import or show the org,
+ * migrate the database, read messages with the NLU, invite a person to bind their account.
+ */
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { App } from '../app.js';
+import { ConsoleAdapter } from '../adapters/console/index.js';
+import { runConsole } from '../adapters/console/repl.js';
+import type { Adapter } from '../bot/types.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createLogger, type Logger } from '../log.js';
+import { OrgFileError } from '../services/org/file.js';
+import { importOrg } from '../services/org/import.js';
+import { openDatabase, redactUrl } from '../store/client.js';
+import { migrate } from '../store/migrate.js';
+import { orgSummary } from './org-show.js';
+import { createInvite } from './invite.js';
+
+const program = new Command();
+program
+  .name('gridbot')
+  .description('网格助手: turns residents\' group-chat reports into tracked tickets for grid governance (网格化管理).')
+  .option('--db <url>', 'database URL (overrides DATABASE_URL), e.g. file:./data/gridbot.db or postgresql://…')
+  .showHelpAfterError();
+
+function setup(): { config: Config; logger: Logger } {
+  const db = program.opts().db as string | undefined;
+  const config = loadConfig(process.env, db ? { databaseUrl: db } : {});
+  return { config, logger: createLogger(config.logLevel) };
+}
+
+program
+  .command('start')
+  .description('start the bot with the adapters enabled in configuration (console by default)')
+  .action(async () => {
+    const { config, logger } = setup();
+    const adapters: Adapter[] = [];
+    if (config.wechat.enabled) {
+      const { WechatAdapter } = await import('../adapters/wechat/index.js');
+      adapters.push(new WechatAdapter({ token: config.wechat.token!, endpoint: config.wechat.endpoint, tls: config.wechat.tls, account: config.wechat.account, botNames: config.botNames, logger: logger.child({ adapter: 'wechat' }) }));
+    }
+    if (config.telegram.enabled) {
+      const { TelegramAdapter } = await import('../adapters/telegram/index.js');
+      const t = config.telegram;
+      adapters.push(new TelegramAdapter({
+        token: t.token!, apiRoot: t.apiRoot, account: t.account, mode: t.mode, botNames: config.botNames, logger: logger.child({ adapter: 'telegram' }),
+        ...(t.mode === 'webhook' ? { webhook: { port: t.webhookPort ?? 8443, path: t.webhookPath, secretToken: t.webhookSecret ?? '' } } : {}),
+      }));
+    }
+    await runApp(config, logger, adapters, config.console.enabled);
+  });
+
+program
+  .command('console')
+  .description('chat with the bot in this terminal; pipe "[chat] [speaker] text" lines or pass --script to run non-interactively')
+  .option('--script <file>', 'read messages from a file instead of the terminal')
+  .action(async (options: { script?: string }) => {
+    const { config, logger } = setup();
+    await runApp(config, logger, [], true, options.script);
+  });
+
+async function runApp(config: Config, logger: Logger, adapters: Adapter[], withConsole: boolean, script?: string): Promise<void> {
+  const consoleAdapter = withConsole ? new ConsoleAdapter({ output: process.stdout, botName: config.botNames[0] }) : null;
+  const app = await App.create({ config, logger, adapters: consoleAdapter ? [consoleAdapter, ...adapters] : adapters });
+  await app.start();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  if (!consoleAdapter) return;
+  const chats = await app.db.prisma.chat.findMany({ where: { platform: 'console', placeId: { not: null } }, orderBy: { id: 'asc' } });
+  const heads = await app.db.prisma.identity.findMany({ where: { platform: 'console', personId: { not: null } }, orderBy: { id: 'asc' } });
+  const input = script ? (await import('node:fs')).createReadStream(script) : process.stdin;
+  await runConsole(
+    { adapter: consoleAdapter, settle: () => app.settle(), chats: chats.map((c) => c.externalId), people: heads.map((h) => h.externalId) },
+    input,
+    process.stdout,
+    !script && process.stdin.isTTY === true,
+  );
+  await stop('end of input');
+}
+
+const org = program.command('org').description('the organisation: places, heads, chats, notice board');
+org
+  .command('import <file>')
+  .description('create or update the hierarchy from a YAML or JSON file (idempotent; a bad file changes nothing)')
+  .action(async (file: string) => {
+    const { config, logger } = setup();
+    const db = await openDatabase(config.databaseUrl);
+    try {
+      await migrate(db, (m) => logger.info(m));
+      const result = await importOrg(db, readFileSync(file, 'utf8'), file);
+      console.log(`imported ${file}: ${result.places} places, ${result.people} people, ${result.changes} changes`);
+    } finally {
+      await db.close();
+    }
+  });
+org
+  .command('show')
+  .description('print the hierarchy with heads and bound chats')
+  .action(async () => {
+    const { config, logger } = setup();
+    const db = await openDatabase(config.databaseUrl);
+    try {
+      await migrate(db, (m) => logger.info(m));
+      console.log(await orgSummary(db));
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('invite <person>')
+  .description('make a binding code for a person (by key or name); they send "绑定 CODE" to link their chat account')
+  .option('--days <n>', 'days the code stays valid', '7')
+  .action(async (person: string, options: { days: string }) => {
+    const { config, logger } = setup();
+    const db = await openDatabase(config.databaseUrl);
+    try {
+      await migrate(db, (m) => logger.info(m));
+      console.log(await createInvite(db, person, Number(options.days)));
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('db')
+  .description('database tasks')
+  .command('migrate')
+  .description('apply committed migrations (also done automatically at start)')
+  .action(async () => {
+    const { config } = setup();
+    const db = await openDatabase(config.databaseUrl);
+    try {
+      const { applied } = await migrate(db, (m) => console.log(m));
+      console.log(`${redactUrl(config.databaseUrl)}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('nlu')
+  .description('read JSON lines {"id","text"} on stdin, write one reading per line (see shared/nlu/SPEC.md)')
+  .action(async () => {
+    const { runNlu } = await import('./nlu.js');
+    await runNlu(process.stdin, process.stdout);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof OrgFileError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
