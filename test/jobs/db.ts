@@ -68,5 +68,15 @@ export async function freshPostgresDb(): Promise<TestDb | null> {
   await c.connect();
   await c.query(migrationSql('prisma/postgresql/migrations'));
   await c.end();
-  return openTestDb('postgresql', url);
+  const db = await openTestDb('postgresql', url);
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      const drop = new pg.Client({ connectionString: PG_ADMIN });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
 }
