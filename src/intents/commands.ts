@@ -45,7 +45,7 @@ const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决
 const REASSIGN = /转派|转给|转交|改派|派给|交给|指派|分给|转到|移交/;
 const ESCALATE = /上报|升级|提级|报给?(?:社区|街道|上级)|交(?:给)?社区|交(?:给)?街道|上交/;
 const CANCEL = /撤销|撤回|撤单|取消|作废|不用修了|不用了|不需要了|不用处理|不用管了|别修了/;
-const REOPEN = /重开|重新打开|重新开|重启|又坏|又出现|又不亮|又漏|又堵|又开始|没修好|还是不行|还是坏|还没好|复发|重新处理|没有解决/;
+const REOPEN = /重开|重新打开|重新开|重启|又坏|又出现|又不亮|又漏|又堵|又开始|没修好|还是不行|还是坏|还没好|还是没好|没好|复发|重新处理|没有解决/;
 const RESOLVE = /办结|已解决|解决了|解决好|已处理|处理好|处理完|修好了|已修好|修好|已修复|修复了|已完成|完成了|搞定|弄好了|结单|销号|已换|换好了|清理完|清理好|已清理|清运完|已清运|好了|完工/;
 const PROGRESS = /进展|跟进|进度|已联系|联系了|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料/;
 const CLAIM = /接单|认领|签收|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|on it/i;
@@ -169,7 +169,11 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
   if (!LEADING_VERB.test(stripTicket(text)) && QUESTION.test(text)) return { intent: 'status', command: null, ticket, args: {} };
   if (REOPEN.test(text)) return cmd('reopen', withNote(text, REOPEN));
   if (RESOLVE.test(text)) return cmd('resolve', withNote(text, RESOLVE));
-  if (PROGRESS.test(text)) return cmd('progress', withNote(text, /^(?:进展|跟进|进度)[:：]?/));
+  if (PROGRESS.test(text)) {
+    const args = withNote(text, /^(?:进展|跟进|进度)[:：]?|(?:进展|跟进|进度)[:：]?$/);
+    // "#29 进展" with nothing after it asks for the progress; a note makes it a progress update.
+    return args.note ? cmd('progress', args) : { intent: 'status', command: null, ticket, args: {} };
+  }
   if (CLAIM.test(text)) return cmd('claim', withNote(text, CLAIM));
   return { intent: 'status', command: null, ticket, args: {} };
 }

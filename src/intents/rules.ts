@@ -44,6 +44,7 @@ const CONTEXT: [RegExp, Category, number][] = [
   [/(车|快递|手机|钱包|包|东西|电瓶|自行车).{0,4}(丢|没了|不见)/, 'public_order', 3],
   [/(老人|大爷|大妈|奶奶|爷爷|孩子|小孩).{0,6}(走丢|走失|不见了|找不到)/, 'public_order', 2],
   [/(怎么|如何|在哪|哪里|能不能|可以|需要)(?!办(?!理)).{0,6}(申请|办理|办|开|交|补|领)/, 'consultation', 2],
+  [/(楼下|楼上|邻居|隔壁).{0,6}(说|怪|赖|找).{0,6}漏/, 'dispute', 3],
   [/(万一|怕|容易|会|一旦).{0,4}(着火|起火|火灾|失火|烧起来)/, 'safety', 3],
 ];
 
@@ -68,9 +69,11 @@ export function ruleCategory(scores: Scores): { category: Category | null; top: 
 
 // Danger now (SPEC "urgent"): fire, gas, someone down or trapped, burst pipes, fights, missing people.
 const URGENT =
-  /着火|起火|失火|火灾|火势|冒烟|浓烟|黑烟|烧起来|烧着了|火苗|山火|烧荒|(煤气|燃气|天然气)(味|泄漏|泄露|漏了)|(闻到|有股|一股).{0,4}(煤气|燃气|天然气|液化气)|漏气|摔倒|摔了一跤|跌倒|晕倒|昏倒|昏迷|不省人事|没有?意识|叫不醒|倒在地上|受伤|流血|出血|骨折|心脏病|喘不上气|被困|困在|关在电梯|爆管|爆裂|(管|水管|管子|管道)(爆|裂)了?|水管爆|哗哗|水漫|淹了|进水了|倒灌|打起来|打架|动手|斗殴|打人|持刀|拿刀|(拿|举|带|挥)着刀|砍人|走失|走丢|丢了孩子|孩子(丢|不见)|(老人|孩子|小孩).{0,4}(不见了|找不到了?)|失踪|救命|触电|坠楼|跳楼|轻生|溺水|掉进/;
+  /着火|起火|失火|火灾|火势|冒烟|火花|有烟|浓烟|黑烟|烧起来|烧着了|火苗|山火|烧荒|(煤气|燃气|天然气)(味|泄漏|泄露|漏了)|(闻到|有股|一股).{0,4}(煤气|燃气|天然气|液化气)|漏气|摔倒|摔了一跤|跌倒|晕倒|昏倒|昏迷|不省人事|没有?意识|叫不醒|倒在地上|受伤|流血|出血|骨折|心脏病|喘不上气|被困|困在|关在电梯|爆管|爆裂|(管|水管|管子|管道)(爆|裂)了?|水管爆|哗哗|水漫|淹了|进水了|倒灌|打起来|打架|动手|斗殴|打人|持刀|拿刀|(拿|举|带|挥)着刀|砍人|走失|走丢|丢了孩子|孩子(丢|不见)|(老人|孩子|小孩).{0,4}(不见了|找不到了?)|失踪|救命|触电|坠楼|跳楼|轻生|溺水|掉进/;
 // Hypotheticals and precautions are not emergencies: "万一着火", "注意防火", "怕起火".
 const NOT_NOW = /万一|如果|要是|假如|怕|担心|容易|可能会|会不会|防止|预防|注意|小心|避免|以防|演练|隐患/;
+// "着火了都上不去": a conditional clause, not a fire.
+const NOT_NOW_AFTER = /^了?(都|也|时|的话|怎么|咋|就)/;
 const NOT_FIRE = /(打|点)?不着火|火车|火锅/g;
 const HELP_NOW = /快来|赶紧来|速来|快点来|急|救命/;
 
@@ -80,6 +83,7 @@ export function isUrgent(text: string): boolean {
   if (!m) return false;
   if (HELP_NOW.test(text)) return true;
   // Only the words before the alarm word can make it hypothetical ("万一着火" but not "着火了，注意安全").
+  if (NOT_NOW_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3))) return false;
   return !NOT_NOW.test(text.slice(0, m.index));
 }
 
