@@ -5,14 +5,11 @@
  * row count of a conditional update), so it is safe across connections, processes and hosts,
  * on SQLite and on PostgreSQL alike, without interactive transactions.
  */
-import type { PrismaClient } from './generated/sqlite/client.js';
+import type { Prisma } from './client.js';
 import type { ExpiredRun, RunClaims, RunStatus, ScheduleRow, ScheduleStore } from '../jobs/ports.js';
 
-/**
- * The two delegates used here. Both generated clients (SQLite and PostgreSQL) have the same
- * shape for these models; the SQLite type is used as the common description.
- */
-export type JobDb = Pick<PrismaClient, 'jobRun' | 'schedule'>;
+/** The two delegates used here (`Database.prisma` from ./client.js satisfies it). */
+export type JobDb = Pick<Prisma, 'jobRun' | 'schedule'>;
 
 /** Marks a row that has been taken over once; the next expiry fails it instead. */
 const TAKEOVER = 'takeover from ';
