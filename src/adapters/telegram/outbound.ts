@@ -98,8 +98,8 @@ const SENTENCE_END = /[。！？；\n.!?;]/;
 /**
  * Splits text into messages of at most `max` UTF-16 units: at a line break when there is one
  * in the second half of the window, else after a sentence end, else hard — but never inside an
- * entity or a surrogate pair. Entities are re-based onto their chunk; blank chunks are dropped
- * because Telegram rejects empty messages.
+ * entity or a surrogate pair. Entities are re-based onto their chunk; trailing blanks and blank
+ * chunks are dropped because Telegram rejects empty messages.
  */
 export function splitRendered(rendered: RenderedText, max = TELEGRAM_MAX_TEXT): RenderedText[] {
   const { text, entities } = rendered;
@@ -123,8 +123,9 @@ export function splitRendered(rendered: RenderedText, max = TELEGRAM_MAX_TEXT): 
       if (straddled) end = next = straddled.offset;
       if (isHighSurrogate(text.charCodeAt(end - 1))) end = next = end - 1;
     }
-    const piece = text.slice(start, end);
-    if (piece.trim()) {
+    // Trailing blanks only: trimming the start would shift entity offsets.
+    const piece = text.slice(start, end).trimEnd();
+    if (piece) {
       chunks.push({
         text: piece,
         entities: entities
