@@ -99,7 +99,7 @@ function commonSuite(provider: Provider, fresh: () => Promise<{ db: Database; ur
   it('keeps _prisma_migrations exactly as the schema engine creates it (applyMigrations on another database)', async () => {
     const other = provider === 'sqlite' ? await sqliteEmpty() : await createPgDatabase('gridbot_engine');
     try {
-      const result = await withSchemaEngine(provider, provider === 'sqlite' ? `file:${sqlitePath(other.url)}` : other.url, datamodel(provider), (engine) =>
+      const result = await withSchemaEngine<{ appliedMigrationNames: string[] }>(provider, provider === 'sqlite' ? `file:${sqlitePath(other.url)}` : other.url, datamodel(provider), (engine) =>
         engine.applyMigrations({ migrationsList: migrationsList(migrationsDir(provider)), filters: noFilters }),
       );
       expect(result.appliedMigrationNames).toEqual(readMigrations(provider).map((f) => f.name));
