@@ -176,6 +176,26 @@ describe('TelegramAdapter inbound', () => {
     await sleep(50);
     expect(got.map((m) => m.text)).toEqual(['after restart']);
   });
+
+  it('confirms the offset on stop even when the runner never got to poll again', async () => {
+    const group = fake.group('群');
+    const user = fake.user('甲');
+    const first = adapter();
+    const got = await received(first);
+    await fake.waitFor(() => fake.callsOf('getUpdates').length === 1); // the first long poll is held
+    fake.failNext('getUpdates', { code: 500 }, 2); // Telegram hiccups: the next polls carry no offset
+    fake.say(group, user, 'one');
+    await fake.waitFor(() => got.length === 1 && fake.callsOf('getUpdates').filter((c) => c.failed).length === 2);
+    expect(fake.confirmedOffset).toBe(0);
+    await first.stop();
+    expect(fake.confirmedOffset).toBe(2);
+
+    const again = await received(adapter());
+    fake.say(group, user, 'two');
+    await fake.waitFor(() => again.length === 1);
+    await sleep(50);
+    expect(again.map((m) => m.text)).toEqual(['two']);
+  });
 });
 
 describe('TelegramAdapter webhook mode', () => {
