@@ -72,12 +72,15 @@ function levelLabel(place: PlaceRow): string {
   return `${place.name}（${ROLE_LABELS[place.level] ?? '负责人'}）`;
 }
 
-/** Index in `chain` of the place where the assignee holds a role (0 when unknown). */
+/** Index in `chain` of the place where the assignee holds a role (-1 when unassigned). */
 async function assigneeLevel(tx: Tx, chain: PlaceRow[], assigneeId: number | null): Promise<number> {
   if (!assigneeId) return -1;
-  const roles = await tx.role.findMany({ where: { personId: assigneeId, placeId: { in: chain.map((p) => p.id) } } });
+  const roles = await tx.role.findMany({ where: { personId: assigneeId }, include: { place: true } });
   const index = chain.findIndex((p) => roles.some((r) => r.placeId === p.id));
-  return index;
+  if (index >= 0 || !roles.length) return index;
+  // Assigned outside the ticket's own chain (reassigned to a neighbour): escalate above their level.
+  const depth = Math.min(...roles.map((r) => r.place.depth));
+  return chain.findIndex((p) => p.depth <= depth);
 }
 
 export interface SweepDb {

@@ -4,10 +4,11 @@
  * a personal account safe, and reconnects when the service connection drops. It holds no
  * business rules. See docs/wechat.md.
  */
-import { WechatyBuilder, ScanStatus, qrcodeValueToImageUrl, types, type Contact, type Message, type Room, type Wechaty } from 'wechaty';
+import { ScanStatus, qrcodeValueToImageUrl, types, type Contact, type Message, type Room, type Wechaty } from 'wechaty';
 import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound } from '../../bot/types.js';
 import { DeliveryError } from '../../bot/types.js';
 import { Pacer } from '../pacer.js';
+import { buildWechaty, probeEndpoint, puppetStarted, stopQuietly, streamEvents } from './connection.js';
 import { isConnectionLoss } from './errors.js';
 import { mapMessage, mapRoomJoin, type InboundContext } from './inbound.js';
 import { DEFAULT_RECONNECT, DEFAULT_WECHAT_PACING, silentLogger, type WechatLogger, type WechatOptions } from './options.js';
@@ -18,9 +19,6 @@ import { WECHAT_MAX_TEXT } from './text.js';
 export type { WechatLogger, WechatOptions, ReconnectRules } from './options.js';
 export { DEFAULT_WECHAT_PACING } from './options.js';
 export { splitText, WECHAT_MAX_TEXT } from './text.js';
-
-/** Most a stop or a stale connection's shutdown may take before we give up on it. */
-const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * One WeChat account. `start` connects (and keeps reconnecting with backoff), `send`
@@ -160,7 +158,7 @@ export class WechatAdapter implements Adapter {
     const bot = this.bot;
     this.bot = undefined;
     this.selfId = undefined;
-    if (bot) await this.shutdown(bot);
+    if (bot) await stopQuietly(bot, this.logger);
     this.logger.info({ account: this.account }, 'wechat: stopped');
   }
 
@@ -169,30 +167,19 @@ export class WechatAdapter implements Adapter {
     return this.bot;
   }
 
-  /** Builds a fresh Wechaty for each connection: no listener survives into the next one. */
-  private build(): Wechaty {
-    const o = this.options;
-    if (o.puppet) return WechatyBuilder.build({ name: o.name, puppet: o.puppet() });
-    return WechatyBuilder.build({
-      name: o.name,
-      puppet: 'wechaty-puppet-service',
-      // tls.disable is passed explicitly either way, so a stray
-      // WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT in the environment cannot turn TLS off.
-      puppetOptions: { token: o.token, endpoint: o.endpoint, tls: { disable: o.tls === false } } as Record<string, unknown>,
-    });
-  }
-
   private async connect(): Promise<void> {
+    if (!this.options.puppet) await probeEndpoint(this.options.endpoint);
     const gen = ++this.generation;
-    const bot = this.build();
+    const bot = buildWechaty(this.options);
     this.bot = bot;
     this.wire(bot, gen);
     this.connecting = true;
     try {
       await bot.start();
+      if (!puppetStarted(bot)) throw new Error('UNAVAILABLE: puppet did not start');
     } catch (err) {
       if (this.bot === bot) this.bot = undefined;
-      await this.shutdown(bot);
+      await stopQuietly(bot, this.logger);
       throw err;
     } finally {
       this.connecting = false;
@@ -276,19 +263,12 @@ export class WechatAdapter implements Adapter {
    * CANCELLED/UNAVAILABLE error; without a reconnect no inbound event would ever arrive again.
    */
   private watchStream(bot: Wechaty, gen: number): void {
-    let manager: NodeJS.EventEmitter | undefined;
-    try {
-      manager = (bot.puppet as unknown as { grpcManager?: NodeJS.EventEmitter }).grpcManager;
-    } catch {
-      return; // not a puppet-service puppet (test hook)
-    }
-    const lost = (why: string) => () => {
+    const lost = (why: string): void => {
       if (gen === this.generation && this.running) this.scheduleReconnect(why);
     };
-    manager?.once('end', lost('event stream ended'));
-    manager?.on('status', (s: { code?: number }) => {
-      if (s?.code) lost(`event stream status ${s.code}`)();
-    });
+    const events = streamEvents(bot);
+    events?.once('end', () => lost('event stream ended'));
+    events?.on('status', (s: { code?: number }) => s?.code && lost(`event stream status ${s.code}`));
   }
 
   private scheduleReconnect(reason: string): void {
@@ -313,7 +293,7 @@ export class WechatAdapter implements Adapter {
     const old = this.bot;
     this.generation++; // silence the old connection before tearing it down
     this.bot = undefined;
-    if (old) await this.shutdown(old);
+    if (old) await stopQuietly(old, this.logger);
     if (!this.running) return true;
     try {
       await this.connect();
@@ -322,13 +302,5 @@ export class WechatAdapter implements Adapter {
       this.logger.warn({ err: (err as Error).message, account: this.account }, 'wechat: reconnect failed');
       return false;
     }
-  }
-
-  /** Stops a Wechaty without letting a dead service hang us. */
-  private async shutdown(bot: Wechaty): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS)));
-    await Promise.race([bot.stop().catch((err) => this.logger.debug({ err: (err as Error).message }, 'wechat: stop failed')), timeout]);
-    clearTimeout(timer);
   }
 }

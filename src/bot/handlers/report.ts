@@ -84,7 +84,8 @@ async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport)
   const gridChain = chain.slice(Math.max(0, chain.findIndex((x) => x.level === 'grid')));
   const gridHead = await headOf(tx, gridChain);
   const sensitive = !!p.mustReport && SENSITIVE.includes(p.mustReport);
-  const head = p.mustReport ? gridHead : await headOf(tx, chain);
+  const localHead = await headOf(tx, chain);
+  const head = p.mustReport ? gridHead ?? localHead : localHead;
   const ticket = await createTicket(tx, {
     text: p.text,
     category: p.category,
@@ -114,7 +115,7 @@ async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport)
 
   const due = when(ticket.ackDueAt!, config.timeZone);
   const created = T.ticketCreated({ id: ticket.id, category: p.category, place: label, head: head.name, due });
-  const paged = p.urgent || p.mustReport ? [head.personId, ...(gridHead && gridHead.personId !== head.personId ? [gridHead.personId] : [])] : [head.personId];
+  const paged = p.urgent || p.mustReport ? unique([localHead?.personId, head.personId, gridHead?.personId]) : [head.personId];
   if (config.pingMode === 'direct' && !p.urgent) {
     await ctx.reply(created);
     const reached = await ctx.direct(head.personId, T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due }));
@@ -145,4 +146,8 @@ async function follow(ctx: Context, ticketId: number, status: string, reporterId
 async function emergencyExtras(ctx: Context, chain: PlaceRow[]): Promise<string> {
   const entries = await ctx.tx.boardEntry.findMany({ where: { placeId: { in: chain.map((p) => p.id) }, label: { contains: '抢修' } } });
   return entries.map((e) => `${e.label}${e.phone}`).join('、');
+}
+
+function unique(ids: (number | undefined)[]): number[] {
+  return [...new Set(ids.filter((id): id is number => id !== undefined))];
 }
