@@ -30,6 +30,13 @@ export interface RoomMessage {
   mentionIds: string[];
 }
 
+/** One `messageSendText` call as the puppet service received it. */
+export interface SentText {
+  conversationId: string;
+  text: string;
+  mentionIds: string[];
+}
+
 export interface PuppetServerHandle {
   /** `127.0.0.1:PORT`, for `WechatOptions.endpoint`. */
   endpoint: string;
@@ -49,6 +56,11 @@ export interface PuppetServerHandle {
   replay(messageId: string): void;
   /** Every message posted into `room` so far, oldest first (includes the bot's own). */
   roomMessages(room: MockRoom): RoomMessage[];
+  /**
+   * What reached the puppet's `messageSendText` over gRPC, in order: the mock drops mention
+   * ids when it stores a message, so this is where tests see which contacts were @-mentioned.
+   */
+  sends: SentText[];
   /** Messages the bot sent directly to `contact`. */
   directMessages(contact: MockContact): RoomMessage[];
   /** Resolves when `room` has at least `count` messages from the bot. */
@@ -100,6 +112,12 @@ export async function startPuppetServer(options: { botName?: string } = {}): Pro
     return () => undefined;
   });
   const puppet = new PuppetMock({ mocker });
+  const sends: SentText[] = [];
+  const sendText = puppet.messageSendText.bind(puppet);
+  puppet.messageSendText = async (conversationId: string, text: string, mentionIds?: string[]) => {
+    sends.push({ conversationId, text, mentionIds: mentionIds ?? [] });
+    return sendText(conversationId, text);
+  };
   const token = `insecure_${randomUUID()}`;
   const endpoint = `127.0.0.1:${await freePort()}`;
   let server: PuppetServer | undefined;
@@ -137,6 +155,7 @@ export async function startPuppetServer(options: { botName?: string } = {}): Pro
     token,
     mocker,
     bot,
+    sends,
     createContact: (name) => mocker.createContact({ name }),
     createRoom: (topic, members, opts = {}) =>
       mocker.createRoom({
