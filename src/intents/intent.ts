@@ -78,6 +78,8 @@ function mergeModels(a: CategoryModel, b: CategoryModel): CategoryModel {
     totals: { ...a.totals, ...b.totals },
     vocabulary: vocab.size,
     memory: {},
+    corrections: [],
+    lexicon: {},
   };
 }
 

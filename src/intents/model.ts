@@ -20,6 +20,10 @@ export type CategoryModel = {
   vocabulary: number;
   /** Corrected texts (feature key) → the category a person confirmed. */
   memory: Record<string, Category>;
+  /** Every confirmed correction so far, so the lexicon can be recomputed as they accumulate. */
+  corrections: { text: string; category: Category }[];
+  /** Words learned from corrections (new to the seed, shared by ≥2 corrections of one category). */
+  lexicon: Record<string, Category>;
 };
 
 /** Current model format. */
@@ -48,13 +52,22 @@ export function features(text: string): string[] {
 
 /** A model that knows nothing; train on it to learn from corrections alone. */
 export function emptyCategoryModel(): CategoryModel {
-  return { version: MODEL_VERSION, docs: {}, counts: {}, totals: {}, vocabulary: 0, memory: {} };
+  return { version: MODEL_VERSION, docs: {}, counts: {}, totals: {}, vocabulary: 0, memory: {}, corrections: [], lexicon: {} };
 }
 
 function cloneModel(m: CategoryModel): CategoryModel {
   const counts: CategoryModel['counts'] = {};
   for (const [c, table] of Object.entries(m.counts)) counts[c as Category] = { ...table };
-  return { version: MODEL_VERSION, docs: { ...m.docs }, counts, totals: { ...m.totals }, vocabulary: m.vocabulary, memory: { ...m.memory } };
+  return {
+    version: MODEL_VERSION,
+    docs: { ...m.docs },
+    counts,
+    totals: { ...m.totals },
+    vocabulary: m.vocabulary,
+    memory: { ...m.memory },
+    corrections: [...(m.corrections ?? [])],
+    lexicon: { ...(m.lexicon ?? {}) },
+  };
 }
 
 function addExample(m: CategoryModel, text: string, category: Category, weight: number, seen: Set<string>): void {
@@ -87,9 +100,53 @@ export function trainCategoryModel(examples: { text: string; category: Category 
     addExample(m, text, category, CORRECTION_WEIGHT, seen);
     const key = featureKey(text);
     if (key) m.memory[key] = category;
+    m.corrections.push({ text, category });
   }
   m.vocabulary = seen.size;
+  m.lexicon = learnLexicon(m);
   return m;
+}
+
+/** How often a bigram may occur across the whole model and still count as a new word. */
+const NOVEL_MAX_COUNT = 2 * CORRECTION_WEIGHT + 2;
+
+/**
+ * Words the corrections taught: character n-grams (2–4) that at least two corrections of one
+ * category share, that no correction of another category contains, and whose bigrams were
+ * rare before the corrections (so "一个" or "楼道" never become rules). Longest first.
+ */
+function learnLexicon(m: CategoryModel): Record<string, Category> {
+  const df = new Map<string, Map<Category, number>>();
+  for (const { text, category } of m.corrections) {
+    const key = featureKey(text);
+    const grams = new Set<string>();
+    for (let n = 2; n <= 4; n++) for (let i = 0; i + n <= key.length; i++) grams.add(key.slice(i, i + n));
+    for (const g of grams) {
+      const byCat = df.get(g) ?? new Map<Category, number>();
+      byCat.set(category, (byCat.get(category) ?? 0) + 1);
+      df.set(g, byCat);
+    }
+  }
+  const lexicon: Record<string, Category> = {};
+  const chosen = [...df.entries()]
+    .filter(([g, byCat]) => byCat.size === 1 && [...byCat.values()][0] >= 2 && isNovel(m, g, [...byCat.values()][0]))
+    .sort((a, b) => b[0].length - a[0].length);
+  for (const [g, byCat] of chosen) {
+    if (Object.keys(lexicon).some((w) => w.includes(g))) continue;
+    lexicon[g] = [...byCat.keys()][0];
+  }
+  return lexicon;
+}
+
+function isNovel(m: CategoryModel, gram: string, corrections: number): boolean {
+  for (let i = 0; i + 2 <= gram.length; i++) {
+    const bigram = gram.slice(i, i + 2);
+    let total = 0;
+    for (const table of Object.values(m.counts)) total += table?.[bigram] ?? 0;
+    // Discount what the corrections themselves added; what remains is what the seed knew.
+    if (total - corrections * CORRECTION_WEIGHT > NOVEL_MAX_COUNT - 2 * CORRECTION_WEIGHT) return false;
+  }
+  return true;
 }
 
 /** Trains a model from weight-1 examples (the seed). */

@@ -48,6 +48,18 @@ function categoryOf(text: string, scores: Scores, model: CategoryModel): Categor
   return learned ?? 'other';
 }
 
+/** Words learned from corrections count like decisive keyword rules (weight 3). */
+function withLexicon(scores: Scores, text: string, model: CategoryModel): Scores {
+  const lexicon = model.lexicon;
+  if (!lexicon) return scores;
+  for (const word in lexicon) {
+    if (text.includes(word)) scores[lexicon[word]] = (scores[lexicon[word]] ?? 0) + LEARNED_WEIGHT;
+  }
+  return scores;
+}
+
+const LEARNED_WEIGHT = 3;
+
 /**
  * Builds a reader. Loading is cheap (the seed model trains in a few milliseconds), so a bot may
  * rebuild it whenever a head's correction produces a new model.
@@ -65,7 +77,7 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       if (command) return { ...reading, ...command };
       if (isStatusQuestion(text)) return { ...reading, intent: 'status' };
       if (isDirectoryQuestion(text)) return { ...reading, intent: 'directory' };
-      const scores = keywordScores(text);
+      const scores = withLexicon(keywordScores(text), text, model);
       const evidence = reportEvidence(text, scores);
       const learnedReport = Boolean(model.memory[featureKey(text)]);
       const report = learnedReport || evidence === 'report' || (evidence === 'unsure' && modelSaysReport(text));

@@ -6,7 +6,13 @@ import { KEYWORDS, keywordEntries } from './keywords.js';
 import type { Category, MustReport } from './types.js';
 
 const ENTRIES = keywordEntries(KEYWORDS);
-const LENGTHS = [...new Set([...ENTRIES.keys()].map((k) => k.length))].sort((a, b) => b - a);
+// Phrase lengths per first character, longest first: most characters start no phrase at all.
+const LENGTHS_BY_FIRST = new Map<string, number[]>();
+for (const k of ENTRIES.keys()) {
+  const list = LENGTHS_BY_FIRST.get(k[0]) ?? [];
+  if (!list.includes(k.length)) list.push(k.length);
+  LENGTHS_BY_FIRST.set(k[0], list.sort((a, b) => b - a));
+}
 
 /** Summed keyword weight per category. */
 export type Scores = Partial<Record<Category, number>>;
@@ -20,7 +26,7 @@ export function keywordScores(text: string): Scores {
   let i = 0;
   while (i < text.length) {
     let step = 1;
-    for (const len of LENGTHS) {
+    for (const len of LENGTHS_BY_FIRST.get(text[i]) ?? []) {
       if (i + len > text.length) continue;
       const hit = ENTRIES.get(text.substr(i, len));
       if (hit) {

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { createPipeline } from '../../src/intents/index.js';
+
+const ref = new Date('2024-11-27T10:00:00+08:00');
+const p = createPipeline();
+const read = (t: string) => p.read(t, ref);
+
+describe('commands with the ticket before or after the verb', () => {
+  it.each([
+    ['接单 #12', 'claim', 12],
+    ['#12 我来处理', 'claim', 12],
+    ['收到#12马上去', 'claim', 12],
+    ['＃12 我去处理', 'claim', 12],
+    ['办结 #12 已换灯泡', 'resolve', 12],
+    ['#18 已解决', 'resolve', 18],
+    ['12号处理好了', 'resolve', 12],
+    ['15号工单已完成', 'resolve', 15],
+    ['转派 #20 @王师傅', 'reassign', 20],
+    ['#12 转给物业', 'reassign', 12],
+    ['进展 #21 已联系电工', 'progress', 21],
+    ['#12 跟进：明天来修', 'progress', 12],
+    ['重开 #18', 'reopen', 18],
+    ['#12 又坏了', 'reopen', 12],
+    ['上报 #26', 'escalate', 26],
+    ['#12 升级到社区', 'escalate', 12],
+    ['撤销 #27', 'cancel', 27],
+    ['#12 不用修了', 'cancel', 12],
+  ])('%s → %s #%i', (text, command, ticket) => {
+    const r = read(text);
+    expect(r.intent).toBe('command');
+    expect(r.command).toBe(command);
+    expect(r.ticket).toBe(ticket);
+  });
+
+  it('keeps a building number apart from a ticket number', () => {
+    const r = read('12号楼的电梯坏了');
+    expect(r.intent).toBe('report');
+    expect(r.ticket).toBeNull();
+    expect(r.location.building).toBe('12');
+    expect(read('16#2单元电梯按键失灵').intent).toBe('report');
+  });
+});
+
+describe('command arguments', () => {
+  it('merge names the ticket first and the target second', () => {
+    expect(read('合并 #13 到 #12')).toMatchObject({ command: 'merge', ticket: 13, args: { secondTicket: 12 } });
+  });
+
+  it('followup reads satisfied and unsatisfied', () => {
+    expect(read('回访 #12 满意')).toMatchObject({ command: 'followup', ticket: 12, args: { satisfied: true } });
+    expect(read('#12 回访 不满意')).toMatchObject({ command: 'followup', ticket: 12, args: { satisfied: false } });
+  });
+
+  it('reassign names the target with @ or 转给', () => {
+    expect(read('转派 #20 @王师傅').args.targetName).toBe('王师傅');
+    expect(read('#12 转给物业').args.targetName).toBe('物业');
+  });
+
+  it('resolve and progress keep the note', () => {
+    expect(read('办结 #12 已换灯泡').args.note).toBe('已换灯泡');
+    expect(read('进展 #21 已联系电工').args.note).toBe('已联系电工');
+  });
+
+  it('escalate names the level', () => {
+    expect(read('#12 升级到社区').args.place?.level).toBe('community');
+  });
+
+  it('corrections change a category or a place', () => {
+    expect(read('#12 改为 安全隐患')).toMatchObject({ command: 'correct', ticket: 12, args: { category: 'safety' } });
+    expect(read('#12 改成 dispute')).toMatchObject({ command: 'correct', args: { category: 'dispute' } });
+    expect(read('#12 位置 3栋2单元')).toMatchObject({ command: 'correct', args: { place: { level: 'unit', building: '3', unit: '2' } } });
+  });
+
+  it('notify takes a place and the text', () => {
+    expect(read('通知 全网格 明天停水')).toMatchObject({ command: 'notify', args: { place: { level: 'grid' }, note: '明天停水' } });
+    expect(read('通知 3栋2单元 今晚8点停电')).toMatchObject({ args: { place: { level: 'unit', building: '3', unit: '2' } } });
+  });
+
+  it('schedule takes a recurrence or an instant, and keeps unreadable times as text', () => {
+    const weekly = read('定时 每周五15:00 消防提醒：楼道禁止电动车充电');
+    expect(weekly).toMatchObject({ command: 'schedule', args: { whenText: '每周五15:00', note: '消防提醒:楼道禁止电动车充电' } });
+    expect(weekly.args.when).toEqual({ kind: 'recurring', cron: '0 15 * * 5', text: '每周五15:00' });
+    const one = read('定时 明天上午9点 全网格 打疫苗');
+    expect(one.args.when?.kind === 'once' && one.args.when.at.toISOString()).toBe('2024-11-28T01:00:00.000Z');
+    expect(one.args.place?.level).toBe('grid');
+    const bad = read('定时 改天 消防提醒');
+    expect(bad).toMatchObject({ command: 'schedule', args: { whenText: '改天', note: '消防提醒' } });
+    expect(bad.args.when).toBeUndefined();
+  });
+
+  it('bind takes a place or a code', () => {
+    expect(read('绑定 3栋')).toMatchObject({ command: 'bind', args: { place: { level: 'building', building: '3' } } });
+    expect(read('绑定 123456')).toMatchObject({ command: 'bind', args: { code: '123456' } });
+  });
+
+  it('reads the commands beyond SPEC', () => {
+    expect(read('#12 记录')).toMatchObject({ command: 'history', ticket: 12 });
+    expect(read('#12 历史')).toMatchObject({ command: 'history', ticket: 12 });
+    expect(read('积分榜').command).toBe('points');
+    expect(read('定时列表').command).toBe('schedules');
+    expect(read('取消定时 3')).toMatchObject({ command: 'unschedule', args: { scheduleId: 3 } });
+    expect(read('走访 张三 已完成 身体不错')).toMatchObject({ command: 'visit', args: { targetName: '张三', note: '已完成 身体不错' } });
+  });
+
+  it('reads ticket-free commands only as whole messages', () => {
+    expect(read('日报').command).toBe('digest');
+    expect(read('今天的汇总').command).toBe('digest');
+    expect(read('我的待办').command).toBe('todo');
+    expect(read('帮助').command).toBe('help');
+    expect(read('灭火器怎么用').intent).toBe('report');
+  });
+});
+
+describe('status', () => {
+  it.each([
+    ['#12 怎么样了', 12],
+    ['15号工单有进展吗', 15],
+    ['查询#5', 5],
+    ['#29 进展', 29],
+    ['我报的路灯修好了吗', null],
+    ['上次反映的漏水问题处理得怎么样', null],
+  ])('%s', (text, ticket) => {
+    const r = read(text);
+    expect(r.intent).toBe('status');
+    expect(r.command).toBeNull();
+    expect(r.ticket).toBe(ticket);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createPipeline, parseLocation, parsePlace } from '../../src/intents/index.js';
+
+const loc = (building: string | null, unit: string | null = null, room: string | null = null) => ({ building, unit, room });
+
+describe('parseLocation', () => {
+  it.each([
+    ['3号楼2单元501', loc('3', '2', '501')],
+    ['三栋二单元501室', loc('3', '2', '501')],
+    ['3幢2单元5楼501', loc('3', '2', '501')],
+    ['我住3-2-501，水管漏了', loc('3', '2', '501')],
+    ['3栋2-501', loc('3', '2', '501')],
+    ['A座大堂的灯全灭了', loc('A')],
+    ['b座2单元803', loc('B', '2', '803')],
+    ['16#2单元电梯按键失灵', loc('16', '2')],
+    ['3号楼的路灯', loc('3')],
+    ['12栋门口', loc('12')],
+    ['十栋二单元门口的台阶塌了', loc('10', '2')],
+    ['二十栋的门禁', loc('20')],
+    ['三号楼二单元五零一室', loc('3', '2', '501')],
+    ['3栋501家里停电', loc('3', null, '501')],
+  ])('%s', (text, expected) => {
+    expect(parseLocation(text)).toEqual(expected);
+  });
+
+  it('reads Traditional input once the pipeline has normalised it', () => {
+    expect(createPipeline().read('8號樓的樓道燈不亮', new Date()).location).toEqual(loc('8'));
+  });
+
+  it('does not read a floor as a room or a building', () => {
+    expect(parseLocation('5楼漏水')).toEqual(loc(null));
+    expect(parseLocation('12栋1单元5楼的楼梯灯不亮')).toEqual(loc('12', '1'));
+    expect(parseLocation('1号楼电梯卡在五楼')).toEqual(loc('1'));
+    expect(parseLocation('好像是3单元二楼')).toEqual(loc(null, '3'));
+  });
+
+  it('converts numerals only inside location phrases', () => {
+    for (const t of ['万一着火跑不出去', '垃圾三天没人收', '两栋楼之间的路灯', '同一栋楼的邻居', '第三次了', '一楼大厅的玻璃门碎了']) {
+      expect(parseLocation(t), t).toEqual(loc(null));
+    }
+    expect(createPipeline().read('万一着火怎么办', new Date()).text).toBe('万一着火怎么办');
+  });
+
+  it('never invents a location from dates, times, tickets or phone numbers', () => {
+    for (const t of ['11月30日14:00', '12号处理好了', '每周五15:00', '电话 138-1234-5678', '#12 怎么样了', '3点到5点停水']) {
+      expect(parseLocation(t), t).toEqual(loc(null));
+    }
+  });
+});
+
+describe('parsePlace', () => {
+  it.each([
+    ['全网格 明天停水', { level: 'grid', building: null, unit: null, raw: '全网格' }],
+    ['全社区', { level: 'community', building: null, unit: null, raw: '全社区' }],
+    ['3栋 今晚停电', { level: 'building', building: '3', unit: null, raw: '3栋' }],
+    ['3栋2单元', { level: 'unit', building: '3', unit: '2', raw: '3栋2单元' }],
+    ['本楼', { level: 'here', building: null, unit: null, raw: '本楼' }],
+    ['本群', { level: 'here', building: null, unit: null, raw: '本群' }],
+  ])('%s', (text, expected) => {
+    expect(parsePlace(text)).toEqual(expected);
+  });
+});
