@@ -41,7 +41,8 @@ export async function planSchedules(core: SchedulerCore, now: Date): Promise<voi
   if (!core.store) return;
   let rows: ScheduleRow[];
   try {
-    rows = await core.store.due(now, core.batchSize);
+    if (core.handlers.size === 0) return;
+    rows = await core.store.due(now, core.batchSize, [...core.handlers.keys()]);
   } catch (err) {
     core.logger.error({ err }, 'could not load due schedules');
     return;
@@ -105,6 +106,7 @@ async function planRecurring(core: SchedulerCore, row: ScheduleRow, now: Date, h
     return;
   }
   let cursor = row.nextRunAt;
+  let expected = row.nextRunAt;
   if (!cursor) {
     // New or edited row: its first fire is the first one after the edit, never one before it.
     cursor = nextFire(cron, row.updatedAt, row.timeZone);
@@ -114,6 +116,7 @@ async function planRecurring(core: SchedulerCore, row: ScheduleRow, now: Date, h
       return;
     }
     await store.advance(row.id, null, cursor);
+    expected = cursor;
     if (cursor.getTime() > now.getTime()) return;
   }
   const since = new Date(Math.max(cursor.getTime() - 1, now.getTime() - core.lookbackMs));
@@ -122,7 +125,7 @@ async function planRecurring(core: SchedulerCore, row: ScheduleRow, now: Date, h
   // Claims and skip records are written before the cursor moves, so a crash in between only
   // repeats this planning, and the repeat finds every fire already recorded.
   await core.handleFires(key, fires, now, policy, handler.options.leaseMs ?? core.leaseMs, (f) => handler.run(row, f));
-  await store.advance(row.id, row.nextRunAt, nextFire(cron, now, row.timeZone));
+  await store.advance(row.id, expected, nextFire(cron, now, row.timeZone));
 }
 
 /**
@@ -132,7 +135,7 @@ async function planRecurring(core: SchedulerCore, row: ScheduleRow, now: Date, h
 export async function sweepExpired(core: SchedulerCore, now: Date): Promise<void> {
   let expired;
   try {
-    expired = await core.claims.expired(now, 100);
+    expired = await core.claims.expired(now, 100, [...core.jobs.keys()], core.store && core.handlers.size > 0 ? ['schedule:'] : []);
   } catch (err) {
     core.logger.error({ err }, 'could not load expired claims');
     return;

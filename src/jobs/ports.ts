@@ -42,8 +42,12 @@ export interface RunClaims {
   lastFire(jobKey: string): Promise<Date | null>;
   /** Status of one fire, null when it has no row. */
   state(jobKey: string, fireAt: Date): Promise<RunStatus | null>;
-  /** Running claims whose lease passed before `now`, oldest first. */
-  expired(now: Date, limit: number): Promise<ExpiredRun[]>;
+  /**
+   * Running claims whose lease passed before `now`, oldest first, limited to the given job
+   * keys and key prefixes (so stale rows of jobs this instance does not run cannot crowd out
+   * the ones it does).
+   */
+  expired(now: Date, limit: number, jobKeys: string[], keyPrefixes: string[]): Promise<ExpiredRun[]>;
 }
 
 /** A `Schedule` row as the scheduler and kind handlers see it. */
@@ -68,8 +72,11 @@ export interface ScheduleRow {
  * `updatedAt` (so whoever edits `cron` sets `nextRunAt` to null).
  */
 export interface ScheduleStore {
-  /** Active rows with `nextRunAt <= now` or `nextRunAt` null, oldest cursor first. */
-  due(now: Date, limit: number): Promise<ScheduleRow[]>;
+  /**
+   * Active rows of the given kinds with `nextRunAt <= now` or `nextRunAt` null, oldest cursor
+   * first. Filtering by kind keeps rows nobody can handle from filling every batch.
+   */
+  due(now: Date, limit: number, kinds: string[]): Promise<ScheduleRow[]>;
   /** All active rows (for reloads and listings). */
   active(): Promise<ScheduleRow[]>;
   /** One row by id, active or not; null when missing. */

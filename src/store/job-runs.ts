@@ -94,9 +94,10 @@ export class PrismaRunClaims implements RunClaims {
     return (r?.status as RunStatus | undefined) ?? null;
   }
 
-  async expired(now: Date, limit: number): Promise<ExpiredRun[]> {
+  async expired(now: Date, limit: number, jobKeys: string[], keyPrefixes: string[]): Promise<ExpiredRun[]> {
+    const keys = [{ jobKey: { in: jobKeys } }, ...keyPrefixes.map((p) => ({ jobKey: { startsWith: p } }))];
     return this.db.jobRun.findMany({
-      where: { status: 'running', leaseUntil: { lt: now } },
+      where: { status: 'running', leaseUntil: { lt: now }, OR: keys },
       orderBy: { fireAt: 'asc' },
       take: limit,
       select: { jobKey: true, fireAt: true, claimedBy: true },
@@ -108,9 +109,9 @@ export class PrismaRunClaims implements RunClaims {
 export class PrismaScheduleStore implements ScheduleStore {
   constructor(private readonly db: JobDb) {}
 
-  due(now: Date, limit: number): Promise<ScheduleRow[]> {
+  due(now: Date, limit: number, kinds: string[]): Promise<ScheduleRow[]> {
     return this.db.schedule.findMany({
-      where: { active: true, OR: [{ nextRunAt: { lte: now } }, { nextRunAt: null }] },
+      where: { active: true, kind: { in: kinds }, OR: [{ nextRunAt: { lte: now } }, { nextRunAt: null }] },
       orderBy: [{ nextRunAt: 'asc' }, { id: 'asc' }],
       take: limit,
     });

@@ -55,3 +55,22 @@ describe('planCatchUp', () => {
     expect(planCatchUp(fires, now, 'all', 5 * MIN)).toEqual({ run: fires, skip: [] });
   });
 });
+
+describe('Scheduler heartbeat', () => {
+  it('drives ticks from a node-cron task that start() creates and stop() removes', async () => {
+    const { Scheduler } = await import('../../src/jobs/index.js');
+    const cron = (await import('node-cron')).default;
+    const claims = {
+      claim: async () => false, finish: async () => true, skip: async () => false, renew: async () => true,
+      abandon: async () => false, lastFire: async () => null, state: async () => null, expired: async () => [],
+    };
+    const s = new Scheduler({ claims, clock: { now: () => sh('2024-01-01 00:00') }, owner: 'hb-test' });
+    const named = () => [...cron.getTasks().values()].filter((t) => t.name === 'gridbot-scheduler:hb-test');
+    expect(named()).toHaveLength(0);
+    await s.start();
+    expect(named()).toHaveLength(1);
+    expect(named()[0].getPattern()).toBe('* * * * *');
+    await s.stop();
+    expect(named()).toHaveLength(0);
+  });
+});

@@ -174,14 +174,16 @@ export function schedulerScenarios(fresh: Fresh): void {
       s.register({ key: 'digest:6h', cron: '0 8 * * *', catchUp: { windowMs: 6 * HOUR }, run: async (f) => void calls.push(`6h@${f.toISOString()}`) });
       s.register({ key: 'digest:1h', cron: '0 8 * * *', catchUp: { windowMs: HOUR }, run: async (f) => void calls.push(`1h@${f.toISOString()}`) });
       s.onSchedule('notice', async (row, f) => void calls.push(`${row.text}@${f.toISOString()}`));
+      s.onSchedule('digest', async (row, f) => void calls.push(`db@${f.toISOString()}`), { catchUp: { windowMs: 6 * HOUR } });
       return { s, log };
     };
+    const dbDigest = await d1.prisma.schedule.create({ data: { kind: 'digest', cron: '0 8 * * *', createdAt: clock.now(), updatedAt: clock.now() } });
     // Day 1: up from 07:00 to 07:50 the next morning, ticking every 10 minutes.
     const first = build(d1, 'first');
     await first.s.start();
     for (let t = sh('2024-06-10 07:10').getTime(); t <= sh('2024-06-11 07:50').getTime(); t += 10 * MIN) await first.s.tick(clock.set(new Date(t)));
     await first.s.stop();
-    expect(calls.sort()).toEqual(['1h@2024-06-10T00:00:00.000Z', '6h@2024-06-10T00:00:00.000Z']);
+    expect(calls.sort()).toEqual(['1h@2024-06-10T00:00:00.000Z', '6h@2024-06-10T00:00:00.000Z', 'db@2024-06-10T00:00:00.000Z']);
     // Two notices were scheduled for while it is down.
     const old = await d1.prisma.schedule.create({ data: { kind: 'notice', text: 'old', runAt: sh('2024-06-11 08:30'), createdAt: clock.now(), updatedAt: clock.now() } });
     const recent = await d1.prisma.schedule.create({ data: { kind: 'notice', text: 'recent', runAt: sh('2024-06-11 10:40'), createdAt: clock.now(), updatedAt: clock.now() } });
@@ -192,17 +194,19 @@ export function schedulerScenarios(fresh: Fresh): void {
     clock.set(sh('2024-06-11 11:00'));
     await second.s.start();
     await second.s.stop();
-    expect(calls.sort()).toEqual(['6h@2024-06-11T00:00:00.000Z', 'recent@2024-06-11T02:40:00.000Z']);
+    expect(calls.sort()).toEqual(['6h@2024-06-11T00:00:00.000Z', 'db@2024-06-11T00:00:00.000Z', 'recent@2024-06-11T02:40:00.000Z']);
     const rows = await runs(d1);
     const at = (key: string, f: Date) => rows.find((r) => r.jobKey === key && r.fireAt.getTime() === f.getTime());
     expect(at('digest:6h', sh('2024-06-11 08:00'))?.status).toBe('done');
     expect(at('digest:1h', sh('2024-06-11 08:00'))?.status).toBe('skipped');
     expect(at(`schedule:${old.id}`, sh('2024-06-11 08:30'))?.status).toBe('skipped');
     expect(at(`schedule:${recent.id}`, sh('2024-06-11 10:40'))?.status).toBe('done');
+    expect(at(`schedule:${dbDigest.id}`, sh('2024-06-11 08:00'))?.status).toBe('done');
     expect(second.log.lines.filter((l) => l.msg === 'missed fires skipped').map((l) => l.obj.jobKey)).toEqual(['digest:1h']);
     expect(second.log.lines.filter((l) => l.msg === 'one-shot schedule skipped').map((l) => l.obj.scheduleId)).toEqual([old.id]);
     const sched = await d1.prisma.schedule.findMany({ orderBy: { id: 'asc' } });
-    expect(sched.map((r) => r.active)).toEqual([false, false]);
+    expect(sched.map((r) => [r.id, r.active])).toEqual([[dbDigest.id, true], [old.id, false], [recent.id, false]]);
+    expect(sched[0].nextRunAt).toEqual(sh('2024-06-12 08:00'));
 
     // A second restart a little later finds nothing left to do.
     calls.length = 0;
