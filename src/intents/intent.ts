@@ -33,6 +33,8 @@ export function isDirectoryQuestion(text: string): boolean {
 
 const CHITCHAT =
   /^(?:早|早安|早上好|上午好|中午好|下午好|晚上好|晚安|你好|您好|大家好|hi|hello|嗨|好|好的|好滴|好嘞|好哒|ok|okay|嗯+|哦+|噢|收到|已收到|收到了|明白|明白了|知道了|了解|晓得了|是的|对|对的|没错|可以|行|哈+|呵+|嘿嘿|谢谢|谢啦|多谢|感谢)[!。.~,， 啦了呀哈啊嗯的哦]*$/i;
+// "在吗", "网格员在吗": a call for attention; the real message usually follows.
+const CALLING = /^[\u4e00-\u9fa5]{0,4}(?:在吗|在不在|在不|有人吗|有人在吗)[?？!。]*$/;
 const CHITCHAT_ANYWHERE =
   /谢谢|感谢|多谢|辛苦了|辛苦啦|点赞|给力|真快|真好|真棒|太好了|好样的|快乐|安康|吉祥|恭喜|祝大家|祝各位|早上好|晚安|大家好|注意保暖|注意安全|注意防暑|记得带伞|温馨提示|提醒大家|大家注意|欢迎/;
 const THANKS_FOR_DONE = /(谢谢|感谢|多谢|辛苦).*(修好|解决|处理好|弄好|好了|搞定)|(修好|解决|处理好|弄好|搞定).*(谢谢|感谢|多谢|辛苦)/;
@@ -46,7 +48,7 @@ export type ReportEvidence = 'report' | 'chitchat' | 'unsure';
 export function reportEvidence(text: string, scores: Scores): ReportEvidence {
   if (!text) return 'chitchat';
   const top = Math.max(0, ...Object.values(scores).map((v) => v ?? 0));
-  if (CHITCHAT.test(text) || THANKS_FOR_DONE.test(text)) return 'chitchat';
+  if (CHITCHAT.test(text) || THANKS_FOR_DONE.test(text) || CALLING.test(text)) return 'chitchat';
   if (CHITCHAT_ANYWHERE.test(text) && top < 3) return 'chitchat';
   if (top >= 3 || (top >= 2 && REPORT_MARKER.test(text))) return 'report';
   if (top === 0 && !REPORT_MARKER.test(text)) return text.length <= 6 ? 'chitchat' : 'unsure';
