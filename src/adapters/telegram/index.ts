@@ -136,11 +136,19 @@ export class TelegramAdapter implements Adapter {
     if (this.state !== 'new') throw new Error(`TelegramAdapter ${this.account} cannot start when ${this.state}`);
     this.state = 'running';
     this.onInbound = onInbound;
-    await this.bot.init();
+    try {
+      await this.bot.init(); // getMe: fails fast on a wrong token or unreachable server
+      const me = this.bot.botInfo;
+      this.identity = { id: me.id, username: me.username, names: this.options.botNames ?? [] };
+      if ((this.options.mode ?? 'polling') === 'webhook') await this.startWebhook();
+      else await this.startPolling();
+    } catch (error) {
+      if (this.server) await closeServer(this.server); // e.g. setWebhook failed after listen
+      this.server = undefined;
+      this.state = 'new'; // nothing is running; the caller may try again
+      throw error;
+    }
     const me = this.bot.botInfo;
-    this.identity = { id: me.id, username: me.username, names: this.options.botNames ?? [] };
-    if ((this.options.mode ?? 'polling') === 'webhook') await this.startWebhook();
-    else await this.startPolling();
     this.log.info({ account: this.account, bot: me.username, mode: this.options.mode ?? 'polling' }, 'telegram: started');
   }
 
