@@ -219,29 +219,25 @@ describe('WechatAdapter send', () => {
 describe('WechatAdapter lifecycle', () => {
   it('keeps per-chat order, survives a throwing handler, and stop() awaits in-flight handlers', async () => {
     const local = memoryLogger();
-    const seen: string[] = [];
-    let finished = false;
+    const trace: string[] = [];
     const own = await startPuppetServer();
     const carol = own.createContact('Carol');
     const a = new WechatAdapter({ token: own.token, endpoint: own.endpoint, tls: false, pacing: NO_PACING, logger: local.logger });
     const room = own.createRoom('18栋', [carol]);
     await a.start(async (m) => {
       if (m.chat.id !== room.id) return;
-      seen.push(m.text);
+      trace.push(`start:${m.text}`);
       if (m.text === 'boom') throw new Error('handler exploded');
-      if (m.text === 'slow') {
-        await sleep(300);
-        finished = true;
-      }
+      if (m.text.startsWith('slow')) await sleep(200);
+      trace.push(`end:${m.text}`);
     });
     await a.start(async () => undefined); // harmless second start
     await a.whenLoggedIn(15_000);
-    for (const t of ['first', 'boom', 'third', 'slow']) own.say(carol, t, room);
+    for (const t of ['slow1', 'boom', 'third', 'slow2']) own.say(carol, t, room);
     const deadline = Date.now() + 10_000;
-    while (!seen.includes('slow') && Date.now() < deadline) await sleep(10);
-    await a.stop();
-    expect(finished).toBe(true);
-    expect(seen).toEqual(['first', 'boom', 'third', 'slow']);
+    while (!trace.includes('start:slow2') && Date.now() < deadline) await sleep(10);
+    await a.stop(); // slow2 is still running: stop must wait for it
+    expect(trace).toEqual(['start:slow1', 'end:slow1', 'start:boom', 'start:third', 'end:third', 'start:slow2', 'end:slow2']);
     expect(local.lines.some((l) => l.level === 'error' && l.msg === 'wechat: inbound handler failed')).toBe(true);
     await a.stop(); // second stop is a no-op
     await own.stop();
