@@ -126,6 +126,18 @@ describe('TelegramAdapter.send', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 
+  it('holds sends to other chats while a 429 is being waited out', async () => {
+    const a = await adapter();
+    fake.failNext('sendMessage', { code: 429, retry_after: 0.3 });
+    const first = a.send(out('-1010', '甲'));
+    await fake.waitFor(() => fake.callsOf('sendMessage').length === 1);
+    const limitedAt = fake.calls[fake.calls.length - 1].at;
+    await a.send(out('-1011', '乙'));
+    await first;
+    const other = fake.sent.find((c) => c.params.text === '乙')!;
+    expect(other.at - limitedAt).toBeGreaterThanOrEqual(280);
+  });
+
   it('retries a 500 and delivers exactly once; a persistent 500 is transient', async () => {
     const a = await adapter();
     fake.failNext('sendMessage', { code: 500 });

@@ -252,8 +252,8 @@ export class TelegramAdapter implements Adapter {
       throw err;
     });
     if (!result.ok) {
-      if (result.error_code === 429) this.pacer.backOff((result.parameters?.retry_after ?? 1) * 1000);
       if (method === 'getUpdates') this.log.warn({ code: result.error_code, err: result.description }, 'telegram: getUpdates failed');
+      else if (result.error_code === 429) this.pacer.backOff((result.parameters?.retry_after ?? 1) * 1000);
     } else if (method === 'getUpdates' && this.state === 'running') {
       for (const update of result.result as Update[]) {
         this.pending.add(update.update_id);
