@@ -2,6 +2,8 @@
  * TelegramAdapter receiving updates over real HTTP from the loopback FakeBotApi:
  * mapping, per-chat order, joins, restarts without redelivery, handler failures, webhooks.
  */
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../../src/adapters/telegram/index.js';
 import type { TelegramOptions } from '../../src/adapters/telegram/index.js';
@@ -199,10 +201,12 @@ describe('TelegramAdapter inbound', () => {
 });
 
 describe('TelegramAdapter webhook mode', () => {
-  it('handles POSTed updates with the secret token and rejects a wrong one', async () => {
-    const a = adapter({ mode: 'webhook', webhook: { port: 0, host: '127.0.0.1', path: '/tg/hook', secretToken: 's3cret' } });
+  it('registers its URL, handles pushed updates with the secret token, and rejects a wrong one', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/tg/hook`;
+    const a = adapter({ mode: 'webhook', webhook: { port, host: '127.0.0.1', path: '/tg/hook', secretToken: 's3cret', url } });
     const got = await received(a);
-    const url = `http://127.0.0.1:${a.webhookPort}/tg/hook`;
+    expect(fake.webhook).toEqual({ url, secret_token: 's3cret' }); // the fake now pushes like Telegram
     const group = fake.group('群');
     const user = fake.user('甲');
 
@@ -215,7 +219,6 @@ describe('TelegramAdapter webhook mode', () => {
     expect(forged.status).toBe(401);
     expect((await fetch(url.replace('/tg/hook', '/other'), { method: 'POST', body: '{}' })).status).toBe(404);
 
-    fake.webhook = { url, secret_token: 's3cret' }; // the fake now pushes updates like Telegram
     fake.say(group, user, '@gridbot 电梯坏了');
     await fake.waitFor(() => got.length === 1);
     expect(got[0]).toMatchObject({ text: '@gridbot 电梯坏了', mentionsBot: true, chat: { id: String(group.id) } });
@@ -224,3 +227,11 @@ describe('TelegramAdapter webhook mode', () => {
     expect(fake.callsOf('getUpdates')).toHaveLength(0);
   });
 });
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
