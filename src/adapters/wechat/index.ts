@@ -4,16 +4,16 @@
  * a personal account safe, and reconnects when the service connection drops. It holds no
  * business rules. See docs/wechat.md.
  */
-import { ScanStatus, qrcodeValueToImageUrl, types, type Contact, type Message, type Room, type Wechaty } from 'wechaty';
-import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound } from '../../bot/types.js';
+import { ScanStatus, qrcodeValueToImageUrl, type Contact, type Room, type Wechaty } from 'wechaty';
+import type { Adapter, Capabilities, InboundHandler, Outbound } from '../../bot/types.js';
 import { DeliveryError } from '../../bot/types.js';
 import { Pacer } from '../pacer.js';
 import { buildWechaty, probeEndpoint, puppetStarted, stopQuietly, streamEvents } from './connection.js';
 import { isConnectionLoss } from './errors.js';
-import { mapMessage, mapRoomJoin, type InboundContext } from './inbound.js';
 import { DEFAULT_RECONNECT, DEFAULT_WECHAT_PACING, silentLogger, type WechatLogger, type WechatOptions } from './options.js';
 import { deliver } from './outbound.js';
-import { KeyedQueues, SeenSet } from './queues.js';
+import { InboundPipeline } from './pipeline.js';
+import { KeyedQueues } from './queues.js';
 import { WECHAT_MAX_TEXT } from './text.js';
 
 export type { WechatLogger, WechatOptions, ReconnectRules } from './options.js';
@@ -37,8 +37,7 @@ export class WechatAdapter implements Adapter {
   private readonly options: WechatOptions;
   private readonly logger: WechatLogger;
   private readonly pacer: Pacer;
-  private readonly seen: SeenSet;
-  private readonly queues = new KeyedQueues();
+  private readonly inbound: InboundPipeline;
   private readonly sendQueues = new KeyedQueues();
   private handler?: InboundHandler;
   private bot?: Wechaty;
@@ -60,7 +59,13 @@ export class WechatAdapter implements Adapter {
     this.account = options.account ?? 'wechat';
     this.logger = options.logger ?? silentLogger;
     this.pacer = options.pacer ?? new Pacer({ ...DEFAULT_WECHAT_PACING, ...options.pacing });
-    this.seen = new SeenSet(options.dedupeSize ?? 5000);
+    this.inbound = new InboundPipeline({
+      account: this.account,
+      logger: this.logger,
+      botNames: options.botNames ?? [],
+      dedupeSize: options.dedupeSize ?? 5000,
+      handler: () => this.handler,
+    });
     this.capabilities = {
       mentionsById: true,
       directToStrangers: false,
@@ -109,17 +114,7 @@ export class WechatAdapter implements Adapter {
     const ctx = { bot, pacer: this.pacer, maxTextLength: this.capabilities.maxTextLength, sendTimeoutMs: this.options.sendTimeoutMs ?? 30_000, logger: this.logger };
     // Sends to one chat go out in call order even when the caller does not await each one:
     // looking up the room takes a round trip, which could otherwise let a later send overtake.
-    let result: { messageId?: string } = {};
-    let failure: unknown;
-    await this.sendQueues.push(message.chatId ?? message.userId ?? '', async () => {
-      try {
-        result = await deliver(ctx, message);
-      } catch (err) {
-        failure = err;
-      }
-    });
-    if (failure) throw failure;
-    return result;
+    return this.sendQueues.run(message.chatId ?? message.userId ?? '', () => deliver(ctx, message));
   }
 
   /**
@@ -154,7 +149,7 @@ export class WechatAdapter implements Adapter {
     this.reconnectTimer = undefined;
     await this.starting?.catch(() => undefined);
     await this.reconnecting?.catch(() => undefined);
-    await this.queues.drain();
+    await this.inbound.drain();
     const bot = this.bot;
     this.bot = undefined;
     this.selfId = undefined;
@@ -218,44 +213,16 @@ export class WechatAdapter implements Adapter {
       if (isConnectionLoss(err)) this.scheduleReconnect(err.message);
       else this.logger.debug({ err: err.message, account: this.account }, 'wechat: puppet error');
     });
-    bot.on('message', (message: Message) => {
-      if (live()) this.onMessage(bot, message);
-    });
-    bot.on('room-join', (room: Room, invitees: Contact[], inviter: Contact, date?: Date) => {
-      if (!live()) return;
-      this.queues.push(room.id, async () => {
-        const inbounds = await mapRoomJoin(room, invitees, inviter, date, this.context(bot));
-        for (const inbound of inbounds) if (this.seen.add(inbound.messageId)) await this.dispatch(inbound);
+    // Messages come from the puppet's own event (in stream order), not Wechaty's `message`
+    // event, which fires in payload-load order; see InboundPipeline.message.
+    bot.on('puppet', (puppet) => {
+      puppet.on('message', ({ messageId }) => {
+        if (live()) this.inbound.message(bot, messageId, live);
       });
     });
-  }
-
-  private onMessage(bot: Wechaty, message: Message): void {
-    if (message.self()) return; // our own sends come back as events
-    if (!this.seen.add(message.id)) {
-      this.logger.debug({ messageId: message.id }, 'wechat: replayed message dropped');
-      return;
-    }
-    if (message.type() !== types.Message.Text) {
-      this.logger.debug({ messageId: message.id, type: types.Message[message.type()] }, 'wechat: non-text message ignored');
-      return;
-    }
-    // The chat key is known synchronously, so queueing keeps the order events arrived in.
-    const chatKey = message.room()?.id ?? message.talker().id;
-    this.queues.push(chatKey, async () => this.dispatch(await mapMessage(message, this.context(bot))));
-  }
-
-  private async dispatch(inbound: Inbound): Promise<void> {
-    try {
-      await this.handler?.(inbound);
-    } catch (err) {
-      this.logger.error({ err, messageId: inbound.messageId, chatId: inbound.chat.id }, 'wechat: inbound handler failed');
-    }
-  }
-
-  private context(bot: Wechaty): InboundContext {
-    const self = bot.currentUser;
-    return { account: this.account, selfId: self.id, botNames: [self.name(), ...(this.options.botNames ?? [])] };
+    bot.on('room-join', (room: Room, invitees: Contact[], inviter: Contact, date?: Date) => {
+      if (live()) this.inbound.roomJoin(bot, room, invitees, inviter, date);
+    });
   }
 
   /**

@@ -44,6 +44,21 @@ export class KeyedQueues {
     return next;
   }
 
+  /** Like {@link push}, but hands back the task's own result or error. */
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    let settle!: { ok: true; value: T } | { ok: false; error: unknown };
+    return this.push(key, async () => {
+      try {
+        settle = { ok: true, value: await task() };
+      } catch (error) {
+        settle = { ok: false, error };
+      }
+    }).then(() => {
+      if (settle.ok) return settle.value;
+      throw settle.error;
+    });
+  }
+
   /** Resolves when every queued task has finished (tasks queued meanwhile included). */
   async drain(): Promise<void> {
     while (this.tails.size) await Promise.all([...this.tails.values()]);
