@@ -7,7 +7,10 @@ import type { Reading, Pipeline } from '../intents/index.js';
 import type { Logger } from '../log.js';
 import type { Tx } from '../services/db.js';
 import type { PlaceRow } from '../services/org/places.js';
-import { toChat, toPerson, type ChatTarget } from '../services/notify.js';
+import { mentionFor, toChat, toPerson, type ChatTarget } from '../services/notify.js';
+import { ancestors, headOf, placeLabel, resolveLocation, type HeadRow } from '../services/org/places.js';
+import type { Location } from '../intents/index.js';
+import type { TtlCache } from './cache.js';
 import type { OutboxItem } from '../services/outbox.js';
 import type { Clock, Inbound } from './types.js';
 
@@ -37,6 +40,8 @@ export interface Speaker {
 export class Context {
   readonly out: OutboxItem[] = [];
   outcome = 'ignored';
+  /** Set when this message changed the chat's binding, so cached chat data must be dropped. */
+  rebound = false;
   ticketId: number | null = null;
 
   constructor(
@@ -45,10 +50,31 @@ export class Context {
     readonly msg: Inbound,
     readonly reading: Reading,
     readonly now: Date,
-    readonly inboundId: number,
+    readonly inboundKey: string,
     readonly chat: ChatInfo,
     readonly speaker: Speaker,
+    readonly cache: TtlCache,
   ) {}
+
+  /** The place and its ancestors, nearest first (cached). */
+  chain(place: PlaceRow): Promise<PlaceRow[]> {
+    return this.cache.get(`chain:${place.id}`, () => ancestors(this.tx, place));
+  }
+
+  /** The head of the smallest place of `chain` that has one (cached). */
+  head(chain: PlaceRow[]): Promise<HeadRow | null> {
+    return this.cache.get(`head:${chain.map((p) => p.id).join('/')}`, () => headOf(this.tx, chain));
+  }
+
+  /** The place a message's building and unit mean, seen from `base` (cached). */
+  locate(base: PlaceRow, loc: Pick<Location, 'building' | 'unit'>): Promise<PlaceRow | null> {
+    return this.cache.get(`loc:${base.id}:${loc.building}:${loc.unit}`, () => resolveLocation(this.tx, base, loc));
+  }
+
+  /** "3栋2单元" for a place (cached). */
+  label(place: PlaceRow | null): Promise<string> {
+    return this.cache.get(`label:${place?.id}`, () => placeLabel(this.tx, place));
+  }
 
   get config(): Config {
     return this.deps.config;
@@ -61,14 +87,17 @@ export class Context {
 
   /** Replies in this chat, @-mentioning the given people. */
   async reply(text: string, mentionPersonIds: number[] = []): Promise<void> {
-    this.out.push(await toChat(this.tx, this.here, text, mentionPersonIds));
+    this.out.push(await toChat(this.tx, this.here, text, mentionPersonIds, this.mention));
     if (this.outcome === 'ignored') this.outcome = 'reply';
   }
 
   /** Sends to another chat (e.g. the chat a ticket came from), mentioning the given people. */
   async send(target: ChatTarget, text: string, mentionPersonIds: number[] = []): Promise<void> {
-    this.out.push(await toChat(this.tx, target, text, mentionPersonIds));
+    this.out.push(await toChat(this.tx, target, text, mentionPersonIds, this.mention));
   }
+
+  private readonly mention = (personId: number, platform: string) =>
+    this.cache.get(`mention:${personId}:${platform}`, () => mentionFor(this.tx, personId, platform));
 
   /** A direct message to a person; false when the bot cannot reach them directly. */
   async direct(personId: number, text: string): Promise<boolean> {

@@ -9,6 +9,7 @@ import { enqueue } from '../services/outbox.js';
 import { Context, type ChatInfo, type Deps, type Speaker } from './context.js';
 import { route } from './router.js';
 import { T } from './text.js';
+import { TtlCache } from './cache.js';
 import type { Inbound } from './types.js';
 
 export type HandleResult = 'done' | 'duplicate' | 'error';
@@ -21,6 +22,7 @@ const REPEAT_WINDOW_MS = 10 * 60_000;
 
 export class Bot {
   private readonly recent = new Map<string, number[]>();
+  readonly cache = new TtlCache();
   private readonly lastText = new Map<string, { text: string; at: number }>();
 
   constructor(
@@ -42,23 +44,35 @@ export class Bot {
     };
     try {
       const reading = this.deps.pipeline.read(text.slice(0, MAX_TEXT), now, { botNames: this.deps.config.botNames, timeZone: this.deps.config.timeZone });
-      const queued = await this.db.prisma.$transaction(
+      const cached = { chat: this.cache.peek<ChatInfo>(chatKey(msg)), speaker: this.cache.peek<Speaker>(speakerKey(msg)) };
+      const result = await this.db.prisma.$transaction(
         async (tx) => {
-          const inbound = await tx.inboundMessage.create({ data: { dedupeKey, text: text.slice(0, 20_000), receivedAt: now } });
-          const chat = await this.chatOf(tx, msg);
-          const speaker = await this.speakerOf(tx, msg);
-          const ctx = new Context(tx, this.deps, { ...msg, text }, reading, now, inbound.id, chat, speaker);
+          const chat = cached.chat ?? (await this.chatOf(tx, msg));
+          const speaker = cached.speaker ?? (await this.speakerOf(tx, msg));
+          const ctx = new Context(tx, this.deps, { ...msg, text }, reading, now, dedupeKey, chat, speaker, this.cache);
           await route(ctx, flags);
-          await enqueue(tx, ctx.out.map((item, i) => ({ ...item, dedupeKey: `in:${inbound.id}:${i}` })));
-          await tx.inboundMessage.update({
-            where: { id: inbound.id },
-            data: { chatId: chat.id, identityId: speaker.identityId, intent: reading.intent, outcome: ctx.outcome, ticketId: ctx.ticketId },
+          await enqueue(tx, ctx.out.map((item, i) => ({ ...item, dedupeKey: `in:${dedupeKey}:${i}` })));
+          // Recorded last: a redelivered message fails here on the unique key and rolls back everything.
+          await tx.inboundMessage.create({
+            data: {
+              dedupeKey, text: text.slice(0, 20_000), receivedAt: now, chatId: chat.id, identityId: speaker.identityId,
+              intent: reading.intent, outcome: ctx.outcome, ticketId: ctx.ticketId,
+            },
           });
           log.debug({ intent: reading.intent, outcome: ctx.outcome, ticket: ctx.ticketId }, 'handled');
-          return ctx.out.length;
+          return { queued: ctx.out.length, chat, speaker, rebound: ctx.rebound };
         },
         { timeout: 30_000, maxWait: 30_000 },
       );
+      // Cache only what a committed transaction has written.
+      if (result.rebound) {
+        this.cache.delete(chatKey(msg));
+        this.cache.delete(speakerKey(msg));
+      } else {
+        this.cache.set(chatKey(msg), result.chat);
+        this.cache.set(speakerKey(msg), result.speaker);
+      }
+      const queued = result.queued;
       if (queued) this.onQueued();
       return 'done';
     } catch (error) {
@@ -79,8 +93,8 @@ export class Bot {
   /** Keeps the message and apologises, so nothing is lost even when handling broke. */
   private async recordFailure(msg: Inbound, dedupeKey: string, text: string, now: Date): Promise<void> {
     await this.db.prisma.$transaction(async (tx) => {
-      const inbound = await tx.inboundMessage.create({ data: { dedupeKey, text: text.slice(0, 20_000), outcome: 'error', receivedAt: now } });
       const chat = await this.chatOf(tx, msg);
+      const inbound = await tx.inboundMessage.create({ data: { dedupeKey, text: text.slice(0, 20_000), outcome: 'error', receivedAt: now, chatId: chat.id } });
       if (chat.kind === 'direct' || chat.place || msg.mentionsBot) {
         await enqueue(tx, [{ platform: chat.platform, account: chat.account, chatExternalId: chat.externalId, text: T.internalError, dedupeKey: `in:${inbound.id}:err` }]);
       }
@@ -131,3 +145,6 @@ export class Bot {
     };
   }
 }
+
+const chatKey = (msg: Inbound) => `chat:${msg.platform}:${msg.chat.id}`;
+const speakerKey = (msg: Inbound) => `speaker:${msg.platform}:${msg.from.id}`;

@@ -22,8 +22,14 @@ export async function mentionFor(tx: Tx, personId: number, platform: string): Pr
 }
 
 /** A message to a chat, mentioning the given people ("@name" is appended for each not already named). */
-export async function toChat(tx: Tx, chat: ChatTarget, text: string, mentionPersonIds: number[] = []): Promise<OutboxItem> {
-  const mentions = await Promise.all(mentionPersonIds.map((id) => mentionFor(tx, id, chat.platform)));
+export async function toChat(
+  tx: Tx,
+  chat: ChatTarget,
+  text: string,
+  mentionPersonIds: number[] = [],
+  resolve: (personId: number, platform: string) => Promise<Mention> = (id, platform) => mentionFor(tx, id, platform),
+): Promise<OutboxItem> {
+  const mentions = await Promise.all(mentionPersonIds.map((id) => resolve(id, chat.platform)));
   return {
     platform: chat.platform,
     account: chat.account,

@@ -34,6 +34,7 @@ const bind: Handler = async (ctx) => {
   }
   if (!target) return ctx.reply(T.bindUnknownPlace(ref.raw));
   await ctx.tx.chat.update({ where: { id: ctx.chat.id }, data: { placeId: target.id, title: ctx.msg.chat.title ?? undefined } });
+  ctx.rebound = true;
   await ctx.reply(T.bound(await placeLabel(ctx.tx, target)));
 };
 
@@ -42,6 +43,7 @@ async function bindByCode(ctx: Context, code: string): Promise<void> {
   if (!row || row.usedAt || row.expiresAt < ctx.now) return ctx.reply(T.bindCodeBad);
   if (row.personId) {
     await ctx.tx.identity.update({ where: { id: ctx.speaker.identityId }, data: { personId: row.personId } });
+    ctx.rebound = true;
     await ctx.tx.bindingCode.update({ where: { id: row.id }, data: { usedAt: ctx.now } });
     const person = await ctx.tx.person.findUnique({ where: { id: row.personId } });
     return ctx.reply(T.personBound(person?.name ?? ''));
@@ -49,6 +51,7 @@ async function bindByCode(ctx: Context, code: string): Promise<void> {
   if (row.placeId && ctx.chat.kind === 'group') {
     await ctx.tx.chat.updateMany({ where: { bindingCode: code }, data: { bindingCode: null } });
     await ctx.tx.chat.update({ where: { id: ctx.chat.id }, data: { placeId: row.placeId, bindingCode: code } });
+    ctx.rebound = true;
     const place = await ctx.tx.place.findUnique({ where: { id: row.placeId } });
     return ctx.reply(T.bound(await placeLabel(ctx.tx, place)));
   }

@@ -4,7 +4,7 @@
  * urgent and must-report items (crime and instability leads only by direct message).
  */
 import type { Reading } from '../../intents/index.js';
-import { ancestors, headOf, placeLabel, resolveLocation, type PlaceRow } from '../../services/org/places.js';
+import type { PlaceRow } from '../../services/org/places.js';
 import { createTicket, findDuplicate } from '../../services/tickets.js';
 import type { Context } from '../context.js';
 import { STATUS_NAMES, T, when } from '../text.js';
@@ -27,7 +27,7 @@ export async function report(ctx: Context): Promise<void> {
   const base = ctx.chat.place;
   if (!base) return ctx.reply(T.reportInGroup);
   const r = ctx.reading;
-  const place = await resolveLocation(ctx.tx, base, r.location);
+  const place = await ctx.locate(base, r.location);
   const pending: PendingReport = { text: r.text, category: r.category ?? 'other', urgent: r.urgent, mustReport: r.mustReport, room: r.location.room };
   if (r.urgent || r.mustReport) return createFromReport(ctx, place ?? base, pending);
   if (!place || needsBuilding(place, r)) return askLocation(ctx, pending);
@@ -64,7 +64,7 @@ export async function completePendingReport(ctx: Context): Promise<boolean> {
   }
   if (r.intent === 'command' || r.intent === 'status') return false;
   await ctx.tx.prompt.delete({ where: { id: prompt.id } });
-  const place = named ? await resolveLocation(ctx.tx, ctx.chat.place!, r.location) : null;
+  const place = named ? await ctx.locate(ctx.chat.place!, r.location) : null;
   if (!place || place.level === 'grid' || place.level === 'community') {
     await ctx.reply(T.locationStillMissing);
     return true;
@@ -80,11 +80,11 @@ async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport)
   const duplicate = p.urgent ? null : await findDuplicate(tx, place.id, p.category, p.text, since);
   if (duplicate) return follow(ctx, duplicate.id, duplicate.status, duplicate.reporterId);
 
-  const chain = await ancestors(tx, place);
+  const chain = await ctx.chain(place);
   const gridChain = chain.slice(Math.max(0, chain.findIndex((x) => x.level === 'grid')));
-  const gridHead = await headOf(tx, gridChain);
+  const gridHead = await ctx.head(gridChain);
   const sensitive = !!p.mustReport && SENSITIVE.includes(p.mustReport);
-  const localHead = await headOf(tx, chain);
+  const localHead = await ctx.head(chain);
   const head = p.mustReport ? gridHead ?? localHead : localHead;
   const ticket = await createTicket(tx, {
     text: p.text,
@@ -103,7 +103,7 @@ async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport)
   });
   ctx.outcome = 'ticket';
   ctx.ticketId = ticket.id;
-  const label = await placeLabel(tx, place);
+  const label = await ctx.label(place);
 
   if (sensitive) {
     await ctx.reply(T.sensitiveAck(ticket.id));
@@ -144,8 +144,10 @@ async function follow(ctx: Context, ticketId: number, status: string, reporterId
 
 /** Board entries for emergency repairs (燃气抢修 and the like) along the place chain. */
 async function emergencyExtras(ctx: Context, chain: PlaceRow[]): Promise<string> {
-  const entries = await ctx.tx.boardEntry.findMany({ where: { placeId: { in: chain.map((p) => p.id) }, label: { contains: '抢修' } } });
-  return entries.map((e) => `${e.label}${e.phone}`).join('、');
+  return ctx.cache.get(`emergency:${chain[0]?.id}`, async () => {
+    const entries = await ctx.tx.boardEntry.findMany({ where: { placeId: { in: chain.map((p) => p.id) }, label: { contains: '抢修' } } });
+    return entries.map((e) => `${e.label}${e.phone}`).join('、');
+  });
 }
 
 function unique(ids: (number | undefined)[]): number[] {

@@ -1,0 +1,129 @@
+/**
+ * Notices: one `Notice` row and one outbox row per group chat bound at or below a place,
+ * planned with set-based queries (one select, `createMany` in chunks) so a fan-out to
+ * thousands of chats is queued in one short transaction. The author hears progress at
+ * milestones and the final delivered/failed count from {@link reportNotices}.
+ *
+ * Outbox dedupe keys: `notice:<id>:c<chatId>` (fan-out), `notice:<id>:ack` (the first answer
+ * to the author; its address is where progress goes), `notice:<id>:p<quarter>` and
+ * `notice:<id>:done`. A repeated run can therefore never queue anything twice.
+ */
+import { T } from '../bot/text.js';
+import type { Logger } from '../log.js';
+import { isUniqueViolation, type Tx } from './db.js';
+import { placeLabel, type PlaceRow } from './org/places.js';
+import { enqueue, type OutboxItem } from './outbox.js';
+
+/** Rows per `createMany` statement (well under SQLite's bound-variable limit). */
+const CHUNK = 500;
+/** Fan-outs at least this large get progress messages at 25/50/75 %. */
+export const PROGRESS_MIN_CHATS = 20;
+/** Notices older than this are no longer watched for progress. */
+const WATCH_MS = 3 * 24 * 3_600_000;
+
+/** Where to tell the author how the notice went (a chat or a direct message), without text. */
+export type ReportTarget = Omit<OutboxItem, 'text' | 'dedupeKey' | 'noticeId'>;
+
+export interface PlanNotice {
+  place: PlaceRow;
+  text: string;
+  authorId: number | null;
+  authorName: string;
+  scheduleId?: number | null;
+  now: Date;
+  /** Where progress and the final count go; null to report nothing. */
+  reportTo: ReportTarget | null;
+  /** The first message to the author, given the notice id and the number of chats. */
+  ack?: (noticeId: number, place: string, total: number) => string;
+}
+
+export interface PlannedNotice {
+  noticeId: number;
+  total: number;
+  placeLabel: string;
+}
+
+/** The group chats bound at or below `place` (one indexed subquery on the materialised path). */
+export function chatsUnder(tx: Tx, place: PlaceRow) {
+  return tx.chat.findMany({
+    where: { kind: 'group', place: { path: { startsWith: place.path } } },
+    select: { id: true, platform: true, account: true, externalId: true },
+    orderBy: { id: 'asc' },
+  });
+}
+
+/** Creates the notice and queues it to every chat under the place, inside the caller's transaction. */
+export async function planNotice(tx: Tx, a: PlanNotice): Promise<PlannedNotice> {
+  const label = await placeLabel(tx, a.place);
+  const chats = await chatsUnder(tx, a.place);
+  const notice = await tx.notice.create({
+    data: { placeId: a.place.id, authorId: a.authorId, text: a.text, scheduleId: a.scheduleId ?? null, total: chats.length, createdAt: a.now },
+  });
+  if (a.reportTo && a.ack && chats.length) {
+    await enqueue(tx, [{ ...a.reportTo, text: a.ack(notice.id, label, chats.length), dedupeKey: `notice:${notice.id}:ack`, notBefore: a.now }]);
+  }
+  const body = T.noticeBody(label, a.text, a.authorName);
+  for (let i = 0; i < chats.length; i += CHUNK) {
+    await tx.outbox.createMany({
+      data: chats.slice(i, i + CHUNK).map((c) => ({
+        platform: c.platform,
+        account: c.account,
+        chatExternalId: c.externalId,
+        text: body,
+        noticeId: notice.id,
+        dedupeKey: `notice:${notice.id}:c${c.id}`,
+        notBefore: a.now,
+      })),
+    });
+  }
+  return { noticeId: notice.id, total: chats.length, placeLabel: label };
+}
+
+export interface NoticeDb {
+  prisma: Tx;
+}
+
+/**
+ * Tells authors how their recent notices went: a progress line when a large fan-out crosses a
+ * quarter, and the delivered/failed count once every row is sent or failed. Each message has
+ * its own dedupe key, so several instances (or a re-run) say each thing once. Returns how many
+ * messages were queued.
+ */
+export async function reportNotices(db: NoticeDb, now: Date, log: Logger): Promise<number> {
+  const notices = await db.prisma.notice.findMany({
+    where: { createdAt: { gte: new Date(now.getTime() - WATCH_MS) }, total: { gt: 0 } },
+    select: { id: true, total: true },
+    orderBy: { id: 'asc' },
+  });
+  if (!notices.length) return 0;
+  const keys = notices.flatMap((n) => [`notice:${n.id}:ack`, `notice:${n.id}:done`]);
+  const marks = await db.prisma.outbox.findMany({ where: { dedupeKey: { in: keys } } });
+  const byKey = new Map(marks.map((m) => [m.dedupeKey!, m]));
+  let queued = 0;
+  for (const n of notices) {
+    const ack = byKey.get(`notice:${n.id}:ack`);
+    if (!ack || byKey.has(`notice:${n.id}:done`)) continue;
+    const counts = await db.prisma.outbox.groupBy({ by: ['status'], where: { noticeId: n.id }, _count: { _all: true } });
+    const of = (s: string) => counts.find((c) => c.status === s)?._count._all ?? 0;
+    const sent = of('sent');
+    const failed = of('failed');
+    const target: ReportTarget = {
+      platform: ack.platform, account: ack.account, chatExternalId: ack.chatExternalId, userExternalId: ack.userExternalId, replyTo: ack.replyTo,
+    };
+    let item: OutboxItem | null = null;
+    if (sent + failed >= n.total) {
+      item = { ...target, text: T.noticeDone(n.id, sent, failed, n.total), dedupeKey: `notice:${n.id}:done` };
+    } else if (n.total >= PROGRESS_MIN_CHATS) {
+      const quarter = Math.floor(((sent + failed) * 4) / n.total);
+      if (quarter >= 1) item = { ...target, text: T.noticeProgress(n.id, sent + failed, n.total), dedupeKey: `notice:${n.id}:p${quarter}` };
+    }
+    if (!item || (await db.prisma.outbox.count({ where: { dedupeKey: item.dedupeKey } }))) continue;
+    try {
+      await enqueue(db.prisma, [{ ...item, notBefore: now }]);
+      queued++;
+    } catch (error) {
+      if (!isUniqueViolation(error)) log.error({ err: error, notice: n.id }, 'notice report failed');
+    }
+  }
+  return queued;
+}
