@@ -243,6 +243,18 @@ describe('WechatAdapter lifecycle', () => {
     await own.stop();
   });
 
+  it('uses TLS unless told otherwise, so it cannot log in to a plaintext gateway', async () => {
+    const own = await startPuppetServer();
+    const secure = new WechatAdapter({ token: own.token, endpoint: own.endpoint, reconnect: { initialMs: 5000 } });
+    try {
+      await secure.start(async () => undefined);
+      await expect(secure.whenLoggedIn(2000)).rejects.toThrow(/not logged in/);
+    } finally {
+      await secure.stop();
+      await own.stop();
+    }
+  });
+
   it('reconnects after the puppet service restarts and keeps working', async () => {
     const room = ps.createRoom('19栋', [alice]);
     await ps.kill();
