@@ -12,6 +12,7 @@ import { systemClock, type Adapter, type Clock } from './bot/types.js';
 import type { Config } from './config.js';
 import { createPipeline, type CategoryModel } from './intents/index.js';
 import { Scheduler } from './jobs/index.js';
+import { registerJobs } from './jobs/register.js';
 import type { Logger } from './log.js';
 import { sweepDeadlines, sweepFollowups } from './services/escalation.js';
 import { importOrg } from './services/org/import.js';
@@ -47,7 +48,10 @@ export class App {
     readonly options: AppOptions,
   ) {
     const owner = options.config.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-    this.senders = adapters.map((a) => new OutboxSender(db.prisma, a, deps.clock, deps.logger.child({ adapter: a.platform }), { owner }));
+    this.senders = adapters.map((a) => new OutboxSender(db.prisma, a, deps.clock, deps.logger.child({ adapter: a.platform }), {
+      owner,
+      leaseMs: options.config.outboxLeaseSeconds * 1000,
+    }));
     this.bot = new Bot(db, deps, () => this.senders.forEach((s) => s.wake()));
     this.scheduler = new Scheduler({
       claims: new PrismaRunClaims(db.prisma),
@@ -70,6 +74,7 @@ export class App {
         this.senders.forEach((s) => s.wake());
       },
     });
+    registerJobs(this.scheduler, { db, config, clock, logger, wake: () => this.senders.forEach((s) => s.wake()) });
   }
 
   /** Opens and migrates the database, loads the org (the demo one when none exists) and the learned model. */

@@ -170,7 +170,7 @@ export const T = {
   scheduleNeedWhen: '请写明时间，例如“定时 每周五15:00 全网格 消防提醒”或“定时 明天8:00 3栋 停水通知”。',
   scheduleBadWhen: (raw: string) => `没看懂时间“${raw}”，请写成“明天8:00”“11月30日14:00”“每天8:00”或“每周五15:00”。`,
   schedulePast: (at: string) => `时间 ${at} 已经过去了，请换一个以后的时间。`,
-  scheduleCreated: (id: number, place: string, rule: string, next: string) => `已设定时 #${id}：${rule}向${place}发送通知，下次 ${next}。取消请发“取消定时 ${id}”。`,
+  scheduleCreated: (id: number, place: string, rule: string, next: string) => `已设定时 #${id}：${rule}，向${place}发送通知，下次 ${next}。取消请发“取消定时 ${id}”。`,
   scheduleNone: '目前没有定时通知。',
   scheduleLine: (a: { id: number; place: string; rule: string; next: string; text: string }) => `#${a.id} ${a.rule} → ${a.place}：${a.text}（下次 ${a.next}）`,
   scheduleList: (lines: string[]) => `定时通知（${lines.length}）：\n${lines.join('\n')}`,
@@ -185,7 +185,6 @@ export const T = {
   weekdayNames: ['日', '一', '二', '三', '四', '五', '六'],
   digestNoPermission: '抱歉，日报只发给单元长、楼栋长、网格长和社区工作人员。',
   digestSentDirect: '日报已私信发给您。',
-  digestNoRecipient: '没有找到可以接收日报的私聊，请先私聊网格助手发送“日报”。',
   digest: (d: DigestView) =>
     [
       `【${d.place}${d.title}】${d.date}`,

@@ -15,6 +15,12 @@ export interface DigestDb {
   prisma: Tx;
 }
 
+/** One place's digest as text; `withVisits` is false for anything that may reach a group. */
+export async function digestText(tx: Tx, place: PlaceRow, kind: DigestKind, at: Date, now: Date, timeZone: string, withVisits: boolean): Promise<string> {
+  const data = await computeDigest(tx, place, periodFor(kind, at, timeZone), now, timeZone);
+  return renderDigest(data, await placeLabel(tx, place), timeZone, withVisits);
+}
+
 /** The message for one place's digest: by direct message to `personId` when possible, else to the place's chat. */
 export async function digestMessage(
   tx: Tx,
@@ -25,15 +31,13 @@ export async function digestMessage(
   timeZone: string,
   personId: number | null,
 ): Promise<OutboxItem | null> {
-  const data = await computeDigest(tx, place, periodFor(kind, at, timeZone), now, timeZone);
-  const label = await placeLabel(tx, place);
   if (personId) {
-    const [dm] = await toPerson(tx, personId, renderDigest(data, label, timeZone, true));
+    const [dm] = await toPerson(tx, personId, await digestText(tx, place, kind, at, now, timeZone, true));
     if (dm) return dm;
   }
   const chat = await tx.chat.findFirst({ where: { placeId: place.id, kind: 'group' }, orderBy: { id: 'asc' } });
   if (!chat) return null;
-  return { platform: chat.platform, account: chat.account, chatExternalId: chat.externalId, text: renderDigest(data, label, timeZone, false) };
+  return { platform: chat.platform, account: chat.account, chatExternalId: chat.externalId, text: await digestText(tx, place, kind, at, now, timeZone, false) };
 }
 
 /** Queues the daily or weekly digest of every grid for one fire. Returns how many were queued. */

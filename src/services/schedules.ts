@@ -50,10 +50,13 @@ export interface ListedSchedule {
   authorId: number | null;
 }
 
-/** Active notice schedules at or below `scope` (all of them when scope is null), with their next run. */
-export async function listSchedules(tx: Tx, scope: PlaceRow | null, now: Date, timeZone: string): Promise<ListedSchedule[]> {
+/**
+ * Active notice schedules at or below `scope` (all of them when scope is null), plus those of
+ * the places in `alsoPlaceIds` (e.g. the scope's ancestors, whose notices reach it too).
+ */
+export async function listSchedules(tx: Tx, scope: PlaceRow | null, now: Date, timeZone: string, alsoPlaceIds: number[] = []): Promise<ListedSchedule[]> {
   const rows = await tx.schedule.findMany({
-    where: { active: true, kind: 'notice', ...(scope ? { place: { path: { startsWith: scope.path } } } : {}) },
+    where: { active: true, kind: 'notice', ...(scope ? { OR: [{ place: { path: { startsWith: scope.path } } }, { placeId: { in: alsoPlaceIds } }] } : {}) },
     include: { place: true },
     orderBy: { id: 'asc' },
   });

@@ -1,10 +1,157 @@
 /**
- * Notices, schedules, digests and visits. Filled in by the notices-and-schedules work;
- * until then these commands answer that the feature is not available here.
+ * Notices ("通知 全网格 …"), scheduled notices ("定时 每周五15:00 全网格 …", "定时列表",
+ * "取消定时 3"), the digest on demand ("日报") and visit logging ("走访 张奶奶 已完成 …").
+ * Notices go from a head of the place or above to every chat bound at or below it; visit data
+ * is answered only by direct message and never repeated in a group.
  */
-import type { CommandName } from '../../intents/index.js';
+import { normalise, type CommandName } from '../../intents/index.js';
+import { digestText } from '../../services/digest-send.js';
+import { planNotice } from '../../services/notices.js';
+import { ancestors, canHandle, chainIds, headOf, placeLabel, placesHandledBy, resolvePlaceRef, scopeOf, type PlaceRow } from '../../services/org/places.js';
+import { cancelSchedule, createNoticeSchedule, listSchedules } from '../../services/schedules.js';
+import { logVisit } from '../../services/visits.js';
 import type { Context } from '../context.js';
+import { T, when } from '../text.js';
 
 type Handler = (ctx: Context) => Promise<void>;
 
-export const noticeCommands: Partial<Record<CommandName, Handler>> = {};
+/**
+ * The notice text as the author wrote it (Traditional characters, full-width punctuation and
+ * all), not the normalised form the parser saw: the shortest tail of the message that
+ * normalises to the parsed note. Falls back to the parsed note.
+ */
+function authoredText(ctx: Context): string | undefined {
+  const note = ctx.reading.args.note?.trim();
+  if (!note) return undefined;
+  const original = ctx.msg.text ?? '';
+  const names = ctx.config.botNames;
+  const first = Math.max(0, original.length - note.length * 2 - 20);
+  for (let k = Math.max(0, original.length - note.length); k >= first; k--) {
+    const tail = original.slice(k).trim();
+    if (normalise(tail, names).text === note) return tail;
+  }
+  return note;
+}
+
+/** Places the speaker handles, highest first. */
+async function handled(ctx: Context): Promise<PlaceRow[]> {
+  if (!ctx.speaker.personId) return [];
+  return (await placesHandledBy(ctx.tx, ctx.speaker.personId)).sort((a, b) => a.depth - b.depth || a.id - b.id);
+}
+
+/** The place a notice command names, seen from this chat (or, in a direct chat, from the speaker's places). */
+async function targetPlace(ctx: Context): Promise<PlaceRow | 'missing' | 'unknown'> {
+  const ref = ctx.reading.args.place;
+  const bases = ctx.chat.place ? [ctx.chat.place] : await handled(ctx);
+  if (!ref) return ctx.chat.place ?? (bases.length === 1 ? bases[0] : 'missing');
+  if (!bases.length) return 'missing';
+  for (const base of bases) {
+    const place = await resolvePlaceRef(ctx.tx, base, ref);
+    if (place) return place;
+  }
+  return 'unknown';
+}
+
+/** Resolves the place and checks the speaker may post to it; answers and returns null otherwise. */
+async function placeForNotice(ctx: Context): Promise<{ place: PlaceRow; label: string } | null> {
+  const target = await targetPlace(ctx);
+  if (target === 'missing') {
+    await ctx.reply(T.noticeNeedPlace);
+    return null;
+  }
+  if (target === 'unknown') {
+    await ctx.reply(T.noticeUnknownPlace(ctx.reading.args.place?.raw ?? ''));
+    return null;
+  }
+  const label = await placeLabel(ctx.tx, target);
+  if (!(await canHandle(ctx.tx, ctx.speaker.personId, target))) {
+    const head = await headOf(ctx.tx, await ancestors(ctx.tx, target));
+    await ctx.reply(T.noticeNoPermission(label, T.noticeWho(label, head?.name ?? '')));
+    return null;
+  }
+  return { place: target, label };
+}
+
+const notify: Handler = async (ctx) => {
+  const text = authoredText(ctx);
+  if (!text) return ctx.reply(T.noticeNeedText);
+  const found = await placeForNotice(ctx);
+  if (!found) return;
+  const here = ctx.here;
+  const planned = await planNotice(ctx.tx, {
+    place: found.place,
+    text,
+    authorId: ctx.speaker.personId,
+    authorName: ctx.speaker.personName ?? ctx.speaker.displayName,
+    now: ctx.now,
+    reportTo: { platform: here.platform, account: here.account, chatExternalId: here.externalId, replyTo: here.threadId ?? null },
+    ack: T.noticeQueued,
+  });
+  if (!planned.total) return ctx.reply(T.noticeNoChats(found.label));
+  ctx.outcome = 'notice';
+};
+
+const schedule: Handler = async (ctx) => {
+  const { when: spec, whenText } = ctx.reading.args;
+  if (!spec) return ctx.reply(whenText ? T.scheduleBadWhen(whenText) : T.scheduleNeedWhen);
+  const text = authoredText(ctx);
+  if (!text) return ctx.reply(T.noticeNeedText);
+  const found = await placeForNotice(ctx);
+  if (!found) return;
+  const tz = ctx.config.timeZone;
+  const result = await createNoticeSchedule(ctx.tx, { place: found.place, text, authorId: ctx.speaker.personId, when: spec, timeZone: tz, now: ctx.now });
+  if (!result.ok) {
+    return ctx.reply(result.reason === 'past' && result.at ? T.schedulePast(when(result.at, tz)) : T.scheduleBadWhen(whenText ?? spec.text));
+  }
+  await ctx.reply(T.scheduleCreated(result.id, found.label, result.rule, when(result.next, tz)));
+};
+
+const schedules: Handler = async (ctx) => {
+  const bases = ctx.chat.place ? [ctx.chat.place] : await handled(ctx);
+  if (!bases.length) return ctx.reply(T.scheduleNone);
+  const scope = ctx.reading.args.place ? await resolvePlaceRef(ctx.tx, bases[0], ctx.reading.args.place) : await scopeOf(ctx.tx, bases[0]);
+  if (!scope) return ctx.reply(T.noticeUnknownPlace(ctx.reading.args.place?.raw ?? ''));
+  const tz = ctx.config.timeZone;
+  const rows = await listSchedules(ctx.tx, scope, ctx.now, tz, chainIds(scope));
+  if (!rows.length) return ctx.reply(T.scheduleNone);
+  await ctx.reply(T.scheduleList(rows.map((r) => T.scheduleLine({ id: r.id, place: r.place, rule: r.rule, next: r.next ? when(r.next, tz) : '—', text: r.text.slice(0, 30) }))));
+};
+
+const unschedule: Handler = async (ctx) => {
+  const id = ctx.reading.args.scheduleId;
+  if (!id) return ctx.reply(T.commandMalformed('例如“取消定时 3”。'));
+  const row = await ctx.tx.schedule.findUnique({ where: { id }, include: { place: true } });
+  if (!row || !row.active || row.kind !== 'notice') return ctx.reply(T.scheduleUnknown(id));
+  const personId = ctx.speaker.personId;
+  const allowed = !!personId && (row.authorId === personId || (await canHandle(ctx.tx, personId, row.place)));
+  if (!allowed) return ctx.reply(T.scheduleNoPermission(id));
+  await cancelSchedule(ctx.tx, id);
+  await ctx.reply(T.scheduleCancelled(id));
+};
+
+const digest: Handler = async (ctx) => {
+  const places = await handled(ctx);
+  const personId = ctx.speaker.personId;
+  if (!personId || !places.length) return ctx.reply(T.digestNoPermission);
+  const text = (withVisits: boolean) => digestText(ctx.tx, places[0], 'demand', ctx.now, ctx.now, ctx.config.timeZone, withVisits);
+  if (ctx.chat.kind === 'direct') return ctx.reply(await text(true));
+  // Asked in a group: the digest goes privately; only when that is impossible is it answered
+  // here, and then without the visit figures.
+  if (await ctx.direct(personId, await text(true))) return ctx.reply(T.digestSentDirect);
+  await ctx.reply(await text(false));
+};
+
+const visit: Handler = async (ctx) => {
+  ctx.outcome = 'visit';
+  const inGroup = ctx.chat.kind !== 'direct';
+  // Everything about a visit is answered privately; the group hears nothing back.
+  const answer = (text: string) => ctx.directToSpeaker(inGroup ? `${text}\n${T.visitPrivateOnly}` : text);
+  const name = ctx.reading.args.targetName;
+  if (!name) return answer(T.visitNeedName);
+  const note = ctx.reading.args.note?.replace(/^(?:已完成|已走访|完成了?|已经完成)[\s,，。:：]*/, '').trim() || null;
+  const result = await logVisit(ctx.tx, ctx.speaker.personId, name, note, ctx.now, ctx.config.timeZone);
+  if (result.ok) return answer(T.visitLogged(result.name, result.done, result.total));
+  answer(result.reason === 'unknown' ? T.visitUnknown : T.visitNoPermission);
+};
+
+export const noticeCommands: Partial<Record<CommandName, Handler>> = { notify, schedule, schedules, unschedule, digest, visit };
