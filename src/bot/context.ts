@@ -42,6 +42,8 @@ export class Context {
   outcome = 'ignored';
   /** Set when this message changed the chat's binding, so cached chat data must be dropped. */
   rebound = false;
+  /** Set when this message asked or answered a question, so the chat's cached prompts must be reloaded. */
+  promptsChanged = false;
   ticketId: number | null = null;
 
   constructor(

@@ -60,11 +60,12 @@ export class Bot {
             },
           });
           log.debug({ intent: reading.intent, outcome: ctx.outcome, ticket: ctx.ticketId }, 'handled');
-          return { queued: ctx.out.length, chat, speaker, rebound: ctx.rebound };
+          return { queued: ctx.out.length, chat, speaker, rebound: ctx.rebound, promptsChanged: ctx.promptsChanged };
         },
         { timeout: 30_000, maxWait: 30_000 },
       );
       // Cache only what a committed transaction has written.
+      if (result.promptsChanged) this.cache.delete(`prompts:${result.chat.id}`);
       if (result.rebound) {
         this.cache.delete(chatKey(msg));
         this.cache.delete(speakerKey(msg));

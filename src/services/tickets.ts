@@ -177,13 +177,16 @@ export function similarity(a: string, b: string): number {
 export const DUPLICATE_THRESHOLD = 0.25;
 
 /** An open ticket of the same place and category whose text is similar enough, within the window. */
-export async function findDuplicate(tx: Tx, placeId: number, category: string, text: string, since: Date): Promise<TicketRow | null> {
+export async function findDuplicate(
+  tx: Tx, placeId: number, category: string, text: string, since: Date,
+): Promise<{ id: number; status: string; reporterId: number } | null> {
   const open = await tx.ticket.findMany({
     where: { placeId, category, status: { in: OPEN_STATUSES }, createdAt: { gte: since } },
     orderBy: { id: 'desc' },
     take: 20,
+    select: { id: true, status: true, text: true, reporterId: true },
   });
-  let best: { t: TicketRow; s: number } | null = null;
+  let best: { t: (typeof open)[number]; s: number } | null = null;
   for (const t of open) {
     const s = similarity(text, t.text);
     if (s >= DUPLICATE_THRESHOLD && (!best || s > best.s)) best = { t, s };

@@ -44,6 +44,7 @@ async function askLocation(ctx: Context, pending: PendingReport): Promise<void> 
   const data = { payload: JSON.stringify(pending), expiresAt: new Date(ctx.now.getTime() + PROMPT_TTL_MS) };
   await ctx.tx.prompt.upsert({ where, create: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location', ...data }, update: data });
   ctx.outcome = 'asked';
+  ctx.promptsChanged = true;
   await ctx.reply(T.askLocation);
 }
 
@@ -52,6 +53,11 @@ async function askLocation(ctx: Context, pending: PendingReport): Promise<void> 
  * Returns true when the message was consumed.
  */
 export async function completePendingReport(ctx: Context): Promise<boolean> {
+  const waiting = await ctx.cache.get(`prompts:${ctx.chat.id}`, async () =>
+    new Set((await ctx.tx.prompt.findMany({ where: { chatId: ctx.chat.id }, select: { identityId: true } })).map((p) => p.identityId)),
+  );
+  if (!waiting.has(ctx.speaker.identityId)) return false;
+  ctx.promptsChanged = true;
   const prompt = await ctx.tx.prompt.findUnique({
     where: { chatId_identityId_kind: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location' } },
   });
