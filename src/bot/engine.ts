@@ -42,6 +42,7 @@ export class Bot {
       flooded: this.flooded(msg, now.getTime()),
       repeated: this.repeated(msg, text, now.getTime()),
     };
+    for (let attempt = 1; ; attempt++) {
     try {
       const reading = this.deps.pipeline.read(text.slice(0, MAX_TEXT), now, { botNames: this.deps.config.botNames, timeZone: this.deps.config.timeZone });
       const cached = { chat: this.cache.peek<ChatInfo>(chatKey(msg)), speaker: this.cache.peek<Speaker>(speakerKey(msg)) };
@@ -67,8 +68,8 @@ export class Bot {
       // Cache only what a committed transaction has written.
       if (result.promptsChanged) this.cache.delete(`prompts:${result.chat.id}`);
       if (result.rebound) {
-        this.cache.delete(chatKey(msg));
-        this.cache.delete(speakerKey(msg));
+        // Bindings change rarely and may touch other chats (a recovered binding): start afresh.
+        this.cache.clear();
       } else {
         this.cache.set(chatKey(msg), result.chat);
         this.cache.set(speakerKey(msg), result.speaker);
@@ -77,13 +78,22 @@ export class Bot {
       if (queued) this.onQueued();
       return 'done';
     } catch (error) {
-      if (isUniqueViolation(error) && (await this.seen(dedupeKey))) {
-        log.debug('duplicate delivery ignored');
-        return 'duplicate';
+      if (isUniqueViolation(error)) {
+        if (await this.seen(dedupeKey)) {
+          log.debug('duplicate delivery ignored');
+          return 'duplicate';
+        }
+        // Another transaction created the same chat or speaker (the same person writing in two
+        // groups at once, or two instances): ours rolled back; run again, it finds the row now.
+        if (attempt < 3) {
+          log.debug({ err: error, attempt }, 'lost a race to create a row; retrying');
+          continue;
+        }
       }
       log.error({ err: error }, 'handling failed');
       await this.recordFailure(msg, dedupeKey, text, now).catch((e) => log.error({ err: e }, 'could not record failed message'));
       return 'error';
+    }
     }
   }
 

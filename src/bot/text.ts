@@ -137,6 +137,7 @@ export const T = {
   directoryNone: '暂时没有查到相关电话，请联系网格员。',
   unbound: '本群还没有绑定到小区的楼栋或单元，请负责人发送“绑定 3栋2单元”或“绑定 绑定码”。',
   bound: (place: string) => `本群已绑定到 ${place}。居民在群里描述问题即可报事，发“帮助”查看用法。`,
+  recoveryCode: (code: string) => `本群恢复码 ${code}：如果群号变化（如微信重新登录后），负责人在群里发送“绑定 ${code}”即可恢复绑定。`,
   bindUnknownPlace: (raw: string) => `没有找到“${raw}”，请写成“绑定 3栋”或“绑定 3栋2单元”。`,
   bindCodeBad: '绑定码无效或已过期，请向网格员重新获取。',
   personBound: (name: string) => `绑定成功，您好，${name}！`,

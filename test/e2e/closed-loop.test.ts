@@ -155,8 +155,14 @@ describe('closed loop on SQLite', () => {
     h = await startHarness();
     expect(await h.say('新群', '居民庚', '楼道灯坏了')).toEqual([]);
     expect(texts(await h.say('新群', '居民庚', '绑定 2栋2单元'))).toMatch(/需要由.*负责人|网格员/);
-    expect(texts(await h.say('新群', '刘楼长', '绑定 2栋2单元'))).toMatch(/本群已绑定到 2栋2单元/);
+    const bound = texts(await h.say('新群', '刘楼长', '绑定 2栋2单元'));
+    expect(bound).toMatch(/本群已绑定到 2栋2单元/);
     expect(texts(await h.say('新群', '居民庚', '楼道灯坏了'))).toMatch(/已受理 #1【设施报修】2栋2单元/);
+    const code = /恢复码 (\d{8})/.exec(bound)![1];
+    expect(texts(await h.say('新群(新id)', '居民庚', `绑定 ${code}`))).toMatch(/恢复群绑定需要由/);
+    expect(texts(await h.say('新群(新id)', '刘楼长', `绑定 ${code}`))).toMatch(/本群已绑定到 2栋2单元/);
+    expect(await h.say('新群', '居民庚', '电梯坏了')).toEqual([]);
+    expect(texts(await h.say('新群(新id)', '居民庚', '电梯坏了'))).toMatch(/已受理 #2【设施报修】2栋2单元/);
     const person = await h.db.prisma.person.findUnique({ where: { key: 'liu-b2' } });
     await h.db.prisma.bindingCode.create({ data: { code: '246810', personId: person!.id, expiresAt: new Date(h.clock.now().getTime() + HOUR) } });
     expect(texts(await h.say('私聊', '刘楼长的新号', '绑定 246810'))).toMatch(/绑定成功，您好，刘楼长/);

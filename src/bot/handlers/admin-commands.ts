@@ -2,6 +2,7 @@
  * Commands about people and chats rather than one ticket: binding a chat to a place or an
  * identity to a person, help, the to-do list and the points ranking.
  */
+import { randomInt } from 'node:crypto';
 import type { CommandName } from '../../intents/index.js';
 import { canHandle, placeLabel, placesHandledBy, resolveLocation, scopeOf, type PlaceRow } from '../../services/org/places.js';
 import { ranking } from '../../services/points.js';
@@ -33,13 +34,38 @@ const bind: Handler = async (ctx) => {
     }
   }
   if (!target) return ctx.reply(T.bindUnknownPlace(ref.raw));
-  await ctx.tx.chat.update({ where: { id: ctx.chat.id }, data: { placeId: target.id, title: ctx.msg.chat.title ?? undefined } });
+  const recovery = await freeChatCode(ctx);
+  await ctx.tx.chat.update({ where: { id: ctx.chat.id }, data: { placeId: target.id, title: ctx.msg.chat.title ?? undefined, bindingCode: recovery } });
   ctx.rebound = true;
-  await ctx.reply(T.bound(await placeLabel(ctx.tx, target)));
+  await ctx.reply(`${T.bound(await placeLabel(ctx.tx, target))}\n${T.recoveryCode(recovery)}`);
 };
+
+/** An eight-digit code that re-binds this place to a chat whose platform id changed. */
+async function freeChatCode(ctx: Context): Promise<string> {
+  for (;;) {
+    const code = String(randomInt(10_000_000, 100_000_000));
+    if (!(await ctx.tx.chat.findUnique({ where: { bindingCode: code } }))) return code;
+  }
+}
+
+/** "绑定 <recovery code>" in a chat with a new id moves the old chat's binding here (handlers only). */
+async function recoverChat(ctx: Context, code: string): Promise<boolean> {
+  const old = await ctx.tx.chat.findUnique({ where: { bindingCode: code }, include: { place: true } });
+  if (!old?.place) return false;
+  if (!(await canHandle(ctx.tx, ctx.speaker.personId, old.place))) {
+    await ctx.reply(T.noPermission('恢复群绑定', T.whoHeads));
+    return true;
+  }
+  await ctx.tx.chat.update({ where: { id: old.id }, data: { bindingCode: null, placeId: old.id === ctx.chat.id ? old.placeId : null } });
+  await ctx.tx.chat.update({ where: { id: ctx.chat.id }, data: { placeId: old.placeId, bindingCode: code, title: ctx.msg.chat.title ?? undefined } });
+  ctx.rebound = true;
+  await ctx.reply(T.bound(await placeLabel(ctx.tx, old.place)));
+  return true;
+}
 
 async function bindByCode(ctx: Context, code: string): Promise<void> {
   const row = await ctx.tx.bindingCode.findUnique({ where: { code } });
+  if (!row && ctx.chat.kind === 'group' && (await recoverChat(ctx, code))) return;
   if (!row || row.usedAt || row.expiresAt < ctx.now) return ctx.reply(T.bindCodeBad);
   if (row.personId) {
     await ctx.tx.identity.update({ where: { id: ctx.speaker.identityId }, data: { personId: row.personId } });
