@@ -64,12 +64,15 @@ async function runApp(config: Config, logger: Logger, adapters: Adapter[], withC
   const consoleAdapter = withConsole ? new ConsoleAdapter({ output: process.stdout, botName: config.botNames[0] }) : null;
   const app = await App.create({ config, logger, adapters: consoleAdapter ? [consoleAdapter, ...adapters] : adapters });
   await app.start();
+  logger.info({ instance: config.instanceId, adapters: app.adapters.map((a) => `${a.platform}:${a.account}`) }, 'gridbot started');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     await app.stop();
+    logger.info({ signal }, 'stopped');
+    logger.flush();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -259,7 +259,16 @@ async function migratePostgres(url: string, files: MigrationFile[], log: (msg: s
     const readRows = async (): Promise<MigrationRow[]> =>
       (await hasTable()) ? (await client.query(`SELECT * FROM _prisma_migrations ORDER BY started_at ASC`)).rows : [];
 
-    if (planMigrations(files, await readRows(), log).length === 0) return { applied };
+    // Fast path without the lock. A migration another process is applying right now looks
+    // "failed" (its row is not finished yet) until that process commits; only the locked
+    // re-check below may conclude that a migration really failed.
+    let pending: MigrationFile[] | undefined;
+    try {
+      pending = planMigrations(files, await readRows(), log);
+    } catch (e) {
+      if (!(e instanceof MigrationError && e.code === 'failed')) throw e;
+    }
+    if (pending?.length === 0) return { applied };
 
     await client.query(`SET lock_timeout = '300s'`);
     await client.query(`SELECT pg_advisory_lock(${PRISMA_ADVISORY_LOCK_KEY})`);

@@ -13,12 +13,21 @@ export interface ImportResult {
   changes: number;
 }
 
-import type { Tx } from '../db.js';
+import { isUniqueViolation, type Tx } from '../db.js';
 
 /** Parses, validates and imports an org file's text. Throws OrgFileError before touching the database. */
 export async function importOrg(db: Database, source: string, fileName?: string): Promise<ImportResult> {
   const { org, places } = parseOrgFile(source, fileName);
-  return db.prisma.$transaction((tx) => writeOrg(tx, org, places), { timeout: 120_000, maxWait: 30_000 });
+  // Several instances starting at once import the same file concurrently; the loser of a race
+  // to create a row hits a unique key. Its transaction rolled back, and a second run finds the
+  // rows the winner committed, so it only updates what differs.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.prisma.$transaction((tx) => writeOrg(tx, org, places), { timeout: 120_000, maxWait: 30_000 });
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
 }
 
 async function writeOrg(tx: Tx, org: OrgFile, places: FlatPlace[]): Promise<ImportResult> {
