@@ -3,7 +3,7 @@
  * says, the open transaction, and the replies queued for the outbox.
  */
 import type { Config } from '../config.js';
-import type { Reading, Pipeline } from '../intents/index.js';
+import type { CategoryModel, Reading, Pipeline } from '../intents/index.js';
 import type { Logger } from '../log.js';
 import type { Tx } from '../services/db.js';
 import type { PlaceRow } from '../services/org/places.js';
@@ -18,6 +18,7 @@ export interface Deps {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Replaced when a correction retrains the category model. */
   pipeline: Pipeline;
 }
 
@@ -44,6 +45,8 @@ export class Context {
   rebound = false;
   /** Set when this message asked or answered a question, so the chat's cached prompts must be reloaded. */
   promptsChanged = false;
+  /** A category model retrained by this message (a head's correction), to read with from now on. */
+  learned: CategoryModel | null = null;
   ticketId: number | null = null;
 
   constructor(

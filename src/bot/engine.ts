@@ -10,6 +10,7 @@ import { Context, type ChatInfo, type Deps, type Speaker } from './context.js';
 import { route } from './router.js';
 import { T } from './text.js';
 import { TtlCache } from './cache.js';
+import { createPipeline } from '../intents/index.js';
 import type { Inbound } from './types.js';
 
 export type HandleResult = 'done' | 'duplicate' | 'error';
@@ -61,11 +62,12 @@ export class Bot {
             },
           });
           log.debug({ intent: reading.intent, outcome: ctx.outcome, ticket: ctx.ticketId }, 'handled');
-          return { queued: ctx.out.length, chat, speaker, rebound: ctx.rebound, promptsChanged: ctx.promptsChanged };
+          return { queued: ctx.out.length, chat, speaker, rebound: ctx.rebound, promptsChanged: ctx.promptsChanged, learned: ctx.learned };
         },
         { timeout: 30_000, maxWait: 30_000 },
       );
       // Cache only what a committed transaction has written.
+      if (result.learned) this.deps.pipeline = createPipeline({ botNames: this.deps.config.botNames, model: result.learned });
       if (result.promptsChanged) this.cache.delete(`prompts:${result.chat.id}`);
       if (result.rebound) {
         // Bindings change rarely and may touch other chats (a recovered binding): start afresh.

@@ -133,6 +133,7 @@ describe('closed loop on SQLite', () => {
     await h.say('3栋群', '居民戊', '3栋1单元门口堆了好多纸箱');
     expect(texts(await h.say('3栋群', '陈楼长', '#1 改为 安全隐患'))).toMatch(/已更正 #1：分类为【安全隐患】/);
     expect(await h.db.prisma.correction.count()).toBe(1);
+    expect(texts(await h.say('1栋群', '居民己', '1栋1单元门口堆了好多纸箱'))).toMatch(/【安全隐患】/);
     const moved = await h.say('3栋群', '陈楼长', '#1 位置 3栋2单元');
     expect(texts(moved)).toMatch(/位置为3栋2单元，负责人 何单元长/);
     expect(texts(await h.say('3栋群', '何单元长', '我的待办'))).toMatch(/#1【安全隐患】3栋2单元/);

@@ -6,6 +6,7 @@
 import type { CommandName } from '../../intents/index.js';
 import { escalateTicket } from '../../services/escalation.js';
 import { headOf, ancestors, placeLabel, resolveLocation } from '../../services/org/places.js';
+import { learnCategory } from '../../services/learning.js';
 import { ticketChat } from '../../services/notify.js';
 import { award } from '../../services/points.js';
 import { deadlines, HANDLING_STATUSES, OPEN_STATUSES, transition, type TicketRow } from '../../services/tickets.js';
@@ -208,6 +209,7 @@ const correct: Handler = async (ctx) => {
       data: { field: 'category', from: f.ticket.category, to: category }, set: { category },
     });
     await ctx.tx.correction.create({ data: { ticketId: f.ticket.id, text: f.ticket.text, field: 'category', fromValue: f.ticket.category, toValue: category, byIdentityId: actor(ctx), at: ctx.now } });
+    ctx.learned = await learnCategory(ctx.tx, f.ticket.text, category);
     return ctx.reply(T.corrected(f.ticket.id, `分类为【${CATEGORY_NAMES[category]}】`));
   }
   if (ref && f.place) {
