@@ -1,6 +1,6 @@
 /**
  * Notices: one `Notice` row and one outbox row per group chat bound at or below a place,
- * planned with set-based queries (one select, `createMany` in chunks) so a fan-out to
+ * planned with set-based queries (a count and one `INSERT … SELECT`) so a fan-out to
  * thousands of chats is queued in one short transaction. The author hears progress at
  * milestones and the final delivered/failed count from {@link reportNotices}.
  *
@@ -14,8 +14,6 @@ import { isUniqueViolation, type Tx } from './db.js';
 import { placeLabel, type PlaceRow } from './org/places.js';
 import { enqueue, type OutboxItem } from './outbox.js';
 
-/** Rows per `createMany` statement (well under SQLite's bound-variable limit). */
-const CHUNK = 500;
 /** Fan-outs at least this large get progress messages at 25/50/75 %. */
 export const PROGRESS_MIN_CHATS = 20;
 /** Notices older than this are no longer watched for progress. */
@@ -43,40 +41,43 @@ export interface PlannedNotice {
   placeLabel: string;
 }
 
-/** The group chats bound at or below `place` (one indexed subquery on the materialised path). */
-export function chatsUnder(tx: Tx, place: PlaceRow) {
-  return tx.chat.findMany({
-    where: { kind: 'group', place: { path: { startsWith: place.path } } },
-    select: { id: true, platform: true, account: true, externalId: true },
-    orderBy: { id: 'asc' },
-  });
+/** Group chats bound at or below `place` (the materialised path makes it one indexed subquery). */
+function underPlace(place: PlaceRow) {
+  return { kind: 'group', place: { path: { startsWith: place.path } } };
 }
 
-/** Creates the notice and queues it to every chat under the place, inside the caller's transaction. */
+/** How many group chats a notice to `place` would reach. */
+export function countChatsUnder(tx: Tx, place: PlaceRow): Promise<number> {
+  return tx.chat.count({ where: underPlace(place) });
+}
+
+/**
+ * Creates the notice and queues it to every chat under the place, inside the caller's
+ * transaction. The fan-out is one `INSERT … SELECT` (portable SQL, quoted identifiers, no
+ * date parameters: the rows copy the notice's own `createdAt`), so 10,000 chats cost one
+ * statement instead of 10,000 row writes through the client.
+ */
 export async function planNotice(tx: Tx, a: PlanNotice): Promise<PlannedNotice> {
   const label = await placeLabel(tx, a.place);
-  const chats = await chatsUnder(tx, a.place);
+  const total = await countChatsUnder(tx, a.place);
   const notice = await tx.notice.create({
-    data: { placeId: a.place.id, authorId: a.authorId, text: a.text, scheduleId: a.scheduleId ?? null, total: chats.length, createdAt: a.now },
+    data: { placeId: a.place.id, authorId: a.authorId, text: a.text, scheduleId: a.scheduleId ?? null, total, createdAt: a.now },
   });
-  if (a.reportTo && a.ack && chats.length) {
-    await enqueue(tx, [{ ...a.reportTo, text: a.ack(notice.id, label, chats.length), dedupeKey: `notice:${notice.id}:ack`, notBefore: a.now }]);
+  if (!total) return { noticeId: notice.id, total, placeLabel: label };
+  if (a.reportTo && a.ack) {
+    await enqueue(tx, [{ ...a.reportTo, text: a.ack(notice.id, label, total), dedupeKey: `notice:${notice.id}:ack`, notBefore: a.now }]);
   }
   const body = T.noticeBody(label, a.text, a.authorName);
-  for (let i = 0; i < chats.length; i += CHUNK) {
-    await tx.outbox.createMany({
-      data: chats.slice(i, i + CHUNK).map((c) => ({
-        platform: c.platform,
-        account: c.account,
-        chatExternalId: c.externalId,
-        text: body,
-        noticeId: notice.id,
-        dedupeKey: `notice:${notice.id}:c${c.id}`,
-        notBefore: a.now,
-      })),
-    });
-  }
-  return { noticeId: notice.id, total: chats.length, placeLabel: label };
+  const prefix = `${a.place.path}%`;
+  const queued = await tx.$executeRaw`
+    INSERT INTO "Outbox" ("dedupeKey", "platform", "account", "chatExternalId", "text", "noticeId", "notBefore", "createdAt")
+    SELECT 'notice:' || n."id" || ':c' || c."id", c."platform", c."account", c."externalId", ${body}, n."id", n."createdAt", n."createdAt"
+    FROM "Notice" n, "Chat" c JOIN "Place" p ON p."id" = c."placeId"
+    WHERE n."id" = ${notice.id} AND c."kind" = 'group' AND p."path" LIKE ${prefix}
+    ORDER BY c."id"`;
+  // A chat bound between the count and the insert still gets the notice; keep the total honest.
+  if (queued !== total) await tx.notice.update({ where: { id: notice.id }, data: { total: queued } });
+  return { noticeId: notice.id, total: queued, placeLabel: label };
 }
 
 export interface NoticeDb {
