@@ -1,6 +1,7 @@
 // Notices, scheduled notices, permissions and bad input through the console adapter on a real
 // SQLite file with a controlled clock (start: Monday 2026-11-23 09:00 in Shanghai).
 import { afterEach, describe, expect, it } from 'vitest';
+import { describePg } from '../support/db.js';
 import { MINUTE, startHarness, texts, type Harness } from '../support/harness.js';
 
 let h: Harness;
@@ -11,22 +12,24 @@ const at = (iso: string) => new Date(iso);
 const noticesIn = (lines: { chatId?: string; text: string }[], text: RegExp) =>
   lines.filter((l) => l.chatId && text.test(l.text)).map((l) => l.chatId!).sort();
 
-describe('notices now', () => {
-  it('reaches every chat bound at or below the grid and reports the delivered count', async () => {
-    h = await startHarness();
-    const sent = await h.say('网格群', '王网格长', '通知 全网格 明天上午停水');
-    expect(noticesIn(sent, /【通知·第一网格】明天上午停水\n——王网格长/)).toEqual(GRID_CHATS);
-    expect(texts(sent)).toMatch(/通知 N1 正在发送到第一网格的 10 个群/);
-    const notice = await h.db.prisma.notice.findFirstOrThrow();
-    expect(notice).toMatchObject({ total: 10, text: '明天上午停水' });
-    expect(await h.db.prisma.outbox.count({ where: { noticeId: notice.id, status: 'sent' } })).toBe(10);
+async function fanOut(provider: 'sqlite' | 'postgresql') {
+  h = await startHarness({ provider });
+  const sent = await h.say('网格群', '王网格长', '通知 全网格 明天上午停水');
+  expect(noticesIn(sent, /【通知·第一网格】明天上午停水\n——王网格长/)).toEqual(GRID_CHATS);
+  expect(texts(sent)).toMatch(/通知 N1 正在发送到第一网格的 10 个群/);
+  const notice = await h.db.prisma.notice.findFirstOrThrow();
+  expect(notice).toMatchObject({ total: 10, text: '明天上午停水' });
+  expect(await h.db.prisma.outbox.count({ where: { noticeId: notice.id, status: 'sent' } })).toBe(10);
 
-    h.clock.advance(MINUTE);
-    const report = await h.tick();
-    expect(report.map((l) => [l.chatId, l.text])).toEqual([['网格群', '通知 N1 发送完毕：10/10 个群全部送达。']]);
-    h.clock.advance(MINUTE);
-    expect(await h.tick()).toEqual([]);
-  });
+  h.clock.advance(MINUTE);
+  const report = await h.tick();
+  expect(report.map((l) => [l.chatId, l.text])).toEqual([['网格群', '通知 N1 发送完毕：10/10 个群全部送达。']]);
+  h.clock.advance(MINUTE);
+  expect(await h.tick()).toEqual([]);
+}
+
+describe('notices now', () => {
+  it('reaches every chat bound at or below the grid and reports the delivered count', () => fanOut('sqlite'));
 
   it('sends a building notice to the building and its units only', async () => {
     h = await startHarness();
@@ -114,4 +117,8 @@ describe('scheduled notices', () => {
     expect(noticesIn(await h.tick(), /停电检修/)).toEqual([]);
     expect((await h.db.prisma.schedule.findUniqueOrThrow({ where: { id: 1 } })).active).toBe(false);
   });
+});
+
+describePg('notices on PostgreSQL', () => {
+  it('fans out with the same SQL and reports the delivered count', () => fanOut('postgresql'));
 });
