@@ -204,6 +204,7 @@ export const T = {
   periodLastWeek: '上周',
   period24h: '近24小时',
   dateLabel: (month: number, day: number) => `${month}月${day}日`,
+  dateLabelYear: (year: number, month: number, day: number) => `${year}年${month}月${day}日`,
   dateRange: (a: string, b: string) => `${a}–${b}`,
   countsBy: (pairs: [string, number][]) => pairs.map(([k, n]) => `${k}${n}`).join(' '),
   buildingCount: (label: string, open: number, overdue: number) => `${label}${open}${overdue ? `(超时${overdue})` : ''}`,

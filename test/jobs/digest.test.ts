@@ -5,7 +5,7 @@ import { App } from '../../src/app.js';
 import { ConsoleAdapter, type Delivered } from '../../src/adapters/console/index.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { freshSqlite } from '../support/db.js';
+import { describePg, freshSqlite } from '../support/db.js';
 import { HOUR, MINUTE, startHarness, TestClock, texts, type Harness } from '../support/harness.js';
 
 let h: Harness | undefined;
@@ -31,29 +31,31 @@ async function seedMonday(x: Harness): Promise<void> {
   await x.say('3-2群', '何单元长', '接单 #2');
 }
 
+async function onDemand(provider: 'sqlite' | 'postgresql') {
+  h = await startHarness({ provider });
+  await seedMonday(h);
+  expect(texts(await h.say('私聊', '孙单元长', '走访 钱奶奶 已完成 身体不错'))).toBe('已记录对 钱奶奶 的走访。您本月已走访 1/1 户。');
+  h.clock.set(at('2026-11-23T10:00:00Z')); // Monday 18:00
+  const out = await h.say('网格群', '王网格长', '日报');
+  expect(out.filter((l) => l.chatId).map((l) => l.text)).toEqual(['日报已私信发给您。']);
+  const [dm] = dmsTo(out, '王网格长');
+  expect(dm.text.split('\n')).toEqual([
+    '【第一网格简报】11月23日',
+    '近24小时：新增 4 · 办结 1 · 销号 1',
+    '在办 3（超时 2）：设施报修3',
+    '分楼栋：1栋1(超时1) 3栋2(超时1)',
+    '最久未办：#2 3栋2单元 3栋2单元电梯按钮坏了（11月23日起，何单元长）；#3 3栋2单元 3栋2单元门禁坏了（11月23日起，何单元长）；#4 1栋1单元 1栋1单元水管漏水（11月23日起，孙单元长）',
+    '及时签收 50% · 按时办结 100% · 满意 100% · 网格内办结 100%',
+    '反复出现（近30天）：3栋2单元设施报修×3',
+    '八必访：本月已走访 1/3 户',
+  ]);
+  // In a direct chat the answer comes right there; a building head gets the building's digest.
+  expect(texts(await h.say('私聊', '陈楼长', '日报'))).toMatch(/^【3栋简报】11月23日\n近24小时：新增 3 · 办结 1 · 销号 1/);
+  expect(texts(await h.say('3-2群', '居民小王', '日报'))).toBe('抱歉，日报只发给单元长、楼栋长、网格长和社区工作人员。');
+}
+
 describe('digest', () => {
-  it('"日报" gives a grid head correct figures by direct message, with visit coverage', async () => {
-    h = await startHarness();
-    await seedMonday(h);
-    expect(texts(await h.say('私聊', '孙单元长', '走访 钱奶奶 已完成 身体不错'))).toBe('已记录对 钱奶奶 的走访。您本月已走访 1/1 户。');
-    h.clock.set(at('2026-11-23T10:00:00Z')); // Monday 18:00
-    const out = await h.say('网格群', '王网格长', '日报');
-    expect(out.filter((l) => l.chatId).map((l) => l.text)).toEqual(['日报已私信发给您。']);
-    const [dm] = dmsTo(out, '王网格长');
-    expect(dm.text.split('\n')).toEqual([
-      '【第一网格简报】11月23日',
-      '近24小时：新增 4 · 办结 1 · 销号 1',
-      '在办 3（超时 2）：设施报修3',
-      '分楼栋：1栋1(超时1) 3栋2(超时1)',
-      '最久未办：#2 3栋2单元 3栋2单元电梯按钮坏了（11月23日起，何单元长）；#3 3栋2单元 3栋2单元门禁坏了（11月23日起，何单元长）；#4 1栋1单元 1栋1单元水管漏水（11月23日起，孙单元长）',
-      '及时签收 50% · 按时办结 100% · 满意 100% · 网格内办结 100%',
-      '反复出现（近30天）：3栋2单元设施报修×3',
-      '八必访：本月已走访 1/3 户',
-    ]);
-    // In a direct chat the answer comes right there; a building head gets the building's digest.
-    expect(texts(await h.say('私聊', '陈楼长', '日报'))).toMatch(/^【3栋简报】11月23日\n近24小时：新增 3 · 办结 1 · 销号 1/);
-    expect(texts(await h.say('3-2群', '居民小王', '日报'))).toBe('抱歉，日报只发给单元长、楼栋长、网格长和社区工作人员。');
-  });
+  it('"日报" gives a grid head correct figures by direct message, with visit coverage', () => onDemand('sqlite'));
 
   it('the 08:00 job sends yesterday\'s digest to the grid head once; Monday brings the weekly summary', async () => {
     h = await startHarness();
@@ -177,4 +179,8 @@ describe('downtime', () => {
       await fresh.cleanup();
     }
   });
+});
+
+describePg('digest on PostgreSQL', () => {
+  it('"日报" gives the same figures', () => onDemand('postgresql'));
 });
