@@ -95,7 +95,7 @@ async function askFollowup(ctx: Context, t: TicketRow): Promise<void> {
     for (const p of people) ctx.out.push({ platform: p.platform, account: 'default', userExternalId: p.externalId, text });
     return;
   }
-  const mentions = people.filter((p) => p.platform === origin.platform).map((p) => ({ id: p.externalId, name: p.displayName }));
+  const mentions = people.filter((p) => p.platform === origin.platform).map((p) => ({ id: p.externalId, name: p.displayName, username: p.username ?? undefined }));
   ctx.out.push({
     platform: origin.platform, account: origin.account, chatExternalId: origin.externalId,
     text: `${mentions.map((m) => `@${m.name}`).join(' ')} ${text}`.trim(), mentions,
