@@ -130,10 +130,13 @@ describe('WeChat end to end', () => {
     await botSent(room, /#1 已处理完毕，您满意吗/);
     await second.bot.quiet();
 
+    expect(second.bot.arrivals.filter((a) => a.msg.messageId === report)).toHaveLength(1);
+    expect(second.bot.arrivals.filter((a) => a.msg.messageId === claim)).toHaveLength(1);
     expect(await fresh.db.prisma.ticket.count()).toBe(1);
-    expect(countSent(/已受理/)).toBe(1);
-    expect(countSent(/已由 冯单元长 签收/)).toBe(1);
-    expect(countSent(/满意吗/)).toBe(1);
+    expect(await fresh.db.prisma.inboundMessage.count()).toBe(4); // report, status question, claim, resolve
+    const expected = [/已受理 #1/, /^#1【设施报修】3栋1单元\n状态：已派单/, /已由 冯单元长 签收/, /#1 已办结/, /满意吗/];
+    expect(ps.sends).toHaveLength(expected.length);
+    ps.sends.forEach((s, i) => expect(s.text).toMatch(expected[i]));
     expect(await ticketLife(fresh.db, 1)).toMatchObject({ status: 'resolved', events: ['created', 'assigned', 'acknowledged', 'resolved'] });
     expect(ps.sends).toHaveLength(await fresh.db.prisma.outbox.count({ where: { status: 'sent' } }));
   });
