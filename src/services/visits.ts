@@ -13,7 +13,7 @@ import { enqueue } from './outbox.js';
 
 type HouseholdRow = { id: number; name: string; kind: string; address: string | null; placeId: number; responsibleId: number | null };
 
-/** Households the person answers for: theirs by name, or, for a head, any in their places. */
+/** Households the person is named responsible for in the org file. */
 async function householdsFor(tx: Tx, personId: number): Promise<HouseholdRow[]> {
   return tx.specialHousehold.findMany({ where: { responsibleId: personId }, orderBy: { id: 'asc' } });
 }
