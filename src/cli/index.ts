@@ -16,6 +16,7 @@ import { openDatabase, redactUrl } from '../store/client.js';
 import { migrate } from '../store/migrate.js';
 import { orgSummary } from './org-show.js';
 import { createInvite } from './invite.js';
+import { scheduleAdd, scheduleCancel, scheduleList } from './schedule.js';
 
 const program = new Command();
 program
@@ -133,6 +134,39 @@ program
       await db.close();
     }
   });
+
+async function withDb(fn: (db: Awaited<ReturnType<typeof openDatabase>>, config: Config) => Promise<string>): Promise<void> {
+  const { config, logger } = setup();
+  const db = await openDatabase(config.databaseUrl);
+  try {
+    await migrate(db, (m) => logger.info(m));
+    console.log(await fn(db, config));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 2;
+  } finally {
+    await db.close();
+  }
+}
+
+const schedule = program.command('schedule').description('scheduled notices (定时通知)');
+schedule
+  .command('list')
+  .description('active scheduled notices with their next run')
+  .option('--place <key|name>', 'only schedules at or below this place')
+  .action((o: { place?: string }) => withDb((db, config) => scheduleList(db, config, o)));
+schedule
+  .command('add')
+  .description('schedule a notice; --when takes "每周五15:00", "明天8:00" or a cron like "0 15 * * 5"')
+  .requiredOption('--place <key|name>', 'place key (e.g. xingfu/g1) or a unique name')
+  .requiredOption('--when <phrase|cron>', 'when to send, in the configured time zone')
+  .requiredOption('--text <text>', 'the notice text')
+  .option('--author <person>', 'person key or name; hears progress by direct message')
+  .action((o: { place: string; when: string; text: string; author?: string }) => withDb((db, config) => scheduleAdd(db, config, o)));
+schedule
+  .command('cancel <id>')
+  .description('cancel a scheduled notice')
+  .action((id: string) => withDb((db) => scheduleCancel(db, Number(id))));
 
 program
   .command('db')
