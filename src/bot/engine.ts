@@ -140,6 +140,13 @@ export class Bot {
       update: {},
       include: { place: true },
     });
+    // A chat bound without an account (org file, in-chat binding) belongs to the first bot
+    // account that hears from it, so its replies and notices go out through a bot that is in it
+    // — not through whichever instance's sender claims a 'default' row first.
+    if (chat.account === 'default' && msg.account !== 'default') {
+      await tx.chat.update({ where: { id: chat.id }, data: { account: msg.account } });
+      chat.account = msg.account;
+    }
     return { id: chat.id, platform: chat.platform, account: chat.account, externalId: chat.externalId, kind: chat.kind, place: chat.place };
   }
 

@@ -23,6 +23,11 @@ import { closeServer, serveWebhook } from './webhook.js';
 
 export type { RetryOptions } from './errors.js';
 
+// grammY's Transformer is generic per method; the offset hold only deals with getUpdates.
+type Signal = { aborted: boolean; addEventListener(type: 'abort', fn: () => void): void; removeEventListener(type: 'abort', fn: () => void): void };
+type AnyCall = (method: string, payload: any, signal?: any) => Promise<any>;
+type AnyTransformer = (prev: AnyCall, method: string, payload: any, signal?: any) => Promise<any>;
+
 /** The pino-compatible subset of a logger this adapter writes to. */
 export interface TelegramLogger {
   info(obj: object, msg?: string): void;
@@ -108,6 +113,8 @@ export class TelegramAdapter implements Adapter {
   /** Update ids fetched or received whose handling has not finished. */
   private readonly pending = new Set<number>();
   private lastFetched?: number;
+  /** Woken whenever an update finishes, so a held getUpdates can move its offset on. */
+  private readonly settled: Array<() => void> = [];
   private state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
 
   constructor(private readonly options: TelegramOptions) {
@@ -123,6 +130,7 @@ export class TelegramAdapter implements Adapter {
         await next();
       } finally {
         this.pending.delete(ctx.update.update_id);
+        this.settled.splice(0).forEach((wake) => wake());
       }
     });
     // Same chat → strictly in order; different chats → concurrently.
@@ -246,7 +254,45 @@ export class TelegramAdapter implements Adapter {
    * on stop), logs polling failures, and pauses the pacer on every 429 — not only final ones —
    * so concurrent sends stop hammering while auto-retry waits.
    */
-  private readonly observe: Transformer = async (prev, method, payload, signal) => {
+  private readonly observe: Transformer = (prev, method, payload, signal) => {
+    if (method === 'getUpdates' && this.state === 'running') return this.getUpdatesHoldingOffset(prev as AnyCall, payload as { offset?: number }, signal) as any;
+    return this.call(prev, method, payload, signal);
+  };
+
+  /**
+   * The runner asks for the updates after the last one it fetched, which tells Telegram that
+   * every earlier update is done — even those still being handled. A crash then would lose
+   * them. So while updates are unfinished, ask from the oldest unfinished one instead (Telegram
+   * keeps it and everything after), and pass on only the updates not fetched before. When
+   * nothing new comes back, wait until an update finishes (or 200 ms) before asking again.
+   */
+  private async getUpdatesHoldingOffset(prev: AnyCall, payload: { offset?: number }, signal?: Signal): Promise<Awaited<ReturnType<AnyCall>>> {
+    const method = 'getUpdates';
+    for (;;) {
+      const oldest = this.pending.size > 0 ? Math.min(...this.pending) : undefined;
+      const requested = payload.offset ?? 0;
+      const held = oldest !== undefined && oldest < requested;
+      const result = await (this.call as AnyTransformer)(prev, method, held ? { ...payload, offset: oldest } : payload, signal);
+      if (!held || !result.ok) return result;
+      const known = requested - 1;
+      const fresh = (result.result as Update[]).filter((u) => u.update_id > known);
+      if (fresh.length > 0 || (result.result as Update[]).length === 0 || signal?.aborted || this.state !== 'running') {
+        return { ...result, result: fresh };
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, 200);
+        function done() {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        }
+        this.settled.push(done);
+        signal?.addEventListener('abort', done);
+      });
+    }
+  }
+
+  private readonly call: Transformer = async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal).catch((err) => {
       if (method === 'getUpdates' && !signal?.aborted) this.log.warn({ err }, 'telegram: getUpdates failed');
       throw err;
@@ -256,6 +302,7 @@ export class TelegramAdapter implements Adapter {
       else if (result.error_code === 429) this.pacer.backOff((result.parameters?.retry_after ?? 1) * 1000);
     } else if (method === 'getUpdates' && this.state === 'running') {
       for (const update of result.result as Update[]) {
+        if (update.update_id <= (this.lastFetched ?? -1)) continue; // seen again while the offset is held
         this.pending.add(update.update_id);
         this.lastFetched = Math.max(this.lastFetched ?? -1, update.update_id);
       }

@@ -161,7 +161,8 @@ async function syncChats(tx: Tx, placeId: number, place: FlatPlace): Promise<num
   for (const chat of place.entry.chats) {
     const where = { platform_externalId: { platform: chat.platform, externalId: chat.id } };
     const found = await tx.chat.findUnique({ where });
-    const data = { placeId, title: chat.title ?? null, account: chat.account ?? 'default' };
+    // Without `account:` in the file, keep the account the chat was adopted by (see Bot.chatOf).
+    const data = { placeId, title: chat.title ?? null, account: chat.account ?? found?.account ?? 'default' };
     if (!found) {
       await tx.chat.create({ data: { platform: chat.platform, externalId: chat.id, kind: 'group', ...data } });
       changes++;
