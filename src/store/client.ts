@@ -131,3 +131,9 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     },
   };
 }
+
+/** True when a write failed on a unique constraint (a duplicate delivery, a lost claim race). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  return e?.code === 'P2002' || /Unique constraint|UNIQUE constraint|duplicate key/i.test(e?.message ?? '');
+}

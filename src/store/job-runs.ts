@@ -5,7 +5,7 @@
  * row count of a conditional update), so it is safe across connections, processes and hosts,
  * on SQLite and on PostgreSQL alike, without interactive transactions.
  */
-import type { Prisma } from './client.js';
+import { isUniqueViolation, type Prisma } from './client.js';
 import type { ExpiredRun, RunClaims, RunStatus, ScheduleRow, ScheduleStore } from '../jobs/ports.js';
 
 /** The two delegates used here (`Database.prisma` from ./client.js satisfies it). */
@@ -13,11 +13,6 @@ export type JobDb = Pick<Prisma, 'jobRun' | 'schedule'>;
 
 /** Marks a row that has been taken over once; the next expiry fails it instead. */
 const TAKEOVER = 'takeover from ';
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | null;
-  return e?.code === 'P2002' || /unique constraint/i.test(e?.message ?? '');
-}
 
 /** Claims on fires stored in `JobRun`. */
 export class PrismaRunClaims implements RunClaims {
