@@ -15,12 +15,16 @@ let ps: PuppetServerHandle;
 let fake: FakeBotApi;
 let fresh: Awaited<ReturnType<typeof freshSqlite>>;
 let bot: PlatformBot | undefined;
+/** What the adapters warned about: a clean stop leaves no update or handler unfinished. */
+const warnings: string[] = [];
+const logger = { info() {}, debug() {}, warn: (_: object, msg?: string) => void warnings.push(msg ?? ''), error: (_: object, msg?: string) => void warnings.push(msg ?? '') };
 
 beforeAll(async () => {
   [ps, fake, fresh] = await Promise.all([startPuppetServer(), FakeBotApi.start(), freshSqlite()]);
 });
 afterAll(async () => {
   await bot?.stop();
+  expect(warnings.filter((w) => /still running|update failed|handler failed/.test(w))).toEqual([]);
   await Promise.all([ps?.stop(), fake?.close()]);
   await fresh?.cleanup();
 });
@@ -46,11 +50,11 @@ describe('one App on WeChat, Telegram and the console', () => {
     });
     const wechat = new WechatAdapter({
       token: ps.token, endpoint: ps.endpoint, tls: false,
-      pacing: { sameChatGapMs: 20, otherChatGapMs: 20, perMinute: 0, jitterMs: 0 },
+      pacing: { sameChatGapMs: 20, otherChatGapMs: 20, perMinute: 0, jitterMs: 0 }, logger,
     });
     const telegram = new TelegramAdapter({
       token: '123:TEST', apiRoot: fake.apiRoot, pacing: { sameChatGapMs: 10 }, pollTimeoutSeconds: 1,
-      retry: { maxRetryAttempts: 1, serverErrorDelayMs: 20 },
+      retry: { maxRetryAttempts: 1, serverErrorDelayMs: 20 }, stopTimeoutMs: 5_000, logger,
     });
     const console = new ConsoleAdapter();
     bot = await startBot({ db: fresh.db, url: fresh.url, adapters: [wechat, telegram, console] });

@@ -11,13 +11,18 @@ import { loadOrg, startBot, ticketLife, waitUntil, type PlatformBot } from '../s
 let fake: FakeBotApi;
 let fresh: Awaited<ReturnType<typeof freshSqlite>>;
 const bots: PlatformBot[] = [];
+/** What the adapters warned about; a clean stop leaves no update unfinished. */
+let warnings: string[] = [];
+const logger = { info() {}, debug() {}, warn: (_: object, msg?: string) => void warnings.push(msg ?? ''), error: (_: object, msg?: string) => void warnings.push(msg ?? '') };
 
 beforeEach(async () => {
   fake = await FakeBotApi.start();
   fresh = await freshSqlite();
+  warnings = [];
 });
 afterEach(async () => {
   for (const bot of bots.splice(0)) await bot.stop();
+  expect(warnings.filter((w) => /stopped with updates still running|update failed|handler failed/.test(w))).toEqual([]);
   await fake.close();
   await fresh.cleanup();
 });
@@ -32,6 +37,7 @@ function telegram(): TelegramAdapter {
     pollTimeoutSeconds: 1,
     stopTimeoutMs: 5_000,
     botNames: ['网格助手'],
+    logger,
   });
 }
 

@@ -67,4 +67,49 @@ export async function stopQuietly(bot: Wechaty, logger: WechatLogger, timeoutMs 
   const stopping = bot.stop().catch((err) => logger.debug({ err: (err as Error).message }, 'wechat: stop failed'));
   await Promise.race([stopping, timeout]);
   clearTimeout(timer);
+  await closePayloadStore(bot, logger);
+}
+
+/**
+ * puppet-service caches payloads in a LevelDB under ~/.wechaty/…/<token>, opened on login and
+ * closed only on logout — not when the connection stops. A connection that ends without a
+ * logout (service restart, reconnect) keeps the database locked, and the next connection of
+ * the same token then fails every room and contact lookup with "Database is not open".
+ */
+async function closePayloadStore(bot: Wechaty, logger: WechatLogger): Promise<void> {
+  try {
+    await payloadStore(bot)?.stop();
+  } catch (err) {
+    logger.debug({ err: (err as Error).message }, 'wechat: closing the payload cache failed');
+  }
+}
+
+interface PayloadStore {
+  accountId?: string;
+  start(accountId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const payloadStore = (bot: Wechaty): PayloadStore | undefined =>
+  (bot.puppet as unknown as { _payloadStore?: PayloadStore })._payloadStore;
+
+/** True for the error a payload cache gives when it could not open (its database was still locked). */
+export const isPayloadCacheClosed = (err: unknown): boolean => /Database is not open/.test(String((err as Error)?.message ?? err));
+
+/**
+ * Opens the payload cache of a logged-in connection again. Its first open can lose a race with
+ * the previous connection's close (puppet-service closes on a logout event, asynchronously);
+ * by the time a send has failed on it, that close is long done.
+ */
+export async function reopenPayloadStore(bot: Wechaty, logger: WechatLogger): Promise<void> {
+  const store = payloadStore(bot);
+  const account = store?.accountId;
+  if (!store || !account) return;
+  try {
+    await store.stop();
+    await store.start(account);
+    logger.warn({ account }, 'wechat: payload cache reopened');
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'wechat: reopening the payload cache failed');
+  }
 }

@@ -8,7 +8,7 @@ import { ScanStatus, qrcodeValueToImageUrl, type Contact, type Room, type Wechat
 import type { Adapter, Capabilities, InboundHandler, Outbound } from '../../bot/types.js';
 import { DeliveryError } from '../../bot/types.js';
 import { Pacer } from '../pacer.js';
-import { buildWechaty, probeEndpoint, puppetStarted, stopQuietly, streamEvents } from './connection.js';
+import { buildWechaty, isPayloadCacheClosed, probeEndpoint, puppetStarted, reopenPayloadStore, stopQuietly, streamEvents } from './connection.js';
 import { isConnectionLoss } from './errors.js';
 import { DEFAULT_RECONNECT, DEFAULT_WECHAT_PACING, silentLogger, type WechatLogger, type WechatOptions } from './options.js';
 import { deliver } from './outbound.js';
@@ -114,7 +114,15 @@ export class WechatAdapter implements Adapter {
     const ctx = { bot, pacer: this.pacer, maxTextLength: this.capabilities.maxTextLength, sendTimeoutMs: this.options.sendTimeoutMs ?? 30_000, logger: this.logger };
     // Sends to one chat go out in call order even when the caller does not await each one:
     // looking up the room takes a round trip, which could otherwise let a later send overtake.
-    return this.sendQueues.run(message.chatId ?? message.userId ?? '', () => deliver(ctx, message));
+    return this.sendQueues.run(message.chatId ?? message.userId ?? '', async () => {
+      try {
+        return await deliver(ctx, message);
+      } catch (err) {
+        // The send fails as transient and the outbox retries it on the reopened cache.
+        if (isPayloadCacheClosed(err)) await reopenPayloadStore(bot, this.logger);
+        throw err;
+      }
+    });
   }
 
   /**

@@ -14,11 +14,28 @@ type Target = { kind: 'room'; room: Room } | { kind: 'contact'; contact: Contact
 /** Room ids of the WeChat protocol end in `@chatroom`; other puppets (WeCom) use other shapes. */
 const looksLikeRoom = (id: string): boolean => id.endsWith('@chatroom');
 
-// Wechaty's find() resolves undefined for unknown ids, but a broken link can also throw;
-// either way the conversation cannot be reached now.
-const findRoom = (bot: Wechaty, id: string): Promise<Room | undefined> => bot.Room.find({ id }).catch(() => undefined);
+/**
+ * Finds a room or contact; undefined only when the service says there is no such id. Wechaty's
+ * find() answers undefined for every failure — also a payload cache that is not open yet after
+ * a reconnect — which would turn a passing hiccup into a final `not_found` and lose the reply,
+ * so the payload is asked for first, where the real error shows.
+ */
+async function lookup<T>(id: string, payload: () => Promise<unknown>, find: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    await payload();
+  } catch (err) {
+    const failure = toDeliveryError(err);
+    if (failure.kind === 'not_found') return undefined;
+    throw failure;
+  }
+  const found = await find().catch(() => undefined);
+  if (!found) throw new DeliveryError('transient', `wechat: ${id} has a payload but could not be loaded`);
+  return found;
+}
+const findRoom = (bot: Wechaty, id: string): Promise<Room | undefined> =>
+  lookup(id, () => bot.puppet.roomPayload(id), () => bot.Room.find({ id }));
 const findContact = (bot: Wechaty, id: string): Promise<Contact | undefined> =>
-  bot.Contact.find({ id }).catch(() => undefined);
+  lookup(id, () => bot.puppet.contactPayload(id), () => bot.Contact.find({ id }));
 
 /** Finds the room or contact an outbound message goes to, or throws `not_found`/`invalid`. */
 export async function resolveTarget(bot: Wechaty, out: Outbound): Promise<Target> {
