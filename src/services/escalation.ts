@@ -54,7 +54,7 @@ export async function escalateTicket(
     const item = await toChat(tx, chat, `${text}\n${T.escalatedToReporter(ticket.id, levelName)}`, [next.personId]);
     const reporter = await tx.identity.findUnique({ where: { id: ticket.reporterId } });
     if (reporter && reporter.platform === chat.platform) {
-      item.mentions = [...(item.mentions ?? []), { id: reporter.externalId, name: reporter.displayName }];
+      item.mentions = [...(item.mentions ?? []), { id: reporter.externalId, name: reporter.displayName, username: reporter.username ?? undefined }];
       item.text = `@${reporter.displayName} ${item.text}`;
     }
     items.push(item);

@@ -129,12 +129,21 @@ export class OutboxSender {
 
   private async deliverBatch(): Promise<number> {
     const rows = await this.claim();
+    // A chat whose message must be retried gets nothing newer before it, so replies keep their order.
+    const held = new Map<string, Date>();
     for (const [index, row] of rows.entries()) {
       if (!this.running && this.loop) {
         await this.release(rows.slice(index).map((r) => r.id));
         break;
       }
-      await this.deliver(row);
+      const chat = chatOf(row);
+      const until = held.get(chat);
+      if (until) {
+        await this.db.outbox.updateMany({ where: { id: row.id, claimedBy: row.claimedBy }, data: { status: 'pending', notBefore: until, claimedBy: null, leaseUntil: null } });
+        continue;
+      }
+      const retryAt = await this.deliver(row);
+      if (retryAt) held.set(chat, retryAt);
     }
     return rows.length;
   }
@@ -160,7 +169,8 @@ export class OutboxSender {
     if (ids.length) await this.db.outbox.updateMany({ where: { id: { in: ids }, status: 'sending' }, data: { status: 'pending', claimedBy: null, leaseUntil: null } });
   }
 
-  private async deliver(row: Awaited<ReturnType<OutboxSender['claim']>>[number]): Promise<void> {
+  /** Sends one row; returns when it will be retried, or null when it was sent or failed for good. */
+  private async deliver(row: OutboxRow): Promise<Date | null> {
     const mentions: Mention[] = row.mentions ? JSON.parse(row.mentions) : [];
     try {
       await this.adapter.send({
@@ -177,26 +187,43 @@ export class OutboxSender {
         data: { status: 'sent', sentAt: this.clock.now(), attempts: { increment: 1 }, leaseUntil: null },
       });
       this.log.debug({ outbox: row.id }, 'delivered');
+      return null;
     } catch (error) {
-      await this.recordFailure(row.id, row.claimedBy, row.attempts + 1, error);
+      return this.recordFailure(row, row.attempts + 1, error);
     }
   }
 
-  private async recordFailure(id: number, claimedBy: string | null, attempts: number, error: unknown): Promise<void> {
+  private async recordFailure(row: OutboxRow, attempts: number, error: unknown): Promise<Date | null> {
+    const { id, claimedBy } = row;
     const typed = error instanceof DeliveryError ? error : new DeliveryError('transient', String((error as Error)?.message ?? error), { cause: error });
     const final = !typed.retryable || attempts >= this.maxAttempts;
     const backoff = typed.retryAfterMs ?? Math.min(60_000 * 10, 1000 * 2 ** attempts);
+    const notBefore = new Date(this.clock.now().getTime() + (final ? 0 : backoff));
     await this.db.outbox.updateMany({
       where: { id, claimedBy },
       data: {
         status: final ? 'failed' : 'pending',
         attempts,
         lastError: `${typed.kind}: ${typed.message}`.slice(0, 500),
-        notBefore: new Date(this.clock.now().getTime() + (final ? 0 : backoff)),
+        notBefore,
         claimedBy: null,
         leaseUntil: null,
       },
     });
     this.log.warn({ outbox: id, kind: typed.kind, attempts, final }, 'delivery failed');
+    if (final) return null;
+    // Newer messages already queued for the same chat wait for this one.
+    await this.db.outbox.updateMany({
+      where: {
+        platform: row.platform, account: row.account, chatExternalId: row.chatExternalId, userExternalId: row.userExternalId,
+        status: 'pending', id: { gt: id }, notBefore: { lt: notBefore },
+      },
+      data: { notBefore },
+    });
+    return notBefore;
   }
 }
+
+type OutboxRow = NonNullable<Awaited<ReturnType<Tx['outbox']['findUnique']>>>;
+
+const chatOf = (row: OutboxRow) => (row.chatExternalId ? `c:${row.chatExternalId}` : `u:${row.userExternalId}`);
