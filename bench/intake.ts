@@ -15,8 +15,8 @@ import type { Inbound } from '../src/bot/types.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 
-const BUILDINGS = 50;
-const UNITS = 4;
+const BUILDINGS = 100;
+const UNITS = 6;
 const THINGS = ['楼道灯坏了', '电梯卡住了', '水管漏水', '门禁坏了', '垃圾没人收', '下水道堵了', '暖气不热', '楼上的狗一直叫', '有人在楼道给电动车充电', '消防通道被堵了',
   '井盖松动了', '楼道堆满杂物', '有人乱停车', '树枝快断了', '窗户玻璃碎了', '蟑螂太多了', '电线乱拉', '楼上装修太吵', '台阶塌了', '长椅坏了'];
 
@@ -35,6 +35,19 @@ export function benchOrg(): string {
   return stringify({ people, places: [{ key: 'c', level: 'community', name: '社区', children: [{ key: 'c/g', level: 'grid', name: '网格', roles: { head: 'g' }, children: buildings }] }] });
 }
 
+const REPLIES = ['收到', '好的', '谢谢网格员', '已登记', '明白了', '👍'];
+
+/** A resident's acknowledgement of a notice ("收到"): the commonest message in a flood. */
+function acknowledgement(i: number, run: string): Inbound {
+  const unit = i % (BUILDINGS * UNITS);
+  return {
+    platform: 'console', account: 'console', messageId: `${run}-${i}`, kind: 'message',
+    chat: { id: `${Math.floor(unit / UNITS) + 1}-${(unit % UNITS) + 1}群`, kind: 'group' }, from: { id: `回复者${i}`, name: `回复者${i}` },
+    text: REPLIES[i % REPLIES.length], mentionsBot: false, mentions: [], sentAt: new Date(),
+  };
+}
+
+/** The i-th report: every (unit, problem) pair is new until BUILDINGS × UNITS × THINGS reports. */
 function message(i: number, run: string): Inbound {
   const unit = i % (BUILDINGS * UNITS);
   const b = Math.floor(unit / UNITS) + 1;
@@ -61,15 +74,14 @@ async function withApp<T>(url: string, work: (app: App) => Promise<T>): Promise<
 }
 
 /** Sequential intake rate through the real core (no adapters: replies stay in the outbox). */
-async function intakeRate(app: App, count: number, run: string): Promise<number> {
-  for (let i = 0; i < 50; i++) await app.bot.handle(message(i, `${run}-warm`));
+async function intakeRate(app: App, count: number, run: string, make = message, from = 0): Promise<number> {
   const t0 = performance.now();
-  for (let i = 0; i < count; i++) await app.bot.handle(message(i + 50, run));
+  for (let i = 0; i < count; i++) await app.bot.handle(make(from + i, run));
   return count / ((performance.now() - t0) / 1000);
 }
 
 /** Open-loop latency: messages offered at `rate`/s whatever the bot's pace; latency from offer to done. */
-async function latencyAt(app: App, rate: number, count: number, run: string): Promise<{ p50: number; p99: number; max: number }> {
+async function latencyAt(app: App, rate: number, count: number, run: string, make: (i: number, run: string) => Inbound): Promise<{ p50: number; p99: number; max: number }> {
   const latencies: number[] = [];
   const start = performance.now() + 20;
   const all: Promise<void>[] = [];
@@ -77,7 +89,7 @@ async function latencyAt(app: App, rate: number, count: number, run: string): Pr
     const offerAt = start + (i * 1000) / rate;
     const wait = offerAt - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    all.push(app.bot.handle(message(i + 100_000, run)).then(() => { latencies.push(performance.now() - offerAt); }));
+    all.push(app.bot.handle(make(i, run)).then(() => { latencies.push(performance.now() - offerAt); }));
   }
   await Promise.all(all);
   latencies.sort((a, b) => a - b);
@@ -137,12 +149,17 @@ export async function benchIntake(options: { count?: number; pgBase?: string } =
   const file = join(dir, 'bench.db');
   await withApp(`file:${file}`, async (app) => {
     out.rss_idle_mb = rssMb();
+    await intakeRate(app, 50, 'warm', message, 50_000);
     out.sqlite_intake_per_s = Math.round(await intakeRate(app, count, 'seq'));
-    const tickets = await app.db.prisma.ticket.count();
-    out.sqlite_tickets_created = tickets;
-    const lat = await latencyAt(app, 200, 2000, 'lat');
+    out.sqlite_tickets_created = await app.db.prisma.ticket.count();
+    out.sqlite_ack_per_s = Math.round(await intakeRate(app, count, 'ack', acknowledgement));
+    const lat = await latencyAt(app, 200, 2000, 'lat', (i, run) => message(count + i, run));
     out.sqlite_p50_ms_at_200 = +lat.p50.toFixed(1);
     out.sqlite_p99_ms_at_200 = +lat.p99.toFixed(1);
+    const mix = await latencyAt(app, 200, 2000, 'mix', (i, run) => (i % 10 < 3 ? message(count + 2000 + i, run) : acknowledgement(count + i, run)));
+    out.sqlite_mix_p50_ms_at_200 = +mix.p50.toFixed(1);
+    out.sqlite_mix_p99_ms_at_200 = +mix.p99.toFixed(1);
+    out.sqlite_tickets_total = await app.db.prisma.ticket.count();
     out.rss_after_load_mb = rssMb();
   });
   out.sqlite_raw_sql_per_s = Math.round(rawSqliteRate(file, count));
@@ -162,10 +179,16 @@ export async function benchIntake(options: { count?: number; pgBase?: string } =
   const url = base.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
   try {
     await withApp(url, async (app) => {
-      out.pg_intake_per_s = Math.round(await intakeRate(app, Math.min(count, 1000), 'seq'));
-      const lat = await latencyAt(app, 200, 1000, 'lat');
+      const n = Math.min(count, 1000);
+      await intakeRate(app, 50, 'warm', message, 50_000);
+      out.pg_intake_per_s = Math.round(await intakeRate(app, n, 'seq'));
+      out.pg_ack_per_s = Math.round(await intakeRate(app, n, 'ack', acknowledgement));
+      const lat = await latencyAt(app, 200, 1000, 'lat', (i, run) => message(n + i, run));
       out.pg_p50_ms_at_200 = +lat.p50.toFixed(1);
       out.pg_p99_ms_at_200 = +lat.p99.toFixed(1);
+      const mix = await latencyAt(app, 200, 1000, 'mix', (i, run) => (i % 10 < 3 ? message(n + 1000 + i, run) : acknowledgement(n + i, run)));
+      out.pg_mix_p50_ms_at_200 = +mix.p50.toFixed(1);
+      out.pg_mix_p99_ms_at_200 = +mix.p99.toFixed(1);
     });
     out.pg_raw_sql_per_s = Math.round(await rawPgRate(url, Math.min(count, 1000)));
     out.pg_ratio = +(Number(out.pg_intake_per_s) / Number(out.pg_raw_sql_per_s)).toFixed(3);
