@@ -4,6 +4,7 @@
  * A redelivered message changes nothing; a failure still records the message.
  */
 import type { Database } from '../store/client.js';
+import { insertInbound } from '../store/intake-sql.js';
 import { isUniqueViolation, type Tx } from '../services/db.js';
 import { enqueue } from '../services/outbox.js';
 import { Context, type ChatInfo, type Deps, type Speaker } from './context.js';
@@ -55,11 +56,9 @@ export class Bot {
           await route(ctx, flags);
           await enqueue(tx, ctx.out.map((item, i) => ({ ...item, dedupeKey: `in:${dedupeKey}:${i}` })));
           // Recorded last: a redelivered message fails here on the unique key and rolls back everything.
-          await tx.inboundMessage.create({
-            data: {
-              dedupeKey, text: text.slice(0, 20_000), receivedAt: now, chatId: chat.id, identityId: speaker.identityId,
-              intent: reading.intent, outcome: ctx.outcome, ticketId: ctx.ticketId,
-            },
+          await insertInbound(tx, {
+            dedupeKey, text: text.slice(0, 20_000), receivedAt: now, chatId: chat.id, identityId: speaker.identityId,
+            intent: reading.intent, outcome: ctx.outcome, ticketId: ctx.ticketId,
           });
           log.debug({ intent: reading.intent, outcome: ctx.outcome, ticket: ctx.ticketId }, 'handled');
           return { queued: ctx.out.length, chat, speaker, rebound: ctx.rebound, promptsChanged: ctx.promptsChanged, learned: ctx.learned };

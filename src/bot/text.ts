@@ -50,11 +50,19 @@ export const EVENT_NAMES: Record<string, string> = {
   reminded: '提醒',
 };
 
-const hm = (d: Date, tz: string) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: tz, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })
-    .format(d)
-    .replace(/\//g, '月')
-    .replace(/月(\d+) /, '月$1日 ');
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl formatters are costly to build; one per time zone is kept. */
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('zh-CN', { timeZone: tz, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+const hm = (d: Date, tz: string) => formatter(tz).format(d).replace(/\//g, '月').replace(/月(\d+) /, '月$1日 ');
 
 /** Formats an instant for people in the configured time zone, e.g. "11月22日 14:05". */
 export const when = (d: Date, tz = 'Asia/Shanghai') => hm(d, tz);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Adapter, Clock, Mention, Platform } from '../bot/types.js';
 import { DeliveryError } from '../bot/types.js';
 import type { Logger } from '../log.js';
+import { insertOutbox } from '../store/intake-sql.js';
 import type { Tx } from './db.js';
 
 export interface OutboxItem {
@@ -25,9 +26,11 @@ export interface OutboxItem {
 
 /** Queues messages inside the caller's transaction. */
 export async function enqueue(tx: Tx, items: OutboxItem[]): Promise<void> {
-  if (!items.length) return;
-  await tx.outbox.createMany({
-    data: items.map((m) => ({
+  const createdAt = new Date();
+  await insertOutbox(
+    tx,
+    items.map((m) => ({
+      dedupeKey: m.dedupeKey ?? null,
       platform: m.platform,
       account: m.account,
       chatExternalId: m.chatExternalId ?? null,
@@ -36,11 +39,14 @@ export async function enqueue(tx: Tx, items: OutboxItem[]): Promise<void> {
       mentions: m.mentions?.length ? JSON.stringify(m.mentions) : null,
       replyTo: m.replyTo ?? null,
       noticeId: m.noticeId ?? null,
-      dedupeKey: m.dedupeKey ?? null,
-      ...(m.notBefore ? { notBefore: m.notBefore } : {}),
+      // Without a time of its own, a row is due at once whatever any clock says.
+      notBefore: m.notBefore ?? EPOCH,
+      createdAt,
     })),
-  });
+  );
 }
+
+const EPOCH = new Date(0);
 
 export interface SenderOptions {
   owner: string;

@@ -3,6 +3,7 @@
  * Every change writes a TicketEvent in the caller's transaction.
  */
 import type { Config } from '../config.js';
+import { insertEvents, insertTicket, openTicketsAt } from '../store/intake-sql.js';
 import type { Tx } from './db.js';
 
 export type TicketRow = NonNullable<Awaited<ReturnType<Tx['ticket']['findUnique']>>>;
@@ -46,34 +47,43 @@ export interface NewTicket {
 export async function createTicket(tx: Tx, t: NewTicket): Promise<TicketRow> {
   const due = deadlines(t.config, t.category, t.urgent, t.now);
   const status = t.assigneeId ? 'assigned' : 'new';
-  const ticket = await tx.ticket.create({
-    data: {
-      status,
-      category: t.category,
-      urgent: t.urgent,
-      mustReport: t.mustReport,
-      text: t.text.slice(0, 2000),
-      building: t.building,
-      unit: t.unit,
-      room: t.room,
-      placeId: t.placeId,
-      chatId: t.chatId,
-      reporterId: t.reporterId,
-      assigneeId: t.assigneeId,
-      ackDueAt: due.ackDueAt,
-      resolveDueAt: due.resolveDueAt,
-      createdAt: t.now,
-    },
-  });
-  await tx.ticketEvent.createMany({
-    data: [
-      { ticketId: ticket.id, kind: 'created', actorId: t.reporterId, toStatus: 'new', at: t.now },
-      ...(t.assigneeId
-        ? [{ ticketId: ticket.id, kind: 'assigned', fromStatus: 'new', toStatus: 'assigned', data: JSON.stringify({ assigneeId: t.assigneeId }), at: t.now }]
-        : []),
-    ],
-  });
-  return ticket;
+  const fields = {
+    status,
+    category: t.category,
+    urgent: t.urgent,
+    mustReport: t.mustReport,
+    text: t.text.slice(0, 2000),
+    building: t.building,
+    unit: t.unit,
+    room: t.room,
+    placeId: t.placeId,
+    chatId: t.chatId,
+    reporterId: t.reporterId,
+    assigneeId: t.assigneeId,
+    ackDueAt: due.ackDueAt,
+    resolveDueAt: due.resolveDueAt,
+    createdAt: t.now,
+  };
+  const id = await insertTicket(tx, fields);
+  await insertEvents(tx, [
+    { ticketId: id, kind: 'created', actorId: t.reporterId, fromStatus: null, toStatus: 'new', note: null, data: null, at: t.now },
+    ...(t.assigneeId
+      ? [{ ticketId: id, kind: 'assigned', actorId: null, fromStatus: 'new', toStatus: 'assigned', note: null, data: JSON.stringify({ assigneeId: t.assigneeId }), at: t.now }]
+      : []),
+  ]);
+  return {
+    ...fields,
+    id,
+    escalationLevel: 0,
+    acknowledgedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    followupDueAt: null,
+    followupRemindedAt: null,
+    satisfied: null,
+    mergedIntoId: null,
+    updatedAt: t.now,
+  };
 }
 
 export interface Change {
@@ -180,12 +190,7 @@ export const DUPLICATE_THRESHOLD = 0.25;
 export async function findDuplicate(
   tx: Tx, placeId: number, category: string, text: string, since: Date,
 ): Promise<{ id: number; status: string; reporterId: number } | null> {
-  const open = await tx.ticket.findMany({
-    where: { placeId, category, status: { in: OPEN_STATUSES }, createdAt: { gte: since } },
-    orderBy: { id: 'desc' },
-    take: 20,
-    select: { id: true, status: true, text: true, reporterId: true },
-  });
+  const open = await openTicketsAt(tx, placeId, category, OPEN_STATUSES, since, 20);
   let best: { t: (typeof open)[number]; s: number } | null = null;
   for (const t of open) {
     const s = similarity(text, t.text);
