@@ -80,6 +80,20 @@ async function intakeRate(app: App, count: number, run: string, make = message, 
   return count / ((performance.now() - t0) / 1000);
 }
 
+/** Intake rate with `parallel` messages in flight (different chats), as a busy platform delivers them. */
+async function concurrentRate(app: App, count: number, parallel: number, run: string, from: number): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      await app.bot.handle(message(from + i, run));
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return count / ((performance.now() - t0) / 1000);
+}
+
 /** Open-loop latency: messages offered at `rate`/s whatever the bot's pace; latency from offer to done. */
 async function latencyAt(app: App, rate: number, count: number, run: string, make: (i: number, run: string) => Inbound): Promise<{ p50: number; p99: number; max: number }> {
   const latencies: number[] = [];
@@ -153,6 +167,7 @@ export async function benchIntake(options: { count?: number; pgBase?: string } =
     out.sqlite_intake_per_s = Math.round(await intakeRate(app, count, 'seq'));
     out.sqlite_tickets_created = await app.db.prisma.ticket.count();
     out.sqlite_ack_per_s = Math.round(await intakeRate(app, count, 'ack', acknowledgement));
+    out.sqlite_intake_16_in_flight_per_s = Math.round(await concurrentRate(app, 1000, 16, 'par', 20_000));
     const lat = await latencyAt(app, 200, 2000, 'lat', (i, run) => message(count + i, run));
     out.sqlite_p50_ms_at_200 = +lat.p50.toFixed(1);
     out.sqlite_p99_ms_at_200 = +lat.p99.toFixed(1);
@@ -183,6 +198,7 @@ export async function benchIntake(options: { count?: number; pgBase?: string } =
       await intakeRate(app, 50, 'warm', message, 50_000);
       out.pg_intake_per_s = Math.round(await intakeRate(app, n, 'seq'));
       out.pg_ack_per_s = Math.round(await intakeRate(app, n, 'ack', acknowledgement));
+      out.pg_intake_16_in_flight_per_s = Math.round(await concurrentRate(app, 1000, 16, 'par', 20_000));
       const lat = await latencyAt(app, 200, 1000, 'lat', (i, run) => message(n + i, run));
       out.pg_p50_ms_at_200 = +lat.p50.toFixed(1);
       out.pg_p99_ms_at_200 = +lat.p99.toFixed(1);
