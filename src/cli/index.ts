@@ -25,17 +25,21 @@ program
   .option('--db <url>', 'database URL (overrides DATABASE_URL), e.g. file:./data/gridbot.db or postgresql://…')
   .showHelpAfterError();
 
-function setup(): { config: Config; logger: Logger } {
+function setup(options: { chatInTerminal?: boolean } = {}): { config: Config; logger: Logger } {
   const db = program.opts().db as string | undefined;
   const config = loadConfig(process.env, db ? { databaseUrl: db } : {});
-  return { config, logger: createLogger(config.logLevel) };
+  return { config, logger: createLogger(config.logLevel, 'gridbot', options.chatInTerminal ? LOG_FILE : undefined) };
 }
+
+/** Where logs go while a person chats in the terminal. */
+const LOG_FILE = 'data/gridbot.log';
+const terminalChat = () => process.stdin.isTTY === true && process.stdout.isTTY === true;
 
 program
   .command('start')
   .description('start the bot with the adapters enabled in configuration (console by default)')
   .action(async () => {
-    const { config, logger } = setup();
+    const { config, logger } = setup({ chatInTerminal: terminalChat() && loadConfig(process.env).console.enabled });
     const adapters: Adapter[] = [];
     if (config.wechat.enabled) {
       const { WechatAdapter } = await import('../adapters/wechat/index.js');
@@ -57,7 +61,7 @@ program
   .description('chat with the bot in this terminal; pipe "[chat] [speaker] text" lines or pass --script to run non-interactively')
   .option('--script <file>', 'read messages from a file instead of the terminal')
   .action(async (options: { script?: string }) => {
-    const { config, logger } = setup();
+    const { config, logger } = setup({ chatInTerminal: !options.script && terminalChat() });
     await runApp(config, logger, [], true, options.script);
   });
 

@@ -26,10 +26,14 @@ const HELP = [
 export async function runConsole(session: ConsoleSession, input: Readable, output: Writable, interactive: boolean): Promise<void> {
   let chat = session.chats.find((c) => c.includes('3-2')) ?? session.chats[0] ?? '测试群';
   let speaker = '居民小王';
-  const rl = createInterface({ input, terminal: interactive });
-  const prompt = () => interactive && output.write(`[${chat}] [${speaker}] > `);
+  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
+  const prompt = () => {
+    if (!interactive) return;
+    rl.setPrompt(`[${chat}] [${speaker}] > `);
+    rl.prompt();
+  };
   if (interactive) {
-    output.write(`网格助手控制台。群：${session.chats.join('、')}\n负责人：${session.people.join('、')}\n${HELP}\n`);
+    output.write(`网格助手控制台。群：${session.chats.join('、')}\n负责人：${session.people.join('、')}\n${HELP}\n日志写入 data/gridbot.log\n`);
     prompt();
   }
   for await (const line of rl) {
