@@ -50,6 +50,9 @@ const RESOLVE = /办结|已解决|解决了|解决好|已处理|处理好|处理
 const PROGRESS = /进展|跟进|进度|已联系|联系了|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料/;
 const CLAIM = /接单|认领|签收|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|on it/i;
 const QUESTION = /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|查询|查一下|查查|查看|状态|情况/;
+const LEADING_CANCEL = /^(?:撤销|撤回|撤单|作废)/;
+const LEADING_CLAIM = /^(?:接单|认领|签收)/;
+const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
 /** Verbs that start an imperative command, so "进展 #21 …" is not a question about progress. */
 const LEADING_VERB = /^(?:接单|认领|签收|办结|结单|销号|进展|跟进|回访|重开|合并|上报|升级|撤销|撤回|取消|转派|改派|转交|处理好|已解决)/;
 
@@ -138,6 +141,11 @@ function targetOf(text: string): string | undefined {
 function ticketCommand(text: string, tickets: number[]): CommandReading {
   const ticket = tickets[0] ?? null;
   const cmd = (command: CommandName, args: CommandArgs = {}): CommandReading => ({ intent: 'command', command, ticket, args });
+  // An imperative verb at the start decides, whatever reason follows ("撤销 #83 重复报的").
+  const leading = stripTicket(text);
+  if (LEADING_CANCEL.test(leading)) return cmd('cancel', withNote(text, CANCEL));
+  if (LEADING_CLAIM.test(leading)) return cmd('claim', withNote(text, CLAIM));
+  if (LEADING_RESOLVE.test(leading)) return cmd('resolve', withNote(text, RESOLVE));
   if (MERGE.test(text) && tickets.length >= 2) return cmd('merge', { secondTicket: tickets[1] });
   if (MERGE.test(text)) return cmd('merge');
   let m = CORRECT_PLACE.exec(text);

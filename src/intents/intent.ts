@@ -12,9 +12,14 @@ const ASKS_PROGRESS = /[吗么?]|怎么样|如何|进展|进度|什么时候|啥
 const DONE_QUESTION = /(?:修好|修完|处理好|处理完|解决|弄好|搞好|落实|安排)了?(?:吗|没有?|么|\?)|(?:有|啥|什么)进展|进展如何|进度(?:怎么样|如何)|到哪一步|怎么样了/;
 const FRESH_PROBLEM = /又|还是|坏了|不亮|漏水|堵了|着火|冒烟|没人管|好几天|天了/;
 
+// "那个井盖的事有结果了吗", "我那个暖气的单子有人接了吗": pointing back at a known matter.
+const THAT_MATTER = /(?:那个|那件|这个|上回)[^,，。!?？]{0,12}?(?:事|事情|单子|工单|问题)/;
+const ANY_NEWS = /有结果|有人跟|有人接|有人管|有人处理|有下文|有回复|有回音|怎么样|进展|处理了?[吗没]|解决了?[吗没]|修了?[吗没]/;
+
 /** True when the message asks about an earlier report without naming its ticket. */
 export function isStatusQuestion(text: string): boolean {
   if (OWN_REPORT.test(text) && ASKS_PROGRESS.test(text)) return true;
+  if (THAT_MATTER.test(text) && ANY_NEWS.test(text)) return true;
   return DONE_QUESTION.test(text) && !FRESH_PROBLEM.test(text) && text.length <= 30;
 }
 
@@ -45,8 +50,14 @@ const REPORT_MARKER =
 export type ReportEvidence = 'report' | 'chitchat' | 'unsure';
 
 /** Decides report vs chitchat from rule scores and wording; 'unsure' defers to the model. */
+// Forwarded notices, reassurance and market chatter: nobody must act on them.
+const FORWARDED = /^[\[【(（]?转发|转发自|^【[^】]*(通知|公告|提醒|宣传)】|^(通知|公告)[:：]/;
+const REASSURANCE = /大家放心|不是着火|是正常的|虚惊一场|已经没事了|演习/;
+const MARKET = /拼团|团购|一起拼|接龙|转让|出售|求购|闲置|代购/;
+
 export function reportEvidence(text: string, scores: Scores): ReportEvidence {
   if (!text) return 'chitchat';
+  if (FORWARDED.test(text) || REASSURANCE.test(text) || MARKET.test(text)) return 'chitchat';
   const top = Math.max(0, ...Object.values(scores).map((v) => v ?? 0));
   if (CHITCHAT.test(text) || THANKS_FOR_DONE.test(text) || CALLING.test(text)) return 'chitchat';
   if (CHITCHAT_ANYWHERE.test(text) && top < 3) return 'chitchat';
