@@ -14,22 +14,28 @@ const FRESH_PROBLEM = /又|还是|坏了|不亮|漏水|堵了|着火|冒烟|没�
 
 // "那个井盖的事有结果了吗", "我那个暖气的单子有人接了吗": pointing back at a known matter.
 const THAT_MATTER = /(?:那个|那件|这个|上回)[^,，。!?？]{0,12}?(?:事|事情|单子|工单|问题)/;
-const ANY_NEWS = /有结果|有人跟|有人接|有人管|有人处理|有下文|有回复|有回音|怎么样|进展|处理了?[吗没]|解决了?[吗没]|修了?[吗没]/;
+const ANY_NEWS = /有结果|有人跟|有人接|有人管|有人处理|有下文|有回复|有回音|怎么样|咋样|怎样|进展|怎么处理|最后|处理了?[吗没]|解决了?[吗没]|修了?[吗没]/;
+// "报修三天了 到底什么时候来人", "我前几天报的…到现在也没人联系我": chasing a report already made.
+const CHASE = /(报修|报了|反映了|报的|反映的)[^。]{0,12}(天了|几天|多久|到现在|至今)[^。]{0,12}(什么时候|啥时候|到底|还没|没人|怎么还)|(报的|反映的)[^。]{0,16}(到现在|至今)?(也|都|还)?没人(联系|来|管|理)/;
 
 /** True when the message asks about an earlier report without naming its ticket. */
 export function isStatusQuestion(text: string): boolean {
   if (OWN_REPORT.test(text) && ASKS_PROGRESS.test(text)) return true;
   if (THAT_MATTER.test(text) && ANY_NEWS.test(text)) return true;
+  if (CHASE.test(text)) return true;
   return DONE_QUESTION.test(text) && !FRESH_PROBLEM.test(text) && text.length <= 30;
 }
 
 const ROLE = /楼栋长|楼长|单元长|网格长|网格员|社区书记|书记|主任|社工|居委会|社区|物业|管家|保安|门卫|派出所|民警|片警|警务室|自来水|水务|供水|电力|供电|燃气|煤气|天然气|热力|供暖|暖气|开锁|维修|保洁|城管|环卫|卫生站|医院|居委/;
 const ASK_CONTACT = /电话|号码|手机|联系方式|怎么联系|联系谁|微信|热线/;
+// "困人了应该打哪个电话": which number to call, whoever answers it.
+const WHICH_NUMBER = /(打|找|拨)(哪个|什么|啥)(电话|号码)|(哪个|什么)电话(能|可以)?打/;
 const ASK_WHO = /是谁|谁是|哪位|找谁|叫什么|谁管|谁负责|归谁管|在哪办公|办公室在哪/;
 const COMPLAINT = /打不通|没人接|不接|坏|漏|堵|不管|投诉|不理|态度|不给|乱收/;
 
 /** True for "楼栋长是谁", "物业电话多少", "网格员电话". */
 export function isDirectoryQuestion(text: string): boolean {
+  if (WHICH_NUMBER.test(text)) return true;
   if (COMPLAINT.test(text)) return false;
   const role = ROLE.test(text);
   if (role && (ASK_CONTACT.test(text) || ASK_WHO.test(text))) return true;
@@ -52,7 +58,7 @@ export type ReportEvidence = 'report' | 'chitchat' | 'unsure';
 /** Decides report vs chitchat from rule scores and wording; 'unsure' defers to the model. */
 // Forwarded notices, reassurance and market chatter: nobody must act on them.
 const FORWARDED = /^[\[【(（]?转发|转发自|^【[^】]*(通知|公告|提醒|宣传)】|^(通知|公告)[:：]/;
-const REASSURANCE = /大家放心|不是着火|是正常的|虚惊一场|已经没事了|演习/;
+const REASSURANCE = /大家放心|不是着火|没有着火|是正常的|虚惊一场|已经没事了|演习|演练|别慌|已经找到|找到了.{0,6}(谢谢|感谢)/;
 const MARKET = /拼团|团购|一起拼|接龙|转让|出售|求购|闲置|代购/;
 
 export function reportEvidence(text: string, scores: Scores): ReportEvidence {

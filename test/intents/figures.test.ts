@@ -10,6 +10,8 @@ const DEV = resolve(here, '../../../shared/nlu/dev.jsonl');
 const EXTRA = resolve(here, 'extra.jsonl');
 /** Written blind by someone who had not seen the code; scored 0.58 urgent recall before the fixes it led to. */
 const BLIND_1 = resolve(here, 'blind-1.jsonl');
+/** A second blind set, written after the first round of fixes; it scored urgent recall 0.77, command 0.83 before the second. */
+const BLIND_2 = resolve(here, 'blind-2.jsonl');
 const ref = new Date('2024-11-27T10:00:00+08:00');
 const pipeline = createPipeline();
 
@@ -30,4 +32,5 @@ describe('figures against labelled sets', () => {
   it.skipIf(!existsSync(DEV))('meets the targets on the shared dev set', () => assertTargets(DEV));
   it('meets the targets on our own extra set', () => assertTargets(EXTRA));
   it('meets the targets on the first blind set', () => assertTargets(BLIND_1));
+  it('meets the targets on the second blind set', () => assertTargets(BLIND_2));
 });
