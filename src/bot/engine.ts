@@ -8,11 +8,12 @@ import { insertInbound } from '../store/intake-sql.js';
 import { isUniqueViolation, type Tx } from '../services/db.js';
 import { enqueue } from '../services/outbox.js';
 import { Context, type ChatInfo, type Deps, type Speaker } from './context.js';
-import { route } from './router.js';
+import { route, type RouteFlags } from './router.js';
 import { T } from './text.js';
 import { TtlCache } from './cache.js';
 import { createPipeline } from '../intents/index.js';
 import type { Inbound } from './types.js';
+import type { Logger } from '../log.js';
 
 export type HandleResult = 'done' | 'duplicate' | 'error';
 
@@ -45,57 +46,61 @@ export class Bot {
       repeated: this.repeated(msg, text, now.getTime()),
     };
     for (let attempt = 1; ; attempt++) {
-    try {
-      const reading = this.deps.pipeline.read(text.slice(0, MAX_TEXT), now, { botNames: this.deps.config.botNames, timeZone: this.deps.config.timeZone });
-      const cached = { chat: this.cache.peek<ChatInfo>(chatKey(msg)), speaker: this.cache.peek<Speaker>(speakerKey(msg)) };
-      const result = await this.db.prisma.$transaction(
-        async (tx) => {
-          const chat = cached.chat ?? (await this.chatOf(tx, msg));
-          const speaker = cached.speaker ?? (await this.speakerOf(tx, msg));
-          const ctx = new Context(tx, this.deps, { ...msg, text }, reading, now, dedupeKey, chat, speaker, this.cache);
-          await route(ctx, flags);
-          await enqueue(tx, ctx.out.map((item, i) => ({ ...item, dedupeKey: `in:${dedupeKey}:${i}` })));
-          // Recorded last: a redelivered message fails here on the unique key and rolls back everything.
-          await insertInbound(tx, {
-            dedupeKey, text: text.slice(0, 20_000), receivedAt: now, chatId: chat.id, identityId: speaker.identityId,
-            intent: reading.intent, outcome: ctx.outcome, ticketId: ctx.ticketId,
-          });
-          log.debug({ intent: reading.intent, outcome: ctx.outcome, ticket: ctx.ticketId }, 'handled');
-          return { queued: ctx.out.length, chat, speaker, rebound: ctx.rebound, promptsChanged: ctx.promptsChanged, learned: ctx.learned };
-        },
-        { timeout: 30_000, maxWait: 30_000 },
-      );
-      // Cache only what a committed transaction has written.
-      if (result.learned) this.deps.pipeline = createPipeline({ botNames: this.deps.config.botNames, model: result.learned });
-      if (result.promptsChanged) this.cache.delete(`prompts:${result.chat.id}`);
-      if (result.rebound) {
-        // Bindings change rarely and may touch other chats (a recovered binding): start afresh.
-        this.cache.clear();
-      } else {
-        this.cache.set(chatKey(msg), result.chat);
-        this.cache.set(speakerKey(msg), result.speaker);
-      }
-      const queued = result.queued;
-      if (queued) this.onQueued();
-      return 'done';
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        if (await this.seen(dedupeKey)) {
-          log.debug('duplicate delivery ignored');
-          return 'duplicate';
+      try {
+        if (await this.process(msg, text, now, dedupeKey, flags, log)) this.onQueued();
+        return 'done';
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          if (await this.seen(dedupeKey)) {
+            log.debug('duplicate delivery ignored');
+            return 'duplicate';
+          }
+          // Another transaction created the same chat or speaker (the same person writing in two
+          // groups at once, or two instances): ours rolled back; run again, it finds the row now.
+          if (attempt < 3) {
+            log.debug({ err: error, attempt }, 'lost a race to create a row; retrying');
+            continue;
+          }
         }
-        // Another transaction created the same chat or speaker (the same person writing in two
-        // groups at once, or two instances): ours rolled back; run again, it finds the row now.
-        if (attempt < 3) {
-          log.debug({ err: error, attempt }, 'lost a race to create a row; retrying');
-          continue;
-        }
+        log.error({ err: error }, 'handling failed');
+        await this.recordFailure(msg, dedupeKey, text, now).catch((e) => log.error({ err: e }, 'could not record failed message'));
+        return 'error';
       }
-      log.error({ err: error }, 'handling failed');
-      await this.recordFailure(msg, dedupeKey, text, now).catch((e) => log.error({ err: e }, 'could not record failed message'));
-      return 'error';
     }
+  }
+
+  /** One attempt: read, route and record in one transaction; returns how many replies were queued. */
+  private async process(msg: Inbound, text: string, now: Date, dedupeKey: string, flags: RouteFlags, log: Logger): Promise<number> {
+    const reading = this.deps.pipeline.read(text.slice(0, MAX_TEXT), now, { botNames: this.deps.config.botNames, timeZone: this.deps.config.timeZone });
+    const cached = { chat: this.cache.peek<ChatInfo>(chatKey(msg)), speaker: this.cache.peek<Speaker>(speakerKey(msg)) };
+    const result = await this.db.prisma.$transaction(
+      async (tx) => {
+        const chat = cached.chat ?? (await this.chatOf(tx, msg));
+        const speaker = cached.speaker ?? (await this.speakerOf(tx, msg));
+        const ctx = new Context(tx, this.deps, { ...msg, text }, reading, now, dedupeKey, chat, speaker, this.cache);
+        await route(ctx, flags);
+        await enqueue(tx, ctx.out.map((item, i) => ({ ...item, dedupeKey: `in:${dedupeKey}:${i}` })));
+        // Recorded last: a redelivered message fails here on the unique key and rolls back everything.
+        await insertInbound(tx, {
+          dedupeKey, text: text.slice(0, 20_000), receivedAt: now, chatId: chat.id, identityId: speaker.identityId,
+          intent: reading.intent, outcome: ctx.outcome, ticketId: ctx.ticketId,
+        });
+        log.debug({ intent: reading.intent, outcome: ctx.outcome, ticket: ctx.ticketId }, 'handled');
+        return { queued: ctx.out.length, chat, speaker, rebound: ctx.rebound, promptsChanged: ctx.promptsChanged, learned: ctx.learned };
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+    // Cache only what a committed transaction has written.
+    if (result.learned) this.deps.pipeline = createPipeline({ botNames: this.deps.config.botNames, model: result.learned });
+    if (result.promptsChanged) this.cache.delete(`prompts:${result.chat.id}`);
+    if (result.rebound) {
+      // Bindings change rarely and may touch other chats (a recovered binding): start afresh.
+      this.cache.clear();
+    } else {
+      this.cache.set(chatKey(msg), result.chat);
+      this.cache.set(speakerKey(msg), result.speaker);
     }
+    return result.queued;
   }
 
   private async seen(dedupeKey: string): Promise<boolean> {
