@@ -3,7 +3,7 @@
  * Every change writes a TicketEvent in the caller's transaction.
  */
 import type { Config } from '../config.js';
-import { insertEvents, insertTicket, openTicketsAt } from '../store/intake-sql.js';
+import { insertEvents, insertTicket, openTicketsAt, type TicketInsert } from '../store/intake-sql.js';
 import type { Tx } from './db.js';
 
 export type TicketRow = NonNullable<Awaited<ReturnType<Tx['ticket']['findUnique']>>>;
@@ -27,18 +27,8 @@ export function deadlines(config: Config, category: string, urgent: boolean, fro
   };
 }
 
-export interface NewTicket {
-  text: string;
-  category: string;
-  urgent: boolean;
-  mustReport: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  placeId: number | null;
-  chatId: number | null;
-  reporterId: number;
-  assigneeId: number | null;
+/** What a new ticket needs; status, deadlines and times follow from it. */
+export interface NewTicket extends Omit<TicketInsert, 'status' | 'ackDueAt' | 'resolveDueAt' | 'createdAt'> {
   now: Date;
   config: Config;
 }
