@@ -11,9 +11,9 @@ import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { stringify } from 'yaml';
 import { App } from '../src/app.js';
-import type { Inbound } from '../src/bot/types.js';
-import { loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/log.js';
+import type { Inbound } from '../src/common/types.js';
+import { loadConfig } from '../src/common/config.js';
+import { silentLogger } from '../src/common/log.js';
 
 const BUILDINGS = 100;
 const UNITS = 6;

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/common/config.js';
 
 describe('configuration', () => {
   it('has working defaults: SQLite under data/, console on, 08:00 digest in Asia/Shanghai', () => {

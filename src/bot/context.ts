@@ -2,9 +2,9 @@
  * The context of one inbound message while it is handled: who spoke where, what the message
  * says, the open transaction, and the replies queued for the outbox.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../common/config.js';
 import type { CategoryModel, Reading, Pipeline } from '../intents/index.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../common/log.js';
 import type { Tx } from '../services/db.js';
 import type { PlaceRow } from '../services/org/places.js';
 import { mentionFor, toChat, toPerson, type ChatTarget } from '../services/notify.js';
@@ -12,7 +12,7 @@ import { ancestors, headOf, placeLabel, resolveLocation, type HeadRow } from '..
 import type { Location } from '../intents/index.js';
 import type { TtlCache } from './cache.js';
 import type { OutboxItem } from '../services/outbox.js';
-import type { Clock, Inbound } from './types.js';
+import type { Clock, Inbound } from '../common/types.js';
 
 export interface Deps {
   config: Config;

@@ -9,11 +9,11 @@ import { isUniqueViolation, type Tx } from '../services/db.js';
 import { enqueue } from '../services/outbox.js';
 import { Context, type ChatInfo, type Deps, type Speaker } from './context.js';
 import { route, type RouteFlags } from './router.js';
-import { T } from './text.js';
+import { T } from '../common/text.js';
 import { TtlCache } from './cache.js';
 import { createPipeline } from '../intents/index.js';
-import type { Inbound } from './types.js';
-import type { Logger } from '../log.js';
+import type { Inbound } from '../common/types.js';
+import type { Logger } from '../common/log.js';
 
 export type HandleResult = 'done' | 'duplicate' | 'error';
 

@@ -10,7 +10,7 @@ import { directory } from './handlers/directory.js';
 import { ticketCommands } from './handlers/ticket-commands.js';
 import { adminCommands } from './handlers/admin-commands.js';
 import { noticeCommands } from './handlers/notice-commands.js';
-import { T } from './text.js';
+import { T } from '../common/text.js';
 
 export interface RouteFlags {
   tooLong: boolean;

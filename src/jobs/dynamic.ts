@@ -2,10 +2,10 @@
  * The database side of a tick: `Schedule` rows (one-shot and recurring) and claims left behind
  * by instances that died. Split from scheduler.ts to keep each file readable.
  */
-import type { Clock } from '../bot/types.js';
+import type { Clock } from '../common/types.js';
 import { formatMs, windowOf, type CatchUp } from './catch-up.js';
-import { firesBetween, isValidCron, nextFire } from './cron.js';
-import type { JobLogger, RunClaims, ScheduleRow, ScheduleStore } from './ports.js';
+import { firesBetween, isValidCron, nextFire } from '../common/cron.js';
+import type { JobLogger, RunClaims, ScheduleRow, ScheduleStore } from '../common/scheduling.js';
 
 /** What these functions need from the Scheduler (it implements this). */
 export interface SchedulerCore {

@@ -4,9 +4,9 @@
  * Each fire is claimed in the database by the Scheduler, and every message a job queues
  * carries a dedupe key derived from the fire, so nothing is ever sent twice.
  */
-import type { Clock } from '../bot/types.js';
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
+import type { Clock } from '../common/types.js';
+import type { Config } from '../common/config.js';
+import type { Logger } from '../common/log.js';
 import { sendDigests } from '../services/digest-send.js';
 import { cronAt } from '../services/local-time.js';
 import { reportNotices } from '../services/notices.js';

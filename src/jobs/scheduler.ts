@@ -5,11 +5,11 @@
  */
 import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
-import type { Clock } from '../bot/types.js';
+import type { Clock } from '../common/types.js';
 import { planCatchUp, formatMs, type CatchUp } from './catch-up.js';
-import { assertCron, DEFAULT_TIME_ZONE, firesBetween } from './cron.js';
+import { assertCron, DEFAULT_TIME_ZONE, firesBetween } from '../common/cron.js';
 import { planSchedules, sweepExpired, type SchedulerCore } from './dynamic.js';
-import { silentLogger, type JobLogger, type RunClaims, type ScheduleRow, type ScheduleStore } from './ports.js';
+import { silentLogger, type JobLogger, type RunClaims, type ScheduleRow, type ScheduleStore } from '../common/scheduling.js';
 
 /** A job defined in code (digest sweep, deadline sweep...). */
 export interface JobDefinition {

@@ -4,7 +4,7 @@
  * grid and fire, keyed `digest:<gridId>:<fire ISO>` (`weekly:` for the weekly one), so a
  * re-run of the same fire never queues a second copy.
  */
-import type { Logger } from '../log.js';
+import type { Logger } from '../common/log.js';
 import { isUniqueViolation, type Tx } from './db.js';
 import { computeDigest, periodFor, renderDigest, type DigestKind } from './digest.js';
 import { toPerson } from './notify.js';

@@ -5,7 +5,7 @@
  * indexed column (counts, group-bys, a handful of rows), never a load of the ticket history,
  * so it stays fast with 100,000 tickets in a grid.
  */
-import { CATEGORY_NAMES, T, type DigestView } from '../bot/text.js';
+import { CATEGORY_NAMES, T, type DigestView } from '../common/text.js';
 import type { Tx } from './db.js';
 import { localParts, startOfLocalDay, startOfLocalMonth } from './local-time.js';
 import { ancestors, type PlaceRow } from './org/places.js';

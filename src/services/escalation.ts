@@ -3,9 +3,9 @@
  * level up (unit → building → grid → community), resolved tickets without a follow-up remind
  * their handler. Deadlines live in the database, so a restart loses nothing.
  */
-import { ROLE_LABELS, T } from '../bot/text.js';
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
+import { ROLE_LABELS, T } from '../common/text.js';
+import type { Config } from '../common/config.js';
+import type { Logger } from '../common/log.js';
 import type { Tx } from './db.js';
 import { ancestors, headOf, type PlaceRow } from './org/places.js';
 import { ticketChat, toChat, toPerson } from './notify.js';

@@ -8,8 +8,8 @@
  * to the author; its address is where progress goes), `notice:<id>:p<quarter>` and
  * `notice:<id>:done`. A repeated run can therefore never queue anything twice.
  */
-import { T } from '../bot/text.js';
-import type { Logger } from '../log.js';
+import { T } from '../common/text.js';
+import type { Logger } from '../common/log.js';
 import { isUniqueViolation, type Tx } from './db.js';
 import { placeLabel, type PlaceRow } from './org/places.js';
 import { enqueue, type OutboxItem } from './outbox.js';

@@ -2,7 +2,7 @@
  * Builds outbox rows addressed to chats and people, resolving @-mentions to each platform's
  * identities. Used by the core and by jobs alike.
  */
-import type { Mention } from '../bot/types.js';
+import type { Mention } from '../common/types.js';
 import type { Tx } from './db.js';
 import type { OutboxItem } from './outbox.js';
 

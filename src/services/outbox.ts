@@ -5,9 +5,9 @@
  * instances never deliver one row twice while alive, and a dead instance's rows are taken over.
  */
 import { randomUUID } from 'node:crypto';
-import type { Adapter, Clock, Mention, Platform } from '../bot/types.js';
-import { DeliveryError } from '../bot/types.js';
-import type { Logger } from '../log.js';
+import type { Adapter, Clock, Mention, Platform } from '../common/types.js';
+import { DeliveryError } from '../common/types.js';
+import type { Logger } from '../common/log.js';
 import { insertOutbox } from '../store/intake-sql.js';
 import type { Tx } from './db.js';
 

@@ -5,11 +5,11 @@
  * A row's `nextRunAt` is set at creation from the caller's clock, so the scheduler never
  * derives the first fire from the database's own `updatedAt` time.
  */
-import { T, when } from '../bot/text.js';
+import { T, when } from '../common/text.js';
 import type { TimeSpec } from '../intents/index.js';
-import { isValidCron, nextFire } from '../jobs/cron.js';
-import type { ScheduleRow } from '../jobs/ports.js';
-import type { Logger } from '../log.js';
+import { isValidCron, nextFire } from '../common/cron.js';
+import type { ScheduleRow } from '../common/scheduling.js';
+import type { Logger } from '../common/log.js';
 import type { Tx } from './db.js';
 import { toPerson } from './notify.js';
 import { planNotice, type ReportTarget } from './notices.js';

@@ -2,7 +2,7 @@
  * Ticket lifecycle: creation with deadlines, audited state changes, duplicate detection.
  * Every change writes a TicketEvent in the caller's transaction.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../common/config.js';
 import { insertEvents, insertTicket, openTicketsAt, type TicketInsert } from '../store/intake-sql.js';
 import type { Tx } from './db.js';
 

@@ -3,8 +3,8 @@
  * only by direct message to the responsible person, and nothing here logs a name, an address
  * or a note (log lines carry ids and counts only).
  */
-import { T } from '../bot/text.js';
-import type { Logger } from '../log.js';
+import { T } from '../common/text.js';
+import type { Logger } from '../common/log.js';
 import { isUniqueViolation, type Tx } from './db.js';
 import { startOfLocalMonth, localParts } from './local-time.js';
 import { toPerson } from './notify.js';

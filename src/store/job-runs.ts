@@ -6,7 +6,7 @@
  * on SQLite and on PostgreSQL alike, without interactive transactions.
  */
 import { isUniqueViolation, type Prisma } from './client.js';
-import type { ExpiredRun, RunClaims, RunStatus, ScheduleRow, ScheduleStore } from '../jobs/ports.js';
+import type { ExpiredRun, RunClaims, RunStatus, ScheduleRow, ScheduleStore } from '../common/scheduling.js';
 
 /** The two delegates used here (`Database.prisma` from ./client.js satisfies it). */
 export type JobDb = Pick<Prisma, 'jobRun' | 'schedule'>;

@@ -5,8 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../../src/adapters/telegram/index.js';
 import type { TelegramOptions } from '../../src/adapters/telegram/index.js';
-import { DeliveryError } from '../../src/bot/types.js';
-import type { Outbound } from '../../src/bot/types.js';
+import { DeliveryError } from '../../src/common/types.js';
+import type { Outbound } from '../../src/common/types.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
 
 let fake: FakeBotApi;

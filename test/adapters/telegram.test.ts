@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../../src/adapters/telegram/index.js';
 import type { TelegramOptions } from '../../src/adapters/telegram/index.js';
-import type { Inbound } from '../../src/bot/types.js';
+import type { Inbound } from '../../src/common/types.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
 
 let fake: FakeBotApi;

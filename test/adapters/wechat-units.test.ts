@@ -4,7 +4,7 @@ import { isConnectionLoss, toDeliveryError } from '../../src/adapters/wechat/err
 import { KeyedQueues, SeenSet } from '../../src/adapters/wechat/queues.js';
 import { ensureMentionText, splitText } from '../../src/adapters/wechat/text.js';
 import { WechatAdapter } from '../../src/adapters/wechat/index.js';
-import { DeliveryError } from '../../src/bot/types.js';
+import { DeliveryError } from '../../src/common/types.js';
 
 describe('splitText', () => {
   it('keeps short text whole', () => {

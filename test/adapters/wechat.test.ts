@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pacer, type PacerTime } from '../../src/adapters/pacer.js';
 import { WechatAdapter, type WechatLogger } from '../../src/adapters/wechat/index.js';
-import { DeliveryError, type Inbound } from '../../src/bot/types.js';
+import { DeliveryError, type Inbound } from '../../src/common/types.js';
 import { startPuppetServer, type MockContact, type PuppetServerHandle } from '../support/puppet-server.js';
 
 const NO_PACING = { sameChatGapMs: 0, otherChatGapMs: 0, perMinute: 0, jitterMs: 0 };

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app.js';
 import { ConsoleAdapter, type Delivered } from '../../src/adapters/console/index.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { loadConfig } from '../../src/common/config.js';
+import { silentLogger } from '../../src/common/log.js';
 import { describePg, freshSqlite } from '../support/db.js';
 import { HOUR, MINUTE, startHarness, TestClock, texts, type Harness } from '../support/harness.js';
 

@@ -1,7 +1,7 @@
 // A large notice fan-out: planned set-based, and the author hears progress at quarters and the
 // final delivered/failed count once, however often the reporter runs.
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/common/log.js';
 import { planNotice, reportNotices } from '../../src/services/notices.js';
 import { freshSqlite } from '../support/db.js';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ORG } from '../../src/app.js';
 import { scheduleAdd, scheduleCancel, scheduleList } from '../../src/cli/schedule.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/common/config.js';
 import { importOrg } from '../../src/services/org/import.js';
 import { freshSqlite } from '../support/db.js';
 

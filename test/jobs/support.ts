@@ -1,6 +1,6 @@
 /** Small helpers shared by the scheduler tests: a controlled clock and a recording logger. */
-import type { Clock } from '../../src/bot/types.js';
-import type { JobLogger } from '../../src/jobs/ports.js';
+import type { Clock } from '../../src/common/types.js';
+import type { JobLogger } from '../../src/common/scheduling.js';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {

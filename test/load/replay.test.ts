@@ -5,9 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app.js';
 import { ConsoleAdapter } from '../../src/adapters/console/index.js';
-import type { Inbound } from '../../src/bot/types.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import type { Inbound } from '../../src/common/types.js';
+import { loadConfig } from '../../src/common/config.js';
+import { silentLogger } from '../../src/common/log.js';
 import { describePg, freshPostgres, freshSqlite } from '../support/db.js';
 import { TestClock } from '../support/harness.js';
 import { multiset } from './support.js';

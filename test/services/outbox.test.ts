@@ -1,8 +1,8 @@
 // The outbox sender on a real SQLite file: per-chat order survives a retried failure, and two
 // senders draining one database at once deliver every row exactly once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError, type Adapter, type Outbound } from '../../src/bot/types.js';
-import { silentLogger } from '../../src/log.js';
+import { DeliveryError, type Adapter, type Outbound } from '../../src/common/types.js';
+import { silentLogger } from '../../src/common/log.js';
 import { enqueue, OutboxSender } from '../../src/services/outbox.js';
 import { openDatabase } from '../../src/store/client.js';
 import { freshSqlite } from '../support/db.js';

@@ -2,9 +2,9 @@
 // say something as someone in a chat, get back what the bot sent because of it.
 import { App } from '../../src/app.js';
 import { ConsoleAdapter, type Delivered } from '../../src/adapters/console/index.js';
-import type { Adapter, Clock } from '../../src/bot/types.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import type { Adapter, Clock } from '../../src/common/types.js';
+import { loadConfig } from '../../src/common/config.js';
+import { silentLogger } from '../../src/common/log.js';
 import type { Database } from '../../src/store/client.js';
 import { freshPostgres, freshSqlite } from './db.js';
 

@@ -5,9 +5,9 @@
 // The helpers let a test wait for what it expects and then check that nothing else happened.
 import { stringify } from 'yaml';
 import { App } from '../../src/app.js';
-import type { Adapter, Inbound, InboundHandler } from '../../src/bot/types.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import type { Adapter, Inbound, InboundHandler } from '../../src/common/types.js';
+import { loadConfig } from '../../src/common/config.js';
+import { silentLogger } from '../../src/common/log.js';
 import { importOrg } from '../../src/services/org/import.js';
 import type { Database } from '../../src/store/client.js';
 

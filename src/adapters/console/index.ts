@@ -4,7 +4,7 @@
  * Telegram, used for trying the bot and for fast end-to-end tests.
  */
 import type { Writable } from 'node:stream';
-import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound } from '../../bot/types.js';
+import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound } from '../../common/types.js';
 
 export interface ConsoleMessage {
   chat: string;

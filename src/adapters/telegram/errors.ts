@@ -11,7 +11,7 @@
 import { GrammyError, HttpError } from 'grammy';
 import type { Transformer } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { DeliveryError } from '../../bot/types.js';
+import { DeliveryError } from '../../common/types.js';
 
 /** How hard to retry inside one `send` before giving up with a {@link DeliveryError}. */
 export interface RetryOptions {

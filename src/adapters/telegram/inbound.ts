@@ -3,7 +3,7 @@
  * state is a small username → id cache the adapter owns.
  */
 import type { Chat, Message, MessageEntity, Update, User } from 'grammy/types';
-import type { ChatRef, Inbound, Speaker } from '../../bot/types.js';
+import type { ChatRef, Inbound, Speaker } from '../../common/types.js';
 
 /** Who the bot is, as needed to tell whether a message addresses it. */
 export interface BotIdentity {

@@ -7,7 +7,7 @@
  * as we only ever measure with `.length` and cut with `.slice`.
  */
 import type { MessageEntity } from 'grammy/types';
-import type { Mention } from '../../bot/types.js';
+import type { Mention } from '../../common/types.js';
 
 /** Text ready for `sendMessage` together with its entities. */
 export interface RenderedText {

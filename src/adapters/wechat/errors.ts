@@ -3,7 +3,7 @@
  * Only failures that cannot succeed on retry are final; everything else is `transient`,
  * because a puppet service blips (re-login, reconnect) far more often than it rejects.
  */
-import { DeliveryError } from '../../bot/types.js';
+import { DeliveryError } from '../../common/types.js';
 
 /** gRPC status codes we care about (from @grpc/grpc-js `status`). */
 export const GRPC = {

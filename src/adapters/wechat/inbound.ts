@@ -3,7 +3,7 @@
  * policy beyond what the platform dictates (own messages, non-text), no business rules.
  */
 import type { Contact, Message, Room } from 'wechaty';
-import type { Inbound, Speaker } from '../../bot/types.js';
+import type { Inbound, Speaker } from '../../common/types.js';
 
 /** Where the mapped message came from; filled in by the adapter. */
 export interface InboundContext {

@@ -5,8 +5,8 @@
  * business rules. See docs/wechat.md.
  */
 import { ScanStatus, qrcodeValueToImageUrl, type Contact, type Room, type Wechaty } from 'wechaty';
-import type { Adapter, Capabilities, InboundHandler, Outbound } from '../../bot/types.js';
-import { DeliveryError } from '../../bot/types.js';
+import type { Adapter, Capabilities, InboundHandler, Outbound } from '../../common/types.js';
+import { DeliveryError } from '../../common/types.js';
 import { Pacer } from '../pacer.js';
 import { buildWechaty, isPayloadCacheClosed, probeEndpoint, puppetStarted, reopenPayloadStore, stopQuietly, streamEvents } from './connection.js';
 import { isConnectionLoss } from './errors.js';

@@ -3,7 +3,7 @@
  * resolve mentions to room members, split, pace and send each piece.
  */
 import type { Contact, Room, Wechaty } from 'wechaty';
-import { DeliveryError, type Outbound } from '../../bot/types.js';
+import { DeliveryError, type Outbound } from '../../common/types.js';
 import type { Pacer } from '../pacer.js';
 import { toDeliveryError } from './errors.js';
 import type { WechatLogger } from './options.js';

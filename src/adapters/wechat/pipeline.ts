@@ -4,7 +4,7 @@
  */
 import type { Contact, Message, Room, Wechaty } from 'wechaty';
 import { types } from 'wechaty';
-import type { Inbound, InboundHandler } from '../../bot/types.js';
+import type { Inbound, InboundHandler } from '../../common/types.js';
 import { mapMessage, mapRoomJoin, type InboundContext } from './inbound.js';
 import type { WechatLogger } from './options.js';
 import { KeyedQueues, SeenSet } from './queues.js';

@@ -8,7 +8,7 @@ import { canHandle, placeLabel, placesHandledBy, resolveLocation, scopeOf, type 
 import { ranking } from '../../services/points.js';
 import { OPEN_STATUSES } from '../../services/tickets.js';
 import type { Context } from '../context.js';
-import { CATEGORY_NAMES, STATUS_NAMES, T, when } from '../text.js';
+import { CATEGORY_NAMES, STATUS_NAMES, T, when } from '../../common/text.js';
 
 type Handler = (ctx: Context) => Promise<void>;
 

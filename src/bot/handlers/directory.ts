@@ -3,7 +3,7 @@
  */
 import { ancestors } from '../../services/org/places.js';
 import type { Context } from '../context.js';
-import { ROLE_LABELS, T } from '../text.js';
+import { ROLE_LABELS, T } from '../../common/text.js';
 
 const SERVICE_WORDS: [RegExp, string][] = [
   [/物业/, '物业'],

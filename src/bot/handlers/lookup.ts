@@ -4,7 +4,7 @@
 import { canHandle, scopeOf, within, type PlaceRow } from '../../services/org/places.js';
 import type { TicketRow } from '../../services/tickets.js';
 import type { Context } from '../context.js';
-import { EVENT_NAMES, T, when } from '../text.js';
+import { EVENT_NAMES, T, when } from '../../common/text.js';
 
 export interface Found {
   ticket: TicketRow;

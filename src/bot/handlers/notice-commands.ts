@@ -11,7 +11,7 @@ import { ancestors, canHandle, chainIds, headOf, placeLabel, placesHandledBy, re
 import { cancelSchedule, createNoticeSchedule, listSchedules } from '../../services/schedules.js';
 import { logVisit } from '../../services/visits.js';
 import type { Context } from '../context.js';
-import { T, when } from '../text.js';
+import { T, when } from '../../common/text.js';
 
 type Handler = (ctx: Context) => Promise<void>;
 

@@ -7,7 +7,7 @@ import type { Reading } from '../../intents/index.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import { createTicket, findDuplicate } from '../../services/tickets.js';
 import type { Context } from '../context.js';
-import { STATUS_NAMES, T, when } from '../text.js';
+import { STATUS_NAMES, T, when } from '../../common/text.js';
 
 const PROMPT_TTL_MS = 30 * 60_000;
 /** Where a report at grid level is complete without a building: shared areas. */

@@ -4,7 +4,7 @@
 import { placeLabel } from '../../services/org/places.js';
 import type { TicketRow } from '../../services/tickets.js';
 import type { Context } from '../context.js';
-import { T } from '../text.js';
+import { T } from '../../common/text.js';
 import { assigneeName, findTicket, timeline } from './lookup.js';
 
 export async function status(ctx: Context): Promise<void> {

@@ -11,7 +11,7 @@ import { ticketChat } from '../../services/notify.js';
 import { award } from '../../services/points.js';
 import { deadlines, HANDLING_STATUSES, OPEN_STATUSES, transition, type TicketRow } from '../../services/tickets.js';
 import type { Context } from '../context.js';
-import { CATEGORY_NAMES, T, when } from '../text.js';
+import { CATEGORY_NAMES, T, when } from '../../common/text.js';
 import { findTicket, timeline, type Found } from './lookup.js';
 
 type Handler = (ctx: Context) => Promise<void>;
