@@ -17,7 +17,16 @@ import { migrate } from '../src/store/migrate.js';
 const TICKETS = 100_000;
 const DAY = 86_400_000;
 const sqlDate = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
-const CATEGORIES = ['facility', 'sanitation', 'safety', 'dispute', 'public_order', 'assistance', 'consultation', 'other'];
+const CATEGORIES = [
+  'facility',
+  'sanitation',
+  'safety',
+  'dispute',
+  'public_order',
+  'assistance',
+  'consultation',
+  'other',
+];
 
 /** Seeds places and people through Prisma, then tickets and events with raw inserts (fast). */
 async function seed(file: string, now: number): Promise<{ gridId: number; unitIds: number[] }> {
@@ -27,7 +36,9 @@ async function seed(file: string, now: number): Promise<{ gridId: number; unitId
     const p = db.prisma;
     const root = await p.place.create({ data: { key: 'c', level: 'community', depth: 0, path: '', name: '幸福社区' } });
     await p.place.update({ where: { id: root.id }, data: { path: `/${root.id}/` } });
-    const grid = await p.place.create({ data: { key: 'g', parentId: root.id, level: 'grid', depth: 1, path: '', name: '第一网格' } });
+    const grid = await p.place.create({
+      data: { key: 'g', parentId: root.id, level: 'grid', depth: 1, path: '', name: '第一网格' },
+    });
     await p.place.update({ where: { id: grid.id }, data: { path: `/${root.id}/${grid.id}/` } });
     const head = await p.person.create({ data: { key: 'head', name: '王网格长' } });
     await p.role.create({ data: { personId: head.id, placeId: grid.id, role: 'head' } });
@@ -35,11 +46,34 @@ async function seed(file: string, now: number): Promise<{ gridId: number; unitId
     await p.role.create({ data: { personId: secretary.id, placeId: root.id, role: 'head' } });
     const unitIds: number[] = [];
     for (let b = 1; b <= 10; b++) {
-      const building = await p.place.create({ data: { key: `b${b}`, parentId: grid.id, level: 'building', depth: 2, path: '', name: `${b}栋`, number: String(b) } });
+      const building = await p.place.create({
+        data: {
+          key: `b${b}`,
+          parentId: grid.id,
+          level: 'building',
+          depth: 2,
+          path: '',
+          name: `${b}栋`,
+          number: String(b),
+        },
+      });
       await p.place.update({ where: { id: building.id }, data: { path: `/${root.id}/${grid.id}/${building.id}/` } });
       for (let u = 1; u <= 4; u++) {
-        const unit = await p.place.create({ data: { key: `b${b}u${u}`, parentId: building.id, level: 'unit', depth: 3, path: '', name: `${u}单元`, number: String(u) } });
-        await p.place.update({ where: { id: unit.id }, data: { path: `/${root.id}/${grid.id}/${building.id}/${unit.id}/` } });
+        const unit = await p.place.create({
+          data: {
+            key: `b${b}u${u}`,
+            parentId: building.id,
+            level: 'unit',
+            depth: 3,
+            path: '',
+            name: `${u}单元`,
+            number: String(u),
+          },
+        });
+        await p.place.update({
+          where: { id: unit.id },
+          data: { path: `/${root.id}/${grid.id}/${building.id}/${unit.id}/` },
+        });
         unitIds.push(unit.id);
       }
     }
@@ -60,7 +94,7 @@ function seedTickets(file: string, unitIds: number[], now: number): void {
   );
   const event = raw.prepare('INSERT INTO TicketEvent (ticketId, kind, note, at) VALUES (?, ?, ?, ?)');
   let seedValue = 42;
-  const rand = () => ((seedValue = (seedValue * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seedValue = (seedValue * 1103515245 + 12345) % 2147483648) / 2147483648;
   raw.transaction(() => {
     for (let id = 1; id <= TICKETS; id++) {
       const created = now - Math.floor(rand() * 365 * DAY);
@@ -72,9 +106,20 @@ function seedTickets(file: string, unitIds: number[], now: number): void {
       const closed = resolved ? Math.min(now - 500, resolved + Math.floor(rand() * DAY)) : null;
       const status = open ? (acked ? 'in_progress' : 'assigned') : 'closed';
       ticket.run(
-        id, status, CATEGORIES[id % CATEGORIES.length], `工单${id}`, unitIds[id % unitIds.length], 1 + (id % 2),
-        sqlDate(created + 2 * 3_600_000), sqlDate(created + 3 * DAY), acked ? sqlDate(ack) : null,
-        resolved ? sqlDate(resolved) : null, closed ? sqlDate(closed) : null, closed ? 1 : null, sqlDate(created), sqlDate(closed ?? created),
+        id,
+        status,
+        CATEGORIES[id % CATEGORIES.length],
+        `工单${id}`,
+        unitIds[id % unitIds.length],
+        1 + (id % 2),
+        sqlDate(created + 2 * 3_600_000),
+        sqlDate(created + 3 * DAY),
+        acked ? sqlDate(ack) : null,
+        resolved ? sqlDate(resolved) : null,
+        closed ? sqlDate(closed) : null,
+        closed ? 1 : null,
+        sqlDate(created),
+        sqlDate(closed ?? created),
       );
       event.run(id, 'created', null, sqlDate(created));
       if (acked) event.run(id, 'acknowledged', null, sqlDate(ack));
@@ -90,20 +135,40 @@ function seedTickets(file: string, unitIds: number[], now: number): void {
 function rawDigest(file: string, gridPath: string, from: number, to: number, now: number): Record<string, unknown> {
   const raw = new BetterSqlite3(file, { readonly: true });
   try {
-    const ids = (raw.prepare('SELECT id FROM Place WHERE path LIKE ?').all(`${gridPath}%`) as { id: number }[]).map((r) => r.id);
+    const ids = (raw.prepare('SELECT id FROM Place WHERE path LIKE ?').all(`${gridPath}%`) as { id: number }[]).map(
+      (r) => r.id,
+    );
     const inIds = `(${ids.join(',')})`;
     const [f, t, n] = [sqlDate(from), sqlDate(to), sqlDate(now)];
     const open = `status IN ('new','assigned','acknowledged','in_progress')`;
     return {
-      created: raw.prepare(`SELECT count(*) c FROM Ticket WHERE placeId IN ${inIds} AND createdAt >= ? AND createdAt < ?`).get(f, t),
-      open: raw.prepare(`SELECT placeId, category, count(*) c FROM Ticket WHERE placeId IN ${inIds} AND ${open} GROUP BY placeId, category`).all(),
+      created: raw
+        .prepare(`SELECT count(*) c FROM Ticket WHERE placeId IN ${inIds} AND createdAt >= ? AND createdAt < ?`)
+        .get(f, t),
+      open: raw
+        .prepare(
+          `SELECT placeId, category, count(*) c FROM Ticket WHERE placeId IN ${inIds} AND ${open} GROUP BY placeId, category`,
+        )
+        .all(),
       overdue: raw
-        .prepare(`SELECT placeId, count(*) c FROM Ticket WHERE placeId IN ${inIds} AND ((status = 'assigned' AND ackDueAt < ?) OR (status IN ('assigned','acknowledged','in_progress') AND resolveDueAt < ?)) GROUP BY placeId`)
+        .prepare(
+          `SELECT placeId, count(*) c FROM Ticket WHERE placeId IN ${inIds} AND ((status = 'assigned' AND ackDueAt < ?) OR (status IN ('assigned','acknowledged','in_progress') AND resolveDueAt < ?)) GROUP BY placeId`,
+        )
         .all(n, n),
-      oldest: raw.prepare(`SELECT id, text, placeId, createdAt FROM Ticket WHERE placeId IN ${inIds} AND ${open} ORDER BY createdAt, id LIMIT 3`).all(),
-      repeats: raw.prepare(`SELECT placeId, category, count(*) c FROM Ticket WHERE placeId IN ${inIds} AND createdAt >= ? AND createdAt < ? GROUP BY placeId, category HAVING c >= 3`).all(sqlDate(to - 30 * DAY), t),
+      oldest: raw
+        .prepare(
+          `SELECT id, text, placeId, createdAt FROM Ticket WHERE placeId IN ${inIds} AND ${open} ORDER BY createdAt, id LIMIT 3`,
+        )
+        .all(),
+      repeats: raw
+        .prepare(
+          `SELECT placeId, category, count(*) c FROM Ticket WHERE placeId IN ${inIds} AND createdAt >= ? AND createdAt < ? GROUP BY placeId, category HAVING c >= 3`,
+        )
+        .all(sqlDate(to - 30 * DAY), t),
       events: raw
-        .prepare(`SELECT e.kind, e.at, t.ackDueAt, t.resolveDueAt, t.assigneeId FROM TicketEvent e JOIN Ticket t ON t.id = e.ticketId WHERE e.kind IN ('acknowledged','resolved','closed','reopened') AND e.at >= ? AND e.at < ? AND t.placeId IN ${inIds}`)
+        .prepare(
+          `SELECT e.kind, e.at, t.ackDueAt, t.resolveDueAt, t.assigneeId FROM TicketEvent e JOIN Ticket t ON t.id = e.ticketId WHERE e.kind IN ('acknowledged','resolved','closed','reopened') AND e.at >= ? AND e.at < ? AND t.placeId IN ${inIds}`,
+        )
         .all(f, t),
     };
   } finally {

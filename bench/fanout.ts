@@ -20,21 +20,72 @@ const sqlDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
 async function seed(db: Database, sizes: number[]): Promise<Map<number, number>> {
   const grids = new Map<number, number>();
   let id = 1;
-  const places: { id: number; key: string; parentId: number | null; level: string; depth: number; path: string; name: string; number: string | null }[] = [];
+  const places: {
+    id: number;
+    key: string;
+    parentId: number | null;
+    level: string;
+    depth: number;
+    path: string;
+    name: string;
+    number: string | null;
+  }[] = [];
   const chats: { platform: string; externalId: string; account: string; placeId: number; title: string }[] = [];
   const root = id++;
-  places.push({ id: root, key: 'c', parentId: null, level: 'community', depth: 0, path: `/${root}/`, name: '社区', number: null });
+  places.push({
+    id: root,
+    key: 'c',
+    parentId: null,
+    level: 'community',
+    depth: 0,
+    path: `/${root}/`,
+    name: '社区',
+    number: null,
+  });
   for (const size of sizes) {
     const grid = id++;
     grids.set(size, grid);
-    places.push({ id: grid, key: `g${size}`, parentId: root, level: 'grid', depth: 1, path: `/${root}/${grid}/`, name: `网格${size}`, number: null });
+    places.push({
+      id: grid,
+      key: `g${size}`,
+      parentId: root,
+      level: 'grid',
+      depth: 1,
+      path: `/${root}/${grid}/`,
+      name: `网格${size}`,
+      number: null,
+    });
     for (let b = 0; b < size / 10; b++) {
       const building = id++;
-      places.push({ id: building, key: `g${size}/b${b}`, parentId: grid, level: 'building', depth: 2, path: `/${root}/${grid}/${building}/`, name: `${b + 1}栋`, number: String(b + 1) });
+      places.push({
+        id: building,
+        key: `g${size}/b${b}`,
+        parentId: grid,
+        level: 'building',
+        depth: 2,
+        path: `/${root}/${grid}/${building}/`,
+        name: `${b + 1}栋`,
+        number: String(b + 1),
+      });
       for (let u = 0; u < 10; u++) {
         const unit = id++;
-        places.push({ id: unit, key: `g${size}/b${b}/u${u}`, parentId: building, level: 'unit', depth: 3, path: `/${root}/${grid}/${building}/${unit}/`, name: `${u + 1}单元`, number: String(u + 1) });
-        chats.push({ platform: 'wechat', externalId: `room-${size}-${b}-${u}@chatroom`, account: 'wechat', placeId: unit, title: `${b + 1}-${u + 1}群` });
+        places.push({
+          id: unit,
+          key: `g${size}/b${b}/u${u}`,
+          parentId: building,
+          level: 'unit',
+          depth: 3,
+          path: `/${root}/${grid}/${building}/${unit}/`,
+          name: `${u + 1}单元`,
+          number: String(u + 1),
+        });
+        chats.push({
+          platform: 'wechat',
+          externalId: `room-${size}-${b}-${u}@chatroom`,
+          account: 'wechat',
+          placeId: unit,
+          title: `${b + 1}-${u + 1}群`,
+        });
       }
     }
   }
@@ -53,16 +104,30 @@ function rawPlan(file: string, gridId: number, text: string, now: Date): number 
     const run = raw.transaction(() => {
       const path = (raw.prepare('SELECT path FROM Place WHERE id = ?').get(gridId) as { path: string }).path;
       const chats = raw
-        .prepare(`SELECT c.id, c.platform, c.account, c.externalId FROM Chat c JOIN Place p ON p.id = c.placeId WHERE c.kind = 'group' AND p.path LIKE ? ORDER BY c.id`)
+        .prepare(
+          `SELECT c.id, c.platform, c.account, c.externalId FROM Chat c JOIN Place p ON p.id = c.placeId WHERE c.kind = 'group' AND p.path LIKE ? ORDER BY c.id`,
+        )
         .all(`${path}%`) as { id: number; platform: string; account: string; externalId: string }[];
       const stamp = sqlDate(now);
       const notice = raw
-        .prepare('INSERT INTO Notice (placeId, authorId, text, scheduleId, total, createdAt) VALUES (?, NULL, ?, NULL, ?, ?)')
+        .prepare(
+          'INSERT INTO Notice (placeId, authorId, text, scheduleId, total, createdAt) VALUES (?, NULL, ?, NULL, ?, ?)',
+        )
         .run(gridId, text, chats.length, stamp);
       const insert = raw.prepare(
         `INSERT INTO Outbox (dedupeKey, platform, account, chatExternalId, text, noticeId, status, attempts, notBefore, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
       );
-      for (const c of chats) insert.run(`raw:${notice.lastInsertRowid}:c${c.id}`, c.platform, c.account, c.externalId, text, notice.lastInsertRowid, stamp, stamp);
+      for (const c of chats)
+        insert.run(
+          `raw:${notice.lastInsertRowid}:c${c.id}`,
+          c.platform,
+          c.account,
+          c.externalId,
+          text,
+          notice.lastInsertRowid,
+          stamp,
+          stamp,
+        );
       return chats.length;
     });
     return run();
@@ -86,11 +151,21 @@ export async function benchFanout(): Promise<Record<string, number>> {
       const place = (await db.prisma.place.findUnique({ where: { id: gridId } }))!;
       // Warm up the query paths once on a tiny subtree so the first measurement is not a cold start.
       const warm = (await db.prisma.place.findFirst({ where: { level: 'unit' } }))!;
-      await db.prisma.$transaction((tx) => planNotice(tx, { place: warm, text: 'warm', authorId: null, authorName: '', now, reportTo: null }));
+      await db.prisma.$transaction((tx) =>
+        planNotice(tx, { place: warm, text: 'warm', authorId: null, authorName: '', now, reportTo: null }),
+      );
 
       const t0 = performance.now();
       const planned = await db.prisma.$transaction(
-        (tx) => planNotice(tx, { place, text: '明天上午9点至12点停水，请提前储水。', authorId: null, authorName: '网格长', now, reportTo: null }),
+        (tx) =>
+          planNotice(tx, {
+            place,
+            text: '明天上午9点至12点停水，请提前储水。',
+            authorId: null,
+            authorName: '网格长',
+            now,
+            reportTo: null,
+          }),
         { timeout: 60_000 },
       );
       out[`gridbot_plan_${size}_ms`] = Math.round(performance.now() - t0);

@@ -17,8 +17,28 @@ import { silentLogger } from '../src/common/log.js';
 
 const BUILDINGS = 100;
 const UNITS = 6;
-const THINGS = ['楼道灯坏了', '电梯卡住了', '水管漏水', '门禁坏了', '垃圾没人收', '下水道堵了', '暖气不热', '楼上的狗一直叫', '有人在楼道给电动车充电', '消防通道被堵了',
-  '井盖松动了', '楼道堆满杂物', '有人乱停车', '树枝快断了', '窗户玻璃碎了', '蟑螂太多了', '电线乱拉', '楼上装修太吵', '台阶塌了', '长椅坏了'];
+const THINGS = [
+  '楼道灯坏了',
+  '电梯卡住了',
+  '水管漏水',
+  '门禁坏了',
+  '垃圾没人收',
+  '下水道堵了',
+  '暖气不热',
+  '楼上的狗一直叫',
+  '有人在楼道给电动车充电',
+  '消防通道被堵了',
+  '井盖松动了',
+  '楼道堆满杂物',
+  '有人乱停车',
+  '树枝快断了',
+  '窗户玻璃碎了',
+  '蟑螂太多了',
+  '电线乱拉',
+  '楼上装修太吵',
+  '台阶塌了',
+  '长椅坏了',
+];
 
 /** An org with BUILDINGS × UNITS units, each with a bound console chat and a head. */
 export function benchOrg(): string {
@@ -27,12 +47,33 @@ export function benchOrg(): string {
   for (let b = 1; b <= BUILDINGS; b++) {
     const units: object[] = [];
     for (let u = 1; u <= UNITS; u++) {
-      people.push({ key: `h${b}-${u}`, name: `单元长${b}-${u}`, identities: [{ platform: 'console', id: `单元长${b}-${u}` }] });
-      units.push({ key: `c/g/${b}/${u}`, level: 'unit', name: `${u}单元`, number: String(u), roles: { head: `h${b}-${u}` }, chats: [{ platform: 'console', id: `${b}-${u}群` }] });
+      people.push({
+        key: `h${b}-${u}`,
+        name: `单元长${b}-${u}`,
+        identities: [{ platform: 'console', id: `单元长${b}-${u}` }],
+      });
+      units.push({
+        key: `c/g/${b}/${u}`,
+        level: 'unit',
+        name: `${u}单元`,
+        number: String(u),
+        roles: { head: `h${b}-${u}` },
+        chats: [{ platform: 'console', id: `${b}-${u}群` }],
+      });
     }
     buildings.push({ key: `c/g/${b}`, level: 'building', name: `${b}栋`, number: String(b), children: units });
   }
-  return stringify({ people, places: [{ key: 'c', level: 'community', name: '社区', children: [{ key: 'c/g', level: 'grid', name: '网格', roles: { head: 'g' }, children: buildings }] }] });
+  return stringify({
+    people,
+    places: [
+      {
+        key: 'c',
+        level: 'community',
+        name: '社区',
+        children: [{ key: 'c/g', level: 'grid', name: '网格', roles: { head: 'g' }, children: buildings }],
+      },
+    ],
+  });
 }
 
 const REPLIES = ['收到', '好的', '谢谢网格员', '已登记', '明白了', '👍'];
@@ -41,9 +82,16 @@ const REPLIES = ['收到', '好的', '谢谢网格员', '已登记', '明白了'
 function acknowledgement(i: number, run: string): Inbound {
   const unit = i % (BUILDINGS * UNITS);
   return {
-    platform: 'console', account: 'console', messageId: `${run}-${i}`, kind: 'message',
-    chat: { id: `${Math.floor(unit / UNITS) + 1}-${(unit % UNITS) + 1}群`, kind: 'group' }, from: { id: `回复者${i}`, name: `回复者${i}` },
-    text: REPLIES[i % REPLIES.length], mentionsBot: false, mentions: [], sentAt: new Date(),
+    platform: 'console',
+    account: 'console',
+    messageId: `${run}-${i}`,
+    kind: 'message',
+    chat: { id: `${Math.floor(unit / UNITS) + 1}-${(unit % UNITS) + 1}群`, kind: 'group' },
+    from: { id: `回复者${i}`, name: `回复者${i}` },
+    text: REPLIES[i % REPLIES.length],
+    mentionsBot: false,
+    mentions: [],
+    sentAt: new Date(),
   };
 }
 
@@ -54,9 +102,16 @@ function message(i: number, run: string): Inbound {
   const u = (unit % UNITS) + 1;
   const thing = THINGS[Math.floor(i / (BUILDINGS * UNITS)) % THINGS.length];
   return {
-    platform: 'console', account: 'console', messageId: `${run}-${i}`, kind: 'message',
-    chat: { id: `${b}-${u}群`, kind: 'group' }, from: { id: `居民${i % 997}`, name: `居民${i % 997}` },
-    text: thing, mentionsBot: false, mentions: [], sentAt: new Date(),
+    platform: 'console',
+    account: 'console',
+    messageId: `${run}-${i}`,
+    kind: 'message',
+    chat: { id: `${b}-${u}群`, kind: 'group' },
+    from: { id: `居民${i % 997}`, name: `居民${i % 997}` },
+    text: thing,
+    mentionsBot: false,
+    mentions: [],
+    sentAt: new Date(),
   };
 }
 
@@ -64,7 +119,11 @@ async function withApp<T>(url: string, work: (app: App) => Promise<T>): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'gridbot-bench-org-'));
   const orgFile = join(dir, 'org.yaml');
   (await import('node:fs')).writeFileSync(orgFile, benchOrg());
-  const app = await App.create({ config: loadConfig({ DATABASE_URL: url, GRIDBOT_ORG_FILE: orgFile }), logger: silentLogger, manualTicks: true });
+  const app = await App.create({
+    config: loadConfig({ DATABASE_URL: url, GRIDBOT_ORG_FILE: orgFile }),
+    logger: silentLogger,
+    manualTicks: true,
+  });
   try {
     return await work(app);
   } finally {
@@ -95,7 +154,13 @@ async function concurrentRate(app: App, count: number, parallel: number, run: st
 }
 
 /** Open-loop latency: messages offered at `rate`/s whatever the bot's pace; latency from offer to done. */
-async function latencyAt(app: App, rate: number, count: number, run: string, make: (i: number, run: string) => Inbound): Promise<{ p50: number; p99: number; max: number }> {
+async function latencyAt(
+  app: App,
+  rate: number,
+  count: number,
+  run: string,
+  make: (i: number, run: string) => Inbound,
+): Promise<{ p50: number; p99: number; max: number }> {
   const latencies: number[] = [];
   const start = performance.now() + 20;
   const all: Promise<void>[] = [];
@@ -103,7 +168,11 @@ async function latencyAt(app: App, rate: number, count: number, run: string, mak
     const offerAt = start + (i * 1000) / rate;
     const wait = offerAt - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    all.push(app.bot.handle(make(i, run)).then(() => { latencies.push(performance.now() - offerAt); }));
+    all.push(
+      app.bot.handle(make(i, run)).then(() => {
+        latencies.push(performance.now() - offerAt);
+      }),
+    );
   }
   await Promise.all(all);
   latencies.sort((a, b) => a - b);
@@ -117,10 +186,16 @@ function rawSqliteRate(file: string, count: number): number {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const now = Date.now();
-  const ticket = db.prepare(`INSERT INTO "Ticket" (status, category, urgent, text, placeId, chatId, reporterId, assigneeId, escalationLevel, ackDueAt, resolveDueAt, createdAt, updatedAt) VALUES ('assigned','facility',0,?,?,1,1,1,0,?,?,?,?)`);
+  const ticket = db.prepare(
+    `INSERT INTO "Ticket" (status, category, urgent, text, placeId, chatId, reporterId, assigneeId, escalationLevel, ackDueAt, resolveDueAt, createdAt, updatedAt) VALUES ('assigned','facility',0,?,?,1,1,1,0,?,?,?,?)`,
+  );
   const event = db.prepare(`INSERT INTO "TicketEvent" (ticketId, kind, toStatus, at) VALUES (?,?,?,?)`);
-  const outbox = db.prepare(`INSERT INTO "Outbox" (dedupeKey, platform, account, chatExternalId, text, status, attempts, notBefore, createdAt) VALUES (?, 'console','default','1-1群',?, 'pending', 0, ?, ?)`);
-  const inbound = db.prepare(`INSERT INTO "InboundMessage" (dedupeKey, chatId, identityId, text, intent, outcome, ticketId, receivedAt) VALUES (?,1,1,?,'report','ticket',?,?)`);
+  const outbox = db.prepare(
+    `INSERT INTO "Outbox" (dedupeKey, platform, account, chatExternalId, text, status, attempts, notBefore, createdAt) VALUES (?, 'console','default','1-1群',?, 'pending', 0, ?, ?)`,
+  );
+  const inbound = db.prepare(
+    `INSERT INTO "InboundMessage" (dedupeKey, chatId, identityId, text, intent, outcome, ticketId, receivedAt) VALUES (?,1,1,?,'report','ticket',?,?)`,
+  );
   const one = db.transaction((i: number) => {
     const id = Number(ticket.run(`raw ${i}`, 1, now, now, now, now).lastInsertRowid);
     event.run(id, 'created', 'new', now);
@@ -142,11 +217,23 @@ async function rawPgRate(url: string, count: number): Promise<number> {
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
     await client.query('BEGIN');
-    const { rows } = await client.query(`INSERT INTO "Ticket" (status, category, urgent, text, "placeId", "chatId", "reporterId", "assigneeId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt", "updatedAt") VALUES ('assigned','facility',false,$1,1,1,1,1,0,$2,$2,$2,$2) RETURNING id`, [`raw ${i}`, now]);
+    const { rows } = await client.query(
+      `INSERT INTO "Ticket" (status, category, urgent, text, "placeId", "chatId", "reporterId", "assigneeId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt", "updatedAt") VALUES ('assigned','facility',false,$1,1,1,1,1,0,$2,$2,$2,$2) RETURNING id`,
+      [`raw ${i}`, now],
+    );
     const id = rows[0].id as number;
-    await client.query(`INSERT INTO "TicketEvent" ("ticketId", kind, "toStatus", at) VALUES ($1,'created','new',$2), ($1,'assigned','assigned',$2)`, [id, now]);
-    await client.query(`INSERT INTO "Outbox" ("dedupeKey", platform, account, "chatExternalId", text, status, attempts, "notBefore", "createdAt") VALUES ($1,'console','default','1-1群',$2,'pending',0,$3,$3)`, [`raw:${i}`, `已受理 #${id}`, now]);
-    await client.query(`INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", text, intent, outcome, "ticketId", "receivedAt") VALUES ($1,1,1,$2,'report','ticket',$3,$4)`, [`raw-in:${i}`, `raw ${i}`, id, now]);
+    await client.query(
+      `INSERT INTO "TicketEvent" ("ticketId", kind, "toStatus", at) VALUES ($1,'created','new',$2), ($1,'assigned','assigned',$2)`,
+      [id, now],
+    );
+    await client.query(
+      `INSERT INTO "Outbox" ("dedupeKey", platform, account, "chatExternalId", text, status, attempts, "notBefore", "createdAt") VALUES ($1,'console','default','1-1群',$2,'pending',0,$3,$3)`,
+      [`raw:${i}`, `已受理 #${id}`, now],
+    );
+    await client.query(
+      `INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", text, intent, outcome, "ticketId", "receivedAt") VALUES ($1,1,1,$2,'report','ticket',$3,$4)`,
+      [`raw-in:${i}`, `raw ${i}`, id, now],
+    );
     await client.query('COMMIT');
   }
   const rate = count / ((performance.now() - t0) / 1000);
@@ -156,7 +243,9 @@ async function rawPgRate(url: string, count: number): Promise<number> {
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 1e6);
 
-export async function benchIntake(options: { count?: number; pgBase?: string } = {}): Promise<Record<string, number | string>> {
+export async function benchIntake(
+  options: { count?: number; pgBase?: string } = {},
+): Promise<Record<string, number | string>> {
   const count = options.count ?? 2000;
   const out: Record<string, number | string> = {};
   const dir = mkdtempSync(join(tmpdir(), 'gridbot-bench-'));
@@ -171,7 +260,9 @@ export async function benchIntake(options: { count?: number; pgBase?: string } =
     const lat = await latencyAt(app, 200, 2000, 'lat', (i, run) => message(count + i, run));
     out.sqlite_p50_ms_at_200 = +lat.p50.toFixed(1);
     out.sqlite_p99_ms_at_200 = +lat.p99.toFixed(1);
-    const mix = await latencyAt(app, 200, 2000, 'mix', (i, run) => (i % 10 < 3 ? message(count + 2000 + i, run) : acknowledgement(count + i, run)));
+    const mix = await latencyAt(app, 200, 2000, 'mix', (i, run) =>
+      i % 10 < 3 ? message(count + 2000 + i, run) : acknowledgement(count + i, run),
+    );
     out.sqlite_mix_p50_ms_at_200 = +mix.p50.toFixed(1);
     out.sqlite_mix_p99_ms_at_200 = +mix.p99.toFixed(1);
     out.sqlite_tickets_total = await app.db.prisma.ticket.count();
@@ -202,7 +293,9 @@ export async function benchIntake(options: { count?: number; pgBase?: string } =
       const lat = await latencyAt(app, 200, 1000, 'lat', (i, run) => message(n + i, run));
       out.pg_p50_ms_at_200 = +lat.p50.toFixed(1);
       out.pg_p99_ms_at_200 = +lat.p99.toFixed(1);
-      const mix = await latencyAt(app, 200, 1000, 'mix', (i, run) => (i % 10 < 3 ? message(n + 1000 + i, run) : acknowledgement(n + i, run)));
+      const mix = await latencyAt(app, 200, 1000, 'mix', (i, run) =>
+        i % 10 < 3 ? message(n + 1000 + i, run) : acknowledgement(n + i, run),
+      );
       out.pg_mix_p50_ms_at_200 = +mix.p50.toFixed(1);
       out.pg_mix_p99_ms_at_200 = +mix.p99.toFixed(1);
     });

@@ -13,7 +13,8 @@ function corpus(): string[] {
   const texts: string[] = [];
   for (const path of [resolve(here, '../test/intents/extra.jsonl'), resolve(here, '../../shared/nlu/dev.jsonl')]) {
     try {
-      for (const line of readFileSync(path, 'utf8').split('\n')) if (line.trim()) texts.push((JSON.parse(line) as { text: string }).text);
+      for (const line of readFileSync(path, 'utf8').split('\n'))
+        if (line.trim()) texts.push((JSON.parse(line) as { text: string }).text);
     } catch {
       // The shared dev set may be absent on a user's machine; the extra set is enough.
     }
@@ -44,7 +45,10 @@ export async function benchNlu(): Promise<Record<string, number>> {
 
   const texts = corpus();
   // Vary the text a little so no cache of any kind can help.
-  const messages = Array.from({ length: 40_000 }, (_, i) => `${texts[i % texts.length]}${i % 7 === 0 ? ' ' + (i % 97) : ''}`);
+  const messages = Array.from(
+    { length: 40_000 },
+    (_, i) => `${texts[i % texts.length]}${i % 7 === 0 ? ' ' + (i % 97) : ''}`,
+  );
   for (let i = 0; i < 2_000; i++) pipeline.read(messages[i], ref);
   const t1 = performance.now();
   for (const m of messages) pipeline.read(m, ref);
@@ -53,7 +57,7 @@ export async function benchNlu(): Promise<Record<string, number>> {
   return {
     messages: messages.length,
     messages_per_second: Math.round(messages.length / seconds),
-    microseconds_per_message: Math.round((seconds * 1e6) / messages.length * 10) / 10,
+    microseconds_per_message: Math.round(((seconds * 1e6) / messages.length) * 10) / 10,
     model_load_ms: Math.round(loadMs * 10) / 10,
     heap_mb: Math.round(heapMb * 10) / 10,
     heap_measured_with_gc: hasGc ? 1 : 0,

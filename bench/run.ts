@@ -32,7 +32,11 @@ async function section(name: string, file: string, fn: string): Promise<Figures>
 }
 
 const all: Figures = {};
-console.error(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.error(
+  `load average before: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 Object.assign(all, await section('nlu', './nlu.ts', 'benchNlu'));
 Object.assign(all, await section('intake', './intake.ts', 'benchIntake'));
 Object.assign(all, await section('digest', './digest.ts', 'benchDigest'));
@@ -41,4 +45,8 @@ console.log('figure'.padEnd(40), 'value'.padStart(12), '  target');
 for (const [key, value] of Object.entries(all)) {
   console.log(key.padEnd(40), String(value).padStart(12), ` ${TARGETS[key] ?? ''}`);
 }
-console.error(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.error(
+  `load average after: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);

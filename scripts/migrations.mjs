@@ -32,7 +32,10 @@ async function pgBaseUrl() {
   const { default: pg } = await import('pg');
   const candidates = process.env.GRIDBOT_TEST_PG_URL
     ? [process.env.GRIDBOT_TEST_PG_URL]
-    : ['postgresql://postgres@127.0.0.1:5432/postgres', `postgresql://${encodeURIComponent(process.env.USER || 'root')}@127.0.0.1:5432/postgres`];
+    : [
+        'postgresql://postgres@127.0.0.1:5432/postgres',
+        `postgresql://${encodeURIComponent(process.env.USER || 'root')}@127.0.0.1:5432/postgres`,
+      ];
   const errors = [];
   for (const url of candidates) {
     const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
@@ -51,7 +54,9 @@ async function pgBaseUrl() {
 }
 
 function syncPostgresSchema(check) {
-  const r = spawnSync(process.execPath, ['scripts/prisma-sync.mjs', ...(check ? ['--check'] : [])], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['scripts/prisma-sync.mjs', ...(check ? ['--check'] : [])], {
+    stdio: 'inherit',
+  });
   return r.status === 0;
 }
 
@@ -82,7 +87,8 @@ async function create(name) {
   let wrote = 0;
   for (const p of await pendingChanges()) {
     mkdirSync(p.dir, { recursive: true });
-    if (!existsSync(join(p.dir, 'migration_lock.toml'))) writeFileSync(join(p.dir, 'migration_lock.toml'), lockfile(p.provider));
+    if (!existsSync(join(p.dir, 'migration_lock.toml')))
+      writeFileSync(join(p.dir, 'migration_lock.toml'), lockfile(p.provider));
     if (!p.script) {
       console.log(`${p.provider}: no changes, no migration written`);
       continue;

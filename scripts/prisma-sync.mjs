@@ -5,8 +5,14 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 export function postgresSchema(source) {
   return source
     .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace('output                 = "../src/store/generated/sqlite"', 'output                 = "../../src/store/generated/pg"')
-    .replace(/^\/\/ gridbot data model\..*\n(\/\/.*\n)*/m, '// GENERATED from prisma/schema.prisma by scripts/prisma-sync.mjs. Do not edit.\n');
+    .replace(
+      'output                 = "../src/store/generated/sqlite"',
+      'output                 = "../../src/store/generated/pg"',
+    )
+    .replace(
+      /^\/\/ gridbot data model\..*\n(\/\/.*\n)*/m,
+      '// GENERATED from prisma/schema.prisma by scripts/prisma-sync.mjs. Do not edit.\n',
+    );
 }
 
 const target = 'prisma/postgresql/schema.prisma';

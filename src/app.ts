@@ -48,10 +48,13 @@ export class App {
     readonly options: AppOptions,
   ) {
     const owner = options.config.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-    this.senders = adapters.map((a) => new OutboxSender(db.prisma, a, deps.clock, deps.logger.child({ adapter: a.platform }), {
-      owner,
-      leaseMs: options.config.outboxLeaseSeconds * 1000,
-    }));
+    this.senders = adapters.map(
+      (a) =>
+        new OutboxSender(db.prisma, a, deps.clock, deps.logger.child({ adapter: a.platform }), {
+          owner,
+          leaseMs: options.config.outboxLeaseSeconds * 1000,
+        }),
+    );
     this.bot = new Bot(db, deps, () => this.senders.forEach((s) => s.wake()));
     this.scheduler = new Scheduler({
       claims: new PrismaRunClaims(db.prisma),
@@ -104,7 +107,8 @@ export class App {
 
   /** Graceful stop: no new input, in-flight messages finish, queued replies get a last chance. */
   async stop(): Promise<void> {
-    for (const adapter of this.adapters) await adapter.stop().catch((e) => this.deps.logger.warn({ err: e }, 'adapter stop failed'));
+    for (const adapter of this.adapters)
+      await adapter.stop().catch((e) => this.deps.logger.warn({ err: e }, 'adapter stop failed'));
     await Promise.allSettled([...this.inFlight]);
     await this.scheduler.stop();
     await Promise.all(this.senders.map((s) => s.stop()));

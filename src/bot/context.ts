@@ -87,7 +87,12 @@ export class Context {
 
   /** This chat, as a target for messages, staying in the thread the message came from. */
   get here(): ChatTarget {
-    return { platform: this.chat.platform, account: this.chat.account, externalId: this.chat.externalId, threadId: this.msg.threadId };
+    return {
+      platform: this.chat.platform,
+      account: this.chat.account,
+      externalId: this.chat.externalId,
+      threadId: this.msg.threadId,
+    };
   }
 
   /** Replies in this chat, @-mentioning the given people. */

@@ -63,35 +63,67 @@ export class Bot {
           }
         }
         log.error({ err: error }, 'handling failed');
-        await this.recordFailure(msg, dedupeKey, text, now).catch((e) => log.error({ err: e }, 'could not record failed message'));
+        await this.recordFailure(msg, dedupeKey, text, now).catch((e) =>
+          log.error({ err: e }, 'could not record failed message'),
+        );
         return 'error';
       }
     }
   }
 
   /** One attempt: read, route and record in one transaction; returns how many replies were queued. */
-  private async process(msg: Inbound, text: string, now: Date, dedupeKey: string, flags: RouteFlags, log: Logger): Promise<number> {
-    const reading = this.deps.pipeline.read(text.slice(0, MAX_TEXT), now, { botNames: this.deps.config.botNames, timeZone: this.deps.config.timeZone });
-    const cached = { chat: this.cache.peek<ChatInfo>(chatKey(msg)), speaker: this.cache.peek<Speaker>(speakerKey(msg)) };
+  private async process(
+    msg: Inbound,
+    text: string,
+    now: Date,
+    dedupeKey: string,
+    flags: RouteFlags,
+    log: Logger,
+  ): Promise<number> {
+    const reading = this.deps.pipeline.read(text.slice(0, MAX_TEXT), now, {
+      botNames: this.deps.config.botNames,
+      timeZone: this.deps.config.timeZone,
+    });
+    const cached = {
+      chat: this.cache.peek<ChatInfo>(chatKey(msg)),
+      speaker: this.cache.peek<Speaker>(speakerKey(msg)),
+    };
     const result = await this.db.prisma.$transaction(
       async (tx) => {
         const chat = cached.chat ?? (await this.chatOf(tx, msg));
         const speaker = cached.speaker ?? (await this.speakerOf(tx, msg));
         const ctx = new Context(tx, this.deps, { ...msg, text }, reading, now, dedupeKey, chat, speaker, this.cache);
         await route(ctx, flags);
-        await enqueue(tx, ctx.out.map((item, i) => ({ ...item, dedupeKey: `in:${dedupeKey}:${i}` })));
+        await enqueue(
+          tx,
+          ctx.out.map((item, i) => ({ ...item, dedupeKey: `in:${dedupeKey}:${i}` })),
+        );
         // Recorded last: a redelivered message fails here on the unique key and rolls back everything.
         await insertInbound(tx, {
-          dedupeKey, text: text.slice(0, 20_000), receivedAt: now, chatId: chat.id, identityId: speaker.identityId,
-          intent: reading.intent, outcome: ctx.outcome, ticketId: ctx.ticketId,
+          dedupeKey,
+          text: text.slice(0, 20_000),
+          receivedAt: now,
+          chatId: chat.id,
+          identityId: speaker.identityId,
+          intent: reading.intent,
+          outcome: ctx.outcome,
+          ticketId: ctx.ticketId,
         });
         log.debug({ intent: reading.intent, outcome: ctx.outcome, ticket: ctx.ticketId }, 'handled');
-        return { queued: ctx.out.length, chat, speaker, rebound: ctx.rebound, promptsChanged: ctx.promptsChanged, learned: ctx.learned };
+        return {
+          queued: ctx.out.length,
+          chat,
+          speaker,
+          rebound: ctx.rebound,
+          promptsChanged: ctx.promptsChanged,
+          learned: ctx.learned,
+        };
       },
       { timeout: 30_000, maxWait: 30_000 },
     );
     // Cache only what a committed transaction has written.
-    if (result.learned) this.deps.pipeline = createPipeline({ botNames: this.deps.config.botNames, model: result.learned });
+    if (result.learned)
+      this.deps.pipeline = createPipeline({ botNames: this.deps.config.botNames, model: result.learned });
     if (result.promptsChanged) this.cache.delete(`prompts:${result.chat.id}`);
     if (result.rebound) {
       // Bindings change rarely and may touch other chats (a recovered binding): start afresh.
@@ -111,9 +143,19 @@ export class Bot {
   private async recordFailure(msg: Inbound, dedupeKey: string, text: string, now: Date): Promise<void> {
     await this.db.prisma.$transaction(async (tx) => {
       const chat = await this.chatOf(tx, msg);
-      const inbound = await tx.inboundMessage.create({ data: { dedupeKey, text: text.slice(0, 20_000), outcome: 'error', receivedAt: now, chatId: chat.id } });
+      const inbound = await tx.inboundMessage.create({
+        data: { dedupeKey, text: text.slice(0, 20_000), outcome: 'error', receivedAt: now, chatId: chat.id },
+      });
       if (chat.kind === 'direct' || chat.place || msg.mentionsBot) {
-        await enqueue(tx, [{ platform: chat.platform, account: chat.account, chatExternalId: chat.externalId, text: T.internalError, dedupeKey: `in:${inbound.id}:err` }]);
+        await enqueue(tx, [
+          {
+            platform: chat.platform,
+            account: chat.account,
+            chatExternalId: chat.externalId,
+            text: T.internalError,
+            dedupeKey: `in:${inbound.id}:err`,
+          },
+        ]);
       }
     });
     this.onQueued();
@@ -140,7 +182,13 @@ export class Bot {
   private async chatOf(tx: Tx, msg: Inbound): Promise<ChatInfo> {
     const chat = await tx.chat.upsert({
       where: { platform_externalId: { platform: msg.platform, externalId: msg.chat.id } },
-      create: { platform: msg.platform, externalId: msg.chat.id, account: msg.account, kind: msg.chat.kind, title: msg.chat.title ?? null },
+      create: {
+        platform: msg.platform,
+        externalId: msg.chat.id,
+        account: msg.account,
+        kind: msg.chat.kind,
+        title: msg.chat.title ?? null,
+      },
       update: {},
       include: { place: true },
     });
@@ -151,13 +199,25 @@ export class Bot {
       await tx.chat.update({ where: { id: chat.id }, data: { account: msg.account } });
       chat.account = msg.account;
     }
-    return { id: chat.id, platform: chat.platform, account: chat.account, externalId: chat.externalId, kind: chat.kind, place: chat.place };
+    return {
+      id: chat.id,
+      platform: chat.platform,
+      account: chat.account,
+      externalId: chat.externalId,
+      kind: chat.kind,
+      place: chat.place,
+    };
   }
 
   private async speakerOf(tx: Tx, msg: Inbound): Promise<Speaker> {
     const identity = await tx.identity.upsert({
       where: { platform_externalId: { platform: msg.platform, externalId: msg.from.id } },
-      create: { platform: msg.platform, externalId: msg.from.id, displayName: msg.from.name || msg.from.id, username: msg.from.username ?? null },
+      create: {
+        platform: msg.platform,
+        externalId: msg.from.id,
+        displayName: msg.from.name || msg.from.id,
+        username: msg.from.username ?? null,
+      },
       update: {},
       include: { person: true },
     });

@@ -21,7 +21,7 @@ import { scheduleAdd, scheduleCancel, scheduleList } from './schedule.js';
 const program = new Command();
 program
   .name('gridbot')
-  .description('网格助手: turns residents\' group-chat reports into tracked tickets for grid governance (网格化管理).')
+  .description("网格助手: turns residents' group-chat reports into tracked tickets for grid governance (网格化管理).")
   .option('--db <url>', 'database URL (overrides DATABASE_URL), e.g. file:./data/gridbot.db or postgresql://…')
   .showHelpAfterError();
 
@@ -43,33 +43,64 @@ program
     const adapters: Adapter[] = [];
     if (config.wechat.enabled) {
       const { WechatAdapter } = await import('../adapters/wechat/index.js');
-      adapters.push(new WechatAdapter({ token: config.wechat.token!, endpoint: config.wechat.endpoint, tls: config.wechat.tls, account: config.wechat.account, botNames: config.botNames, logger: logger.child({ adapter: 'wechat' }) }));
+      adapters.push(
+        new WechatAdapter({
+          token: config.wechat.token!,
+          endpoint: config.wechat.endpoint,
+          tls: config.wechat.tls,
+          account: config.wechat.account,
+          botNames: config.botNames,
+          logger: logger.child({ adapter: 'wechat' }),
+        }),
+      );
     }
     if (config.telegram.enabled) {
       const { TelegramAdapter } = await import('../adapters/telegram/index.js');
       const t = config.telegram;
-      adapters.push(new TelegramAdapter({
-        token: t.token!, apiRoot: t.apiRoot, account: t.account, mode: t.mode, botNames: config.botNames, logger: logger.child({ adapter: 'telegram' }),
-        ...(t.mode === 'webhook' ? { webhook: { port: t.webhookPort ?? 8443, path: t.webhookPath, secretToken: t.webhookSecret ?? '' } } : {}),
-      }));
+      adapters.push(
+        new TelegramAdapter({
+          token: t.token!,
+          apiRoot: t.apiRoot,
+          account: t.account,
+          mode: t.mode,
+          botNames: config.botNames,
+          logger: logger.child({ adapter: 'telegram' }),
+          ...(t.mode === 'webhook'
+            ? { webhook: { port: t.webhookPort ?? 8443, path: t.webhookPath, secretToken: t.webhookSecret ?? '' } }
+            : {}),
+        }),
+      );
     }
     await runApp(config, logger, adapters, config.console.enabled);
   });
 
 program
   .command('console')
-  .description('chat with the bot in this terminal; pipe "[chat] [speaker] text" lines or pass --script to run non-interactively')
+  .description(
+    'chat with the bot in this terminal; pipe "[chat] [speaker] text" lines or pass --script to run non-interactively',
+  )
   .option('--script <file>', 'read messages from a file instead of the terminal')
   .action(async (options: { script?: string }) => {
     const { config, logger } = setup({ chatInTerminal: !options.script && terminalChat() });
     await runApp(config, logger, [], true, options.script);
   });
 
-async function runApp(config: Config, logger: Logger, adapters: Adapter[], withConsole: boolean, script?: string): Promise<void> {
-  const consoleAdapter = withConsole ? new ConsoleAdapter({ output: process.stdout, botName: config.botNames[0] }) : null;
+async function runApp(
+  config: Config,
+  logger: Logger,
+  adapters: Adapter[],
+  withConsole: boolean,
+  script?: string,
+): Promise<void> {
+  const consoleAdapter = withConsole
+    ? new ConsoleAdapter({ output: process.stdout, botName: config.botNames[0] })
+    : null;
   const app = await App.create({ config, logger, adapters: consoleAdapter ? [consoleAdapter, ...adapters] : adapters });
   await app.start();
-  logger.info({ instance: config.instanceId, adapters: app.adapters.map((a) => `${a.platform}:${a.account}`) }, 'gridbot started');
+  logger.info(
+    { instance: config.instanceId, adapters: app.adapters.map((a) => `${a.platform}:${a.account}`) },
+    'gridbot started',
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -83,11 +114,22 @@ async function runApp(config: Config, logger: Logger, adapters: Adapter[], withC
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   if (!consoleAdapter) return;
-  const chats = await app.db.prisma.chat.findMany({ where: { platform: 'console', placeId: { not: null } }, orderBy: { id: 'asc' } });
-  const heads = await app.db.prisma.identity.findMany({ where: { platform: 'console', personId: { not: null } }, orderBy: { id: 'asc' } });
+  const chats = await app.db.prisma.chat.findMany({
+    where: { platform: 'console', placeId: { not: null } },
+    orderBy: { id: 'asc' },
+  });
+  const heads = await app.db.prisma.identity.findMany({
+    where: { platform: 'console', personId: { not: null } },
+    orderBy: { id: 'asc' },
+  });
   const input = script ? (await import('node:fs')).createReadStream(script) : process.stdin;
   await runConsole(
-    { adapter: consoleAdapter, settle: () => app.settle(), chats: chats.map((c) => c.externalId), people: heads.map((h) => h.externalId) },
+    {
+      adapter: consoleAdapter,
+      settle: () => app.settle(),
+      chats: chats.map((c) => c.externalId),
+      people: heads.map((h) => h.externalId),
+    },
     input,
     process.stdout,
     !script && process.stdin.isTTY === true,
@@ -139,7 +181,9 @@ program
     }
   });
 
-async function withDb(fn: (db: Awaited<ReturnType<typeof openDatabase>>, config: Config) => Promise<string>): Promise<void> {
+async function withDb(
+  fn: (db: Awaited<ReturnType<typeof openDatabase>>, config: Config) => Promise<string>,
+): Promise<void> {
   const { config, logger } = setup();
   const db = await openDatabase(config.databaseUrl);
   try {
@@ -166,7 +210,9 @@ schedule
   .requiredOption('--when <phrase|cron>', 'when to send, in the configured time zone')
   .requiredOption('--text <text>', 'the notice text')
   .option('--author <person>', 'person key or name; hears progress by direct message')
-  .action((o: { place: string; when: string; text: string; author?: string }) => withDb((db, config) => scheduleAdd(db, config, o)));
+  .action((o: { place: string; when: string; text: string; author?: string }) =>
+    withDb((db, config) => scheduleAdd(db, config, o)),
+  );
 schedule
   .command('cancel <id>')
   .description('cancel a scheduled notice')
@@ -182,7 +228,9 @@ program
     const db = await openDatabase(config.databaseUrl);
     try {
       const { applied } = await migrate(db, (m) => console.log(m));
-      console.log(`${redactUrl(config.databaseUrl)}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
+      console.log(
+        `${redactUrl(config.databaseUrl)}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`,
+      );
     } finally {
       await db.close();
     }

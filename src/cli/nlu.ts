@@ -9,7 +9,15 @@ import { createPipeline } from '../intents/index.js';
 const NO_LOCATION = { building: null, unit: null, room: null };
 
 function fallback(id: unknown) {
-  return { id: id ?? null, intent: 'chitchat', category: null, urgent: false, location: NO_LOCATION, command: null, ticket: null };
+  return {
+    id: id ?? null,
+    intent: 'chitchat',
+    category: null,
+    urgent: false,
+    location: NO_LOCATION,
+    command: null,
+    ticket: null,
+  };
 }
 
 function idOf(line: string): unknown {
@@ -37,7 +45,15 @@ export async function runNlu(input: NodeJS.ReadableStream, output: NodeJS.Writab
       const msg = JSON.parse(line) as { id?: unknown; text?: unknown };
       if (!msg || typeof msg !== 'object' || typeof msg.text !== 'string') throw new Error('no text');
       const r = pipeline.read(msg.text, ref);
-      result = { id: msg.id ?? null, intent: r.intent, category: r.category, urgent: r.urgent, location: r.location, command: r.command, ticket: r.ticket };
+      result = {
+        id: msg.id ?? null,
+        intent: r.intent,
+        category: r.category,
+        urgent: r.urgent,
+        location: r.location,
+        command: r.command,
+        ticket: r.ticket,
+      };
     } catch {
       result = fallback(idOf(line));
     }

@@ -14,17 +14,25 @@ async function findPlace(db: Database, ref: string) {
   if (byKey) return byKey;
   const byName = await db.prisma.place.findMany({ where: { name: ref } });
   if (byName.length === 1) return byName[0];
-  throw new Error(byName.length ? `place "${ref}" is ambiguous; use its key (gridbot org show)` : `unknown place "${ref}"`);
+  throw new Error(
+    byName.length ? `place "${ref}" is ambiguous; use its key (gridbot org show)` : `unknown place "${ref}"`,
+  );
 }
 
 /** One line per active notice schedule: id, rule, place, next run, text. */
-export async function scheduleList(db: Database, config: Config, options: { place?: string; now?: Date } = {}): Promise<string> {
+export async function scheduleList(
+  db: Database,
+  config: Config,
+  options: { place?: string; now?: Date } = {},
+): Promise<string> {
   const now = options.now ?? new Date();
   const scope = options.place ? await findPlace(db, options.place) : null;
   const rows = await listSchedules(db.prisma, scope, now, config.timeZone);
   if (!rows.length) return 'no active schedules';
   return rows
-    .map((r) => `#${r.id}\t${r.rule}\t${r.place}\tnext ${r.next ? formatWhen(r.next, config.timeZone) : '-'}\t${r.text}`)
+    .map(
+      (r) => `#${r.id}\t${r.rule}\t${r.place}\tnext ${r.next ? formatWhen(r.next, config.timeZone) : '-'}\t${r.text}`,
+    )
     .join('\n');
 }
 
@@ -39,16 +47,32 @@ export async function scheduleAdd(
 ): Promise<string> {
   const now = options.now ?? new Date();
   const place = await findPlace(db, options.place);
-  const cron = /^\s*\S+(\s+\S+){4}\s*$/.test(options.when) && /^[\d*,/\-\s]+$/.test(options.when) ? options.when.trim() : null;
+  const cron =
+    /^\s*\S+(\s+\S+){4}\s*$/.test(options.when) && /^[\d*,/\-\s]+$/.test(options.when) ? options.when.trim() : null;
   const spec = cron ? { kind: 'recurring' as const, cron, text: cron } : parseWhen(options.when, now, config.timeZone);
-  if (!spec) throw new Error(`cannot read the time "${options.when}"; try "每周五15:00", "明天8:00" or a cron like "0 15 * * 5"`);
+  if (!spec)
+    throw new Error(
+      `cannot read the time "${options.when}"; try "每周五15:00", "明天8:00" or a cron like "0 15 * * 5"`,
+    );
   const author = options.author
-    ? (await db.prisma.person.findUnique({ where: { key: options.author } })) ?? (await db.prisma.person.findFirst({ where: { name: options.author } }))
+    ? ((await db.prisma.person.findUnique({ where: { key: options.author } })) ??
+      (await db.prisma.person.findFirst({ where: { name: options.author } })))
     : null;
   if (options.author && !author) throw new Error(`unknown person "${options.author}"`);
-  const result = await createNoticeSchedule(db.prisma, { place, text: options.text, authorId: author?.id ?? null, when: spec, timeZone: config.timeZone, now });
+  const result = await createNoticeSchedule(db.prisma, {
+    place,
+    text: options.text,
+    authorId: author?.id ?? null,
+    when: spec,
+    timeZone: config.timeZone,
+    now,
+  });
   if (!result.ok) {
-    throw new Error(result.reason === 'past' ? `${formatWhen(result.at!, config.timeZone)} is in the past` : `the time "${options.when}" never fires`);
+    throw new Error(
+      result.reason === 'past'
+        ? `${formatWhen(result.at!, config.timeZone)} is in the past`
+        : `the time "${options.when}" never fires`,
+    );
   }
   return `schedule #${result.id}: ${result.rule} → ${place.name}, next ${formatWhen(result.next, config.timeZone)}`;
 }

@@ -33,7 +33,11 @@ export const configSchema = z.object({
       urgent: deadlineRule.default({ ackMinutes: 15, resolveMinutes: 240 }),
       byCategory: z.record(z.string(), deadlineRule).default({}),
     })
-    .default({ normal: { ackMinutes: 120, resolveMinutes: 4320 }, urgent: { ackMinutes: 15, resolveMinutes: 240 }, byCategory: {} }),
+    .default({
+      normal: { ackMinutes: 120, resolveMinutes: 4320 },
+      urgent: { ackMinutes: 15, resolveMinutes: 240 },
+      byCategory: {},
+    }),
   followupReminderHours: z.coerce.number().positive().default(72),
   duplicateWindowHours: z.coerce.number().positive().default(72),
   digestTime: hhmm.default('08:00'),
@@ -123,7 +127,10 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     setPath(raw, path, value);
     origin.set(path, name);
   }
-  if (env.GRIDBOT_BOT_NAMES) raw.botNames = env.GRIDBOT_BOT_NAMES.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.GRIDBOT_BOT_NAMES)
+    raw.botNames = env.GRIDBOT_BOT_NAMES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   for (const [path, value] of Object.entries(overrides)) setPath(raw, path, value);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -135,8 +142,10 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
-  if (config.wechat.enabled && !config.wechat.token) throw new ConfigError('WECHATY_PUPPET_SERVICE_TOKEN is required when GRIDBOT_WECHAT=true');
-  if (config.telegram.enabled && !config.telegram.token) throw new ConfigError('TELEGRAM_BOT_TOKEN is required when GRIDBOT_TELEGRAM=true');
+  if (config.wechat.enabled && !config.wechat.token)
+    throw new ConfigError('WECHATY_PUPPET_SERVICE_TOKEN is required when GRIDBOT_WECHAT=true');
+  if (config.telegram.enabled && !config.telegram.token)
+    throw new ConfigError('TELEGRAM_BOT_TOKEN is required when GRIDBOT_TELEGRAM=true');
   return config;
 }
 

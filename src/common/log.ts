@@ -11,7 +11,9 @@ export type { Logger };
  * appended to `file` (a person chatting in a terminal should not see log lines between replies).
  */
 export function createLogger(level: string, name = 'gridbot', file?: string): Logger {
-  const destination = file ? pino.destination({ dest: file, mkdir: true, sync: false }) : pino.destination({ fd: 2, sync: false });
+  const destination = file
+    ? pino.destination({ dest: file, mkdir: true, sync: false })
+    : pino.destination({ fd: 2, sync: false });
   return pino({ name, level, base: { name } }, destination);
 }
 

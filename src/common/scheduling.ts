@@ -31,7 +31,14 @@ export interface RunClaims {
    */
   claim(jobKey: string, fireAt: Date, owner: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Record the end of a run this owner holds. False when the claim was lost (taken over). */
-  finish(jobKey: string, fireAt: Date, owner: string, status: 'done' | 'failed', note: string | null, now: Date): Promise<boolean>;
+  finish(
+    jobKey: string,
+    fireAt: Date,
+    owner: string,
+    status: 'done' | 'failed',
+    note: string | null,
+    now: Date,
+  ): Promise<boolean>;
   /** Record a fire as deliberately not run. False when the fire already has a row. */
   skip(jobKey: string, fireAt: Date, owner: string, note: string, now: Date): Promise<boolean>;
   /** Extend the lease of a running claim this owner holds. */

@@ -56,13 +56,24 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('zh-CN', { timeZone: tz, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+    f = new Intl.DateTimeFormat('zh-CN', {
+      timeZone: tz,
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
     formatters.set(tz, f);
   }
   return f;
 }
 
-const hm = (d: Date, tz: string) => formatter(tz).format(d).replace(/\//g, '月').replace(/月(\d+) /, '月$1日 ');
+const hm = (d: Date, tz: string) =>
+  formatter(tz)
+    .format(d)
+    .replace(/\//g, '月')
+    .replace(/月(\d+) /, '月$1日 ');
 
 /** Formats an instant for people in the configured time zone, e.g. "11月22日 14:05". */
 export const when = (d: Date, tz = 'Asia/Shanghai') => hm(d, tz);
@@ -98,12 +109,18 @@ export const T = {
   emergencyNumbers: (extra: string) => `如有危险请立即拨打：火警119、急救120、报警110${extra ? `、${extra}` : ''}。`,
   mustReportDirect: (a: { id: number; kind: string; text: string; place: string }) =>
     `【四必报·${a.kind}】#${a.id} ${a.place}：${a.text}\n请及时核实处置，此消息仅发给您。`,
-  mustReportKinds: { safety: '安全隐患', instability: '不稳定因素', collective: '集体诉求', crime: '涉黑涉恶线索' } as Record<string, string>,
+  mustReportKinds: {
+    safety: '安全隐患',
+    instability: '不稳定因素',
+    collective: '集体诉求',
+    crime: '涉黑涉恶线索',
+  } as Record<string, string>,
   sensitiveAck: (id: number) => `已收到您的反映（#${id}），已直接转交网格长核实处理，请注意保护个人安全。`,
   reportInGroup: '请在您所在楼栋或单元的群里描述问题，网格助手会登记并通知负责人。',
   askLocation: '请问是几栋几单元？直接回复如“3栋2单元”即可。',
   locationStillMissing: '还是没看出是哪栋哪单元，请按“3栋2单元”的格式回复，或直接重新描述问题。',
-  duplicate: (id: number, status: string) => `已有人反映过这个问题，工单 #${id}（${status}），已为您关注进度，办结后会通知您。`,
+  duplicate: (id: number, status: string) =>
+    `已有人反映过这个问题，工单 #${id}（${status}），已为您关注进度，办结后会通知您。`,
   headPing: (a: { id: number; category: string; place: string; text: string; due: string }) =>
     `新工单 #${a.id}【${CATEGORY_NAMES[a.category] ?? a.category}】${a.place}：${a.text}\n请于 ${a.due} 前回复“接单 #${a.id}”。`,
   claimed: (id: number, who: string, due: string) => `#${id} 已由 ${who} 签收，计划 ${due} 前办结。`,
@@ -112,7 +129,8 @@ export const T = {
   followupAsk: (id: number) => `#${id} 已处理完毕，您满意吗？请回复“回访 #${id} 满意”或“回访 #${id} 不满意”。`,
   followupThanks: (id: number) => `感谢您的反馈，#${id} 已销号。`,
   followupReopened: (id: number, head: string) => `抱歉没让您满意，#${id} 已重新打开，${head} 将继续处理。`,
-  followupReminder: (id: number, head: string) => `${head}：#${id} 办结已超过3天仍未完成回访，请联系报事人回访（一事一回访）。`,
+  followupReminder: (id: number, head: string) =>
+    `${head}：#${id} 办结已超过3天仍未完成回访，请联系报事人回访（一事一回访）。`,
   reopened: (id: number, head: string) => `#${id} 已重新打开，请 ${head} 继续处理。`,
   reassigned: (id: number, to: string) => `#${id} 已转派给 ${to}，请及时签收。`,
   merged: (from: number, into: number) => `#${from} 已合并到 #${into}，后续进展请看 #${into}。`,
@@ -145,11 +163,13 @@ export const T = {
   directoryNone: '暂时没有查到相关电话，请联系网格员。',
   unbound: '本群还没有绑定到小区的楼栋或单元，请负责人发送“绑定 3栋2单元”或“绑定 绑定码”。',
   bound: (place: string) => `本群已绑定到 ${place}。居民在群里描述问题即可报事，发“帮助”查看用法。`,
-  recoveryCode: (code: string) => `本群恢复码 ${code}：如果群号变化（如微信重新登录后），负责人在群里发送“绑定 ${code}”即可恢复绑定。`,
+  recoveryCode: (code: string) =>
+    `本群恢复码 ${code}：如果群号变化（如微信重新登录后），负责人在群里发送“绑定 ${code}”即可恢复绑定。`,
   bindUnknownPlace: (raw: string) => `没有找到“${raw}”，请写成“绑定 3栋”或“绑定 3栋2单元”。`,
   bindCodeBad: '绑定码无效或已过期，请向网格员重新获取。',
   personBound: (name: string) => `绑定成功，您好，${name}！`,
-  greeting: '大家好，我是网格助手。请负责人发送“绑定 3栋2单元”把本群绑定到对应楼栋或单元，之后居民直接在群里描述问题即可报事。',
+  greeting:
+    '大家好，我是网格助手。请负责人发送“绑定 3栋2单元”把本群绑定到对应楼栋或单元，之后居民直接在群里描述问题即可报事。',
   welcome: (name: string) => `欢迎 ${name} 入群！有问题直接在群里说，例如“楼道灯坏了”，网格助手会登记并通知负责人。`,
   tooLong: '消息太长了，请把问题简要说明（200字以内）。',
   unknownCommand: '没看懂这条指令，发“帮助”查看用法。',
@@ -164,13 +184,18 @@ export const T = {
     '· 通知 全网格 明天停水 · 定时 每周五15:00 消防提醒 · 定时列表 · 取消定时 3 · 日报 · 积分榜',
   ].join('\n'),
   // Notices, schedules, digests and visits (八必访).
-  noticeBody: (place: string, text: string, author: string) => `【通知·${place}】${text}${author ? `\n——${author}` : ''}`,
-  noticeQueued: (id: number, place: string, total: number) => `通知 N${id} 正在发送到${place}的 ${total} 个群，发完会告诉您结果。`,
+  noticeBody: (place: string, text: string, author: string) =>
+    `【通知·${place}】${text}${author ? `\n——${author}` : ''}`,
+  noticeQueued: (id: number, place: string, total: number) =>
+    `通知 N${id} 正在发送到${place}的 ${total} 个群，发完会告诉您结果。`,
   noticeNoChats: (place: string) => `${place}下面还没有绑定任何群，通知没有发出。请先在各群里发送“绑定 3栋2单元”。`,
   noticeProgress: (id: number, done: number, total: number) => `通知 N${id}：已发送 ${done}/${total} 个群。`,
   noticeDone: (id: number, sent: number, failed: number, total: number) =>
-    failed ? `通知 N${id} 发送完毕：成功 ${sent} 个群，失败 ${failed} 个群（共 ${total} 个）。失败的群请人工转发。` : `通知 N${id} 发送完毕：${sent}/${total} 个群全部送达。`,
-  noticeScheduledStart: (scheduleId: number, id: number, place: string, total: number) => `定时 #${scheduleId} 已开始发送（通知 N${id}，${place}，共 ${total} 个群）。`,
+    failed
+      ? `通知 N${id} 发送完毕：成功 ${sent} 个群，失败 ${failed} 个群（共 ${total} 个）。失败的群请人工转发。`
+      : `通知 N${id} 发送完毕：${sent}/${total} 个群全部送达。`,
+  noticeScheduledStart: (scheduleId: number, id: number, place: string, total: number) =>
+    `定时 #${scheduleId} 已开始发送（通知 N${id}，${place}，共 ${total} 个群）。`,
   noticeNeedText: '请写上通知内容，例如“通知 全网格 明天上午9点到12点停水”。',
   noticeNeedPlace: '请写明发给哪里，例如“通知 全网格 …”或“通知 3栋 …”。',
   noticeUnknownPlace: (raw: string) => `没有找到“${raw}”，请写成“全网格”“全社区”“3栋”或“3栋2单元”。`,
@@ -179,9 +204,11 @@ export const T = {
   scheduleNeedWhen: '请写明时间，例如“定时 每周五15:00 全网格 消防提醒”或“定时 明天8:00 3栋 停水通知”。',
   scheduleBadWhen: (raw: string) => `没看懂时间“${raw}”，请写成“明天8:00”“11月30日14:00”“每天8:00”或“每周五15:00”。`,
   schedulePast: (at: string) => `时间 ${at} 已经过去了，请换一个以后的时间。`,
-  scheduleCreated: (id: number, place: string, rule: string, next: string) => `已设定时 #${id}：${rule}，向${place}发送通知，下次 ${next}。取消请发“取消定时 ${id}”。`,
+  scheduleCreated: (id: number, place: string, rule: string, next: string) =>
+    `已设定时 #${id}：${rule}，向${place}发送通知，下次 ${next}。取消请发“取消定时 ${id}”。`,
   scheduleNone: '目前没有定时通知。',
-  scheduleLine: (a: { id: number; place: string; rule: string; next: string; text: string }) => `#${a.id} ${a.rule} → ${a.place}：${a.text}（下次 ${a.next}）`,
+  scheduleLine: (a: { id: number; place: string; rule: string; next: string; text: string }) =>
+    `#${a.id} ${a.rule} → ${a.place}：${a.text}（下次 ${a.next}）`,
   scheduleList: (lines: string[]) => `定时通知（${lines.length}）：\n${lines.join('\n')}`,
   scheduleUnknown: (id: number) => `没有找到定时 #${id}，发“定时列表”查看编号。`,
   scheduleCancelled: (id: number) => `定时 #${id} 已取消。`,
@@ -215,9 +242,11 @@ export const T = {
   dateLabelYear: (year: number, month: number, day: number) => `${year}年${month}月${day}日`,
   dateRange: (a: string, b: string) => `${a}–${b}`,
   countsBy: (pairs: [string, number][]) => pairs.map(([k, n]) => `${k}${n}`).join(' '),
-  buildingCount: (label: string, open: number, overdue: number) => `${label}${open}${overdue ? `(超时${overdue})` : ''}`,
+  buildingCount: (label: string, open: number, overdue: number) =>
+    `${label}${open}${overdue ? `(超时${overdue})` : ''}`,
   rate: (num: number, den: number) => (den ? `${Math.round((num / den) * 100)}%` : '—'),
-  oldestLine: (a: { id: number; place: string; text: string; since: string; who: string }) => `#${a.id} ${a.place} ${a.text}（${a.since}起，${a.who}）`,
+  oldestLine: (a: { id: number; place: string; text: string; since: string; who: string }) =>
+    `#${a.id} ${a.place} ${a.text}（${a.since}起，${a.who}）`,
   repeatLine: (place: string, category: string, n: number) => `${place}${CATEGORY_NAMES[category] ?? category}×${n}`,
   nobody: '未分派',
   noPlace: '未定位置',
@@ -226,10 +255,17 @@ export const T = {
   visitsLine: (a: { n: number; name: string; kind: string; address: string; done: boolean }) =>
     `${a.n}. ${a.name}（${a.kind}）${a.address}${a.done ? ' ✓本月已走访' : ''}`,
   householdKinds: {
-    hardship: '困难户', lone_elderly: '独居老人', left_behind_child: '留守儿童', disabled: '残疾人',
-    bereaved: '失独家庭', veteran: '退役军人', religious: '信教群众', petitioner: '信访户',
+    hardship: '困难户',
+    lone_elderly: '独居老人',
+    left_behind_child: '留守儿童',
+    disabled: '残疾人',
+    bereaved: '失独家庭',
+    veteran: '退役军人',
+    religious: '信教群众',
+    petitioner: '信访户',
   } as Record<string, string>,
-  visitLogged: (name: string, done: number, total: number) => `已记录对 ${name} 的走访。您本月已走访 ${done}/${total} 户。`,
+  visitLogged: (name: string, done: number, total: number) =>
+    `已记录对 ${name} 的走访。您本月已走访 ${done}/${total} 户。`,
   visitUnknown: '没有找到这户，请核对姓名（只能登记您负责的特殊人群）。',
   visitNoPermission: '抱歉，走访记录只能由负责该户的人员或其上级负责人登记。',
   visitNeedName: '请写上走访对象，例如“走访 张奶奶 已完成 身体不错”。',

@@ -23,9 +23,18 @@ const HAO_TICKET = /(?<![\d月年第])(\d{1,7})\s*号(?![楼栋幢院线床门�
 
 /** Ticket-free commands, anchored: these are whole messages. */
 const SIMPLE: [RegExp, CommandName][] = [
-  [/^\/?(?:(?:这个)?(?:机器人|助手|网格助手|小助手)?(?:怎么用|咋用|怎么使用)|帮助|help|怎么使用|如何使用|使用说明|说明书|菜单|功能列表|命令列表|你能做什么|你会什么)[?!。吗啊呀]*$/i, 'help'],
-  [/^\/?(?:(?:今天|今日|昨天|本周|这周|本月)的?)?(?:日报|周报|月报|汇总|统计|简报|报表)(?:发一下|发我|发来|看看|给我)?[?!。吗啊呀]*$|^\/?digest$/i, 'digest'],
-  [/^\/?(?:我的|查看|看看|查|我还有(?:啥|什么|哪些)?)?(?:待办|待办事项|待处理|任务|工单)(?:列表)?[?!。吗啊呀]*$|^\/?todo$/i, 'todo'],
+  [
+    /^\/?(?:(?:这个)?(?:机器人|助手|网格助手|小助手)?(?:怎么用|咋用|怎么使用)|帮助|help|怎么使用|如何使用|使用说明|说明书|菜单|功能列表|命令列表|你能做什么|你会什么)[?!。吗啊呀]*$/i,
+    'help',
+  ],
+  [
+    /^\/?(?:(?:今天|今日|昨天|本周|这周|本月)的?)?(?:日报|周报|月报|汇总|统计|简报|报表)(?:发一下|发我|发来|看看|给我)?[?!。吗啊呀]*$|^\/?digest$/i,
+    'digest',
+  ],
+  [
+    /^\/?(?:我的|查看|看看|查|我还有(?:啥|什么|哪些)?)?(?:待办|待办事项|待处理|任务|工单)(?:列表)?[?!。吗啊呀]*$|^\/?todo$/i,
+    'todo',
+  ],
   [/^\/?(?:积分榜|积分|我的积分|积分排名|积分排行|排行榜)[?!。吗啊呀]*$|^\/?points$/i, 'points'],
   [/^\/?(?:定时列表|定时任务|查看定时|定时任务列表|所有定时)[?!。]*$/, 'schedules'],
 ];
@@ -45,16 +54,22 @@ const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决
 const REASSIGN = /转派|转给|转交|改派|派给|交给|指派|分给|转到|移交/;
 const ESCALATE = /上报|升级|提级|报给?(?:社区|街道|上级)|交(?:给)?社区|交(?:给)?街道|上交/;
 const CANCEL = /撤销|撤回|撤单|取消|作废|不用修了|不用了|不需要了|不用处理|不用管了|别修了/;
-const REOPEN = /重开|重新打开|重新开|重启|又坏|又出现|又不亮|又漏|又堵|又开始|没修好|还是不行|还是坏|还没好|还是没好|没好|复发|重新处理|没有解决/;
-const RESOLVE = /办结|已解决|解决了|解决好|已处理|处理好|处理完|修好了|已修好|修好|已修复|修复了|已完成|完成了|搞定|弄好了|结单|销号|已换|换好了|清理完|清理好|已清理|清运完|已清运|好了|完工/;
-const PROGRESS = /进展|跟进|进度|已联系|联系了|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料/;
-const CLAIM = /接单|认领|签收|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|on it/i;
-const QUESTION = /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|查询|查一下|查查|查看|状态|情况/;
+const REOPEN =
+  /重开|重新打开|重新开|重启|又坏|又出现|又不亮|又漏|又堵|又开始|没修好|还是不行|还是坏|还没好|还是没好|没好|复发|重新处理|没有解决/;
+const RESOLVE =
+  /办结|已解决|解决了|解决好|已处理|处理好|处理完|修好了|已修好|修好|已修复|修复了|已完成|完成了|搞定|弄好了|结单|销号|已换|换好了|清理完|清理好|已清理|清运完|已清运|好了|完工/;
+const PROGRESS =
+  /进展|跟进|进度|已联系|联系了|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料/;
+const CLAIM =
+  /接单|认领|签收|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|on it/i;
+const QUESTION =
+  /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|查询|查一下|查查|查看|状态|情况/;
 const LEADING_CANCEL = /^(?:撤销|撤回|撤单|作废)/;
 const LEADING_CLAIM = /^(?:接单|认领|签收)/;
 const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
 /** Verbs that start an imperative command, so "进展 #21 …" is not a question about progress. */
-const LEADING_VERB = /^(?:接单|认领|签收|办结|结单|销号|进展|跟进|回访|重开|合并|上报|升级|撤销|撤回|取消|转派|改派|转交|处理好|已解决)/;
+const LEADING_VERB =
+  /^(?:接单|认领|签收|办结|结单|销号|进展|跟进|回访|重开|合并|上报|升级|撤销|撤回|取消|转派|改派|转交|处理好|已解决)/;
 
 function allTickets(text: string): number[] {
   const out: number[] = [];
@@ -86,7 +101,10 @@ function simpleCommand(text: string): CommandReading | null {
   if (m) return { intent: 'command', command: 'unschedule', ticket: null, args: { scheduleId: Number(m[1]) } };
   if ((m = BIND.exec(text))) return bindCommand(text.slice(m[0].length).trim());
   if ((m = VISIT.exec(text))) {
-    const note = text.slice(m[0].length).replace(/^[\s,，:：]+/, '').trim();
+    const note = text
+      .slice(m[0].length)
+      .replace(/^[\s,，:：]+/, '')
+      .trim();
     return { intent: 'command', command: 'visit', ticket: null, args: { targetName: m[1], ...(note ? { note } : {}) } };
   }
   return null;
@@ -134,13 +152,20 @@ function noticeCommand(command: 'notify' | 'schedule', rest: string, ref: Date, 
 function targetOf(text: string): string | undefined {
   const at = /@([^\s@,，。]+)/.exec(text);
   if (at) return at[1];
-  const to = /(?:转给|转交给?|改派给?|派给|交给|指派给?|分给|转到|移交给?|转派给?)\s*([^\s,，。#\d][^\s,，。#]*)/.exec(text);
+  const to = /(?:转给|转交给?|改派给?|派给|交给|指派给?|分给|转到|移交给?|转派给?)\s*([^\s,，。#\d][^\s,，。#]*)/.exec(
+    text,
+  );
   return to ? to[1].replace(/(处理|负责|跟进|去办)$/, '') || undefined : undefined;
 }
 
 function ticketCommand(text: string, tickets: number[]): CommandReading {
   const ticket = tickets[0] ?? null;
-  const cmd = (command: CommandName, args: CommandArgs = {}): CommandReading => ({ intent: 'command', command, ticket, args });
+  const cmd = (command: CommandName, args: CommandArgs = {}): CommandReading => ({
+    intent: 'command',
+    command,
+    ticket,
+    args,
+  });
   // An imperative verb at the start decides, whatever reason follows ("撤销 #83 重复报的").
   const leading = stripTicket(text);
   if (LEADING_CANCEL.test(leading)) return cmd('cancel', withNote(text, CANCEL));
@@ -170,11 +195,13 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
   if (ESCALATE.test(text)) {
     const place = /(?:到|给)\s*(社区|街道|网格)/.exec(text);
     const args: CommandArgs = {};
-    if (place) args.place = { level: place[1] === '网格' ? 'grid' : 'community', building: null, unit: null, raw: place[1] };
+    if (place)
+      args.place = { level: place[1] === '网格' ? 'grid' : 'community', building: null, unit: null, raw: place[1] };
     return cmd('escalate', args);
   }
   if (CANCEL.test(text)) return cmd('cancel', withNote(text, CANCEL));
-  if (!LEADING_VERB.test(stripTicket(text)) && QUESTION.test(text)) return { intent: 'status', command: null, ticket, args: {} };
+  if (!LEADING_VERB.test(stripTicket(text)) && QUESTION.test(text))
+    return { intent: 'status', command: null, ticket, args: {} };
   if (REOPEN.test(text)) return cmd('reopen', withNote(text, REOPEN));
   if (RESOLVE.test(text)) return cmd('resolve', withNote(text, RESOLVE));
   if (PROGRESS.test(text)) {
@@ -193,7 +220,11 @@ function withNote(text: string, verb: RegExp): CommandArgs {
 
 /** True when a "12号" ticket has a command or status word around it. */
 function hasTicketVerb(text: string): boolean {
-  return [MERGE, FOLLOWUP, REASSIGN, ESCALATE, CANCEL, REOPEN, RESOLVE, PROGRESS, CLAIM, HISTORY].some((re) => re.test(text)) || /进展|进度|怎么样|到哪|处理了吗|好了吗|修好没/.test(text);
+  return (
+    [MERGE, FOLLOWUP, REASSIGN, ESCALATE, CANCEL, REOPEN, RESOLVE, PROGRESS, CLAIM, HISTORY].some((re) =>
+      re.test(text),
+    ) || /进展|进度|怎么样|到哪|处理了吗|好了吗|修好没/.test(text)
+  );
 }
 
 /**

@@ -2,15 +2,36 @@
 import { CATEGORIES, type Category } from './types.js';
 
 const CHINESE: Record<string, Category> = {
-  设施报修: 'facility', 设施: 'facility', 报修: 'facility', 维修: 'facility',
-  环境卫生: 'sanitation', 卫生: 'sanitation', 环境: 'sanitation', 环卫: 'sanitation',
-  安全隐患: 'safety', 安全: 'safety', 隐患: 'safety', 消防: 'safety',
-  矛盾纠纷: 'dispute', 纠纷: 'dispute', 矛盾: 'dispute',
-  治安: 'public_order', 社会治安: 'public_order', 治安问题: 'public_order',
-  困难求助: 'assistance', 求助: 'assistance', 帮扶: 'assistance', 困难: 'assistance',
-  政策咨询: 'consultation', 咨询: 'consultation', 政策: 'consultation',
-  疫情防控: 'epidemic', 疫情: 'epidemic', 防疫: 'epidemic',
-  其他: 'other', 其它: 'other',
+  设施报修: 'facility',
+  设施: 'facility',
+  报修: 'facility',
+  维修: 'facility',
+  环境卫生: 'sanitation',
+  卫生: 'sanitation',
+  环境: 'sanitation',
+  环卫: 'sanitation',
+  安全隐患: 'safety',
+  安全: 'safety',
+  隐患: 'safety',
+  消防: 'safety',
+  矛盾纠纷: 'dispute',
+  纠纷: 'dispute',
+  矛盾: 'dispute',
+  治安: 'public_order',
+  社会治安: 'public_order',
+  治安问题: 'public_order',
+  困难求助: 'assistance',
+  求助: 'assistance',
+  帮扶: 'assistance',
+  困难: 'assistance',
+  政策咨询: 'consultation',
+  咨询: 'consultation',
+  政策: 'consultation',
+  疫情防控: 'epidemic',
+  疫情: 'epidemic',
+  防疫: 'epidemic',
+  其他: 'other',
+  其它: 'other',
 };
 
 /**
@@ -23,6 +44,7 @@ export function parseCategoryName(name: string): Category | null {
   if (n === 'public order' || n === 'publicorder') return 'public_order';
   if (CHINESE[n]) return CHINESE[n];
   // Tolerate trailing words: "安全隐患类", "治安类问题".
-  for (const [zh, c] of Object.entries(CHINESE).sort((a, b) => b[0].length - a[0].length)) if (n.startsWith(zh)) return c;
+  for (const [zh, c] of Object.entries(CHINESE).sort((a, b) => b[0].length - a[0].length))
+    if (n.startsWith(zh)) return c;
   return null;
 }

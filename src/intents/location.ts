@@ -13,7 +13,9 @@ const BLD_SUFFIX = '(?:号楼|号栋|号幢|栋|幢|座)';
 
 /** "3-2-501" · "3栋2-501" · "3号楼2单元501": the full three-part forms. */
 const DASH3 = /(?<![\d-])(\d{1,3})\s*(?:号楼|栋|幢|座)?\s*-\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])/;
-const BLD_DASH = new RegExp(`${NOT_AFTER}(${NUM}|[A-Za-z])\\s*${BLD_SUFFIX}\\s*(\\d{1,2})\\s*-\\s*(\\d{3,4})(?![\\d-])`);
+const BLD_DASH = new RegExp(
+  `${NOT_AFTER}(${NUM}|[A-Za-z])\\s*${BLD_SUFFIX}\\s*(\\d{1,2})\\s*-\\s*(\\d{3,4})(?![\\d-])`,
+);
 /** "3-501": building and room; the room must have 3–4 digits so "11-30" (a date) is not read. */
 const DASH2 = /(?<![\d\-:/.])(\d{1,2})\s*-\s*(\d{3,4})(?![\d\-:/.])/;
 
@@ -25,7 +27,9 @@ const HASH_BUILDING = /(?<![\d#])(\d{1,3})#(?=\s*(?:\d|[零一二三四五六七
 const LOU_BEFORE_UNIT = new RegExp(`${NOT_AFTER}(${NUM})\\s*楼\\s*(?=${NUM}\\s*单元)`);
 const UNIT = new RegExp(`${NOT_AFTER}(${NUM}|[A-Za-z])\\s*单元`);
 /** After "单元", an optional floor, then a 3–4 digit room: "2单元5楼501", "2单元803". */
-const ROOM_AFTER_UNIT = new RegExp(`单元\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4}|[零〇一二三四五六七八九]{3,4})(?![\\d])\\s*(?:室|号|房|户)?`);
+const ROOM_AFTER_UNIT = new RegExp(
+  `单元\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4}|[零〇一二三四五六七八九]{3,4})(?![\\d])\\s*(?:室|号|房|户)?`,
+);
 /** "3栋501": a building name directly followed by a room number. */
 const ROOM_AFTER_BUILDING = new RegExp(`${BLD_SUFFIX}\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4})(?![\\d号楼栋幢单])`);
 /** "501室" or "五零一室" anywhere. */
@@ -71,7 +75,9 @@ export function parseLocation(text: string): Location {
 const PLACE_GRID = /^(?:全|本|整个|所有|全部)网格|^网格(?:内|全体)/;
 const PLACE_COMMUNITY = /^(?:全|本|整个)社区|^社区全体|^全小区|^整个小区/;
 const PLACE_HERE = /^(?:本楼栋?|本栋|本单元|全体|本群|全楼|大家|所有人|全体居民)/;
-const PLACE_BUILDING = new RegExp(`^(?:${NUM}|[A-Za-z])\\s*(?:号楼|号栋|栋|幢|座|#)(?:\\s*(?:${NUM}|[A-Za-z])\\s*单元)?`);
+const PLACE_BUILDING = new RegExp(
+  `^(?:${NUM}|[A-Za-z])\\s*(?:号楼|号栋|栋|幢|座|#)(?:\\s*(?:${NUM}|[A-Za-z])\\s*单元)?`,
+);
 
 /**
  * A place reference at the start of `text` (the words after a command verb), or null.

@@ -52,7 +52,16 @@ export function features(text: string): string[] {
 
 /** A model that knows nothing; train on it to learn from corrections alone. */
 export function emptyCategoryModel(): CategoryModel {
-  return { version: MODEL_VERSION, docs: {}, counts: {}, totals: {}, vocabulary: 0, memory: {}, corrections: [], lexicon: {} };
+  return {
+    version: MODEL_VERSION,
+    docs: {},
+    counts: {},
+    totals: {},
+    vocabulary: 0,
+    memory: {},
+    corrections: [],
+    lexicon: {},
+  };
 }
 
 function cloneModel(m: CategoryModel): CategoryModel {
@@ -92,7 +101,10 @@ function vocabularyOf(m: CategoryModel): Set<string> {
  * everyday vocabulary; pass {@link emptyCategoryModel}() to learn from the examples alone.
  * @example const model = trainCategoryModel([{ text: '楼顶有马蜂窝', category: 'safety' }]);
  */
-export function trainCategoryModel(examples: { text: string; category: Category }[], base?: CategoryModel): CategoryModel {
+export function trainCategoryModel(
+  examples: { text: string; category: Category }[],
+  base?: CategoryModel,
+): CategoryModel {
   const m = cloneModel(base ?? builtInModel());
   const seen = vocabularyOf(m);
   for (const { text, category } of examples) {

@@ -46,7 +46,10 @@ export function toHalfWidth(text: string): string {
  * sticker codes removed, runs of spaces collapsed. `mentionsBot` says whether the bot was named.
  * @example normalise('@网格助手 8號樓燈壞了👍') // { text: '8号楼灯坏了', mentionsBot: true }
  */
-export function normalise(text: string, botNames: readonly string[] = DEFAULT_BOT_NAMES): { text: string; mentionsBot: boolean } {
+export function normalise(
+  text: string,
+  botNames: readonly string[] = DEFAULT_BOT_NAMES,
+): { text: string; mentionsBot: boolean } {
   let t = String(text ?? '');
   if (NON_ASCII_OR_WIDE.test(t)) t = toHalfWidth(toSimplified(t));
   const mention = mentionPattern(botNames);

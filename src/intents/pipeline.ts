@@ -83,7 +83,13 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       const report = learnedReport || evidence === 'report' || (evidence === 'unsure' && modelSaysReport(text));
       if (!report) return reading;
       const category = categoryOf(text, scores, model);
-      return { ...reading, intent: 'report', category, urgent: isUrgent(text), mustReport: mustReportOf(text, category) };
+      return {
+        ...reading,
+        intent: 'report',
+        category,
+        urgent: isUrgent(text),
+        mustReport: mustReportOf(text, category),
+      };
     },
   };
 }

@@ -82,5 +82,8 @@ export function seedExamples(): { text: string; category: Category }[] {
 
 /** Splits a "a | b | c" block into trimmed sentences. */
 export function splitSeed(block: string): string[] {
-  return block.split(/[|\n]/).map((s) => s.trim()).filter(Boolean);
+  return block
+    .split(/[|\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

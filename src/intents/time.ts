@@ -30,9 +30,37 @@ const PHRASE = new RegExp(
   'g',
 );
 
-const WEEKDAY: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 0 };
+const WEEKDAY: Record<string, number> = {
+  日: 0,
+  天: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+  '5': 5,
+  '6': 6,
+  '7': 0,
+};
 const PART_DEFAULT_HOUR: Record<string, number> = {
-  凌晨: 5, 清晨: 7, 早上: 8, 早晨: 8, 早: 8, 上午: 9, 中午: 12, 下午: 15, 傍晚: 18, 晚上: 20, 晚: 20, 夜里: 21, 夜间: 21,
+  凌晨: 5,
+  清晨: 7,
+  早上: 8,
+  早晨: 8,
+  早: 8,
+  上午: 9,
+  中午: 12,
+  下午: 15,
+  傍晚: 18,
+  晚上: 20,
+  晚: 20,
+  夜里: 21,
+  夜间: 21,
 };
 const EVENING_REL: Record<string, string> = { 今晚: '晚上', 明晚: '晚上', 今夜: '夜里', 今早: '早上', 明早: '早上' };
 
@@ -153,7 +181,11 @@ function meaningful(g: Groups): boolean {
 }
 
 /** The first time phrase in `text`, with where it starts and ends. */
-export function findWhen(text: string, ref: Date, timeZone = DEFAULT_TIME_ZONE): { spec: TimeSpec | null; index: number; length: number } | null {
+export function findWhen(
+  text: string,
+  ref: Date,
+  timeZone = DEFAULT_TIME_ZONE,
+): { spec: TimeSpec | null; index: number; length: number } | null {
   PHRASE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = PHRASE.exec(text))) {

@@ -48,7 +48,14 @@ function offsetMs(at: number, timeZone: string): number {
 }
 
 /** The instant at which the wall clock in `timeZone` shows the given fields (month 1–12; overflow rolls over). */
-export function instantOf(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+export function instantOf(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): Date {
   const guess = Date.UTC(year, month - 1, day, hour, minute);
   let at = guess - offsetMs(guess, timeZone);
   // A second pass settles instants near a daylight-saving change.
@@ -57,7 +64,12 @@ export function instantOf(year: number, month: number, day: number, hour: number
 }
 
 /** Adds `days` to a calendar date and returns the new year, month, day. */
-export function addDays(year: number, month: number, day: number, days: number): { year: number; month: number; day: number } {
+export function addDays(
+  year: number,
+  month: number,
+  day: number,
+  days: number,
+): { year: number; month: number; day: number } {
   const d = new Date(Date.UTC(year, month - 1, day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }

@@ -22,12 +22,26 @@ export interface SchedulerCore {
   readonly batchSize: number;
   readonly inFlight: Map<string, Promise<void>>;
   readonly jobs: Map<string, { cron: string; catchUp?: CatchUp; leaseMs?: number; run(fireAt: Date): Promise<void> }>;
-  readonly handlers: Map<string, { run: (row: ScheduleRow, fireAt: Date) => Promise<void>; options: { catchUp?: CatchUp; leaseMs?: number } }>;
+  readonly handlers: Map<
+    string,
+    { run: (row: ScheduleRow, fireAt: Date) => Promise<void>; options: { catchUp?: CatchUp; leaseMs?: number } }
+  >;
   handleFires(
-    jobKey: string, fires: Date[], now: Date, policy: CatchUp, leaseMs: number,
-    run: (fireAt: Date) => Promise<void>, after?: () => Promise<void>,
+    jobKey: string,
+    fires: Date[],
+    now: Date,
+    policy: CatchUp,
+    leaseMs: number,
+    run: (fireAt: Date) => Promise<void>,
+    after?: () => Promise<void>,
   ): Promise<Date[]>;
-  launch(jobKey: string, fires: Date[], leaseMs: number, run: (fireAt: Date) => Promise<void>, after?: () => Promise<void>): void;
+  launch(
+    jobKey: string,
+    fires: Date[],
+    leaseMs: number,
+    run: (fireAt: Date) => Promise<void>,
+    after?: () => Promise<void>,
+  ): void;
   holds(jobKey: string, fireAt: Date): boolean;
 }
 
@@ -79,7 +93,10 @@ async function planOneShot(core: SchedulerCore, row: ScheduleRow, now: Date, han
   if (late > core.lateLimitMs) {
     const note = `missed by ${formatMs(late)}; late limit ${formatMs(core.lateLimitMs)}`;
     if (await core.claims.skip(key, fireAt, core.owner, note, now)) {
-      core.logger.warn({ jobKey: key, scheduleId: row.id, kind: row.kind, fireAt, reason: note }, 'one-shot schedule skipped');
+      core.logger.warn(
+        { jobKey: key, scheduleId: row.id, kind: row.kind, fireAt, reason: note },
+        'one-shot schedule skipped',
+      );
     }
     // Whether we skipped it or it already ran, the row has nothing more to do.
     if ((await core.claims.state(key, fireAt)) !== 'running') await store.deactivate(row.id);
@@ -87,8 +104,15 @@ async function planOneShot(core: SchedulerCore, row: ScheduleRow, now: Date, han
   }
   const leaseMs = handler.options.leaseMs ?? core.leaseMs;
   if (await core.claims.claim(key, fireAt, core.owner, leaseMs, now)) {
-    if (late > core.graceMs) core.logger.info({ jobKey: key, fireAt, late: formatMs(late) }, 'sending one-shot schedule late');
-    core.launch(key, [fireAt], leaseMs, (f) => handler.run(row, f), () => store.deactivate(row.id));
+    if (late > core.graceMs)
+      core.logger.info({ jobKey: key, fireAt, late: formatMs(late) }, 'sending one-shot schedule late');
+    core.launch(
+      key,
+      [fireAt],
+      leaseMs,
+      (f) => handler.run(row, f),
+      () => store.deactivate(row.id),
+    );
     return;
   }
   // Lost the claim: if the fire is already settled (its runner died before deactivating), finish the row.
@@ -101,7 +125,10 @@ async function planRecurring(core: SchedulerCore, row: ScheduleRow, now: Date, h
   const key = scheduleKey(row.id);
   const cron = row.cron!;
   if (!isValidCron(cron, row.timeZone)) {
-    core.logger.error({ scheduleId: row.id, cron, timeZone: row.timeZone }, 'invalid cron or time zone; schedule deactivated');
+    core.logger.error(
+      { scheduleId: row.id, cron, timeZone: row.timeZone },
+      'invalid cron or time zone; schedule deactivated',
+    );
     await store.deactivate(row.id);
     return;
   }
@@ -135,7 +162,12 @@ async function planRecurring(core: SchedulerCore, row: ScheduleRow, now: Date, h
 export async function sweepExpired(core: SchedulerCore, now: Date): Promise<void> {
   let expired;
   try {
-    expired = await core.claims.expired(now, 100, [...core.jobs.keys()], core.store && core.handlers.size > 0 ? ['schedule:'] : []);
+    expired = await core.claims.expired(
+      now,
+      100,
+      [...core.jobs.keys()],
+      core.store && core.handlers.size > 0 ? ['schedule:'] : [],
+    );
   } catch (err) {
     core.logger.error({ err }, 'could not load expired claims');
     return;
@@ -174,7 +206,11 @@ interface Target {
 async function resolve(core: SchedulerCore, jobKey: string): Promise<Target | null> {
   const job = core.jobs.get(jobKey);
   if (job) {
-    return { windowMs: windowOf(job.catchUp ?? core.catchUp, core.graceMs), leaseMs: job.leaseMs ?? core.leaseMs, run: (f) => job.run(f) };
+    return {
+      windowMs: windowOf(job.catchUp ?? core.catchUp, core.graceMs),
+      leaseMs: job.leaseMs ?? core.leaseMs,
+      run: (f) => job.run(f),
+    };
   }
   const m = /^schedule:(\d+)$/.exec(jobKey);
   if (!m || !core.store) return null;

@@ -9,7 +9,13 @@ import type { Clock } from '../common/types.js';
 import { planCatchUp, formatMs, type CatchUp } from './catch-up.js';
 import { assertCron, DEFAULT_TIME_ZONE, firesBetween } from '../common/cron.js';
 import { planSchedules, sweepExpired, type SchedulerCore } from './dynamic.js';
-import { silentLogger, type JobLogger, type RunClaims, type ScheduleRow, type ScheduleStore } from '../common/scheduling.js';
+import {
+  silentLogger,
+  type JobLogger,
+  type RunClaims,
+  type ScheduleRow,
+  type ScheduleStore,
+} from '../common/scheduling.js';
 
 /** A job defined in code (digest sweep, deadline sweep...). */
 export interface JobDefinition {
@@ -152,7 +158,8 @@ export class Scheduler implements SchedulerCore {
     if (!this.store) return [];
     const rows = await this.store.active();
     for (const row of rows) {
-      if (!this.handlers.has(row.kind)) this.logger.warn({ scheduleId: row.id, kind: row.kind }, 'schedule kind has no handler');
+      if (!this.handlers.has(row.kind))
+        this.logger.warn({ scheduleId: row.id, kind: row.kind }, 'schedule kind has no handler');
     }
     return rows;
   }
@@ -205,7 +212,9 @@ export class Scheduler implements SchedulerCore {
         const last = await this.claims.lastFire(job.key);
         const since = new Date(Math.max((last ?? job.registeredAt).getTime(), now.getTime() - this.lookbackMs));
         const { fires } = firesBetween(job.cron, since, now, job.timeZone ?? this.timeZone);
-        await this.handleFires(job.key, fires, now, job.catchUp ?? this.catchUp, job.leaseMs ?? this.leaseMs, (f) => job.run(f));
+        await this.handleFires(job.key, fires, now, job.catchUp ?? this.catchUp, job.leaseMs ?? this.leaseMs, (f) =>
+          job.run(f),
+        );
       } catch (err) {
         this.logger.error({ err, jobKey: job.key }, 'job planning failed');
       }
@@ -235,7 +244,14 @@ export class Scheduler implements SchedulerCore {
       // Only the instance that recorded the skips logs them, so a skip is logged once.
       const lastSkip = skips[skips.length - 1];
       this.logger.warn(
-        { jobKey, skipped: recorded, notRecorded: plan.skip.length - skips.length, first: skips[0].fireAt, last: lastSkip.fireAt, reason: lastSkip.note },
+        {
+          jobKey,
+          skipped: recorded,
+          notRecorded: plan.skip.length - skips.length,
+          first: skips[0].fireAt,
+          last: lastSkip.fireAt,
+          reason: lastSkip.note,
+        },
         'missed fires skipped',
       );
     }
@@ -243,14 +259,21 @@ export class Scheduler implements SchedulerCore {
     for (const f of plan.run) if (await this.claims.claim(jobKey, f, this.owner, leaseMs, now)) won.push(f);
     if (won.length > 0) {
       const late = now.getTime() - won[0].getTime();
-      if (late > this.graceMs) this.logger.info({ jobKey, fireAt: won[0], late: formatMs(late) }, 'running missed fire late');
+      if (late > this.graceMs)
+        this.logger.info({ jobKey, fireAt: won[0], late: formatMs(late) }, 'running missed fire late');
       this.launch(jobKey, won, leaseMs, run, after);
     }
     return won;
   }
 
   /** Run already-claimed fires one after another in the background and record each outcome. */
-  launch(jobKey: string, fires: Date[], leaseMs: number, run: (fireAt: Date) => Promise<void>, after?: () => Promise<void>): void {
+  launch(
+    jobKey: string,
+    fires: Date[],
+    leaseMs: number,
+    run: (fireAt: Date) => Promise<void>,
+    after?: () => Promise<void>,
+  ): void {
     const claims = fires.map((fireAt) => ({ jobKey, fireAt, leaseMs }));
     for (const c of claims) this.held.add(c);
     const work = (async () => {

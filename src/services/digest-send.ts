@@ -16,7 +16,15 @@ export interface DigestDb {
 }
 
 /** One place's digest as text; `withVisits` is false for anything that may reach a group. */
-export async function digestText(tx: Tx, place: PlaceRow, kind: DigestKind, at: Date, now: Date, timeZone: string, withVisits: boolean): Promise<string> {
+export async function digestText(
+  tx: Tx,
+  place: PlaceRow,
+  kind: DigestKind,
+  at: Date,
+  now: Date,
+  timeZone: string,
+  withVisits: boolean,
+): Promise<string> {
   const data = await computeDigest(tx, place, periodFor(kind, at, timeZone), now, timeZone);
   return renderDigest(data, await placeLabel(tx, place), timeZone, withVisits);
 }
@@ -37,11 +45,23 @@ export async function digestMessage(
   }
   const chat = await tx.chat.findFirst({ where: { placeId: place.id, kind: 'group' }, orderBy: { id: 'asc' } });
   if (!chat) return null;
-  return { platform: chat.platform, account: chat.account, chatExternalId: chat.externalId, text: await digestText(tx, place, kind, at, now, timeZone, false) };
+  return {
+    platform: chat.platform,
+    account: chat.account,
+    chatExternalId: chat.externalId,
+    text: await digestText(tx, place, kind, at, now, timeZone, false),
+  };
 }
 
 /** Queues the daily or weekly digest of every grid for one fire. Returns how many were queued. */
-export async function sendDigests(db: DigestDb, kind: 'daily' | 'weekly', fireAt: Date, now: Date, timeZone: string, log: Logger): Promise<number> {
+export async function sendDigests(
+  db: DigestDb,
+  kind: 'daily' | 'weekly',
+  fireAt: Date,
+  now: Date,
+  timeZone: string,
+  log: Logger,
+): Promise<number> {
   const grids = await db.prisma.place.findMany({ where: { level: 'grid' }, orderBy: { id: 'asc' } });
   let queued = 0;
   for (const grid of grids) {

@@ -52,7 +52,13 @@ export function periodFor(kind: DigestKind, at: Date, timeZone: string): DigestP
 type PlaceLite = Pick<PlaceRow, 'id' | 'parentId' | 'level' | 'name' | 'path' | 'depth'>;
 
 /** Computes every figure for the subtree of `scope` (a grid, or any place) with aggregate queries. */
-export async function computeDigest(tx: Tx, scope: PlaceRow, period: DigestPeriod, now: Date, timeZone: string): Promise<DigestData> {
+export async function computeDigest(
+  tx: Tx,
+  scope: PlaceRow,
+  period: DigestPeriod,
+  now: Date,
+  timeZone: string,
+): Promise<DigestData> {
   const places: PlaceLite[] = await tx.place.findMany({
     where: { path: { startsWith: scope.path } },
     select: { id: true, parentId: true, level: true, name: true, path: true, depth: true },
@@ -70,21 +76,33 @@ export async function computeDigest(tx: Tx, scope: PlaceRow, period: DigestPerio
   };
   const above = await aboveGridPeople(tx, scope, places);
 
-  const [created, openGroups, overdueGroups, oldestRows, repeatGroups, events, households, visitedGroups] = await Promise.all([
-    tx.ticket.count({ where: { ...inScope, createdAt: range } }),
-    tx.ticket.groupBy({ by: ['placeId', 'category'], where: { ...inScope, status: { in: OPEN_STATUSES } }, _count: { _all: true } }),
-    tx.ticket.groupBy({ by: ['placeId'], where: overdueWhere, _count: { _all: true } }),
-    tx.ticket.findMany({
-      where: { ...inScope, status: { in: OPEN_STATUSES } },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: 3,
-      select: { id: true, text: true, placeId: true, createdAt: true, assignee: { select: { name: true } } },
-    }),
-    tx.ticket.groupBy({ by: ['placeId', 'category'], where: { ...inScope, createdAt: { gte: new Date(period.to.getTime() - 30 * DAY), lt: period.to } }, _count: { _all: true } }),
-    periodEvents(tx, scope.path, period),
-    tx.specialHousehold.count({ where: inScope }),
-    tx.visit.groupBy({ by: ['householdId'], where: { at: { gte: startOfLocalMonth(now, timeZone), lte: now }, household: inScope } }),
-  ]);
+  const [created, openGroups, overdueGroups, oldestRows, repeatGroups, events, households, visitedGroups] =
+    await Promise.all([
+      tx.ticket.count({ where: { ...inScope, createdAt: range } }),
+      tx.ticket.groupBy({
+        by: ['placeId', 'category'],
+        where: { ...inScope, status: { in: OPEN_STATUSES } },
+        _count: { _all: true },
+      }),
+      tx.ticket.groupBy({ by: ['placeId'], where: overdueWhere, _count: { _all: true } }),
+      tx.ticket.findMany({
+        where: { ...inScope, status: { in: OPEN_STATUSES } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: 3,
+        select: { id: true, text: true, placeId: true, createdAt: true, assignee: { select: { name: true } } },
+      }),
+      tx.ticket.groupBy({
+        by: ['placeId', 'category'],
+        where: { ...inScope, createdAt: { gte: new Date(period.to.getTime() - 30 * DAY), lt: period.to } },
+        _count: { _all: true },
+      }),
+      periodEvents(tx, scope.path, period),
+      tx.specialHousehold.count({ where: inScope }),
+      tx.visit.groupBy({
+        by: ['householdId'],
+        where: { at: { gte: startOfLocalMonth(now, timeZone), lte: now }, household: inScope },
+      }),
+    ]);
 
   const count = (kind: string) => new Set(events.filter((e) => e.kind === kind).map((e) => e.ticketId)).size;
   const acks = events.filter((e) => e.kind === 'acknowledged');
@@ -96,7 +114,12 @@ export async function computeDigest(tx: Tx, scope: PlaceRow, period: DigestPerio
   const buildingOf = (placeId: number | null) => {
     const p = placeId ? byId.get(placeId) : undefined;
     if (!p) return { label: T.noPlace, order: Number.MAX_SAFE_INTEGER };
-    const chain = p.path.split('/').filter(Boolean).map(Number).map((id) => byId.get(id)).filter(Boolean) as PlaceLite[];
+    const chain = p.path
+      .split('/')
+      .filter(Boolean)
+      .map(Number)
+      .map((id) => byId.get(id))
+      .filter(Boolean) as PlaceLite[];
     const b = chain.find((c) => c.level === 'building') ?? p;
     return { label: b.name, order: b.id };
   };
@@ -127,12 +150,26 @@ export async function computeDigest(tx: Tx, scope: PlaceRow, period: DigestPerio
     open,
     overdue,
     byCategory: [...categories.entries()].sort((a, b) => b[1] - a[1]),
-    byBuilding: [...buildings.values()].sort((a, b) => a.order - b.order).map(({ label, open: o, overdue: d }) => ({ label, open: o, overdue: d })),
-    oldest: oldestRows.map((t) => ({ id: t.id, place: labelOf(byId, t.placeId), text: t.text, createdAt: t.createdAt, assignee: t.assignee?.name ?? null })),
+    byBuilding: [...buildings.values()]
+      .sort((a, b) => a.order - b.order)
+      .map(({ label, open: o, overdue: d }) => ({ label, open: o, overdue: d })),
+    oldest: oldestRows.map((t) => ({
+      id: t.id,
+      place: labelOf(byId, t.placeId),
+      text: t.text,
+      createdAt: t.createdAt,
+      assignee: t.assignee?.name ?? null,
+    })),
     ack: { onTime: acks.filter((e) => !e.ticket.ackDueAt || e.at <= e.ticket.ackDueAt).length, total: acks.length },
-    resolve: { onTime: resolves.filter((e) => !e.ticket.resolveDueAt || e.at <= e.ticket.resolveDueAt).length, total: resolves.length },
+    resolve: {
+      onTime: resolves.filter((e) => !e.ticket.resolveDueAt || e.at <= e.ticket.resolveDueAt).length,
+      total: resolves.length,
+    },
     satisfied: { yes: closes.length, total: closes.length + events.filter((e) => e.kind === 'reopened').length },
-    inGrid: { inside: resolves.filter((e) => !e.ticket.assigneeId || !above.has(e.ticket.assigneeId)).length, total: resolves.length },
+    inGrid: {
+      inside: resolves.filter((e) => !e.ticket.assigneeId || !above.has(e.ticket.assigneeId)).length,
+      total: resolves.length,
+    },
     repeats: repeatGroups
       .filter((g) => g._count._all >= REPEAT_MIN)
       .sort((a, b) => b._count._all - a._count._all)
@@ -167,7 +204,11 @@ async function periodEvents(tx: Tx, path: string, period: DigestPeriod): Promise
     kind: String(r.kind),
     at: date(r.at)!,
     ticketId: Number(r.ticketId),
-    ticket: { ackDueAt: date(r.ackDueAt), resolveDueAt: date(r.resolveDueAt), assigneeId: r.assigneeId == null ? null : Number(r.assigneeId) },
+    ticket: {
+      ackDueAt: date(r.ackDueAt),
+      resolveDueAt: date(r.resolveDueAt),
+      assigneeId: r.assigneeId == null ? null : Number(r.assigneeId),
+    },
   }));
 }
 
@@ -182,9 +223,14 @@ function labelOf(byId: Map<number, PlaceLite>, placeId: number | null): string {
 /** People whose roles sit above the grid level: a ticket they resolved left the grid. */
 async function aboveGridPeople(tx: Tx, scope: PlaceRow, subtree: PlaceLite[]): Promise<Set<number>> {
   const chain = await ancestors(tx, scope);
-  const grid = chain.find((p) => p.level === 'grid') ?? subtree.filter((p) => p.level === 'grid').sort((a, b) => a.depth - b.depth)[0];
+  const grid =
+    chain.find((p) => p.level === 'grid') ??
+    subtree.filter((p) => p.level === 'grid').sort((a, b) => a.depth - b.depth)[0];
   const gridDepth = grid?.depth ?? scope.depth;
-  const abovePlaces = [...chain.filter((p) => p.depth < gridDepth).map((p) => p.id), ...subtree.filter((p) => p.depth < gridDepth).map((p) => p.id)];
+  const abovePlaces = [
+    ...chain.filter((p) => p.depth < gridDepth).map((p) => p.id),
+    ...subtree.filter((p) => p.depth < gridDepth).map((p) => p.id),
+  ];
   if (!abovePlaces.length) return new Set();
   const roles = await tx.role.findMany({ where: { placeId: { in: abovePlaces } }, select: { personId: true } });
   return new Set(roles.map((r) => r.personId));
@@ -201,8 +247,14 @@ export function renderDigest(d: DigestData, label: string, timeZone: string, wit
   const view: DigestView = {
     place: label,
     title: d.period.kind === 'daily' ? T.digestDaily : d.period.kind === 'weekly' ? T.digestWeekly : T.digestOnDemand,
-    date: d.period.kind === 'daily' ? day(d.period.from) : d.period.kind === 'weekly' ? T.dateRange(day(d.period.from), day(lastDay)) : day(d.period.to),
-    periodLabel: d.period.kind === 'daily' ? T.periodYesterday : d.period.kind === 'weekly' ? T.periodLastWeek : T.period24h,
+    date:
+      d.period.kind === 'daily'
+        ? day(d.period.from)
+        : d.period.kind === 'weekly'
+          ? T.dateRange(day(d.period.from), day(lastDay))
+          : day(d.period.to),
+    periodLabel:
+      d.period.kind === 'daily' ? T.periodYesterday : d.period.kind === 'weekly' ? T.periodLastWeek : T.period24h,
     created: d.created,
     resolved: d.resolved,
     closed: d.closed,
@@ -210,7 +262,15 @@ export function renderDigest(d: DigestData, label: string, timeZone: string, wit
     overdue: d.overdue,
     byCategory: T.countsBy(d.byCategory.map(([c, n]) => [CATEGORY_NAMES[c] ?? c, n])),
     byBuilding: d.byBuilding.map((b) => T.buildingCount(b.label, b.open, b.overdue)).join(' '),
-    oldest: d.oldest.map((o) => T.oldestLine({ id: o.id, place: o.place, text: o.text.slice(0, 16), since: day(o.createdAt), who: o.assignee ?? T.nobody })),
+    oldest: d.oldest.map((o) =>
+      T.oldestLine({
+        id: o.id,
+        place: o.place,
+        text: o.text.slice(0, 16),
+        since: day(o.createdAt),
+        who: o.assignee ?? T.nobody,
+      }),
+    ),
     ackRate: T.rate(d.ack.onTime, d.ack.total),
     resolveRate: T.rate(d.resolve.onTime, d.resolve.total),
     satisfaction: T.rate(d.satisfied.yes, d.satisfied.total),

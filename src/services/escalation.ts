@@ -43,7 +43,12 @@ export async function escalateTicket(
     actorId,
     note: reasonText(reason),
     data: { from: ticket.assigneeId, to: next.personId, level: next.place.level },
-    set: { assigneeId: next.personId, escalationLevel: ticket.escalationLevel + 1, ackDueAt: due.ackDueAt, resolveDueAt: due.resolveDueAt },
+    set: {
+      assigneeId: next.personId,
+      escalationLevel: ticket.escalationLevel + 1,
+      ackDueAt: due.ackDueAt,
+      resolveDueAt: due.resolveDueAt,
+    },
     now,
   });
   const levelName = levelLabel(next.place);
@@ -54,7 +59,10 @@ export async function escalateTicket(
     const item = await toChat(tx, chat, `${text}\n${T.escalatedToReporter(ticket.id, levelName)}`, [next.personId]);
     const reporter = await tx.identity.findUnique({ where: { id: ticket.reporterId } });
     if (reporter && reporter.platform === chat.platform) {
-      item.mentions = [...(item.mentions ?? []), { id: reporter.externalId, name: reporter.displayName, username: reporter.username ?? undefined }];
+      item.mentions = [
+        ...(item.mentions ?? []),
+        { id: reporter.externalId, name: reporter.displayName, username: reporter.username ?? undefined },
+      ];
       item.text = `@${reporter.displayName} ${item.text}`;
     }
     items.push(item);
@@ -65,7 +73,11 @@ export async function escalateTicket(
 }
 
 function reasonText(reason: EscalationReason): string {
-  return reason === 'ack' ? T.escalateReasonAck : reason === 'resolve' ? T.escalateReasonResolve : T.escalateReasonManual;
+  return reason === 'ack'
+    ? T.escalateReasonAck
+    : reason === 'resolve'
+      ? T.escalateReasonResolve
+      : T.escalateReasonManual;
 }
 
 function levelLabel(place: PlaceRow): string {
@@ -106,11 +118,20 @@ export async function sweepDeadlines(db: SweepDb, now: Date, config: Config, log
       const done = await db.prisma.$transaction(async (tx) => {
         const result = await escalateTicket(tx, ticket, reason, now, config);
         if (result) {
-          await enqueue(tx, result.items.map((item, i) => ({ ...item, dedupeKey: `esc:${ticket.id}:${ticket.escalationLevel + 1}:${i}` })));
+          await enqueue(
+            tx,
+            result.items.map((item, i) => ({
+              ...item,
+              dedupeKey: `esc:${ticket.id}:${ticket.escalationLevel + 1}:${i}`,
+            })),
+          );
           return true;
         }
         // Already at the top: stop sweeping it until someone acts.
-        await tx.ticket.updateMany({ where: { id: ticket.id, updatedAt: ticket.updatedAt }, data: { ackDueAt: null, resolveDueAt: null } });
+        await tx.ticket.updateMany({
+          where: { id: ticket.id, updatedAt: ticket.updatedAt },
+          data: { ackDueAt: null, resolveDueAt: null },
+        });
         return false;
       });
       if (done) count++;
@@ -131,14 +152,20 @@ export async function sweepFollowups(db: SweepDb, now: Date, log: Logger): Promi
   for (const ticket of due) {
     try {
       await db.prisma.$transaction(async (tx) => {
-        const { count: won } = await tx.ticket.updateMany({ where: { id: ticket.id, followupRemindedAt: null }, data: { followupRemindedAt: now } });
+        const { count: won } = await tx.ticket.updateMany({
+          where: { id: ticket.id, followupRemindedAt: null },
+          data: { followupRemindedAt: now },
+        });
         if (!won || !ticket.assigneeId) return;
         const head = await tx.person.findUnique({ where: { id: ticket.assigneeId } });
         const text = T.followupReminder(ticket.id, head?.name ?? '负责人');
         const chat = await ticketChat(tx, ticket.chatId);
-        const items = (await toPerson(tx, ticket.assigneeId, text));
+        const items = await toPerson(tx, ticket.assigneeId, text);
         if (!items.length && chat) items.push(await toChat(tx, chat, text, [ticket.assigneeId]));
-        await enqueue(tx, items.map((item, i) => ({ ...item, dedupeKey: `fu:${ticket.id}:${i}` })));
+        await enqueue(
+          tx,
+          items.map((item, i) => ({ ...item, dedupeKey: `fu:${ticket.id}:${i}` })),
+        );
         await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: 'reminded', note: '回访提醒', at: now } });
         count++;
       });

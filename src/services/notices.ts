@@ -61,11 +61,20 @@ export async function planNotice(tx: Tx, a: PlanNotice): Promise<PlannedNotice> 
   const label = await placeLabel(tx, a.place);
   const total = await countChatsUnder(tx, a.place);
   const notice = await tx.notice.create({
-    data: { placeId: a.place.id, authorId: a.authorId, text: a.text, scheduleId: a.scheduleId ?? null, total, createdAt: a.now },
+    data: {
+      placeId: a.place.id,
+      authorId: a.authorId,
+      text: a.text,
+      scheduleId: a.scheduleId ?? null,
+      total,
+      createdAt: a.now,
+    },
   });
   if (!total) return { noticeId: notice.id, total, placeLabel: label };
   if (a.reportTo && a.ack) {
-    await enqueue(tx, [{ ...a.reportTo, text: a.ack(notice.id, label, total), dedupeKey: `notice:${notice.id}:ack`, notBefore: a.now }]);
+    await enqueue(tx, [
+      { ...a.reportTo, text: a.ack(notice.id, label, total), dedupeKey: `notice:${notice.id}:ack`, notBefore: a.now },
+    ]);
   }
   const body = T.noticeBody(label, a.text, a.authorName);
   const prefix = `${a.place.path}%`;
@@ -104,19 +113,32 @@ export async function reportNotices(db: NoticeDb, now: Date, log: Logger): Promi
   for (const n of notices) {
     const ack = byKey.get(`notice:${n.id}:ack`);
     if (!ack || byKey.has(`notice:${n.id}:done`)) continue;
-    const counts = await db.prisma.outbox.groupBy({ by: ['status'], where: { noticeId: n.id }, _count: { _all: true } });
+    const counts = await db.prisma.outbox.groupBy({
+      by: ['status'],
+      where: { noticeId: n.id },
+      _count: { _all: true },
+    });
     const of = (s: string) => counts.find((c) => c.status === s)?._count._all ?? 0;
     const sent = of('sent');
     const failed = of('failed');
     const target: ReportTarget = {
-      platform: ack.platform, account: ack.account, chatExternalId: ack.chatExternalId, userExternalId: ack.userExternalId, replyTo: ack.replyTo,
+      platform: ack.platform,
+      account: ack.account,
+      chatExternalId: ack.chatExternalId,
+      userExternalId: ack.userExternalId,
+      replyTo: ack.replyTo,
     };
     let item: OutboxItem | null = null;
     if (sent + failed >= n.total) {
       item = { ...target, text: T.noticeDone(n.id, sent, failed, n.total), dedupeKey: `notice:${n.id}:done` };
     } else if (n.total >= PROGRESS_MIN_CHATS) {
       const quarter = Math.floor(((sent + failed) * 4) / n.total);
-      if (quarter >= 1) item = { ...target, text: T.noticeProgress(n.id, sent + failed, n.total), dedupeKey: `notice:${n.id}:p${quarter}` };
+      if (quarter >= 1)
+        item = {
+          ...target,
+          text: T.noticeProgress(n.id, sent + failed, n.total),
+          dedupeKey: `notice:${n.id}:p${quarter}`,
+        };
     }
     if (!item || (await db.prisma.outbox.count({ where: { dedupeKey: item.dedupeKey } }))) continue;
     try {

@@ -16,7 +16,8 @@ export interface ChatTarget {
 /** A mention of a person on a platform; by name only when they have no identity there. */
 export async function mentionFor(tx: Tx, personId: number, platform: string): Promise<Mention> {
   const identity = await tx.identity.findFirst({ where: { personId, platform }, orderBy: { id: 'asc' } });
-  if (identity) return { id: identity.externalId, name: identity.displayName, username: identity.username ?? undefined };
+  if (identity)
+    return { id: identity.externalId, name: identity.displayName, username: identity.username ?? undefined };
   const person = await tx.person.findUnique({ where: { id: personId } });
   return { id: '', name: person?.name ?? '负责人' };
 }

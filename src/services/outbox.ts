@@ -120,10 +120,14 @@ export class OutboxSender {
       } catch (error) {
         this.log.error({ err: error }, 'outbox batch failed');
       }
-      if (!handled && this.running) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.idleMs);
-        this.wakeUp = () => { clearTimeout(timer); resolve(); };
-      });
+      if (!handled && this.running)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.idleMs);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
     }
   }
 
@@ -145,7 +149,10 @@ export class OutboxSender {
       const chat = chatOf(row);
       const until = held.get(chat);
       if (until) {
-        await this.db.outbox.updateMany({ where: { id: row.id, claimedBy: row.claimedBy }, data: { status: 'pending', notBefore: until, claimedBy: null, leaseUntil: null } });
+        await this.db.outbox.updateMany({
+          where: { id: row.id, claimedBy: row.claimedBy },
+          data: { status: 'pending', notBefore: until, claimedBy: null, leaseUntil: null },
+        });
         continue;
       }
       const retryAt = await this.deliver(row);
@@ -159,9 +166,17 @@ export class OutboxSender {
     const where = {
       platform: this.adapter.platform,
       account: { in: [this.adapter.account, 'default'] },
-      OR: [{ status: 'pending', notBefore: { lte: now } }, { status: 'sending', leaseUntil: { lt: now } }],
+      OR: [
+        { status: 'pending', notBefore: { lte: now } },
+        { status: 'sending', leaseUntil: { lt: now } },
+      ],
     };
-    const candidates = await this.db.outbox.findMany({ where, orderBy: { id: 'asc' }, take: this.batch, select: { id: true } });
+    const candidates = await this.db.outbox.findMany({
+      where,
+      orderBy: { id: 'asc' },
+      take: this.batch,
+      select: { id: true },
+    });
     if (!candidates.length) return [];
     const token = `${this.options.owner}:${randomUUID()}`;
     await this.db.outbox.updateMany({
@@ -172,7 +187,11 @@ export class OutboxSender {
   }
 
   private async release(ids: number[]): Promise<void> {
-    if (ids.length) await this.db.outbox.updateMany({ where: { id: { in: ids }, status: 'sending' }, data: { status: 'pending', claimedBy: null, leaseUntil: null } });
+    if (ids.length)
+      await this.db.outbox.updateMany({
+        where: { id: { in: ids }, status: 'sending' },
+        data: { status: 'pending', claimedBy: null, leaseUntil: null },
+      });
   }
 
   /** Sends one row; returns when it will be retried, or null when it was sent or failed for good. */
@@ -201,7 +220,10 @@ export class OutboxSender {
 
   private async recordFailure(row: OutboxRow, attempts: number, error: unknown): Promise<Date | null> {
     const { id, claimedBy } = row;
-    const typed = error instanceof DeliveryError ? error : new DeliveryError('transient', String((error as Error)?.message ?? error), { cause: error });
+    const typed =
+      error instanceof DeliveryError
+        ? error
+        : new DeliveryError('transient', String((error as Error)?.message ?? error), { cause: error });
     const final = !typed.retryable || attempts >= this.maxAttempts;
     const backoff = typed.retryAfterMs ?? Math.min(60_000 * 10, 1000 * 2 ** attempts);
     const notBefore = new Date(this.clock.now().getTime() + (final ? 0 : backoff));
@@ -221,8 +243,13 @@ export class OutboxSender {
     // Newer messages already queued for the same chat wait for this one.
     await this.db.outbox.updateMany({
       where: {
-        platform: row.platform, account: row.account, chatExternalId: row.chatExternalId, userExternalId: row.userExternalId,
-        status: 'pending', id: { gt: id }, notBefore: { lt: notBefore },
+        platform: row.platform,
+        account: row.account,
+        chatExternalId: row.chatExternalId,
+        userExternalId: row.userExternalId,
+        status: 'pending',
+        id: { gt: id },
+        notBefore: { lt: notBefore },
       },
       data: { notBefore },
     });

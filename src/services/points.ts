@@ -9,7 +9,14 @@ export const POINTS = { claim_on_time: 1, resolve_on_time: 3, satisfied: 2 } as 
 export type PointsReason = keyof typeof POINTS;
 
 /** Awards points once; the grid of the ticket's place is where they count. */
-export async function award(tx: Tx, personId: number, ticketId: number, place: PlaceRow | null, reason: PointsReason, at: Date): Promise<void> {
+export async function award(
+  tx: Tx,
+  personId: number,
+  ticketId: number,
+  place: PlaceRow | null,
+  reason: PointsReason,
+  at: Date,
+): Promise<void> {
   const grid = place ? await scopeOf(tx, place) : null;
   await tx.pointsEntry.upsert({
     where: { personId_ticketId_reason: { personId, ticketId, reason } },

@@ -27,7 +27,15 @@ export async function createNoticeSchedule(
   if (a.when.kind === 'once') {
     if (a.when.at.getTime() <= a.now.getTime()) return { ok: false, reason: 'past', at: a.when.at };
     const row = await tx.schedule.create({
-      data: { kind: 'notice', placeId: a.place.id, authorId: a.authorId, runAt: a.when.at, nextRunAt: a.when.at, timeZone: a.timeZone, text: a.text },
+      data: {
+        kind: 'notice',
+        placeId: a.place.id,
+        authorId: a.authorId,
+        runAt: a.when.at,
+        nextRunAt: a.when.at,
+        timeZone: a.timeZone,
+        text: a.text,
+      },
     });
     return { ok: true, id: row.id, next: a.when.at, rule: describeRule({ cron: null, runAt: a.when.at }, a.timeZone) };
   }
@@ -35,7 +43,15 @@ export async function createNoticeSchedule(
   const next = nextFire(a.when.cron, a.now, a.timeZone);
   if (!next) return { ok: false, reason: 'never' };
   const row = await tx.schedule.create({
-    data: { kind: 'notice', placeId: a.place.id, authorId: a.authorId, cron: a.when.cron, nextRunAt: next, timeZone: a.timeZone, text: a.text },
+    data: {
+      kind: 'notice',
+      placeId: a.place.id,
+      authorId: a.authorId,
+      cron: a.when.cron,
+      nextRunAt: next,
+      timeZone: a.timeZone,
+      text: a.text,
+    },
   });
   return { ok: true, id: row.id, next, rule: describeRule({ cron: a.when.cron, runAt: null }, a.timeZone) };
 }
@@ -54,9 +70,19 @@ export interface ListedSchedule {
  * Active notice schedules at or below `scope` (all of them when scope is null), plus those of
  * the places in `alsoPlaceIds` (e.g. the scope's ancestors, whose notices reach it too).
  */
-export async function listSchedules(tx: Tx, scope: PlaceRow | null, now: Date, timeZone: string, alsoPlaceIds: number[] = []): Promise<ListedSchedule[]> {
+export async function listSchedules(
+  tx: Tx,
+  scope: PlaceRow | null,
+  now: Date,
+  timeZone: string,
+  alsoPlaceIds: number[] = [],
+): Promise<ListedSchedule[]> {
   const rows = await tx.schedule.findMany({
-    where: { active: true, kind: 'notice', ...(scope ? { OR: [{ place: { path: { startsWith: scope.path } } }, { placeId: { in: alsoPlaceIds } }] } : {}) },
+    where: {
+      active: true,
+      kind: 'notice',
+      ...(scope ? { OR: [{ place: { path: { startsWith: scope.path } } }, { placeId: { in: alsoPlaceIds } }] } : {}),
+    },
     include: { place: true },
     orderBy: { id: 'asc' },
   });
@@ -95,7 +121,13 @@ export function describeRule(r: { cron: string | null; runAt: Date | null }, tim
     const hm = `${f[1].padStart(2, '0')}:${f[0].padStart(2, '0')}`;
     if (f[2] === '*' && f[4] === '*') return T.ruleDaily(hm).trim();
     if (f[2] === '*' && /^[0-7](,[0-7])*$/.test(f[4])) {
-      return T.ruleWeekly(f[4].split(',').map((d) => T.weekdayNames[Number(d) % 7]).join('、'), hm).trim();
+      return T.ruleWeekly(
+        f[4]
+          .split(',')
+          .map((d) => T.weekdayNames[Number(d) % 7])
+          .join('、'),
+        hm,
+      ).trim();
     }
     if (f[2] === '*' && /^[1-5]-[1-5]$/.test(f[4])) {
       const [from, to] = f[4].split('-').map(Number);
@@ -112,7 +144,11 @@ export function describeRule(r: { cron: string | null; runAt: Date | null }, tim
  * nothing. The author (when reachable by direct message) hears the start and the result.
  */
 export async function fireScheduledNotice(
-  db: { prisma: Tx & { $transaction: <R>(fn: (tx: Tx) => Promise<R>, o?: { timeout?: number; maxWait?: number }) => Promise<R> } },
+  db: {
+    prisma: Tx & {
+      $transaction: <R>(fn: (tx: Tx) => Promise<R>, o?: { timeout?: number; maxWait?: number }) => Promise<R>;
+    };
+  },
   row: ScheduleRow,
   fireAt: Date,
   now: Date,
@@ -134,10 +170,25 @@ export async function fireScheduledNotice(
         if (dm) reportTo = { platform: dm.platform, account: dm.account, userExternalId: dm.userExternalId };
       }
       const planned = await planNotice(tx, {
-        place, text: row.text, authorId: row.authorId, authorName: author?.name ?? '', scheduleId: row.id, now: fireAt, reportTo,
+        place,
+        text: row.text,
+        authorId: row.authorId,
+        authorName: author?.name ?? '',
+        scheduleId: row.id,
+        now: fireAt,
+        reportTo,
         ack: (id, label, total) => T.noticeScheduledStart(row.id, id, label, total),
       });
-      log.info({ scheduleId: row.id, notice: planned.noticeId, chats: planned.total, fireAt, late: now.getTime() - fireAt.getTime() }, 'scheduled notice queued');
+      log.info(
+        {
+          scheduleId: row.id,
+          notice: planned.noticeId,
+          chats: planned.total,
+          fireAt,
+          late: now.getTime() - fireAt.getTime(),
+        },
+        'scheduled notice queued',
+      );
     },
     { timeout: 60_000, maxWait: 30_000 },
   );

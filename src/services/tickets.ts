@@ -13,14 +13,22 @@ export const HANDLING_STATUSES = ['assigned', 'acknowledged', 'in_progress'];
 
 /** Thrown when a ticket changed under us (another head acted first). */
 export class StaleTicketError extends Error {
-  constructor(readonly ticketId: number, readonly expected: string) {
+  constructor(
+    readonly ticketId: number,
+    readonly expected: string,
+  ) {
     super(`ticket ${ticketId} is no longer ${expected}`);
   }
 }
 
 /** Acknowledge and resolve deadlines from configuration, per category and urgency. */
-export function deadlines(config: Config, category: string, urgent: boolean, from: Date): { ackDueAt: Date; resolveDueAt: Date } {
-  const rule = urgent ? config.deadlines.urgent : config.deadlines.byCategory[category] ?? config.deadlines.normal;
+export function deadlines(
+  config: Config,
+  category: string,
+  urgent: boolean,
+  from: Date,
+): { ackDueAt: Date; resolveDueAt: Date } {
+  const rule = urgent ? config.deadlines.urgent : (config.deadlines.byCategory[category] ?? config.deadlines.normal);
   return {
     ackDueAt: new Date(from.getTime() + rule.ackMinutes * 60_000),
     resolveDueAt: new Date(from.getTime() + rule.resolveMinutes * 60_000),
@@ -56,9 +64,29 @@ export async function createTicket(tx: Tx, t: NewTicket): Promise<TicketRow> {
   };
   const id = await insertTicket(tx, fields);
   await insertEvents(tx, [
-    { ticketId: id, kind: 'created', actorId: t.reporterId, fromStatus: null, toStatus: 'new', note: null, data: null, at: t.now },
+    {
+      ticketId: id,
+      kind: 'created',
+      actorId: t.reporterId,
+      fromStatus: null,
+      toStatus: 'new',
+      note: null,
+      data: null,
+      at: t.now,
+    },
     ...(t.assigneeId
-      ? [{ ticketId: id, kind: 'assigned', actorId: null, fromStatus: 'new', toStatus: 'assigned', note: null, data: JSON.stringify({ assigneeId: t.assigneeId }), at: t.now }]
+      ? [
+          {
+            ticketId: id,
+            kind: 'assigned',
+            actorId: null,
+            fromStatus: 'new',
+            toStatus: 'assigned',
+            note: null,
+            data: JSON.stringify({ assigneeId: t.assigneeId }),
+            at: t.now,
+          },
+        ]
       : []),
   ]);
   return {
@@ -90,7 +118,13 @@ export interface Change {
  * Moves a ticket from one of `from` to `to` (or keeps the status when `to` is null), only if it
  * is still in one of `from`; records the event. Throws {@link StaleTicketError} otherwise.
  */
-export async function transition(tx: Tx, ticket: TicketRow, from: string[], to: string | null, change: Change): Promise<TicketRow> {
+export async function transition(
+  tx: Tx,
+  ticket: TicketRow,
+  from: string[],
+  to: string | null,
+  change: Change,
+): Promise<TicketRow> {
   const { count } = await tx.ticket.updateMany({
     where: { id: ticket.id, status: { in: from }, updatedAt: ticket.updatedAt },
     data: { ...(to ? { status: to } : {}), ...(change.set ?? {}), updatedAt: change.now },
@@ -178,7 +212,11 @@ export const DUPLICATE_THRESHOLD = 0.25;
 
 /** An open ticket of the same place and category whose text is similar enough, within the window. */
 export async function findDuplicate(
-  tx: Tx, placeId: number, category: string, text: string, since: Date,
+  tx: Tx,
+  placeId: number,
+  category: string,
+  text: string,
+  since: Date,
 ): Promise<{ id: number; status: string; reporterId: number } | null> {
   const open = await openTicketsAt(tx, placeId, category, OPEN_STATUSES, since, 20);
   let best: { t: (typeof open)[number]; s: number } | null = null;

@@ -11,7 +11,14 @@ import { toPerson } from './notify.js';
 import { ancestors, canHandle, headOf } from './org/places.js';
 import { enqueue } from './outbox.js';
 
-type HouseholdRow = { id: number; name: string; kind: string; address: string | null; placeId: number; responsibleId: number | null };
+type HouseholdRow = {
+  id: number;
+  name: string;
+  kind: string;
+  address: string | null;
+  placeId: number;
+  responsibleId: number | null;
+};
 
 /** Households the person is named responsible for in the org file. */
 async function householdsFor(tx: Tx, personId: number): Promise<HouseholdRow[]> {
@@ -26,10 +33,19 @@ export async function visitListFor(tx: Tx, personId: number, at: Date, timeZone:
 
 async function render(tx: Tx, rows: HouseholdRow[], at: Date, timeZone: string): Promise<string> {
   const since = startOfLocalMonth(at, timeZone);
-  const visited = await tx.visit.groupBy({ by: ['householdId'], where: { householdId: { in: rows.map((r) => r.id) }, at: { gte: since, lte: at } } });
+  const visited = await tx.visit.groupBy({
+    by: ['householdId'],
+    where: { householdId: { in: rows.map((r) => r.id) }, at: { gte: since, lte: at } },
+  });
   const done = new Set(visited.map((v) => v.householdId));
   const lines = rows.map((r, i) =>
-    T.visitsLine({ n: i + 1, name: r.name, kind: T.householdKinds[r.kind] ?? r.kind, address: r.address ?? '', done: done.has(r.id) }),
+    T.visitsLine({
+      n: i + 1,
+      name: r.name,
+      kind: T.householdKinds[r.kind] ?? r.kind,
+      address: r.address ?? '',
+      done: done.has(r.id),
+    }),
   );
   return T.visitsList(localParts(at, timeZone).month, lines);
 }
@@ -43,14 +59,20 @@ export interface VisitsDb {
  * the household) gets their list by direct message. People the bot cannot message directly
  * are logged by id and count; the list never falls back to a group.
  */
-export async function sendVisitLists(db: VisitsDb, fireAt: Date, now: Date, timeZone: string, log: Logger): Promise<number> {
+export async function sendVisitLists(
+  db: VisitsDb,
+  fireAt: Date,
+  now: Date,
+  timeZone: string,
+  log: Logger,
+): Promise<number> {
   const all: HouseholdRow[] = await db.prisma.specialHousehold.findMany({ orderBy: { id: 'asc' } });
   const byPerson = new Map<number, HouseholdRow[]>();
   for (const h of all) {
     let personId = h.responsibleId;
     if (!personId) {
       const place = await db.prisma.place.findUnique({ where: { id: h.placeId } });
-      personId = place ? (await headOf(db.prisma, await ancestors(db.prisma, place)))?.personId ?? null : null;
+      personId = place ? ((await headOf(db.prisma, await ancestors(db.prisma, place)))?.personId ?? null) : null;
     }
     if (!personId) {
       log.warn({ household: h.id }, 'special household has nobody responsible');
@@ -87,9 +109,20 @@ export type VisitOutcome =
  * household's place or above, may log it; names are matched among the households that person
  * may see, so a name elsewhere is "unknown" (its existence is not confirmed to anyone).
  */
-export async function logVisit(tx: Tx, personId: number | null, name: string, note: string | null, at: Date, timeZone: string): Promise<VisitOutcome> {
+export async function logVisit(
+  tx: Tx,
+  personId: number | null,
+  name: string,
+  note: string | null,
+  at: Date,
+  timeZone: string,
+): Promise<VisitOutcome> {
   if (!personId) return { ok: false, reason: 'forbidden' };
-  const candidates = await tx.specialHousehold.findMany({ where: { name }, include: { place: true }, orderBy: { id: 'asc' } });
+  const candidates = await tx.specialHousehold.findMany({
+    where: { name },
+    include: { place: true },
+    orderBy: { id: 'asc' },
+  });
   let found: (typeof candidates)[number] | null = null;
   for (const h of candidates) {
     if (h.responsibleId === personId || (await canHandle(tx, personId, h.place))) {
@@ -99,14 +132,19 @@ export async function logVisit(tx: Tx, personId: number | null, name: string, no
   }
   if (!found) {
     // Whether the name exists elsewhere is itself private: people with a role hear "unknown".
-    const hasRole = (await tx.role.count({ where: { personId } })) > 0 || (await tx.specialHousehold.count({ where: { responsibleId: personId } })) > 0;
+    const hasRole =
+      (await tx.role.count({ where: { personId } })) > 0 ||
+      (await tx.specialHousehold.count({ where: { responsibleId: personId } })) > 0;
     return { ok: false, reason: hasRole ? 'unknown' : 'forbidden' };
   }
   await tx.visit.create({ data: { householdId: found.id, personId, note: note?.slice(0, 500) || null, at } });
   const mine = await householdsFor(tx, personId);
   const since = startOfLocalMonth(at, timeZone);
   const visited = mine.length
-    ? await tx.visit.groupBy({ by: ['householdId'], where: { householdId: { in: mine.map((m) => m.id) }, at: { gte: since, lte: at } } })
+    ? await tx.visit.groupBy({
+        by: ['householdId'],
+        where: { householdId: { in: mine.map((m) => m.id) }, at: { gte: since, lte: at } },
+      })
     : [];
   return { ok: true, name: found.name, done: visited.length, total: mine.length };
 }

@@ -54,7 +54,8 @@ export interface EventInsert {
 export async function insertEvents(tx: Raw, events: EventInsert[]): Promise<void> {
   if (!events.length) return;
   const values = events.map(
-    (e) => P.sql`(${e.ticketId}, ${e.kind}, ${e.actorId}, ${e.fromStatus}, ${e.toStatus}, ${e.note}, ${e.data}, ${e.at})`,
+    (e) =>
+      P.sql`(${e.ticketId}, ${e.kind}, ${e.actorId}, ${e.fromStatus}, ${e.toStatus}, ${e.note}, ${e.data}, ${e.at})`,
   );
   await tx.$executeRaw`
     INSERT INTO "TicketEvent" ("ticketId", "kind", "actorId", "fromStatus", "toStatus", "note", "data", "at")
@@ -78,7 +79,9 @@ export interface OutboxInsert {
 export async function insertOutbox(tx: Raw, rows: OutboxInsert[]): Promise<void> {
   if (!rows.length) return;
   const values = rows.map(
-    (r) => P.sql`(${r.dedupeKey}, ${r.platform}, ${r.account}, ${r.chatExternalId}, ${r.userExternalId}, ${r.text}, ${r.mentions},
+    (
+      r,
+    ) => P.sql`(${r.dedupeKey}, ${r.platform}, ${r.account}, ${r.chatExternalId}, ${r.userExternalId}, ${r.text}, ${r.mentions},
       ${r.replyTo}, ${r.noticeId}, 'pending', 0, ${r.notBefore}, ${r.createdAt})`,
   );
   await tx.$executeRaw`
@@ -107,7 +110,12 @@ export async function insertInbound(tx: Raw, m: InboundInsert): Promise<void> {
 
 /** Open tickets of one place and category since a time, newest first: the duplicate candidates. */
 export async function openTicketsAt(
-  tx: Raw, placeId: number, category: string, statuses: string[], since: Date, limit: number,
+  tx: Raw,
+  placeId: number,
+  category: string,
+  statuses: string[],
+  since: Date,
+  limit: number,
 ): Promise<{ id: number; status: string; text: string; reporterId: number }[]> {
   const rows = await tx.$queryRaw<{ id: number; status: string; text: string; reporterId: number }[]>`
     SELECT "id", "status", "text", "reporterId" FROM "Ticket"

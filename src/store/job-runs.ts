@@ -21,7 +21,9 @@ export class PrismaRunClaims implements RunClaims {
   async claim(jobKey: string, fireAt: Date, owner: string, leaseMs: number, now: Date): Promise<boolean> {
     const leaseUntil = new Date(now.getTime() + leaseMs);
     try {
-      await this.db.jobRun.create({ data: { jobKey, fireAt, claimedBy: owner, claimedAt: now, leaseUntil, status: 'running' } });
+      await this.db.jobRun.create({
+        data: { jobKey, fireAt, claimedBy: owner, claimedAt: now, leaseUntil, status: 'running' },
+      });
       return true;
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -38,12 +40,23 @@ export class PrismaRunClaims implements RunClaims {
     // Taken over before and expired again: the job probably kills its instance; stop here.
     await this.db.jobRun.updateMany({
       where: { jobKey, fireAt, status: 'running', leaseUntil: { lt: now }, note: { startsWith: TAKEOVER } },
-      data: { status: 'failed', finishedAt: now, note: `lease expired twice (last holder ${existing.claimedBy}); not retried` },
+      data: {
+        status: 'failed',
+        finishedAt: now,
+        note: `lease expired twice (last holder ${existing.claimedBy}); not retried`,
+      },
     });
     return false;
   }
 
-  async finish(jobKey: string, fireAt: Date, owner: string, status: 'done' | 'failed', note: string | null, now: Date): Promise<boolean> {
+  async finish(
+    jobKey: string,
+    fireAt: Date,
+    owner: string,
+    status: 'done' | 'failed',
+    note: string | null,
+    now: Date,
+  ): Promise<boolean> {
     const r = await this.db.jobRun.updateMany({
       where: { jobKey, fireAt, claimedBy: owner, status: 'running' },
       // A takeover note is kept unless the run has something more useful to say.
@@ -54,7 +67,9 @@ export class PrismaRunClaims implements RunClaims {
 
   async skip(jobKey: string, fireAt: Date, owner: string, note: string, now: Date): Promise<boolean> {
     try {
-      await this.db.jobRun.create({ data: { jobKey, fireAt, claimedBy: owner, claimedAt: now, status: 'skipped', finishedAt: now, note } });
+      await this.db.jobRun.create({
+        data: { jobKey, fireAt, claimedBy: owner, claimedAt: now, status: 'skipped', finishedAt: now, note },
+      });
       return true;
     } catch (err) {
       if (isUniqueViolation(err)) return false;
@@ -80,12 +95,19 @@ export class PrismaRunClaims implements RunClaims {
 
   async lastFire(jobKey: string): Promise<Date | null> {
     // Served by the (jobKey, fireAt) unique index.
-    const r = await this.db.jobRun.findFirst({ where: { jobKey }, orderBy: { fireAt: 'desc' }, select: { fireAt: true } });
+    const r = await this.db.jobRun.findFirst({
+      where: { jobKey },
+      orderBy: { fireAt: 'desc' },
+      select: { fireAt: true },
+    });
     return r?.fireAt ?? null;
   }
 
   async state(jobKey: string, fireAt: Date): Promise<RunStatus | null> {
-    const r = await this.db.jobRun.findUnique({ where: { jobKey_fireAt: { jobKey, fireAt } }, select: { status: true } });
+    const r = await this.db.jobRun.findUnique({
+      where: { jobKey_fireAt: { jobKey, fireAt } },
+      select: { status: true },
+    });
     return (r?.status as RunStatus | undefined) ?? null;
   }
 

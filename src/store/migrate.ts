@@ -121,7 +121,11 @@ function checksumMatches(file: MigrationFile, recorded: string): boolean {
  * What is left to apply, after checking the history: throws on a failed migration (not rolled
  * back) and on a migration whose file changed after it was applied.
  */
-export function planMigrations(files: MigrationFile[], rows: MigrationRow[], log?: (msg: string) => void): MigrationFile[] {
+export function planMigrations(
+  files: MigrationFile[],
+  rows: MigrationRow[],
+  log?: (msg: string) => void,
+): MigrationFile[] {
   const live = rows.filter((r) => r.rolled_back_at === null || r.rolled_back_at === undefined);
   const failed = live.filter((r) => r.finished_at === null || r.finished_at === undefined);
   if (failed.length) {
@@ -167,7 +171,11 @@ export async function migrate(
 
 // ---------------------------------------------------------------------------------- SQLite
 
-async function migrateSqlite(url: string, files: MigrationFile[], log: (msg: string) => void): Promise<{ applied: string[] }> {
+async function migrateSqlite(
+  url: string,
+  files: MigrationFile[],
+  log: (msg: string) => void,
+): Promise<{ applied: string[] }> {
   const { default: BetterSqlite3 } = await import('better-sqlite3');
   const path = sqlitePath(url);
   // Our own connection: scripts have many statements (the Prisma adapter runs one at a time),
@@ -212,12 +220,18 @@ async function migrateSqlite(url: string, files: MigrationFile[], log: (msg: str
         try {
           conn.exec(next.sql);
         } catch (e) {
-          throw new MigrationError(`Migration ${next.name} failed and was rolled back: ${(e as Error).message}`, 'apply');
+          throw new MigrationError(
+            `Migration ${next.name} failed and was rolled back: ${(e as Error).message}`,
+            'apply',
+          );
         }
         const violations = conn.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[];
         if (violations.length) {
           const where = [...new Set(violations.map((v) => `${v.table} → ${v.parent}`))].join(', ');
-          throw new MigrationError(`Migration ${next.name} leaves foreign keys violated (${where}); rolled back`, 'apply');
+          throw new MigrationError(
+            `Migration ${next.name} leaves foreign keys violated (${where}); rolled back`,
+            'apply',
+          );
         }
         conn
           .prepare(`UPDATE "_prisma_migrations" SET applied_steps_count = applied_steps_count + 1 WHERE id = ?`)
@@ -238,7 +252,11 @@ async function migrateSqlite(url: string, files: MigrationFile[], log: (msg: str
 
 // ------------------------------------------------------------------------------ PostgreSQL
 
-async function migratePostgres(url: string, files: MigrationFile[], log: (msg: string) => void): Promise<{ applied: string[] }> {
+async function migratePostgres(
+  url: string,
+  files: MigrationFile[],
+  log: (msg: string) => void,
+): Promise<{ applied: string[] }> {
   const { default: pg } = await import('pg');
   // A dedicated session: the advisory lock is held by a session, and scripts are sent with the
   // simple query protocol (many statements, one implicit transaction), as the engine does.
@@ -255,7 +273,8 @@ async function migratePostgres(url: string, files: MigrationFile[], log: (msg: s
     const schema = pgSchemaOf(url);
     if (schema) await client.query(`SET search_path TO "${schema.replace(/"/g, '""')}"`);
     const hasTable = async () =>
-      (await client.query(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`)).rows[0].present as boolean;
+      (await client.query(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`)).rows[0]
+        .present as boolean;
     const readRows = async (): Promise<MigrationRow[]> =>
       (await hasTable()) ? (await client.query(`SELECT * FROM _prisma_migrations ORDER BY started_at ASC`)).rows : [];
 
@@ -286,12 +305,10 @@ async function migratePostgres(url: string, files: MigrationFile[], log: (msg: s
     for (const next of planMigrations(files, await readRows())) {
       log(`migrate: applying ${next.name}`);
       const id = randomUUID();
-      await client.query(`INSERT INTO _prisma_migrations (id, checksum, started_at, migration_name) VALUES ($1, $2, $3, $4)`, [
-        id,
-        next.checksum,
-        new Date(),
-        next.name,
-      ]);
+      await client.query(
+        `INSERT INTO _prisma_migrations (id, checksum, started_at, migration_name) VALUES ($1, $2, $3, $4)`,
+        [id, next.checksum, new Date(), next.name],
+      );
       try {
         await client.query(next.sql);
       } catch (e) {
@@ -304,7 +321,9 @@ async function migratePostgres(url: string, files: MigrationFile[], log: (msg: s
           'apply',
         );
       }
-      await client.query(`UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1 WHERE id = $1`, [id]);
+      await client.query(`UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1 WHERE id = $1`, [
+        id,
+      ]);
       await client.query(`UPDATE _prisma_migrations SET finished_at = $1 WHERE id = $2`, [new Date(), id]);
       applied.push(next.name);
     }

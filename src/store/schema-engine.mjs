@@ -64,7 +64,8 @@ function charTolerantClient(pg) {
         values = undefined;
       }
       if (config && typeof config.submit === 'function') return super.query(config, values, callback);
-      if (typeof callback === 'function') return super.query(config, values, (err, res) => callback(err, err ? res : fixFields(res)));
+      if (typeof callback === 'function')
+        return super.query(config, values, (err, res) => callback(err, err ? res : fixFields(res)));
       return super.query(config, values).then(fixFields);
     }
   };
@@ -175,7 +176,11 @@ export async function withSchemaEngine(provider, url, datamodel, fn) {
   const opened = [];
   const factory = await adapterFactory(provider, url, opened);
   const logs = [];
-  const engine = await bg.SchemaEngine.new({ datamodels: [['schema.prisma', datamodel]] }, (m) => logs.push(m), factory);
+  const engine = await bg.SchemaEngine.new(
+    { datamodels: [['schema.prisma', datamodel]] },
+    (m) => logs.push(m),
+    factory,
+  );
   try {
     return await fn(engine);
   } catch (e) {
@@ -205,7 +210,10 @@ export function migrationsList(dir) {
     shadowDbInitScript: '',
     migrationDirectories: dirs.map((name) => ({
       path: name,
-      migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: readFileSync(join(dir, name, 'migration.sql'), 'utf8') } },
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok', value: readFileSync(join(dir, name, 'migration.sql'), 'utf8') },
+      },
     })),
   };
 }
@@ -223,7 +231,13 @@ export async function diffMigrationsToDatamodel(provider, url, datamodel, dir, l
   return withSchemaEngine(provider, url, datamodel, async (engine) => {
     const list = migrationsList(dir);
     if (list.lockfile.content === null && lockfile) list.lockfile.content = lockfile;
-    const r = await engine.diff({ from: { tag: 'migrations', ...list }, to: datamodelTarget(datamodel), script: true, exitCode: null, filters: noFilters });
+    const r = await engine.diff({
+      from: { tag: 'migrations', ...list },
+      to: datamodelTarget(datamodel),
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    });
     return emptyIfNoChange(r.stdout);
   });
 }
@@ -232,7 +246,11 @@ export async function diffMigrationsToDatamodel(provider, url, datamodel, dir, l
 export async function diffDatabaseToDatamodel(provider, url, datamodel) {
   return withSchemaEngine(provider, url, datamodel, async (engine) => {
     const r = await engine.diff({
-      from: { tag: 'schemaDatasource', files: [{ path: 'schema.prisma', content: datamodel }], configDir: process.cwd() },
+      from: {
+        tag: 'schemaDatasource',
+        files: [{ path: 'schema.prisma', content: datamodel }],
+        configDir: process.cwd(),
+      },
       to: datamodelTarget(datamodel),
       script: true,
       exitCode: null,

@@ -35,7 +35,9 @@ describe('splitRendered', () => {
     expect(parts.map((p) => p.text).join('')).toBe(text);
     for (const p of parts) {
       expect(p.text.length).toBeLessThanOrEqual(10);
-      expect(p.text.charCodeAt(p.text.length - 1) >= 0xd800 && p.text.charCodeAt(p.text.length - 1) <= 0xdbff).toBe(false);
+      expect(p.text.charCodeAt(p.text.length - 1) >= 0xd800 && p.text.charCodeAt(p.text.length - 1) <= 0xdbff).toBe(
+        false,
+      );
     }
     const withMention = parts.find((p) => p.entities.length)!;
     expect(withMention.text.slice(withMention.entities[0].offset, withMention.entities[0].offset + 3)).toBe('@李四');

@@ -41,7 +41,10 @@ function out(chatId: string, text: string, extra: Partial<Outbound> = {}): Outbo
 }
 
 async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DeliveryError);
   return error as DeliveryError;
 }
@@ -72,7 +75,13 @@ describe('TelegramAdapter.send', () => {
 
   it('sends a direct message to userId and appends a mention missing from the text', async () => {
     const a = await adapter();
-    await a.send({ platform: 'telegram', account: 'telegram', userId: '502', text: '您有新工单', mentions: [{ id: '502', name: '李四' }] });
+    await a.send({
+      platform: 'telegram',
+      account: 'telegram',
+      userId: '502',
+      text: '您有新工单',
+      mentions: [{ id: '502', name: '李四' }],
+    });
     const [call] = await fake.waitForSent(1);
     expect(call.params).toMatchObject({ chat_id: '502', text: '您有新工单 @李四' });
     expect(call.params.entities).toEqual([expect.objectContaining({ type: 'text_mention', offset: 6, length: 3 })]);
@@ -88,7 +97,9 @@ describe('TelegramAdapter.send', () => {
     for (const c of calls) expect((c.params.text as string).length).toBeLessThanOrEqual(4096);
     expect(calls.map((c) => c.params.text).join('\n')).toBe(text); // cut only at line breaks
     const last = calls[calls.length - 1].params;
-    expect(last.entities).toEqual([expect.objectContaining({ type: 'text_mention', offset: last.text.indexOf('@李四') })]);
+    expect(last.entities).toEqual([
+      expect.objectContaining({ type: 'text_mention', offset: last.text.indexOf('@李四') }),
+    ]);
     expect(calls.slice(0, -1).every((c) => c.params.entities === undefined)).toBe(true);
   });
 
@@ -159,7 +170,9 @@ describe('TelegramAdapter.send', () => {
     fake.failNext('sendMessage', { code: 400, description: 'Bad Request: message thread not found' });
     expect(await failure(a.send(out('-1008', '回访', { threadId: '9' })))).toMatchObject({ kind: 'invalid' });
     expect(fake.callsOf('sendMessage')).toHaveLength(3);
-    await expect(a.send({ platform: 'telegram', account: 'telegram', text: 'x', mentions: [] })).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(a.send({ platform: 'telegram', account: 'telegram', text: 'x', mentions: [] })).rejects.toMatchObject({
+      kind: 'invalid',
+    });
   });
 
   it('paces sends to one chat by the configured rules', async () => {

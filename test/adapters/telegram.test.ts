@@ -83,8 +83,19 @@ describe('TelegramAdapter inbound', () => {
     const resident = fake.user('赵六', 'zhaoliu');
     fake.say(group, resident, '路灯不亮'); // not addressed to the bot
     fake.pushUpdate({ edited_message: { message_id: 1, date: 1, chat: group, from: resident, text: '改了' } });
-    fake.pushUpdate({ message: { message_id: 50, date: 1, chat: group, from: resident, caption: '@gridbot 照片', caption_entities: [{ type: 'mention', offset: 0, length: 8 }] } });
-    fake.say(fake.dm(resident), resident, '#12 怎么样了', { replyTo: { message_id: 9, date: 1, chat: group, from: fake.me, text: '已受理' } });
+    fake.pushUpdate({
+      message: {
+        message_id: 50,
+        date: 1,
+        chat: group,
+        from: resident,
+        caption: '@gridbot 照片',
+        caption_entities: [{ type: 'mention', offset: 0, length: 8 }],
+      },
+    });
+    fake.say(fake.dm(resident), resident, '#12 怎么样了', {
+      replyTo: { message_id: 9, date: 1, chat: group, from: fake.me, text: '已受理' },
+    });
     await fake.waitFor(() => got.length === 3);
     await sleep(30);
     // Different chats are handled concurrently, so compare without order.
@@ -142,7 +153,12 @@ describe('TelegramAdapter inbound', () => {
 
   it('keeps going after a handler throws, and logs it', async () => {
     const errors: string[] = [];
-    const logger = { info() {}, debug() {}, warn() {}, error: (_: object, msg?: string) => void errors.push(msg ?? '') };
+    const logger = {
+      info() {},
+      debug() {},
+      warn() {},
+      error: (_: object, msg?: string) => void errors.push(msg ?? ''),
+    };
     const got = await received(adapter({ logger }), async (m) => {
       if (m.text === 'boom') throw new Error('handler bug');
     });
@@ -204,7 +220,10 @@ describe('TelegramAdapter webhook mode', () => {
   it('registers its URL, handles pushed updates with the secret token, and rejects a wrong one', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/tg/hook`;
-    const a = adapter({ mode: 'webhook', webhook: { port, host: '127.0.0.1', path: '/tg/hook', secretToken: 's3cret', url } });
+    const a = adapter({
+      mode: 'webhook',
+      webhook: { port, host: '127.0.0.1', path: '/tg/hook', secretToken: 's3cret', url },
+    });
     const got = await received(a);
     expect(fake.webhook).toEqual({ url, secret_token: 's3cret' }); // the fake now pushes like Telegram
     const group = fake.group('群');

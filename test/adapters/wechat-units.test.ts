@@ -92,12 +92,19 @@ describe('WechatAdapter without a connection', () => {
     expect(() => new WechatAdapter({ token: '' })).toThrow(/token/);
     const a = new WechatAdapter({ token: 'insecure_x', account: 'wx1' });
     expect(a.account).toBe('wx1');
-    expect(a.capabilities).toEqual({ mentionsById: true, directToStrangers: false, stableMessageIds: true, maxTextLength: 2000 });
+    expect(a.capabilities).toEqual({
+      mentionsById: true,
+      directToStrangers: false,
+      stableMessageIds: true,
+      maxTextLength: 2000,
+    });
   });
 
   it('fails sends as transient before it is logged in', async () => {
     const a = new WechatAdapter({ token: 'insecure_x' });
-    await expect(a.send({ platform: 'wechat', account: 'wechat', chatId: 'r@chatroom', text: 'x', mentions: [] })).rejects.toMatchObject({
+    await expect(
+      a.send({ platform: 'wechat', account: 'wechat', chatId: 'r@chatroom', text: 'x', mentions: [] }),
+    ).rejects.toMatchObject({
       kind: 'transient',
     });
   });

@@ -124,7 +124,10 @@ describe('WechatAdapter inbound', () => {
     await box.waitFor((x) => x.messageId === id);
     ps.replay(id);
     ps.replay(id);
-    await waitForLog((l) => l.msg === 'wechat: replayed message dropped' && (l.obj as { messageId?: string }).messageId === id, 2);
+    await waitForLog(
+      (l) => l.msg === 'wechat: replayed message dropped' && (l.obj as { messageId?: string }).messageId === id,
+      2,
+    );
     expect(box.got.filter((x) => x.messageId === id)).toHaveLength(1);
   });
 
@@ -142,7 +145,13 @@ describe('WechatAdapter send', () => {
   it('posts to a room with the mention written once and its id sent along', async () => {
     const room = ps.createRoom('12栋2单元', [alice, bob]);
     const text = '@王师傅 新工单 #12 楼道灯坏了，请在2小时内签收';
-    await adapter.send({ platform: 'wechat', account: 'wechat', chatId: room.id, text, mentions: [{ id: bob.id, name: '王师傅' }] });
+    await adapter.send({
+      platform: 'wechat',
+      account: 'wechat',
+      chatId: room.id,
+      text,
+      mentions: [{ id: bob.id, name: '王师傅' }],
+    });
     const [msg] = await ps.waitForBotMessages(room, 1);
     expect(msg.text).toBe(text);
     expect(ps.sends.find((s) => s.conversationId === room.id)?.mentionIds).toEqual([bob.id]);
@@ -150,13 +159,25 @@ describe('WechatAdapter send', () => {
 
   it('puts an @name in front when the core did not write one', async () => {
     const room = ps.createRoom('13栋', [alice, bob]);
-    await adapter.send({ platform: 'wechat', account: 'wechat', chatId: room.id, text: '请处理 #13', mentions: [{ id: bob.id, name: '王师傅' }] });
+    await adapter.send({
+      platform: 'wechat',
+      account: 'wechat',
+      chatId: room.id,
+      text: '请处理 #13',
+      mentions: [{ id: bob.id, name: '王师傅' }],
+    });
     const [msg] = await ps.waitForBotMessages(room, 1);
     expect(msg.text).toBe('@王师傅\u2005请处理 #13');
   });
 
   it('sends a direct message by userId', async () => {
-    await adapter.send({ platform: 'wechat', account: 'wechat', userId: bob.id, text: '您有一条四必报事项', mentions: [] });
+    await adapter.send({
+      platform: 'wechat',
+      account: 'wechat',
+      userId: bob.id,
+      text: '您有一条四必报事项',
+      mentions: [],
+    });
     const deadline = Date.now() + 5000;
     while (!ps.directMessages(bob).length && Date.now() < deadline) await sleep(20);
     expect(ps.directMessages(bob).map((m) => m.text)).toEqual(['您有一条四必报事项']);
@@ -174,7 +195,13 @@ describe('WechatAdapter send', () => {
   });
 
   it('fails with not_found for an unknown room or user', async () => {
-    const toRoom = adapter.send({ platform: 'wechat', account: 'wechat', chatId: 'nope@chatroom', text: 'x', mentions: [] });
+    const toRoom = adapter.send({
+      platform: 'wechat',
+      account: 'wechat',
+      chatId: 'nope@chatroom',
+      text: 'x',
+      mentions: [],
+    });
     await expect(toRoom).rejects.toBeInstanceOf(DeliveryError);
     await expect(toRoom).rejects.toMatchObject({ kind: 'not_found' });
     const toUser = adapter.send({ platform: 'wechat', account: 'wechat', userId: 'nobody', text: 'x', mentions: [] });
@@ -192,7 +219,11 @@ describe('WechatAdapter send', () => {
     // Virtual time: sleeping advances the clock, so gaps are checked without waiting.
     let now = 0;
     const sleeps: number[] = [];
-    const time: PacerTime = { now: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)), random: () => 0 };
+    const time: PacerTime = {
+      now: () => now,
+      sleep: async (ms) => void (sleeps.push(ms), (now += ms)),
+      random: () => 0,
+    };
     const pacer = new Pacer({ sameChatGapMs: 1000, otherChatGapMs: 3000 }, time);
     // A puppet service serves one client at a time, so a second adapter gets its own server.
     const own = await startPuppetServer();
@@ -202,8 +233,13 @@ describe('WechatAdapter send', () => {
     try {
       const r1 = own.createRoom('16栋', []);
       const r2 = own.createRoom('17栋', []);
-      const send = (chatId: string, text: string) => paced.send({ platform: 'wechat', account: 'wechat', chatId, text, mentions: [] });
-      await Promise.all([send(r1.id, 'one'), send(r1.id, 'two'), send(r1.id, `${'a'.repeat(2000)}\n${'b'.repeat(10)}`)]);
+      const send = (chatId: string, text: string) =>
+        paced.send({ platform: 'wechat', account: 'wechat', chatId, text, mentions: [] });
+      await Promise.all([
+        send(r1.id, 'one'),
+        send(r1.id, 'two'),
+        send(r1.id, `${'a'.repeat(2000)}\n${'b'.repeat(10)}`),
+      ]);
       await send(r2.id, 'other chat');
       const msgs = await own.waitForBotMessages(r1, 4);
       expect(msgs.map((m) => m.text.slice(0, 3))).toEqual(['one', 'two', 'aaa', 'bbb']);
@@ -222,7 +258,13 @@ describe('WechatAdapter lifecycle', () => {
     const trace: string[] = [];
     const own = await startPuppetServer();
     const carol = own.createContact('Carol');
-    const a = new WechatAdapter({ token: own.token, endpoint: own.endpoint, tls: false, pacing: NO_PACING, logger: local.logger });
+    const a = new WechatAdapter({
+      token: own.token,
+      endpoint: own.endpoint,
+      tls: false,
+      pacing: NO_PACING,
+      logger: local.logger,
+    });
     const room = own.createRoom('18栋', [carol]);
     await a.start(async (m) => {
       if (m.chat.id !== room.id) return;
@@ -237,7 +279,15 @@ describe('WechatAdapter lifecycle', () => {
     const deadline = Date.now() + 10_000;
     while (!trace.includes('start:slow2') && Date.now() < deadline) await sleep(10);
     await a.stop(); // slow2 is still running: stop must wait for it
-    expect(trace).toEqual(['start:slow1', 'end:slow1', 'start:boom', 'start:third', 'end:third', 'start:slow2', 'end:slow2']);
+    expect(trace).toEqual([
+      'start:slow1',
+      'end:slow1',
+      'start:boom',
+      'start:third',
+      'end:third',
+      'start:slow2',
+      'end:slow2',
+    ]);
     expect(local.lines.some((l) => l.level === 'error' && l.msg === 'wechat: inbound handler failed')).toBe(true);
     await a.stop(); // second stop is a no-op
     await own.stop();
@@ -259,7 +309,9 @@ describe('WechatAdapter lifecycle', () => {
     const room = ps.createRoom('19栋', [alice]);
     await ps.kill();
     await waitForLog((l) => l.msg === 'wechat: connection lost; reconnecting');
-    await expect(adapter.send({ platform: 'wechat', account: 'wechat', chatId: room.id, text: 'x', mentions: [] })).rejects.toMatchObject({
+    await expect(
+      adapter.send({ platform: 'wechat', account: 'wechat', chatId: room.id, text: 'x', mentions: [] }),
+    ).rejects.toMatchObject({
       kind: 'transient',
     });
     await sleep(500); // let a reconnect attempt or two fail against the dead port
@@ -273,7 +325,11 @@ describe('WechatAdapter lifecycle', () => {
   });
 });
 
-async function waitForLog(pred: (l: { level: string; msg?: string; obj: object }) => boolean, count = 1, timeoutMs = 10_000) {
+async function waitForLog(
+  pred: (l: { level: string; msg?: string; obj: object }) => boolean,
+  count = 1,
+  timeoutMs = 10_000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (log.lines.filter(pred).length < count) {
     if (Date.now() > deadline) throw new Error('expected log line did not appear');

@@ -13,13 +13,25 @@ const dir = mkdtempSync(join(tmpdir(), 'gridbot-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function gridbot(...args: string[]) {
-  const env = { PATH: process.env.PATH, HOME: dir, DATABASE_URL: `file:${join(dir, 'cli.db')}`, GRIDBOT_LOG_LEVEL: 'silent' };
-  return spawnSync(process.execPath, [join(root, 'bin/gridbot.mjs'), ...args], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    DATABASE_URL: `file:${join(dir, 'cli.db')}`,
+    GRIDBOT_LOG_LEVEL: 'silent',
+  };
+  return spawnSync(process.execPath, [join(root, 'bin/gridbot.mjs'), ...args], {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 function snapshot(): string {
   const db = new Sqlite(join(dir, 'cli.db'), { readonly: true });
-  const rows = ['Place', 'Person', 'Role', 'Chat', 'BoardEntry', 'SpecialHousehold'].map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY id`).all()));
+  const rows = ['Place', 'Person', 'Role', 'Chat', 'BoardEntry', 'SpecialHousehold'].map((t) =>
+    JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY id`).all()),
+  );
   db.close();
   return rows.join('\n');
 }

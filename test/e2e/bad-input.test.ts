@@ -32,7 +32,15 @@ afterEach(async () => h.close());
 
 describe('permissions', () => {
   it('refuses triage by a resident and says who can do it', async () => {
-    for (const command of ['接单 #1', '办结 #1 好了', '进展 #1 在修', '转派 #1 @冯单元长', '上报 #1', '#1 改为 安全隐患', '#1 记录']) {
+    for (const command of [
+      '接单 #1',
+      '办结 #1 好了',
+      '进展 #1 在修',
+      '转派 #1 @冯单元长',
+      '上报 #1',
+      '#1 改为 安全隐患',
+      '#1 记录',
+    ]) {
       const reply = texts(await h.say('3-2群', '居民小李', command));
       expect(reply, command).toMatch(/^抱歉，.*需要由该区域的单元长、楼栋长、网格长或网格员操作。$/);
     }
@@ -60,7 +68,9 @@ describe('permissions', () => {
 
   it('keeps tickets of another grid out of sight', async () => {
     await h.say('二网格群', '居民甲', '9栋门口井盖松动了');
-    expect(texts(await h.say('3-2群', '居民小王', '#2 怎么样了'))).toBe('#2 不属于本群所在的区域，请在对应的群里查询，或联系网格员。');
+    expect(texts(await h.say('3-2群', '居民小王', '#2 怎么样了'))).toBe(
+      '#2 不属于本群所在的区域，请在对应的群里查询，或联系网格员。',
+    );
     expect(texts(await h.say('3-2群', '王网格长', '接单 #2'))).toMatch(/不属于本群所在的区域/);
   });
 });
@@ -112,7 +122,11 @@ describe('bad input', () => {
   });
 
   it('survives SQL and markup look-alikes as plain text', async () => {
-    const sent = await h.say('3-2群', '居民小李', "3栋2单元'); DROP TABLE \"Ticket\"; -- <script>alert(1)</script> 门禁坏了");
+    const sent = await h.say(
+      '3-2群',
+      '居民小李',
+      '3栋2单元\'); DROP TABLE "Ticket"; -- <script>alert(1)</script> 门禁坏了',
+    );
     expect(texts(sent)).toMatch(/已受理 #2/);
     expect(await h.db.prisma.ticket.count()).toBe(2);
   });

@@ -14,7 +14,9 @@ async function loop(provider: 'sqlite' | 'postgresql') {
   expect(created[0].mentions.map((m) => m.name)).toEqual(['何单元长']);
 
   expect(texts(await h.say('3-2群', '何单元长', '接单 #1'))).toMatch(/#1 已由 何单元长 签收/);
-  expect(texts(await h.say('3-2群', '何单元长', '#1 跟进：已联系电工明天来'))).toMatch(/#1 进展（何单元长）：.*已联系电工/);
+  expect(texts(await h.say('3-2群', '何单元长', '#1 跟进：已联系电工明天来'))).toMatch(
+    /#1 进展（何单元长）：.*已联系电工/,
+  );
   const resolved = await h.say('3-2群', '何单元长', '办结 #1 已换灯泡');
   expect(texts(resolved)).toMatch(/#1 已办结（何单元长）：已换灯泡/);
   const ask = resolved.find((l) => /满意吗/.test(l.text))!;
@@ -23,7 +25,9 @@ async function loop(provider: 'sqlite' | 'postgresql') {
   expect(texts(await h.say('3-2群', '居民小王', '回访 #1 满意'))).toMatch(/#1 已销号/);
   const ticket = await h.db.prisma.ticket.findUnique({ where: { id: 1 } });
   expect(ticket).toMatchObject({ status: 'closed', satisfied: true });
-  const kinds = (await h.db.prisma.ticketEvent.findMany({ where: { ticketId: 1 }, orderBy: { id: 'asc' } })).map((e) => e.kind);
+  const kinds = (await h.db.prisma.ticketEvent.findMany({ where: { ticketId: 1 }, orderBy: { id: 'asc' } })).map(
+    (e) => e.kind,
+  );
   expect(kinds).toEqual(['created', 'assigned', 'acknowledged', 'progress', 'resolved', 'closed']);
   const points = await h.db.prisma.pointsEntry.findMany({ orderBy: { id: 'asc' } });
   expect(points.map((p) => p.reason)).toEqual(['claim_on_time', 'resolve_on_time', 'satisfied']);
@@ -44,7 +48,7 @@ describe('closed loop on SQLite', () => {
     expect(done[0].mentions.map((m) => m.name)).toEqual(['吴单元长']);
   });
 
-  it('merges a neighbour\'s report of the same problem and keeps different problems apart', async () => {
+  it("merges a neighbour's report of the same problem and keeps different problems apart", async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '楼道灯坏了');
     const dup = await h.say('3-2群', '居民小李', '我们单元楼道的灯不亮了');
@@ -53,7 +57,12 @@ describe('closed loop on SQLite', () => {
     expect(texts(await h.say('3-1群', '居民小赵', '楼道灯坏了'))).toMatch(/已受理 #2/);
     expect(texts(await h.say('3-2群', '居民小李', '电梯坏了'))).toMatch(/已受理 #3/);
     const resolved = await h.say('3-2群', '何单元长', '办结 #1 换好了');
-    expect(resolved.find((l) => /满意吗/.test(l.text))!.mentions.map((m) => m.name).sort()).toEqual(['居民小李', '居民小王']);
+    expect(
+      resolved
+        .find((l) => /满意吗/.test(l.text))!
+        .mentions.map((m) => m.name)
+        .sort(),
+    ).toEqual(['居民小李', '居民小王']);
   });
 
   it('escalates unit → building → grid → community when nobody acknowledges', async () => {
@@ -142,7 +151,9 @@ describe('closed loop on SQLite', () => {
     const history = texts(await h.say('3栋群', '陈楼长', '#1 记录'));
     expect(history).toMatch(/更正（陈楼长）：分类改为安全隐患/);
     expect(history).toMatch(/升级（陈楼长）/);
-    expect(texts(await h.say('3栋群', '居民戊', '我报的纸箱处理了吗'))).toMatch(/#1【安全隐患】3栋2单元\n状态：已派单，负责人：陈楼长/);
+    expect(texts(await h.say('3栋群', '居民戊', '我报的纸箱处理了吗'))).toMatch(
+      /#1【安全隐患】3栋2单元\n状态：已派单，负责人：陈楼长/,
+    );
   });
 
   it('answers directory questions from the notice board', async () => {
@@ -152,7 +163,7 @@ describe('closed loop on SQLite', () => {
     expect(texts(await h.say('1-2群', '居民己', '网格员电话'))).toMatch(/网格员：李网格员 13800000003/);
   });
 
-  it('binds a new group by a head\'s command and a person by an invite code', async () => {
+  it("binds a new group by a head's command and a person by an invite code", async () => {
     h = await startHarness();
     expect(await h.say('新群', '居民庚', '楼道灯坏了')).toEqual([]);
     expect(texts(await h.say('新群', '居民庚', '绑定 2栋2单元'))).toMatch(/需要由.*负责人|网格员/);
@@ -165,7 +176,9 @@ describe('closed loop on SQLite', () => {
     expect(await h.say('新群', '居民庚', '电梯坏了')).toEqual([]);
     expect(texts(await h.say('新群(新id)', '居民庚', '电梯坏了'))).toMatch(/已受理 #2【设施报修】2栋2单元/);
     const person = await h.db.prisma.person.findUnique({ where: { key: 'liu-b2' } });
-    await h.db.prisma.bindingCode.create({ data: { code: '246810', personId: person!.id, expiresAt: new Date(h.clock.now().getTime() + HOUR) } });
+    await h.db.prisma.bindingCode.create({
+      data: { code: '246810', personId: person!.id, expiresAt: new Date(h.clock.now().getTime() + HOUR) },
+    });
     expect(texts(await h.say('私聊', '刘楼长的新号', '绑定 246810'))).toMatch(/绑定成功，您好，刘楼长/);
     expect(texts(await h.say('私聊', '别人', '绑定 246810'))).toMatch(/绑定码无效/);
   });

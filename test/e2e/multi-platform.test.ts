@@ -17,7 +17,12 @@ let fresh: Awaited<ReturnType<typeof freshSqlite>>;
 let bot: PlatformBot | undefined;
 /** What the adapters warned about: a clean stop leaves no update or handler unfinished. */
 const warnings: string[] = [];
-const logger = { info() {}, debug() {}, warn: (_: object, msg?: string) => void warnings.push(msg ?? ''), error: (_: object, msg?: string) => void warnings.push(msg ?? '') };
+const logger = {
+  info() {},
+  debug() {},
+  warn: (_: object, msg?: string) => void warnings.push(msg ?? ''),
+  error: (_: object, msg?: string) => void warnings.push(msg ?? ''),
+};
 
 beforeAll(async () => {
   [ps, fake, fresh] = await Promise.all([startPuppetServer(), FakeBotApi.start(), freshSqlite()]);
@@ -39,7 +44,10 @@ describe('one App on WeChat, Telegram and the console', () => {
     const wxRoom = ps.createRoom('3栋2单元群', [wxHead, wxResident]);
     await loadOrg(fresh.db, {
       identities: {
-        'feng-b3u1': [{ platform: 'telegram', id: String(tgHead.id) }, { platform: 'console', id: '冯单元长' }],
+        'feng-b3u1': [
+          { platform: 'telegram', id: String(tgHead.id) },
+          { platform: 'console', id: '冯单元长' },
+        ],
         'he-b3u2': [{ platform: 'wechat', id: wxHead.id }],
       },
       chats: {
@@ -49,12 +57,20 @@ describe('one App on WeChat, Telegram and the console', () => {
       },
     });
     const wechat = new WechatAdapter({
-      token: ps.token, endpoint: ps.endpoint, tls: false,
-      pacing: { sameChatGapMs: 20, otherChatGapMs: 20, perMinute: 0, jitterMs: 0 }, logger,
+      token: ps.token,
+      endpoint: ps.endpoint,
+      tls: false,
+      pacing: { sameChatGapMs: 20, otherChatGapMs: 20, perMinute: 0, jitterMs: 0 },
+      logger,
     });
     const telegram = new TelegramAdapter({
-      token: '123:TEST', apiRoot: fake.apiRoot, pacing: { sameChatGapMs: 10 }, pollTimeoutSeconds: 1,
-      retry: { maxRetryAttempts: 1, serverErrorDelayMs: 20 }, stopTimeoutMs: 5_000, logger,
+      token: '123:TEST',
+      apiRoot: fake.apiRoot,
+      pacing: { sameChatGapMs: 10 },
+      pollTimeoutSeconds: 1,
+      retry: { maxRetryAttempts: 1, serverErrorDelayMs: 20 },
+      stopTimeoutMs: 5_000,
+      logger,
     });
     const console = new ConsoleAdapter();
     bot = await startBot({ db: fresh.db, url: fresh.url, adapters: [wechat, telegram, console] });
@@ -67,7 +83,10 @@ describe('one App on WeChat, Telegram and the console', () => {
     await console.say({ chat: '3栋群', speaker: '居民小赵', text: '3栋1单元门禁刷不开' });
     await bot.quiet();
 
-    const tickets = await fresh.db.prisma.ticket.findMany({ orderBy: { id: 'asc' }, include: { chat: true, assignee: true } });
+    const tickets = await fresh.db.prisma.ticket.findMany({
+      orderBy: { id: 'asc' },
+      include: { chat: true, assignee: true },
+    });
     expect(tickets.map((t) => [t.id, t.chat?.platform, t.assignee?.name])).toEqual([
       [1, 'telegram', '冯单元长'],
       [2, 'wechat', '何单元长'],
@@ -88,9 +107,12 @@ describe('one App on WeChat, Telegram and the console', () => {
     await console.say({ chat: '3栋群', speaker: '冯单元长', text: '办结 #1 已换灯泡' });
     const ask = () => fake.sent.find((c) => /#1 已处理完毕，您满意吗/.test(c.params.text));
     await waitUntil(() => !!ask(), 'the follow-up question on Telegram');
-    expect((ask()!.params.entities as Json[]).map((e) => [e.type, String(ask()!.params.text).slice(e.offset, e.offset + e.length)])).toEqual([
-      ['mention', '@wang_resident'],
-    ]);
+    expect(
+      (ask()!.params.entities as Json[]).map((e) => [
+        e.type,
+        String(ask()!.params.text).slice(e.offset, e.offset + e.length),
+      ]),
+    ).toEqual([['mention', '@wang_resident']]);
     fake.say(tgGroup, tgResident, '回访 #1 满意');
     await waitUntil(() => fake.sent.some((c) => /#1 已销号/.test(c.params.text)), 'the ticket closed on Telegram');
     await bot.quiet();
@@ -103,10 +125,23 @@ describe('one App on WeChat, Telegram and the console', () => {
       expect(texts).toHaveLength(patterns.length);
       texts.forEach((text, i) => expect(text).toMatch(patterns[i]));
     };
-    inOrder(fake.sent.map((c) => String(c.params.text)), [/已受理 #1【/, /#1 已由 冯单元长 签收/, /#1 已处理完毕，您满意吗/, /#1 已销号/]);
-    inOrder(ps.sends.map((s) => s.text), [/已受理 #2【/]);
-    inOrder(console.sent.map((s) => s.text), [/已受理 #3【/, /#1 已由 冯单元长 签收/, /#1 已办结（冯单元长）：已换灯泡/]);
-    const rows = await fresh.db.prisma.outbox.groupBy({ by: ['platform', 'status'], _count: true, orderBy: { platform: 'asc' } });
+    inOrder(
+      fake.sent.map((c) => String(c.params.text)),
+      [/已受理 #1【/, /#1 已由 冯单元长 签收/, /#1 已处理完毕，您满意吗/, /#1 已销号/],
+    );
+    inOrder(
+      ps.sends.map((s) => s.text),
+      [/已受理 #2【/],
+    );
+    inOrder(
+      console.sent.map((s) => s.text),
+      [/已受理 #3【/, /#1 已由 冯单元长 签收/, /#1 已办结（冯单元长）：已换灯泡/],
+    );
+    const rows = await fresh.db.prisma.outbox.groupBy({
+      by: ['platform', 'status'],
+      _count: true,
+      orderBy: { platform: 'asc' },
+    });
     expect(rows.map((r) => [r.platform, r.status, r._count])).toEqual([
       ['console', 'sent', 3],
       ['telegram', 'sent', 4],

@@ -10,7 +10,10 @@ afterEach(async () => h?.close());
 const GRID_CHATS = ['1-1群', '1-2群', '1栋群', '2-1群', '2-2群', '2栋群', '3-1群', '3-2群', '3栋群', '网格群'];
 const at = (iso: string) => new Date(iso);
 const noticesIn = (lines: { chatId?: string; text: string }[], text: RegExp) =>
-  lines.filter((l) => l.chatId && text.test(l.text)).map((l) => l.chatId!).sort();
+  lines
+    .filter((l) => l.chatId && text.test(l.text))
+    .map((l) => l.chatId!)
+    .sort();
 
 async function fanOut(provider: 'sqlite' | 'postgresql') {
   h = await startHarness({ provider });
@@ -42,11 +45,15 @@ describe('notices now', () => {
   it('refuses residents and lower heads politely, naming who can', async () => {
     h = await startHarness();
     const resident = await h.say('3-2群', '居民小王', '通知 全网格 明天停水');
-    expect(resident.map((l) => l.text)).toEqual(['抱歉，向第一网格发通知需要由第一网格的负责人（王网格长）或其上级操作。']);
+    expect(resident.map((l) => l.text)).toEqual([
+      '抱歉，向第一网格发通知需要由第一网格的负责人（王网格长）或其上级操作。',
+    ]);
     const building = await h.say('3栋群', '陈楼长', '通知 全网格 明天停水');
     expect(building).toHaveLength(1);
     expect(building[0].text).toMatch(/王网格长/);
-    expect(texts(await h.say('3栋群', '陈楼长', '通知 1栋 明天停水'))).toMatch(/^抱歉，向1栋发通知需要由1栋的负责人（张楼长）或其上级操作。$/);
+    expect(texts(await h.say('3栋群', '陈楼长', '通知 1栋 明天停水'))).toMatch(
+      /^抱歉，向1栋发通知需要由1栋的负责人（张楼长）或其上级操作。$/,
+    );
     expect(await h.db.prisma.notice.count()).toBe(0);
   });
 
@@ -72,7 +79,9 @@ describe('scheduled notices', () => {
   it('fires a weekly notice at Friday 15:00 Shanghai time, lists and cancels it', async () => {
     h = await startHarness();
     const created = await h.say('网格群', '王网格长', '定时 每周五15:00 全网格 消防提醒：楼道不要堆放杂物');
-    expect(texts(created)).toBe('已设定时 #1：每周五 15:00，向第一网格发送通知，下次 11月27日 15:00。取消请发“取消定时 1”。');
+    expect(texts(created)).toBe(
+      '已设定时 #1：每周五 15:00，向第一网格发送通知，下次 11月27日 15:00。取消请发“取消定时 1”。',
+    );
 
     const quiet = async (iso: string) => {
       h.clock.set(at(iso));
@@ -83,7 +92,9 @@ describe('scheduled notices', () => {
     h.clock.set(at('2026-11-27T07:00:00Z')); // Friday 15:00
     const fired = await h.tick();
     expect(noticesIn(fired, /【通知·第一网格】消防提醒：楼道不要堆放杂物/)).toEqual(GRID_CHATS);
-    expect(fired.find((l) => l.userId === '王网格长')?.text).toMatch(/定时 #1 已开始发送（通知 N1，第一网格，共 10 个群）/);
+    expect(fired.find((l) => l.userId === '王网格长')?.text).toMatch(
+      /定时 #1 已开始发送（通知 N1，第一网格，共 10 个群）/,
+    );
     h.clock.advance(MINUTE);
     const after = await h.tick();
     expect(noticesIn(after, /消防提醒/)).toEqual([]);
@@ -99,7 +110,9 @@ describe('scheduled notices', () => {
       ['2026-12-04T07:00:00.000Z', 'done'],
     ]);
 
-    expect(texts(await h.say('3-2群', '居民小王', '定时列表'))).toBe('定时通知（1）：\n#1 每周五 15:00 → 第一网格：消防提醒：楼道不要堆放杂物（下次 12月11日 15:00）');
+    expect(texts(await h.say('3-2群', '居民小王', '定时列表'))).toBe(
+      '定时通知（1）：\n#1 每周五 15:00 → 第一网格：消防提醒：楼道不要堆放杂物（下次 12月11日 15:00）',
+    );
     expect(texts(await h.say('3栋群', '陈楼长', '取消定时 1'))).toMatch(/只能由设定人或该区域的负责人取消/);
     expect(texts(await h.say('网格群', '王网格长', '取消定时 1'))).toBe('定时 #1 已取消。');
     await quiet('2026-12-11T07:00:00Z');
@@ -108,7 +121,9 @@ describe('scheduled notices', () => {
 
   it('sends a one-shot notice once at its time', async () => {
     h = await startHarness();
-    expect(texts(await h.say('3栋群', '陈楼长', '定时 明天下午3点 3栋 停电检修'))).toMatch(/已设定时 #1：11月24日 15:00，向3栋发送通知/);
+    expect(texts(await h.say('3栋群', '陈楼长', '定时 明天下午3点 3栋 停电检修'))).toMatch(
+      /已设定时 #1：11月24日 15:00，向3栋发送通知/,
+    );
     h.clock.set(at('2026-11-24T06:59:00Z'));
     expect(noticesIn(await h.tick(), /停电检修/)).toEqual([]);
     h.clock.set(at('2026-11-24T07:00:00Z'));

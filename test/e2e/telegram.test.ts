@@ -13,7 +13,12 @@ let fresh: Awaited<ReturnType<typeof freshSqlite>>;
 const bots: PlatformBot[] = [];
 /** What the adapters warned about; a clean stop leaves no update unfinished. */
 let warnings: string[] = [];
-const logger = { info() {}, debug() {}, warn: (_: object, msg?: string) => void warnings.push(msg ?? ''), error: (_: object, msg?: string) => void warnings.push(msg ?? '') };
+const logger = {
+  info() {},
+  debug() {},
+  warn: (_: object, msg?: string) => void warnings.push(msg ?? ''),
+  error: (_: object, msg?: string) => void warnings.push(msg ?? ''),
+};
 
 beforeEach(async () => {
   fake = await FakeBotApi.start();
@@ -195,10 +200,17 @@ describe('Telegram end to end', () => {
     expect(mentionsIn(ack)).toEqual([{ type: 'text_mention', text: '@何单元长', userId: head.id }]);
     await bot.quiet();
     expect(fake.sent).toHaveLength(4); // greeting, refusal, bound, ticket: nothing for the unbound report
-    expect((await fresh.db.prisma.chat.findFirstOrThrow({ where: { externalId: String(group.id) }, include: { place: true } })).place?.name).toBe('2单元');
+    expect(
+      (
+        await fresh.db.prisma.chat.findFirstOrThrow({
+          where: { externalId: String(group.id) },
+          include: { place: true },
+        })
+      ).place?.name,
+    ).toBe('2单元');
   });
 
-  it('links a head\'s account by an invite code in a direct message; the account then acts as the head', async () => {
+  it("links a head's account by an invite code in a direct message; the account then acts as the head", async () => {
     const resident = fake.user('吴', 'wu_resident');
     const group = fake.group('3栋2单元群');
     await loadOrg(fresh.db, { chats: { b3u2: [{ platform: 'telegram', id: String(group.id) }] } });

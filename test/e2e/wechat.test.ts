@@ -7,7 +7,13 @@ import { WechatAdapter, type WechatLogger } from '../../src/adapters/wechat/inde
 import { createInvite } from '../../src/cli/invite.js';
 import { freshSqlite } from '../support/db.js';
 import { loadOrg, startBot, ticketLife, waitUntil, type PlatformBot } from '../support/platform-harness.js';
-import { startPuppetServer, type MockContact, type MockRoom, type PuppetServerHandle, type SentText } from '../support/puppet-server.js';
+import {
+  startPuppetServer,
+  type MockContact,
+  type MockRoom,
+  type PuppetServerHandle,
+  type SentText,
+} from '../support/puppet-server.js';
 
 let ps: PuppetServerHandle;
 let fresh: Awaited<ReturnType<typeof freshSqlite>>;
@@ -27,7 +33,12 @@ afterEach(async () => {
 });
 
 const at = (msg?: string) => void logLines.push(msg ?? '');
-const logger: WechatLogger = { info: (_, m) => at(m), warn: (_, m) => at(m), error: (_, m) => at(m), debug: () => undefined };
+const logger: WechatLogger = {
+  info: (_, m) => at(m),
+  warn: (_, m) => at(m),
+  error: (_, m) => at(m),
+  debug: () => undefined,
+};
 
 /** Starts an App with a real adapter on this test's puppet service and waits for the login. */
 async function start(): Promise<{ bot: PlatformBot; wechat: WechatAdapter }> {
@@ -123,7 +134,10 @@ describe('WeChat end to end', () => {
 
     const connects = logLines.filter((l) => l === 'wechat: connected to puppet service').length;
     await ps.restart();
-    await waitUntil(() => logLines.filter((l) => l === 'wechat: connected to puppet service').length > connects, 'the adapter to reconnect');
+    await waitUntil(
+      () => logLines.filter((l) => l === 'wechat: connected to puppet service').length > connects,
+      'the adapter to reconnect',
+    );
     await second.wechat.whenLoggedIn(15_000);
     ps.replay(claim); // as a puppet service does after a restart
     ps.replay(report);
@@ -137,10 +151,19 @@ describe('WeChat end to end', () => {
     expect(await fresh.db.prisma.inboundMessage.count()).toBe(4); // report, status question, claim, resolve
     // Each reply once. Not necessarily in order: a send that failed while the connection was
     // coming back is retried after the ones queued behind it.
-    const expected = [/已受理 #1/, /^#1【设施报修】3栋1单元\n状态：已派单/, /已由 冯单元长 签收/, /#1 已办结/, /满意吗/];
+    const expected = [
+      /已受理 #1/,
+      /^#1【设施报修】3栋1单元\n状态：已派单/,
+      /已由 冯单元长 签收/,
+      /#1 已办结/,
+      /满意吗/,
+    ];
     expect(ps.sends).toHaveLength(expected.length);
     for (const pattern of expected) expect(countSent(pattern)).toBe(1);
-    expect(await ticketLife(fresh.db, 1)).toMatchObject({ status: 'resolved', events: ['created', 'assigned', 'acknowledged', 'resolved'] });
+    expect(await ticketLife(fresh.db, 1)).toMatchObject({
+      status: 'resolved',
+      events: ['created', 'assigned', 'acknowledged', 'resolved'],
+    });
     expect(ps.sends).toHaveLength(await fresh.db.prisma.outbox.count({ where: { status: 'sent' } }));
   });
 
@@ -162,7 +185,10 @@ describe('WeChat end to end', () => {
     const { bot } = await start();
     ps.say(resident, '3栋1单元楼道灯坏了', room);
     await waitUntil(
-      async () => (await fresh.db.prisma.outbox.count({ where: { status: 'pending', attempts: 1, lastError: { startsWith: 'transient' } } })) === 1,
+      async () =>
+        (await fresh.db.prisma.outbox.count({
+          where: { status: 'pending', attempts: 1, lastError: { startsWith: 'transient' } },
+        })) === 1,
       'the first send to fail as transient',
     );
     const ack = await botSent(room, /已受理 #1/);
@@ -170,8 +196,15 @@ describe('WeChat end to end', () => {
     await bot.quiet();
     expect(failures).toBe(1);
     expect(countSent(/已受理 #1/)).toBe(1);
-    expect(ps.roomMessages(room).filter((m) => m.talkerId === ps.bot.id).map((m) => m.text)).toEqual([ack.text]);
-    expect(await fresh.db.prisma.outbox.findMany({ select: { status: true, attempts: true } })).toEqual([{ status: 'sent', attempts: 2 }]);
+    expect(
+      ps
+        .roomMessages(room)
+        .filter((m) => m.talkerId === ps.bot.id)
+        .map((m) => m.text),
+    ).toEqual([ack.text]);
+    expect(await fresh.db.prisma.outbox.findMany({ select: { status: true, attempts: true } })).toEqual([
+      { status: 'sent', attempts: 2 },
+    ]);
   });
 
   it('greets a room it is added to, lets its head bind it by place, then takes reports there', async () => {
@@ -195,7 +228,7 @@ describe('WeChat end to end', () => {
     expect(ps.sends.map((s) => s.text.slice(0, 6))).toEqual(['大家好，我是', '本群已绑定到', ack.text.slice(0, 6)]);
   });
 
-  it('links a head\'s account by an invite code in a direct message; the account then acts as the head', async () => {
+  it("links a head's account by an invite code in a direct message; the account then acts as the head", async () => {
     const resident = ps.createContact('小吴');
     const head = ps.createContact('老何');
     const room = ps.createRoom('3栋2单元群', [resident, head]);

@@ -68,17 +68,28 @@ describe('command arguments', () => {
   it('corrections change a category or a place', () => {
     expect(read('#12 改为 安全隐患')).toMatchObject({ command: 'correct', ticket: 12, args: { category: 'safety' } });
     expect(read('#12 改成 dispute')).toMatchObject({ command: 'correct', args: { category: 'dispute' } });
-    expect(read('#12 位置 3栋2单元')).toMatchObject({ command: 'correct', args: { place: { level: 'unit', building: '3', unit: '2' } } });
+    expect(read('#12 位置 3栋2单元')).toMatchObject({
+      command: 'correct',
+      args: { place: { level: 'unit', building: '3', unit: '2' } },
+    });
   });
 
   it('notify takes a place and the text', () => {
-    expect(read('通知 全网格 明天停水')).toMatchObject({ command: 'notify', args: { place: { level: 'grid' }, note: '明天停水' } });
-    expect(read('通知 3栋2单元 今晚8点停电')).toMatchObject({ args: { place: { level: 'unit', building: '3', unit: '2' } } });
+    expect(read('通知 全网格 明天停水')).toMatchObject({
+      command: 'notify',
+      args: { place: { level: 'grid' }, note: '明天停水' },
+    });
+    expect(read('通知 3栋2单元 今晚8点停电')).toMatchObject({
+      args: { place: { level: 'unit', building: '3', unit: '2' } },
+    });
   });
 
   it('schedule takes a recurrence or an instant, and keeps unreadable times as text', () => {
     const weekly = read('定时 每周五15:00 消防提醒：楼道禁止电动车充电');
-    expect(weekly).toMatchObject({ command: 'schedule', args: { whenText: '每周五15:00', note: '消防提醒:楼道禁止电动车充电' } });
+    expect(weekly).toMatchObject({
+      command: 'schedule',
+      args: { whenText: '每周五15:00', note: '消防提醒:楼道禁止电动车充电' },
+    });
     expect(weekly.args.when).toEqual({ kind: 'recurring', cron: '0 15 * * 5', text: '每周五15:00' });
     const one = read('定时 明天上午9点 全网格 打疫苗');
     expect(one.args.when?.kind === 'once' && one.args.when.at.toISOString()).toBe('2024-11-28T01:00:00.000Z');
@@ -99,7 +110,10 @@ describe('command arguments', () => {
     expect(read('积分榜').command).toBe('points');
     expect(read('定时列表').command).toBe('schedules');
     expect(read('取消定时 3')).toMatchObject({ command: 'unschedule', args: { scheduleId: 3 } });
-    expect(read('走访 张三 已完成 身体不错')).toMatchObject({ command: 'visit', args: { targetName: '张三', note: '已完成 身体不错' } });
+    expect(read('走访 张三 已完成 身体不错')).toMatchObject({
+      command: 'visit',
+      args: { targetName: '张三', note: '已完成 身体不错' },
+    });
   });
 
   it('reads ticket-free commands only as whole messages', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createPipeline, parseLocation, parsePlace } from '../../src/intents/index.js';
 
-const loc = (building: string | null, unit: string | null = null, room: string | null = null) => ({ building, unit, room });
+const loc = (building: string | null, unit: string | null = null, room: string | null = null) => ({
+  building,
+  unit,
+  room,
+});
 
 describe('parseLocation', () => {
   it.each([
@@ -35,14 +39,28 @@ describe('parseLocation', () => {
   });
 
   it('converts numerals only inside location phrases', () => {
-    for (const t of ['万一着火跑不出去', '垃圾三天没人收', '两栋楼之间的路灯', '同一栋楼的邻居', '第三次了', '一楼大厅的玻璃门碎了']) {
+    for (const t of [
+      '万一着火跑不出去',
+      '垃圾三天没人收',
+      '两栋楼之间的路灯',
+      '同一栋楼的邻居',
+      '第三次了',
+      '一楼大厅的玻璃门碎了',
+    ]) {
       expect(parseLocation(t), t).toEqual(loc(null));
     }
     expect(createPipeline().read('万一着火怎么办', new Date()).text).toBe('万一着火怎么办');
   });
 
   it('never invents a location from dates, times, tickets or phone numbers', () => {
-    for (const t of ['11月30日14:00', '12号处理好了', '每周五15:00', '电话 138-1234-5678', '#12 怎么样了', '3点到5点停水']) {
+    for (const t of [
+      '11月30日14:00',
+      '12号处理好了',
+      '每周五15:00',
+      '电话 138-1234-5678',
+      '#12 怎么样了',
+      '3点到5点停水',
+    ]) {
       expect(parseLocation(t), t).toEqual(loc(null));
     }
   });

@@ -14,7 +14,10 @@ export interface Gold {
 }
 
 export function readGold(path: string): Gold[] {
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Gold);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Gold);
 }
 
 const norm = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
@@ -22,7 +25,16 @@ const KEYS = ['building', 'unit', 'room'] as const;
 
 /** Same definitions as score.mjs: intent accuracy, category macro-F1, urgent P/R, location, commands. */
 export function score(gold: Gold[], pipeline: Pipeline, ref: Date) {
-  let intentOk = 0, locTotal = 0, locOk = 0, noLoc = 0, invented = 0, cmdTotal = 0, cmdOk = 0, tp = 0, fp = 0, fn = 0;
+  let intentOk = 0,
+    locTotal = 0,
+    locOk = 0,
+    noLoc = 0,
+    invented = 0,
+    cmdTotal = 0,
+    cmdOk = 0,
+    tp = 0,
+    fp = 0,
+    fn = 0;
   const cat = new Map<string, { tp: number; fp: number; fn: number }>();
   const bump = (l: string, f: 'tp' | 'fp' | 'fn') => {
     if (!cat.has(l)) cat.set(l, { tp: 0, fp: 0, fn: 0 });
@@ -56,11 +68,13 @@ export function score(gold: Gold[], pipeline: Pipeline, ref: Date) {
       if (p.command === g.command && norm(p.ticket) === norm(g.ticket)) cmdOk++;
     }
   }
-  const f1s = [...cat.values()].filter((c) => c.tp + c.fn > 0).map((c) => {
-    const pr = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
-    const rc = c.tp / (c.tp + c.fn);
-    return pr + rc ? (2 * pr * rc) / (pr + rc) : 0;
-  });
+  const f1s = [...cat.values()]
+    .filter((c) => c.tp + c.fn > 0)
+    .map((c) => {
+      const pr = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
+      const rc = c.tp / (c.tp + c.fn);
+      return pr + rc ? (2 * pr * rc) / (pr + rc) : 0;
+    });
   return {
     intent: intentOk / gold.length,
     categoryF1: f1s.reduce((s, x) => s + x, 0) / (f1s.length || 1),

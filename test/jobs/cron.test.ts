@@ -8,12 +8,16 @@ const iso = (ds: Date[]) => ds.map((d) => d.toISOString());
 describe('nextFires', () => {
   it('lists Friday 15:00 Shanghai as 07:00 UTC', () => {
     expect(iso(nextFires('0 15 * * 5', sh('2024-01-01 00:00'), 3))).toEqual([
-      '2024-01-05T07:00:00.000Z', '2024-01-12T07:00:00.000Z', '2024-01-19T07:00:00.000Z',
+      '2024-01-05T07:00:00.000Z',
+      '2024-01-12T07:00:00.000Z',
+      '2024-01-19T07:00:00.000Z',
     ]);
   });
   it('is strictly after `from` and honours another zone', () => {
     expect(iso(nextFires('0 8 * * *', sh('2024-01-01 08:00'), 1))).toEqual(['2024-01-02T00:00:00.000Z']);
-    expect(iso(nextFires('0 8 * * *', new Date('2024-01-01T00:00:00Z'), 1, 'UTC'))).toEqual(['2024-01-01T08:00:00.000Z']);
+    expect(iso(nextFires('0 8 * * *', new Date('2024-01-01T00:00:00Z'), 1, 'UTC'))).toEqual([
+      '2024-01-01T08:00:00.000Z',
+    ]);
   });
   it('rejects bad expressions and zones', () => {
     expect(isValidCron('0 8 * * *')).toBe(true);
@@ -61,8 +65,14 @@ describe('Scheduler heartbeat', () => {
     const { Scheduler } = await import('../../src/jobs/index.js');
     const cron = (await import('node-cron')).default;
     const claims = {
-      claim: async () => false, finish: async () => true, skip: async () => false, renew: async () => true,
-      abandon: async () => false, lastFire: async () => null, state: async () => null, expired: async () => [],
+      claim: async () => false,
+      finish: async () => true,
+      skip: async () => false,
+      renew: async () => true,
+      abandon: async () => false,
+      lastFire: async () => null,
+      state: async () => null,
+      expired: async () => [],
     };
     const s = new Scheduler({ claims, clock: { now: () => sh('2024-01-01 00:00') }, owner: 'hb-test' });
     const named = () => [...cron.getTasks().values()].filter((t) => t.name === 'gridbot-scheduler:hb-test');

@@ -34,7 +34,9 @@ async function seedMonday(x: Harness): Promise<void> {
 async function onDemand(provider: 'sqlite' | 'postgresql') {
   h = await startHarness({ provider });
   await seedMonday(h);
-  expect(texts(await h.say('私聊', '孙单元长', '走访 钱奶奶 已完成 身体不错'))).toBe('已记录对 钱奶奶 的走访。您本月已走访 1/1 户。');
+  expect(texts(await h.say('私聊', '孙单元长', '走访 钱奶奶 已完成 身体不错'))).toBe(
+    '已记录对 钱奶奶 的走访。您本月已走访 1/1 户。',
+  );
   h.clock.set(at('2026-11-23T10:00:00Z')); // Monday 18:00
   const out = await h.say('网格群', '王网格长', '日报');
   expect(out.filter((l) => l.chatId).map((l) => l.text)).toEqual(['日报已私信发给您。']);
@@ -50,14 +52,18 @@ async function onDemand(provider: 'sqlite' | 'postgresql') {
     '八必访：本月已走访 1/3 户',
   ]);
   // In a direct chat the answer comes right there; a building head gets the building's digest.
-  expect(texts(await h.say('私聊', '陈楼长', '日报'))).toMatch(/^【3栋简报】11月23日\n近24小时：新增 3 · 办结 1 · 销号 1/);
-  expect(texts(await h.say('3-2群', '居民小王', '日报'))).toBe('抱歉，日报只发给单元长、楼栋长、网格长和社区工作人员。');
+  expect(texts(await h.say('私聊', '陈楼长', '日报'))).toMatch(
+    /^【3栋简报】11月23日\n近24小时：新增 3 · 办结 1 · 销号 1/,
+  );
+  expect(texts(await h.say('3-2群', '居民小王', '日报'))).toBe(
+    '抱歉，日报只发给单元长、楼栋长、网格长和社区工作人员。',
+  );
 }
 
 describe('digest', () => {
   it('"日报" gives a grid head correct figures by direct message, with visit coverage', () => onDemand('sqlite'));
 
-  it('the 08:00 job sends yesterday\'s digest to the grid head once; Monday brings the weekly summary', async () => {
+  it("the 08:00 job sends yesterday's digest to the grid head once; Monday brings the weekly summary", async () => {
     h = await startHarness();
     await seedMonday(h);
     h.clock.set(at('2026-11-23T23:59:00Z')); // Tuesday 07:59
@@ -74,7 +80,9 @@ describe('digest', () => {
     h.clock.set(at('2026-11-30T00:30:00Z')); // next Monday 08:30
     const weekly = dmsTo(await h.tick(), '王网格长').map((l) => l.text);
     expect(weekly.filter((t) => /周报/.test(t))).toHaveLength(1);
-    expect(weekly.find((t) => /周报/.test(t))).toMatch(/^【第一网格周报】11月23日–11月29日\n上周：新增 4 · 办结 1 · 销号 1/);
+    expect(weekly.find((t) => /周报/.test(t))).toMatch(
+      /^【第一网格周报】11月23日–11月29日\n上周：新增 4 · 办结 1 · 销号 1/,
+    );
   });
 });
 
@@ -87,14 +95,18 @@ describe('visits (八必访)', () => {
     // Sent in a group: logged, answered privately, the group hears nothing.
     const inGroup = keep(await h.say('1-1群', '孙单元长', '走访 钱奶奶 已完成 身体不错'));
     expect(inGroup.filter((l) => l.chatId)).toEqual([]);
-    expect(dmsTo(inGroup, '孙单元长')[0].text).toMatch(/^已记录对 钱奶奶 的走访。您本月已走访 1\/1 户。\n走访信息涉及隐私，请私聊/);
+    expect(dmsTo(inGroup, '孙单元长')[0].text).toMatch(
+      /^已记录对 钱奶奶 的走访。您本月已走访 1\/1 户。\n走访信息涉及隐私，请私聊/,
+    );
     expect(await h.db.prisma.visit.count()).toBe(1);
     expect((await h.db.prisma.visit.findFirstOrThrow()).note).toBe('身体不错');
 
     const stranger = keep(await h.say('1-1群', '居民甲', '走访 钱奶奶 已完成'));
     expect(stranger.filter((l) => l.chatId)).toEqual([]);
     expect(dmsTo(stranger, '居民甲')[0].text).toMatch(/^抱歉，走访记录只能由负责该户的人员或其上级负责人登记。/);
-    expect(texts(keep(await h.say('私聊', '陈楼长', '走访 钱奶奶 已完成')))).toBe('没有找到这户，请核对姓名（只能登记您负责的特殊人群）。');
+    expect(texts(keep(await h.say('私聊', '陈楼长', '走访 钱奶奶 已完成')))).toBe(
+      '没有找到这户，请核对姓名（只能登记您负责的特殊人群）。',
+    );
     expect(texts(keep(await h.say('私聊', '王网格长', '走访 老马 已完成 一切正常')))).toMatch(/已记录对 老马 的走访/);
     expect(await h.db.prisma.visit.count()).toBe(2);
 
@@ -124,7 +136,14 @@ describe('downtime', () => {
     const config = loadConfig({ DATABASE_URL: fresh.url });
     const boot = async () => {
       const console = new ConsoleAdapter();
-      const app = await App.create({ config, logger: silentLogger, clock, adapters: [console], db: fresh.db, manualTicks: true });
+      const app = await App.create({
+        config,
+        logger: silentLogger,
+        clock,
+        adapters: [console],
+        db: fresh.db,
+        manualTicks: true,
+      });
       await app.start();
       const tick = async () => {
         const before = console.sent.length;
@@ -161,9 +180,13 @@ describe('downtime', () => {
       const notice = await fresh.db.prisma.jobRun.findFirstOrThrow({ where: { jobKey: 'schedule:1' } });
       expect(notice).toMatchObject({ status: 'skipped', fireAt: at('2026-11-24T23:30:00Z') });
       expect(notice.note).toMatch(/late limit/);
-      const digestRun = await fresh.db.prisma.jobRun.findFirstOrThrow({ where: { jobKey: 'digest:daily', fireAt: at('2026-11-25T00:00:00Z') } });
+      const digestRun = await fresh.db.prisma.jobRun.findFirstOrThrow({
+        where: { jobKey: 'digest:daily', fireAt: at('2026-11-25T00:00:00Z') },
+      });
       expect(digestRun.status).toBe('done');
-      expect(await fresh.db.prisma.jobRun.count({ where: { jobKey: 'sweep:deadlines', status: 'skipped' } })).toBeGreaterThan(100);
+      expect(
+        await fresh.db.prisma.jobRun.count({ where: { jobKey: 'sweep:deadlines', status: 'skipped' } }),
+      ).toBeGreaterThan(100);
       expect(await two.tick()).toEqual([]);
       await two.app.stop();
 

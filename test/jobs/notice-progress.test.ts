@@ -14,26 +14,44 @@ describe('notice progress', () => {
     fresh = await freshSqlite();
     const { prisma } = fresh.db;
     const now = new Date('2026-11-23T01:00:00Z');
-    const root = await prisma.place.create({ data: { key: 'c', level: 'community', depth: 0, path: '', name: '社区' } });
+    const root = await prisma.place.create({
+      data: { key: 'c', level: 'community', depth: 0, path: '', name: '社区' },
+    });
     const grid = await prisma.place.update({ where: { id: root.id }, data: { path: `/${root.id}/` } });
-    await prisma.chat.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ platform: 'console', externalId: `群${i}`, placeId: grid.id })) });
+    await prisma.chat.createMany({
+      data: Array.from({ length: 40 }, (_, i) => ({ platform: 'console', externalId: `群${i}`, placeId: grid.id })),
+    });
     await prisma.chat.create({ data: { platform: 'console', externalId: '私聊', kind: 'direct', placeId: grid.id } });
     const planned = await prisma.$transaction((tx) =>
       planNotice(tx, {
-        place: grid, text: '明天停水', authorId: null, authorName: '王网格长', now,
-        reportTo: { platform: 'console', account: 'console', chatExternalId: '网格群' }, ack: () => '开始发送',
+        place: grid,
+        text: '明天停水',
+        authorId: null,
+        authorName: '王网格长',
+        now,
+        reportTo: { platform: 'console', account: 'console', chatExternalId: '网格群' },
+        ack: () => '开始发送',
       }),
     );
     expect(planned.total).toBe(40);
     expect(await prisma.outbox.count({ where: { noticeId: planned.noticeId } })).toBe(40);
 
     const settle = async (status: 'sent' | 'failed', n: number) => {
-      const rows = await prisma.outbox.findMany({ where: { noticeId: planned.noticeId, status: 'pending' }, take: n, select: { id: true } });
+      const rows = await prisma.outbox.findMany({
+        where: { noticeId: planned.noticeId, status: 'pending' },
+        take: n,
+        select: { id: true },
+      });
       await prisma.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status } });
     };
     const reports = async () => {
       await reportNotices(fresh!.db, now, silentLogger);
-      return (await prisma.outbox.findMany({ where: { noticeId: null, dedupeKey: { not: `notice:${planned.noticeId}:ack` } }, orderBy: { id: 'asc' } })).map((r) => r.text);
+      return (
+        await prisma.outbox.findMany({
+          where: { noticeId: null, dedupeKey: { not: `notice:${planned.noticeId}:ack` } },
+          orderBy: { id: 'asc' },
+        })
+      ).map((r) => r.text);
     };
     expect(await reports()).toEqual([]);
     await settle('sent', 12);

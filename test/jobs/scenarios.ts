@@ -30,7 +30,10 @@ export function schedulerScenarios(fresh: Fresh): void {
     new Scheduler({
       claims: new PrismaRunClaims(d.prisma),
       schedules: new PrismaScheduleStore(d.prisma),
-      clock, owner, heartbeat: false, ...extra,
+      clock,
+      owner,
+      heartbeat: false,
+      ...extra,
     });
   const runs = (d: TestDb, jobKey?: string) =>
     d.prisma.jobRun.findMany({ where: jobKey ? { jobKey } : {}, orderBy: [{ jobKey: 'asc' }, { fireAt: 'asc' }] });
@@ -41,14 +44,19 @@ export function schedulerScenarios(fresh: Fresh): void {
     const clock = new TestClock(sh('2024-01-01 00:00')); // a Monday
     const s = scheduler(d, clock, 'solo');
     const seen: Record<string, Date[]> = { weekly: [], daily: [], code: [] };
-    const weekly = await d.prisma.schedule.create({ data: { kind: 'notice', cron: '0 15 * * 5', text: '周五例会', createdAt: clock.now(), updatedAt: clock.now() } });
-    const daily = await d.prisma.schedule.create({ data: { kind: 'digest', cron: '0 8 * * *', createdAt: clock.now(), updatedAt: clock.now() } });
+    const weekly = await d.prisma.schedule.create({
+      data: { kind: 'notice', cron: '0 15 * * 5', text: '周五例会', createdAt: clock.now(), updatedAt: clock.now() },
+    });
+    const daily = await d.prisma.schedule.create({
+      data: { kind: 'digest', cron: '0 8 * * *', createdAt: clock.now(), updatedAt: clock.now() },
+    });
     s.onSchedule('notice', async (row, f) => void seen[row.id === weekly.id ? 'weekly' : '?'].push(f));
     s.onSchedule('digest', async (row, f) => void seen[row.id === daily.id ? 'daily' : '?'].push(f));
     s.register({ key: 'digest:code', cron: '0 8 * * *', run: async (f) => void seen.code.push(f) });
     await s.start();
     // 13-minute steps never land on a fire exactly, so every fire is seen a little late.
-    for (let t = clock.now().getTime(); t <= sh('2024-01-07 23:59').getTime(); t += 13 * MIN) await s.tick(clock.set(new Date(t)));
+    for (let t = clock.now().getTime(); t <= sh('2024-01-07 23:59').getTime(); t += 13 * MIN)
+      await s.tick(clock.set(new Date(t)));
     await s.stop();
 
     const days = ['01', '02', '03', '04', '05', '06', '07'].map((dd) => `2024-01-${dd}T00:00:00.000Z`);
@@ -56,12 +64,15 @@ export function schedulerScenarios(fresh: Fresh): void {
     expect(iso(seen.code)).toEqual(days);
     expect(iso(seen.weekly)).toEqual(['2024-01-05T07:00:00.000Z']);
     const rows = await runs(d);
-    expect(rows.filter((r) => r.jobKey === `schedule:${weekly.id}`).map((r) => [r.fireAt.toISOString(), r.status]))
-      .toEqual([['2024-01-05T07:00:00.000Z', 'done']]);
+    expect(
+      rows.filter((r) => r.jobKey === `schedule:${weekly.id}`).map((r) => [r.fireAt.toISOString(), r.status]),
+    ).toEqual([['2024-01-05T07:00:00.000Z', 'done']]);
     expect(rows.filter((r) => r.jobKey === `schedule:${daily.id}`).map((r) => r.fireAt.toISOString())).toEqual(days);
     expect(rows.every((r) => r.status === 'done' && r.claimedBy === 'solo')).toBe(true);
     // The cursor points at the next Friday 15:00 local.
-    expect((await d.prisma.schedule.findUnique({ where: { id: weekly.id } }))!.nextRunAt!.toISOString()).toBe('2024-01-12T07:00:00.000Z');
+    expect((await d.prisma.schedule.findUnique({ where: { id: weekly.id } }))!.nextRunAt!.toISOString()).toBe(
+      '2024-01-12T07:00:00.000Z',
+    );
   });
 
   it('runs each fire once with two instances ticking concurrently on separate connections', async () => {
@@ -71,8 +82,12 @@ export function schedulerScenarios(fresh: Fresh): void {
     const clocks = [new TestClock(start), new TestClock(start)];
     const calls: string[] = [];
     const byOwner: Record<string, number> = { a: 0, b: 0 };
-    const one = await d1.prisma.schedule.create({ data: { kind: 'notice', runAt: sh('2024-03-04 09:30'), createdAt: start, updatedAt: start } });
-    await d1.prisma.schedule.create({ data: { kind: 'notice', cron: '*/30 * * * *', createdAt: start, updatedAt: start } });
+    const one = await d1.prisma.schedule.create({
+      data: { kind: 'notice', runAt: sh('2024-03-04 09:30'), createdAt: start, updatedAt: start },
+    });
+    await d1.prisma.schedule.create({
+      data: { kind: 'notice', cron: '*/30 * * * *', createdAt: start, updatedAt: start },
+    });
     const instances = [d1, d2].map((d, i) => {
       const owner = i === 0 ? 'a' : 'b';
       const s = scheduler(d, clocks[i], owner);
@@ -171,22 +186,57 @@ export function schedulerScenarios(fresh: Fresh): void {
     const calls: string[] = [];
     const build = (d: TestDb, owner: string, log = recordingLogger()) => {
       const s = scheduler(d, clock, owner, { lateLimitMs: HOUR, logger: log });
-      s.register({ key: 'digest:6h', cron: '0 8 * * *', catchUp: { windowMs: 6 * HOUR }, run: async (f) => void calls.push(`6h@${f.toISOString()}`) });
-      s.register({ key: 'digest:1h', cron: '0 8 * * *', catchUp: { windowMs: HOUR }, run: async (f) => void calls.push(`1h@${f.toISOString()}`) });
+      s.register({
+        key: 'digest:6h',
+        cron: '0 8 * * *',
+        catchUp: { windowMs: 6 * HOUR },
+        run: async (f) => void calls.push(`6h@${f.toISOString()}`),
+      });
+      s.register({
+        key: 'digest:1h',
+        cron: '0 8 * * *',
+        catchUp: { windowMs: HOUR },
+        run: async (f) => void calls.push(`1h@${f.toISOString()}`),
+      });
       s.onSchedule('notice', async (row, f) => void calls.push(`${row.text}@${f.toISOString()}`));
-      s.onSchedule('digest', async (row, f) => void calls.push(`db@${f.toISOString()}`), { catchUp: { windowMs: 6 * HOUR } });
+      s.onSchedule('digest', async (row, f) => void calls.push(`db@${f.toISOString()}`), {
+        catchUp: { windowMs: 6 * HOUR },
+      });
       return { s, log };
     };
-    const dbDigest = await d1.prisma.schedule.create({ data: { kind: 'digest', cron: '0 8 * * *', createdAt: clock.now(), updatedAt: clock.now() } });
+    const dbDigest = await d1.prisma.schedule.create({
+      data: { kind: 'digest', cron: '0 8 * * *', createdAt: clock.now(), updatedAt: clock.now() },
+    });
     // Day 1: up from 07:00 to 07:50 the next morning, ticking every 10 minutes.
     const first = build(d1, 'first');
     await first.s.start();
-    for (let t = sh('2024-06-10 07:10').getTime(); t <= sh('2024-06-11 07:50').getTime(); t += 10 * MIN) await first.s.tick(clock.set(new Date(t)));
+    for (let t = sh('2024-06-10 07:10').getTime(); t <= sh('2024-06-11 07:50').getTime(); t += 10 * MIN)
+      await first.s.tick(clock.set(new Date(t)));
     await first.s.stop();
-    expect(calls.sort()).toEqual(['1h@2024-06-10T00:00:00.000Z', '6h@2024-06-10T00:00:00.000Z', 'db@2024-06-10T00:00:00.000Z']);
+    expect(calls.sort()).toEqual([
+      '1h@2024-06-10T00:00:00.000Z',
+      '6h@2024-06-10T00:00:00.000Z',
+      'db@2024-06-10T00:00:00.000Z',
+    ]);
     // Two notices were scheduled for while it is down.
-    const old = await d1.prisma.schedule.create({ data: { kind: 'notice', text: 'old', runAt: sh('2024-06-11 08:30'), createdAt: clock.now(), updatedAt: clock.now() } });
-    const recent = await d1.prisma.schedule.create({ data: { kind: 'notice', text: 'recent', runAt: sh('2024-06-11 10:40'), createdAt: clock.now(), updatedAt: clock.now() } });
+    const old = await d1.prisma.schedule.create({
+      data: {
+        kind: 'notice',
+        text: 'old',
+        runAt: sh('2024-06-11 08:30'),
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      },
+    });
+    const recent = await d1.prisma.schedule.create({
+      data: {
+        kind: 'notice',
+        text: 'recent',
+        runAt: sh('2024-06-11 10:40'),
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      },
+    });
 
     // Restart at 11:00, three hours after the 08:00 fire.
     calls.length = 0;
@@ -194,7 +244,11 @@ export function schedulerScenarios(fresh: Fresh): void {
     clock.set(sh('2024-06-11 11:00'));
     await second.s.start();
     await second.s.stop();
-    expect(calls.sort()).toEqual(['6h@2024-06-11T00:00:00.000Z', 'db@2024-06-11T00:00:00.000Z', 'recent@2024-06-11T02:40:00.000Z']);
+    expect(calls.sort()).toEqual([
+      '6h@2024-06-11T00:00:00.000Z',
+      'db@2024-06-11T00:00:00.000Z',
+      'recent@2024-06-11T02:40:00.000Z',
+    ]);
     const rows = await runs(d1);
     const at = (key: string, f: Date) => rows.find((r) => r.jobKey === key && r.fireAt.getTime() === f.getTime());
     expect(at('digest:6h', sh('2024-06-11 08:00'))?.status).toBe('done');
@@ -202,10 +256,18 @@ export function schedulerScenarios(fresh: Fresh): void {
     expect(at(`schedule:${old.id}`, sh('2024-06-11 08:30'))?.status).toBe('skipped');
     expect(at(`schedule:${recent.id}`, sh('2024-06-11 10:40'))?.status).toBe('done');
     expect(at(`schedule:${dbDigest.id}`, sh('2024-06-11 08:00'))?.status).toBe('done');
-    expect(second.log.lines.filter((l) => l.msg === 'missed fires skipped').map((l) => l.obj.jobKey)).toEqual(['digest:1h']);
-    expect(second.log.lines.filter((l) => l.msg === 'one-shot schedule skipped').map((l) => l.obj.scheduleId)).toEqual([old.id]);
+    expect(second.log.lines.filter((l) => l.msg === 'missed fires skipped').map((l) => l.obj.jobKey)).toEqual([
+      'digest:1h',
+    ]);
+    expect(second.log.lines.filter((l) => l.msg === 'one-shot schedule skipped').map((l) => l.obj.scheduleId)).toEqual([
+      old.id,
+    ]);
     const sched = await d1.prisma.schedule.findMany({ orderBy: { id: 'asc' } });
-    expect(sched.map((r) => [r.id, r.active])).toEqual([[dbDigest.id, true], [old.id, false], [recent.id, false]]);
+    expect(sched.map((r) => [r.id, r.active])).toEqual([
+      [dbDigest.id, true],
+      [old.id, false],
+      [recent.id, false],
+    ]);
     expect(sched[0].nextRunAt).toEqual(sh('2024-06-12 08:00'));
 
     // A second restart a little later finds nothing left to do.
@@ -226,7 +288,9 @@ export function schedulerScenarios(fresh: Fresh): void {
     const s = scheduler(d1, clock, 'solo');
     let sent = 0;
     s.onSchedule('notice', async () => void sent++);
-    const row = await d1.prisma.schedule.create({ data: { kind: 'notice', runAt: sh('2024-07-01 10:00'), createdAt: clock.now(), updatedAt: clock.now() } });
+    const row = await d1.prisma.schedule.create({
+      data: { kind: 'notice', runAt: sh('2024-07-01 10:00'), createdAt: clock.now(), updatedAt: clock.now() },
+    });
     await s.start();
     expect(sent).toBe(0);
     expect((await d1.prisma.schedule.findUnique({ where: { id: row.id } }))!.nextRunAt).toEqual(sh('2024-07-01 10:00'));
@@ -239,7 +303,9 @@ export function schedulerScenarios(fresh: Fresh): void {
     await s.stop();
     expect(sent).toBe(1);
     expect((await d1.prisma.schedule.findUnique({ where: { id: row.id } }))!.active).toBe(false);
-    expect((await runs(d1)).map((r) => [r.jobKey, r.fireAt.toISOString(), r.status])).toEqual([[`schedule:${row.id}`, '2024-07-01T02:00:00.000Z', 'done']]);
+    expect((await runs(d1)).map((r) => [r.jobKey, r.fireAt.toISOString(), r.status])).toEqual([
+      [`schedule:${row.id}`, '2024-07-01T02:00:00.000Z', 'done'],
+    ]);
   });
 
   it('records a failing run as failed and does not retry it', async () => {
@@ -247,7 +313,14 @@ export function schedulerScenarios(fresh: Fresh): void {
     const clock = new TestClock(sh('2024-07-01 07:55'));
     const s = scheduler(d1, clock, 'solo');
     let attempts = 0;
-    s.register({ key: 'digest', cron: '0 8 * * *', run: async () => { attempts++; throw new Error('boom'); } });
+    s.register({
+      key: 'digest',
+      cron: '0 8 * * *',
+      run: async () => {
+        attempts++;
+        throw new Error('boom');
+      },
+    });
     await s.start();
     for (const t of ['08:00', '08:01', '08:30']) await s.tick(clock.set(sh(`2024-07-01 ${t}`)));
     await s.stop();

@@ -13,7 +13,17 @@ import { openDatabase, type Database } from '../../src/store/client.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
 import { createPgDatabase, describePg } from '../support/db.js';
 import { killAll, startGridbot, type GridbotProcess } from '../support/process.js';
-import { compareDeliveries, eventually, expectOneEffectEach, outboxRows, reportText, resident, tgUnits, writeOrg, type TgUnit } from './support.js';
+import {
+  compareDeliveries,
+  eventually,
+  expectOneEffectEach,
+  outboxRows,
+  reportText,
+  resident,
+  tgUnits,
+  writeOrg,
+  type TgUnit,
+} from './support.js';
 
 /** OutboxSender's default batch: the most rows one instance can hold claimed at once. */
 const SENDER_BATCH = 20;
@@ -66,7 +76,11 @@ describePg('several instances on one PostgreSQL database', () => {
     const keys: string[] = [];
     for (let n = 0; n < perChat; n++) {
       for (const unit of units) {
-        const m = fakes[unit.account].say(unit.chat, resident(fakes[unit.account], unit, offset + n), `${unit.building}栋${unit.unit}单元${reportText(offset + n)}`);
+        const m = fakes[unit.account].say(
+          unit.chat,
+          resident(fakes[unit.account], unit, offset + n),
+          `${unit.building}栋${unit.unit}单元${reportText(offset + n)}`,
+        );
         keys.push(`telegram:${unit.account}:${unit.chat.id}:${m.message_id}`);
       }
     }
@@ -83,16 +97,22 @@ describePg('several instances on one PostgreSQL database', () => {
 
     const keys = pushReports(3, 0); // 40 chats × 3 = 120 messages, 60 per account
     await eventually(
-      async () => (await db.prisma.inboundMessage.count()) === keys.length && (await db.prisma.outbox.count({ where: { status: { in: ['pending', 'sending'] } } })) === 0,
+      async () =>
+        (await db.prisma.inboundMessage.count()) === keys.length &&
+        (await db.prisma.outbox.count({ where: { status: { in: ['pending', 'sending'] } } })) === 0,
       60_000,
       'all messages handled and all replies sent',
-      async () => `${await db.prisma.inboundMessage.count()} inbound; outbox ${JSON.stringify(await db.prisma.outbox.groupBy({ by: ['status'], _count: true }))}\n${a.tail(10)}\n${b.tail(10)}`,
+      async () =>
+        `${await db.prisma.inboundMessage.count()} inbound; outbox ${JSON.stringify(await db.prisma.outbox.groupBy({ by: ['status'], _count: true }))}\n${a.tail(10)}\n${b.tail(10)}`,
     );
     await expectOneEffectEach(db, keys);
 
     const rows = await outboxRows(db);
     expect(rows.length).toBeGreaterThanOrEqual(keys.length); // at least one reply per report
-    expect(rows.filter((r) => r.status !== 'sent'), 'rows not sent').toEqual([]);
+    expect(
+      rows.filter((r) => r.status !== 'sent'),
+      'rows not sent',
+    ).toEqual([]);
     const { duplicates, missing, extra } = compareDeliveries(rows, allSent());
     expect({ duplicates, missing, extra }).toEqual({ duplicates: [], missing: [], extra: [] });
     expect(allSent().length).toBe(rows.length);
@@ -101,14 +121,19 @@ describePg('several instances on one PostgreSQL database', () => {
     for (const [account, fake] of Object.entries(fakes)) {
       const own = new Set(units.filter((u) => u.account === account).map((u) => String(u.chat.id)));
       const strays = fake.sent.filter((c) => !own.has(String(c.params.chat_id)));
-      expect(strays.map((c) => c.params.chat_id), `sends through ${account} to chats it does not serve`).toEqual([]);
+      expect(
+        strays.map((c) => c.params.chat_id),
+        `sends through ${account} to chats it does not serve`,
+      ).toEqual([]);
       expect(fake.sent.length, `${account} delivered its share`).toBeGreaterThan(0);
     }
     // Both instances claimed fires of the shared scheduler, and each fire was claimed by one.
     const runs = await db.prisma.jobRun.findMany({ select: { jobKey: true, fireAt: true, claimedBy: true } });
     const fires = runs.map((r) => `${r.jobKey}@${r.fireAt.toISOString()}`);
     expect(new Set(fires).size).toBe(fires.length);
-    expect(runs.every((r) => ['a', 'b'].includes(r.claimedBy) || r.claimedBy.startsWith('a') || r.claimedBy.startsWith('b'))).toBe(true);
+    expect(
+      runs.every((r) => ['a', 'b'].includes(r.claimedBy) || r.claimedBy.startsWith('a') || r.claimedBy.startsWith('b')),
+    ).toBe(true);
     for (const p of [a, b]) expect(p.problems(), `${p.name} logged errors`).toEqual([]);
   }, 120_000);
 
@@ -121,12 +146,20 @@ describePg('several instances on one PostgreSQL database', () => {
     const keys = pushReports(2, 100);
     // Kill A once it has rows claimed ('sending') and some of the new replies are out.
     await eventually(
-      async () => (await db.prisma.outbox.count({ where: { status: 'sending', account: { in: ['tg-a', 'default'] }, claimedBy: { startsWith: 'a:' } } })) > 0,
+      async () =>
+        (await db.prisma.outbox.count({
+          where: { status: 'sending', account: { in: ['tg-a', 'default'] }, claimedBy: { startsWith: 'a:' } },
+        })) > 0,
       30_000,
       'instance a to hold claimed rows',
     );
     await a.kill();
-    const inFlight = (await db.prisma.outbox.findMany({ where: { status: 'sending', claimedBy: { startsWith: 'a:' } }, select: { id: true } })).map((r) => r.id);
+    const inFlight = (
+      await db.prisma.outbox.findMany({
+        where: { status: 'sending', claimedBy: { startsWith: 'a:' } },
+        select: { id: true },
+      })
+    ).map((r) => r.id);
     const claimedAtKill = inFlight.length;
     expect(claimedAtKill).toBeGreaterThan(0);
     expect(claimedAtKill).toBeLessThanOrEqual(SENDER_BATCH);
@@ -135,12 +168,20 @@ describePg('several instances on one PostgreSQL database', () => {
     const a2 = start('a2', 'tg-a');
     await a2.waitForLog('gridbot started', 60_000);
 
-    const allKeys = [...(await db.prisma.inboundMessage.findMany({ select: { dedupeKey: true } })).map((m) => m.dedupeKey).filter((k) => !keys.includes(k)), ...keys];
+    const allKeys = [
+      ...(await db.prisma.inboundMessage.findMany({ select: { dedupeKey: true } }))
+        .map((m) => m.dedupeKey)
+        .filter((k) => !keys.includes(k)),
+      ...keys,
+    ];
     await eventually(
-      async () => (await db.prisma.inboundMessage.count()) === allKeys.length && (await db.prisma.outbox.count({ where: { status: { in: ['pending', 'sending'] } } })) === 0,
+      async () =>
+        (await db.prisma.inboundMessage.count()) === allKeys.length &&
+        (await db.prisma.outbox.count({ where: { status: { in: ['pending', 'sending'] } } })) === 0,
       60_000,
       'everything handled and sent after the takeover',
-      async () => `${await db.prisma.inboundMessage.count()}/${allKeys.length} inbound; outbox ${JSON.stringify(await db.prisma.outbox.groupBy({ by: ['status'], _count: true }))}\n${a2.tail(15)}`,
+      async () =>
+        `${await db.prisma.inboundMessage.count()}/${allKeys.length} inbound; outbox ${JSON.stringify(await db.prisma.outbox.groupBy({ by: ['status'], _count: true }))}\n${a2.tail(15)}`,
     );
     await expectOneEffectEach(db, allKeys);
     const rows = await outboxRows(db);
@@ -152,10 +193,15 @@ describePg('several instances on one PostgreSQL database', () => {
     // At-least-once: a row whose send reached Telegram just before the kill, but whose 'sent'
     // was never recorded, is sent again by the replacement. Only claimed rows can be; A's sender
     // delivers one row at a time, so at most one of them was actually on the wire.
-    expect(duplicates.length, `duplicates ${JSON.stringify(duplicates)}`).toBeLessThanOrEqual(Math.min(claimedAtKill, 1));
+    expect(duplicates.length, `duplicates ${JSON.stringify(duplicates)}`).toBeLessThanOrEqual(
+      Math.min(claimedAtKill, 1),
+    );
     expect(allSent().length - sentBefore).toBe(rows.length - rowsBefore + duplicates.length);
     // Rows A had claimed were finished by a2 (taken over after the lease), not left behind.
-    const takenOver = await db.prisma.outbox.findMany({ where: { id: { in: inFlight } }, select: { status: true, claimedBy: true } });
+    const takenOver = await db.prisma.outbox.findMany({
+      where: { id: { in: inFlight } },
+      select: { status: true, claimedBy: true },
+    });
     expect(takenOver.every((r) => r.status === 'sent' && r.claimedBy?.startsWith('a2:'))).toBe(true);
     const [b] = procs.slice(1);
     for (const p of [a2, b]) expect(p.problems(), `${p.name} logged errors`).toEqual([]);

@@ -15,7 +15,14 @@ import { multiset } from './support.js';
 const COUNT = Number(process.env.GRIDBOT_LOAD_REPLAY_COUNT ?? 10_000);
 const PG_COUNT = Math.min(COUNT, 1_000);
 const CHATS = ['1-1群', '1-2群', '2-1群', '2-2群', '3-1群', '3-2群'];
-const PLACES = { '1-1群': '1栋1单元', '1-2群': '1栋2单元', '2-1群': '2栋1单元', '2-2群': '2栋2单元', '3-1群': '3栋1单元', '3-2群': '3栋2单元' } as Record<string, string>;
+const PLACES = {
+  '1-1群': '1栋1单元',
+  '1-2群': '1栋2单元',
+  '2-1群': '2栋1单元',
+  '2-2群': '2栋2单元',
+  '3-1群': '3栋1单元',
+  '3-2群': '3栋2单元',
+} as Record<string, string>;
 const SAYINGS = [
   (i: number) => `楼道灯坏了，第${i}号`,
   (i: number) => `电梯又不动了（${i}）`,
@@ -32,18 +39,27 @@ function message(i: number): Inbound {
   const chat = CHATS[i % CHATS.length];
   const text = SAYINGS[i % SAYINGS.length](i);
   return {
-    platform: 'console', account: 'console', messageId: `m${i}`, kind: 'message',
-    chat: { id: chat, kind: 'group', title: PLACES[chat] }, from: { id: `居民${i}`, name: `居民${i}` },
-    text, mentionsBot: false, mentions: [], sentAt: new Date('2026-11-23T01:00:00Z'),
+    platform: 'console',
+    account: 'console',
+    messageId: `m${i}`,
+    kind: 'message',
+    chat: { id: chat, kind: 'group', title: PLACES[chat] },
+    from: { id: `居民${i}`, name: `居民${i}` },
+    text,
+    mentionsBot: false,
+    mentions: [],
+    sentAt: new Date('2026-11-23T01:00:00Z'),
   };
 }
 
 /** Runs `work` over `items` with at most `limit` at once (an adapter handles chats concurrently). */
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 /** A deterministic shuffle (LCG), so a failure can be replayed. */
@@ -61,7 +77,14 @@ function shuffled<T>(items: T[], seed: number): T[] {
 async function openApp(fresh: Awaited<ReturnType<typeof freshSqlite>> | Awaited<ReturnType<typeof freshPostgres>>) {
   const console = new ConsoleAdapter();
   const clock = new TestClock(new Date('2026-11-23T01:00:00Z'));
-  const app = await App.create({ config: loadConfig({ DATABASE_URL: fresh.url }), logger: silentLogger, clock, adapters: [console], db: fresh.db, manualTicks: true });
+  const app = await App.create({
+    config: loadConfig({ DATABASE_URL: fresh.url }),
+    logger: silentLogger,
+    clock,
+    adapters: [console],
+    db: fresh.db,
+    manualTicks: true,
+  });
   return { app, console, clock };
 }
 
@@ -72,7 +95,11 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function expectNoDoubles(fresh: Fresh | Awaited<ReturnType<typeof freshPostgres>>, console: ConsoleAdapter, count: number) {
+async function expectNoDoubles(
+  fresh: Fresh | Awaited<ReturnType<typeof freshPostgres>>,
+  console: ConsoleAdapter,
+  count: number,
+) {
   const db = fresh.db.prisma;
   expect(await db.inboundMessage.count()).toBe(count);
   expect(await db.inboundMessage.count({ where: { outcome: 'error' } })).toBe(0);
@@ -83,7 +110,11 @@ async function expectNoDoubles(fresh: Fresh | Awaited<ReturnType<typeof freshPos
   // One reply row per (message, n) and each delivered once.
   expect(new Set(rows.map((r) => r.dedupeKey)).size).toBe(rows.length);
   expect(console.sent.length).toBe(rows.length);
-  const perTicket = multiset((await db.inboundMessage.findMany({ where: { outcome: 'ticket' }, select: { ticketId: true } })).map((m) => String(m.ticketId)));
+  const perTicket = multiset(
+    (await db.inboundMessage.findMany({ where: { outcome: 'ticket' }, select: { ticketId: true } })).map((m) =>
+      String(m.ticketId),
+    ),
+  );
   expect([...perTicket.values()].every((n) => n === 1)).toBe(true);
 }
 
@@ -91,7 +122,10 @@ describe('replayed deliveries on SQLite', () => {
   it(`${COUNT} messages delivered twice make no second ticket and no second reply`, async () => {
     const fresh = await freshSqlite();
     const { app, console } = await openApp(fresh);
-    cleanup.push(() => fresh.cleanup(), () => app.stop());
+    cleanup.push(
+      () => fresh.cleanup(),
+      () => app.stop(),
+    );
     await app.start();
     const messages = Array.from({ length: COUNT }, (_, i) => message(i));
 
@@ -106,7 +140,7 @@ describe('replayed deliveries on SQLite', () => {
     const rows = await fresh.db.prisma.outbox.count();
     const sent = console.sent.length;
     expect(tickets).toBeGreaterThan(0);
-    expect(await fresh.db.prisma.inboundMessage.count({ where: { outcome: "merged" } })).toBeGreaterThan(0);
+    expect(await fresh.db.prisma.inboundMessage.count({ where: { outcome: 'merged' } })).toBeGreaterThan(0);
 
     const second: Record<string, number> = {};
     await pool(shuffled(messages, 7), 8, async (m) => {
@@ -126,12 +160,16 @@ describePg('replayed deliveries on PostgreSQL', () => {
   it(`${PG_COUNT} messages whose two copies arrive at the same moment are handled once`, async () => {
     const fresh = await freshPostgres();
     const { app, console } = await openApp(fresh);
-    cleanup.push(() => fresh.cleanup(), () => app.stop());
+    cleanup.push(
+      () => fresh.cleanup(),
+      () => app.stop(),
+    );
     await app.start();
     const results: Record<string, number> = {};
     const messages = Array.from({ length: PG_COUNT }, (_, i) => message(i));
     await pool(messages, 4, async (m) => {
-      for (const r of await Promise.all([app.bot.handle(m), app.bot.handle({ ...m })])) results[r] = (results[r] ?? 0) + 1;
+      for (const r of await Promise.all([app.bot.handle(m), app.bot.handle({ ...m })]))
+        results[r] = (results[r] ?? 0) + 1;
     });
     await app.settle();
     expect(results).toEqual({ done: PG_COUNT, duplicate: PG_COUNT });

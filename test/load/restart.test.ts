@@ -13,7 +13,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/client.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
 import { killAll, startGridbot, type GridbotProcess } from '../support/process.js';
-import { compareDeliveries, eventually, expectOneEffectEach, outboxRows, reportText, resident, tgUnits, writeOrg, type TgUnit } from './support.js';
+import {
+  compareDeliveries,
+  eventually,
+  expectOneEffectEach,
+  outboxRows,
+  reportText,
+  resident,
+  tgUnits,
+  writeOrg,
+  type TgUnit,
+} from './support.js';
 
 const ACCOUNT = 'tg-main';
 const LEASE_SECONDS = 2;
@@ -72,10 +82,13 @@ function stream(total: number, perTick: number): { keys: string[]; done: Promise
 
 async function settled(p: GridbotProcess, expected: number): Promise<void> {
   await eventually(
-    async () => (await db!.prisma.inboundMessage.count()) === expected && (await db!.prisma.outbox.count({ where: { status: { in: ['pending', 'sending'] } } })) === 0,
+    async () =>
+      (await db!.prisma.inboundMessage.count()) === expected &&
+      (await db!.prisma.outbox.count({ where: { status: { in: ['pending', 'sending'] } } })) === 0,
     90_000,
     `${expected} messages handled and every reply sent`,
-    async () => `${await db!.prisma.inboundMessage.count()} inbound; outbox ${JSON.stringify(await db!.prisma.outbox.groupBy({ by: ['status'], _count: true }))}; unconfirmed ${fake.unconfirmed}\n${p.tail(15)}`,
+    async () =>
+      `${await db!.prisma.inboundMessage.count()} inbound; outbox ${JSON.stringify(await db!.prisma.outbox.groupBy({ by: ['status'], _count: true }))}; unconfirmed ${fake.unconfirmed}\n${p.tail(15)}`,
   );
 }
 
@@ -86,7 +99,11 @@ describe('restarts of a real process under a stream of messages', () => {
     db = await openDatabase(dbUrl);
     const { keys, done } = stream(400, 3);
     // Kill once a good part is handled and some replies are out, while updates keep coming.
-    await eventually(async () => (await db!.prisma.inboundMessage.count()) >= 60 && fake.sent.length >= 3, 60_000, 'first replies');
+    await eventually(
+      async () => (await db!.prisma.inboundMessage.count()) >= 60 && fake.sent.length >= 3,
+      60_000,
+      'first replies',
+    );
     await first.kill();
     expect(first.exit?.signal).toBe('SIGKILL');
     const handledAtKill = await db.prisma.inboundMessage.count();
@@ -119,7 +136,11 @@ describe('restarts of a real process under a stream of messages', () => {
     await first.waitForLog('gridbot started', 60_000);
     db = await openDatabase(dbUrl);
     const { keys, done } = stream(400, 3);
-    await eventually(async () => (await db!.prisma.inboundMessage.count()) >= 60 && fake.sent.length >= 3, 60_000, 'first replies');
+    await eventually(
+      async () => (await db!.prisma.inboundMessage.count()) >= 60 && fake.sent.length >= 3,
+      60_000,
+      'first replies',
+    );
     const exit = await first.terminate();
     expect(exit, first.tail()).toEqual({ code: 0, signal: null });
     expect(first.logs.some((l) => l.msg === 'stopped')).toBe(true);

@@ -24,7 +24,12 @@ export function tgUnits(base: number, buildings: number, units: number, account:
   let n = 0;
   for (let b = firstBuilding; b < firstBuilding + buildings; b++) {
     for (let u = 1; u <= units; u++) {
-      out.push({ chat: { id: base - n++, type: 'supergroup', title: `${b}栋${u}单元群` }, building: b, unit: u, account });
+      out.push({
+        chat: { id: base - n++, type: 'supergroup', title: `${b}栋${u}单元群` },
+        building: b,
+        unit: u,
+        account,
+      });
     }
   }
   return out;
@@ -36,7 +41,9 @@ export function tgUnits(base: number, buildings: number, units: number, account:
  */
 export function writeOrg(dir: string, units: TgUnit[], bindAccount = false): string {
   const buildings = [...new Set(units.map((u) => u.building))].sort((a, b) => a - b);
-  const people = buildings.map((b) => `  - { key: head-b${b}, name: ${b}号楼长, phone: "1380000${String(b).padStart(4, '0')}" }`);
+  const people = buildings.map(
+    (b) => `  - { key: head-b${b}, name: ${b}号楼长, phone: "1380000${String(b).padStart(4, '0')}" }`,
+  );
   const places = buildings.map((b) => {
     const children = units
       .filter((u) => u.building === b)
@@ -78,7 +85,18 @@ export function writeOrg(dir: string, units: TgUnit[], bindAccount = false): str
   return file;
 }
 
-const PROBLEMS = ['楼道灯坏了', '电梯坏了困住人了没有，电梯不动了', '下水道堵了', '门禁坏了打不开', '楼道里堆满杂物', '垃圾桶满了没人清', '墙皮脱落了', '水管漏水了', '路灯不亮', '消防通道被车堵了'];
+const PROBLEMS = [
+  '楼道灯坏了',
+  '电梯坏了困住人了没有，电梯不动了',
+  '下水道堵了',
+  '门禁坏了打不开',
+  '楼道里堆满杂物',
+  '垃圾桶满了没人清',
+  '墙皮脱落了',
+  '水管漏水了',
+  '路灯不亮',
+  '消防通道被车堵了',
+];
 
 /** A resident report for message `i` (varied, so some are new tickets and some merge). */
 export function reportText(i: number): string {
@@ -87,13 +105,30 @@ export function reportText(i: number): string {
 
 /** Residents: one per (chat, n), so flood limits never apply. */
 export function resident(fake: FakeBotApi, unit: TgUnit, n: number): FakeUser {
-  return { id: 5_000_000 + Math.abs(unit.chat.id % 100_000) * 100 + n, is_bot: false, first_name: `居民${n}`, username: undefined } as FakeUser;
+  return {
+    id: 5_000_000 + Math.abs(unit.chat.id % 100_000) * 100 + n,
+    is_bot: false,
+    first_name: `居民${n}`,
+    username: undefined,
+  } as FakeUser;
 }
 
-export interface Row { id: number; chatExternalId: string | null; text: string; status: string; account: string; dedupeKey: string | null }
+export interface Row {
+  id: number;
+  chatExternalId: string | null;
+  text: string;
+  status: string;
+  account: string;
+  dedupeKey: string | null;
+}
 
 /** Polls until `check` is true (every 100 ms); the error names `what` and shows `detail()`. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs: number, what: string, detail: () => Promise<string> | string = () => ''): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  detail: () => Promise<string> | string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
@@ -115,7 +150,10 @@ export function multiset(keys: string[]): Map<string, number> {
  * Compares what the outbox says was sent with what the Bot API servers received.
  * Returns the duplicates (sent more often than queued) and the missing ones.
  */
-export function compareDeliveries(rows: Row[], sent: ApiCall[]): { duplicates: string[]; missing: string[]; extra: string[] } {
+export function compareDeliveries(
+  rows: Row[],
+  sent: ApiCall[],
+): { duplicates: string[]; missing: string[]; extra: string[] } {
   const want = multiset(rows.map((r) => key(r.chatExternalId, r.text)));
   const got = multiset(sent.map((c) => key(String(c.params.chat_id), String(c.params.text))));
   const duplicates: string[] = [];
@@ -138,12 +176,17 @@ export function compareDeliveries(rows: Row[], sent: ApiCall[]): { duplicates: s
  * and every ticket created by intake traced to exactly one message.
  */
 export async function expectOneEffectEach(db: Database, expectedKeys: string[]): Promise<void> {
-  const inbound = await db.prisma.inboundMessage.findMany({ select: { dedupeKey: true, outcome: true, ticketId: true } });
+  const inbound = await db.prisma.inboundMessage.findMany({
+    select: { dedupeKey: true, outcome: true, ticketId: true },
+  });
   const byKey = multiset(inbound.map((m) => m.dedupeKey));
   const missing = expectedKeys.filter((k) => !byKey.has(k));
   expect(missing, 'inbound messages with no record').toEqual([]);
   expect(inbound.length, 'inbound rows').toBe(expectedKeys.length);
-  expect(inbound.filter((m) => m.outcome === 'error'), 'messages that failed').toEqual([]);
+  expect(
+    inbound.filter((m) => m.outcome === 'error'),
+    'messages that failed',
+  ).toEqual([]);
   const created = inbound.filter((m) => m.outcome === 'ticket');
   const ticketIds = created.map((m) => m.ticketId);
   expect(new Set(ticketIds).size, 'one ticket per reporting message').toBe(ticketIds.length);
@@ -153,5 +196,8 @@ export async function expectOneEffectEach(db: Database, expectedKeys: string[]):
 }
 
 export async function outboxRows(db: Database): Promise<Row[]> {
-  return db.prisma.outbox.findMany({ orderBy: { id: 'asc' }, select: { id: true, chatExternalId: true, text: true, status: true, account: true, dedupeKey: true } });
+  return db.prisma.outbox.findMany({
+    orderBy: { id: 'asc' },
+    select: { id: true, chatExternalId: true, text: true, status: true, account: true, dedupeKey: true },
+  });
 }

@@ -5,21 +5,33 @@ import { describe, expect, it } from 'vitest';
 import { DUPLICATE_THRESHOLD, similarity } from '../../src/services/tickets.js';
 
 const pairs = readFileSync(new URL('../fixtures/duplicate-pairs.jsonl', import.meta.url), 'utf8')
-  .split('\n').filter(Boolean).map((l) => JSON.parse(l) as { a: string; b: string; same: boolean });
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { a: string; b: string; same: boolean });
 
 describe('duplicate detection', () => {
   it('merges the same problem and keeps different problems apart', () => {
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     const wrong: string[] = [];
     for (const p of pairs) {
       const merged = similarity(p.a, p.b) >= DUPLICATE_THRESHOLD;
       if (merged && p.same) tp++;
-      else if (merged) { fp++; wrong.push(`false merge: ${p.a} | ${p.b}`); }
-      else if (p.same) { fn++; wrong.push(`missed: ${p.a} | ${p.b}`); }
+      else if (merged) {
+        fp++;
+        wrong.push(`false merge: ${p.a} | ${p.b}`);
+      } else if (p.same) {
+        fn++;
+        wrong.push(`missed: ${p.a} | ${p.b}`);
+      }
     }
     const precision = tp / (tp + fp || 1);
     const recall = tp / (tp + fn || 1);
-    console.log(`duplicate pairs: ${pairs.length}, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`, wrong);
+    console.log(
+      `duplicate pairs: ${pairs.length}, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+      wrong,
+    );
     expect(precision).toBeGreaterThanOrEqual(0.95);
     expect(recall).toBeGreaterThanOrEqual(0.85);
   });

@@ -15,8 +15,13 @@ afterEach(async () => cleanup?.());
 async function counts(db: Database) {
   const p = db.prisma;
   return {
-    places: await p.place.count(), people: await p.person.count(), roles: await p.role.count(), chats: await p.chat.count(),
-    board: await p.boardEntry.count(), identities: await p.identity.count(), households: await p.specialHousehold.count(),
+    places: await p.place.count(),
+    people: await p.person.count(),
+    roles: await p.role.count(),
+    chats: await p.chat.count(),
+    board: await p.boardEntry.count(),
+    identities: await p.identity.count(),
+    households: await p.specialHousehold.count(),
   };
 }
 
@@ -44,9 +49,14 @@ describe('org import', () => {
     const fresh = await freshSqlite();
     cleanup = fresh.cleanup;
     await importOrg(fresh.db, demo);
-    const changed = demo.replace('roles: { head: he-b3u2 }', 'roles: { head: feng-b3u1 }').replace('"13800000013"', '"13900000013"');
+    const changed = demo
+      .replace('roles: { head: he-b3u2 }', 'roles: { head: feng-b3u1 }')
+      .replace('"13800000013"', '"13900000013"');
     expect((await importOrg(fresh.db, changed)).changes).toBe(3);
-    const unit = await fresh.db.prisma.place.findUnique({ where: { key: 'xingfu/g1/b3/u2' }, include: { roles: { include: { person: true } } } });
+    const unit = await fresh.db.prisma.place.findUnique({
+      where: { key: 'xingfu/g1/b3/u2' },
+      include: { roles: { include: { person: true } } },
+    });
     expect(unit!.roles.map((r) => r.person.name)).toEqual(['冯单元长']);
     expect((await fresh.db.prisma.person.findUnique({ where: { key: 'chen-b3' } }))!.phone).toBe('13900000013');
   });
@@ -63,11 +73,18 @@ describe('org import', () => {
     const error = await importOrg(fresh.db, broken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OrgFileError);
     const problems = (error as OrgFileError).problems.join('\n');
-    expect(problems).toMatch(/places\[0\] \(幸福社区\)\.children\[0\] \(第一网格\)\.children\[1\] \(2栋\)\.number: must be digits or a letter/);
+    expect(problems).toMatch(
+      /places\[0\] \(幸福社区\)\.children\[0\] \(第一网格\)\.children\[1\] \(2栋\)\.number: must be digits or a letter/,
+    );
     expect(problems).toMatch(/households\[1\].*kind/);
     expect(await counts(fresh.db)).toEqual(before);
-    const unknown = await importOrg(fresh.db, demo.replace('roles: { head: zhang-b1 }', 'roles: { head: nobody }')).catch((e: unknown) => e);
-    expect((unknown as OrgFileError).problems).toEqual(['places[0].children[0].children[0] (1栋).roles.head: unknown person "nobody" (not in people)']);
+    const unknown = await importOrg(
+      fresh.db,
+      demo.replace('roles: { head: zhang-b1 }', 'roles: { head: nobody }'),
+    ).catch((e: unknown) => e);
+    expect((unknown as OrgFileError).problems).toEqual([
+      'places[0].children[0].children[0] (1栋).roles.head: unknown person "nobody" (not in people)',
+    ]);
     expect(await counts(fresh.db)).toEqual(before);
   });
 

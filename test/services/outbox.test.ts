@@ -28,11 +28,17 @@ let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => cleanup?.());
 
 describe('outbox sender', () => {
-  it('keeps a chat\'s messages in order when one must be retried', async () => {
+  it("keeps a chat's messages in order when one must be retried", async () => {
     const fresh = await freshSqlite();
     cleanup = fresh.cleanup;
     const clock = new TestClock(new Date('2026-11-23T01:00:00Z'));
-    const item = (chat: string, text: string) => ({ platform: 'console', account: 'console', chatExternalId: chat, text, notBefore: clock.now() });
+    const item = (chat: string, text: string) => ({
+      platform: 'console',
+      account: 'console',
+      chatExternalId: chat,
+      text,
+      notBefore: clock.now(),
+    });
     await enqueue(fresh.db.prisma, [item('A', 'a1'), item('A', 'a2'), item('B', 'b1'), item('A', 'a3')]);
     const adapter = new FlakyAdapter(new Set(['a1']));
     const sender = new OutboxSender(fresh.db.prisma, adapter, clock, silentLogger, { owner: 't' });
@@ -48,7 +54,16 @@ describe('outbox sender', () => {
     const fresh = await freshSqlite();
     cleanup = fresh.cleanup;
     const clock = new TestClock(new Date('2026-11-23T01:00:00Z'));
-    await enqueue(fresh.db.prisma, Array.from({ length: 200 }, (_, i) => ({ platform: 'console', account: 'console', chatExternalId: `c${i % 7}`, text: `m${i}`, notBefore: clock.now() })));
+    await enqueue(
+      fresh.db.prisma,
+      Array.from({ length: 200 }, (_, i) => ({
+        platform: 'console',
+        account: 'console',
+        chatExternalId: `c${i % 7}`,
+        text: `m${i}`,
+        notBefore: clock.now(),
+      })),
+    );
     const second = await openDatabase(fresh.url);
     const one = new FlakyAdapter();
     const two = new FlakyAdapter();

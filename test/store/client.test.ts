@@ -12,7 +12,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const initial = readMigrations('sqlite').map((m) => m.name);
 
 async function placeRoundTrip(db: Database) {
-  const parent = await db.prisma.place.create({ data: { key: 'xingfu', level: 'community', depth: 0, path: '/', name: '幸福社区' } });
+  const parent = await db.prisma.place.create({
+    data: { key: 'xingfu', level: 'community', depth: 0, path: '/', name: '幸福社区' },
+  });
   const child = await db.prisma.place.create({
     data: { key: 'xingfu/g1', level: 'grid', depth: 1, path: `/${parent.id}/`, name: '一网格', parentId: parent.id },
   });
@@ -78,9 +80,9 @@ describe('SQLite', () => {
     const db = await openDatabase(`file:${join(dir, 'fk.db')}`);
     try {
       await migrate(db);
-      await expect(
-        db.prisma.role.create({ data: { personId: 999, placeId: 999, role: 'head' } }),
-      ).rejects.toThrow(/Foreign key/i);
+      await expect(db.prisma.role.create({ data: { personId: 999, placeId: 999, role: 'head' } })).rejects.toThrow(
+        /Foreign key/i,
+      );
     } finally {
       await db.close();
     }
@@ -101,12 +103,17 @@ console.log(JSON.stringify(r));
     );
     const run = () =>
       new Promise<{ applied: string[] }>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', script], {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let out = '';
         let err = '';
         child.stdout.on('data', (d) => (out += d));
         child.stderr.on('data', (d) => (err += d));
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(err))));
+        child.on('exit', (code) =>
+          code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(err)),
+        );
       });
     const results = await Promise.all([run(), run(), run(), run()]);
     expect(results.flatMap((r) => r.applied).sort()).toEqual(initial);
@@ -132,7 +139,9 @@ describePg('PostgreSQL', () => {
   });
 
   it('fails clearly when the server does not answer', async () => {
-    await expect(openDatabase('postgresql://nobody:pw@127.0.0.1:1/none')).rejects.toThrow(/Cannot connect to PostgreSQL at postgresql:\/\/nobody:\*\*\*@/);
+    await expect(openDatabase('postgresql://nobody:pw@127.0.0.1:1/none')).rejects.toThrow(
+      /Cannot connect to PostgreSQL at postgresql:\/\/nobody:\*\*\*@/,
+    );
   });
 
   it('migrates once when several connections start at the same time (advisory lock)', async () => {

@@ -10,7 +10,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, sqlitePath, type Database, type Provider } from '../../src/store/client.js';
 import { checksumOf, migrate, migrationsDir, readMigrations, MigrationError } from '../../src/store/migrate.js';
-import { diffDatabaseToDatamodel, migrationsList, noFilters, withSchemaEngine } from '../../src/store/schema-engine.mjs';
+import {
+  diffDatabaseToDatamodel,
+  migrationsList,
+  noFilters,
+  withSchemaEngine,
+} from '../../src/store/schema-engine.mjs';
 import { createPgDatabase, describePg, freshPostgres, freshSqlite } from '../support/db.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,7 +34,10 @@ async function migrationRows(db: Database): Promise<Record<string, unknown>[]> {
 }
 
 /** The suite both providers run. */
-function commonSuite(provider: Provider, fresh: () => Promise<{ db: Database; url: string; cleanup(): Promise<void> }>) {
+function commonSuite(
+  provider: Provider,
+  fresh: () => Promise<{ db: Database; url: string; cleanup(): Promise<void> }>,
+) {
   let ctx: Awaited<ReturnType<typeof fresh>>;
   beforeAll(async () => {
     ctx = await fresh();
@@ -65,9 +73,18 @@ function commonSuite(provider: Provider, fresh: () => Promise<{ db: Database; ur
 
   it("is up to date for Prisma's own engine (diagnoseMigrationHistory, as `prisma migrate status`)", async () => {
     const out = await withSchemaEngine(provider, engineUrl(ctx.db), datamodel(provider), (engine) =>
-      engine.diagnoseMigrationHistory({ migrationsList: migrationsList(migrationsDir(provider)), optInToShadowDatabase: false, filters: noFilters }),
+      engine.diagnoseMigrationHistory({
+        migrationsList: migrationsList(migrationsDir(provider)),
+        optInToShadowDatabase: false,
+        filters: noFilters,
+      }),
     );
-    expect(out).toMatchObject({ history: null, failedMigrationNames: [], editedMigrationNames: [], hasMigrationsTable: true });
+    expect(out).toMatchObject({
+      history: null,
+      failedMigrationNames: [],
+      editedMigrationNames: [],
+      hasMigrationsTable: true,
+    });
   });
 
   it('refuses a migration edited after it was applied', async () => {
@@ -76,13 +93,17 @@ function commonSuite(provider: Provider, fresh: () => Promise<{ db: Database; ur
     try {
       await expect(migrate(ctx.db)).rejects.toThrow(/changed after being applied/);
     } finally {
-      await ctx.db.prisma.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET checksum = '${row!.checksum}' WHERE id = '${row!.id}'`);
+      await ctx.db.prisma.$executeRawUnsafe(
+        `UPDATE "_prisma_migrations" SET checksum = '${row!.checksum}' WHERE id = '${row!.id}'`,
+      );
     }
   });
 
   it('refuses to go on after a failed migration', async () => {
     const [row] = await migrationRows(ctx.db);
-    await ctx.db.prisma.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET finished_at = NULL, logs = 'boom' WHERE id = '${row!.id}'`);
+    await ctx.db.prisma.$executeRawUnsafe(
+      `UPDATE "_prisma_migrations" SET finished_at = NULL, logs = 'boom' WHERE id = '${row!.id}'`,
+    );
     try {
       const err = await migrate(ctx.db).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MigrationError);
@@ -99,8 +120,12 @@ function commonSuite(provider: Provider, fresh: () => Promise<{ db: Database; ur
   it('keeps _prisma_migrations exactly as the schema engine creates it (applyMigrations on another database)', async () => {
     const other = provider === 'sqlite' ? await sqliteEmpty() : await createPgDatabase('gridbot_engine');
     try {
-      const result = await withSchemaEngine<{ appliedMigrationNames: string[] }>(provider, provider === 'sqlite' ? `file:${sqlitePath(other.url)}` : other.url, datamodel(provider), (engine) =>
-        engine.applyMigrations({ migrationsList: migrationsList(migrationsDir(provider)), filters: noFilters }),
+      const result = await withSchemaEngine<{ appliedMigrationNames: string[] }>(
+        provider,
+        provider === 'sqlite' ? `file:${sqlitePath(other.url)}` : other.url,
+        datamodel(provider),
+        (engine) =>
+          engine.applyMigrations({ migrationsList: migrationsList(migrationsDir(provider)), filters: noFilters }),
       );
       expect(result.appliedMigrationNames).toEqual(readMigrations(provider).map((f) => f.name));
       const ours = await describeMigrationsTable(provider, ctx.db.url);
@@ -112,13 +137,20 @@ function commonSuite(provider: Provider, fresh: () => Promise<{ db: Database; ur
         // better-sqlite3 adapter, stores ISO text. Prisma reads both.
         for (const r of ours.rows) expect([r.started_at, r.finished_at]).toEqual(['integer', 'integer']);
         for (const r of theirs.rows) expect([r.started_at, r.finished_at]).toEqual(['text', 'text']);
-        const norm = (rows: Record<string, unknown>[]) => rows.map((r) => ({ ...r, started_at: 'timestamp', finished_at: 'timestamp' }));
+        const norm = (rows: Record<string, unknown>[]) =>
+          rows.map((r) => ({ ...r, started_at: 'timestamp', finished_at: 'timestamp' }));
         expect(norm(ours.rows)).toEqual(norm(theirs.rows));
       } else {
         expect(ours.rows).toEqual(theirs.rows);
       }
       // The engine's database is the same schema as ours.
-      expect(await diffDatabaseToDatamodel(provider, provider === 'sqlite' ? `file:${sqlitePath(other.url)}` : other.url, datamodel(provider))).toBe('');
+      expect(
+        await diffDatabaseToDatamodel(
+          provider,
+          provider === 'sqlite' ? `file:${sqlitePath(other.url)}` : other.url,
+          datamodel(provider),
+        ),
+      ).toBe('');
       // And our migrate() accepts the engine's bookkeeping as its own.
       const db = await openDatabase(other.url);
       try {
@@ -137,7 +169,9 @@ async function describeMigrationsTable(provider: Provider, url: string) {
   if (provider === 'sqlite') {
     const conn = new Sqlite(sqlitePath(url), { readonly: true });
     try {
-      const ddl = (conn.prepare(`SELECT sql FROM sqlite_master WHERE name = '_prisma_migrations'`).get() as { sql: string }).sql;
+      const ddl = (
+        conn.prepare(`SELECT sql FROM sqlite_master WHERE name = '_prisma_migrations'`).get() as { sql: string }
+      ).sql;
       const rows = conn
         .prepare<[], Record<string, unknown>>(
           `SELECT migration_name, checksum, typeof(id) AS id, typeof(finished_at) AS finished_at, typeof(started_at) AS started_at,
@@ -186,11 +220,20 @@ describe('migrations on SQLite', () => {
     try {
       cpSync(migrationsDir('sqlite'), dir, { recursive: true });
       mkdirSync(join(dir, '99990101000000_bad'));
-      writeFileSync(join(dir, '99990101000000_bad', 'migration.sql'), 'CREATE TABLE "Ok" ("id" INTEGER);\nINSERT INTO "Nope" VALUES (1);\n');
-      await expect(migrate(db, undefined, { migrationsDir: dir })).rejects.toThrow(/99990101000000_bad failed and was rolled back/);
-      const tables = await db.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE name = 'Ok'`);
+      writeFileSync(
+        join(dir, '99990101000000_bad', 'migration.sql'),
+        'CREATE TABLE "Ok" ("id" INTEGER);\nINSERT INTO "Nope" VALUES (1);\n',
+      );
+      await expect(migrate(db, undefined, { migrationsDir: dir })).rejects.toThrow(
+        /99990101000000_bad failed and was rolled back/,
+      );
+      const tables = await db.prisma.$queryRawUnsafe<{ name: string }[]>(
+        `SELECT name FROM sqlite_master WHERE name = 'Ok'`,
+      );
       expect(tables).toEqual([]);
-      expect((await migrationRows(db)).map((r) => r.migration_name)).toEqual(readMigrations('sqlite').map((f) => f.name));
+      expect((await migrationRows(db)).map((r) => r.migration_name)).toEqual(
+        readMigrations('sqlite').map((f) => f.name),
+      );
     } finally {
       await cleanup();
       rmSync(dir, { recursive: true, force: true });
@@ -221,7 +264,10 @@ describePg('migrations on PostgreSQL', () => {
     try {
       cpSync(migrationsDir('postgresql'), dir, { recursive: true });
       mkdirSync(join(dir, '99990101000000_bad'));
-      writeFileSync(join(dir, '99990101000000_bad', 'migration.sql'), 'CREATE TABLE "Ok" ("id" INTEGER);\nINSERT INTO "Nope" VALUES (1);\n');
+      writeFileSync(
+        join(dir, '99990101000000_bad', 'migration.sql'),
+        'CREATE TABLE "Ok" ("id" INTEGER);\nINSERT INTO "Nope" VALUES (1);\n',
+      );
       await expect(migrate(db, undefined, { migrationsDir: dir })).rejects.toThrow(/failed to apply/);
       const rows = await migrationRows(db);
       const bad = rows.find((r) => r.migration_name === '99990101000000_bad');

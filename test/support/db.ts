@@ -86,7 +86,9 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** Creates an empty database on the test server; returns its name and URL. */
-export async function createPgDatabase(prefix = 'gridbot_test'): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createPgDatabase(
+  prefix = 'gridbot_test',
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = uniqueName(prefix);
   await admin((c) => c.query(`CREATE DATABASE "${name}"`));
   return {

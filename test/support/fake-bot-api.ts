@@ -15,11 +15,28 @@ import type { AddressInfo } from 'node:net';
 /** Loose Bot API objects: tests build partial updates, the server fills in the rest. */
 export type Json = Record<string, any>;
 /** A Bot API user as the server sends it. */
-export interface FakeUser { id: number; is_bot: boolean; first_name: string; last_name?: string; username?: string }
+export interface FakeUser {
+  id: number;
+  is_bot: boolean;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+}
 /** A Bot API chat as the server sends it. */
-export interface FakeChat { id: number; type: 'private' | 'group' | 'supergroup'; title?: string; is_forum?: boolean }
+export interface FakeChat {
+  id: number;
+  type: 'private' | 'group' | 'supergroup';
+  title?: string;
+  is_forum?: boolean;
+}
 /** One API call the server answered. `message` is what sendMessage returned. */
-export interface ApiCall { method: string; params: Json; at: number; failed?: number; message?: Json }
+export interface ApiCall {
+  method: string;
+  params: Json;
+  at: number;
+  failed?: number;
+  message?: Json;
+}
 /** A failure to answer instead of the next call(s) of a method. */
 export type Failure =
   | { code: 429; retry_after: number }
@@ -27,11 +44,16 @@ export type Failure =
   | { code: 403; description?: string }
   | { code: 400; description?: string; migrate_to_chat_id?: number };
 
-interface Poller { ready: () => Json[]; finish: (updates: Json[]) => void }
+interface Poller {
+  ready: () => Json[];
+  finish: (updates: Json[]) => void;
+}
 
 const DESCRIPTIONS: Record<number, string> = {
-  403: 'Forbidden: bot was blocked by the user', 400: 'Bad Request: chat not found',
-  500: 'Internal Server Error', 502: 'Bad Gateway',
+  403: 'Forbidden: bot was blocked by the user',
+  400: 'Bad Request: chat not found',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
 };
 
 /** The fake server. Create with {@link FakeBotApi.start}; always {@link close} it. */
@@ -128,7 +150,12 @@ export class FakeBotApi {
 
   /** A supergroup (forum when `forum`), registered so sendMessage can echo it. */
   group(title: string, forum = false): FakeChat {
-    const chat: FakeChat = { id: -1001000000000 - this.nextId++, type: 'supergroup', title, is_forum: forum || undefined };
+    const chat: FakeChat = {
+      id: -1001000000000 - this.nextId++,
+      type: 'supergroup',
+      title,
+      is_forum: forum || undefined,
+    };
     this.chats.set(chat.id, chat);
     return chat;
   }
@@ -144,9 +171,15 @@ export class FakeBotApi {
    * A text message. `@username` in the text becomes a `mention` entity; users in `textMentions`
    * get a `text_mention` entity over their first `@first_name`. Returns the Message pushed.
    */
-  say(chat: FakeChat, from: FakeUser, text: string, opts: { textMentions?: FakeUser[]; threadId?: number; replyTo?: Json } = {}): Json {
+  say(
+    chat: FakeChat,
+    from: FakeUser,
+    text: string,
+    opts: { textMentions?: FakeUser[]; threadId?: number; replyTo?: Json } = {},
+  ): Json {
     const entities: Json[] = [];
-    for (const m of text.matchAll(/@[A-Za-z0-9_]{5,32}/g)) entities.push({ type: 'mention', offset: m.index, length: m[0].length });
+    for (const m of text.matchAll(/@[A-Za-z0-9_]{5,32}/g))
+      entities.push({ type: 'mention', offset: m.index, length: m[0].length });
     for (const user of opts.textMentions ?? []) {
       const at = text.indexOf(`@${user.first_name}`);
       if (at >= 0) entities.push({ type: 'text_mention', offset: at, length: user.first_name.length + 1, user });
@@ -203,7 +236,8 @@ export class FakeBotApi {
     if (failure) {
       call.failed = failure.code;
       const { code, description, ...parameters } = failure as Json;
-      const text = description ?? (code === 429 ? `Too Many Requests: retry after ${parameters.retry_after}` : DESCRIPTIONS[code]);
+      const text =
+        description ?? (code === 429 ? `Too Many Requests: retry after ${parameters.retry_after}` : DESCRIPTIONS[code]);
       reply(res, code, { ok: false, error_code: code, description: text, parameters });
     } else {
       const result = await this.answer(method, params, call, res);
@@ -272,7 +306,9 @@ export class FakeBotApi {
     const hook = this.webhook!;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (hook.secret_token) headers['x-telegram-bot-api-secret-token'] = hook.secret_token;
-    const response = await fetch(hook.url, { method: 'POST', headers, body: JSON.stringify(update) }).catch(() => undefined);
+    const response = await fetch(hook.url, { method: 'POST', headers, body: JSON.stringify(update) }).catch(
+      () => undefined,
+    );
     this.webhookStatuses.push(response?.status ?? 0);
   }
 }

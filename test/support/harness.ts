@@ -37,12 +37,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { provider?: 'sqlite' | 'postgresql'; config?: Record<string, unknown>; adapters?: Adapter[]; start?: Date } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    provider?: 'sqlite' | 'postgresql';
+    config?: Record<string, unknown>;
+    adapters?: Adapter[];
+    start?: Date;
+  } = {},
+): Promise<Harness> {
   const fresh = options.provider === 'postgresql' ? await freshPostgres() : await freshSqlite();
   const clock = new TestClock(options.start ?? new Date('2026-11-23T01:00:00Z')); // Monday 09:00 in Shanghai
   const console = new ConsoleAdapter();
   const config = loadConfig({ DATABASE_URL: fresh.url }, options.config ?? {});
-  const app = await App.create({ config, logger: silentLogger, clock, adapters: [console, ...(options.adapters ?? [])], db: fresh.db, manualTicks: true });
+  const app = await App.create({
+    config,
+    logger: silentLogger,
+    clock,
+    adapters: [console, ...(options.adapters ?? [])],
+    db: fresh.db,
+    manualTicks: true,
+  });
   await app.start();
   const collect = async (work: () => Promise<unknown>) => {
     const before = console.sent.length;

@@ -12,7 +12,11 @@ import { importOrg } from '../../src/services/org/import.js';
 import type { Database } from '../../src/store/client.js';
 
 /** Polls `predicate` every 20 ms; rejects naming `what` after `timeoutMs`. */
-export async function waitUntil(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function waitUntil(
+  predicate: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await predicate()) return;
@@ -69,14 +73,24 @@ export interface PlatformBot {
 export async function startBot(options: { db: Database; url: string; adapters: Adapter[] }): Promise<PlatformBot> {
   const arrivals: Arrival[] = [];
   const config = loadConfig({ DATABASE_URL: options.url }, {});
-  const app = await App.create({ config, logger: silentLogger, adapters: options.adapters.map((a) => observe(a, arrivals)), db: options.db, manualTicks: true });
+  const app = await App.create({
+    config,
+    logger: silentLogger,
+    adapters: options.adapters.map((a) => observe(a, arrivals)),
+    db: options.db,
+    manualTicks: true,
+  });
   await app.start();
   const bot: PlatformBot = {
     app,
     arrivals,
     async handled(predicate, count = 1, timeoutMs = 15_000) {
       const hits = () => arrivals.filter((a) => predicate(a.msg));
-      await waitUntil(() => hits().length >= count && hits().every((a) => a.done), `${count} handled inbound message(s)`, timeoutMs);
+      await waitUntil(
+        () => hits().length >= count && hits().every((a) => a.done),
+        `${count} handled inbound message(s)`,
+        timeoutMs,
+      );
       return hits().map((a) => a.msg);
     },
     async quiet(timeoutMs = 15_000) {
@@ -125,21 +139,48 @@ export type PlaceKey = 'grid' | 'b3' | 'b3u1' | 'b3u2';
  *
  * @example orgYaml({ identities: { 'feng-b3u1': [{ platform: 'telegram', id: '1042' }] }, chats: { b3u1: [{ platform: 'telegram', id: '-100123' }] } })
  */
-export function orgYaml(spec: { identities?: Partial<Record<PersonKey, OrgIdentity[]>>; chats?: Partial<Record<PlaceKey, OrgChat[]>> }): string {
+export function orgYaml(spec: {
+  identities?: Partial<Record<PersonKey, OrgIdentity[]>>;
+  chats?: Partial<Record<PlaceKey, OrgChat[]>>;
+}): string {
   const chats = (key: PlaceKey) => spec.chats?.[key] ?? [];
-  const unit = (key: PlaceKey, number: string, head: PersonKey) => ({ key, level: 'unit', name: `${number}单元`, number, roles: { head }, chats: chats(key) });
+  const unit = (key: PlaceKey, number: string, head: PersonKey) => ({
+    key,
+    level: 'unit',
+    name: `${number}单元`,
+    number,
+    roles: { head },
+    chats: chats(key),
+  });
   return stringify({
     version: 1,
-    people: (Object.keys(PEOPLE) as PersonKey[]).map((key) => ({ key, name: PEOPLE[key], identities: spec.identities?.[key] ?? [] })),
+    people: (Object.keys(PEOPLE) as PersonKey[]).map((key) => ({
+      key,
+      name: PEOPLE[key],
+      identities: spec.identities?.[key] ?? [],
+    })),
     places: [
       {
-        key: 'community', level: 'community', name: '幸福社区', roles: { head: 'zhao-sq' }, board: { 物业: '0531-88880000' },
+        key: 'community',
+        level: 'community',
+        name: '幸福社区',
+        roles: { head: 'zhao-sq' },
+        board: { 物业: '0531-88880000' },
         children: [
           {
-            key: 'grid', level: 'grid', name: '第一网格', roles: { head: 'wang-wgz' }, chats: chats('grid'),
+            key: 'grid',
+            level: 'grid',
+            name: '第一网格',
+            roles: { head: 'wang-wgz' },
+            chats: chats('grid'),
             children: [
               {
-                key: 'b3', level: 'building', name: '3栋', number: '3', roles: { head: 'chen-b3' }, chats: chats('b3'),
+                key: 'b3',
+                level: 'building',
+                name: '3栋',
+                number: '3',
+                roles: { head: 'chen-b3' },
+                chats: chats('b3'),
                 children: [unit('b3u1', '1', 'feng-b3u1'), unit('b3u2', '2', 'he-b3u2')],
               },
             ],
@@ -156,7 +197,10 @@ export async function loadOrg(db: Database, spec: Parameters<typeof orgYaml>[0])
 }
 
 /** Ticket statuses and kinds of events, for asserting a ticket's life. */
-export async function ticketLife(db: Database, id: number): Promise<{ status: string; satisfied: boolean | null; events: string[] }> {
+export async function ticketLife(
+  db: Database,
+  id: number,
+): Promise<{ status: string; satisfied: boolean | null; events: string[] }> {
   const ticket = await db.prisma.ticket.findUniqueOrThrow({ where: { id } });
   const events = await db.prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: { id: 'asc' } });
   return { status: ticket.status, satisfied: ticket.satisfied, events: events.map((e) => e.kind) };

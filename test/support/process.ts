@@ -33,7 +33,12 @@ export class GridbotProcess {
   private partial = '';
   private waiters: Array<() => void> = [];
 
-  constructor(readonly name: string, args: string[], env: Record<string, string>, cwd?: string) {
+  constructor(
+    readonly name: string,
+    args: string[],
+    env: Record<string, string>,
+    cwd?: string,
+  ) {
     this.home = mkdtempSync(join(tmpdir(), 'gridbot-home-'));
     const base: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) {
@@ -72,7 +77,10 @@ export class GridbotProcess {
 
   /** Resolves with the first log line matching; rejects on timeout or if the process exits first. */
   waitForLog(match: string | RegExp | ((l: LogLine) => boolean), timeoutMs = 30_000): Promise<LogLine> {
-    const test = typeof match === 'function' ? match : (l: LogLine) => (typeof match === 'string' ? l.msg === match : match.test(l.msg ?? ''));
+    const test =
+      typeof match === 'function'
+        ? match
+        : (l: LogLine) => (typeof match === 'string' ? l.msg === match : match.test(l.msg ?? ''));
     return this.waitUntil(() => this.logs.find(test), timeoutMs, `log ${String(match)}`);
   }
 
@@ -82,11 +90,15 @@ export class GridbotProcess {
     for (;;) {
       const found = check();
       if (found) return found;
-      if (!this.running) throw new Error(`${this.name} exited (${JSON.stringify(this.exit)}) before ${what}\n${this.tail()}`);
+      if (!this.running)
+        throw new Error(`${this.name} exited (${JSON.stringify(this.exit)}) before ${what}\n${this.tail()}`);
       if (Date.now() > deadline) throw new Error(`${this.name}: timed out waiting for ${what}\n${this.tail()}`);
       await new Promise<void>((r) => {
         const t = setTimeout(r, 20);
-        this.waiters.push(() => { clearTimeout(t); r(); });
+        this.waiters.push(() => {
+          clearTimeout(t);
+          r();
+        });
       });
     }
   }
@@ -150,7 +162,11 @@ const live = new Set<GridbotProcess>();
  * Starts `gridbot <args>` (default `start`) with exactly `env` on top of a clean environment.
  * @example const p = startGridbot('a', { DATABASE_URL: url, GRIDBOT_TELEGRAM: 'true', … }); await p.waitForLog('gridbot started');
  */
-export function startGridbot(name: string, env: Record<string, string>, options: { args?: string[]; cwd?: string } = {}): GridbotProcess {
+export function startGridbot(
+  name: string,
+  env: Record<string, string>,
+  options: { args?: string[]; cwd?: string } = {},
+): GridbotProcess {
   return new GridbotProcess(name, options.args ?? ['start'], env, options.cwd);
 }
 

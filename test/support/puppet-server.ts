@@ -137,7 +137,9 @@ export async function startPuppetServer(options: { botName?: string } = {}): Pro
   const revive = async (): Promise<void> => {
     if (server) return;
     // tls.disable as an option rather than the env switch: no global state leaks between tests.
-    server = new PuppetServer({ puppet, token, endpoint, tls: { disable: true } } as ConstructorParameters<typeof PuppetServer>[0]);
+    server = new PuppetServer({ puppet, token, endpoint, tls: { disable: true } } as ConstructorParameters<
+      typeof PuppetServer
+    >[0]);
     await server.start();
   };
   const kill = async (): Promise<void> => {
@@ -145,7 +147,8 @@ export async function startPuppetServer(options: { botName?: string } = {}): Pro
     server = undefined;
     if (s) await s.stop();
     // Stopping the puppet logs the mock account out; the next client `start` logs it in again.
-    if (puppet.isLoggedIn || (puppet.state as { active(): boolean }).active()) await puppet.stop().catch(() => undefined);
+    if (puppet.isLoggedIn || (puppet.state as { active(): boolean }).active())
+      await puppet.stop().catch(() => undefined);
   };
 
   await revive();

@@ -21,16 +21,19 @@ export interface Delivered extends Outbound {
 
 export class ConsoleAdapter implements Adapter {
   readonly platform = 'console' as const;
-  readonly capabilities: Capabilities = { mentionsById: true, directToStrangers: true, stableMessageIds: true, maxTextLength: 10_000 };
+  readonly capabilities: Capabilities = {
+    mentionsById: true,
+    directToStrangers: true,
+    stableMessageIds: true,
+    maxTextLength: 10_000,
+  };
   /** Everything the bot sent, in order (tests read and clear it). */
   readonly sent: Delivered[] = [];
   private handler: InboundHandler | null = null;
   private counter = 0;
   private readonly session = Date.now().toString(36);
 
-  constructor(
-    private readonly options: { output?: Writable; botName?: string; account?: string } = {},
-  ) {}
+  constructor(private readonly options: { output?: Writable; botName?: string; account?: string } = {}) {}
 
   get account(): string {
     return this.options.account ?? 'console';
@@ -55,7 +58,11 @@ export class ConsoleAdapter implements Adapter {
       account: this.account,
       messageId: message.messageId ?? `${this.session}-${++this.counter}`,
       kind: message.kind ?? 'message',
-      chat: { id: direct ? `私聊:${message.speaker}` : message.chat, kind: direct ? 'direct' : 'group', title: message.chat },
+      chat: {
+        id: direct ? `私聊:${message.speaker}` : message.chat,
+        kind: direct ? 'direct' : 'group',
+        title: message.chat,
+      },
       from: { id: message.speaker, name: message.speaker },
       text: message.text,
       mentionsBot: mentioned.includes(bot),

@@ -23,7 +23,12 @@ const HELP = [
   '也可以一行写全：[3-2群] [居民小王] 楼道灯坏了',
 ].join('\n');
 
-export async function runConsole(session: ConsoleSession, input: Readable, output: Writable, interactive: boolean): Promise<void> {
+export async function runConsole(
+  session: ConsoleSession,
+  input: Readable,
+  output: Writable,
+  interactive: boolean,
+): Promise<void> {
   let chat = session.chats.find((c) => c.includes('3-2')) ?? session.chats[0] ?? '测试群';
   let speaker = '居民小王';
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
@@ -33,7 +38,9 @@ export async function runConsole(session: ConsoleSession, input: Readable, outpu
     rl.prompt();
   };
   if (interactive) {
-    output.write(`网格助手控制台。群：${session.chats.join('、')}\n负责人：${session.people.join('、')}\n${HELP}\n日志写入 data/gridbot.log\n`);
+    output.write(
+      `网格助手控制台。群：${session.chats.join('、')}\n负责人：${session.people.join('、')}\n${HELP}\n日志写入 data/gridbot.log\n`,
+    );
     prompt();
   }
   for await (const line of rl) {

@@ -24,7 +24,11 @@ import { closeServer, serveWebhook } from './webhook.js';
 export type { RetryOptions } from './errors.js';
 
 // grammY's Transformer is generic per method; the offset hold only deals with getUpdates.
-type Signal = { aborted: boolean; addEventListener(type: 'abort', fn: () => void): void; removeEventListener(type: 'abort', fn: () => void): void };
+type Signal = {
+  aborted: boolean;
+  addEventListener(type: 'abort', fn: () => void): void;
+  removeEventListener(type: 'abort', fn: () => void): void;
+};
 type AnyCall = (method: string, payload: any, signal?: any) => Promise<any>;
 type AnyTransformer = (prev: AnyCall, method: string, payload: any, signal?: any) => Promise<any>;
 
@@ -136,7 +140,9 @@ export class TelegramAdapter implements Adapter {
     // Same chat → strictly in order; different chats → concurrently.
     this.bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
     this.bot.use((ctx) => this.dispatch(ctx.update));
-    this.bot.catch((err) => this.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram: update failed'));
+    this.bot.catch((err) =>
+      this.log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram: update failed'),
+    );
   }
 
   /** Connects (getMe), then delivers updates to `onInbound` until {@link stop}. */
@@ -157,7 +163,10 @@ export class TelegramAdapter implements Adapter {
       throw error;
     }
     const me = this.bot.botInfo;
-    this.log.info({ account: this.account, bot: me.username, mode: this.options.mode ?? 'polling' }, 'telegram: started');
+    this.log.info(
+      { account: this.account, bot: me.username, mode: this.options.mode ?? 'polling' },
+      'telegram: started',
+    );
   }
 
   /** The bound webhook port (useful when `webhook.port` is 0). */
@@ -183,7 +192,10 @@ export class TelegramAdapter implements Adapter {
       } catch (error) {
         const failure = toDeliveryError(error);
         if (failure.kind === 'rate_limited') this.pacer.backOff(failure.retryAfterMs ?? 1000);
-        this.log.warn({ account: this.account, chatId, kind: failure.kind, err: failure.message }, 'telegram: send failed');
+        this.log.warn(
+          { account: this.account, chatId, kind: failure.kind, err: failure.message },
+          'telegram: send failed',
+        );
         throw failure;
       }
     }
@@ -224,7 +236,10 @@ export class TelegramAdapter implements Adapter {
     const server = await serveWebhook(this.bot, hook, this.log);
     this.server = server;
     if (hook.url) {
-      await this.bot.api.setWebhook(hook.url, { secret_token: hook.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+      await this.bot.api.setWebhook(hook.url, {
+        secret_token: hook.secretToken,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
     }
   }
 
@@ -232,7 +247,11 @@ export class TelegramAdapter implements Adapter {
     const handler = this.onInbound;
     if (!handler || !this.identity) return;
     const migrated = update.message?.migrate_to_chat_id;
-    if (migrated) this.log.warn({ from: update.message?.chat.id, to: migrated }, 'telegram: group became a supergroup; its chat id changed');
+    if (migrated)
+      this.log.warn(
+        { from: update.message?.chat.id, to: migrated },
+        'telegram: group became a supergroup; its chat id changed',
+      );
     let messages: Inbound[];
     try {
       messages = toInbound(update, { account: this.account, bot: this.identity, usernames: this.usernames });
@@ -255,7 +274,8 @@ export class TelegramAdapter implements Adapter {
    * so concurrent sends stop hammering while auto-retry waits.
    */
   private readonly observe: Transformer = (prev, method, payload, signal) => {
-    if (method === 'getUpdates' && this.state === 'running') return this.getUpdatesHoldingOffset(prev as AnyCall, payload as { offset?: number }, signal) as any;
+    if (method === 'getUpdates' && this.state === 'running')
+      return this.getUpdatesHoldingOffset(prev as AnyCall, payload as { offset?: number }, signal) as any;
     return this.call(prev, method, payload, signal);
   };
 
@@ -266,13 +286,22 @@ export class TelegramAdapter implements Adapter {
    * keeps it and everything after), and pass on only the updates not fetched before. When
    * nothing new comes back, wait until an update finishes (or 200 ms) before asking again.
    */
-  private async getUpdatesHoldingOffset(prev: AnyCall, payload: { offset?: number }, signal?: Signal): Promise<Awaited<ReturnType<AnyCall>>> {
+  private async getUpdatesHoldingOffset(
+    prev: AnyCall,
+    payload: { offset?: number },
+    signal?: Signal,
+  ): Promise<Awaited<ReturnType<AnyCall>>> {
     const method = 'getUpdates';
     for (;;) {
       const oldest = this.pending.size > 0 ? Math.min(...this.pending) : undefined;
       const requested = payload.offset ?? 0;
       const held = oldest !== undefined && oldest < requested;
-      const result = await (this.call as AnyTransformer)(prev, method, held ? { ...payload, offset: oldest } : payload, signal);
+      const result = await (this.call as AnyTransformer)(
+        prev,
+        method,
+        held ? { ...payload, offset: oldest } : payload,
+        signal,
+      );
       if (!held || !result.ok) return result;
       const known = requested - 1;
       const fresh = (result.result as Update[]).filter((u) => u.update_id > known);
@@ -298,7 +327,8 @@ export class TelegramAdapter implements Adapter {
       throw err;
     });
     if (!result.ok) {
-      if (method === 'getUpdates') this.log.warn({ code: result.error_code, err: result.description }, 'telegram: getUpdates failed');
+      if (method === 'getUpdates')
+        this.log.warn({ code: result.error_code, err: result.description }, 'telegram: getUpdates failed');
       else if (result.error_code === 429) this.pacer.backOff((result.parameters?.retry_after ?? 1) * 1000);
     } else if (method === 'getUpdates' && this.state === 'running') {
       for (const update of result.result as Update[]) {
@@ -313,7 +343,8 @@ export class TelegramAdapter implements Adapter {
   private async drain(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.pending.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    if (this.pending.size > 0) this.log.warn({ pending: [...this.pending] }, 'telegram: stopped with updates still running');
+    if (this.pending.size > 0)
+      this.log.warn({ pending: [...this.pending] }, 'telegram: stopped with updates still running');
   }
 
   /**

@@ -16,7 +16,10 @@ export function buildWechaty(o: WechatOptions): Wechaty {
     // tls.disable is passed explicitly either way: the library honours it before its
     // WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT env switch, so no process-wide env is
     // needed and a stray env var cannot turn TLS off for an account configured with TLS.
-    puppetOptions: { token: o.token, endpoint: o.endpoint, tls: { disable: o.tls === false } } as Record<string, unknown>,
+    puppetOptions: { token: o.token, endpoint: o.endpoint, tls: { disable: o.tls === false } } as Record<
+      string,
+      unknown
+    >,
   });
 }
 
@@ -94,7 +97,8 @@ const payloadStore = (bot: Wechaty): PayloadStore | undefined =>
   (bot.puppet as unknown as { _payloadStore?: PayloadStore })._payloadStore;
 
 /** True for the error a payload cache gives when it could not open (its database was still locked). */
-export const isPayloadCacheClosed = (err: unknown): boolean => /Database is not open/.test(String((err as Error)?.message ?? err));
+export const isPayloadCacheClosed = (err: unknown): boolean =>
+  /Database is not open/.test(String((err as Error)?.message ?? err));
 
 /**
  * Opens the payload cache of a logged-in connection again. Its first open can lose a race with

@@ -38,7 +38,15 @@ export async function mapMessage(message: Message, ctx: InboundContext): Promise
   const base = { platform: 'wechat' as const, account: ctx.account, messageId: message.id, kind: 'message' as const };
   const sentAt = message.date();
   if (!room) {
-    return { ...base, chat: { id: talker.id, kind: 'direct', title: talker.name() }, from, text, mentionsBot: false, mentions: [], sentAt };
+    return {
+      ...base,
+      chat: { id: talker.id, kind: 'direct', title: talker.name() },
+      from,
+      text,
+      mentionsBot: false,
+      mentions: [],
+      sentAt,
+    };
   }
   // mentionList() uses the puppet's mention ids and falls back to parsing `@name` against
   // room members; a mock or a lossy puppet may drop ids, hence the text check as well.
@@ -69,7 +77,15 @@ export async function mapRoomJoin(
   const at = sentAt.getTime();
   const title = await room.topic().catch(() => undefined);
   const chat = { id: room.id, kind: 'group' as const, title };
-  const base = { platform: 'wechat' as const, account: ctx.account, text: '', mentionsBot: false, mentions: [], sentAt, chat };
+  const base = {
+    platform: 'wechat' as const,
+    account: ctx.account,
+    text: '',
+    mentionsBot: false,
+    mentions: [],
+    sentAt,
+    chat,
+  };
   if (invitees.some((c) => c.id === ctx.selfId)) {
     const from = await speakerOf(inviter, room);
     return [{ ...base, kind: 'bot_joined', messageId: `join:${room.id}:${ctx.selfId}:${at}`, from }];

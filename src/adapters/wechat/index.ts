@@ -8,9 +8,23 @@ import { ScanStatus, qrcodeValueToImageUrl, type Contact, type Room, type Wechat
 import type { Adapter, Capabilities, InboundHandler, Outbound } from '../../common/types.js';
 import { DeliveryError } from '../../common/types.js';
 import { Pacer } from '../pacer.js';
-import { buildWechaty, isPayloadCacheClosed, probeEndpoint, puppetStarted, reopenPayloadStore, stopQuietly, streamEvents } from './connection.js';
+import {
+  buildWechaty,
+  isPayloadCacheClosed,
+  probeEndpoint,
+  puppetStarted,
+  reopenPayloadStore,
+  stopQuietly,
+  streamEvents,
+} from './connection.js';
 import { isConnectionLoss } from './errors.js';
-import { DEFAULT_RECONNECT, DEFAULT_WECHAT_PACING, silentLogger, type WechatLogger, type WechatOptions } from './options.js';
+import {
+  DEFAULT_RECONNECT,
+  DEFAULT_WECHAT_PACING,
+  silentLogger,
+  type WechatLogger,
+  type WechatOptions,
+} from './options.js';
 import { deliver } from './outbound.js';
 import { InboundPipeline } from './pipeline.js';
 import { KeyedQueues } from './queues.js';
@@ -111,7 +125,13 @@ export class WechatAdapter implements Adapter {
   async send(message: Outbound): Promise<{ messageId?: string }> {
     const bot = this.bot;
     if (!this.running || !bot || !this.isLoggedIn) throw new DeliveryError('transient', 'wechat: not logged in');
-    const ctx = { bot, pacer: this.pacer, maxTextLength: this.capabilities.maxTextLength, sendTimeoutMs: this.options.sendTimeoutMs ?? 30_000, logger: this.logger };
+    const ctx = {
+      bot,
+      pacer: this.pacer,
+      maxTextLength: this.capabilities.maxTextLength,
+      sendTimeoutMs: this.options.sendTimeoutMs ?? 30_000,
+      logger: this.logger,
+    };
     // Sends to one chat go out in call order even when the caller does not await each one:
     // looking up the room takes a round trip, which could otherwise let a later send overtake.
     return this.sendQueues.run(message.chatId ?? message.userId ?? '', async () => {
@@ -144,7 +164,9 @@ export class WechatAdapter implements Adapter {
 
   /** The current topic (group name) of room `id`, or undefined when the bot cannot see it. */
   async roomTopic(id: string): Promise<string | undefined> {
-    const room = await this.requireBot().Room.find({ id }).catch(() => undefined);
+    const room = await this.requireBot()
+      .Room.find({ id })
+      .catch(() => undefined);
     return room ? room.topic() : undefined;
   }
 
@@ -197,14 +219,20 @@ export class WechatAdapter implements Adapter {
     bot.on('scan', (qrcode: string, status: ScanStatus) => {
       if (!live()) return;
       // Someone must scan this with the account's phone; the URL renders the QR code.
-      this.logger.info({ account: this.account, status: ScanStatus[status], url: qrcodeValueToImageUrl(qrcode) }, 'wechat: scan to log in');
+      this.logger.info(
+        { account: this.account, status: ScanStatus[status], url: qrcodeValueToImageUrl(qrcode) },
+        'wechat: scan to log in',
+      );
     });
     bot.on('login', (user: Contact) => {
       if (!live()) return;
       const again = this.selfId === user.id;
       this.selfId = user.id;
       this.attempts = 0;
-      this.logger[again ? 'debug' : 'info']({ account: this.account, userId: user.id, name: user.name() }, 'wechat: logged in');
+      this.logger[again ? 'debug' : 'info'](
+        { account: this.account, userId: user.id, name: user.name() },
+        'wechat: logged in',
+      );
       for (const wake of this.loginWaiters.splice(0)) wake();
     });
     bot.on('ready', () => {
@@ -253,7 +281,10 @@ export class WechatAdapter implements Adapter {
     const delay = Math.min(rules.maxMs, rules.initialMs * 2 ** this.attempts);
     this.attempts++;
     this.selfId = undefined;
-    this.logger.warn({ account: this.account, reason, delayMs: delay, attempt: this.attempts }, 'wechat: connection lost; reconnecting');
+    this.logger.warn(
+      { account: this.account, reason, delayMs: delay, attempt: this.attempts },
+      'wechat: connection lost; reconnecting',
+    );
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       this.reconnecting = this.reconnect().then((ok) => {

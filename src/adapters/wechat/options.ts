@@ -54,7 +54,9 @@ export interface WechatOptions {
  * puppet service operators: ≥1 s between messages to one chat, ≥3 s when switching
  * chats, ≤40 a minute per account, up to 1 s random jitter so gaps are not regular.
  */
-export const DEFAULT_WECHAT_PACING: Required<Pick<PacingRules, 'sameChatGapMs' | 'otherChatGapMs' | 'perMinute' | 'jitterMs'>> = {
+export const DEFAULT_WECHAT_PACING: Required<
+  Pick<PacingRules, 'sameChatGapMs' | 'otherChatGapMs' | 'perMinute' | 'jitterMs'>
+> = {
   sameChatGapMs: 1000,
   otherChatGapMs: 3000,
   perMinute: 40,

@@ -20,7 +20,11 @@ const looksLikeRoom = (id: string): boolean => id.endsWith('@chatroom');
  * a reconnect — which would turn a passing hiccup into a final `not_found` and lose the reply,
  * so the payload is asked for first, where the real error shows.
  */
-async function lookup<T>(id: string, payload: () => Promise<unknown>, find: () => Promise<T | undefined>): Promise<T | undefined> {
+async function lookup<T>(
+  id: string,
+  payload: () => Promise<unknown>,
+  find: () => Promise<T | undefined>,
+): Promise<T | undefined> {
   try {
     await payload();
   } catch (err) {
@@ -33,9 +37,17 @@ async function lookup<T>(id: string, payload: () => Promise<unknown>, find: () =
   return found;
 }
 const findRoom = (bot: Wechaty, id: string): Promise<Room | undefined> =>
-  lookup(id, () => bot.puppet.roomPayload(id), () => bot.Room.find({ id }));
+  lookup(
+    id,
+    () => bot.puppet.roomPayload(id),
+    () => bot.Room.find({ id }),
+  );
 const findContact = (bot: Wechaty, id: string): Promise<Contact | undefined> =>
-  lookup(id, () => bot.puppet.contactPayload(id), () => bot.Contact.find({ id }));
+  lookup(
+    id,
+    () => bot.puppet.contactPayload(id),
+    () => bot.Contact.find({ id }),
+  );
 
 /** Finds the room or contact an outbound message goes to, or throws `not_found`/`invalid`. */
 export async function resolveTarget(bot: Wechaty, out: Outbound): Promise<Target> {

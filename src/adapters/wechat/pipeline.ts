@@ -67,7 +67,10 @@ export class InboundPipeline {
       return;
     }
     if (message.type() !== types.Message.Text) {
-      this.o.logger.debug({ messageId: message.id, type: types.Message[message.type()] }, 'wechat: non-text message ignored');
+      this.o.logger.debug(
+        { messageId: message.id, type: types.Message[message.type()] },
+        'wechat: non-text message ignored',
+      );
       return;
     }
     const chatKey = message.room()?.id ?? message.talker().id;
@@ -78,7 +81,10 @@ export class InboundPipeline {
     try {
       await this.o.handler()?.(inbound);
     } catch (err) {
-      this.o.logger.error({ err, messageId: inbound.messageId, chatId: inbound.chat.id }, 'wechat: inbound handler failed');
+      this.o.logger.error(
+        { err, messageId: inbound.messageId, chatId: inbound.chat.id },
+        'wechat: inbound handler failed',
+      );
     }
   }
 

@@ -4,7 +4,14 @@
  */
 import { randomInt } from 'node:crypto';
 import type { CommandName } from '../../intents/index.js';
-import { canHandle, placeLabel, placesHandledBy, resolveLocation, scopeOf, type PlaceRow } from '../../services/org/places.js';
+import {
+  canHandle,
+  placeLabel,
+  placesHandledBy,
+  resolveLocation,
+  scopeOf,
+  type PlaceRow,
+} from '../../services/org/places.js';
 import { ranking } from '../../services/points.js';
 import { OPEN_STATUSES } from '../../services/tickets.js';
 import type { Context } from '../context.js';
@@ -26,7 +33,9 @@ const bind: Handler = async (ctx) => {
   for (const base of handled) {
     const candidate =
       ref.level === 'grid' || ref.level === 'community' || ref.level === 'here'
-        ? base.level === ref.level || ref.level === 'here' ? base : null
+        ? base.level === ref.level || ref.level === 'here'
+          ? base
+          : null
         : await resolveLocation(ctx.tx, base, { building: ref.building, unit: ref.unit });
     if (candidate && (await canHandle(ctx.tx, personId, candidate))) {
       target = candidate;
@@ -35,7 +44,10 @@ const bind: Handler = async (ctx) => {
   }
   if (!target) return ctx.reply(T.bindUnknownPlace(ref.raw));
   const recovery = await freeChatCode(ctx);
-  await ctx.tx.chat.update({ where: { id: ctx.chat.id }, data: { placeId: target.id, title: ctx.msg.chat.title ?? undefined, bindingCode: recovery } });
+  await ctx.tx.chat.update({
+    where: { id: ctx.chat.id },
+    data: { placeId: target.id, title: ctx.msg.chat.title ?? undefined, bindingCode: recovery },
+  });
   ctx.rebound = true;
   await ctx.reply(`${T.bound(await placeLabel(ctx.tx, target))}\n${T.recoveryCode(recovery)}`);
 };
@@ -56,8 +68,14 @@ async function recoverChat(ctx: Context, code: string): Promise<boolean> {
     await ctx.reply(T.noPermission('恢复群绑定', T.whoHeads));
     return true;
   }
-  await ctx.tx.chat.update({ where: { id: old.id }, data: { bindingCode: null, placeId: old.id === ctx.chat.id ? old.placeId : null } });
-  await ctx.tx.chat.update({ where: { id: ctx.chat.id }, data: { placeId: old.placeId, bindingCode: code, title: ctx.msg.chat.title ?? undefined } });
+  await ctx.tx.chat.update({
+    where: { id: old.id },
+    data: { bindingCode: null, placeId: old.id === ctx.chat.id ? old.placeId : null },
+  });
+  await ctx.tx.chat.update({
+    where: { id: ctx.chat.id },
+    data: { placeId: old.placeId, bindingCode: code, title: ctx.msg.chat.title ?? undefined },
+  });
   ctx.rebound = true;
   await ctx.reply(T.bound(await placeLabel(ctx.tx, old.place)));
   return true;
@@ -98,13 +116,16 @@ const todo: Handler = async (ctx) => {
     const due = t.status === 'assigned' ? t.ackDueAt : t.status === 'resolved' ? t.followupDueAt : t.resolveDueAt;
     const late = due && due < ctx.now ? ' ⚠已超时' : '';
     const dueText = due ? `，期限 ${when(due, ctx.config.timeZone)}` : '';
-    lines.push(`#${t.id}【${CATEGORY_NAMES[t.category] ?? t.category}】${await placeLabel(ctx.tx, t.place)} ${t.text.slice(0, 20)}（${STATUS_NAMES[t.status]}${dueText}）${late}`);
+    lines.push(
+      `#${t.id}【${CATEGORY_NAMES[t.category] ?? t.category}】${await placeLabel(ctx.tx, t.place)} ${t.text.slice(0, 20)}（${STATUS_NAMES[t.status]}${dueText}）${late}`,
+    );
   }
   await ctx.reply(T.todo(lines));
 };
 
 const points: Handler = async (ctx) => {
-  const base = ctx.chat.place ?? (ctx.speaker.personId ? (await placesHandledBy(ctx.tx, ctx.speaker.personId))[0] : null);
+  const base =
+    ctx.chat.place ?? (ctx.speaker.personId ? (await placesHandledBy(ctx.tx, ctx.speaker.personId))[0] : null);
   if (!base) return ctx.reply(T.pointsBoard([]));
   const grid = await scopeOf(ctx.tx, base);
   const rows = await ranking(ctx.tx, grid.id);

@@ -33,7 +33,7 @@ export async function directory(ctx: Context): Promise<void> {
   for (const p of chain) {
     if (wanted && !wanted.includes(p.level)) continue;
     for (const r of roles.filter((x) => x.placeId === p.id)) {
-      const title = r.role === 'grid_worker' ? '网格员' : ROLE_LABELS[p.level] ?? `${p.name}负责人`;
+      const title = r.role === 'grid_worker' ? '网格员' : (ROLE_LABELS[p.level] ?? `${p.name}负责人`);
       lines.push(`${p.name}${title}：${r.person.name}${r.person.phone ? ` ${r.person.phone}` : ''}`);
     }
   }

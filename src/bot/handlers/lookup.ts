@@ -24,7 +24,8 @@ export async function findTicket(ctx: Context, verb: string, id = ctx.reading.ti
     await ctx.reply(T.needTicket(verb));
     return null;
   }
-  const ticket = id <= 2_147_483_647 ? await ctx.tx.ticket.findUnique({ where: { id }, include: { place: true } }) : null;
+  const ticket =
+    id <= 2_147_483_647 ? await ctx.tx.ticket.findUnique({ where: { id }, include: { place: true } }) : null;
   if (!ticket) {
     await ctx.reply(T.unknownTicket(id));
     return null;
@@ -50,7 +51,11 @@ async function isFollower(ctx: Context, ticketId: number): Promise<boolean> {
 
 /** The ticket's events as lines "11月22日 10:05 签收（张楼长）：note". */
 export async function timeline(ctx: Context, ticketId: number, limit?: number): Promise<string[]> {
-  const events = await ctx.tx.ticketEvent.findMany({ where: { ticketId }, orderBy: { id: 'asc' }, include: { actor: true } });
+  const events = await ctx.tx.ticketEvent.findMany({
+    where: { ticketId },
+    orderBy: { id: 'asc' },
+    include: { actor: true },
+  });
   const shown = limit ? events.slice(-limit) : events;
   return shown.map((e) => {
     const who = e.actor ? `（${e.actor.displayName}）` : '';

@@ -7,7 +7,17 @@
 import { normalise, type CommandName } from '../../intents/index.js';
 import { digestText } from '../../services/digest-send.js';
 import { planNotice } from '../../services/notices.js';
-import { ancestors, canHandle, chainIds, headOf, placeLabel, placesHandledBy, resolvePlaceRef, scopeOf, type PlaceRow } from '../../services/org/places.js';
+import {
+  ancestors,
+  canHandle,
+  chainIds,
+  headOf,
+  placeLabel,
+  placesHandledBy,
+  resolvePlaceRef,
+  scopeOf,
+  type PlaceRow,
+} from '../../services/org/places.js';
 import { cancelSchedule, createNoticeSchedule, listSchedules } from '../../services/schedules.js';
 import { logVisit } from '../../services/visits.js';
 import type { Context } from '../context.js';
@@ -84,7 +94,12 @@ const notify: Handler = async (ctx) => {
     authorId: ctx.speaker.personId,
     authorName: ctx.speaker.personName ?? ctx.speaker.displayName,
     now: ctx.now,
-    reportTo: { platform: here.platform, account: here.account, chatExternalId: here.externalId, replyTo: here.threadId ?? null },
+    reportTo: {
+      platform: here.platform,
+      account: here.account,
+      chatExternalId: here.externalId,
+      replyTo: here.threadId ?? null,
+    },
     ack: T.noticeQueued,
   });
   if (!planned.total) return ctx.reply(T.noticeNoChats(found.label));
@@ -99,9 +114,20 @@ const schedule: Handler = async (ctx) => {
   const found = await placeForNotice(ctx);
   if (!found) return;
   const tz = ctx.config.timeZone;
-  const result = await createNoticeSchedule(ctx.tx, { place: found.place, text, authorId: ctx.speaker.personId, when: spec, timeZone: tz, now: ctx.now });
+  const result = await createNoticeSchedule(ctx.tx, {
+    place: found.place,
+    text,
+    authorId: ctx.speaker.personId,
+    when: spec,
+    timeZone: tz,
+    now: ctx.now,
+  });
   if (!result.ok) {
-    return ctx.reply(result.reason === 'past' && result.at ? T.schedulePast(when(result.at, tz)) : T.scheduleBadWhen(whenText ?? spec.text));
+    return ctx.reply(
+      result.reason === 'past' && result.at
+        ? T.schedulePast(when(result.at, tz))
+        : T.scheduleBadWhen(whenText ?? spec.text),
+    );
   }
   await ctx.reply(T.scheduleCreated(result.id, found.label, result.rule, when(result.next, tz)));
 };
@@ -109,12 +135,26 @@ const schedule: Handler = async (ctx) => {
 const schedules: Handler = async (ctx) => {
   const bases = ctx.chat.place ? [ctx.chat.place] : await handled(ctx);
   if (!bases.length) return ctx.reply(T.scheduleNone);
-  const scope = ctx.reading.args.place ? await resolvePlaceRef(ctx.tx, bases[0], ctx.reading.args.place) : await scopeOf(ctx.tx, bases[0]);
+  const scope = ctx.reading.args.place
+    ? await resolvePlaceRef(ctx.tx, bases[0], ctx.reading.args.place)
+    : await scopeOf(ctx.tx, bases[0]);
   if (!scope) return ctx.reply(T.noticeUnknownPlace(ctx.reading.args.place?.raw ?? ''));
   const tz = ctx.config.timeZone;
   const rows = await listSchedules(ctx.tx, scope, ctx.now, tz, chainIds(scope));
   if (!rows.length) return ctx.reply(T.scheduleNone);
-  await ctx.reply(T.scheduleList(rows.map((r) => T.scheduleLine({ id: r.id, place: r.place, rule: r.rule, next: r.next ? when(r.next, tz) : '—', text: r.text.slice(0, 30) }))));
+  await ctx.reply(
+    T.scheduleList(
+      rows.map((r) =>
+        T.scheduleLine({
+          id: r.id,
+          place: r.place,
+          rule: r.rule,
+          next: r.next ? when(r.next, tz) : '—',
+          text: r.text.slice(0, 30),
+        }),
+      ),
+    ),
+  );
 };
 
 const unschedule: Handler = async (ctx) => {
@@ -133,7 +173,8 @@ const digest: Handler = async (ctx) => {
   const places = await handled(ctx);
   const personId = ctx.speaker.personId;
   if (!personId || !places.length) return ctx.reply(T.digestNoPermission);
-  const text = (withVisits: boolean) => digestText(ctx.tx, places[0], 'demand', ctx.now, ctx.now, ctx.config.timeZone, withVisits);
+  const text = (withVisits: boolean) =>
+    digestText(ctx.tx, places[0], 'demand', ctx.now, ctx.now, ctx.config.timeZone, withVisits);
   if (ctx.chat.kind === 'direct') return ctx.reply(await text(true));
   // Asked in a group: the digest goes privately; only when that is impossible is it answered
   // here, and then without the visit figures.
@@ -154,4 +195,11 @@ const visit: Handler = async (ctx) => {
   answer(result.reason === 'unknown' ? T.visitUnknown : T.visitNoPermission);
 };
 
-export const noticeCommands: Partial<Record<CommandName, Handler>> = { notify, schedule, schedules, unschedule, digest, visit };
+export const noticeCommands: Partial<Record<CommandName, Handler>> = {
+  notify,
+  schedule,
+  schedules,
+  unschedule,
+  digest,
+  visit,
+};

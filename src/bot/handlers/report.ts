@@ -11,7 +11,8 @@ import { STATUS_NAMES, T, when } from '../../common/text.js';
 
 const PROMPT_TTL_MS = 30 * 60_000;
 /** Where a report at grid level is complete without a building: shared areas. */
-const SHARED_AREA = /小区|路灯|广场|车库|停车场|垃圾站|垃圾桶|大门|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|外面|马路|街/;
+const SHARED_AREA =
+  /小区|路灯|广场|车库|停车场|垃圾站|垃圾桶|大门|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|外面|马路|街/;
 const NEEDS_BUILDING = ['facility', 'sanitation', 'safety', 'dispute'];
 const SENSITIVE = ['crime', 'instability'];
 
@@ -28,7 +29,13 @@ export async function report(ctx: Context): Promise<void> {
   if (!base) return ctx.reply(T.reportInGroup);
   const r = ctx.reading;
   const place = await ctx.locate(base, r.location);
-  const pending: PendingReport = { text: r.text, category: r.category ?? 'other', urgent: r.urgent, mustReport: r.mustReport, room: r.location.room };
+  const pending: PendingReport = {
+    text: r.text,
+    category: r.category ?? 'other',
+    urgent: r.urgent,
+    mustReport: r.mustReport,
+    room: r.location.room,
+  };
   if (r.urgent || r.mustReport) return createFromReport(ctx, place ?? base, pending);
   if (!place || needsBuilding(place, r)) return askLocation(ctx, pending);
   return createFromReport(ctx, place, pending);
@@ -40,9 +47,15 @@ function needsBuilding(place: PlaceRow, r: Reading): boolean {
 }
 
 async function askLocation(ctx: Context, pending: PendingReport): Promise<void> {
-  const where = { chatId_identityId_kind: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location' } };
+  const where = {
+    chatId_identityId_kind: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location' },
+  };
   const data = { payload: JSON.stringify(pending), expiresAt: new Date(ctx.now.getTime() + PROMPT_TTL_MS) };
-  await ctx.tx.prompt.upsert({ where, create: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location', ...data }, update: data });
+  await ctx.tx.prompt.upsert({
+    where,
+    create: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location', ...data },
+    update: data,
+  });
   ctx.outcome = 'asked';
   ctx.promptsChanged = true;
   await ctx.reply(T.askLocation);
@@ -53,8 +66,14 @@ async function askLocation(ctx: Context, pending: PendingReport): Promise<void> 
  * Returns true when the message was consumed.
  */
 export async function completePendingReport(ctx: Context): Promise<boolean> {
-  const waiting = await ctx.cache.get(`prompts:${ctx.chat.id}`, async () =>
-    new Set((await ctx.tx.prompt.findMany({ where: { chatId: ctx.chat.id }, select: { identityId: true } })).map((p) => p.identityId)),
+  const waiting = await ctx.cache.get(
+    `prompts:${ctx.chat.id}`,
+    async () =>
+      new Set(
+        (await ctx.tx.prompt.findMany({ where: { chatId: ctx.chat.id }, select: { identityId: true } })).map(
+          (p) => p.identityId,
+        ),
+      ),
   );
   if (!waiting.has(ctx.speaker.identityId)) return false;
   ctx.promptsChanged = true;
@@ -76,7 +95,11 @@ export async function completePendingReport(ctx: Context): Promise<boolean> {
     return true;
   }
   const pending = JSON.parse(prompt.payload) as PendingReport;
-  await createFromReport(ctx, place, { ...pending, room: r.location.room ?? pending.room, text: `${pending.text}（${r.text}）` });
+  await createFromReport(ctx, place, {
+    ...pending,
+    room: r.location.room ?? pending.room,
+    text: `${pending.text}（${r.text}）`,
+  });
   return true;
 }
 
@@ -87,11 +110,16 @@ async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport)
   if (duplicate) return follow(ctx, duplicate.id, duplicate.status, duplicate.reporterId);
 
   const chain = await ctx.chain(place);
-  const gridChain = chain.slice(Math.max(0, chain.findIndex((x) => x.level === 'grid')));
+  const gridChain = chain.slice(
+    Math.max(
+      0,
+      chain.findIndex((x) => x.level === 'grid'),
+    ),
+  );
   const gridHead = await ctx.head(gridChain);
   const sensitive = !!p.mustReport && SENSITIVE.includes(p.mustReport);
   const localHead = await ctx.head(chain);
-  const head = p.mustReport ? gridHead ?? localHead : localHead;
+  const head = p.mustReport ? (gridHead ?? localHead) : localHead;
   const ticket = await createTicket(tx, {
     text: p.text,
     category: p.category,
@@ -114,24 +142,38 @@ async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport)
   if (sensitive) {
     await ctx.reply(T.sensitiveAck(ticket.id));
     const kind = T.mustReportKinds[p.mustReport!] ?? p.mustReport!;
-    if (gridHead) await ctx.direct(gridHead.personId, T.mustReportDirect({ id: ticket.id, kind, text: p.text, place: label }));
+    if (gridHead)
+      await ctx.direct(gridHead.personId, T.mustReportDirect({ id: ticket.id, kind, text: p.text, place: label }));
     return;
   }
   if (!head) return ctx.reply(T.ticketNoHead(ticket.id, label));
 
   const due = when(ticket.ackDueAt!, config.timeZone);
   const created = T.ticketCreated({ id: ticket.id, category: p.category, place: label, head: head.name, due });
-  const paged = p.urgent || p.mustReport ? unique([localHead?.personId, head.personId, gridHead?.personId]) : [head.personId];
+  const paged =
+    p.urgent || p.mustReport ? unique([localHead?.personId, head.personId, gridHead?.personId]) : [head.personId];
   if (config.pingMode === 'direct' && !p.urgent) {
     await ctx.reply(created);
-    const reached = await ctx.direct(head.personId, T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due }));
-    if (!reached) await ctx.reply(T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due }), [head.personId]);
+    const reached = await ctx.direct(
+      head.personId,
+      T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due }),
+    );
+    if (!reached)
+      await ctx.reply(T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due }), [
+        head.personId,
+      ]);
   } else {
     await ctx.reply(created, paged);
   }
   if (p.urgent) {
-    await ctx.reply(`${T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead?.name ?? head.name })}\n${T.emergencyNumbers(await emergencyExtras(ctx, chain))}`);
-    if (gridHead) await ctx.direct(gridHead.personId, T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead.name }));
+    await ctx.reply(
+      `${T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead?.name ?? head.name })}\n${T.emergencyNumbers(await emergencyExtras(ctx, chain))}`,
+    );
+    if (gridHead)
+      await ctx.direct(
+        gridHead.personId,
+        T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead.name }),
+      );
   }
 }
 
@@ -151,7 +193,9 @@ async function follow(ctx: Context, ticketId: number, status: string, reporterId
 /** Board entries for emergency repairs (燃气抢修 and the like) along the place chain. */
 async function emergencyExtras(ctx: Context, chain: PlaceRow[]): Promise<string> {
   return ctx.cache.get(`emergency:${chain[0]?.id}`, async () => {
-    const entries = await ctx.tx.boardEntry.findMany({ where: { placeId: { in: chain.map((p) => p.id) }, label: { contains: '抢修' } } });
+    const entries = await ctx.tx.boardEntry.findMany({
+      where: { placeId: { in: chain.map((p) => p.id) }, label: { contains: '抢修' } },
+    });
     return entries.map((e) => `${e.label}${e.phone}`).join('、');
   });
 }

@@ -15,7 +15,9 @@ export async function status(ctx: Context): Promise<void> {
     return;
   }
   const own = await ctx.tx.ticket.findMany({
-    where: { OR: [{ reporterId: ctx.speaker.identityId }, { followers: { some: { identityId: ctx.speaker.identityId } } }] },
+    where: {
+      OR: [{ reporterId: ctx.speaker.identityId }, { followers: { some: { identityId: ctx.speaker.identityId } } }],
+    },
     orderBy: { id: 'desc' },
     take: 10,
   });

@@ -45,7 +45,9 @@ const claim: Handler = async (ctx) => {
   if (!f || !(await inState(ctx, f.ticket, ['new', 'assigned']))) return;
   const onTime = !f.ticket.ackDueAt || ctx.now <= f.ticket.ackDueAt;
   const t = await transition(ctx.tx, f.ticket, ['new', 'assigned'], 'acknowledged', {
-    kind: 'acknowledged', actorId: actor(ctx), now: ctx.now,
+    kind: 'acknowledged',
+    actorId: actor(ctx),
+    now: ctx.now,
     set: { acknowledgedAt: ctx.now, assigneeId: ctx.speaker.personId },
   });
   if (onTime) await award(ctx.tx, ctx.speaker.personId!, t.id, f.place, 'claim_on_time', ctx.now);
@@ -59,7 +61,10 @@ const progress: Handler = async (ctx) => {
   if (!f || !(await inState(ctx, f.ticket, HANDLING_STATUSES))) return;
   const note = ctx.reading.args.note ?? '';
   const t = await transition(ctx.tx, f.ticket, HANDLING_STATUSES, 'in_progress', {
-    kind: 'progress', actorId: actor(ctx), note, now: ctx.now,
+    kind: 'progress',
+    actorId: actor(ctx),
+    note,
+    now: ctx.now,
     set: f.ticket.acknowledgedAt ? {} : { acknowledgedAt: ctx.now, assigneeId: ctx.speaker.personId },
   });
   const text = T.progress(t.id, who(ctx), note || '处理中');
@@ -72,7 +77,10 @@ const resolve: Handler = async (ctx) => {
   if (!f || !(await inState(ctx, f.ticket, HANDLING_STATUSES))) return;
   const onTime = !f.ticket.resolveDueAt || ctx.now <= f.ticket.resolveDueAt;
   const t = await transition(ctx.tx, f.ticket, HANDLING_STATUSES, 'resolved', {
-    kind: 'resolved', actorId: actor(ctx), note: ctx.reading.args.note ?? null, now: ctx.now,
+    kind: 'resolved',
+    actorId: actor(ctx),
+    note: ctx.reading.args.note ?? null,
+    now: ctx.now,
     set: {
       resolvedAt: ctx.now,
       followupDueAt: new Date(ctx.now.getTime() + ctx.config.followupReminderHours * 3_600_000),
@@ -92,13 +100,19 @@ async function askFollowup(ctx: Context, t: TicketRow): Promise<void> {
   });
   const text = T.followupAsk(t.id);
   if (!origin || t.mustReport) {
-    for (const p of people) ctx.out.push({ platform: p.platform, account: 'default', userExternalId: p.externalId, text });
+    for (const p of people)
+      ctx.out.push({ platform: p.platform, account: 'default', userExternalId: p.externalId, text });
     return;
   }
-  const mentions = people.filter((p) => p.platform === origin.platform).map((p) => ({ id: p.externalId, name: p.displayName, username: p.username ?? undefined }));
+  const mentions = people
+    .filter((p) => p.platform === origin.platform)
+    .map((p) => ({ id: p.externalId, name: p.displayName, username: p.username ?? undefined }));
   ctx.out.push({
-    platform: origin.platform, account: origin.account, chatExternalId: origin.externalId,
-    text: `${mentions.map((m) => `@${m.name}`).join(' ')} ${text}`.trim(), mentions,
+    platform: origin.platform,
+    account: origin.account,
+    chatExternalId: origin.externalId,
+    text: `${mentions.map((m) => `@${m.name}`).join(' ')} ${text}`.trim(),
+    mentions,
   });
 }
 
@@ -108,18 +122,32 @@ const followup: Handler = async (ctx) => {
   if (!f.reporter && !f.handler) return ctx.reply(T.noPermission('回访', T.whoReporter));
   if (!(await inState(ctx, f.ticket, ['resolved']))) return;
   const satisfied = ctx.reading.args.satisfied;
-  if (satisfied === undefined) return ctx.reply(T.commandMalformed(`请回复“回访 #${f.ticket.id} 满意”或“回访 #${f.ticket.id} 不满意”。`));
+  if (satisfied === undefined)
+    return ctx.reply(T.commandMalformed(`请回复“回访 #${f.ticket.id} 满意”或“回访 #${f.ticket.id} 不满意”。`));
   if (satisfied) {
     const t = await transition(ctx.tx, f.ticket, ['resolved'], 'closed', {
-      kind: 'closed', actorId: actor(ctx), note: '满意', now: ctx.now, set: { closedAt: ctx.now, satisfied: true },
+      kind: 'closed',
+      actorId: actor(ctx),
+      note: '满意',
+      now: ctx.now,
+      set: { closedAt: ctx.now, satisfied: true },
     });
     if (t.assigneeId) await award(ctx.tx, t.assigneeId, t.id, f.place, 'satisfied', ctx.now);
     return ctx.reply(T.followupThanks(t.id));
   }
   const due = deadlines(ctx.config, f.ticket.category, f.ticket.urgent, ctx.now);
   const t = await transition(ctx.tx, f.ticket, ['resolved'], 'in_progress', {
-    kind: 'reopened', actorId: actor(ctx), note: '回访不满意', now: ctx.now,
-    set: { satisfied: false, resolvedAt: null, followupDueAt: null, followupRemindedAt: null, resolveDueAt: due.resolveDueAt },
+    kind: 'reopened',
+    actorId: actor(ctx),
+    note: '回访不满意',
+    now: ctx.now,
+    set: {
+      satisfied: false,
+      resolvedAt: null,
+      followupDueAt: null,
+      followupRemindedAt: null,
+      resolveDueAt: due.resolveDueAt,
+    },
   });
   const head = t.assigneeId ? await ctx.tx.person.findUnique({ where: { id: t.assigneeId } }) : null;
   await ctx.reply(T.followupReopened(t.id, head?.name ?? '负责人'), t.assigneeId ? [t.assigneeId] : []);
@@ -132,8 +160,17 @@ const reopen: Handler = async (ctx) => {
   if (!(await inState(ctx, f.ticket, ['resolved', 'closed']))) return;
   const due = deadlines(ctx.config, f.ticket.category, f.ticket.urgent, ctx.now);
   const t = await transition(ctx.tx, f.ticket, ['resolved', 'closed'], 'in_progress', {
-    kind: 'reopened', actorId: actor(ctx), note: ctx.reading.args.note ?? null, now: ctx.now,
-    set: { resolvedAt: null, closedAt: null, followupDueAt: null, followupRemindedAt: null, resolveDueAt: due.resolveDueAt },
+    kind: 'reopened',
+    actorId: actor(ctx),
+    note: ctx.reading.args.note ?? null,
+    now: ctx.now,
+    set: {
+      resolvedAt: null,
+      closedAt: null,
+      followupDueAt: null,
+      followupRemindedAt: null,
+      resolveDueAt: due.resolveDueAt,
+    },
   });
   const head = t.assigneeId ? await ctx.tx.person.findUnique({ where: { id: t.assigneeId } }) : null;
   await ctx.reply(T.reopened(t.id, head?.name ?? '负责人'), t.assigneeId ? [t.assigneeId] : []);
@@ -144,19 +181,33 @@ const reassign: Handler = async (ctx) => {
   if (!f || !(await inState(ctx, f.ticket, OPEN_STATUSES))) return;
   const name = (ctx.reading.args.targetName ?? ctx.msg.mentions[0]?.name ?? '').replace(/^@/, '').trim();
   if (!name) return ctx.reply(T.commandMalformed(`例如“转派 #${f.ticket.id} @李四”。`));
-  const person = await ctx.tx.person.findFirst({ where: { OR: [{ name }, { identities: { some: { displayName: name } } }] } });
+  const person = await ctx.tx.person.findFirst({
+    where: { OR: [{ name }, { identities: { some: { displayName: name } } }] },
+  });
   if (person) {
     const due = deadlines(ctx.config, f.ticket.category, f.ticket.urgent, ctx.now);
     const t = await transition(ctx.tx, f.ticket, OPEN_STATUSES, 'assigned', {
-      kind: 'reassigned', actorId: actor(ctx), note: `转派给${person.name}`, now: ctx.now,
-      data: { from: f.ticket.assigneeId, to: person.id }, set: { assigneeId: person.id, acknowledgedAt: null, ackDueAt: due.ackDueAt },
+      kind: 'reassigned',
+      actorId: actor(ctx),
+      note: `转派给${person.name}`,
+      now: ctx.now,
+      data: { from: f.ticket.assigneeId, to: person.id },
+      set: { assigneeId: person.id, acknowledgedAt: null, ackDueAt: due.ackDueAt },
     });
     return ctx.reply(T.reassigned(t.id, person.name), [person.id]);
   }
-  const board = await ctx.tx.boardEntry.findFirst({ where: { label: { contains: name }, placeId: { in: f.place ? (await ancestors(ctx.tx, f.place)).map((p) => p.id) : [] } } });
+  const board = await ctx.tx.boardEntry.findFirst({
+    where: {
+      label: { contains: name },
+      placeId: { in: f.place ? (await ancestors(ctx.tx, f.place)).map((p) => p.id) : [] },
+    },
+  });
   if (!board) return ctx.reply(T.commandMalformed(`没有找到“${name}”，请 @ 对方或写全名。`));
   const t = await transition(ctx.tx, f.ticket, OPEN_STATUSES, 'in_progress', {
-    kind: 'reassigned', actorId: actor(ctx), note: `转交${board.label}（${board.phone}）`, now: ctx.now,
+    kind: 'reassigned',
+    actorId: actor(ctx),
+    note: `转交${board.label}（${board.phone}）`,
+    now: ctx.now,
   });
   await ctx.reply(`${T.reassigned(t.id, board.label)}（${board.phone}）`);
 };
@@ -167,14 +218,24 @@ const merge: Handler = async (ctx) => {
   const intoId = ctx.reading.args.secondTicket;
   if (!intoId || intoId === f.ticket.id) return ctx.reply(T.commandMalformed('例如“合并 #13 到 #12”。'));
   const into = await findTicket(ctx, '合并', intoId);
-  if (!into || !(await inState(ctx, f.ticket, OPEN_STATUSES)) || !(await inState(ctx, into.ticket, OPEN_STATUSES))) return;
+  if (!into || !(await inState(ctx, f.ticket, OPEN_STATUSES)) || !(await inState(ctx, into.ticket, OPEN_STATUSES)))
+    return;
   await transition(ctx.tx, f.ticket, OPEN_STATUSES, 'merged', {
-    kind: 'merged', actorId: actor(ctx), note: `合并到 #${intoId}`, now: ctx.now, set: { mergedIntoId: intoId },
+    kind: 'merged',
+    actorId: actor(ctx),
+    note: `合并到 #${intoId}`,
+    now: ctx.now,
+    set: { mergedIntoId: intoId },
   });
-  for (const identityId of [f.ticket.reporterId, ...(await ctx.tx.ticketFollower.findMany({ where: { ticketId: f.ticket.id } })).map((x) => x.identityId)]) {
+  for (const identityId of [
+    f.ticket.reporterId,
+    ...(await ctx.tx.ticketFollower.findMany({ where: { ticketId: f.ticket.id } })).map((x) => x.identityId),
+  ]) {
     if (identityId === into.ticket.reporterId) continue;
     await ctx.tx.ticketFollower.upsert({
-      where: { ticketId_identityId: { ticketId: intoId, identityId } }, create: { ticketId: intoId, identityId, createdAt: ctx.now }, update: {},
+      where: { ticketId_identityId: { ticketId: intoId, identityId } },
+      create: { ticketId: intoId, identityId, createdAt: ctx.now },
+      update: {},
     });
   }
   await ctx.reply(T.merged(f.ticket.id, intoId));
@@ -187,7 +248,10 @@ const escalate: Handler = async (ctx) => {
   if (!result) return ctx.reply(T.alreadyTop(f.ticket.id));
   ctx.out.push(...result.items);
   const origin = await ticketChat(ctx.tx, f.ticket.chatId);
-  if (!ctx.isHere(origin)) await ctx.reply(T.escalated({ id: f.ticket.id, head: result.headName, level: result.levelName, reason: T.escalateReasonManual }));
+  if (!ctx.isHere(origin))
+    await ctx.reply(
+      T.escalated({ id: f.ticket.id, head: result.headName, level: result.levelName, reason: T.escalateReasonManual }),
+    );
 };
 
 const cancel: Handler = async (ctx) => {
@@ -195,7 +259,12 @@ const cancel: Handler = async (ctx) => {
   if (!f) return;
   if (!f.reporter && !f.handler) return ctx.reply(T.noPermission('撤销工单', T.whoReporter));
   if (!(await inState(ctx, f.ticket, OPEN_STATUSES))) return;
-  await transition(ctx.tx, f.ticket, OPEN_STATUSES, 'cancelled', { kind: 'cancelled', actorId: actor(ctx), note: ctx.reading.args.note ?? null, now: ctx.now });
+  await transition(ctx.tx, f.ticket, OPEN_STATUSES, 'cancelled', {
+    kind: 'cancelled',
+    actorId: actor(ctx),
+    note: ctx.reading.args.note ?? null,
+    now: ctx.now,
+  });
   await ctx.reply(T.cancelled(f.ticket.id));
 };
 
@@ -205,10 +274,24 @@ const correct: Handler = async (ctx) => {
   const { category, place: ref } = ctx.reading.args;
   if (category) {
     await transition(ctx.tx, f.ticket, [f.ticket.status], null, {
-      kind: 'corrected', actorId: actor(ctx), note: `分类改为${CATEGORY_NAMES[category]}`, now: ctx.now,
-      data: { field: 'category', from: f.ticket.category, to: category }, set: { category },
+      kind: 'corrected',
+      actorId: actor(ctx),
+      note: `分类改为${CATEGORY_NAMES[category]}`,
+      now: ctx.now,
+      data: { field: 'category', from: f.ticket.category, to: category },
+      set: { category },
     });
-    await ctx.tx.correction.create({ data: { ticketId: f.ticket.id, text: f.ticket.text, field: 'category', fromValue: f.ticket.category, toValue: category, byIdentityId: actor(ctx), at: ctx.now } });
+    await ctx.tx.correction.create({
+      data: {
+        ticketId: f.ticket.id,
+        text: f.ticket.text,
+        field: 'category',
+        fromValue: f.ticket.category,
+        toValue: category,
+        byIdentityId: actor(ctx),
+        at: ctx.now,
+      },
+    });
     ctx.learned = await learnCategory(ctx.tx, f.ticket.text, category);
     return ctx.reply(T.corrected(f.ticket.id, `分类为【${CATEGORY_NAMES[category]}】`));
   }
@@ -218,12 +301,33 @@ const correct: Handler = async (ctx) => {
     const head = await headOf(ctx.tx, await ancestors(ctx.tx, place));
     const label = await placeLabel(ctx.tx, place);
     await transition(ctx.tx, f.ticket, [f.ticket.status], null, {
-      kind: 'corrected', actorId: actor(ctx), note: `位置改为${label}`, now: ctx.now,
+      kind: 'corrected',
+      actorId: actor(ctx),
+      note: `位置改为${label}`,
+      now: ctx.now,
       data: { field: 'place', from: f.ticket.placeId, to: place.id },
-      set: { placeId: place.id, building: ref.building, unit: ref.unit, ...(head && OPEN_STATUSES.includes(f.ticket.status) ? { assigneeId: head.personId } : {}) },
+      set: {
+        placeId: place.id,
+        building: ref.building,
+        unit: ref.unit,
+        ...(head && OPEN_STATUSES.includes(f.ticket.status) ? { assigneeId: head.personId } : {}),
+      },
     });
-    await ctx.tx.correction.create({ data: { ticketId: f.ticket.id, text: f.ticket.text, field: 'place', fromValue: String(f.ticket.placeId), toValue: String(place.id), byIdentityId: actor(ctx), at: ctx.now } });
-    return ctx.reply(T.corrected(f.ticket.id, `位置为${label}${head ? `，负责人 ${head.name}` : ''}`), head ? [head.personId] : []);
+    await ctx.tx.correction.create({
+      data: {
+        ticketId: f.ticket.id,
+        text: f.ticket.text,
+        field: 'place',
+        fromValue: String(f.ticket.placeId),
+        toValue: String(place.id),
+        byIdentityId: actor(ctx),
+        at: ctx.now,
+      },
+    });
+    return ctx.reply(
+      T.corrected(f.ticket.id, `位置为${label}${head ? `，负责人 ${head.name}` : ''}`),
+      head ? [head.personId] : [],
+    );
   }
   await ctx.reply(T.commandMalformed(`例如“#${f.ticket.id} 改为 安全隐患”或“#${f.ticket.id} 位置 3栋2单元”。`));
 };
@@ -236,6 +340,15 @@ const history: Handler = async (ctx) => {
 };
 
 export const ticketCommands: Partial<Record<CommandName, Handler>> = {
-  claim, progress, resolve, followup, reopen, reassign, merge, escalate, cancel, correct, history,
+  claim,
+  progress,
+  resolve,
+  followup,
+  reopen,
+  reassign,
+  merge,
+  escalate,
+  cancel,
+  correct,
+  history,
 };
-

@@ -9,7 +9,14 @@ export const ROLE_NAMES = ['head', 'deputy', 'grid_worker', 'volunteer'] as cons
 export type RoleName = (typeof ROLE_NAMES)[number];
 
 export const HOUSEHOLD_KINDS = [
-  'hardship', 'lone_elderly', 'left_behind_child', 'disabled', 'bereaved', 'veteran', 'religious', 'petitioner',
+  'hardship',
+  'lone_elderly',
+  'left_behind_child',
+  'disabled',
+  'bereaved',
+  'veteran',
+  'religious',
+  'petitioner',
 ] as const;
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -25,7 +32,10 @@ const identitySchema = z.object({
 const personSchema = z.object({
   key: text,
   name: text,
-  phone: z.coerce.string().regex(/^[0-9+\-() ]{3,20}$/, 'is not a phone number').optional(),
+  phone: z.coerce
+    .string()
+    .regex(/^[0-9+\-() ]{3,20}$/, 'is not a phone number')
+    .optional(),
   identities: z.array(identitySchema).default([]),
 });
 
@@ -52,7 +62,10 @@ const placeSchema: z.ZodType<PlaceEntry> = z.lazy(() =>
     key: text.optional(),
     level: text,
     name: text,
-    number: z.coerce.string().regex(/^[0-9A-Za-z]+$/, 'must be digits or a letter, e.g. "3" or "A"').optional(),
+    number: z.coerce
+      .string()
+      .regex(/^[0-9A-Za-z]+$/, 'must be digits or a letter, e.g. "3" or "A"')
+      .optional(),
     roles: z.partialRecord(z.enum(ROLE_NAMES), personKeys).default({}),
     board: z.record(text, z.coerce.string().min(1)).default({}),
     chats: z.array(chatSchema).default([]),
@@ -120,8 +133,14 @@ function flatten(entries: PlaceEntry[]): FlatPlace[] {
   const walk = (list: PlaceEntry[], parent: FlatPlace | null, path: string) => {
     list.forEach((entry, index) => {
       const here = `${path}[${index}]`;
-      const key = entry.key ?? (parent ? `${parent.key}/${entry.number ?? entry.name}` : entry.number ?? entry.name);
-      const flat: FlatPlace = { key, parentKey: parent?.key ?? null, depth: parent ? parent.depth + 1 : 0, entry, path: `${here} (${entry.name})` };
+      const key = entry.key ?? (parent ? `${parent.key}/${entry.number ?? entry.name}` : (entry.number ?? entry.name));
+      const flat: FlatPlace = {
+        key,
+        parentKey: parent?.key ?? null,
+        depth: parent ? parent.depth + 1 : 0,
+        entry,
+        path: `${here} (${entry.name})`,
+      };
       out.push(flat);
       walk(entry.children, flat, `${here}.children`);
     });
@@ -163,7 +182,8 @@ function crossCheck(org: OrgFile, places: FlatPlace[]): string[] {
   }
   org.households.forEach((h, i) => {
     if (!keys.has(h.place)) problems.push(`households[${i}] (${h.key}).place: unknown place "${h.place}"`);
-    if (h.responsible && !people.has(h.responsible)) problems.push(`households[${i}] (${h.key}).responsible: unknown person "${h.responsible}"`);
+    if (h.responsible && !people.has(h.responsible))
+      problems.push(`households[${i}] (${h.key}).responsible: unknown person "${h.responsible}"`);
   });
   return problems;
 }
@@ -175,7 +195,8 @@ function formatPath(path: PropertyKey[], raw: unknown): string {
   for (const part of path) {
     out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
     node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[part as string] : undefined;
-    if (typeof part === 'number' && node && typeof node === 'object' && 'name' in node) out += ` (${String((node as { name: unknown }).name)})`;
+    if (typeof part === 'number' && node && typeof node === 'object' && 'name' in node)
+      out += ` (${String((node as { name: unknown }).name)})`;
   }
   return out || '(top level)';
 }

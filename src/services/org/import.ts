@@ -107,7 +107,13 @@ async function linkIdentity(
   const found = await tx.identity.findUnique({ where });
   if (!found) {
     await tx.identity.create({
-      data: { platform: id.platform, externalId: id.id, displayName: id.name ?? personName, username: id.username ?? null, personId },
+      data: {
+        platform: id.platform,
+        externalId: id.id,
+        displayName: id.name ?? personName,
+        username: id.username ?? null,
+        personId,
+      },
     });
     return 1;
   }

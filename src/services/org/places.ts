@@ -62,7 +62,9 @@ export async function headOf(tx: Tx, chain: PlaceRow[]): Promise<HeadRow | null>
 /** True when the person holds a handling role at the place or above it. */
 export async function canHandle(tx: Tx, personId: number | null, place: PlaceRow | null): Promise<boolean> {
   if (!personId || !place) return false;
-  const count = await tx.role.count({ where: { personId, placeId: { in: chainIds(place) }, role: { in: HANDLER_ROLES } } });
+  const count = await tx.role.count({
+    where: { personId, placeId: { in: chainIds(place) }, role: { in: HANDLER_ROLES } },
+  });
   return count > 0;
 }
 
@@ -88,12 +90,18 @@ export async function scopeOf(tx: Tx, place: PlaceRow): Promise<PlaceRow> {
  * relative to the chat's own place (a unit number in a building chat is that building's unit).
  * Returns null when the message names a place that does not exist here.
  */
-export async function resolveLocation(tx: Tx, base: PlaceRow, loc: Pick<Location, 'building' | 'unit'>): Promise<PlaceRow | null> {
+export async function resolveLocation(
+  tx: Tx,
+  base: PlaceRow,
+  loc: Pick<Location, 'building' | 'unit'>,
+): Promise<PlaceRow | null> {
   if (!loc.building && !loc.unit) return base;
   const scope = await scopeOf(tx, base);
   let building: PlaceRow | null = null;
   if (loc.building) {
-    building = await tx.place.findFirst({ where: { level: 'building', number: loc.building, path: { startsWith: scope.path } } });
+    building = await tx.place.findFirst({
+      where: { level: 'building', number: loc.building, path: { startsWith: scope.path } },
+    });
     if (!building) return null;
   } else {
     building = base.level === 'building' ? base : await ancestorAt(tx, base, 'building');
