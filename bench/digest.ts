@@ -29,7 +29,7 @@ const CATEGORIES = [
 ];
 
 /** Seeds places and people through Prisma, then tickets and events with raw inserts (fast). */
-async function seed(file: string, now: number): Promise<{ gridId: number; unitIds: number[] }> {
+async function seed(file: string, _now: number): Promise<{ gridId: number; unitIds: number[] }> {
   const db = await openDatabase(`file:${file}`);
   try {
     await migrate(db);

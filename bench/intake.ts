@@ -277,7 +277,7 @@ export async function benchIntake(
   try {
     await admin.connect();
   } catch {
-    out.postgresql = 'skipped: no server at ' + base.replace(/\/\/[^@]*@/, '//');
+    out.postgresql = `skipped: no server at ${base.replace(/\/\/[^@]*@/, '//')}`;
     return out;
   }
   const name = `gridbot_bench_${Date.now()}`;

@@ -74,7 +74,7 @@ const LEADING_VERB =
 function allTickets(text: string): number[] {
   const out: number[] = [];
   HASH_TICKET.lastIndex = 0;
-  for (let m; (m = HASH_TICKET.exec(text)); ) out.push(Number(m[1]));
+  for (let m: RegExpExecArray | null; (m = HASH_TICKET.exec(text)); ) out.push(Number(m[1]));
   if (out.length) return out;
   const w = WORK_ORDER_TICKET.exec(text);
   if (w) return [Number(w[1] ?? w[2])];

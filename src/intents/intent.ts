@@ -64,7 +64,7 @@ export type ReportEvidence = 'report' | 'chitchat' | 'unsure';
 
 /** Decides report vs chitchat from rule scores and wording; 'unsure' defers to the model. */
 // Forwarded notices, reassurance and market chatter: nobody must act on them.
-const FORWARDED = /^[\[【(（]?转发|转发自|^【[^】]*(通知|公告|提醒|宣传)】|^(通知|公告)[:：]/;
+const FORWARDED = /^[[【(（]?转发|转发自|^【[^】]*(通知|公告|提醒|宣传)】|^(通知|公告)[:：]/;
 const REASSURANCE =
   /大家放心|不是着火|没有着火|是正常的|虚惊一场|已经没事了|演习|演练|别慌|已经找到|找到了.{0,6}(谢谢|感谢)/;
 const MARKET = /拼团|团购|一起拼|接龙|转让|出售|求购|闲置|代购/;

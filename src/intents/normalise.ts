@@ -8,9 +8,11 @@ export const DEFAULT_BOT_NAMES: readonly string[] = ['网格助手', 'gridbot'];
 const toSimplified = Converter({ from: 'tw', to: 'cn' });
 
 // Emoji, their modifiers and joiners; WeChat sends stickers as codes like [强] or [表情].
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: a class of single code points, joiners included on purpose
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu;
 const WECHAT_CODE = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
 const SPACES = /[\s\u2005\u3000]+/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
 const NON_ASCII_OR_WIDE = /[^\x00-\x7f]/;
 const MENTION_CACHE = new Map<string, RegExp>();
 

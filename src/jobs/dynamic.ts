@@ -160,7 +160,7 @@ async function planRecurring(core: SchedulerCore, row: ScheduleRow, now: Date, h
  * this instance, if still within its job's catch-up window, or settled as skipped.
  */
 export async function sweepExpired(core: SchedulerCore, now: Date): Promise<void> {
-  let expired;
+  let expired: Awaited<ReturnType<SchedulerCore['claims']['expired']>>;
   try {
     expired = await core.claims.expired(
       now,

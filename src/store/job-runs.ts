@@ -31,7 +31,7 @@ export class PrismaRunClaims implements RunClaims {
     // The fire has a row. Take it over if its claimer's lease passed and nobody took it over
     // before; the conditional update lets exactly one contender see count 1.
     const existing = await this.db.jobRun.findUnique({ where: { jobKey_fireAt: { jobKey, fireAt } } });
-    if (!existing || existing.status !== 'running' || !existing.leaseUntil || existing.leaseUntil >= now) return false;
+    if (existing?.status !== 'running' || !existing.leaseUntil || existing.leaseUntil >= now) return false;
     const taken = await this.db.jobRun.updateMany({
       where: { jobKey, fireAt, status: 'running', leaseUntil: { lt: now }, note: null },
       data: { claimedBy: owner, claimedAt: now, leaseUntil, note: `${TAKEOVER}${existing.claimedBy}` },

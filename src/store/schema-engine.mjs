@@ -262,5 +262,5 @@ export async function diffDatabaseToDatamodel(provider, url, datamodel) {
 
 function emptyIfNoChange(stdout) {
   const s = (stdout ?? '').trim();
-  return s === '' || /^-- This is an empty migration\.?$/.test(s) ? '' : s + '\n';
+  return s === '' || /^-- This is an empty migration\.?$/.test(s) ? '' : `${s}\n`;
 }

@@ -79,7 +79,10 @@ describe('queues', () => {
       order.push(2);
       throw new Error('nope');
     });
-    const fast = q.run('k', async () => (order.push(3), 'three'));
+    const fast = q.run('k', async () => {
+      order.push(3);
+      return 'three';
+    });
     await expect(slow).resolves.toBe('one');
     await expect(failing).rejects.toThrow('nope');
     await expect(fast).resolves.toBe('three');

@@ -221,7 +221,10 @@ describe('WechatAdapter send', () => {
     const sleeps: number[] = [];
     const time: PacerTime = {
       now: () => now,
-      sleep: async (ms) => void (sleeps.push(ms), (now += ms)),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
       random: () => 0,
     };
     const pacer = new Pacer({ sameChatGapMs: 1000, otherChatGapMs: 3000 }, time);

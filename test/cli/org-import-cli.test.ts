@@ -52,6 +52,6 @@ describe('gridbot org import', () => {
     expect(snapshot()).toBe(before);
 
     const shown = gridbot('org', 'show');
-    expect(shown.stdout).toMatch(/3栋 \[building, xingfu\/g1\/b3\]  负责人 陈楼长 13800000013/);
+    expect(shown.stdout).toMatch(/3栋 \[building, xingfu\/g1\/b3\] {2}负责人 陈楼长 13800000013/);
   });
 });

@@ -1,7 +1,7 @@
 // The closed loop through the console adapter on a real SQLite file (and PostgreSQL where it
 // runs): report → ticket → head pinged → claim → resolve → follow-up → closed; escalation;
 // urgent paging; duplicates; commands and corrections.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { describePg } from '../support/db.js';
 import { HOUR, MINUTE, startHarness, texts, type Harness } from '../support/harness.js';
 

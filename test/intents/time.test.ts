@@ -7,13 +7,13 @@ const at = (s: string) => new Date(`${s}+08:00`).toISOString();
 
 function once(text: string) {
   const r = parseWhen(text, ref);
-  if (!r || r.kind !== 'once') throw new Error(`${text}: ${JSON.stringify(r)}`);
+  if (r?.kind !== 'once') throw new Error(`${text}: ${JSON.stringify(r)}`);
   return { at: r.at.toISOString(), end: r.end?.toISOString() };
 }
 
 function cron(text: string) {
   const r = parseWhen(text, ref);
-  if (!r || r.kind !== 'recurring') throw new Error(`${text}: ${JSON.stringify(r)}`);
+  if (r?.kind !== 'recurring') throw new Error(`${text}: ${JSON.stringify(r)}`);
   return r.cron;
 }
 

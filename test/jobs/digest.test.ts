@@ -90,7 +90,10 @@ describe('visits (八必访)', () => {
   it('lists visits only by direct message on the 1st, logs visits, and never names a household in a group', async () => {
     h = await startHarness();
     const all: Delivered[] = [];
-    const keep = (lines: Delivered[]) => (all.push(...lines), lines);
+    const keep = (lines: Delivered[]) => {
+      all.push(...lines);
+      return lines;
+    };
 
     // Sent in a group: logged, answered privately, the group hears nothing.
     const inGroup = keep(await h.say('1-1群', '孙单元长', '走访 钱奶奶 已完成 身体不错'));

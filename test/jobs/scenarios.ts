@@ -199,7 +199,7 @@ export function schedulerScenarios(fresh: Fresh): void {
         run: async (f) => void calls.push(`1h@${f.toISOString()}`),
       });
       s.onSchedule('notice', async (row, f) => void calls.push(`${row.text}@${f.toISOString()}`));
-      s.onSchedule('digest', async (row, f) => void calls.push(`db@${f.toISOString()}`), {
+      s.onSchedule('digest', async (_row, f) => void calls.push(`db@${f.toISOString()}`), {
         catchUp: { windowMs: 6 * HOUR },
       });
       return { s, log };

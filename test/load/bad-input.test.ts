@@ -87,6 +87,7 @@ const LOOKALIKES = [
   '<script>alert(1)</script>',
   '**粗体** _斜体_ [链接](http://127.0.0.1/)',
   '<b>楼道灯</b>坏了',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a hostile input, not a template
   '${process.exit(1)}',
   '{{7*7}}',
   '%s%s%s%n',

@@ -104,7 +104,7 @@ export function reportText(i: number): string {
 }
 
 /** Residents: one per (chat, n), so flood limits never apply. */
-export function resident(fake: FakeBotApi, unit: TgUnit, n: number): FakeUser {
+export function resident(_fake: FakeBotApi, unit: TgUnit, n: number): FakeUser {
   return {
     id: 5_000_000 + Math.abs(unit.chat.id % 100_000) * 100 + n,
     is_bot: false,

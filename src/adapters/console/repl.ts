@@ -7,7 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { ConsoleAdapter, parseScriptLine } from './index.js';
+import { type ConsoleAdapter, parseScriptLine } from './index.js';
 
 export interface ConsoleSession {
   adapter: ConsoleAdapter;

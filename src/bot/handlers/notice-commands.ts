@@ -161,7 +161,7 @@ const unschedule: Handler = async (ctx) => {
   const id = ctx.reading.args.scheduleId;
   if (!id) return ctx.reply(T.commandMalformed('例如“取消定时 3”。'));
   const row = await ctx.tx.schedule.findUnique({ where: { id }, include: { place: true } });
-  if (!row || !row.active || row.kind !== 'notice') return ctx.reply(T.scheduleUnknown(id));
+  if (!row?.active || row.kind !== 'notice') return ctx.reply(T.scheduleUnknown(id));
   const personId = ctx.speaker.personId;
   const allowed = !!personId && (row.authorId === personId || (await canHandle(ctx.tx, personId, row.place)));
   if (!allowed) return ctx.reply(T.scheduleNoPermission(id));
