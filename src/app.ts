@@ -73,7 +73,7 @@ export class App {
       catchUp: { windowMs: 24 * 3_600_000 },
       run: async () => {
         await sweepDeadlines(db, clock.now(), config, logger);
-        await sweepFollowups(db, clock.now(), logger);
+        await sweepFollowups(db, clock.now(), config.followupReminderHours, logger);
         this.senders.forEach((s) => s.wake());
       },
     });

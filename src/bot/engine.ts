@@ -3,22 +3,31 @@
  * its effects (ticket, events, replies in the outbox) committed in one transaction.
  * A redelivered message changes nothing; a failure still records the message.
  */
-import type { Database } from '../store/client.js';
-import { insertInbound } from '../store/intake-sql.js';
-import { isUniqueViolation, type Tx } from '../services/db.js';
-import { enqueue } from '../services/outbox.js';
-import { Context, type ChatInfo, type Deps, type Speaker } from './context.js';
-import { route, type RouteFlags } from './router.js';
-import { T } from '../common/text.js';
-import { TtlCache } from './cache.js';
-import { createPipeline } from '../intents/index.js';
-import type { Inbound } from '../common/types.js';
 import type { Logger } from '../common/log.js';
+import { T } from '../common/text/index.js';
+import type { Inbound } from '../common/types.js';
+import { createPipeline } from '../intents/index.js';
+import {
+  type ChatInfo,
+  chatOf,
+  recordFailure,
+  recordInbound,
+  type SpeakerInfo,
+  seen,
+  speakerOf,
+} from '../services/intake.js';
+import { enqueue } from '../services/outbox.js';
+import { type Database, isUniqueViolation } from '../store/client.js';
+import { TtlCache } from './cache.js';
+import { Context, type Deps, type Handled } from './context.js';
+import { type RouteFlags, route } from './router.js';
 
 export type HandleResult = 'done' | 'duplicate' | 'error';
 
 /** Longest text kept for understanding; longer messages are stored but answered briefly. */
 export const MAX_TEXT = 2000;
+/** Longest text stored. */
+const MAX_STORED = 20_000;
 const FLOOD_WINDOW_MS = 60_000;
 const FLOOD_LIMIT = 20;
 const REPEAT_WINDOW_MS = 10 * 60_000;
@@ -51,7 +60,7 @@ export class Bot {
         return 'done';
       } catch (error) {
         if (isUniqueViolation(error)) {
-          if (await this.seen(dedupeKey)) {
+          if (await seen(this.db.prisma, dedupeKey)) {
             log.debug('duplicate delivery ignored');
             return 'duplicate';
           }
@@ -80,84 +89,74 @@ export class Bot {
     flags: RouteFlags,
     log: Logger,
   ): Promise<number> {
+    const { config } = this.deps;
     const reading = this.deps.pipeline.read(text.slice(0, MAX_TEXT), now, {
-      botNames: this.deps.config.botNames,
-      timeZone: this.deps.config.timeZone,
+      botNames: config.botNames,
+      timeZone: config.timeZone,
     });
     const cached = {
       chat: this.cache.peek<ChatInfo>(chatKey(msg)),
-      speaker: this.cache.peek<Speaker>(speakerKey(msg)),
+      speaker: this.cache.peek<SpeakerInfo>(speakerKey(msg)),
     };
-    const result = await this.db.prisma.$transaction(
+    const { handled, chat, speaker } = await this.db.prisma.$transaction(
       async (tx) => {
-        const chat = cached.chat ?? (await this.chatOf(tx, msg));
-        const speaker = cached.speaker ?? (await this.speakerOf(tx, msg));
-        const ctx = new Context(tx, this.deps, { ...msg, text }, reading, now, dedupeKey, chat, speaker, this.cache);
-        await route(ctx, flags);
+        const chat = cached.chat ?? (await chatOf(tx, msg));
+        const speaker = cached.speaker ?? (await speakerOf(tx, msg));
+        const ctx = new Context({
+          db: tx,
+          deps: this.deps,
+          msg: { ...msg, text },
+          reading,
+          now,
+          chat,
+          speaker,
+          cache: this.cache,
+        });
+        const handled: Handled = await route(ctx, flags);
         await enqueue(
           tx,
-          ctx.out.map((item, i) => ({ ...item, dedupeKey: `in:${dedupeKey}:${i}` })),
+          handled.replies.map((item, i) => ({ ...item, dedupeKey: `in:${dedupeKey}:${i}` })),
         );
         // Recorded last: a redelivered message fails here on the unique key and rolls back everything.
-        await insertInbound(tx, {
+        await recordInbound(tx, {
           dedupeKey,
-          text: text.slice(0, 20_000),
+          text: text.slice(0, MAX_STORED),
           receivedAt: now,
           chatId: chat.id,
           identityId: speaker.identityId,
           intent: reading.intent,
-          outcome: ctx.outcome,
-          ticketId: ctx.ticketId,
+          outcome: handled.outcome,
+          ticketId: handled.ticketId ?? null,
         });
-        log.debug({ intent: reading.intent, outcome: ctx.outcome, ticket: ctx.ticketId }, 'handled');
-        return {
-          queued: ctx.out.length,
-          chat,
-          speaker,
-          rebound: ctx.rebound,
-          promptsChanged: ctx.promptsChanged,
-          learned: ctx.learned,
-        };
+        log.debug({ intent: reading.intent, outcome: handled.outcome, ticket: handled.ticketId }, 'handled');
+        return { handled, chat, speaker };
       },
       { timeout: 30_000, maxWait: 30_000 },
     );
-    // Cache only what a committed transaction has written.
-    if (result.learned)
-      this.deps.pipeline = createPipeline({ botNames: this.deps.config.botNames, model: result.learned });
-    if (result.promptsChanged) this.cache.delete(`prompts:${result.chat.id}`);
-    if (result.rebound) {
-      // Bindings change rarely and may touch other chats (a recovered binding): start afresh.
-      this.cache.clear();
-    } else {
-      this.cache.set(chatKey(msg), result.chat);
-      this.cache.set(speakerKey(msg), result.speaker);
-    }
-    return result.queued;
+    this.afterCommit(msg, handled, chat, speaker);
+    return handled.replies.length;
   }
 
-  private async seen(dedupeKey: string): Promise<boolean> {
-    return (await this.db.prisma.inboundMessage.count({ where: { dedupeKey } })) > 0;
+  /** Caches only what a committed transaction has written. */
+  private afterCommit(msg: Inbound, handled: Handled, chat: ChatInfo, speaker: SpeakerInfo): void {
+    if (handled.learned) {
+      this.deps.pipeline = createPipeline({ botNames: this.deps.config.botNames, model: handled.learned });
+    }
+    if (handled.promptsChanged) this.cache.delete(`prompts:${chat.id}`);
+    if (handled.rebound) {
+      // Bindings change rarely and may touch other chats (a recovered binding): start afresh.
+      this.cache.clear();
+      return;
+    }
+    this.cache.set(chatKey(msg), chat);
+    this.cache.set(speakerKey(msg), speaker);
   }
 
   /** Keeps the message and apologises, so nothing is lost even when handling broke. */
   private async recordFailure(msg: Inbound, dedupeKey: string, text: string, now: Date): Promise<void> {
-    await this.db.prisma.$transaction(async (tx) => {
-      const chat = await this.chatOf(tx, msg);
-      const inbound = await tx.inboundMessage.create({
-        data: { dedupeKey, text: text.slice(0, 20_000), outcome: 'error', receivedAt: now, chatId: chat.id },
-      });
-      if (chat.kind === 'direct' || chat.place || msg.mentionsBot) {
-        await enqueue(tx, [
-          {
-            platform: chat.platform,
-            account: chat.account,
-            chatExternalId: chat.externalId,
-            text: T.internalError,
-            dedupeKey: `in:${inbound.id}:err`,
-          },
-        ]);
-      }
-    });
+    await this.db.prisma.$transaction((tx) =>
+      recordFailure(tx, msg, dedupeKey, text.slice(0, MAX_STORED), now, T.internalError),
+    );
     this.onQueued();
   }
 
@@ -177,56 +176,6 @@ export class Bot {
     this.lastText.set(key, { text, at: now });
     if (this.lastText.size > 50_000) this.lastText.clear();
     return !!last && last.text === text && now - last.at < REPEAT_WINDOW_MS && text.trim().length > 0;
-  }
-
-  private async chatOf(tx: Tx, msg: Inbound): Promise<ChatInfo> {
-    const chat = await tx.chat.upsert({
-      where: { platform_externalId: { platform: msg.platform, externalId: msg.chat.id } },
-      create: {
-        platform: msg.platform,
-        externalId: msg.chat.id,
-        account: msg.account,
-        kind: msg.chat.kind,
-        title: msg.chat.title ?? null,
-      },
-      update: {},
-      include: { place: true },
-    });
-    // A chat bound without an account (org file, in-chat binding) belongs to the first bot
-    // account that hears from it, so its replies and notices go out through a bot that is in it
-    // — not through whichever instance's sender claims a 'default' row first.
-    if (chat.account === 'default' && msg.account !== 'default') {
-      await tx.chat.update({ where: { id: chat.id }, data: { account: msg.account } });
-      chat.account = msg.account;
-    }
-    return {
-      id: chat.id,
-      platform: chat.platform,
-      account: chat.account,
-      externalId: chat.externalId,
-      kind: chat.kind,
-      place: chat.place,
-    };
-  }
-
-  private async speakerOf(tx: Tx, msg: Inbound): Promise<Speaker> {
-    const identity = await tx.identity.upsert({
-      where: { platform_externalId: { platform: msg.platform, externalId: msg.from.id } },
-      create: {
-        platform: msg.platform,
-        externalId: msg.from.id,
-        displayName: msg.from.name || msg.from.id,
-        username: msg.from.username ?? null,
-      },
-      update: {},
-      include: { person: true },
-    });
-    return {
-      identityId: identity.id,
-      displayName: identity.displayName,
-      personId: identity.personId,
-      personName: identity.person?.name ?? null,
-    };
   }
 }
 

@@ -1,5 +1,6 @@
 /** `gridbot invite PERSON`: a binding code that links a person's chat account to them. */
 import { randomInt } from 'node:crypto';
+import { T } from '../common/text/index.js';
 import type { Database } from '../store/client.js';
 
 export async function createInvite(db: Database, who: string, days: number): Promise<string> {
@@ -11,7 +12,7 @@ export async function createInvite(db: Database, who: string, days: number): Pro
     const taken = await db.prisma.bindingCode.findUnique({ where: { code } });
     if (taken) continue;
     await db.prisma.bindingCode.create({ data: { code, personId: person.id, expiresAt } });
-    return `${person.name}: 绑定码 ${code}（${days} 天内有效）。请在私聊或群里发送“绑定 ${code}”。`;
+    return T.invite(person.name, code, days);
   }
   throw new Error('could not find a free code, try again');
 }

@@ -1,7 +1,6 @@
 /** `gridbot org show`: the place tree with heads, bound chats and notice board. */
+import { T } from '../common/text/index.js';
 import type { Database } from '../store/client.js';
-
-const ROLE = { head: '负责人', deputy: '副职', grid_worker: '网格员', volunteer: '志愿者' } as Record<string, string>;
 
 export async function orgSummary(db: Database): Promise<string> {
   const places = await db.prisma.place.findMany({
@@ -15,13 +14,13 @@ export async function orgSummary(db: Database): Promise<string> {
   const walk = (parentId: number | null, indent: string) => {
     for (const p of children.get(parentId) ?? []) {
       const roles = p.roles
-        .map((r) => `${ROLE[r.role] ?? r.role} ${r.person.name}${r.person.phone ? ` ${r.person.phone}` : ''}`)
-        .join('，');
-      const chats = p.chats.map((c) => `${c.platform}:${c.title ?? c.externalId}`).join('，');
+        .map((r) => `${T.orgRoles[r.role] ?? r.role} ${r.person.name}${r.person.phone ? ` ${r.person.phone}` : ''}`)
+        .join(T.orgSeparator);
+      const chats = p.chats.map((c) => `${c.platform}:${c.title ?? c.externalId}`).join(T.orgSeparator);
       lines.push(
-        `${indent}${p.name} [${p.level}, ${p.key}]${roles ? `  ${roles}` : ''}${chats ? `  群: ${chats}` : ''}`,
+        `${indent}${p.name} [${p.level}, ${p.key}]${roles ? `  ${roles}` : ''}${chats ? T.orgChats(chats) : ''}`,
       );
-      for (const b of p.board) lines.push(`${indent}  公示牌 ${b.label}: ${b.phone}`);
+      for (const b of p.board) lines.push(`${indent}${T.orgBoard(b.label, b.phone)}`);
       walk(p.id, `${indent}  `);
     }
   };

@@ -2,7 +2,7 @@
  * `gridbot schedule list|add|cancel`: scheduled notices from the command line, through the
  * same services as the chat commands ("定时列表", "定时 …", "取消定时 N").
  */
-import { when as formatWhen } from '../common/text.js';
+import { when as formatWhen } from '../common/text/index.js';
 import type { Config } from '../common/config.js';
 import { parseWhen } from '../intents/index.js';
 import { cancelSchedule, createNoticeSchedule, listSchedules } from '../services/schedules.js';

@@ -6,6 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { BOT_NAMES } from './text/names.js';
 
 const hhmm = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, e.g. 08:00');
 const boolish = z
@@ -24,7 +25,7 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   timeZone: z.string().default('Asia/Shanghai'),
   instanceId: z.string().optional(),
-  botNames: z.array(z.string()).default(['网格助手', 'gridbot']),
+  botNames: z.array(z.string()).default([...BOT_NAMES]),
   /** Where heads are pinged: in the chat the report came from, or by direct message. */
   pingMode: z.enum(['chat', 'direct']).default('chat'),
   deadlines: z

@@ -104,6 +104,7 @@ function simpleCommand(text: string): CommandReading | null {
     const note = text
       .slice(m[0].length)
       .replace(/^[\s,，:：]+/, '')
+      .replace(/^(?:已完成|已走访|完成了?|已经完成)[\s,，。:：]*/, '')
       .trim();
     return { intent: 'command', command: 'visit', ticket: null, args: { targetName: m[1], ...(note ? { note } : {}) } };
   }

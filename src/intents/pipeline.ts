@@ -3,6 +3,7 @@
  * report or chitchat → category (rules, then the learned model) → urgency, 四必报, location.
  */
 import { readCommand } from './commands.js';
+import { levelsAsked, serviceAsked } from './directory.js';
 import { isDirectoryQuestion, isStatusQuestion, modelSaysReport, reportEvidence } from './intent.js';
 import { parseLocation } from './location.js';
 import { builtInModel, classify, featureKey, type CategoryModel } from './model.js';
@@ -76,7 +77,15 @@ export function createPipeline(options: PipelineOptions = {}): Pipeline {
       const command = readCommand(text, ref, opts.timeZone ?? DEFAULT_TIME_ZONE);
       if (command) return { ...reading, ...command };
       if (isStatusQuestion(text)) return { ...reading, intent: 'status' };
-      if (isDirectoryQuestion(text)) return { ...reading, intent: 'directory' };
+      if (isDirectoryQuestion(text)) {
+        const service = serviceAsked(text);
+        const levels = levelsAsked(text);
+        return {
+          ...reading,
+          intent: 'directory',
+          args: { ...(service ? { service } : {}), ...(levels ? { levels } : {}) },
+        };
+      }
       const scores = withLexicon(keywordScores(text), text, model);
       const evidence = reportEvidence(text, scores);
       const learnedReport = Boolean(model.memory[featureKey(text)]);

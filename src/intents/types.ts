@@ -104,6 +104,10 @@ export interface CommandArgs {
   whenText?: string;
   /** unschedule */
   scheduleId?: number;
+  /** directory: the notice-board service asked for ("物业", "供水", "供电", "燃气") */
+  service?: string;
+  /** directory: the levels whose heads are asked for (unit, building, grid, community) */
+  levels?: string[];
 }
 
 /** Everything the bot needs to know about one message. */

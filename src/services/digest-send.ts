@@ -5,19 +5,19 @@
  * re-run of the same fire never queues a second copy.
  */
 import type { Logger } from '../common/log.js';
-import { isUniqueViolation, type Tx } from './db.js';
+import { isUniqueViolation, type Db } from '../store/client.js';
 import { computeDigest, periodFor, renderDigest, type DigestKind } from './digest.js';
 import { toPerson } from './notify.js';
 import { headOf, placeLabel, type PlaceRow } from './org/places.js';
 import { enqueue, type OutboxItem } from './outbox.js';
 
 export interface DigestDb {
-  prisma: Tx;
+  prisma: Db;
 }
 
 /** One place's digest as text; `withVisits` is false for anything that may reach a group. */
 export async function digestText(
-  tx: Tx,
+  tx: Db,
   place: PlaceRow,
   kind: DigestKind,
   at: Date,
@@ -31,7 +31,7 @@ export async function digestText(
 
 /** The message for one place's digest: by direct message to `personId` when possible, else to the place's chat. */
 export async function digestMessage(
-  tx: Tx,
+  tx: Db,
   place: PlaceRow,
   kind: DigestKind,
   at: Date,

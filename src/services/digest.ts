@@ -5,11 +5,11 @@
  * indexed column (counts, group-bys, a handful of rows), never a load of the ticket history,
  * so it stays fast with 100,000 tickets in a grid.
  */
-import { CATEGORY_NAMES, T, type DigestView } from '../common/text.js';
-import type { Tx } from './db.js';
+import { CATEGORY_NAMES, T, type DigestView } from '../common/text/index.js';
+import type { Db } from '../store/client.js';
 import { localParts, startOfLocalDay, startOfLocalMonth } from './local-time.js';
 import { ancestors, type PlaceRow } from './org/places.js';
-import { HANDLING_STATUSES, OPEN_STATUSES } from './tickets.js';
+import { FOLLOWUP_REOPEN, HANDLING_STATUSES, OPEN_STATUSES } from './workflow/index.js';
 
 export type DigestKind = 'daily' | 'weekly' | 'demand';
 
@@ -53,7 +53,7 @@ type PlaceLite = Pick<PlaceRow, 'id' | 'parentId' | 'level' | 'name' | 'path' | 
 
 /** Computes every figure for the subtree of `scope` (a grid, or any place) with aggregate queries. */
 export async function computeDigest(
-  tx: Tx,
+  tx: Db,
   scope: PlaceRow,
   period: DigestPeriod,
   now: Date,
@@ -192,12 +192,12 @@ interface EventRow {
  * because the client's relation filter becomes an `IN (all tickets of the grid)` subquery,
  * forty times slower with 100,000 tickets.
  */
-async function periodEvents(tx: Tx, path: string, period: DigestPeriod): Promise<EventRow[]> {
+async function periodEvents(tx: Db, path: string, period: DigestPeriod): Promise<EventRow[]> {
   const rows = await tx.$queryRaw<Record<string, unknown>[]>`
     SELECT e."kind", e."at", e."ticketId", t."ackDueAt", t."resolveDueAt", t."assigneeId"
     FROM "TicketEvent" e JOIN "Ticket" t ON t."id" = e."ticketId"
     WHERE e."kind" IN ('acknowledged', 'resolved', 'closed', 'reopened') AND e."at" >= ${period.from} AND e."at" < ${period.to}
-      AND (e."kind" <> 'reopened' OR e."note" = '回访不满意')
+      AND (e."kind" <> 'reopened' OR e."data" = ${FOLLOWUP_REOPEN})
       AND t."placeId" IN (SELECT p."id" FROM "Place" p WHERE p."path" LIKE ${`${path}%`})`;
   const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
   return rows.map((r) => ({
@@ -221,7 +221,7 @@ function labelOf(byId: Map<number, PlaceLite>, placeId: number | null): string {
 }
 
 /** People whose roles sit above the grid level: a ticket they resolved left the grid. */
-async function aboveGridPeople(tx: Tx, scope: PlaceRow, subtree: PlaceLite[]): Promise<Set<number>> {
+async function aboveGridPeople(tx: Db, scope: PlaceRow, subtree: PlaceLite[]): Promise<Set<number>> {
   const chain = await ancestors(tx, scope);
   const grid =
     chain.find((p) => p.level === 'grid') ??

@@ -3,12 +3,12 @@
  * which the next messages are read with.
  */
 import { trainCategoryModel, type Category, type CategoryModel } from '../intents/index.js';
-import type { Tx } from './db.js';
+import type { Db } from '../store/client.js';
 
 export const MODEL_NAME = 'category';
 
 /** Adds one confirmed example to the saved model and returns the new model. */
-export async function learnCategory(tx: Tx, text: string, category: Category): Promise<CategoryModel> {
+export async function learnCategory(tx: Db, text: string, category: Category): Promise<CategoryModel> {
   const row = await tx.modelState.findUnique({ where: { name: MODEL_NAME } });
   const base = row ? (JSON.parse(row.data) as CategoryModel) : undefined;
   const model = trainCategoryModel([{ text, category }], base);

@@ -8,9 +8,9 @@
  * to the author; its address is where progress goes), `notice:<id>:p<quarter>` and
  * `notice:<id>:done`. A repeated run can therefore never queue anything twice.
  */
-import { T } from '../common/text.js';
+import { T } from '../common/text/index.js';
 import type { Logger } from '../common/log.js';
-import { isUniqueViolation, type Tx } from './db.js';
+import { isUniqueViolation, type Db } from '../store/client.js';
 import { placeLabel, type PlaceRow } from './org/places.js';
 import { enqueue, type OutboxItem } from './outbox.js';
 
@@ -47,7 +47,7 @@ function underPlace(place: PlaceRow) {
 }
 
 /** How many group chats a notice to `place` would reach. */
-export function countChatsUnder(tx: Tx, place: PlaceRow): Promise<number> {
+export function countChatsUnder(tx: Db, place: PlaceRow): Promise<number> {
   return tx.chat.count({ where: underPlace(place) });
 }
 
@@ -57,7 +57,7 @@ export function countChatsUnder(tx: Tx, place: PlaceRow): Promise<number> {
  * date parameters: the rows copy the notice's own `createdAt`), so 10,000 chats cost one
  * statement instead of 10,000 row writes through the client.
  */
-export async function planNotice(tx: Tx, a: PlanNotice): Promise<PlannedNotice> {
+export async function planNotice(tx: Db, a: PlanNotice): Promise<PlannedNotice> {
   const label = await placeLabel(tx, a.place);
   const total = await countChatsUnder(tx, a.place);
   const notice = await tx.notice.create({
@@ -90,7 +90,7 @@ export async function planNotice(tx: Tx, a: PlanNotice): Promise<PlannedNotice> 
 }
 
 export interface NoticeDb {
-  prisma: Tx;
+  prisma: Db;
 }
 
 /**

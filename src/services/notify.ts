@@ -2,8 +2,9 @@
  * Builds outbox rows addressed to chats and people, resolving @-mentions to each platform's
  * identities. Used by the core and by jobs alike.
  */
+import { T } from '../common/text/index.js';
 import type { Mention } from '../common/types.js';
-import type { Tx } from './db.js';
+import type { Db } from '../store/client.js';
 import type { OutboxItem } from './outbox.js';
 
 export interface ChatTarget {
@@ -14,17 +15,17 @@ export interface ChatTarget {
 }
 
 /** A mention of a person on a platform; by name only when they have no identity there. */
-export async function mentionFor(tx: Tx, personId: number, platform: string): Promise<Mention> {
+export async function mentionFor(tx: Db, personId: number, platform: string): Promise<Mention> {
   const identity = await tx.identity.findFirst({ where: { personId, platform }, orderBy: { id: 'asc' } });
   if (identity)
     return { id: identity.externalId, name: identity.displayName, username: identity.username ?? undefined };
   const person = await tx.person.findUnique({ where: { id: personId } });
-  return { id: '', name: person?.name ?? '负责人' };
+  return { id: '', name: person?.name ?? T.responsible };
 }
 
 /** A message to a chat, mentioning the given people ("@name" is appended for each not already named). */
 export async function toChat(
-  tx: Tx,
+  tx: Db,
   chat: ChatTarget,
   text: string,
   mentionPersonIds: number[] = [],
@@ -51,7 +52,7 @@ export function withMentions(text: string, mentions: Mention[]): string {
  * Direct messages to a person on every platform where the bot knows them (preferring `platform`).
  * Returns none when the person has no identity anywhere.
  */
-export async function toPerson(tx: Tx, personId: number, text: string, platform?: string): Promise<OutboxItem[]> {
+export async function toPerson(tx: Db, personId: number, text: string, platform?: string): Promise<OutboxItem[]> {
   const identities = await tx.identity.findMany({ where: { personId }, orderBy: { id: 'asc' } });
   const preferred = identities.filter((i) => i.platform === platform);
   const chosen = preferred.length ? preferred.slice(0, 1) : identities.slice(0, 1);
@@ -59,7 +60,7 @@ export async function toPerson(tx: Tx, personId: number, text: string, platform?
 }
 
 /** The chat a ticket came from, as a target. */
-export async function ticketChat(tx: Tx, chatId: number | null): Promise<ChatTarget | null> {
+export async function ticketChat(tx: Db, chatId: number | null): Promise<ChatTarget | null> {
   if (!chatId) return null;
   const chat = await tx.chat.findUnique({ where: { id: chatId } });
   return chat ? { platform: chat.platform, account: chat.account, externalId: chat.externalId } : null;

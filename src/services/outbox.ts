@@ -9,7 +9,7 @@ import type { Adapter, Clock, Mention, Platform } from '../common/types.js';
 import { DeliveryError } from '../common/types.js';
 import type { Logger } from '../common/log.js';
 import { insertOutbox } from '../store/intake-sql.js';
-import type { Tx } from './db.js';
+import type { Db } from '../store/client.js';
 
 export interface OutboxItem {
   platform: Platform | string;
@@ -25,7 +25,7 @@ export interface OutboxItem {
 }
 
 /** Queues messages inside the caller's transaction. */
-export async function enqueue(tx: Tx, items: OutboxItem[]): Promise<void> {
+export async function enqueue(tx: Db, items: OutboxItem[]): Promise<void> {
   const createdAt = new Date();
   await insertOutbox(
     tx,
@@ -72,7 +72,7 @@ export class OutboxSender {
   private readonly idleMs: number;
 
   constructor(
-    private readonly db: Tx,
+    private readonly db: Db,
     private readonly adapter: Adapter,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -257,6 +257,6 @@ export class OutboxSender {
   }
 }
 
-type OutboxRow = NonNullable<Awaited<ReturnType<Tx['outbox']['findUnique']>>>;
+type OutboxRow = NonNullable<Awaited<ReturnType<Db['outbox']['findUnique']>>>;
 
 const chatOf = (row: OutboxRow) => (row.chatExternalId ? `c:${row.chatExternalId}` : `u:${row.userExternalId}`);

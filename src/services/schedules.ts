@@ -5,12 +5,12 @@
  * A row's `nextRunAt` is set at creation from the caller's clock, so the scheduler never
  * derives the first fire from the database's own `updatedAt` time.
  */
-import { T, when } from '../common/text.js';
+import { T, when } from '../common/text/index.js';
 import type { TimeSpec } from '../intents/index.js';
 import { isValidCron, nextFire } from '../common/cron.js';
 import type { ScheduleRow } from '../common/scheduling.js';
 import type { Logger } from '../common/log.js';
-import type { Tx } from './db.js';
+import type { Db } from '../store/client.js';
 import { toPerson } from './notify.js';
 import { planNotice, type ReportTarget } from './notices.js';
 import { placeLabel, type PlaceRow } from './org/places.js';
@@ -21,7 +21,7 @@ export type CreateResult =
 
 /** Creates an active notice schedule; refuses instants in the past and crons that never fire. */
 export async function createNoticeSchedule(
-  tx: Tx,
+  tx: Db,
   a: { place: PlaceRow; text: string; authorId: number | null; when: TimeSpec; timeZone: string; now: Date },
 ): Promise<CreateResult> {
   if (a.when.kind === 'once') {
@@ -71,7 +71,7 @@ export interface ListedSchedule {
  * the places in `alsoPlaceIds` (e.g. the scope's ancestors, whose notices reach it too).
  */
 export async function listSchedules(
-  tx: Tx,
+  tx: Db,
   scope: PlaceRow | null,
   now: Date,
   timeZone: string,
@@ -108,7 +108,7 @@ export function nextRunOf(r: { cron: string | null; runAt: Date | null; timeZone
 }
 
 /** Deactivates a schedule. False when there is no active schedule with that id. */
-export async function cancelSchedule(tx: Tx, id: number): Promise<boolean> {
+export async function cancelSchedule(tx: Db, id: number): Promise<boolean> {
   const { count } = await tx.schedule.updateMany({ where: { id, active: true }, data: { active: false } });
   return count > 0;
 }
@@ -125,13 +125,13 @@ export function describeRule(r: { cron: string | null; runAt: Date | null }, tim
         f[4]
           .split(',')
           .map((d) => T.weekdayNames[Number(d) % 7])
-          .join('、'),
+          .join(T.listSeparator),
         hm,
       ).trim();
     }
     if (f[2] === '*' && /^[1-5]-[1-5]$/.test(f[4])) {
       const [from, to] = f[4].split('-').map(Number);
-      return T.ruleWeekly(`${T.weekdayNames[from]}至周${T.weekdayNames[to]}`, hm).trim();
+      return T.ruleWeekly(T.weekdayRange(T.weekdayNames[from], T.weekdayNames[to]), hm).trim();
     }
     if (/^\d+$/.test(f[2]) && f[4] === '*') return T.ruleMonthly(f[2], hm).trim();
   }
@@ -145,8 +145,8 @@ export function describeRule(r: { cron: string | null; runAt: Date | null }, tim
  */
 export async function fireScheduledNotice(
   db: {
-    prisma: Tx & {
-      $transaction: <R>(fn: (tx: Tx) => Promise<R>, o?: { timeout?: number; maxWait?: number }) => Promise<R>;
+    prisma: Db & {
+      $transaction: <R>(fn: (tx: Db) => Promise<R>, o?: { timeout?: number; maxWait?: number }) => Promise<R>;
     };
   },
   row: ScheduleRow,

@@ -3,9 +3,9 @@
  * only by direct message to the responsible person, and nothing here logs a name, an address
  * or a note (log lines carry ids and counts only).
  */
-import { T } from '../common/text.js';
+import { T } from '../common/text/index.js';
 import type { Logger } from '../common/log.js';
-import { isUniqueViolation, type Tx } from './db.js';
+import { isUniqueViolation, type Db } from '../store/client.js';
 import { startOfLocalMonth, localParts } from './local-time.js';
 import { toPerson } from './notify.js';
 import { ancestors, canHandle, headOf } from './org/places.js';
@@ -21,17 +21,17 @@ type HouseholdRow = {
 };
 
 /** Households the person is named responsible for in the org file. */
-async function householdsFor(tx: Tx, personId: number): Promise<HouseholdRow[]> {
+async function householdsFor(tx: Db, personId: number): Promise<HouseholdRow[]> {
   return tx.specialHousehold.findMany({ where: { responsibleId: personId }, orderBy: { id: 'asc' } });
 }
 
 /** The text of one person's visit list for the month of `at`, or null when they have none. */
-export async function visitListFor(tx: Tx, personId: number, at: Date, timeZone: string): Promise<string | null> {
+export async function visitListFor(tx: Db, personId: number, at: Date, timeZone: string): Promise<string | null> {
   const rows = await householdsFor(tx, personId);
   return rows.length ? render(tx, rows, at, timeZone) : null;
 }
 
-async function render(tx: Tx, rows: HouseholdRow[], at: Date, timeZone: string): Promise<string> {
+async function render(tx: Db, rows: HouseholdRow[], at: Date, timeZone: string): Promise<string> {
   const since = startOfLocalMonth(at, timeZone);
   const visited = await tx.visit.groupBy({
     by: ['householdId'],
@@ -51,7 +51,7 @@ async function render(tx: Tx, rows: HouseholdRow[], at: Date, timeZone: string):
 }
 
 export interface VisitsDb {
-  prisma: Tx;
+  prisma: Db;
 }
 
 /**
@@ -110,7 +110,7 @@ export type VisitOutcome =
  * may see, so a name elsewhere is "unknown" (its existence is not confirmed to anyone).
  */
 export async function logVisit(
-  tx: Tx,
+  tx: Db,
   personId: number | null,
   name: string,
   note: string | null,

@@ -8,6 +8,12 @@ export type Provider = 'sqlite' | 'postgresql';
 /** The one client type the code uses; the PostgreSQL client has the same model API. */
 export type Prisma = import('./generated/sqlite/client.js').PrismaClient;
 
+/**
+ * The handle every query takes: the client, or a transaction of it. Services receive one and
+ * never open connections themselves.
+ */
+export type Db = Omit<Prisma, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
 export interface Database {
   prisma: Prisma;
   provider: Provider;

@@ -112,7 +112,7 @@ describe('command arguments', () => {
     expect(read('取消定时 3')).toMatchObject({ command: 'unschedule', args: { scheduleId: 3 } });
     expect(read('走访 张三 已完成 身体不错')).toMatchObject({
       command: 'visit',
-      args: { targetName: '张三', note: '已完成 身体不错' },
+      args: { targetName: '张三', note: '身体不错' },
     });
   });
 

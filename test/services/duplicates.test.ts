@@ -2,7 +2,7 @@
 // precision and recall of "merge", printed so the figure can be quoted, and floors asserted.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DUPLICATE_THRESHOLD, similarity } from '../../src/services/tickets.js';
+import { DUPLICATE_THRESHOLD, similarity } from '../../src/services/workflow/index.js';
 
 const pairs = readFileSync(new URL('../fixtures/duplicate-pairs.jsonl', import.meta.url), 'utf8')
   .split('\n')

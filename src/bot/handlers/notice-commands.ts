@@ -20,10 +20,9 @@ import {
 } from '../../services/org/places.js';
 import { cancelSchedule, createNoticeSchedule, listSchedules } from '../../services/schedules.js';
 import { logVisit } from '../../services/visits.js';
-import type { Context } from '../context.js';
-import { T, when } from '../../common/text.js';
-
-type Handler = (ctx: Context) => Promise<void>;
+import { T, when } from '../../common/text/index.js';
+import type { Context, Handled } from '../context.js';
+import type { Handler } from '../router.js';
 
 /**
  * The notice text as the author wrote it (Traditional characters, full-width punctuation and
@@ -46,7 +45,7 @@ function authoredText(ctx: Context): string | undefined {
 /** Places the speaker handles, highest first. */
 async function handled(ctx: Context): Promise<PlaceRow[]> {
   if (!ctx.speaker.personId) return [];
-  return (await placesHandledBy(ctx.tx, ctx.speaker.personId)).sort((a, b) => a.depth - b.depth || a.id - b.id);
+  return (await placesHandledBy(ctx.db, ctx.speaker.personId)).sort((a, b) => a.depth - b.depth || a.id - b.id);
 }
 
 /** The place a notice command names, seen from this chat (or, in a direct chat, from the speaker's places). */
@@ -56,28 +55,21 @@ async function targetPlace(ctx: Context): Promise<PlaceRow | 'missing' | 'unknow
   if (!ref) return ctx.chat.place ?? (bases.length === 1 ? bases[0] : 'missing');
   if (!bases.length) return 'missing';
   for (const base of bases) {
-    const place = await resolvePlaceRef(ctx.tx, base, ref);
+    const place = await resolvePlaceRef(ctx.db, base, ref);
     if (place) return place;
   }
   return 'unknown';
 }
 
-/** Resolves the place and checks the speaker may post to it; answers and returns null otherwise. */
-async function placeForNotice(ctx: Context): Promise<{ place: PlaceRow; label: string } | null> {
+/** Resolves the place and checks the speaker may post to it; otherwise the reply that says why. */
+async function placeForNotice(ctx: Context): Promise<{ place: PlaceRow; label: string } | Handled> {
   const target = await targetPlace(ctx);
-  if (target === 'missing') {
-    await ctx.reply(T.noticeNeedPlace);
-    return null;
-  }
-  if (target === 'unknown') {
-    await ctx.reply(T.noticeUnknownPlace(ctx.reading.args.place?.raw ?? ''));
-    return null;
-  }
-  const label = await placeLabel(ctx.tx, target);
-  if (!(await canHandle(ctx.tx, ctx.speaker.personId, target))) {
-    const head = await headOf(ctx.tx, await ancestors(ctx.tx, target));
-    await ctx.reply(T.noticeNoPermission(label, T.noticeWho(label, head?.name ?? '')));
-    return null;
+  if (target === 'missing') return ctx.reply(T.noticeNeedPlace);
+  if (target === 'unknown') return ctx.reply(T.noticeUnknownPlace(ctx.reading.args.place?.raw ?? ''));
+  const label = await placeLabel(ctx.db, target);
+  if (!(await canHandle(ctx.db, ctx.speaker.personId, target))) {
+    const head = await headOf(ctx.db, await ancestors(ctx.db, target));
+    return ctx.reply(T.noticeNoPermission(label, T.noticeWho(label, head?.name ?? '')));
   }
   return { place: target, label };
 }
@@ -86,9 +78,9 @@ const notify: Handler = async (ctx) => {
   const text = authoredText(ctx);
   if (!text) return ctx.reply(T.noticeNeedText);
   const found = await placeForNotice(ctx);
-  if (!found) return;
+  if (!('place' in found)) return found;
   const here = ctx.here;
-  const planned = await planNotice(ctx.tx, {
+  const planned = await planNotice(ctx.db, {
     place: found.place,
     text,
     authorId: ctx.speaker.personId,
@@ -103,7 +95,7 @@ const notify: Handler = async (ctx) => {
     ack: T.noticeQueued,
   });
   if (!planned.total) return ctx.reply(T.noticeNoChats(found.label));
-  ctx.outcome = 'notice';
+  return { outcome: 'notice', replies: [] };
 };
 
 const schedule: Handler = async (ctx) => {
@@ -112,9 +104,9 @@ const schedule: Handler = async (ctx) => {
   const text = authoredText(ctx);
   if (!text) return ctx.reply(T.noticeNeedText);
   const found = await placeForNotice(ctx);
-  if (!found) return;
+  if (!('place' in found)) return found;
   const tz = ctx.config.timeZone;
-  const result = await createNoticeSchedule(ctx.tx, {
+  const result = await createNoticeSchedule(ctx.db, {
     place: found.place,
     text,
     authorId: ctx.speaker.personId,
@@ -129,20 +121,20 @@ const schedule: Handler = async (ctx) => {
         : T.scheduleBadWhen(whenText ?? spec.text),
     );
   }
-  await ctx.reply(T.scheduleCreated(result.id, found.label, result.rule, when(result.next, tz)));
+  return ctx.reply(T.scheduleCreated(result.id, found.label, result.rule, when(result.next, tz)));
 };
 
 const schedules: Handler = async (ctx) => {
   const bases = ctx.chat.place ? [ctx.chat.place] : await handled(ctx);
   if (!bases.length) return ctx.reply(T.scheduleNone);
   const scope = ctx.reading.args.place
-    ? await resolvePlaceRef(ctx.tx, bases[0], ctx.reading.args.place)
-    : await scopeOf(ctx.tx, bases[0]);
+    ? await resolvePlaceRef(ctx.db, bases[0], ctx.reading.args.place)
+    : await scopeOf(ctx.db, bases[0]);
   if (!scope) return ctx.reply(T.noticeUnknownPlace(ctx.reading.args.place?.raw ?? ''));
   const tz = ctx.config.timeZone;
-  const rows = await listSchedules(ctx.tx, scope, ctx.now, tz, chainIds(scope));
+  const rows = await listSchedules(ctx.db, scope, ctx.now, tz, chainIds(scope));
   if (!rows.length) return ctx.reply(T.scheduleNone);
-  await ctx.reply(
+  return ctx.reply(
     T.scheduleList(
       rows.map((r) =>
         T.scheduleLine({
@@ -159,14 +151,14 @@ const schedules: Handler = async (ctx) => {
 
 const unschedule: Handler = async (ctx) => {
   const id = ctx.reading.args.scheduleId;
-  if (!id) return ctx.reply(T.commandMalformed('例如“取消定时 3”。'));
-  const row = await ctx.tx.schedule.findUnique({ where: { id }, include: { place: true } });
+  if (!id) return ctx.reply(T.unscheduleHowTo);
+  const row = await ctx.db.schedule.findUnique({ where: { id }, include: { place: true } });
   if (!row?.active || row.kind !== 'notice') return ctx.reply(T.scheduleUnknown(id));
   const personId = ctx.speaker.personId;
-  const allowed = !!personId && (row.authorId === personId || (await canHandle(ctx.tx, personId, row.place)));
+  const allowed = !!personId && (row.authorId === personId || (await canHandle(ctx.db, personId, row.place)));
   if (!allowed) return ctx.reply(T.scheduleNoPermission(id));
-  await cancelSchedule(ctx.tx, id);
-  await ctx.reply(T.scheduleCancelled(id));
+  await cancelSchedule(ctx.db, id);
+  return ctx.reply(T.scheduleCancelled(id));
 };
 
 const digest: Handler = async (ctx) => {
@@ -174,25 +166,28 @@ const digest: Handler = async (ctx) => {
   const personId = ctx.speaker.personId;
   if (!personId || !places.length) return ctx.reply(T.digestNoPermission);
   const text = (withVisits: boolean) =>
-    digestText(ctx.tx, places[0], 'demand', ctx.now, ctx.now, ctx.config.timeZone, withVisits);
+    digestText(ctx.db, places[0], 'demand', ctx.now, ctx.now, ctx.config.timeZone, withVisits);
   if (ctx.chat.kind === 'direct') return ctx.reply(await text(true));
   // Asked in a group: the digest goes privately; only when that is impossible is it answered
   // here, and then without the visit figures.
-  if (await ctx.direct(personId, await text(true))) return ctx.reply(T.digestSentDirect);
-  await ctx.reply(await text(false));
+  const direct = await ctx.dm(personId, await text(true));
+  if (direct.length) return { outcome: 'reply', replies: [...direct, await ctx.say(T.digestSentDirect)] };
+  return ctx.reply(await text(false));
 };
 
 const visit: Handler = async (ctx) => {
-  ctx.outcome = 'visit';
   const inGroup = ctx.chat.kind !== 'direct';
   // Everything about a visit is answered privately; the group hears nothing back.
-  const answer = (text: string) => ctx.directToSpeaker(inGroup ? `${text}\n${T.visitPrivateOnly}` : text);
+  const answer = (text: string): Handled => ({
+    outcome: 'visit',
+    replies: [ctx.dmSpeaker(inGroup ? `${text}\n${T.visitPrivateOnly}` : text)],
+  });
   const name = ctx.reading.args.targetName;
   if (!name) return answer(T.visitNeedName);
-  const note = ctx.reading.args.note?.replace(/^(?:已完成|已走访|完成了?|已经完成)[\s,，。:：]*/, '').trim() || null;
-  const result = await logVisit(ctx.tx, ctx.speaker.personId, name, note, ctx.now, ctx.config.timeZone);
+  const note = ctx.reading.args.note || null;
+  const result = await logVisit(ctx.db, ctx.speaker.personId, name, note, ctx.now, ctx.config.timeZone);
   if (result.ok) return answer(T.visitLogged(result.name, result.done, result.total));
-  answer(result.reason === 'unknown' ? T.visitUnknown : T.visitNoPermission);
+  return answer(result.reason === 'unknown' ? T.visitUnknown : T.visitNoPermission);
 };
 
 export const noticeCommands: Partial<Record<CommandName, Handler>> = {

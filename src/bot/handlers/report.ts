@@ -3,11 +3,12 @@
  * enough, merge into an open duplicate, assign the nearest head, and page the grid head for
  * urgent and must-report items (crime and instability leads only by direct message).
  */
+import { EMERGENCY_REPAIR, STATUS_NAMES, T, when } from '../../common/text/index.js';
 import type { Reading } from '../../intents/index.js';
 import type { PlaceRow } from '../../services/org/places.js';
-import { createTicket, findDuplicate } from '../../services/tickets.js';
-import type { Context } from '../context.js';
-import { STATUS_NAMES, T, when } from '../../common/text.js';
+import type { OutboxItem } from '../../services/outbox.js';
+import * as workflow from '../../services/workflow/index.js';
+import type { Context, Handled } from '../context.js';
 
 const PROMPT_TTL_MS = 30 * 60_000;
 /** Where a report at grid level is complete without a building: shared areas. */
@@ -24,7 +25,7 @@ interface PendingReport {
   room: string | null;
 }
 
-export async function report(ctx: Context): Promise<void> {
+export async function report(ctx: Context): Promise<Handled> {
   const base = ctx.chat.place;
   if (!base) return ctx.reply(T.reportInGroup);
   const r = ctx.reading;
@@ -46,67 +47,58 @@ function needsBuilding(place: PlaceRow, r: Reading): boolean {
   return NEEDS_BUILDING.includes(r.category ?? 'other') && !SHARED_AREA.test(r.text);
 }
 
-async function askLocation(ctx: Context, pending: PendingReport): Promise<void> {
-  const where = {
-    chatId_identityId_kind: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location' },
-  };
+async function askLocation(ctx: Context, pending: PendingReport): Promise<Handled> {
+  const key = { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location' };
   const data = { payload: JSON.stringify(pending), expiresAt: new Date(ctx.now.getTime() + PROMPT_TTL_MS) };
-  await ctx.tx.prompt.upsert({
-    where,
-    create: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location', ...data },
-    update: data,
-  });
-  ctx.outcome = 'asked';
-  ctx.promptsChanged = true;
-  await ctx.reply(T.askLocation);
+  await ctx.db.prompt.upsert({ where: { chatId_identityId_kind: key }, create: { ...key, ...data }, update: data });
+  return { ...(await ctx.reply(T.askLocation, [], 'asked')), promptsChanged: true };
 }
 
 /**
- * Completes a report the bot asked about, when this message answers the question.
- * Returns true when the message was consumed.
+ * Completes a report the bot asked about, when this message answers the question. Returns what
+ * was done when the message was consumed, 'dropped' when a stale question was removed and the
+ * message goes on to be read as usual, and null when nothing was pending.
  */
-export async function completePendingReport(ctx: Context): Promise<boolean> {
+export async function completePendingReport(ctx: Context): Promise<Handled | 'dropped' | null> {
   const waiting = await ctx.cache.get(
     `prompts:${ctx.chat.id}`,
     async () =>
       new Set(
-        (await ctx.tx.prompt.findMany({ where: { chatId: ctx.chat.id }, select: { identityId: true } })).map(
+        (await ctx.db.prompt.findMany({ where: { chatId: ctx.chat.id }, select: { identityId: true } })).map(
           (p) => p.identityId,
         ),
       ),
   );
-  if (!waiting.has(ctx.speaker.identityId)) return false;
-  ctx.promptsChanged = true;
-  const prompt = await ctx.tx.prompt.findUnique({
+  if (!waiting.has(ctx.speaker.identityId)) return null;
+  const prompt = await ctx.db.prompt.findUnique({
     where: { chatId_identityId_kind: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location' } },
   });
-  if (!prompt) return false;
+  if (!prompt) return 'dropped';
   const r = ctx.reading;
   const named = r.location.building || r.location.unit;
   if (prompt.expiresAt < ctx.now || (!named && r.intent !== 'chitchat')) {
-    await ctx.tx.prompt.delete({ where: { id: prompt.id } });
-    return false;
+    await ctx.db.prompt.delete({ where: { id: prompt.id } });
+    return 'dropped';
   }
-  if (r.intent === 'command' || r.intent === 'status') return false;
-  await ctx.tx.prompt.delete({ where: { id: prompt.id } });
-  const place = named ? await ctx.locate(ctx.chat.place!, r.location) : null;
+  if (r.intent === 'command' || r.intent === 'status') return 'dropped';
+  await ctx.db.prompt.delete({ where: { id: prompt.id } });
+  const place = named && ctx.chat.place ? await ctx.locate(ctx.chat.place, r.location) : null;
   if (!place || place.level === 'grid' || place.level === 'community') {
-    await ctx.reply(T.locationStillMissing);
-    return true;
+    return { ...(await ctx.reply(T.locationStillMissing)), promptsChanged: true };
   }
   const pending = JSON.parse(prompt.payload) as PendingReport;
-  await createFromReport(ctx, place, {
+  const handled = await createFromReport(ctx, place, {
     ...pending,
     room: r.location.room ?? pending.room,
     text: `${pending.text}（${r.text}）`,
   });
-  return true;
+  return { ...handled, promptsChanged: true };
 }
 
-async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport): Promise<void> {
-  const { tx, config, now } = ctx;
+async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport): Promise<Handled> {
+  const { db, config, now } = ctx;
   const since = new Date(now.getTime() - config.duplicateWindowHours * 3_600_000);
-  const duplicate = p.urgent ? null : await findDuplicate(tx, place.id, p.category, p.text, since);
+  const duplicate = p.urgent ? null : await workflow.findDuplicate(db, place.id, p.category, p.text, since);
   if (duplicate) return follow(ctx, duplicate.id, duplicate.status, duplicate.reporterId);
 
   const chain = await ctx.chain(place);
@@ -120,7 +112,7 @@ async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport)
   const sensitive = !!p.mustReport && SENSITIVE.includes(p.mustReport);
   const localHead = await ctx.head(chain);
   const head = p.mustReport ? (gridHead ?? localHead) : localHead;
-  const ticket = await createTicket(tx, {
+  const ticket = await workflow.createTicket(db, {
     text: p.text,
     category: p.category,
     urgent: p.urgent,
@@ -135,66 +127,59 @@ async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport)
     now,
     config,
   });
-  ctx.outcome = 'ticket';
-  ctx.ticketId = ticket.id;
   const label = await ctx.label(place);
+  const replies: OutboxItem[] = [];
+  const done = (): Handled => ({ outcome: 'ticket', ticketId: ticket.id, replies });
 
   if (sensitive) {
-    await ctx.reply(T.sensitiveAck(ticket.id));
+    replies.push(await ctx.say(T.sensitiveAck(ticket.id)));
     const kind = T.mustReportKinds[p.mustReport!] ?? p.mustReport!;
-    if (gridHead)
-      await ctx.direct(gridHead.personId, T.mustReportDirect({ id: ticket.id, kind, text: p.text, place: label }));
-    return;
+    if (gridHead) {
+      replies.push(
+        ...(await ctx.dm(gridHead.personId, T.mustReportDirect({ id: ticket.id, kind, text: p.text, place: label }))),
+      );
+    }
+    return done();
   }
-  if (!head) return ctx.reply(T.ticketNoHead(ticket.id, label));
+  if (!head) {
+    replies.push(await ctx.say(T.ticketNoHead(ticket.id, label)));
+    return done();
+  }
 
   const due = when(ticket.ackDueAt!, config.timeZone);
   const created = T.ticketCreated({ id: ticket.id, category: p.category, place: label, head: head.name, due });
   const paged =
     p.urgent || p.mustReport ? unique([localHead?.personId, head.personId, gridHead?.personId]) : [head.personId];
   if (config.pingMode === 'direct' && !p.urgent) {
-    await ctx.reply(created);
-    const reached = await ctx.direct(
-      head.personId,
-      T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due }),
-    );
-    if (!reached)
-      await ctx.reply(T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due }), [
-        head.personId,
-      ]);
+    replies.push(await ctx.say(created));
+    const ping = T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due });
+    const direct = await ctx.dm(head.personId, ping);
+    replies.push(...(direct.length ? direct : [await ctx.say(ping, [head.personId])]));
   } else {
-    await ctx.reply(created, paged);
+    replies.push(await ctx.say(created, paged));
   }
   if (p.urgent) {
-    await ctx.reply(
-      `${T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead?.name ?? head.name })}\n${T.emergencyNumbers(await emergencyExtras(ctx, chain))}`,
-    );
-    if (gridHead)
-      await ctx.direct(
-        gridHead.personId,
-        T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead.name }),
-      );
+    const page = T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead?.name ?? head.name });
+    replies.push(await ctx.say(`${page}\n${T.emergencyNumbers(await emergencyExtras(ctx, chain))}`));
+    if (gridHead) {
+      const direct = T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead.name });
+      replies.push(...(await ctx.dm(gridHead.personId, direct)));
+    }
   }
+  return done();
 }
 
-async function follow(ctx: Context, ticketId: number, status: string, reporterId: number): Promise<void> {
-  if (reporterId !== ctx.speaker.identityId) {
-    await ctx.tx.ticketFollower.upsert({
-      where: { ticketId_identityId: { ticketId, identityId: ctx.speaker.identityId } },
-      create: { ticketId, identityId: ctx.speaker.identityId, createdAt: ctx.now },
-      update: {},
-    });
-  }
-  ctx.outcome = 'merged';
-  ctx.ticketId = ticketId;
-  await ctx.reply(T.duplicate(ticketId, STATUS_NAMES[status] ?? status));
+async function follow(ctx: Context, ticketId: number, status: string, reporterId: number): Promise<Handled> {
+  if (reporterId !== ctx.speaker.identityId) await workflow.follow(ctx.db, ticketId, ctx.speaker.identityId, ctx.now);
+  const handled = await ctx.reply(T.duplicate(ticketId, STATUS_NAMES[status] ?? status), [], 'merged');
+  return { ...handled, ticketId };
 }
 
 /** Board entries for emergency repairs (燃气抢修 and the like) along the place chain. */
 async function emergencyExtras(ctx: Context, chain: PlaceRow[]): Promise<string> {
   return ctx.cache.get(`emergency:${chain[0]?.id}`, async () => {
-    const entries = await ctx.tx.boardEntry.findMany({
-      where: { placeId: { in: chain.map((p) => p.id) }, label: { contains: '抢修' } },
+    const entries = await ctx.db.boardEntry.findMany({
+      where: { placeId: { in: chain.map((p) => p.id) }, label: { contains: EMERGENCY_REPAIR } },
     });
     return entries.map((e) => `${e.label}${e.phone}`).join('、');
   });

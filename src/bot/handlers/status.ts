@@ -1,20 +1,21 @@
 /**
  * Status questions: "#12 怎么样了" or "我报的灯修好了吗" (the asker's latest tickets).
  */
+import { T } from '../../common/text/index.js';
 import { placeLabel } from '../../services/org/places.js';
-import type { TicketRow } from '../../services/tickets.js';
-import type { Context } from '../context.js';
-import { T } from '../../common/text.js';
-import { assigneeName, findTicket, timeline } from './lookup.js';
+import * as workflow from '../../services/workflow/index.js';
+import type { Context, Handled } from '../context.js';
+import { assigneeName, timeline } from './lookup.js';
+import { refusalText } from './refusals.js';
 
-export async function status(ctx: Context): Promise<void> {
-  ctx.outcome = 'reply';
-  if (ctx.reading.ticket) {
-    const found = await findTicket(ctx, '查询');
-    if (found) await describe(ctx, found.ticket);
-    return;
+export async function status(ctx: Context): Promise<Handled> {
+  const id = ctx.reading.ticket;
+  if (id) {
+    const found = await workflow.see(ctx.act, id);
+    if (!('parties' in found)) return ctx.reply(refusalText(found, ctx.now));
+    return describe(ctx, found.ticket);
   }
-  const own = await ctx.tx.ticket.findMany({
+  const own = await ctx.db.ticket.findMany({
     where: {
       OR: [{ reporterId: ctx.speaker.identityId }, { followers: { some: { identityId: ctx.speaker.identityId } } }],
     },
@@ -25,19 +26,19 @@ export async function status(ctx: Context): Promise<void> {
   const words = [...ctx.reading.text.matchAll(/[\p{Script=Han}]{2}/gu)].map((m) => m[0]);
   const scored = own.map((t) => ({ t, hits: words.filter((w) => t.text.includes(w)).length }));
   const best = scored.reduce((a, b) => (b.hits > a.hits ? b : a), scored[0]);
-  await describe(ctx, best.t);
+  return describe(ctx, best.t);
 }
 
-async function describe(ctx: Context, ticket: TicketRow): Promise<void> {
-  const place = ticket.placeId ? await ctx.tx.place.findUnique({ where: { id: ticket.placeId } }) : null;
-  await ctx.reply(
-    T.status({
-      id: ticket.id,
-      status: ticket.status,
-      category: ticket.category,
-      place: await placeLabel(ctx.tx, place),
-      head: await assigneeName(ctx, ticket.assigneeId),
-      timeline: (await timeline(ctx, ticket.id, 6)).join('\n'),
-    }),
-  );
+/** The status line and the latest events of a ticket. */
+export async function describe(ctx: Context, ticket: workflow.TicketRow): Promise<Handled> {
+  const place = ticket.placeId ? await ctx.db.place.findUnique({ where: { id: ticket.placeId } }) : null;
+  const text = T.status({
+    id: ticket.id,
+    status: ticket.status,
+    category: ticket.category,
+    place: await placeLabel(ctx.db, place),
+    head: await assigneeName(ctx, ticket.assigneeId),
+    timeline: (await timeline(ctx, ticket.id, 6)).join('\n'),
+  });
+  return { ...(await ctx.reply(text)), ticketId: ticket.id };
 }

@@ -1,342 +1,202 @@
 /**
  * Triage commands on one ticket: claim, progress, resolve, follow-up, reopen, reassign, merge,
- * escalate, cancel, corrections and history. Each checks who may act, then changes the ticket
- * through an audited transition and tells the people concerned.
+ * escalate, cancel, corrections and history. Each calls one workflow verb and turns its result
+ * into words for the people concerned.
  */
+import { CATEGORY_NAMES, T, when } from '../../common/text/index.js';
 import type { CommandName } from '../../intents/index.js';
-import { escalateTicket } from '../../services/escalation.js';
-import { headOf, ancestors, placeLabel, resolveLocation } from '../../services/org/places.js';
+import { escalationMessages, levelLabel } from '../../services/escalation.js';
 import { learnCategory } from '../../services/learning.js';
 import { ticketChat } from '../../services/notify.js';
-import { award } from '../../services/points.js';
-import { deadlines, HANDLING_STATUSES, OPEN_STATUSES, transition, type TicketRow } from '../../services/tickets.js';
-import type { Context } from '../context.js';
-import { CATEGORY_NAMES, T, when } from '../../common/text.js';
-import { findTicket, timeline, type Found } from './lookup.js';
+import type { OutboxItem } from '../../services/outbox.js';
+import * as workflow from '../../services/workflow/index.js';
+import type { Context, Handled } from '../context.js';
+import type { Handler } from '../router.js';
+import { timeline } from './lookup.js';
+import { refusalText } from './refusals.js';
 
-type Handler = (ctx: Context) => Promise<void>;
-
-/** Tells the ticket's origin chat too, when the command was given elsewhere. */
-async function alsoOrigin(ctx: Context, ticket: TicketRow, text: string, mention: number[] = []): Promise<void> {
-  const origin = await ticketChat(ctx.tx, ticket.chatId);
-  if (origin && !ctx.isHere(origin) && !ticket.mustReport) await ctx.send(origin, text, mention);
+/** The ticket number the message names, or a reply asking for it. */
+async function ticketOf(ctx: Context, verb: string): Promise<number | Handled> {
+  return ctx.reading.ticket ?? ctx.reply(T.needTicket(verb));
 }
 
-async function handlerOnly(ctx: Context, verb: string, what: string): Promise<Found | null> {
-  const found = await findTicket(ctx, verb);
-  if (found && !found.handler) {
-    await ctx.reply(T.noPermission(what, T.whoHeads));
-    return null;
-  }
-  return found;
+/** A refusal in words, or null when the verb succeeded. */
+function refused(ctx: Context, r: workflow.Result, raw?: string): Promise<Handled> | null {
+  return r.ok ? null : ctx.reply(refusalText(r, ctx.now, raw));
 }
 
-async function inState(ctx: Context, t: TicketRow, states: string[]): Promise<boolean> {
-  if (states.includes(t.status)) return true;
-  await ctx.reply(T.wrongState(t.id, t.status));
-  return false;
+/** The reply here, and the same words in the ticket's own chat when the command was given elsewhere. */
+async function withOrigin(
+  ctx: Context,
+  t: workflow.TicketRow,
+  text: string,
+  mention: number[] = [],
+): Promise<OutboxItem[]> {
+  const replies = [await ctx.say(text, mention)];
+  const origin = await ticketChat(ctx.db, t.chatId);
+  if (origin && !ctx.isHere(origin) && !t.mustReport) replies.push(await ctx.sayTo(origin, text, mention));
+  return replies;
 }
 
-const actor = (ctx: Context) => ctx.speaker.identityId;
-const who = (ctx: Context) => ctx.speaker.personName ?? ctx.speaker.displayName;
+const done = (t: workflow.TicketRow, replies: OutboxItem[]): Handled => ({ outcome: 'reply', ticketId: t.id, replies });
 
 const claim: Handler = async (ctx) => {
-  const f = await handlerOnly(ctx, '接单', '接单');
-  if (!f || !(await inState(ctx, f.ticket, ['new', 'assigned']))) return;
-  const onTime = !f.ticket.ackDueAt || ctx.now <= f.ticket.ackDueAt;
-  const t = await transition(ctx.tx, f.ticket, ['new', 'assigned'], 'acknowledged', {
-    kind: 'acknowledged',
-    actorId: actor(ctx),
-    now: ctx.now,
-    set: { acknowledgedAt: ctx.now, assigneeId: ctx.speaker.personId },
-  });
-  if (onTime) await award(ctx.tx, ctx.speaker.personId!, t.id, f.place, 'claim_on_time', ctx.now);
-  const text = T.claimed(t.id, who(ctx), when(t.resolveDueAt ?? ctx.now, ctx.config.timeZone));
-  await ctx.reply(text);
-  await alsoOrigin(ctx, t, text);
+  const id = await ticketOf(ctx, '接单');
+  if (typeof id !== 'number') return id;
+  const r = await workflow.claim(ctx.act, id);
+  if (!r.ok) return refused(ctx, r)!;
+  const text = T.claimed(r.ticket.id, ctx.actor.name, when(r.ticket.resolveDueAt ?? ctx.now, ctx.config.timeZone));
+  return done(r.ticket, await withOrigin(ctx, r.ticket, text));
 };
 
 const progress: Handler = async (ctx) => {
-  const f = await handlerOnly(ctx, '进展', '更新进展');
-  if (!f || !(await inState(ctx, f.ticket, HANDLING_STATUSES))) return;
+  const id = await ticketOf(ctx, '进展');
+  if (typeof id !== 'number') return id;
   const note = ctx.reading.args.note ?? '';
-  const t = await transition(ctx.tx, f.ticket, HANDLING_STATUSES, 'in_progress', {
-    kind: 'progress',
-    actorId: actor(ctx),
-    note,
-    now: ctx.now,
-    set: f.ticket.acknowledgedAt ? {} : { acknowledgedAt: ctx.now, assigneeId: ctx.speaker.personId },
-  });
-  const text = T.progress(t.id, who(ctx), note || '处理中');
-  await ctx.reply(text);
-  await alsoOrigin(ctx, t, text);
+  const r = await workflow.progress(ctx.act, id, note);
+  if (!r.ok) return refused(ctx, r)!;
+  return done(r.ticket, await withOrigin(ctx, r.ticket, T.progress(r.ticket.id, ctx.actor.name, note || T.inProgress)));
 };
 
 const resolve: Handler = async (ctx) => {
-  const f = await handlerOnly(ctx, '办结', '办结');
-  if (!f || !(await inState(ctx, f.ticket, HANDLING_STATUSES))) return;
-  const onTime = !f.ticket.resolveDueAt || ctx.now <= f.ticket.resolveDueAt;
-  const t = await transition(ctx.tx, f.ticket, HANDLING_STATUSES, 'resolved', {
-    kind: 'resolved',
-    actorId: actor(ctx),
-    note: ctx.reading.args.note ?? null,
-    now: ctx.now,
-    set: {
-      resolvedAt: ctx.now,
-      followupDueAt: new Date(ctx.now.getTime() + ctx.config.followupReminderHours * 3_600_000),
-      assigneeId: f.ticket.assigneeId ?? ctx.speaker.personId,
-    },
-  });
-  if (onTime && t.assigneeId) await award(ctx.tx, t.assigneeId, t.id, f.place, 'resolve_on_time', ctx.now);
-  await ctx.reply(T.resolved(t.id, who(ctx), ctx.reading.args.note ?? ''));
-  await askFollowup(ctx, t);
+  const id = await ticketOf(ctx, '办结');
+  if (typeof id !== 'number') return id;
+  const note = ctx.reading.args.note ?? null;
+  const r = await workflow.resolve(ctx.act, id, note);
+  if (!r.ok) return refused(ctx, r)!;
+  const replies = [await ctx.say(T.resolved(r.ticket.id, ctx.actor.name, note ?? ''))];
+  replies.push(...(await askFollowup(ctx, r.ticket)));
+  return done(r.ticket, replies);
 };
 
 /** Asks the reporter (and followers) for the follow-up, in the chat the report came from. */
-async function askFollowup(ctx: Context, t: TicketRow): Promise<void> {
-  const origin = await ticketChat(ctx.tx, t.chatId);
-  const people = await ctx.tx.identity.findMany({
+export async function askFollowup(ctx: Context, t: workflow.TicketRow): Promise<OutboxItem[]> {
+  const origin = await ticketChat(ctx.db, t.chatId);
+  const people = await ctx.db.identity.findMany({
     where: { OR: [{ id: t.reporterId }, { following: { some: { ticketId: t.id } } }] },
   });
   const text = T.followupAsk(t.id);
   if (!origin || t.mustReport) {
-    for (const p of people)
-      ctx.out.push({ platform: p.platform, account: 'default', userExternalId: p.externalId, text });
-    return;
+    return people.map((p) => ({ platform: p.platform, account: 'default', userExternalId: p.externalId, text }));
   }
   const mentions = people
     .filter((p) => p.platform === origin.platform)
     .map((p) => ({ id: p.externalId, name: p.displayName, username: p.username ?? undefined }));
-  ctx.out.push({
-    platform: origin.platform,
-    account: origin.account,
-    chatExternalId: origin.externalId,
-    text: `${mentions.map((m) => `@${m.name}`).join(' ')} ${text}`.trim(),
-    mentions,
-  });
+  return [
+    {
+      platform: origin.platform,
+      account: origin.account,
+      chatExternalId: origin.externalId,
+      text: `${mentions.map((m) => `@${m.name}`).join(' ')} ${text}`.trim(),
+      mentions,
+    },
+  ];
 }
 
 const followup: Handler = async (ctx) => {
-  const f = await findTicket(ctx, '回访');
-  if (!f) return;
-  if (!f.reporter && !f.handler) return ctx.reply(T.noPermission('回访', T.whoReporter));
-  if (!(await inState(ctx, f.ticket, ['resolved']))) return;
+  const id = await ticketOf(ctx, '回访');
+  if (typeof id !== 'number') return id;
   const satisfied = ctx.reading.args.satisfied;
-  if (satisfied === undefined)
-    return ctx.reply(T.commandMalformed(`请回复“回访 #${f.ticket.id} 满意”或“回访 #${f.ticket.id} 不满意”。`));
-  if (satisfied) {
-    const t = await transition(ctx.tx, f.ticket, ['resolved'], 'closed', {
-      kind: 'closed',
-      actorId: actor(ctx),
-      note: '满意',
-      now: ctx.now,
-      set: { closedAt: ctx.now, satisfied: true },
-    });
-    if (t.assigneeId) await award(ctx.tx, t.assigneeId, t.id, f.place, 'satisfied', ctx.now);
-    return ctx.reply(T.followupThanks(t.id));
+  if (satisfied === undefined) {
+    // Say first why the ticket cannot take a follow-up at all, then how to answer one.
+    const checked = await workflow.check(ctx.act, 'followup', id);
+    return ctx.reply('parties' in checked ? T.noAnswer(id) : refusalText(checked, ctx.now));
   }
-  const due = deadlines(ctx.config, f.ticket.category, f.ticket.urgent, ctx.now);
-  const t = await transition(ctx.tx, f.ticket, ['resolved'], 'in_progress', {
-    kind: 'reopened',
-    actorId: actor(ctx),
-    note: '回访不满意',
-    now: ctx.now,
-    set: {
-      satisfied: false,
-      resolvedAt: null,
-      followupDueAt: null,
-      followupRemindedAt: null,
-      resolveDueAt: due.resolveDueAt,
-    },
-  });
-  const head = t.assigneeId ? await ctx.tx.person.findUnique({ where: { id: t.assigneeId } }) : null;
-  await ctx.reply(T.followupReopened(t.id, head?.name ?? '负责人'), t.assigneeId ? [t.assigneeId] : []);
+  const r = await workflow.followup(ctx.act, id, satisfied);
+  if (!r.ok) return refused(ctx, r)!;
+  if (r.closed) return done(r.ticket, [await ctx.say(T.followupThanks(r.ticket.id))]);
+  const head = r.ticket.assigneeId ? await ctx.db.person.findUnique({ where: { id: r.ticket.assigneeId } }) : null;
+  const mention = r.ticket.assigneeId ? [r.ticket.assigneeId] : [];
+  return done(r.ticket, [await ctx.say(T.followupReopened(r.ticket.id, head?.name ?? T.responsible), mention)]);
 };
 
 const reopen: Handler = async (ctx) => {
-  const f = await findTicket(ctx, '重开');
-  if (!f) return;
-  if (!f.reporter && !f.handler) return ctx.reply(T.noPermission('重开工单', T.whoReporter));
-  if (!(await inState(ctx, f.ticket, ['resolved', 'closed']))) return;
-  const due = deadlines(ctx.config, f.ticket.category, f.ticket.urgent, ctx.now);
-  const t = await transition(ctx.tx, f.ticket, ['resolved', 'closed'], 'in_progress', {
-    kind: 'reopened',
-    actorId: actor(ctx),
-    note: ctx.reading.args.note ?? null,
-    now: ctx.now,
-    set: {
-      resolvedAt: null,
-      closedAt: null,
-      followupDueAt: null,
-      followupRemindedAt: null,
-      resolveDueAt: due.resolveDueAt,
-    },
-  });
-  const head = t.assigneeId ? await ctx.tx.person.findUnique({ where: { id: t.assigneeId } }) : null;
-  await ctx.reply(T.reopened(t.id, head?.name ?? '负责人'), t.assigneeId ? [t.assigneeId] : []);
+  const id = await ticketOf(ctx, '重开');
+  if (typeof id !== 'number') return id;
+  const r = await workflow.reopen(ctx.act, id, ctx.reading.args.note ?? null);
+  if (!r.ok) return refused(ctx, r)!;
+  const head = r.ticket.assigneeId ? await ctx.db.person.findUnique({ where: { id: r.ticket.assigneeId } }) : null;
+  const mention = r.ticket.assigneeId ? [r.ticket.assigneeId] : [];
+  return done(r.ticket, [await ctx.say(T.reopened(r.ticket.id, head?.name ?? T.responsible), mention)]);
 };
 
 const reassign: Handler = async (ctx) => {
-  const f = await handlerOnly(ctx, '转派', '转派');
-  if (!f || !(await inState(ctx, f.ticket, OPEN_STATUSES))) return;
+  const id = await ticketOf(ctx, '转派');
+  if (typeof id !== 'number') return id;
   const name = (ctx.reading.args.targetName ?? ctx.msg.mentions[0]?.name ?? '').replace(/^@/, '').trim();
-  if (!name) return ctx.reply(T.commandMalformed(`例如“转派 #${f.ticket.id} @李四”。`));
-  const person = await ctx.tx.person.findFirst({
-    where: { OR: [{ name }, { identities: { some: { displayName: name } } }] },
-  });
-  if (person) {
-    const due = deadlines(ctx.config, f.ticket.category, f.ticket.urgent, ctx.now);
-    const t = await transition(ctx.tx, f.ticket, OPEN_STATUSES, 'assigned', {
-      kind: 'reassigned',
-      actorId: actor(ctx),
-      note: `转派给${person.name}`,
-      now: ctx.now,
-      data: { from: f.ticket.assigneeId, to: person.id },
-      set: { assigneeId: person.id, acknowledgedAt: null, ackDueAt: due.ackDueAt },
-    });
-    return ctx.reply(T.reassigned(t.id, person.name), [person.id]);
-  }
-  const board = await ctx.tx.boardEntry.findFirst({
-    where: {
-      label: { contains: name },
-      placeId: { in: f.place ? (await ancestors(ctx.tx, f.place)).map((p) => p.id) : [] },
-    },
-  });
-  if (!board) return ctx.reply(T.commandMalformed(`没有找到“${name}”，请 @ 对方或写全名。`));
-  const t = await transition(ctx.tx, f.ticket, OPEN_STATUSES, 'in_progress', {
-    kind: 'reassigned',
-    actorId: actor(ctx),
-    note: `转交${board.label}（${board.phone}）`,
-    now: ctx.now,
-  });
-  await ctx.reply(`${T.reassigned(t.id, board.label)}（${board.phone}）`);
+  const checked = await workflow.check(ctx.act, 'reassign', id);
+  if (!('parties' in checked)) return ctx.reply(refusalText(checked, ctx.now));
+  if (!name) return ctx.reply(T.noTarget(id));
+  const target = await workflow.findTarget(ctx.db, name, checked.place);
+  if (!target) return ctx.reply(T.unknownTarget(name));
+  const r = await workflow.reassign(ctx.act, id, target);
+  if (!r.ok) return refused(ctx, r)!;
+  if ('personId' in target)
+    return done(r.ticket, [await ctx.say(T.reassigned(r.ticket.id, target.name), [target.personId])]);
+  const to = `${T.reassigned(r.ticket.id, target.board.label)}（${target.board.phone}）`;
+  return done(r.ticket, [await ctx.say(to)]);
 };
 
 const merge: Handler = async (ctx) => {
-  const f = await handlerOnly(ctx, '合并', '合并工单');
-  if (!f) return;
+  const id = await ticketOf(ctx, '合并');
+  if (typeof id !== 'number') return id;
   const intoId = ctx.reading.args.secondTicket;
-  if (!intoId || intoId === f.ticket.id) return ctx.reply(T.commandMalformed('例如“合并 #13 到 #12”。'));
-  const into = await findTicket(ctx, '合并', intoId);
-  if (!into || !(await inState(ctx, f.ticket, OPEN_STATUSES)) || !(await inState(ctx, into.ticket, OPEN_STATUSES)))
-    return;
-  await transition(ctx.tx, f.ticket, OPEN_STATUSES, 'merged', {
-    kind: 'merged',
-    actorId: actor(ctx),
-    note: `合并到 #${intoId}`,
-    now: ctx.now,
-    set: { mergedIntoId: intoId },
-  });
-  for (const identityId of [
-    f.ticket.reporterId,
-    ...(await ctx.tx.ticketFollower.findMany({ where: { ticketId: f.ticket.id } })).map((x) => x.identityId),
-  ]) {
-    if (identityId === into.ticket.reporterId) continue;
-    await ctx.tx.ticketFollower.upsert({
-      where: { ticketId_identityId: { ticketId: intoId, identityId } },
-      create: { ticketId: intoId, identityId, createdAt: ctx.now },
-      update: {},
-    });
-  }
-  await ctx.reply(T.merged(f.ticket.id, intoId));
+  if (!intoId) return ctx.reply(T.invalid.same_ticket(id));
+  const r = await workflow.merge(ctx.act, id, intoId);
+  if (!r.ok) return refused(ctx, r)!;
+  return done(r.ticket, [await ctx.say(T.merged(id, intoId))]);
 };
 
 const escalate: Handler = async (ctx) => {
-  const f = await handlerOnly(ctx, '上报', '上报');
-  if (!f || !(await inState(ctx, f.ticket, HANDLING_STATUSES))) return;
-  const result = await escalateTicket(ctx.tx, f.ticket, 'manual', ctx.now, ctx.config, actor(ctx));
-  if (!result) return ctx.reply(T.alreadyTop(f.ticket.id));
-  ctx.out.push(...result.items);
-  const origin = await ticketChat(ctx.tx, f.ticket.chatId);
-  if (!ctx.isHere(origin))
-    await ctx.reply(
-      T.escalated({ id: f.ticket.id, head: result.headName, level: result.levelName, reason: T.escalateReasonManual }),
-    );
+  const id = await ticketOf(ctx, '上报');
+  if (typeof id !== 'number') return id;
+  const r = await workflow.escalate(ctx.act, id, 'manual');
+  if (!r.ok) return refused(ctx, r)!;
+  const replies = await escalationMessages(ctx.db, r.ticket, r.head, 'manual');
+  if (!ctx.isHere(await ticketChat(ctx.db, r.ticket.chatId))) {
+    const reason = T.escalateReasons.manual;
+    replies.push(await ctx.say(T.escalated({ id, head: r.head.name, level: levelLabel(r.head.place), reason })));
+  }
+  return done(r.ticket, replies);
 };
 
 const cancel: Handler = async (ctx) => {
-  const f = await findTicket(ctx, '撤销');
-  if (!f) return;
-  if (!f.reporter && !f.handler) return ctx.reply(T.noPermission('撤销工单', T.whoReporter));
-  if (!(await inState(ctx, f.ticket, OPEN_STATUSES))) return;
-  await transition(ctx.tx, f.ticket, OPEN_STATUSES, 'cancelled', {
-    kind: 'cancelled',
-    actorId: actor(ctx),
-    note: ctx.reading.args.note ?? null,
-    now: ctx.now,
-  });
-  await ctx.reply(T.cancelled(f.ticket.id));
+  const id = await ticketOf(ctx, '撤销');
+  if (typeof id !== 'number') return id;
+  const r = await workflow.cancel(ctx.act, id, ctx.reading.args.note ?? null);
+  if (!r.ok) return refused(ctx, r)!;
+  return done(r.ticket, [await ctx.say(T.cancelled(id))]);
 };
 
 const correct: Handler = async (ctx) => {
-  const f = await handlerOnly(ctx, '更正', '更正工单');
-  if (!f) return;
+  const id = await ticketOf(ctx, '更正');
+  if (typeof id !== 'number') return id;
   const { category, place: ref } = ctx.reading.args;
   if (category) {
-    await transition(ctx.tx, f.ticket, [f.ticket.status], null, {
-      kind: 'corrected',
-      actorId: actor(ctx),
-      note: `分类改为${CATEGORY_NAMES[category]}`,
-      now: ctx.now,
-      data: { field: 'category', from: f.ticket.category, to: category },
-      set: { category },
-    });
-    await ctx.tx.correction.create({
-      data: {
-        ticketId: f.ticket.id,
-        text: f.ticket.text,
-        field: 'category',
-        fromValue: f.ticket.category,
-        toValue: category,
-        byIdentityId: actor(ctx),
-        at: ctx.now,
-      },
-    });
-    ctx.learned = await learnCategory(ctx.tx, f.ticket.text, category);
-    return ctx.reply(T.corrected(f.ticket.id, `分类为【${CATEGORY_NAMES[category]}】`));
+    const r = await workflow.correct(ctx.act, id, { category });
+    if (!r.ok) return refused(ctx, r)!;
+    const learned = await learnCategory(ctx.db, r.ticket.text, category);
+    const text = T.corrected(id, T.correctedCategory(CATEGORY_NAMES[category] ?? category));
+    return { ...done(r.ticket, [await ctx.say(text)]), learned };
   }
-  if (ref && f.place) {
-    const place = await resolveLocation(ctx.tx, f.place, { building: ref.building, unit: ref.unit });
-    if (!place) return ctx.reply(T.bindUnknownPlace(ref.raw));
-    const head = await headOf(ctx.tx, await ancestors(ctx.tx, place));
-    const label = await placeLabel(ctx.tx, place);
-    await transition(ctx.tx, f.ticket, [f.ticket.status], null, {
-      kind: 'corrected',
-      actorId: actor(ctx),
-      note: `位置改为${label}`,
-      now: ctx.now,
-      data: { field: 'place', from: f.ticket.placeId, to: place.id },
-      set: {
-        placeId: place.id,
-        building: ref.building,
-        unit: ref.unit,
-        ...(head && OPEN_STATUSES.includes(f.ticket.status) ? { assigneeId: head.personId } : {}),
-      },
-    });
-    await ctx.tx.correction.create({
-      data: {
-        ticketId: f.ticket.id,
-        text: f.ticket.text,
-        field: 'place',
-        fromValue: String(f.ticket.placeId),
-        toValue: String(place.id),
-        byIdentityId: actor(ctx),
-        at: ctx.now,
-      },
-    });
-    return ctx.reply(
-      T.corrected(f.ticket.id, `位置为${label}${head ? `，负责人 ${head.name}` : ''}`),
-      head ? [head.personId] : [],
-    );
+  if (ref) {
+    const r = await workflow.correct(ctx.act, id, { place: { building: ref.building, unit: ref.unit } });
+    if (!r.ok) return refused(ctx, r, ref.raw)!;
+    const label = await ctx.label(r.newPlace);
+    const mention = r.head ? [r.head.personId] : [];
+    return done(r.ticket, [await ctx.say(T.corrected(id, T.correctedPlace(label, r.head?.name ?? null)), mention)]);
   }
-  await ctx.reply(T.commandMalformed(`例如“#${f.ticket.id} 改为 安全隐患”或“#${f.ticket.id} 位置 3栋2单元”。`));
+  const checked = await workflow.check(ctx.act, 'correct', id);
+  return ctx.reply('parties' in checked ? T.nothingToCorrect(id) : refusalText(checked, ctx.now));
 };
 
 const history: Handler = async (ctx) => {
-  const f = await findTicket(ctx, '记录');
-  if (!f) return;
-  if (!f.handler) return ctx.reply(T.noPermission('查看完整记录', T.whoHeads));
-  await ctx.reply(T.history(f.ticket.id, await timeline(ctx, f.ticket.id)));
+  const id = await ticketOf(ctx, '记录');
+  if (typeof id !== 'number') return id;
+  const seen = await workflow.see(ctx.act, id);
+  if (!('parties' in seen)) return ctx.reply(refusalText(seen, ctx.now));
+  if (!seen.parties.has('handler')) return ctx.reply(T.noPermission(T.historyWhat, T.whoHeads));
+  return ctx.reply(T.history(id, await timeline(ctx, id)));
 };
 
 export const ticketCommands: Partial<Record<CommandName, Handler>> = {

@@ -13,7 +13,7 @@ export interface ImportResult {
   changes: number;
 }
 
-import { isUniqueViolation, type Tx } from '../db.js';
+import { isUniqueViolation, type Db } from '../../store/client.js';
 
 /** Parses, validates and imports an org file's text. Throws OrgFileError before touching the database. */
 export async function importOrg(db: Database, source: string, fileName?: string): Promise<ImportResult> {
@@ -30,7 +30,7 @@ export async function importOrg(db: Database, source: string, fileName?: string)
   }
 }
 
-async function writeOrg(tx: Tx, org: OrgFile, places: FlatPlace[]): Promise<ImportResult> {
+async function writeOrg(tx: Db, org: OrgFile, places: FlatPlace[]): Promise<ImportResult> {
   let changes = 0;
   const personIds = new Map<string, number>();
   for (const p of org.people) {
@@ -98,7 +98,7 @@ async function writeOrg(tx: Tx, org: OrgFile, places: FlatPlace[]): Promise<Impo
 }
 
 async function linkIdentity(
-  tx: Tx,
+  tx: Db,
   id: { platform: string; id: string; name?: string; username?: string },
   personId: number,
   personName: string,
@@ -122,7 +122,7 @@ async function linkIdentity(
   return 1;
 }
 
-async function syncRoles(tx: Tx, placeId: number, place: FlatPlace, personIds: Map<string, number>): Promise<number> {
+async function syncRoles(tx: Db, placeId: number, place: FlatPlace, personIds: Map<string, number>): Promise<number> {
   const wanted = new Set<string>();
   for (const [role, keys] of Object.entries(place.entry.roles)) {
     for (const key of keys ?? []) wanted.add(`${personIds.get(key)}:${role}`);
@@ -143,7 +143,7 @@ async function syncRoles(tx: Tx, placeId: number, place: FlatPlace, personIds: M
   return changes;
 }
 
-async function syncBoard(tx: Tx, placeId: number, board: Record<string, string>): Promise<number> {
+async function syncBoard(tx: Db, placeId: number, board: Record<string, string>): Promise<number> {
   const existing = await tx.boardEntry.findMany({ where: { placeId } });
   let changes = 0;
   for (const entry of existing) {
@@ -162,7 +162,7 @@ async function syncBoard(tx: Tx, placeId: number, board: Record<string, string>)
   return changes;
 }
 
-async function syncChats(tx: Tx, placeId: number, place: FlatPlace): Promise<number> {
+async function syncChats(tx: Db, placeId: number, place: FlatPlace): Promise<number> {
   let changes = 0;
   for (const chat of place.entry.chats) {
     const where = { platform_externalId: { platform: chat.platform, externalId: chat.id } };

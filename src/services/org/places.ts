@@ -2,7 +2,8 @@
  * Questions about the place tree: ancestors, who heads a place, which place a message means,
  * and whether a person may act on a place. Places change rarely, so rows are cached briefly.
  */
-import type { Tx } from '../db.js';
+import { T } from '../../common/text/index.js';
+import type { Db } from '../../store/client.js';
 import type { Location, PlaceRef } from '../../intents/index.js';
 
 export interface PlaceRow {
@@ -31,7 +32,7 @@ export function chainIds(place: PlaceRow): number[] {
 }
 
 /** The place and its ancestors, nearest first. */
-export async function ancestors(tx: Tx, place: PlaceRow): Promise<PlaceRow[]> {
+export async function ancestors(tx: Db, place: PlaceRow): Promise<PlaceRow[]> {
   const ids = chainIds(place);
   const rows = await tx.place.findMany({ where: { id: { in: ids } } });
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -39,12 +40,12 @@ export async function ancestors(tx: Tx, place: PlaceRow): Promise<PlaceRow[]> {
 }
 
 /** The nearest ancestor (or the place itself) at `level`. */
-export async function ancestorAt(tx: Tx, place: PlaceRow, level: string): Promise<PlaceRow | null> {
+export async function ancestorAt(tx: Db, place: PlaceRow, level: string): Promise<PlaceRow | null> {
   return (await ancestors(tx, place)).find((p) => p.level === level) ?? null;
 }
 
 /** The head of the smallest place in `chain` that has one, walking up; grid workers stand in at grid level. */
-export async function headOf(tx: Tx, chain: PlaceRow[]): Promise<HeadRow | null> {
+export async function headOf(tx: Db, chain: PlaceRow[]): Promise<HeadRow | null> {
   if (!chain.length) return null;
   const roles = await tx.role.findMany({
     where: { placeId: { in: chain.map((p) => p.id) }, role: { in: ['head', 'grid_worker'] } },
@@ -60,7 +61,7 @@ export async function headOf(tx: Tx, chain: PlaceRow[]): Promise<HeadRow | null>
 }
 
 /** True when the person holds a handling role at the place or above it. */
-export async function canHandle(tx: Tx, personId: number | null, place: PlaceRow | null): Promise<boolean> {
+export async function canHandle(tx: Db, personId: number | null, place: PlaceRow | null): Promise<boolean> {
   if (!personId || !place) return false;
   const count = await tx.role.count({
     where: { personId, placeId: { in: chainIds(place) }, role: { in: HANDLER_ROLES } },
@@ -69,7 +70,7 @@ export async function canHandle(tx: Tx, personId: number | null, place: PlaceRow
 }
 
 /** Places where the person holds a handling role. */
-export async function placesHandledBy(tx: Tx, personId: number): Promise<PlaceRow[]> {
+export async function placesHandledBy(tx: Db, personId: number): Promise<PlaceRow[]> {
   const roles = await tx.role.findMany({ where: { personId, role: { in: HANDLER_ROLES } }, include: { place: true } });
   return roles.map((r) => r.place);
 }
@@ -80,7 +81,7 @@ export function within(inner: PlaceRow, outer: PlaceRow): boolean {
 }
 
 /** The topmost grid-or-community scope a chat speaks for (its grid, else its root). */
-export async function scopeOf(tx: Tx, place: PlaceRow): Promise<PlaceRow> {
+export async function scopeOf(tx: Db, place: PlaceRow): Promise<PlaceRow> {
   const chain = await ancestors(tx, place);
   return chain.find((p) => p.level === 'grid') ?? chain[chain.length - 1] ?? place;
 }
@@ -91,7 +92,7 @@ export async function scopeOf(tx: Tx, place: PlaceRow): Promise<PlaceRow> {
  * Returns null when the message names a place that does not exist here.
  */
 export async function resolveLocation(
-  tx: Tx,
+  tx: Db,
   base: PlaceRow,
   loc: Pick<Location, 'building' | 'unit'>,
 ): Promise<PlaceRow | null> {
@@ -112,7 +113,7 @@ export async function resolveLocation(
 }
 
 /** The place a command names ("全网格", "3栋", "本单元"), seen from the chat's place. */
-export async function resolvePlaceRef(tx: Tx, base: PlaceRow, ref: PlaceRef): Promise<PlaceRow | null> {
+export async function resolvePlaceRef(tx: Db, base: PlaceRow, ref: PlaceRef): Promise<PlaceRow | null> {
   if (ref.level === 'here') return base;
   if (ref.level === 'grid' || ref.level === 'community') {
     const chain = await ancestors(tx, base);
@@ -122,8 +123,8 @@ export async function resolvePlaceRef(tx: Tx, base: PlaceRow, ref: PlaceRef): Pr
 }
 
 /** A short human name for a place: "3栋2单元", "第一网格". */
-export async function placeLabel(tx: Tx, place: PlaceRow | null): Promise<string> {
-  if (!place) return '未定位置';
+export async function placeLabel(tx: Db, place: PlaceRow | null): Promise<string> {
+  if (!place) return T.noPlace;
   if (place.level !== 'unit') return place.name;
   const parent = place.parentId ? await tx.place.findUnique({ where: { id: place.parentId } }) : null;
   return parent ? `${parent.name}${place.name}` : place.name;

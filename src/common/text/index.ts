@@ -1,0 +1,13 @@
+/**
+ * Every Chinese sentence the bot says, in one place, keyed by purpose, and the names it shows
+ * for stored codes. Each refusal says the reason, then the next step.
+ */
+import { CONSOLE_TEXT } from './console.js';
+import { NOTICE_TEXT } from './notices.js';
+import { TICKET_TEXT } from './tickets.js';
+
+export { BOT_NAMES, CATEGORY_NAMES, EMERGENCY_REPAIR, EVENT_NAMES, ROLE_LABELS, STATUS_NAMES } from './names.js';
+export { duration, when } from './format.js';
+export type { DigestView } from './notices.js';
+
+export const T = { ...TICKET_TEXT, ...NOTICE_TEXT, ...CONSOLE_TEXT } as const;

@@ -1,0 +1,159 @@
+/** What the bot says about reports and tickets. Each refusal says the reason, then the next step. */
+import { CATEGORY_NAMES, EVENT_NAMES, STATUS_NAMES } from './names.js';
+
+const TICKET_REASONS: Record<string, string> = { ack: '超时未签收', resolve: '超时未办结', manual: '应负责人要求' };
+
+export const TICKET_TEXT = {
+  ticketCreated: (a: { id: number; category: string; place: string; head: string; due: string }) =>
+    `已受理 #${a.id}【${CATEGORY_NAMES[a.category] ?? a.category}】${a.place}。负责人：${a.head}，请于 ${a.due} 前签收处理。查询进度可发“#${a.id} 怎么样了”。`,
+  ticketNoHead: (id: number, place: string) => `已受理 #${id}（${place}），暂未找到负责人，已转网格员处理。`,
+  urgentPage: (a: { id: number; text: string; place: string; head: string }) =>
+    `【紧急】#${a.id} ${a.place}：${a.text}\n请 ${a.head} 立即处置！`,
+  emergencyNumbers: (extra: string) => `如有危险请立即拨打：火警119、急救120、报警110${extra ? `、${extra}` : ''}。`,
+  mustReportDirect: (a: { id: number; kind: string; text: string; place: string }) =>
+    `【四必报·${a.kind}】#${a.id} ${a.place}：${a.text}\n请及时核实处置，此消息仅发给您。`,
+  mustReportKinds: {
+    safety: '安全隐患',
+    instability: '不稳定因素',
+    collective: '集体诉求',
+    crime: '涉黑涉恶线索',
+  } as Record<string, string>,
+  sensitiveAck: (id: number) => `已收到您的反映（#${id}），已直接转交网格长核实处理，请注意保护个人安全。`,
+  reportInGroup: '请在您所在楼栋或单元的群里描述问题，网格助手会登记并通知负责人。',
+  askLocation: '请问是几栋几单元？直接回复如“3栋2单元”即可。',
+  locationStillMissing: '还是没看出是哪栋哪单元，请按“3栋2单元”的格式回复，或直接重新描述问题。',
+  duplicate: (id: number, status: string) =>
+    `已有人反映过这个问题，工单 #${id}（${status}），已为您关注进度，办结后会通知您。`,
+  headPing: (a: { id: number; category: string; place: string; text: string; due: string }) =>
+    `新工单 #${a.id}【${CATEGORY_NAMES[a.category] ?? a.category}】${a.place}：${a.text}\n请于 ${a.due} 前回复“接单 #${a.id}”。`,
+  claimed: (id: number, who: string, due: string) => `#${id} 已由 ${who} 签收，计划 ${due} 前办结。`,
+  progress: (id: number, who: string, note: string) => `#${id} 进展（${who}）：${note}`,
+  resolved: (id: number, who: string, note: string) => `#${id} 已办结（${who}）：${note || '已处理'}。`,
+  followupAsk: (id: number) => `#${id} 已处理完毕，您满意吗？请回复“回访 #${id} 满意”或“回访 #${id} 不满意”。`,
+  followupThanks: (id: number) => `感谢您的反馈，#${id} 已销号。`,
+  followupReopened: (id: number, head: string) => `抱歉没让您满意，#${id} 已重新打开，${head} 将继续处理。`,
+  followupReminder: (id: number, head: string, after: string) =>
+    `${head}：#${id} 办结已超过${after}仍未完成回访，请联系报事人回访（一事一回访）。`,
+  reopened: (id: number, head: string) => `#${id} 已重新打开，请 ${head} 继续处理。`,
+  reassigned: (id: number, to: string) => `#${id} 已转派给 ${to}，请及时签收。`,
+  merged: (from: number, into: number) => `#${from} 已合并到 #${into}，后续进展请看 #${into}。`,
+  cancelled: (id: number) => `#${id} 已撤销。`,
+  escalated: (a: { id: number; head: string; level: string; reason: string }) =>
+    `#${a.id} ${a.reason}，已升级到${a.level}，请 ${a.head} 督办。`,
+  escalatedToReporter: (id: number, level: string) => `您反映的 #${id} 已升级到${level}督办。`,
+  escalateReasons: TICKET_REASONS,
+  unassigned: '待分派',
+  bindHowTo: '指令格式不对，例如“绑定 3栋2单元”或“绑定 绑定码”。',
+  bindInGroup: '指令格式不对，请在要绑定的群里发送“绑定 3栋2单元”。',
+  bindWhat: '绑定群',
+  recoverWhat: '恢复群绑定',
+  todoWhat: '查看待办',
+  todoLine: (a: {
+    id: number;
+    category: string;
+    place: string;
+    text: string;
+    status: string;
+    due: string | null;
+    late: boolean;
+  }) =>
+    `#${a.id}【${a.category}】${a.place} ${a.text}（${a.status}${a.due ? `，期限 ${a.due}` : ''}）${a.late ? ' ⚠已超时' : ''}`,
+  pointsLine: (n: number, name: string, points: number) => `${n}. ${name} ${points}分`,
+  inProgress: '处理中',
+  historyWhat: '查看完整记录',
+  correctedCategory: (name: string) => `分类为【${name}】`,
+  correctedPlace: (label: string, head: string | null) => `位置为${label}${head ? `，负责人 ${head}` : ''}`,
+  /** Stands in for a head's name when none is known. */
+  responsible: '负责人',
+  /** Someone else acted on the ticket a moment before: say who and what, not "系统出了点问题". */
+  justChanged: (id: number, who: string | null, what: string) => `#${id} 刚被${who ? ` ${who} ` : '其他人'}${what}了。`,
+  /** A request that does not make sense, by what is wrong with it. */
+  invalid: {
+    same_ticket: () => '指令格式不对，例如“合并 #13 到 #12”。',
+    unknown_place: (id: number, raw = '') => `没有找到“${raw}”，请写成“#${id} 位置 3栋2单元”。`,
+  } as Record<string, (id: number, raw?: string) => string>,
+  noTarget: (id: number) => `指令格式不对，例如“转派 #${id} @李四”。`,
+  unknownTarget: (name: string) => `指令格式不对，没有找到“${name}”，请 @ 对方或写全名。`,
+  noAnswer: (id: number) => `指令格式不对，请回复“回访 #${id} 满意”或“回访 #${id} 不满意”。`,
+  nothingToCorrect: (id: number) => `指令格式不对，例如“#${id} 改为 安全隐患”或“#${id} 位置 3栋2单元”。`,
+  /** What each verb is called in a refusal ("抱歉，接单需要由…操作"). */
+  verbNames: {
+    claim: '接单',
+    progress: '更新进展',
+    resolve: '办结',
+    followup: '回访',
+    reopen: '重开工单',
+    reassign: '转派',
+    escalate: '上报',
+    merge: '合并工单',
+    cancel: '撤销工单',
+    correct: '更正工单',
+    chase: '催办',
+  } as Record<string, string>,
+  /** The note an audit event shows when it carries data rather than words. */
+  eventNote: (kind: string, data: Record<string, unknown> | null, note: string | null): string | null => {
+    if (note) return note;
+    if (!data) return null;
+    if (kind === 'escalated' && typeof data.reason === 'string') return TICKET_REASONS[data.reason] ?? null;
+    if (kind === 'reminded') return '回访提醒';
+    if (kind === 'closed' && data.satisfied) return '满意';
+    if (kind === 'reopened' && data.cause === 'followup') return '回访不满意';
+    if (kind === 'reassigned' && data.toName) return `转派给${data.toName}`;
+    if (kind === 'reassigned' && data.toBoard) return `转交${data.toBoard}（${data.phone}）`;
+    if (kind === 'merged' && data.into) return `合并到 #${data.into}`;
+    if (kind === 'corrected' && data.field === 'category')
+      return `分类改为${CATEGORY_NAMES[String(data.to)] ?? data.to}`;
+    if (kind === 'corrected' && data.field === 'place') return `位置改为${data.toLabel ?? ''}`;
+    return null;
+  },
+  /** One line of a ticket's timeline: "11月22日 10:05 签收（张楼长）：note". */
+  eventLine: (at: string, kind: string, who: string | null, note: string | null) =>
+    `${at} ${EVENT_NAMES[kind] ?? kind}${who ? `（${who}）` : ''}${note ? `：${note}` : ''}`,
+  alreadyTop: (id: number) => `#${id} 已在最高一级，无法继续升级，请电话联系社区。`,
+  corrected: (id: number, what: string) => `已更正 #${id}：${what}。`,
+  status: (a: { id: number; status: string; category: string; place: string; head: string; timeline: string }) =>
+    `#${a.id}【${CATEGORY_NAMES[a.category] ?? a.category}】${a.place}\n状态：${STATUS_NAMES[a.status] ?? a.status}，负责人：${a.head}\n${a.timeline}`,
+  noTicketsOfYours: '没有查到您最近报的事项。报事请直接描述问题，例如“3栋2单元楼道灯坏了”。',
+  unknownTicket: (id: number) => `没有找到工单 #${id}，请核对编号。`,
+  ticketElsewhere: (id: number) => `#${id} 不属于本群所在的区域，请在对应的群里查询，或联系网格员。`,
+  needTicket: (verb: string) => `请带上工单编号，例如“${verb} #12”。`,
+  wrongState: (id: number, status: string) => `#${id} 当前${STATUS_NAMES[status] ?? status}，不能这样操作。`,
+  noPermission: (what: string, who: string) => `抱歉，${what}需要由${who}操作。`,
+  whoHeads: '该区域的单元长、楼栋长、网格长或网格员',
+  whoReporter: '报事人本人或该区域负责人',
+  whoReporterOnly: '报事人本人',
+  whoGridHead: '网格长或社区工作人员',
+  todoEmpty: '您目前没有待办工单。',
+  todo: (lines: string[]) => `您的待办（${lines.length}）：\n${lines.join('\n')}`,
+  history: (id: number, lines: string[]) => `#${id} 记录：\n${lines.join('\n')}`,
+  pointsBoard: (lines: string[]) => (lines.length ? `积分榜：\n${lines.join('\n')}` : '本网格还没有积分记录。'),
+  directoryHeads: (lines: string[]) => lines.join('\n'),
+  boardLine: (label: string, phone: string) => `${label}：${phone}`,
+  headLine: (place: string, title: string, name: string, phone: string | null) =>
+    `${place}${title}：${name}${phone ? ` ${phone}` : ''}`,
+  gridWorker: '网格员',
+  placeHead: (place: string) => `${place}负责人`,
+  directoryNone: '暂时没有查到相关电话，请联系网格员。',
+  unbound: '本群还没有绑定到小区的楼栋或单元，请负责人发送“绑定 3栋2单元”或“绑定 绑定码”。',
+  bound: (place: string) => `本群已绑定到 ${place}。居民在群里描述问题即可报事，发“帮助”查看用法。`,
+  recoveryCode: (code: string) =>
+    `本群恢复码 ${code}：如果群号变化（如微信重新登录后），负责人在群里发送“绑定 ${code}”即可恢复绑定。`,
+  bindUnknownPlace: (raw: string) => `没有找到“${raw}”，请写成“绑定 3栋”或“绑定 3栋2单元”。`,
+  bindCodeBad: '绑定码无效或已过期，请向网格员重新获取。',
+  personBound: (name: string) => `绑定成功，您好，${name}！`,
+  greeting:
+    '大家好，我是网格助手。请负责人发送“绑定 3栋2单元”把本群绑定到对应楼栋或单元，之后居民直接在群里描述问题即可报事。',
+  welcome: (name: string) => `欢迎 ${name} 入群！有问题直接在群里说，例如“楼道灯坏了”，网格助手会登记并通知负责人。`,
+  tooLong: '消息太长了，请把问题简要说明（200字以内）。',
+  unknownCommand: '没看懂这条指令，发“帮助”查看用法。',
+  commandMalformed: (hint: string) => `指令格式不对，${hint}`,
+  help: [
+    '网格助手用法：',
+    '· 报事：直接描述问题，如“3栋2单元楼道灯坏了”',
+    '· 查询：“#12 怎么样了”或“我报的灯修好了吗”',
+    '· 公示牌：“楼栋长是谁”“物业电话”',
+    '· 负责人：接单 #12 · 进展 #12 已联系电工 · 办结 #12 已换灯泡 · 转派 #12 @某某 · 上报 #12 · 合并 #13 到 #12 · 重开 #12 · #12 改为 安全隐患 · #12 位置 3栋2单元 · #12 记录 · 我的待办',
+    '· 回访：回访 #12 满意 / 不满意　· 撤销 #12（报事人）',
+    '· 通知 全网格 明天停水 · 定时 每周五15:00 消防提醒 · 定时列表 · 取消定时 3 · 日报 · 积分榜',
+  ].join('\n'),
+} as const;

@@ -1,0 +1,112 @@
+/**
+ * What intake writes for every inbound message: the chat and the speaker (created on first
+ * sight), and the inbound row itself, written last so that a redelivered message fails on its
+ * unique key and rolls back everything the handling did.
+ */
+import type { Inbound } from '../common/types.js';
+import type { Db } from '../store/client.js';
+import { insertInbound, type InboundInsert } from '../store/intake-sql.js';
+import type { PlaceRow } from './org/places.js';
+import { enqueue } from './outbox.js';
+
+export interface ChatInfo {
+  id: number;
+  platform: string;
+  account: string;
+  externalId: string;
+  kind: string;
+  place: PlaceRow | null;
+}
+
+/** The speaker as the database knows them: their platform identity and, once bound, their person. */
+export interface SpeakerInfo {
+  identityId: number;
+  displayName: string;
+  personId: number | null;
+  personName: string | null;
+}
+
+/** The chat a message came from, created on first sight. */
+export async function chatOf(db: Db, msg: Inbound): Promise<ChatInfo> {
+  const chat = await db.chat.upsert({
+    where: { platform_externalId: { platform: msg.platform, externalId: msg.chat.id } },
+    create: {
+      platform: msg.platform,
+      externalId: msg.chat.id,
+      account: msg.account,
+      kind: msg.chat.kind,
+      title: msg.chat.title ?? null,
+    },
+    update: {},
+    include: { place: true },
+  });
+  // A chat bound without an account (org file, in-chat binding) belongs to the first bot
+  // account that hears from it, so its replies and notices go out through a bot that is in it
+  // — not through whichever instance's sender claims a 'default' row first.
+  if (chat.account === 'default' && msg.account !== 'default') {
+    await db.chat.update({ where: { id: chat.id }, data: { account: msg.account } });
+    chat.account = msg.account;
+  }
+  const { id, platform, account, externalId, kind, place } = chat;
+  return { id, platform, account, externalId, kind, place };
+}
+
+/** The identity that wrote, created on first sight. */
+export async function speakerOf(db: Db, msg: Inbound): Promise<SpeakerInfo> {
+  const identity = await db.identity.upsert({
+    where: { platform_externalId: { platform: msg.platform, externalId: msg.from.id } },
+    create: {
+      platform: msg.platform,
+      externalId: msg.from.id,
+      displayName: msg.from.name || msg.from.id,
+      username: msg.from.username ?? null,
+    },
+    update: {},
+    include: { person: true },
+  });
+  return {
+    identityId: identity.id,
+    displayName: identity.displayName,
+    personId: identity.personId,
+    personName: identity.person?.name ?? null,
+  };
+}
+
+/** Records the message; throws a unique violation when it was recorded before. */
+export async function recordInbound(db: Db, row: InboundInsert): Promise<void> {
+  await insertInbound(db, row);
+}
+
+/** True when a message with this key was recorded. */
+export async function seen(db: Db, dedupeKey: string): Promise<boolean> {
+  return (await db.inboundMessage.count({ where: { dedupeKey } })) > 0;
+}
+
+/**
+ * Keeps a message whose handling failed, and queues one apology where the bot may speak
+ * (a direct chat, a bound chat, or one that @-mentioned it).
+ */
+export async function recordFailure(
+  db: Db,
+  msg: Inbound,
+  dedupeKey: string,
+  text: string,
+  now: Date,
+  apology: string,
+): Promise<void> {
+  const chat = await chatOf(db, msg);
+  const inbound = await db.inboundMessage.create({
+    data: { dedupeKey, text, outcome: 'error', receivedAt: now, chatId: chat.id },
+  });
+  if (chat.kind === 'direct' || chat.place || msg.mentionsBot) {
+    await enqueue(db, [
+      {
+        platform: chat.platform,
+        account: chat.account,
+        chatExternalId: chat.externalId,
+        text: apology,
+        dedupeKey: `in:${inbound.id}:err`,
+      },
+    ]);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Who someone is to a ticket: its reporter, a follower, a handler (a role at its place or above),
+ * and whether they may see it at all.
+ */
+import type { Db } from '../../store/client.js';
+import { canHandle, scopeOf, within, type PlaceRow } from '../org/places.js';
+import type { Party } from './states.js';
+import type { TicketRow } from './tickets.js';
+
+/** The person acting: the platform identity that wrote, and the org person behind it if known. */
+export interface Actor {
+  identityId: number;
+  personId: number | null;
+  /** The person's name, else the platform's display name. */
+  name: string;
+}
+
+/** The sweeper acting on its own (escalation after a deadline). */
+export const SYSTEM = 'system' as const;
+
+export interface Access {
+  parties: Set<Party>;
+  /** May read its status and timeline. */
+  visible: boolean;
+}
+
+/**
+ * The parties `actor` belongs to for `ticket`. `chatPlace` is the place of the chat asking: a
+ * ticket inside that chat's area is visible to the people in it.
+ */
+export async function accessTo(
+  db: Db,
+  actor: Actor,
+  ticket: TicketRow & { place?: PlaceRow | null },
+  chatPlace?: PlaceRow | null,
+): Promise<Access> {
+  const place = ticket.place ?? (ticket.placeId ? await db.place.findUnique({ where: { id: ticket.placeId } }) : null);
+  const parties = new Set<Party>();
+  if (await canHandle(db, actor.personId, place)) parties.add('handler');
+  if (ticket.reporterId === actor.identityId) parties.add('reporter');
+  else if ((await db.ticketFollower.count({ where: { ticketId: ticket.id, identityId: actor.identityId } })) > 0) {
+    parties.add('follower');
+  }
+  const inArea = !!place && !!chatPlace && within(place, await scopeOf(db, chatPlace));
+  return { parties, visible: parties.size > 0 || inArea };
+}

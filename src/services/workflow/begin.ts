@@ -1,0 +1,96 @@
+/**
+ * The checks every verb starts with, in one place: the ticket exists, the actor may see it,
+ * belongs to a party the transition table allows, and the status allows the verb.
+ */
+import type { Config } from '../../common/config.js';
+import type { Db } from '../../store/client.js';
+import type { PlaceRow } from '../org/places.js';
+import { accessTo, type Actor, SYSTEM } from './access.js';
+import type { LastChange, Refusal } from './result.js';
+import { allows, type Party, TRANSITIONS, type Verb } from './states.js';
+import type { TicketRow } from './tickets.js';
+
+/** Who acts, when, and where from: the first argument of every verb. */
+export interface Act {
+  db: Db;
+  actor: Actor | typeof SYSTEM;
+  now: Date;
+  config: Config;
+  /** The place of the chat the request came from (tickets in its area are visible there). */
+  chatPlace?: PlaceRow | null;
+}
+
+export interface Begun {
+  ticket: TicketRow;
+  place: PlaceRow | null;
+  parties: Set<Party>;
+}
+
+/** Largest id a ticket can have (a 32-bit integer column). */
+const MAX_ID = 2_147_483_647;
+
+/** Loads the ticket and checks visibility, party and state for `verb`. */
+export async function begin(
+  act: Act,
+  verb: Verb,
+  ticketId: number,
+  options: { state?: boolean; unchangedSince?: Date } = {},
+): Promise<Begun | Refusal> {
+  const found =
+    Number.isSafeInteger(ticketId) && ticketId > 0 && ticketId <= MAX_ID
+      ? await act.db.ticket.findUnique({ where: { id: ticketId }, include: { place: true } })
+      : null;
+  if (!found) return { ok: false, reason: 'not_found', ticketId };
+  const { place, ...ticket } = found;
+  if (options.unchangedSince && ticket.updatedAt.getTime() !== options.unchangedSince.getTime()) {
+    return { ok: false, reason: 'stale', verb, ticket, last: await lastChange(act.db, ticket.id) };
+  }
+  let parties: Set<Party>;
+  if (act.actor === SYSTEM) parties = new Set<Party>(['system']);
+  else {
+    const access = await accessTo(act.db, act.actor, found, act.chatPlace);
+    if (!access.visible) return { ok: false, reason: 'hidden', ticketId };
+    parties = access.parties;
+  }
+  const rule = TRANSITIONS[verb];
+  if (!rule.who.some((p) => parties.has(p))) return { ok: false, reason: 'forbidden', verb, ticket, who: rule.who };
+  if (options.state !== false && !allows(verb, ticket.status)) {
+    return { ok: false, reason: 'wrong_state', verb, ticket, last: await lastChange(act.db, ticket.id) };
+  }
+  return { ticket, place, parties };
+}
+
+/** The refusal when a compare-and-set lost to someone else: with the fresh ticket and who changed it. */
+export async function stale(act: Act, verb: Verb, ticketId: number): Promise<Refusal> {
+  const ticket = await act.db.ticket.findUnique({ where: { id: ticketId } });
+  if (!ticket) return { ok: false, reason: 'not_found', ticketId };
+  return { ok: false, reason: 'stale', verb, ticket, last: await lastChange(act.db, ticketId) };
+}
+
+/** The newest event of a ticket, with the name of the head who made it (never a resident's). */
+export async function lastChange(db: Db, ticketId: number): Promise<LastChange | null> {
+  const event = await db.ticketEvent.findFirst({
+    where: { ticketId },
+    orderBy: { id: 'desc' },
+    include: { actor: { include: { person: true } } },
+  });
+  if (!event) return null;
+  return { kind: event.kind, by: event.actor?.person?.name ?? null, byIdentityId: event.actorId, at: event.at };
+}
+
+export const actorId = (act: Act): number | null => (act.actor === SYSTEM ? null : act.actor.identityId);
+export const personOf = (act: Act): number | null => (act.actor === SYSTEM ? null : act.actor.personId);
+
+/** Reads a ticket for someone who asks about it (status, history): found and visible, or why not. */
+export async function see(act: Act, ticketId: number): Promise<Begun | Refusal> {
+  const found =
+    Number.isSafeInteger(ticketId) && ticketId > 0 && ticketId <= MAX_ID
+      ? await act.db.ticket.findUnique({ where: { id: ticketId }, include: { place: true } })
+      : null;
+  if (!found) return { ok: false, reason: 'not_found', ticketId };
+  const { place, ...ticket } = found;
+  if (act.actor === SYSTEM) return { ticket, place, parties: new Set<Party>(['system']) };
+  const access = await accessTo(act.db, act.actor, found, act.chatPlace);
+  if (!access.visible) return { ok: false, reason: 'hidden', ticketId };
+  return { ticket, place, parties: access.parties };
+}
