@@ -16,6 +16,7 @@ import { registerJobs } from './jobs/register.js';
 import type { Logger } from './common/log.js';
 import { sweepDeadlines, sweepFollowups } from './services/escalation.js';
 import { importOrg } from './services/org/import.js';
+import { registerAccounts } from './services/notify.js';
 import { OutboxSender } from './services/outbox.js';
 import { openDatabase, type Database } from './store/client.js';
 import { PrismaRunClaims, PrismaScheduleStore } from './store/job-runs.js';
@@ -91,13 +92,22 @@ export class App {
       botNames: config.botNames,
       ...(model ? { model: JSON.parse(model.data) as CategoryModel } : {}),
     });
-    const deps: Deps = { config, logger, clock: options.clock ?? systemClock, pipeline };
-    return new App(db, deps, options.adapters ?? [], options);
+    const adapters = options.adapters ?? [];
+    const directToStrangers = (platform: string) =>
+      adapters.some((a) => a.platform === platform && a.capabilities.directToStrangers);
+    const deps: Deps = { config, logger, clock: options.clock ?? systemClock, pipeline, directToStrangers };
+    return new App(db, deps, adapters, options);
   }
 
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    const accounts = this.adapters.map((a) => ({
+      platform: a.platform,
+      account: a.account,
+      directToStrangers: a.capabilities.directToStrangers,
+    }));
+    await registerAccounts(this.db.prisma, accounts, this.deps.clock.now());
     for (const adapter of this.adapters) {
       await adapter.start((message) => this.track(this.bot.handle(message)));
     }

@@ -21,6 +21,8 @@ export interface Deps {
   logger: Logger;
   /** Replaced after commit when a correction retrained the category model. */
   pipeline: Pipeline;
+  /** Whether bots on a platform may write to people who never wrote to them (adapter capabilities). */
+  directToStrangers?: (platform: string) => boolean;
 }
 
 /** What the bot did with a message, as recorded on its inbound row. */
@@ -131,7 +133,7 @@ export class Context {
 
   /** A direct message to the speaker (the identity that wrote), through the account that heard them. */
   dmSpeaker(text: string): OutboxItem {
-    return { platform: this.chat.platform, account: this.chat.account, userExternalId: this.msg.from.id, text };
+    return { platform: this.chat.platform, account: this.msg.account, userExternalId: this.msg.from.id, text };
   }
 
   /** A handled message whose only effect is one reply here. */

@@ -101,7 +101,10 @@ export class Bot {
     const { handled, chat, speaker } = await this.db.prisma.$transaction(
       async (tx) => {
         const chat = cached.chat ?? (await chatOf(tx, msg));
-        const speaker = cached.speaker ?? (await speakerOf(tx, msg));
+        const reachable = msg.chat.kind === 'direct' || !!this.deps.directToStrangers?.(msg.platform);
+        const known = cached.speaker;
+        const speaker =
+          known && (!reachable || known.dmAccount === msg.account) ? known : await speakerOf(tx, msg, reachable);
         const ctx = new Context({
           db: tx,
           deps: this.deps,

@@ -9,7 +9,10 @@ import { ConsoleAdapter } from '../adapters/console/index.js';
 import { runConsole } from '../adapters/console/repl.js';
 import type { Adapter } from '../common/types.js';
 import { ConfigError, loadConfig, type Config } from '../common/config.js';
-import { createLogger, type Logger } from '../common/log.js';
+import { createLogger } from '../common/log.js';
+
+/** The process logger (pino: it can also be flushed before exit). */
+type Logger = ReturnType<typeof createLogger>;
 import { OrgFileError } from '../services/org/file.js';
 import { importOrg } from '../services/org/import.js';
 import { openDatabase, redactUrl } from '../store/client.js';

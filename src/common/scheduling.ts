@@ -96,13 +96,3 @@ export interface ScheduleStore {
   /** Mark a row inactive (a one-shot that ran or was skipped, or an unusable row). */
   deactivate(id: number): Promise<void>;
 }
-
-/** The subset of a pino logger the scheduler uses (object first, message second). */
-export interface JobLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-/** A logger that drops everything. */
-export const silentLogger: JobLogger = { info() {}, warn() {}, error() {} };

@@ -5,7 +5,8 @@
 import type { Clock } from '../common/types.js';
 import { formatMs, windowOf, type CatchUp } from './catch-up.js';
 import { firesBetween, isValidCron, nextFire } from '../common/cron.js';
-import type { JobLogger, RunClaims, ScheduleRow, ScheduleStore } from '../common/scheduling.js';
+import type { Logger } from '../common/log.js';
+import type { RunClaims, ScheduleRow, ScheduleStore } from '../common/scheduling.js';
 
 /** What these functions need from the Scheduler (it implements this). */
 export interface SchedulerCore {
@@ -13,7 +14,7 @@ export interface SchedulerCore {
   readonly store?: ScheduleStore;
   readonly clock: Clock;
   readonly owner: string;
-  readonly logger: JobLogger;
+  readonly logger: Logger;
   readonly catchUp: CatchUp;
   readonly lateLimitMs: number;
   readonly graceMs: number;

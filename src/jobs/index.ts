@@ -8,5 +8,4 @@ export { planCatchUp, windowOf, formatMs } from './catch-up.js';
 export type { CatchUp, CatchUpPlan } from './catch-up.js';
 export { nextFires, nextFire, firesBetween, isValidCron, assertCron, DEFAULT_TIME_ZONE } from '../common/cron.js';
 export { scheduleKey } from './dynamic.js';
-export { silentLogger } from '../common/scheduling.js';
-export type { RunClaims, ScheduleStore, ScheduleRow, RunStatus, ExpiredRun, JobLogger } from '../common/scheduling.js';
+export type { RunClaims, ScheduleStore, ScheduleRow, RunStatus, ExpiredRun } from '../common/scheduling.js';

@@ -3,19 +3,14 @@
  * database so only one instance runs it, catches up or skips what was missed while every
  * instance was down, and runs the work. See docs/scheduling.md.
  */
+import { type Logger, silentLogger } from '../common/log.js';
 import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
 import type { Clock } from '../common/types.js';
 import { planCatchUp, formatMs, type CatchUp } from './catch-up.js';
 import { assertCron, DEFAULT_TIME_ZONE, firesBetween } from '../common/cron.js';
 import { planSchedules, sweepExpired, type SchedulerCore } from './dynamic.js';
-import {
-  silentLogger,
-  type JobLogger,
-  type RunClaims,
-  type ScheduleRow,
-  type ScheduleStore,
-} from '../common/scheduling.js';
+import type { RunClaims, ScheduleRow, ScheduleStore } from '../common/scheduling.js';
 
 /** A job defined in code (digest sweep, deadline sweep...). */
 export interface JobDefinition {
@@ -52,7 +47,7 @@ export interface SchedulerOptions {
   /** Unique per running instance (host:pid:random); recorded as `JobRun.claimedBy`. */
   owner: string;
   timeZone?: string;
-  logger?: JobLogger;
+  logger?: Logger;
   /** Default missed-fire policy. Default: `{ windowMs: 1 h }`. */
   catchUp?: CatchUp;
   /** A one-shot schedule missed by more than this is skipped, not sent. Default 30 min. */
@@ -98,7 +93,7 @@ export class Scheduler implements SchedulerCore {
   readonly clock: Clock;
   readonly owner: string;
   readonly timeZone: string;
-  readonly logger: JobLogger;
+  readonly logger: Logger;
   readonly catchUp: CatchUp;
   readonly lateLimitMs: number;
   readonly graceMs: number;

@@ -24,6 +24,8 @@ export interface SpeakerInfo {
   displayName: string;
   personId: number | null;
   personName: string | null;
+  /** The bot account that may write to them directly (see `Identity.dmAccount`). */
+  dmAccount: string | null;
 }
 
 /** The chat a message came from, created on first sight. */
@@ -51,8 +53,12 @@ export async function chatOf(db: Db, msg: Inbound): Promise<ChatInfo> {
   return { id, platform, account, externalId, kind, place };
 }
 
-/** The identity that wrote, created on first sight. */
-export async function speakerOf(db: Db, msg: Inbound): Promise<SpeakerInfo> {
+/**
+ * The identity that wrote, created on first sight. `reachable` says the bot may now write to them
+ * directly through the account that heard them: they wrote in a direct chat, or the platform lets
+ * bots write to anyone.
+ */
+export async function speakerOf(db: Db, msg: Inbound, reachable: boolean): Promise<SpeakerInfo> {
   const identity = await db.identity.upsert({
     where: { platform_externalId: { platform: msg.platform, externalId: msg.from.id } },
     create: {
@@ -60,15 +66,21 @@ export async function speakerOf(db: Db, msg: Inbound): Promise<SpeakerInfo> {
       externalId: msg.from.id,
       displayName: msg.from.name || msg.from.id,
       username: msg.from.username ?? null,
+      dmAccount: reachable ? msg.account : null,
     },
     update: {},
     include: { person: true },
   });
+  if (reachable && identity.dmAccount !== msg.account) {
+    await db.identity.update({ where: { id: identity.id }, data: { dmAccount: msg.account } });
+    identity.dmAccount = msg.account;
+  }
   return {
     identityId: identity.id,
     displayName: identity.displayName,
     personId: identity.personId,
     personName: identity.person?.name ?? null,
+    dmAccount: identity.dmAccount,
   };
 }
 

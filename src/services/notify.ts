@@ -49,14 +49,55 @@ export function withMentions(text: string, mentions: Mention[]): string {
 }
 
 /**
- * Direct messages to a person on every platform where the bot knows them (preferring `platform`).
- * Returns none when the person has no identity anywhere.
+ * A direct message to a person, through a bot account that may write to them, preferring
+ * `platform`: the account they wrote to directly (or that heard them, where the platform allows
+ * bots to write to anyone), else a running account of a platform that allows it. None when no bot
+ * account can reach them; callers then @-mention them in a chat.
  */
-export async function toPerson(tx: Db, personId: number, text: string, platform?: string): Promise<OutboxItem[]> {
-  const identities = await tx.identity.findMany({ where: { personId }, orderBy: { id: 'asc' } });
-  const preferred = identities.filter((i) => i.platform === platform);
-  const chosen = preferred.length ? preferred.slice(0, 1) : identities.slice(0, 1);
-  return chosen.map((i) => ({ platform: i.platform, account: 'default', userExternalId: i.externalId, text }));
+export async function toPerson(db: Db, personId: number, text: string, platform?: string): Promise<OutboxItem[]> {
+  const identities = await db.identity.findMany({ where: { personId }, orderBy: { id: 'asc' } });
+  const known = identities.filter((i) => i.dmAccount);
+  const chosen = known.find((i) => i.platform === platform) ?? known[0];
+  if (chosen) return [directTo(chosen, text)];
+  const open = await db.botAccount.findMany({
+    where: { directToStrangers: true, platform: { in: identities.map((i) => i.platform) } },
+    orderBy: { startedAt: 'desc' },
+  });
+  const reachable = identities.filter((i) => open.some((a) => a.platform === i.platform));
+  const stranger = reachable.find((i) => i.platform === platform) ?? reachable[0];
+  if (!stranger) return [];
+  const account = open.find((a) => a.platform === stranger.platform)!.account;
+  return [directTo({ ...stranger, dmAccount: account }, text)];
+}
+
+/** Records the bot accounts this instance runs, so direct messages can be routed through them. */
+export async function registerAccounts(
+  db: Db,
+  accounts: { platform: string; account: string; directToStrangers: boolean }[],
+  now: Date,
+): Promise<void> {
+  for (const a of accounts) {
+    const key = { platform_account: { platform: a.platform, account: a.account } };
+    const data = { directToStrangers: a.directToStrangers, startedAt: now };
+    await db.botAccount.upsert({
+      where: key,
+      create: { platform: a.platform, account: a.account, ...data },
+      update: data,
+    });
+  }
+}
+
+/** A direct message to one identity through its `dmAccount`. */
+export function directTo(
+  identity: { platform: string; externalId: string; dmAccount: string | null },
+  text: string,
+): OutboxItem {
+  return {
+    platform: identity.platform,
+    account: identity.dmAccount ?? 'default',
+    userExternalId: identity.externalId,
+    text,
+  };
 }
 
 /** The chat a ticket came from, as a target. */

@@ -9,6 +9,7 @@ import { TelegramAdapter } from '../../src/adapters/telegram/index.js';
 import type { TelegramOptions } from '../../src/adapters/telegram/index.js';
 import type { Inbound } from '../../src/common/types.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
+import { fakeLogger } from '../support/logger.js';
 
 let fake: FakeBotApi;
 const adapters: TelegramAdapter[] = [];
@@ -153,12 +154,12 @@ describe('TelegramAdapter inbound', () => {
 
   it('keeps going after a handler throws, and logs it', async () => {
     const errors: string[] = [];
-    const logger = {
+    const logger = fakeLogger({
       info() {},
       debug() {},
       warn() {},
       error: (_: object, msg?: string) => void errors.push(msg ?? ''),
-    };
+    });
     const got = await received(adapter({ logger }), async (m) => {
       if (m.text === 'boom') throw new Error('handler bug');
     });

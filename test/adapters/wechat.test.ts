@@ -4,9 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pacer, type PacerTime } from '../../src/adapters/pacer.js';
-import { WechatAdapter, type WechatLogger } from '../../src/adapters/wechat/index.js';
+import { WechatAdapter } from '../../src/adapters/wechat/index.js';
+import type { Logger } from '../../src/common/log.js';
 import { DeliveryError, type Inbound } from '../../src/common/types.js';
 import { startPuppetServer, type MockContact, type PuppetServerHandle } from '../support/puppet-server.js';
+import { fakeLogger } from '../support/logger.js';
 
 const NO_PACING = { sameChatGapMs: 0, otherChatGapMs: 0, perMinute: 0, jitterMs: 0 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -33,7 +35,7 @@ function inbox() {
 function memoryLogger() {
   const lines: Array<{ level: string; msg?: string; obj: object }> = [];
   const at = (level: string) => (obj: object, msg?: string) => void lines.push({ level, msg, obj });
-  const logger: WechatLogger = { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
+  const logger: Logger = fakeLogger({ info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') });
   return { lines, logger };
 }
 

@@ -10,6 +10,7 @@ import { freshSqlite } from '../support/db.js';
 import { FakeBotApi, type Json } from '../support/fake-bot-api.js';
 import { loadOrg, startBot, waitUntil, type PlatformBot } from '../support/platform-harness.js';
 import { startPuppetServer, type PuppetServerHandle } from '../support/puppet-server.js';
+import { fakeLogger } from '../support/logger.js';
 
 let ps: PuppetServerHandle;
 let fake: FakeBotApi;
@@ -17,12 +18,12 @@ let fresh: Awaited<ReturnType<typeof freshSqlite>>;
 let bot: PlatformBot | undefined;
 /** What the adapters warned about: a clean stop leaves no update or handler unfinished. */
 const warnings: string[] = [];
-const logger = {
+const logger = fakeLogger({
   info() {},
   debug() {},
   warn: (_: object, msg?: string) => void warnings.push(msg ?? ''),
   error: (_: object, msg?: string) => void warnings.push(msg ?? ''),
-};
+});
 
 beforeAll(async () => {
   [ps, fake, fresh] = await Promise.all([startPuppetServer(), FakeBotApi.start(), freshSqlite()]);

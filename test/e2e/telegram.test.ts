@@ -7,18 +7,19 @@ import { createInvite } from '../../src/cli/invite.js';
 import { freshSqlite } from '../support/db.js';
 import { FakeBotApi, type ApiCall, type FakeChat, type FakeUser, type Json } from '../support/fake-bot-api.js';
 import { loadOrg, startBot, ticketLife, waitUntil, type PlatformBot } from '../support/platform-harness.js';
+import { fakeLogger } from '../support/logger.js';
 
 let fake: FakeBotApi;
 let fresh: Awaited<ReturnType<typeof freshSqlite>>;
 const bots: PlatformBot[] = [];
 /** What the adapters warned about; a clean stop leaves no update unfinished. */
 let warnings: string[] = [];
-const logger = {
+const logger = fakeLogger({
   info() {},
   debug() {},
   warn: (_: object, msg?: string) => void warnings.push(msg ?? ''),
   error: (_: object, msg?: string) => void warnings.push(msg ?? ''),
-};
+});
 
 beforeEach(async () => {
   fake = await FakeBotApi.start();

@@ -3,10 +3,12 @@
 // turns room messages into tickets and sends replies through its outbox. Contacts, rooms and
 // the org are made per test; a puppet service serves one client, so each test has its own.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WechatAdapter, type WechatLogger } from '../../src/adapters/wechat/index.js';
+import { WechatAdapter } from '../../src/adapters/wechat/index.js';
+import type { Logger } from '../../src/common/log.js';
 import { createInvite } from '../../src/cli/invite.js';
 import { freshSqlite } from '../support/db.js';
 import { loadOrg, startBot, ticketLife, waitUntil, type PlatformBot } from '../support/platform-harness.js';
+import { fakeLogger } from '../support/logger.js';
 import {
   startPuppetServer,
   type MockContact,
@@ -33,12 +35,12 @@ afterEach(async () => {
 });
 
 const at = (msg?: string) => void logLines.push(msg ?? '');
-const logger: WechatLogger = {
+const logger: Logger = fakeLogger({
   info: (_, m) => at(m),
   warn: (_, m) => at(m),
   error: (_, m) => at(m),
   debug: () => undefined,
-};
+});
 
 /** Starts an App with a real adapter on this test's puppet service and waits for the login. */
 async function start(): Promise<{ bot: PlatformBot; wechat: WechatAdapter }> {

@@ -1,6 +1,7 @@
 /** Small helpers shared by the scheduler tests: a controlled clock and a recording logger. */
 import type { Clock } from '../../src/common/types.js';
-import type { JobLogger } from '../../src/common/scheduling.js';
+import type { Logger } from '../../src/common/log.js';
+import { fakeLogger } from '../support/logger.js';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -22,12 +23,12 @@ export interface LogLine {
 }
 
 /** A logger that keeps every line for assertions. */
-export function recordingLogger(): JobLogger & { lines: LogLine[] } {
+export function recordingLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (obj: object, msg: string) => {
-    lines.push({ level, msg, obj: obj as Record<string, unknown> });
+  const at = (level: LogLine['level']) => (obj: object | string, msg?: string) => {
+    lines.push({ level, msg: msg ?? '', obj: obj as Record<string, unknown> });
   };
-  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+  return Object.assign(fakeLogger({ info: at('info'), warn: at('warn'), error: at('error') }), { lines });
 }
 
 /** An instant given as Shanghai wall-clock time ("2024-01-05 15:00"). */

@@ -10,6 +10,7 @@ import type { Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { run, sequentialize } from '@grammyjs/runner';
 import type { RunnerHandle } from '@grammyjs/runner';
+import { type Logger, silentLogger } from '../../common/log.js';
 import { DeliveryError } from '../../common/types.js';
 import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound } from '../../common/types.js';
 import { Pacer } from '../pacer.js';
@@ -31,14 +32,6 @@ type Signal = {
 };
 type AnyCall = (method: string, payload: any, signal?: any) => Promise<any>;
 type AnyTransformer = (prev: AnyCall, method: string, payload: any, signal?: any) => Promise<any>;
-
-/** The pino-compatible subset of a logger this adapter writes to. */
-export interface TelegramLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}
 
 /** Where to serve webhook updates. Telegram needs HTTPS, so put a TLS proxy in front. */
 export interface WebhookOptions {
@@ -68,7 +61,7 @@ export interface TelegramOptions {
   pacing?: PacingRules;
   /** Extra names that address the bot when written as `@name` (e.g. its Chinese display name). */
   botNames?: string[];
-  logger?: TelegramLogger;
+  logger?: Logger;
   retry?: RetryOptions;
   /** Long-poll timeout in seconds. Default 30. */
   pollTimeoutSeconds?: number;
@@ -81,8 +74,6 @@ export interface TelegramOptions {
  * group, 30 per second overall (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
  */
 export const DEFAULT_TELEGRAM_PACING: PacingRules = { sameChatGapMs: 1000, perChatPerMinute: 20, perSecond: 30 };
-
-const silent: TelegramLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
 /** The updates we act on; asking only for these keeps edits and reactions off the wire. */
 const ALLOWED_UPDATES = ['message', 'my_chat_member'] as const;
@@ -108,7 +99,7 @@ export class TelegramAdapter implements Adapter {
 
   private readonly bot: Bot;
   private readonly pacer: Pacer;
-  private readonly log: TelegramLogger;
+  private readonly log: Logger;
   private readonly usernames = new UsernameCache();
   private identity?: BotIdentity;
   private onInbound?: InboundHandler;
@@ -123,7 +114,7 @@ export class TelegramAdapter implements Adapter {
 
   constructor(private readonly options: TelegramOptions) {
     this.account = options.account ?? 'telegram';
-    this.log = options.logger ?? silent;
+    this.log = options.logger ?? silentLogger;
     this.pacer = new Pacer(options.pacing ?? DEFAULT_TELEGRAM_PACING);
     this.bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
     this.bot.api.config.use(this.observe, ...retryTransformers(options.retry));

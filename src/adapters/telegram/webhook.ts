@@ -5,10 +5,11 @@
 import http from 'node:http';
 import { webhookCallback } from 'grammy';
 import type { Bot } from 'grammy';
-import type { TelegramLogger, WebhookOptions } from './index.js';
+import type { Logger } from '../../common/log.js';
+import type { WebhookOptions } from './index.js';
 
 /** Starts listening; resolves once the port is bound. */
-export async function serveWebhook(bot: Bot, hook: WebhookOptions, log: TelegramLogger): Promise<http.Server> {
+export async function serveWebhook(bot: Bot, hook: WebhookOptions, log: Logger): Promise<http.Server> {
   const callback = webhookCallback(bot, 'http', {
     secretToken: hook.secretToken,
     // Answer before Telegram's own timeout: a late answer makes it redeliver (the core

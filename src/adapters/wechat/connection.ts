@@ -5,7 +5,8 @@
  */
 import net from 'node:net';
 import { WechatyBuilder, type Wechaty } from 'wechaty';
-import type { WechatLogger, WechatOptions } from './options.js';
+import type { Logger } from '../../common/log.js';
+import type { WechatOptions } from './options.js';
 
 /** Builds a fresh Wechaty for one connection: no listener survives into the next one. */
 export function buildWechaty(o: WechatOptions): Wechaty {
@@ -64,7 +65,7 @@ export function streamEvents(bot: Wechaty): NodeJS.EventEmitter | undefined {
 }
 
 /** Stops a Wechaty, giving up after `timeoutMs` so a dead service cannot hang us. */
-export async function stopQuietly(bot: Wechaty, logger: WechatLogger, timeoutMs = 10_000): Promise<void> {
+export async function stopQuietly(bot: Wechaty, logger: Logger, timeoutMs = 10_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   const stopping = bot.stop().catch((err) => logger.debug({ err: (err as Error).message }, 'wechat: stop failed'));
@@ -79,7 +80,7 @@ export async function stopQuietly(bot: Wechaty, logger: WechatLogger, timeoutMs 
  * logout (service restart, reconnect) keeps the database locked, and the next connection of
  * the same token then fails every room and contact lookup with "Database is not open".
  */
-async function closePayloadStore(bot: Wechaty, logger: WechatLogger): Promise<void> {
+async function closePayloadStore(bot: Wechaty, logger: Logger): Promise<void> {
   try {
     await payloadStore(bot)?.stop();
   } catch (err) {
@@ -105,7 +106,7 @@ export const isPayloadCacheClosed = (err: unknown): boolean =>
  * the previous connection's close (puppet-service closes on a logout event, asynchronously);
  * by the time a send has failed on it, that close is long done.
  */
-export async function reopenPayloadStore(bot: Wechaty, logger: WechatLogger): Promise<void> {
+export async function reopenPayloadStore(bot: Wechaty, logger: Logger): Promise<void> {
   const store = payloadStore(bot);
   const account = store?.accountId;
   if (!store || !account) return;

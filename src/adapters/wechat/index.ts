@@ -4,6 +4,7 @@
  * a personal account safe, and reconnects when the service connection drops. It holds no
  * business rules. See docs/wechat.md.
  */
+import { type Logger, silentLogger } from '../../common/log.js';
 import { ScanStatus, qrcodeValueToImageUrl, type Contact, type Room, type Wechaty } from 'wechaty';
 import type { Adapter, Capabilities, InboundHandler, Outbound } from '../../common/types.js';
 import { DeliveryError } from '../../common/types.js';
@@ -18,19 +19,13 @@ import {
   streamEvents,
 } from './connection.js';
 import { isConnectionLoss } from './errors.js';
-import {
-  DEFAULT_RECONNECT,
-  DEFAULT_WECHAT_PACING,
-  silentLogger,
-  type WechatLogger,
-  type WechatOptions,
-} from './options.js';
+import { DEFAULT_RECONNECT, DEFAULT_WECHAT_PACING, type WechatOptions } from './options.js';
 import { deliver } from './outbound.js';
 import { InboundPipeline } from './pipeline.js';
 import { KeyedQueues } from './queues.js';
 import { WECHAT_MAX_TEXT } from './text.js';
 
-export type { WechatLogger, WechatOptions, ReconnectRules } from './options.js';
+export type { WechatOptions, ReconnectRules } from './options.js';
 export { DEFAULT_WECHAT_PACING } from './options.js';
 export { splitText, WECHAT_MAX_TEXT } from './text.js';
 
@@ -49,7 +44,7 @@ export class WechatAdapter implements Adapter {
   readonly capabilities: Capabilities;
 
   private readonly options: WechatOptions;
-  private readonly logger: WechatLogger;
+  private readonly logger: Logger;
   private readonly pacer: Pacer;
   private readonly inbound: InboundPipeline;
   private readonly sendQueues = new KeyedQueues();

@@ -1,14 +1,7 @@
 /** Options of the WeChat adapter and their defaults. */
+import type { Logger } from '../../common/log.js';
 import type { Pacer, PacingRules } from '../pacer.js';
 import type { WechatyOptions } from 'wechaty';
-
-/** The subset of pino the adapter uses; pass a pino child logger or anything shaped like it. */
-export interface WechatLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}
 
 /** How to reconnect after the puppet service connection drops. */
 export interface ReconnectRules {
@@ -36,7 +29,7 @@ export interface WechatOptions {
   pacer?: Pacer;
   /** Extra names that count as addressing the bot when written as `@name`. */
   botNames?: string[];
-  logger?: WechatLogger;
+  logger?: Logger;
   reconnect?: ReconnectRules;
   /** How many recent message ids to remember for dropping replays; default 5000. */
   dedupeSize?: number;
@@ -66,4 +59,3 @@ export const DEFAULT_WECHAT_PACING: Required<
 export const DEFAULT_RECONNECT: Required<ReconnectRules> = { initialMs: 1000, maxMs: 60_000 };
 
 /** Drops everything; the default when no logger is given. */
-export const silentLogger: WechatLogger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -6,7 +6,7 @@ import type { Contact, Room, Wechaty } from 'wechaty';
 import { DeliveryError, type Outbound } from '../../common/types.js';
 import type { Pacer } from '../pacer.js';
 import { toDeliveryError } from './errors.js';
-import type { WechatLogger } from './options.js';
+import type { Logger } from '../../common/log.js';
 import { ensureMentionText, mentionedIn, splitText, type ResolvedMention } from './text.js';
 
 type Target = { kind: 'room'; room: Room } | { kind: 'contact'; contact: Contact };
@@ -78,7 +78,7 @@ export async function resolveTarget(bot: Wechaty, out: Outbound): Promise<Target
  * dropped with a warning rather than failing the whole message: the text still reads
  * right and the others are still notified.
  */
-export async function resolveMentions(room: Room, out: Outbound, logger: WechatLogger): Promise<ResolvedMention[]> {
+export async function resolveMentions(room: Room, out: Outbound, logger: Logger): Promise<ResolvedMention[]> {
   if (!out.mentions.length) return [];
   // One member list per message, not one lookup per mention.
   const members = await room.memberAll().catch(() => [] as Contact[]);
@@ -102,7 +102,7 @@ export interface DeliverContext {
   pacer: Pacer;
   maxTextLength: number;
   sendTimeoutMs: number;
-  logger: WechatLogger;
+  logger: Logger;
 }
 
 /** Sends `out`; returns the id of the last piece when the puppet reports one. */

@@ -6,7 +6,7 @@ import type { Contact, Message, Room, Wechaty } from 'wechaty';
 import { types } from 'wechaty';
 import type { Inbound, InboundHandler } from '../../common/types.js';
 import { mapMessage, mapRoomJoin, type InboundContext } from './inbound.js';
-import type { WechatLogger } from './options.js';
+import type { Logger } from '../../common/log.js';
 import { KeyedQueues, SeenSet } from './queues.js';
 
 /** A message whose payload has not loaded after this long is skipped, so it cannot block the rest. */
@@ -14,7 +14,7 @@ const LOAD_TIMEOUT_MS = 15_000;
 
 export interface PipelineOptions {
   account: string;
-  logger: WechatLogger;
+  logger: Logger;
   botNames: string[];
   dedupeSize: number;
   handler: () => InboundHandler | undefined;

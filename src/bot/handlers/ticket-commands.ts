@@ -7,7 +7,7 @@ import { CATEGORY_NAMES, T, when } from '../../common/text/index.js';
 import type { CommandName } from '../../intents/index.js';
 import { escalationMessages, levelLabel } from '../../services/escalation.js';
 import { learnCategory } from '../../services/learning.js';
-import { ticketChat } from '../../services/notify.js';
+import { directTo, ticketChat, toPerson } from '../../services/notify.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
@@ -77,7 +77,12 @@ export async function askFollowup(ctx: Context, t: workflow.TicketRow): Promise<
   });
   const text = T.followupAsk(t.id);
   if (!origin || t.mustReport) {
-    return people.map((p) => ({ platform: p.platform, account: 'default', userExternalId: p.externalId, text }));
+    const direct = [];
+    for (const p of people) {
+      if (p.personId) direct.push(...(await toPerson(ctx.db, p.personId, text, p.platform)));
+      else if (p.dmAccount) direct.push(directTo(p, text));
+    }
+    return direct;
   }
   const mentions = people
     .filter((p) => p.platform === origin.platform)
