@@ -4,7 +4,7 @@
  */
 
 /** Which platform a message came from or goes to. */
-export type Platform = 'console' | 'wechat' | 'telegram';
+export type Platform = 'console' | 'wechat' | 'telegram' | 'wecom';
 
 /** A person as a platform knows them (not yet a Person of the org). */
 export interface Speaker {
@@ -21,6 +21,38 @@ export interface ChatRef {
   id: string;
   kind: 'group' | 'direct';
   title?: string;
+}
+
+/** The message an inbound message quotes or replies to (WeChat 引用, Telegram reply, WeCom quote). */
+export interface Quoted {
+  /** Platform id of the quoted message, when the platform gives one. */
+  messageId?: string;
+  /** Who wrote it, as far as the platform says (WeChat quotes carry only the name). */
+  from?: { id?: string; name?: string };
+  /** True when this bot sent the quoted message. */
+  fromBot?: boolean;
+  /** Its text or caption, possibly shortened by the platform. */
+  text: string;
+}
+
+export type AttachmentKind = 'image' | 'audio' | 'video' | 'file' | 'location';
+
+/** A photo, voice note, video, file or location pin that came with a message. */
+export interface Attachment {
+  kind: AttachmentKind;
+  /** MIME type as the platform states it; the bytes are checked when downloaded. */
+  mime?: string;
+  /** Size in bytes as the platform states it. */
+  size?: number;
+  name?: string;
+  /** What the adapter needs to fetch the bytes later (a Telegram file_id, a WeChat message id). */
+  ref?: string;
+  /** Seconds, for audio and video. */
+  duration?: number;
+  /** A transcription the platform supplied for a voice note (WeCom). */
+  transcript?: string;
+  /** For a location pin. */
+  location?: { latitude: number; longitude: number; name?: string };
 }
 
 /**
@@ -45,6 +77,12 @@ export interface Inbound {
   threadId?: string;
   /** When the platform says the message was sent. */
   sentAt: Date;
+  /** The message this one quotes or replies to. */
+  quoted?: Quoted;
+  /** Photos, voice notes, files and location pins sent with it (the text is then the caption). */
+  attachments?: Attachment[];
+  /** Messages sent together as one album share this id (Telegram media_group_id). */
+  albumId?: string;
 }
 
 /** Someone to @-mention in an outbound message. */
@@ -64,6 +102,10 @@ export interface Outbound {
   text: string;
   mentions: Mention[];
   threadId?: string;
+  /** The platform id of the inbound message this answers (WeCom replies go through the frame they answer). */
+  inReplyTo?: string;
+  /** An image to send, `text` being its caption. */
+  image?: { path: string; mime: string };
 }
 
 /** What a platform can do; the core adapts its behaviour to it. */
@@ -76,6 +118,12 @@ export interface Capabilities {
   stableMessageIds: boolean;
   /** Longest text in one message; longer text is split by the adapter. */
   maxTextLength: number;
+  /** In groups the bot only sees messages that @-mention it or reply to it (WeCom bots). */
+  groupMentionsOnly?: boolean;
+  /** Photos and voice notes reach the bot in groups too (WeCom: only in one-to-one chats). */
+  mediaInGroups?: boolean;
+  /** The adapter can send images. */
+  sendsImages?: boolean;
 }
 
 /** Receives inbound messages; the core implements it. */
@@ -92,6 +140,8 @@ export interface Adapter {
   start(onInbound: InboundHandler): Promise<void>;
   send(message: Outbound): Promise<{ messageId?: string }>;
   stop(): Promise<void>;
+  /** The bytes of an attachment; throws a {@link DeliveryError} (`transient` may be retried). */
+  fetchAttachment?(attachment: Attachment): Promise<Uint8Array>;
 }
 
 /** Why a delivery failed, as far as retrying is concerned. */

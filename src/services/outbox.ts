@@ -19,6 +19,11 @@ export interface OutboxItem {
   text: string;
   mentions?: Mention[];
   replyTo?: string | null;
+  /** The inbound platform message this answers. */
+  inReplyTo?: string | null;
+  /** The ticket the message is about (a quote-reply to it then means that ticket). */
+  ticketId?: number | null;
+  image?: { path: string; mime: string } | null;
   noticeId?: number | null;
   dedupeKey?: string | null;
   notBefore?: Date;
@@ -38,6 +43,10 @@ export async function enqueue(tx: Db, items: OutboxItem[]): Promise<void> {
       text: m.text,
       mentions: m.mentions?.length ? JSON.stringify(m.mentions) : null,
       replyTo: m.replyTo ?? null,
+      inReplyTo: m.inReplyTo ?? null,
+      ticketId: m.ticketId ?? null,
+      imagePath: m.image?.path ?? null,
+      imageMime: m.image?.mime ?? null,
       noticeId: m.noticeId ?? null,
       // Without a time of its own, a row is due at once whatever any clock says.
       notBefore: m.notBefore ?? EPOCH,
@@ -198,7 +207,7 @@ export class OutboxSender {
   private async deliver(row: OutboxRow): Promise<Date | null> {
     const mentions: Mention[] = row.mentions ? JSON.parse(row.mentions) : [];
     try {
-      await this.adapter.send({
+      const sent = await this.adapter.send({
         platform: this.adapter.platform,
         account: this.adapter.account,
         chatId: row.chatExternalId ?? undefined,
@@ -206,10 +215,18 @@ export class OutboxSender {
         text: row.text,
         mentions,
         threadId: row.replyTo ?? undefined,
+        inReplyTo: row.inReplyTo ?? undefined,
+        image: row.imagePath ? { path: row.imagePath, mime: row.imageMime ?? 'image/jpeg' } : undefined,
       });
       await this.db.outbox.updateMany({
         where: { id: row.id, claimedBy: row.claimedBy },
-        data: { status: 'sent', sentAt: this.clock.now(), attempts: { increment: 1 }, leaseUntil: null },
+        data: {
+          status: 'sent',
+          sentAt: this.clock.now(),
+          sentId: sent?.messageId ?? null,
+          attempts: { increment: 1 },
+          leaseUntil: null,
+        },
       });
       this.log.debug({ outbox: row.id }, 'delivered');
       return null;

@@ -24,6 +24,7 @@ export interface TicketInsert {
   chatId: number | null;
   reporterId: number;
   assigneeId: number | null;
+  relatedToId?: number | null;
   ackDueAt: Date;
   resolveDueAt: Date;
   createdAt: Date;
@@ -33,9 +34,10 @@ export interface TicketInsert {
 export async function insertTicket(tx: Raw, t: TicketInsert): Promise<number> {
   const rows = await tx.$queryRaw<{ id: number }[]>`
     INSERT INTO "Ticket" ("status", "category", "urgent", "mustReport", "text", "building", "unit", "room", "placeId",
-      "chatId", "reporterId", "assigneeId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt", "updatedAt")
+      "chatId", "reporterId", "assigneeId", "relatedToId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt",
+      "updatedAt")
     VALUES (${t.status}, ${t.category}, ${t.urgent}, ${t.mustReport}, ${t.text}, ${t.building}, ${t.unit}, ${t.room}, ${t.placeId},
-      ${t.chatId}, ${t.reporterId}, ${t.assigneeId}, 0, ${t.ackDueAt}, ${t.resolveDueAt}, ${t.createdAt}, ${t.createdAt})
+      ${t.chatId}, ${t.reporterId}, ${t.assigneeId}, ${t.relatedToId ?? null}, 0, ${t.ackDueAt}, ${t.resolveDueAt}, ${t.createdAt}, ${t.createdAt})
     RETURNING "id"`;
   return Number(rows[0].id);
 }
@@ -71,6 +73,10 @@ export interface OutboxInsert {
   text: string;
   mentions: string | null;
   replyTo: string | null;
+  inReplyTo: string | null;
+  ticketId: number | null;
+  imagePath: string | null;
+  imageMime: string | null;
   noticeId: number | null;
   notBefore: Date;
   createdAt: Date;
@@ -82,11 +88,12 @@ export async function insertOutbox(tx: Raw, rows: OutboxInsert[]): Promise<void>
     (
       r,
     ) => P.sql`(${r.dedupeKey}, ${r.platform}, ${r.account}, ${r.chatExternalId}, ${r.userExternalId}, ${r.text}, ${r.mentions},
-      ${r.replyTo}, ${r.noticeId}, 'pending', 0, ${r.notBefore}, ${r.createdAt})`,
+      ${r.replyTo}, ${r.inReplyTo}, ${r.ticketId}, ${r.imagePath}, ${r.imageMime}, ${r.noticeId}, 'pending', 0,
+      ${r.notBefore}, ${r.createdAt})`,
   );
   await tx.$executeRaw`
     INSERT INTO "Outbox" ("dedupeKey", "platform", "account", "chatExternalId", "userExternalId", "text", "mentions",
-      "replyTo", "noticeId", "status", "attempts", "notBefore", "createdAt")
+      "replyTo", "inReplyTo", "ticketId", "imagePath", "imageMime", "noticeId", "status", "attempts", "notBefore", "createdAt")
     VALUES ${P.join(values)}`;
 }
 

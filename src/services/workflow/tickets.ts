@@ -50,6 +50,7 @@ export async function createTicket(tx: Db, t: NewTicket): Promise<TicketRow> {
     chatId: t.chatId,
     reporterId: t.reporterId,
     assigneeId: t.assigneeId,
+    relatedToId: t.relatedToId ?? null,
     ackDueAt: due.ackDueAt,
     resolveDueAt: due.resolveDueAt,
     createdAt: t.now,
@@ -92,6 +93,10 @@ export async function createTicket(tx: Db, t: NewTicket): Promise<TicketRow> {
     followupRemindedAt: null,
     satisfied: null,
     mergedIntoId: null,
+    chaseCount: 0,
+    lastNudgeAt: null,
+    relapseCount: 0,
+    relatedToId: t.relatedToId ?? null,
     updatedAt: t.now,
   };
 }
