@@ -45,7 +45,6 @@ export const configSchema = z.object({
   weeklyDigestTime: hhmm.default('08:30'),
   digestCatchUpHours: z.coerce.number().nonnegative().default(6),
   noticeLateLimitMinutes: z.coerce.number().nonnegative().default(60),
-  sweepSeconds: z.coerce.number().positive().default(60),
   /** How long an outbox row claimed by an instance stays its own; a dead instance's rows are taken over after it. */
   outboxLeaseSeconds: z.coerce.number().positive().default(60),
   console: z.object({ enabled: boolish.default(true) }).default({ enabled: true }),
@@ -88,7 +87,6 @@ const ENV_MAP: Record<string, string> = {
   GRIDBOT_NOTICE_LATE_LIMIT_MINUTES: 'noticeLateLimitMinutes',
   GRIDBOT_FOLLOWUP_REMINDER_HOURS: 'followupReminderHours',
   GRIDBOT_DUPLICATE_WINDOW_HOURS: 'duplicateWindowHours',
-  GRIDBOT_SWEEP_SECONDS: 'sweepSeconds',
   GRIDBOT_OUTBOX_LEASE_SECONDS: 'outboxLeaseSeconds',
   GRIDBOT_CONSOLE: 'console.enabled',
   GRIDBOT_WECHAT: 'wechat.enabled',

@@ -62,7 +62,7 @@ export async function sweepDeadlines(db: Database, now: Date, config: Config, lo
           { db: tx, actor: workflow.SYSTEM, now, config },
           ticket.id,
           reason,
-          ticket.updatedAt,
+          ticket.version,
         );
         if (result.ok) {
           const items = await escalationMessages(tx, result.ticket, result.head, reason);
@@ -76,8 +76,8 @@ export async function sweepDeadlines(db: Database, now: Date, config: Config, lo
         // Already at the top: stop sweeping it until someone acts.
         if (result.reason === 'top') {
           await tx.ticket.updateMany({
-            where: { id: ticket.id, updatedAt: ticket.updatedAt },
-            data: { ackDueAt: null, resolveDueAt: null },
+            where: { id: ticket.id, version: ticket.version },
+            data: { ackDueAt: null, resolveDueAt: null, version: { increment: 1 } },
           });
         }
         return false;

@@ -34,7 +34,7 @@ export async function begin(
   act: Act,
   verb: Verb,
   ticketId: number,
-  options: { state?: boolean; unchangedSince?: Date } = {},
+  options: { state?: boolean; version?: number } = {},
 ): Promise<Begun | Refusal> {
   const found =
     Number.isSafeInteger(ticketId) && ticketId > 0 && ticketId <= MAX_ID
@@ -42,7 +42,7 @@ export async function begin(
       : null;
   if (!found) return { ok: false, reason: 'not_found', ticketId };
   const { place, ...ticket } = found;
-  if (options.unchangedSince && ticket.updatedAt.getTime() !== options.unchangedSince.getTime()) {
+  if (options.version !== undefined && ticket.version !== options.version) {
     return { ok: false, reason: 'stale', verb, ticket, last: await lastChange(act.db, ticket.id) };
   }
   let parties: Set<Party>;

@@ -59,10 +59,10 @@ export async function escalate(
   act: Act,
   ticketId: number,
   reason: EscalationReason,
-  /** The sweeper passes the `updatedAt` it saw, so a ticket someone acted on meanwhile is left alone. */
-  unchangedSince?: Date,
+  /** The sweeper passes the `version` it saw, so a ticket someone acted on meanwhile is left alone. */
+  version?: number,
 ): Promise<Result<{ head: HeadRow }>> {
-  const b = await begin(act, 'escalate', ticketId, { unchangedSince });
+  const b = await begin(act, 'escalate', ticketId, { version });
   if (!('parties' in b)) return b;
   const { ticket, place } = b;
   const next = place ? await nextHead(act.db, place, ticket.assigneeId) : null;

@@ -93,6 +93,7 @@ export async function createTicket(tx: Db, t: NewTicket): Promise<TicketRow> {
     followupRemindedAt: null,
     satisfied: null,
     mergedIntoId: null,
+    version: 0,
     chaseCount: 0,
     lastNudgeAt: null,
     relapseCount: 0,
@@ -114,7 +115,7 @@ export interface Change {
 
 /**
  * Moves a ticket from one of `from` to `to` (or keeps its status when `to` is null) only if
- * nobody changed it since it was read (same status and `updatedAt`), and records the event.
+ * nobody changed it since it was read (same `version`), and records the event.
  * Returns the changed ticket, or null when someone else changed it first.
  */
 export async function apply(
@@ -125,8 +126,8 @@ export async function apply(
   change: Change,
 ): Promise<TicketRow | null> {
   const { count } = await db.ticket.updateMany({
-    where: { id: ticket.id, status: { in: [...from] }, updatedAt: ticket.updatedAt },
-    data: { ...(to ? { status: to } : {}), ...(change.set ?? {}), updatedAt: change.now },
+    where: { id: ticket.id, status: { in: [...from] }, version: ticket.version },
+    data: { ...(to ? { status: to } : {}), ...(change.set ?? {}), updatedAt: change.now, version: { increment: 1 } },
   });
   if (!count) return null;
   await insertEvents(db, [
