@@ -22,3 +22,4 @@ export { parseWhen, DEFAULT_TIME_ZONE } from './time.js';
 export { normalise, DEFAULT_BOT_NAMES } from './normalise.js';
 export { parseLocation, parsePlace } from './location.js';
 export { parseCategoryName } from './labels.js';
+export { similarity } from './similar.js';

@@ -4,6 +4,7 @@
  * Telegram, used for trying the bot and for fast end-to-end tests.
  */
 import type { Writable } from 'node:stream';
+import { BOT_NAMES, T } from '../../common/text/index.js';
 import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound } from '../../common/types.js';
 
 export interface ConsoleMessage {
@@ -50,16 +51,16 @@ export class ConsoleAdapter implements Adapter {
   /** Delivers a message to the bot as if typed in `chat` by `speaker`; resolves when handled. */
   async say(message: ConsoleMessage): Promise<void> {
     if (!this.handler) throw new Error('console adapter not started');
-    const direct = message.chat.startsWith('私聊');
+    const direct = message.chat.startsWith(T.directChatPrefix);
     const mentioned = [...message.text.matchAll(/@([^\s@]+)/g)].map((m) => m[1]);
-    const bot = this.options.botName ?? '网格助手';
+    const bot = this.options.botName ?? BOT_NAMES[0];
     await this.handler({
       platform: 'console',
       account: this.account,
       messageId: message.messageId ?? `${this.session}-${++this.counter}`,
       kind: message.kind ?? 'message',
       chat: {
-        id: direct ? `私聊:${message.speaker}` : message.chat,
+        id: direct ? `${T.directChatPrefix}:${message.speaker}` : message.chat,
         kind: direct ? 'direct' : 'group',
         title: message.chat,
       },
@@ -72,8 +73,8 @@ export class ConsoleAdapter implements Adapter {
   }
 
   async send(message: Outbound): Promise<{ messageId?: string }> {
-    const where = message.chatId ?? `私信→${message.userId}`;
-    const line = `[${where}] ${this.options.botName ?? '网格助手'}: ${message.text}`;
+    const where = message.chatId ?? T.directTo(message.userId ?? '');
+    const line = `[${where}] ${this.options.botName ?? BOT_NAMES[0]}: ${message.text}`;
     this.sent.push({ ...message, line });
     this.options.output?.write(`${line}\n`);
     return { messageId: String(this.sent.length) };

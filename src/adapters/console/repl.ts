@@ -7,6 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { T } from '../../common/text/index.js';
 import { type ConsoleAdapter, parseScriptLine } from './index.js';
 
 export interface ConsoleSession {
@@ -18,10 +19,7 @@ export interface ConsoleSession {
   people: string[];
 }
 
-const HELP = [
-  '命令：/chat 群名 选择所在的群 · /as 名字 选择说话人 · /chats 列出群 · /people 列出负责人 · /quit 退出',
-  '也可以一行写全：[3-2群] [居民小王] 楼道灯坏了',
-].join('\n');
+const HELP = T.consoleHelp;
 
 export async function runConsole(
   session: ConsoleSession,
@@ -29,8 +27,8 @@ export async function runConsole(
   output: Writable,
   interactive: boolean,
 ): Promise<void> {
-  let chat = session.chats.find((c) => c.includes('3-2')) ?? session.chats[0] ?? '测试群';
-  let speaker = '居民小王';
+  let chat: string = session.chats.find((c) => c.includes('3-2')) ?? session.chats[0] ?? T.consoleDefaultChat;
+  let speaker: string = T.consoleDefaultSpeaker;
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const prompt = () => {
     if (!interactive) return;
@@ -38,9 +36,7 @@ export async function runConsole(
     rl.prompt();
   };
   if (interactive) {
-    output.write(
-      `网格助手控制台。群：${session.chats.join('、')}\n负责人：${session.people.join('、')}\n${HELP}\n日志写入 data/gridbot.log\n`,
-    );
+    output.write(T.consoleWelcome(session.chats.join(T.listSeparator), session.people.join(T.listSeparator), HELP));
     prompt();
   }
   for await (const line of rl) {

@@ -16,8 +16,8 @@ import { timeline } from './lookup.js';
 import { refusalText } from './refusals.js';
 
 /** The ticket number the message names, or a reply asking for it. */
-async function ticketOf(ctx: Context, verb: string): Promise<number | Handled> {
-  return ctx.reading.ticket ?? ctx.reply(T.needTicket(verb));
+async function ticketOf(ctx: Context, command: keyof typeof T.commandWords): Promise<number | Handled> {
+  return ctx.reading.ticket ?? ctx.reply(T.needTicket(T.commandWords[command]));
 }
 
 /** A refusal in words, or null when the verb succeeded. */
@@ -41,7 +41,7 @@ async function withOrigin(
 const done = (t: workflow.TicketRow, replies: OutboxItem[]): Handled => ({ outcome: 'reply', ticketId: t.id, replies });
 
 const claim: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '接单');
+  const id = await ticketOf(ctx, 'claim');
   if (typeof id !== 'number') return id;
   const r = await workflow.claim(ctx.act, id);
   if (!r.ok) return refused(ctx, r)!;
@@ -50,7 +50,7 @@ const claim: Handler = async (ctx) => {
 };
 
 const progress: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '进展');
+  const id = await ticketOf(ctx, 'progress');
   if (typeof id !== 'number') return id;
   const note = ctx.reading.args.note ?? '';
   const r = await workflow.progress(ctx.act, id, note);
@@ -59,7 +59,7 @@ const progress: Handler = async (ctx) => {
 };
 
 const resolve: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '办结');
+  const id = await ticketOf(ctx, 'resolve');
   if (typeof id !== 'number') return id;
   const note = ctx.reading.args.note ?? null;
   const r = await workflow.resolve(ctx.act, id, note);
@@ -99,7 +99,7 @@ export async function askFollowup(ctx: Context, t: workflow.TicketRow): Promise<
 }
 
 const followup: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '回访');
+  const id = await ticketOf(ctx, 'followup');
   if (typeof id !== 'number') return id;
   const satisfied = ctx.reading.args.satisfied;
   if (satisfied === undefined) {
@@ -116,7 +116,7 @@ const followup: Handler = async (ctx) => {
 };
 
 const reopen: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '重开');
+  const id = await ticketOf(ctx, 'reopen');
   if (typeof id !== 'number') return id;
   const r = await workflow.reopen(ctx.act, id, ctx.reading.args.note ?? null);
   if (!r.ok) return refused(ctx, r)!;
@@ -126,7 +126,7 @@ const reopen: Handler = async (ctx) => {
 };
 
 const reassign: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '转派');
+  const id = await ticketOf(ctx, 'reassign');
   if (typeof id !== 'number') return id;
   const name = (ctx.reading.args.targetName ?? ctx.msg.mentions[0]?.name ?? '').replace(/^@/, '').trim();
   const checked = await workflow.check(ctx.act, 'reassign', id);
@@ -143,7 +143,7 @@ const reassign: Handler = async (ctx) => {
 };
 
 const merge: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '合并');
+  const id = await ticketOf(ctx, 'merge');
   if (typeof id !== 'number') return id;
   const intoId = ctx.reading.args.secondTicket;
   if (!intoId) return ctx.reply(T.invalid.same_ticket(id));
@@ -153,7 +153,7 @@ const merge: Handler = async (ctx) => {
 };
 
 const escalate: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '上报');
+  const id = await ticketOf(ctx, 'escalate');
   if (typeof id !== 'number') return id;
   const r = await workflow.escalate(ctx.act, id, 'manual');
   if (!r.ok) return refused(ctx, r)!;
@@ -166,7 +166,7 @@ const escalate: Handler = async (ctx) => {
 };
 
 const cancel: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '撤销');
+  const id = await ticketOf(ctx, 'cancel');
   if (typeof id !== 'number') return id;
   const r = await workflow.cancel(ctx.act, id, ctx.reading.args.note ?? null);
   if (!r.ok) return refused(ctx, r)!;
@@ -174,7 +174,7 @@ const cancel: Handler = async (ctx) => {
 };
 
 const correct: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '更正');
+  const id = await ticketOf(ctx, 'correct');
   if (typeof id !== 'number') return id;
   const { category, place: ref } = ctx.reading.args;
   if (category) {
@@ -196,7 +196,7 @@ const correct: Handler = async (ctx) => {
 };
 
 const history: Handler = async (ctx) => {
-  const id = await ticketOf(ctx, '记录');
+  const id = await ticketOf(ctx, 'history');
   if (typeof id !== 'number') return id;
   const seen = await workflow.see(ctx.act, id);
   if (!('parties' in seen)) return ctx.reply(refusalText(seen, ctx.now));

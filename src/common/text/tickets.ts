@@ -76,6 +76,20 @@ export const TICKET_TEXT = {
   unknownTarget: (name: string) => `指令格式不对，没有找到“${name}”，请 @ 对方或写全名。`,
   noAnswer: (id: number) => `指令格式不对，请回复“回访 #${id} 满意”或“回访 #${id} 不满意”。`,
   nothingToCorrect: (id: number) => `指令格式不对，例如“#${id} 改为 安全隐患”或“#${id} 位置 3栋2单元”。`,
+  /** The word that starts each ticket command, for examples in replies ("接单 #12"). */
+  commandWords: {
+    claim: '接单',
+    progress: '进展',
+    resolve: '办结',
+    followup: '回访',
+    reopen: '重开',
+    reassign: '转派',
+    merge: '合并',
+    escalate: '上报',
+    cancel: '撤销',
+    correct: '更正',
+    history: '记录',
+  },
   /** What each verb is called in a refusal ("抱歉，接单需要由…操作"). */
   verbNames: {
     claim: '接单',

@@ -4,70 +4,8 @@
  */
 import type { Db } from '../../store/client.js';
 import { openTicketsAt } from '../../store/intake-sql.js';
+import { similarity } from '../../intents/index.js';
 import { OPEN_STATUSES } from './states.js';
-
-/** Character bigrams of the text's Chinese letters and digits, without place words. */
-function bigrams(text: string): Set<string> {
-  const core = text
-    .replace(/[0-9A-Za-z一二三四五六七八九十]+\s*(号楼|栋|幢|座|单元|楼|层|室|号)/g, ' ')
-    .replace(/[^\p{Script=Han}A-Za-z0-9]+/gu, ' ')
-    .replace(/(了|的|啊|呢|吧|呀|吗|嘛|又|还|都|也|就|我们|我家|我)/g, ' ');
-  const grams = new Set<string>();
-  for (const part of core.split(' ')) {
-    for (let i = 0; i + 1 < part.length; i++) grams.add(part.slice(i, i + 2));
-    if (part.length === 1) grams.add(part);
-  }
-  return grams;
-}
-
-/**
- * The thing a report is about. Two reports of one place and category that name the same thing
- * are one problem; naming different things makes them different problems whatever the wording.
- */
-const THINGS: [string, RegExp][] = [
-  ['light', /灯/],
-  ['lift', /电梯/],
-  ['water', /漏水|水管|爆管|停水|水压|自来水|渗水/],
-  ['door', /门禁|单元门(?!口)|门锁|对讲|防盗门/],
-  ['rubbish', /垃圾/],
-  ['drain', /下水|堵了|堵塞|污水|化粪|马桶|地漏/],
-  ['heating', /暖气|供暖|不热/],
-  ['dog', /狗|犬/],
-  ['noise', /噪音|吵|装修|广场舞/],
-  ['ebike', /电动车|充电/],
-  ['exit', /消防|通道|楼梯口/],
-  ['manhole', /井盖/],
-  ['gas', /煤气|燃气|天然气/],
-  ['clutter', /杂物|纸箱|堆放|堆满|旧家具/],
-  ['parking', /停车|车位|占道/],
-  ['tree', /树|草坪|绿化/],
-  ['paving', /台阶|路面|地砖|坑洼|塌/],
-  ['bench', /长椅|椅子|座椅/],
-  ['fitness', /健身/],
-  ['window', /窗|玻璃/],
-  ['pests', /蟑螂|老鼠|蚊子|消杀/],
-  ['wires', /电线|飞线|配电/],
-];
-
-function thingsOf(text: string): Set<string> {
-  return new Set(THINGS.filter(([, re]) => re.test(text)).map(([name]) => name));
-}
-
-/**
- * How alike two reports are (0–1): 1 when they name the same thing, 0 when they name only
- * different things, otherwise the overlap of their character bigrams (Dice coefficient).
- */
-export function similarity(a: string, b: string): number {
-  const ta = thingsOf(a);
-  const tb = thingsOf(b);
-  if (ta.size && tb.size) return [...ta].some((t) => tb.has(t)) ? 1 : 0;
-  const x = bigrams(a);
-  const y = bigrams(b);
-  if (!x.size || !y.size) return 0;
-  let shared = 0;
-  for (const g of x) if (y.has(g)) shared++;
-  return (2 * shared) / (x.size + y.size);
-}
 
 export const DUPLICATE_THRESHOLD = 0.25;
 

@@ -9,7 +9,8 @@
  */
 export { type Access, type Actor, accessTo, SYSTEM } from './access.js';
 export { type Act, type Begun, begin as check, lastChange, see } from './begin.js';
-export { findDuplicate, similarity, DUPLICATE_THRESHOLD } from './duplicates.js';
+export { findDuplicate, DUPLICATE_THRESHOLD } from './duplicates.js';
+export { similarity } from '../../intents/index.js';
 export type { Done, InvalidDetail, LastChange, Refusal, Result } from './result.js';
 export {
   type Correction,
