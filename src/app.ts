@@ -10,13 +10,13 @@ import { Bot } from './bot/engine.js';
 import type { Deps } from './bot/context.js';
 import { systemClock, type Adapter, type Clock } from './common/types.js';
 import type { Config } from './common/config.js';
-import { createPipeline, type CategoryModel } from './intents/index.js';
 import { Scheduler } from './jobs/index.js';
 import { registerJobs } from './jobs/register.js';
 import type { Logger } from './common/log.js';
 import { sweepDeadlines, sweepFollowups } from './services/escalation.js';
 import { importOrg } from './services/org/import.js';
 import { registerAccounts } from './services/notify.js';
+import { loadReader } from './services/reader.js';
 import { OutboxSender } from './services/outbox.js';
 import { openDatabase, type Database } from './store/client.js';
 import { PrismaRunClaims, PrismaScheduleStore } from './store/job-runs.js';
@@ -87,11 +87,7 @@ export class App {
     const db = options.db ?? (await openDatabase(config.databaseUrl));
     if (!options.db) await migrate(db, (m) => logger.info(m));
     await loadOrg(db, config, logger);
-    const model = await db.prisma.modelState.findUnique({ where: { name: 'category' } });
-    const pipeline = createPipeline({
-      botNames: config.botNames,
-      ...(model ? { model: JSON.parse(model.data) as CategoryModel } : {}),
-    });
+    const pipeline = await loadReader(db.prisma, config.botNames, (m) => logger.info(m));
     const adapters = options.adapters ?? [];
     const directToStrangers = (platform: string) =>
       adapters.some((a) => a.platform === platform && a.capabilities.directToStrangers);

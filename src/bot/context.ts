@@ -6,7 +6,7 @@
 import type { Config } from '../common/config.js';
 import type { Logger } from '../common/log.js';
 import type { Clock, Inbound } from '../common/types.js';
-import type { CategoryModel, Location, Pipeline, Reading } from '../intents/index.js';
+import type { Lesson, Location, Pipeline, Reading } from '../intents/index.js';
 import type { ChatInfo, SpeakerInfo } from '../services/intake.js';
 import { type ChatTarget, mentionFor, toChat, toPerson } from '../services/notify.js';
 import { ancestors, type HeadRow, headOf, type PlaceRow, placeLabel, resolveLocation } from '../services/org/places.js';
@@ -37,8 +37,8 @@ export interface Handled {
   rebound?: boolean;
   /** A question was asked or answered: reload which speakers this chat waits on. */
   promptsChanged?: boolean;
-  /** A correction retrained the category model: read with it from the next message on. */
-  learned?: CategoryModel;
+  /** A head corrected a category: the reader learns it after commit, and reads with it from then on. */
+  learned?: Lesson;
 }
 
 export interface ContextOptions {

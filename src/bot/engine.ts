@@ -6,7 +6,6 @@
 import type { Logger } from '../common/log.js';
 import { T } from '../common/text/index.js';
 import type { Inbound } from '../common/types.js';
-import { createPipeline } from '../intents/index.js';
 import {
   type ChatInfo,
   chatOf,
@@ -142,9 +141,7 @@ export class Bot {
 
   /** Caches only what a committed transaction has written. */
   private afterCommit(msg: Inbound, handled: Handled, chat: ChatInfo, speaker: SpeakerInfo): void {
-    if (handled.learned) {
-      this.deps.pipeline = createPipeline({ botNames: this.deps.config.botNames, model: handled.learned });
-    }
+    if (handled.learned) this.deps.pipeline = this.deps.pipeline.learn([handled.learned]);
     if (handled.promptsChanged) this.cache.delete(`prompts:${chat.id}`);
     if (handled.rebound) {
       // Bindings change rarely and may touch other chats (a recovered binding): start afresh.

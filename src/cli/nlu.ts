@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { createPipeline } from '../intents/index.js';
+import { loadReader } from '../services/reader.js';
 
 const NO_LOCATION = { building: null, unit: null, room: null };
 
@@ -35,7 +35,7 @@ function idOf(line: string): unknown {
  * The reference time for relative dates is the moment the command starts.
  */
 export async function runNlu(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
-  const pipeline = createPipeline();
+  const pipeline = await loadReader(null);
   const ref = new Date();
   const lines = createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) {
@@ -53,6 +53,9 @@ export async function runNlu(input: NodeJS.ReadableStream, output: NodeJS.Writab
         location: r.location,
         command: r.command,
         ticket: r.ticket,
+        act: r.act,
+        confidence: r.confidence,
+        ...(r.parts.length ? { parts: r.parts } : {}),
       };
     } catch {
       result = fallback(idOf(line));

@@ -13,11 +13,17 @@ export type {
   CommandArgs,
   Reading,
   Pipeline,
+  ConversationAct,
+  Confidence,
+  Lesson,
+  ReadingPart,
 } from './types.js';
 export { CATEGORIES } from './types.js';
-export type { CategoryModel } from './model.js';
-export { trainCategoryModel, emptyCategoryModel, builtInModel, MODEL_VERSION } from './model.js';
-export { createPipeline, type PipelineOptions } from './pipeline.js';
+export { createPipeline, featureKey, type PipelineOptions, THRESHOLDS } from './pipeline.js';
+export { type LinearModel, loadModel, saveModel } from './learned/linear.js';
+export { type Labelled, probabilities, trainReader, ACTS, INTENTS } from './learned/reader-model.js';
+export { splitOf, type Split } from './learned/split.js';
+export { splitProblems } from './split.js';
 export { parseWhen, DEFAULT_TIME_ZONE } from './time.js';
 export { normalise, DEFAULT_BOT_NAMES } from './normalise.js';
 export { parseLocation, parsePlace } from './location.js';

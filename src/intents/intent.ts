@@ -2,9 +2,6 @@
  * Stage 4: what kind of message this is when it is not a command — a status question about an
  * earlier report, a directory look-up, a report, or chitchat.
  */
-import { CHITCHAT_SEED, splitSeed, seedExamples } from './seed.js';
-import { scoreLabels, trainFromScratch, type CategoryModel } from './model.js';
-import type { Scores } from './rules.js';
 
 // "我报的路灯修好了吗", "上次反映的漏水处理得怎么样": the speaker refers to an earlier report.
 const OWN_REPORT =
@@ -59,60 +56,24 @@ const THANKS_FOR_DONE =
 const REPORT_MARKER =
   /坏|漏|堵|臭|吵|偷|丢|不亮|不通|没人|没有人|有人在|怎么办|能不能|可不可以|帮忙|帮帮|求助|快来|救命|麻烦|请问|咨询|申请|办理|怎么|如何|哪里|在哪|吗|\?|投诉|反映|举报|处理一下|管管|管一下|修|严重|危险|了解|想问|灭了|失灵|没反应|不行了|不能用/;
 
-/** How strongly keyword rules and the wording say "this is a report". */
-export type ReportEvidence = 'report' | 'chitchat' | 'unsure';
-
-/** Decides report vs chitchat from rule scores and wording; 'unsure' defers to the model. */
 // Forwarded notices, reassurance and market chatter: nobody must act on them.
 const FORWARDED = /^[[【(（]?转发|转发自|^【[^】]*(通知|公告|提醒|宣传)】|^(通知|公告)[:：]/;
 const REASSURANCE =
   /大家放心|不是着火|没有着火|是正常的|虚惊一场|已经没事了|演习|演练|别慌|已经找到|找到了.{0,6}(谢谢|感谢)/;
 const MARKET = /拼团|团购|一起拼|接龙|转让|出售|求购|闲置|代购/;
 
-export function reportEvidence(text: string, scores: Scores): ReportEvidence {
-  if (!text) return 'chitchat';
-  if (FORWARDED.test(text) || REASSURANCE.test(text) || MARKET.test(text)) return 'chitchat';
-  const top = Math.max(0, ...Object.values(scores).map((v) => v ?? 0));
-  if (CHITCHAT.test(text) || THANKS_FOR_DONE.test(text) || CALLING.test(text)) return 'chitchat';
-  if (CHITCHAT_ANYWHERE.test(text) && top < 3) return 'chitchat';
-  if (top >= 3 || (top >= 2 && REPORT_MARKER.test(text))) return 'report';
-  if (top === 0 && !REPORT_MARKER.test(text)) return text.length <= 6 ? 'chitchat' : 'unsure';
-  return 'unsure';
-}
-
-let intentModel: CategoryModel | null = null;
-
-/** A two-label model (report vs chitchat) over the same seed sentences, built once. */
-export function reportOrChitchatModel(): CategoryModel {
-  if (!intentModel) {
-    const reports = seedExamples().map((e) => ({ text: e.text, category: 'report' }));
-    const chats = splitSeed(CHITCHAT_SEED).map((text) => ({ text, category: 'chitchat' }));
-    // Reports outnumber chitchat in the seed; weight chitchat so the prior is not lopsided.
-    const m = trainFromScratch(reports);
-    const c = trainFromScratch(chats, reports.length / Math.max(1, chats.length));
-    intentModel = mergeModels(m, c);
-  }
-  return intentModel;
-}
-
-function mergeModels(a: CategoryModel, b: CategoryModel): CategoryModel {
-  const vocab = new Set<string>();
-  for (const t of [...Object.values(a.counts), ...Object.values(b.counts)])
-    for (const f of Object.keys(t ?? {})) vocab.add(f);
-  return {
-    version: a.version,
-    docs: { ...a.docs, ...b.docs },
-    counts: { ...a.counts, ...b.counts },
-    totals: { ...a.totals, ...b.totals },
-    vocabulary: vocab.size,
-    memory: {},
-    corrections: [],
-    lexicon: {},
-  };
-}
-
-/** The model's call between report and chitchat. */
-export function modelSaysReport(text: string): boolean {
-  const [best] = scoreLabels(reportOrChitchatModel(), text);
-  return (best?.label as string) === 'report';
+/** The wording rules of this file as named signals; the learned reader takes them as features. */
+export function wordingSignals(text: string): string[] {
+  const out: string[] = [];
+  if (CHITCHAT.test(text)) out.push('chitchat');
+  if (CALLING.test(text)) out.push('calling');
+  if (CHITCHAT_ANYWHERE.test(text)) out.push('pleasantry');
+  if (THANKS_FOR_DONE.test(text)) out.push('thanks-done');
+  if (REPORT_MARKER.test(text)) out.push('report-marker');
+  if (FORWARDED.test(text)) out.push('forwarded');
+  if (REASSURANCE.test(text)) out.push('reassurance');
+  if (MARKET.test(text)) out.push('market');
+  if (isStatusQuestion(text)) out.push('status');
+  if (isDirectoryQuestion(text)) out.push('directory');
+  return out;
 }

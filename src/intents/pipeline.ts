@@ -1,104 +1,157 @@
 /**
- * The whole reading of one message: normalise → command/status rules → directory →
- * report or chitchat → category (rules, then the learned model) → urgency, 四必报, location.
+ * The whole reading of one message: normalise → commands (rules: they are formulaic and name
+ * tickets) → the learned model (intent, category, urgency, conversational act, each with a
+ * confidence) → rules for what rules do best (location, 四必报, times) → several problems split.
  */
 import { readCommand } from './commands.js';
 import { levelsAsked, serviceAsked } from './directory.js';
-import { isDirectoryQuestion, isStatusQuestion, modelSaysReport, reportEvidence } from './intent.js';
+import { type LinearModel, cloneModel } from './learned/linear.js';
+import { type Act, learnFrom, probabilities } from './learned/reader-model.js';
 import { parseLocation } from './location.js';
-import { builtInModel, classify, featureKey, type CategoryModel } from './model.js';
 import { DEFAULT_BOT_NAMES, normalise } from './normalise.js';
-import { isUrgent, keywordScores, mustReportOf, ruleCategory, type Scores } from './rules.js';
+import { mustReportOf } from './rules.js';
+import { splitProblems } from './split.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
-import type { Category, Pipeline, Reading } from './types.js';
+import type {
+  Category,
+  CommandName,
+  ConversationAct,
+  Intent,
+  Lesson,
+  Pipeline,
+  Reading,
+  ReadingPart,
+} from './types.js';
 
 /** Options for {@link createPipeline}. */
 export interface PipelineOptions {
-  /** A model from trainCategoryModel; the built-in seed model when absent. */
-  model?: CategoryModel;
+  /** The trained reader model (see src/services/reader.ts for where it comes from). */
+  model: LinearModel;
+  /** Texts a person corrected (feature key → category): their category is known for sure. */
+  memory?: Record<string, Category>;
   /** Names whose @-mentions address the bot (default 网格助手, gridbot). */
   botNames?: string[];
 }
 
-function blank(text: string, mentionsBot: boolean): Reading {
-  return {
-    text,
-    intent: 'chitchat',
-    category: null,
-    urgent: false,
-    mustReport: null,
-    location: parseLocation(text),
-    ticket: null,
-    command: null,
-    args: {},
-    mentionsBot,
-  };
+/**
+ * Thresholds, chosen on the validation split (data/nlu, never on the held-out split or the blind
+ * sets). Urgency is a recall problem: a message pages from a low probability on, and the
+ * explainable danger rules page on their own.
+ */
+export const THRESHOLDS = {
+  /** A report needs at least this intent probability; below it the bot stays quiet or asks. */
+  report: 0.5,
+  /** Someone may be in danger: page. */
+  urgent: 0.1,
+  /** A conversational act is reported from this probability on. */
+  act: 0.5,
+  /** A piece of a split message is a problem of its own from this report probability on. */
+  part: 0.6,
+};
+
+const SHARED_AREA =
+  /小区|路灯|广场|车库|停车场|垃圾站|垃圾桶|大门|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|外面|马路|街/;
+const PLAIN_REPLY: Partial<Record<Act, CommandName>> = { ack: 'claim', progress: 'progress', done: 'resolve' };
+
+const DROP = /[\s\d\p{P}\p{S}]+/gu;
+/** The text a correction is remembered by: no digits, spaces or punctuation. */
+export function featureKey(text: string): string {
+  return text.toLowerCase().replace(DROP, '');
 }
+
+const best = (p: Record<string, number>): [string, number] =>
+  Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);
 
 /**
- * Category of a report: a correction a person confirmed for this very text wins; then keyword
- * rules; the learned model decides when the rules abstain and breaks their ties.
+ * Builds a reader around a trained model.
+ * @example createPipeline({ model }).read('3栋2单元楼道灯坏了', new Date()).category // 'facility'
  */
-function categoryOf(text: string, scores: Scores, model: CategoryModel): Category {
-  const remembered = model.memory[featureKey(text)];
-  if (remembered) return remembered;
-  const rules = ruleCategory(scores);
-  if (rules.category) return rules.category;
-  const learned = classify(model, text);
-  if (rules.tiedWith.length && learned && !rules.tiedWith.includes(learned)) return rules.tiedWith[0];
-  return learned ?? 'other';
-}
-
-/** Words learned from corrections count like decisive keyword rules (weight 3). */
-function withLexicon(scores: Scores, text: string, model: CategoryModel): Scores {
-  const lexicon = model.lexicon;
-  if (!lexicon) return scores;
-  for (const word in lexicon) {
-    if (text.includes(word)) scores[lexicon[word]] = (scores[lexicon[word]] ?? 0) + LEARNED_WEIGHT;
-  }
-  return scores;
-}
-
-const LEARNED_WEIGHT = 3;
-
-/**
- * Builds a reader. Loading is cheap (the seed model trains in a few milliseconds), so a bot may
- * rebuild it whenever a head's correction produces a new model.
- * @example createPipeline().read('3栋2单元楼道灯坏了', new Date()).category // 'facility'
- */
-export function createPipeline(options: PipelineOptions = {}): Pipeline {
-  const model = options.model ?? builtInModel();
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const { model } = options;
+  const memory = options.memory ?? {};
   const defaultBots = options.botNames ?? [...DEFAULT_BOT_NAMES];
+  const norm = (t: string) => normalise(t, defaultBots).text;
+
+  function read(raw: string, ref: Date, opts: { botNames?: string[]; timeZone?: string } = {}): Reading {
+    const { text, mentionsBot } = normalise(raw, opts.botNames ?? defaultBots);
+    const reading: Reading = {
+      text,
+      intent: 'chitchat',
+      category: null,
+      urgent: false,
+      mustReport: null,
+      location: parseLocation(text),
+      ticket: null,
+      command: null,
+      args: {},
+      mentionsBot,
+      act: null,
+      confidence: { intent: 1, category: 0, urgent: 0, act: 0 },
+      parts: [],
+      sharedArea: false,
+    };
+    if (!text) return reading;
+    const p = probabilities(model, text);
+    const [act, actP] = best(p.act);
+    reading.act = act !== 'none' && actP >= THRESHOLDS.act ? (act as ConversationAct) : null;
+    reading.confidence.act = actP;
+    reading.confidence.urgent = p.urgent;
+    const command = readCommand(text, ref, opts.timeZone ?? DEFAULT_TIME_ZONE);
+    if (command) return { ...reading, ...command };
+
+    let [intent, intentP] = best(p.intent) as [Intent, number];
+    const remembered = memory[featureKey(text)];
+    const urgent = p.urgent >= THRESHOLDS.urgent;
+    if (remembered || urgent) intent = 'report';
+    if (intent === 'command') {
+      // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
+      const plain = reading.act && PLAIN_REPLY[reading.act as Act];
+      if (!plain) [intent, intentP] = best({ ...p.intent, command: 0 }) as [Intent, number];
+      else return { ...reading, intent, command: plain, confidence: { ...reading.confidence, intent: intentP } };
+    }
+    reading.intent = intent;
+    reading.confidence.intent = intentP;
+    if (intent === 'directory') {
+      const service = serviceAsked(text);
+      const levels = levelsAsked(text);
+      reading.args = { ...(service ? { service } : {}), ...(levels ? { levels } : {}) };
+    }
+    if (intent !== 'report') return reading;
+    const [category, categoryP] = best(p.category);
+    reading.category = remembered ?? (category as Category);
+    reading.confidence.category = remembered ? 1 : categoryP;
+    reading.urgent = urgent;
+    reading.mustReport = mustReportOf(text, reading.category);
+    reading.sharedArea = SHARED_AREA.test(text);
+    reading.parts = partsOf(text);
+    return reading;
+  }
+
+  /** Two or more pieces that each read as a report; none when the message is one problem. */
+  function partsOf(text: string): ReadingPart[] {
+    const pieces = splitProblems(text);
+    if (pieces.length < 2) return [];
+    const parts: ReadingPart[] = [];
+    for (const piece of pieces) {
+      const p = probabilities(model, piece);
+      const urgent = p.urgent >= THRESHOLDS.urgent;
+      if (p.intent.report < THRESHOLDS.part && !urgent) continue;
+      parts.push({ text: piece, category: best(p.category)[0] as Category, urgent, location: parseLocation(piece) });
+    }
+    return parts.length >= 2 ? parts : [];
+  }
+
   return {
-    read(raw, ref, opts = {}) {
-      const { text, mentionsBot } = normalise(raw, opts.botNames ?? defaultBots);
-      const reading = blank(text, mentionsBot);
-      if (!text) return reading;
-      const command = readCommand(text, ref, opts.timeZone ?? DEFAULT_TIME_ZONE);
-      if (command) return { ...reading, ...command };
-      if (isStatusQuestion(text)) return { ...reading, intent: 'status' };
-      if (isDirectoryQuestion(text)) {
-        const service = serviceAsked(text);
-        const levels = levelsAsked(text);
-        return {
-          ...reading,
-          intent: 'directory',
-          args: { ...(service ? { service } : {}), ...(levels ? { levels } : {}) },
-        };
-      }
-      const scores = withLexicon(keywordScores(text), text, model);
-      const evidence = reportEvidence(text, scores);
-      const learnedReport = Boolean(model.memory[featureKey(text)]);
-      const report = learnedReport || evidence === 'report' || (evidence === 'unsure' && modelSaysReport(text));
-      if (!report) return reading;
-      const category = categoryOf(text, scores, model);
-      return {
-        ...reading,
-        intent: 'report',
-        category,
-        urgent: isUrgent(text),
-        mustReport: mustReportOf(text, category),
-      };
+    read,
+    learn(lessons: Lesson[]): Pipeline {
+      const copy = cloneModel(model);
+      learnFrom(
+        copy,
+        lessons.map((l) => ({ text: l.text, intent: 'report', category: l.category, weight: 4 })),
+        norm,
+      );
+      const more = Object.fromEntries(lessons.map((l) => [featureKey(norm(l.text)), l.category]));
+      return createPipeline({ ...options, model: copy, memory: { ...memory, ...more } });
     },
   };
 }

@@ -78,7 +78,7 @@ export function ruleCategory(scores: Scores): { category: Category | null; top: 
 
 // Danger now (SPEC "urgent"): fire, gas, someone down or trapped, burst pipes, fights, missing people.
 const URGENT =
-  /着火|起火|失火|火灾|火势|冒烟|火花|有烟|浓烟|黑烟|烧起来|烧着了|火苗|山火|烧荒|(煤气|燃气|天然气)(味|泄漏|泄露|漏了)|(闻到|有股|一股).{0,4}(煤气|燃气|天然气|液化气)|漏气|摔倒|摔了一跤|跌倒|晕倒|昏倒|昏迷|不省人事|没有?意识|叫不醒|倒在地上|受伤|流血|出血|骨折|心脏病|喘不上气|被困|困在|困人|关在里面|出不来|关在电梯|爆管|爆裂|(管|水管|管子|管道)(爆|裂)了?|水管爆|哗哗|水漫|淹了|进水了|倒灌|打起来|打架|动手|斗殴|打人|持刀|拿刀|(拿|举|带|挥)着刀|砍人|走失|走丢|丢了孩子|孩子(丢|不见)|(老人|孩子|小孩).{0,10}(不见了|找不到了?)|失踪|救命|触电|坠楼|跳楼|轻生|溺水|掉进|(全是|都是|满是|好大的?|很大的?)烟|烟很大|哪家着了|着了火|起不来|叫.{0,3}没(什么)?反应|(水管|管子|管道)崩|崩了|往下淌|淌水|漫出来|(煤气|燃气|天然气|液化气)[^，。,.!！]{0,6}(嘶嘶|漏|味|响)|嘶嘶|被.{0,6}咬(了|伤)|咬伤|流了?(好多|很多|不少)?血|头破|烫伤|割伤|撞伤|动不了|一动不动|躺在地上|倒地|没了?呼吸|没气了|抽搐|吐血|中毒|(老人|老爷子|老太太|老太|奶奶|爷爷|孩子|小孩|男孩|女孩|儿子|女儿|老伴|岁)[^。]{0,20}(没回来|没回家|没到家|找不到|联系不上|不见了)|(没回来|没回家|找不到|联系不上)[^。]{0,12}(老人|老爷子|孩子|小孩|男孩|女孩)/;
+  /着火|起火|失火|火灾|火势|冒烟|火花|有烟|浓烟|黑烟|烧起来|烧着了|火苗|山火|烧荒|(煤气|燃气|天然气)(味|泄漏|泄露|漏了)|(闻到|有股|一股).{0,4}(煤气|燃气|天然气|液化气)|漏气|摔倒|摔了一跤|跌倒|晕倒|昏倒|昏迷|不省人事|没有?意识|叫不醒|倒在地上|受伤|流血|出血|骨折|心脏病|喘不上气|被困|困在|困人|关在里面|出不来|关在电梯|爆管|爆裂|(管|水管|管子|管道)(爆|裂)了?|水管爆|哗哗|水漫|淹了|进水了|倒灌|打起来|打架|动手|斗殴|打人|持刀|拿刀|(拿|举|带|挥)着刀|砍人|走失|走丢|丢了孩子|孩子(丢|不见)|(老人|孩子|小孩).{0,10}(不见了|找不到了?)|失踪|触电|坠楼|跳楼|轻生|溺水|掉进|(全是|都是|满是|好大的?|很大的?)烟|烟很大|哪家着了|着了火|起不来|叫.{0,3}没(什么)?反应|(水管|管子|管道)崩|崩了|往下淌|淌水|漫出来|(煤气|燃气|天然气|液化气)[^，。,.!！]{0,6}(嘶嘶|漏|味|响)|嘶嘶|被.{0,6}咬(了|伤)|咬伤|流了?(好多|很多|不少)?血|头破|烫伤|割伤|撞伤|动不了|一动不动|躺在地上|倒地|没了?呼吸|没气了|抽搐|吐血|中毒|(老人|老爷子|老太太|老太|奶奶|爷爷|孩子|小孩|男孩|女孩|儿子|女儿|老伴|岁)[^。]{0,20}(没回来|没回家|没到家|找不到|联系不上|不见了)|(没回来|没回家|找不到|联系不上)[^。]{0,12}(老人|老爷子|孩子|小孩|男孩|女孩)/;
 // Already over or explained: "上个月有人被困", "警察已经来处理了", "是演习，不是着火".
 const OVER =
   /上个月|上周|上次|去年|之前|以前|曾经|前几天|前两天|已经(处理|扑灭|灭了|送医|送到医院|没事|好了|找到)|警察已经|没事了|不是着火|没有着火|没着火|别打119|演习|演练|是正常的|虚惊|大家放心|别慌|已找到|找到了/;
@@ -89,15 +89,37 @@ const NOT_NOW_AFTER = /^了?(都|也|时|的话|怎么|咋|就)/;
 const NOT_FIRE = /(打|点)?不着火|火车|火锅/g;
 const HELP_NOW = /快来|赶紧来|速来|快点来|急|救命/;
 
-/** True when the report describes danger to life or property right now. */
-export function isUrgent(text: string): boolean {
+/** What the urgency rules see in a text; the learned reader takes these as features. */
+export interface UrgencySignals {
+  /** An alarm word or phrase (fire, gas, someone down, trapped, flooding, a fight, missing). */
+  alarm: boolean;
+  /** A call for help now ("快来", "救命"). */
+  helpNow: boolean;
+  /** The event is over or explained ("上个月", "已经没事了", "演练"). */
+  over: boolean;
+  /** The alarm word is hypothetical or precautionary ("万一着火", "怕起火"). */
+  hypothetical: boolean;
+}
+
+export function urgencySignals(text: string): UrgencySignals {
   const m = URGENT.exec(text.replace(NOT_FIRE, ''));
-  if (!m) return false;
-  if (HELP_NOW.test(text)) return true;
-  if (OVER.test(text)) return false;
-  // Only the words before the alarm word can make it hypothetical ("万一着火" but not "着火了，注意安全").
-  if (NOT_NOW_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3))) return false;
-  return !NOT_NOW.test(text.slice(0, m.index));
+  const helpNow = HELP_NOW.test(text);
+  if (!m) return { alarm: false, helpNow, over: OVER.test(text), hypothetical: false };
+  const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+  return {
+    alarm: true,
+    helpNow,
+    over: OVER.test(text),
+    hypothetical: NOT_NOW_AFTER.test(after) || NOT_NOW.test(text.slice(0, m.index)),
+  };
+}
+
+/** True when the rules say the report describes danger to life or property right now. */
+export function isUrgent(text: string): boolean {
+  const s = urgencySignals(text);
+  if (!s.alarm) return false;
+  if (s.helpNow) return true;
+  return !s.over && !s.hypothetical;
 }
 
 const CRIME = /涉黑|黑恶|黑社会|赌博|赌场|聚赌|吸毒|贩毒|毒品|传销|保护费|高利贷|团伙|持刀|砍人|卖淫|邪教|非法集资|枪/;

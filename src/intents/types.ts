@@ -110,6 +110,26 @@ export interface CommandArgs {
   levels?: string[];
 }
 
+/** What a message does in a conversation, beyond its intent (see data/nlu/GUIDE.md). */
+export type ConversationAct = 'ack' | 'progress' | 'done' | 'chase' | 'relapse' | 'announce' | 'thanks';
+
+/** One problem of a message that names several. */
+export interface ReadingPart {
+  text: string;
+  category: Category;
+  urgent: boolean;
+  location: Location;
+}
+
+/** How sure the reader is of each decision, 0–1 (1 for what a rule decided). */
+export interface Confidence {
+  intent: number;
+  category: number;
+  /** The probability that someone is in danger right now. */
+  urgent: number;
+  act: number;
+}
+
 /** Everything the bot needs to know about one message. */
 export interface Reading {
   /** normalised text */
@@ -128,11 +148,26 @@ export interface Reading {
   command: CommandName | null;
   args: CommandArgs;
   mentionsBot: boolean;
+  /** What the message does in a conversation, when the reader is fairly sure; else null. */
+  act: ConversationAct | null;
+  confidence: Confidence;
+  /** Two or more problems in one message, each to become its own ticket. */
+  parts: ReadingPart[];
+  /** The report is about a shared area (小区, 车库, 广场 …), so no building is needed. */
+  sharedArea: boolean;
+}
+
+/** A confirmed example a head's correction teaches the reader. */
+export interface Lesson {
+  text: string;
+  category: Category;
 }
 
 /** A configured reader of messages. */
 export interface Pipeline {
   read(text: string, ref: Date, opts?: { botNames?: string[]; timeZone?: string }): Reading;
+  /** This reader after learning from corrections (the model is copied, this one is unchanged). */
+  learn(lessons: Lesson[]): Pipeline;
 }
 
 /** The empty location. */

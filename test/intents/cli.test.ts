@@ -27,7 +27,7 @@ describe('runNlu', () => {
       ].join('\n'),
     );
     expect(lines.map((l) => l.id)).toEqual(['a', 'b', 'c', 'd']);
-    expect(lines[0]).toEqual({
+    expect(lines[0]).toMatchObject({
       id: 'a',
       intent: 'report',
       category: 'facility',
@@ -35,7 +35,13 @@ describe('runNlu', () => {
       location: { building: '3', unit: '2', room: null },
       command: null,
       ticket: null,
+      act: null,
     });
+    const confidence = lines[0].confidence as Record<string, number>;
+    expect(Object.keys(confidence).sort()).toEqual(['act', 'category', 'intent', 'urgent']);
+    expect(confidence.intent).toBeGreaterThan(0.5);
+    expect(confidence.category).toBeGreaterThan(0.5);
+    expect(confidence.urgent).toBeLessThan(0.1);
     expect(lines[1]).toMatchObject({ intent: 'chitchat', category: null, command: null, ticket: null });
     expect(lines[2]).toMatchObject({ intent: 'chitchat' });
     expect(lines[3]).toMatchObject({ intent: 'command', command: 'merge', ticket: 25 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createPipeline } from '../../src/intents/index.js';
+import { reader } from '../support/reader.js';
 
 const ref = new Date('2024-11-27T10:00:00+08:00');
-const p = createPipeline();
+const p = await reader();
 const read = (t: string) => p.read(t, ref);
 
 describe('commands with the ticket before or after the verb', () => {

@@ -1,36 +1,97 @@
+// The reader's figures on labelled sets. The SPEC targets hold on the sets the model learns from
+// (the shared dev set and the earlier sets are in data/nlu/corpus); on sets it never learns from
+// (the held-out fifth of the corpus, blind-3, the urgency set) the floors are the figures reached
+// when they were last measured (docs/nlu.md), so a change that reads worse fails here.
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createPipeline } from '../../src/intents/index.js';
-import { readGold, score } from './scoring.js';
+import { splitOf } from '../../src/intents/index.js';
+import { readCorpus } from '../../src/store/reader-files.js';
+import { reader } from '../support/reader.js';
+import { type Gold, readGold, score } from './scoring.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DEV = resolve(here, '../../../shared/nlu/dev.jsonl');
-const EXTRA = resolve(here, 'extra.jsonl');
-/** Written blind by someone who had not seen the code; scored 0.58 urgent recall before the fixes it led to. */
-const BLIND_1 = resolve(here, 'blind-1.jsonl');
-/** A second blind set, written after the first round of fixes; it scored urgent recall 0.77, command 0.83 before the second. */
-const BLIND_2 = resolve(here, 'blind-2.jsonl');
 const ref = new Date('2024-11-27T10:00:00+08:00');
-const pipeline = createPipeline();
+const pipeline = await reader();
 
-function assertTargets(path: string) {
-  const s = score(readGold(path), pipeline, ref);
-  if (s.errors.length) console.log(s.errors.join('\n'));
-  expect(s.intent).toBeGreaterThanOrEqual(0.95);
-  expect(s.categoryF1).toBeGreaterThanOrEqual(0.9);
-  expect(s.urgentRecall).toBe(1);
-  expect(s.urgentPrecision).toBeGreaterThanOrEqual(0.85);
-  expect(s.location).toBeGreaterThanOrEqual(0.95);
-  expect(s.invented).toBeLessThanOrEqual(0.02);
-  expect(s.command).toBeGreaterThanOrEqual(0.97);
+interface Floors {
+  intent: number;
+  categoryF1: number;
+  urgentRecall: number;
+  urgentPrecision: number;
+  location: number;
+  command: number;
 }
 
-describe('figures against labelled sets', () => {
+const TARGETS: Floors = {
+  intent: 0.95,
+  categoryF1: 0.9,
+  urgentRecall: 1,
+  urgentPrecision: 0.85,
+  location: 0.95,
+  command: 0.97,
+};
+
+function assertFloors(gold: Gold[], floors: Floors) {
+  const s = score(gold, pipeline, ref);
+  if (s.errors.length) console.log(s.errors.slice(0, 30).join('\n'));
+  expect(s.intent).toBeGreaterThanOrEqual(floors.intent);
+  expect(s.categoryF1).toBeGreaterThanOrEqual(floors.categoryF1);
+  expect(s.urgentRecall).toBeGreaterThanOrEqual(floors.urgentRecall);
+  expect(s.urgentPrecision).toBeGreaterThanOrEqual(floors.urgentPrecision);
+  expect(s.location).toBeGreaterThanOrEqual(floors.location);
+  expect(s.invented).toBeLessThanOrEqual(0.02);
+  expect(s.command).toBeGreaterThanOrEqual(floors.command);
+}
+
+describe('figures on sets the reader learns from', () => {
   if (!existsSync(DEV)) console.warn(`SKIPPED dev-set figures: ${DEV} not found`);
-  it.skipIf(!existsSync(DEV))('meets the targets on the shared dev set', () => assertTargets(DEV));
-  it('meets the targets on our own extra set', () => assertTargets(EXTRA));
-  it('meets the targets on the first blind set', () => assertTargets(BLIND_1));
-  it('meets the targets on the second blind set', () => assertTargets(BLIND_2));
+  it.skipIf(!existsSync(DEV))('meets the targets on the shared dev set', () => assertFloors(readGold(DEV), TARGETS));
+  for (const name of ['extra', 'blind-1', 'blind-2']) {
+    it(`meets the targets on the earlier ${name} set`, () =>
+      assertFloors(readGold(resolve(here, `${name}.jsonl`)), TARGETS));
+  }
+});
+
+describe('figures on sets the reader never learns from', () => {
+  it('holds its figures on blind-3 (330, written blind, first scored before any fix)', () =>
+    assertFloors(readGold(resolve(here, 'blind-3.jsonl')), {
+      intent: 0.95,
+      categoryF1: 0.92,
+      urgentRecall: 1,
+      urgentPrecision: 0.85,
+      location: 0.99,
+      command: 0.9,
+    }));
+  it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
+    assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
+      intent: 0.92,
+      categoryF1: 0.82,
+      urgentRecall: 0.92,
+      urgentPrecision: 0.95,
+      location: 0.9,
+      command: 0.7,
+    }));
+  it('holds its figures on the held-out fifth of the corpus', () => {
+    const none = { building: null, unit: null, room: null };
+    const heldout = readCorpus()
+      .lines.filter((l) => splitOf(l.id) === 'heldout')
+      .map((l) => ({
+        location: none,
+        command: null,
+        ticket: null,
+        ...l,
+        urgent: l.urgent === true,
+      })) as unknown as Gold[];
+    assertFloors(heldout, {
+      intent: 0.9,
+      categoryF1: 0.83,
+      urgentRecall: 0.91,
+      urgentPrecision: 0.86,
+      location: 0.95,
+      command: 0.63,
+    });
+  });
 });

@@ -1,49 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { builtInModel, createPipeline, emptyCategoryModel, trainCategoryModel } from '../../src/intents/index.js';
+import { reader } from '../support/reader.js';
 
 const ref = new Date('2024-11-27T10:00:00+08:00');
+const pipeline = await reader();
 
 describe('learning from corrections', () => {
-  it('a correction set teaches a new word → category and changes the decision', () => {
-    const message = '单元门口的马蜂窝越来越大了，麻烦处理一下';
-    const before = createPipeline().read(message, ref);
+  it('reads a corrected text as corrected from then on, digits and spacing aside', () => {
+    const text = '小区东门的快递柜屏幕黑了 取不了件';
+    const before = pipeline.read(text, ref).category;
+    const target = before === 'public_order' ? 'other' : 'public_order';
+    const taught = pipeline.learn([{ text, category: target }]);
+    expect(taught.read(text, ref).category).toBe(target);
+    expect(taught.read('小区东门的快递柜屏幕黑了 取不了件 3号', ref).category).toBe(target);
+  });
+
+  it('moves similar messages it has not seen after a few corrections of the same kind', () => {
+    const message = '单元门口的光伏板松了，风一吹哐哐响';
+    const before = pipeline.read(message, ref);
     expect(before.intent).toBe('report');
-    expect(before.category).not.toBe('safety');
-
-    const model = trainCategoryModel([
-      { text: '阳台外面有个马蜂窝', category: 'safety' },
-      { text: '树上挂着一个大马蜂窝，孩子不敢过去', category: 'safety' },
-      { text: '车棚顶上长了马蜂窝', category: 'safety' },
+    const target = before.category === 'other' ? 'dispute' : 'other';
+    const taught = pipeline.learn([
+      { text: '楼顶的光伏板被风吹歪了', category: target },
+      { text: '车棚上的光伏板掉了一块', category: target },
+      { text: '光伏板的支架锈得厉害', category: target },
     ]);
-    expect(createPipeline({ model }).read(message, ref).category).toBe('safety');
+    expect(taught.read(message, ref).category).toBe(target);
   });
 
-  it('remembers a corrected message verbatim, even against the rules', () => {
-    const text = '楼下的垃圾桶被人推倒了';
-    expect(createPipeline().read(text, ref).category).toBe('sanitation');
-    const model = trainCategoryModel([{ text, category: 'public_order' }]);
-    expect(createPipeline({ model }).read(text, ref).category).toBe('public_order');
-  });
-
-  it('keeps what the seed knew and stays plain JSON', () => {
-    const model = trainCategoryModel([{ text: '马蜂窝', category: 'safety' }]);
-    const roundTrip = JSON.parse(JSON.stringify(model));
-    expect(roundTrip).toEqual(model);
-    expect(createPipeline({ model: roundTrip }).read('楼道灯坏了', ref).category).toBe('facility');
-    expect(model.version).toBe(builtInModel().version);
-    // Training never mutates its base.
-    expect(builtInModel().memory).toEqual({});
-  });
-
-  it('learns a word from corrections that arrive one at a time', () => {
-    const first = trainCategoryModel([{ text: '阳台外面有个马蜂窝', category: 'safety' }]);
-    expect(first.lexicon).toEqual({});
-    const second = trainCategoryModel([{ text: '车棚顶上长了马蜂窝', category: 'safety' }], first);
-    expect(second.lexicon).toEqual({ 马蜂窝: 'safety' });
-  });
-
-  it('can learn from corrections alone', () => {
-    const model = trainCategoryModel([{ text: '光伏板松了', category: 'other' }], emptyCategoryModel());
-    expect(Object.keys(model.docs)).toEqual(['other']);
+  it('leaves the reader it learnt from unchanged', () => {
+    const text = '楼下花坛里有个马蜂窝';
+    const before = pipeline.read(text, ref).category;
+    pipeline.learn([{ text, category: before === 'other' ? 'safety' : 'other' }]);
+    expect(pipeline.read(text, ref).category).toBe(before);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createPipeline, parseLocation, parsePlace } from '../../src/intents/index.js';
+import { parseLocation, parsePlace } from '../../src/intents/index.js';
+import { reader } from '../support/reader.js';
+
+const pipeline = await reader();
 
 const loc = (building: string | null, unit: string | null = null, room: string | null = null) => ({
   building,
@@ -28,7 +31,7 @@ describe('parseLocation', () => {
   });
 
   it('reads Traditional input once the pipeline has normalised it', () => {
-    expect(createPipeline().read('8號樓的樓道燈不亮', new Date()).location).toEqual(loc('8'));
+    expect(pipeline.read('8號樓的樓道燈不亮', new Date()).location).toEqual(loc('8'));
   });
 
   it('does not read a floor as a room or a building', () => {
@@ -49,7 +52,7 @@ describe('parseLocation', () => {
     ]) {
       expect(parseLocation(t), t).toEqual(loc(null));
     }
-    expect(createPipeline().read('万一着火怎么办', new Date()).text).toBe('万一着火怎么办');
+    expect(pipeline.read('万一着火怎么办', new Date()).text).toBe('万一着火怎么办');
   });
 
   it('never invents a location from dates, times, tickets or phone numbers', () => {

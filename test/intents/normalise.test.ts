@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPipeline, normalise } from '../../src/intents/index.js';
+import { currentModel } from '../../src/services/reader.js';
+
+const model = currentModel();
 
 const ref = new Date('2024-11-27T02:00:00Z');
 
@@ -21,8 +24,10 @@ describe('normalise', () => {
 
   it('honours configured bot names', () => {
     expect(normalise('@小区管家 路灯坏了', ['小区管家'])).toEqual({ text: '路灯坏了', mentionsBot: true });
-    expect(createPipeline({ botNames: ['小区管家'] }).read('@小区管家 路灯坏了', ref).mentionsBot).toBe(true);
-    expect(createPipeline().read('@小区管家 路灯坏了', ref, { botNames: ['小区管家'] }).mentionsBot).toBe(true);
+    expect(createPipeline({ model, botNames: ['小区管家'] }).read('@小区管家 路灯坏了', ref).mentionsBot).toBe(true);
+    expect(createPipeline({ model }).read('@小区管家 路灯坏了', ref, { botNames: ['小区管家'] }).mentionsBot).toBe(
+      true,
+    );
   });
 
   it('removes emoji and WeChat sticker codes', () => {
@@ -32,7 +37,7 @@ describe('normalise', () => {
   });
 
   it('reads emoji-only and sticker-only messages as chitchat', () => {
-    const p = createPipeline();
+    const p = createPipeline({ model });
     for (const t of ['👍', '[强][强]', '[表情]', '[微笑]', '🙏🙏']) {
       expect(p.read(t, ref).intent, t).toBe('chitchat');
     }

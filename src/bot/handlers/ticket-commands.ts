@@ -6,7 +6,6 @@
 import { CATEGORY_NAMES, T, when } from '../../common/text/index.js';
 import type { CommandName } from '../../intents/index.js';
 import { escalationMessages, levelLabel } from '../../services/escalation.js';
-import { learnCategory } from '../../services/learning.js';
 import { directTo, ticketChat, toPerson } from '../../services/notify.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
@@ -180,7 +179,7 @@ const correct: Handler = async (ctx) => {
   if (category) {
     const r = await workflow.correct(ctx.act, id, { category });
     if (!r.ok) return refused(ctx, r)!;
-    const learned = await learnCategory(ctx.db, r.ticket.text, category);
+    const learned = { text: r.ticket.text, category };
     const text = T.corrected(id, T.correctedCategory(CATEGORY_NAMES[category] ?? category));
     return { ...done(r.ticket, [await ctx.say(text)]), learned };
   }

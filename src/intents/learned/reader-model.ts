@@ -1,0 +1,109 @@
+/**
+ * The learned part of the reader: four heads over one feature space. Trained from labelled
+ * messages (data/nlu/), it gives probabilities for the intent, the category of a report, its
+ * urgency, and what the message does in a conversation (acknowledges, reports progress, says it
+ * is done, chases, says the problem is back, announces, thanks).
+ */
+import { CATEGORIES } from '../types.js';
+import { featureIds } from './features.js';
+import { emptyModel, type Example, type LinearModel, predictHead, train } from './linear.js';
+
+export const INTENTS = ['report', 'status', 'command', 'directory', 'chitchat'] as const;
+export const ACTS = ['none', 'ack', 'progress', 'done', 'chase', 'relapse', 'announce', 'thanks'] as const;
+export type Act = (typeof ACTS)[number];
+
+const HEADS = [
+  { name: 'intent', labels: INTENTS },
+  { name: 'category', labels: CATEGORIES },
+  { name: 'urgent', labels: ['no', 'yes'] },
+  { name: 'act', labels: ACTS },
+] as const;
+
+/** A labelled message as the data files hold it (SPEC labels plus `act`). */
+export interface Labelled {
+  text: string;
+  intent: string;
+  category?: string | string[] | null;
+  /** Unknown (null) for data written without urgency labels: the urgency head skips it. */
+  urgent?: boolean | null;
+  /** Unlabelled (absent) in data written before acts were labelled: the act head skips it. */
+  act?: string | null;
+  /** How much this example counts (a head's correction counts more). */
+  weight?: number;
+}
+
+export interface Probabilities {
+  intent: Record<string, number>;
+  category: Record<string, number>;
+  urgent: number;
+  act: Record<string, number>;
+}
+
+const BITS = 17;
+
+const DEFAULTS = { epochs: 12, rate: 0.05, l2: 1e-6, seed: 7 };
+
+function oneHot(labels: readonly string[], value: string | string[] | null | undefined): Float32Array | null {
+  if (value == null) return null;
+  const list = Array.isArray(value) ? value : [value];
+  const known = list.filter((v) => labels.includes(v));
+  if (!known.length) return null;
+  const t = new Float32Array(labels.length);
+  // The main label carries most of the mass; the other acceptable ones share the rest.
+  known.forEach((v, i) => {
+    t[labels.indexOf(v)] += known.length === 1 ? 1 : i === 0 ? 0.7 : 0.3 / (known.length - 1);
+  });
+  return t;
+}
+
+/** Turns labelled messages into training examples; `normalise` is the reader's own. */
+export function examplesOf(data: Labelled[], normalise: (text: string) => string, bits = BITS): Example[] {
+  return data.map((d) => {
+    const text = normalise(d.text);
+    const isReport = d.intent === 'report';
+    return {
+      features: featureIds(text, bits),
+      weight: d.weight ?? 1,
+      targets: [
+        oneHot(INTENTS, d.intent),
+        isReport ? oneHot(CATEGORIES, d.category ?? null) : null,
+        d.urgent === null ? null : oneHot(['no', 'yes'], isReport && d.urgent ? 'yes' : 'no'),
+        d.act === undefined ? null : oneHot(ACTS, d.act ?? 'none'),
+      ],
+    };
+  });
+}
+
+/** A new model trained on the labelled messages. */
+export function trainReader(
+  data: Labelled[],
+  normalise: (text: string) => string,
+  options: Partial<typeof DEFAULTS> = {},
+): LinearModel {
+  const model = emptyModel(
+    BITS,
+    HEADS.map((h) => ({ name: h.name, labels: h.labels })),
+  );
+  train(model, examplesOf(data, normalise, BITS), { ...DEFAULTS, ...options });
+  return model;
+}
+
+/** Nudges a trained model towards a few confirmed examples (a head's correction). */
+export function learnFrom(model: LinearModel, data: Labelled[], normalise: (text: string) => string): void {
+  train(model, examplesOf(data, normalise, model.bits), { ...DEFAULTS, epochs: 5, rate: 0.2, seed: 11 });
+}
+
+const asRecord = (labels: readonly string[], p: Float64Array) =>
+  Object.fromEntries(labels.map((l, i) => [l, p[i]])) as Record<string, number>;
+
+/** The model's probabilities for an already normalised text. */
+export function probabilities(model: LinearModel, text: string): Probabilities {
+  const f = featureIds(text, model.bits);
+  const [intent, category, urgent, act] = model.heads.map((h) => predictHead(h, f));
+  return {
+    intent: asRecord(model.heads[0].labels, intent),
+    category: asRecord(model.heads[1].labels, category),
+    urgent: urgent[1],
+    act: asRecord(model.heads[3].labels, act),
+  };
+}
