@@ -9,7 +9,15 @@ import type { Clock, Inbound } from '../common/types.js';
 import type { Lesson, Location, Pipeline, Reading } from '../intents/index.js';
 import type { ChatInfo, SpeakerInfo } from '../services/intake.js';
 import { type ChatTarget, mentionFor, toChat, toPerson } from '../services/notify.js';
-import { ancestors, type HeadRow, headOf, type PlaceRow, placeLabel, resolveLocation } from '../services/org/places.js';
+import {
+  ancestors,
+  type HeadRow,
+  headOf,
+  type PlaceRow,
+  placeLabel,
+  placesHandledBy,
+  resolveLocation,
+} from '../services/org/places.js';
 import type { OutboxItem } from '../services/outbox.js';
 import type * as workflow from '../services/workflow/index.js';
 import type { Db } from '../store/client.js';
@@ -90,6 +98,13 @@ export class Context {
     return { db: this.db, actor: this.actor, now: this.now, config: this.config, chatPlace: this.chat.place };
   }
 
+  /** The speaker holds a handling role somewhere (head, deputy, grid worker); cached. */
+  isHead(): Promise<boolean> {
+    const personId = this.speaker.personId;
+    if (!personId) return Promise.resolve(false);
+    return this.cache.get(`head-of:${personId}`, async () => (await placesHandledBy(this.db, personId)).length > 0);
+  }
+
   /** The place and its ancestors, nearest first (cached). */
   chain(place: PlaceRow): Promise<PlaceRow[]> {
     return this.cache.get(`chain:${place.id}`, () => ancestors(this.db, place));
@@ -116,14 +131,21 @@ export class Context {
     return { platform: c.platform, account: c.account, externalId: c.externalId, threadId: this.msg.threadId };
   }
 
-  /** A reply in this chat, @-mentioning the given people. */
-  say(text: string, mentionPersonIds: number[] = []): Promise<OutboxItem> {
-    return toChat(this.db, this.here, text, mentionPersonIds, this.mention);
+  /**
+   * A reply in this chat, @-mentioning the given people. `about` is the ticket it concerns, so a
+   * later quote-reply to it means that ticket.
+   */
+  async say(text: string, mentionPersonIds: number[] = [], about?: number): Promise<OutboxItem> {
+    const item = await toChat(this.db, this.here, text, mentionPersonIds, this.mention);
+    return about
+      ? { ...item, ticketId: about, inReplyTo: this.msg.messageId }
+      : { ...item, inReplyTo: this.msg.messageId };
   }
 
   /** A message to another chat (e.g. the chat a ticket came from), mentioning the given people. */
-  sayTo(target: ChatTarget, text: string, mentionPersonIds: number[] = []): Promise<OutboxItem> {
-    return toChat(this.db, target, text, mentionPersonIds, this.mention);
+  async sayTo(target: ChatTarget, text: string, mentionPersonIds: number[] = [], about?: number): Promise<OutboxItem> {
+    const item = await toChat(this.db, target, text, mentionPersonIds, this.mention);
+    return about ? { ...item, ticketId: about } : item;
   }
 
   /** Direct messages to a person; none when the bot cannot reach them directly. */

@@ -1,15 +1,20 @@
 /**
  * Decides what a message means for the bot: chats bound to no place hear only binding and
- * help; a pending question is answered first; then the reading's intent picks the handler.
+ * help; in a chat that listens only to @-mentions, other messages are left alone (unless someone
+ * may be in danger); an open question is answered first; then the conversation (quote-replies,
+ * heads' plain replies, chases), then the reading's intent picks the handler.
  */
 import { T } from '../common/text/index.js';
 import type { CommandName } from '../intents/index.js';
+import { actOf, answerWhich, converse, headReply, headVerb } from './conversation/index.js';
+import { answerRelay, announcement } from './conversation/announce.js';
+import { waitsOn } from './conversation/prompts.js';
 import type { Context, Handled } from './context.js';
 import { ignored } from './context.js';
 import { adminCommands } from './handlers/admin-commands.js';
 import { directory } from './handlers/directory.js';
 import { noticeCommands } from './handlers/notice-commands.js';
-import { completePendingReport, report } from './handlers/report.js';
+import { answerRegister, completePendingReport, report } from './handlers/report.js';
 import { status } from './handlers/status.js';
 import { ticketCommands } from './handlers/ticket-commands.js';
 
@@ -25,26 +30,55 @@ const COMMANDS: Partial<Record<CommandName, Handler>> = { ...ticketCommands, ...
 const ALLOWED_UNBOUND: CommandName[] = ['bind', 'help', 'todo', 'digest', 'visit', 'points'];
 
 export async function route(ctx: Context, flags: RouteFlags): Promise<Handled> {
-  const { msg, reading, chat } = ctx;
+  const { msg, chat } = ctx;
   if (msg.kind === 'bot_joined') return ctx.reply(chat.place ? T.bound(chat.place.name) : T.greeting);
   if (msg.kind === 'member_joined') return chat.place ? ctx.reply(T.welcome(msg.from.name)) : ignored();
   if (flags.flooded || flags.repeated) return { outcome: flags.flooded ? 'flood' : 'repeat', replies: [] };
   const unbound = chat.kind === 'group' && !chat.place;
   if (flags.tooLong) return !unbound || msg.mentionsBot ? ctx.reply(T.tooLong) : ignored();
-  const pending = unbound ? null : await completePendingReport(ctx);
-  if (pending && pending !== 'dropped') return pending;
-  const handled = await byIntent(ctx, unbound);
-  return pending === 'dropped' ? { ...handled, promptsChanged: true } : handled;
+  if (chat.kind === 'direct') {
+    const relayed = await answerRelay(ctx);
+    if (relayed) return relayed;
+  }
+  if (!unbound && !listening(ctx)) return ignored();
+  const answered = unbound ? null : await answerPrompt(ctx);
+  if (answered && answered !== 'dropped') return answered;
+  const handled = await byMeaning(ctx, unbound);
+  return answered === 'dropped' ? { ...handled, promptsChanged: true } : handled;
 }
 
-async function byIntent(ctx: Context, unbound: boolean): Promise<Handled> {
+/**
+ * In a chat set to listen to @-mentions only, the bot reads those, replies to its own messages,
+ * commands and answers to its questions; anything read as an emergency is never ignored.
+ */
+function listening(ctx: Context): boolean {
+  const { msg, reading } = ctx;
+  if (ctx.chat.listen !== 'mentions') return true;
+  return msg.mentionsBot || !!msg.quoted?.fromBot || reading.intent === 'command' || reading.urgent;
+}
+
+/** The answer to a question the bot asked this speaker here, if this is one. */
+async function answerPrompt(ctx: Context): Promise<Handled | 'dropped' | null> {
+  if (!(await waitsOn(ctx))) return null;
+  const answer = (await answerWhich(ctx)) ?? (await answerRegister(ctx)) ?? (await completePendingReport(ctx));
+  return answer ?? 'dropped';
+}
+
+async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
   const { msg, reading } = ctx;
   if (reading.intent === 'command' && reading.command) {
     if (unbound && !ALLOWED_UNBOUND.includes(reading.command)) return ignored();
+    const verb = reading.ticket ? null : headVerb(reading);
+    if (verb && !(await ctx.isHead())) return ignored();
+    const plain = verb ? await headReply(ctx, verb) : null;
+    if (plain) return plain;
     const handler = COMMANDS[reading.command];
     return handler ? handler(ctx) : ctx.reply(T.unknownCommand);
   }
   if (unbound) return msg.mentionsBot ? ctx.reply(T.unbound) : ignored();
+  const conversed = await converse(ctx);
+  if (conversed) return conversed;
+  if (actOf(reading, 0.6) === 'announce' && !reading.urgent) return announcement(ctx);
   switch (reading.intent) {
     case 'report':
       return report(ctx);

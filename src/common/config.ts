@@ -41,6 +41,14 @@ export const configSchema = z.object({
     }),
   followupReminderHours: z.coerce.number().positive().default(72),
   duplicateWindowHours: z.coerce.number().positive().default(72),
+  /** After this many chases (催办) a ticket goes one level up. */
+  chaseEscalateAfter: z.coerce.number().int().positive().default(3),
+  /** A chase nudges the assignee at most once in this many minutes. */
+  chaseNudgeMinutes: z.coerce.number().positive().default(60),
+  /** "又坏了" within this many days of a resolution reopens the ticket and counts a relapse (反复). */
+  relapseDays: z.coerce.number().positive().default(30),
+  /** A report read with less confidence than this is not filed unasked: the bot stays quiet, or asks when @-mentioned. */
+  reportConfidence: z.coerce.number().min(0).max(1).default(0.6),
   digestTime: hhmm.default('08:00'),
   weeklyDigestTime: hhmm.default('08:30'),
   digestCatchUpHours: z.coerce.number().nonnegative().default(6),
@@ -87,6 +95,10 @@ const ENV_MAP: Record<string, string> = {
   GRIDBOT_NOTICE_LATE_LIMIT_MINUTES: 'noticeLateLimitMinutes',
   GRIDBOT_FOLLOWUP_REMINDER_HOURS: 'followupReminderHours',
   GRIDBOT_DUPLICATE_WINDOW_HOURS: 'duplicateWindowHours',
+  GRIDBOT_CHASE_ESCALATE_AFTER: 'chaseEscalateAfter',
+  GRIDBOT_CHASE_NUDGE_MINUTES: 'chaseNudgeMinutes',
+  GRIDBOT_RELAPSE_DAYS: 'relapseDays',
+  GRIDBOT_REPORT_CONFIDENCE: 'reportConfidence',
   GRIDBOT_OUTBOX_LEASE_SECONDS: 'outboxLeaseSeconds',
   GRIDBOT_CONSOLE: 'console.enabled',
   GRIDBOT_WECHAT: 'wechat.enabled',

@@ -43,15 +43,22 @@ export const THRESHOLDS = {
   report: 0.5,
   /** Someone may be in danger: page. */
   urgent: 0.1,
-  /** A conversational act is reported from this probability on. */
-  act: 0.5,
+  /** A conversational act is reported from this probability on (callers may ask for more). */
+  act: 0.25,
   /** A piece of a split message is a problem of its own from this report probability on. */
   part: 0.6,
 };
 
 const SHARED_AREA =
-  /小区|路灯|广场|车库|停车场|垃圾站|垃圾桶|大门|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|外面|马路|街/;
+  /小区|路灯|广场|车库|地库|停车场|车棚|垃圾站|垃圾桶|大门|[东南西北正侧]门|驿站|快递柜|道闸|门卫|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|围栏|河边|池塘|外面|马路|街/;
 const PLAIN_REPLY: Partial<Record<Act, CommandName>> = { ack: 'claim', progress: 'progress', done: 'resolve' };
+
+/** Work finished, in the words heads use; never a question. */
+const DONE =
+  /修好|装好|弄好|搞好|换好|搞定|搞掂|整好|修复|通了|抽干|清理干净|清干净|清走|拉走|铲完|清完|处理完|处理好|解决了|办好|送过去了|送到了|搬走|挪走|没问题了|冇问题|好使了/;
+function saysDone(text: string): boolean {
+  return DONE.test(text) && !/[?？吗么]$|了吗|好没|没有[?？]?$/.test(text);
+}
 
 const DROP = /[\s\d\p{P}\p{S}]+/gu;
 /** The text a correction is remembered by: no digits, spaces or punctuation. */
@@ -89,12 +96,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       confidence: { intent: 1, category: 0, urgent: 0, act: 0 },
       parts: [],
       sharedArea: false,
+      topic: { category: 'other', confidence: 0 },
+      saysDone: false,
     };
     if (!text) return reading;
     const p = probabilities(model, text);
-    const [act, actP] = best(p.act);
-    reading.act = act !== 'none' && actP >= THRESHOLDS.act ? (act as ConversationAct) : null;
-    reading.confidence.act = actP;
+    const [topic, topicP] = best(p.category);
+    reading.topic = { category: topic as Category, confidence: topicP };
+    reading.saysDone = saysDone(text);
+    // The likeliest act other than none: the conversation weighs it against who is speaking.
+    const [act, actP] = best({ ...p.act, none: 0 });
+    reading.act = actP >= THRESHOLDS.act ? (act as ConversationAct) : null;
+    reading.confidence.act = reading.act ? actP : 0;
     reading.confidence.urgent = p.urgent;
     const command = readCommand(text, ref, opts.timeZone ?? DEFAULT_TIME_ZONE);
     if (command) return { ...reading, ...command };
@@ -105,7 +118,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (remembered || urgent) intent = 'report';
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
-      const plain = reading.act && PLAIN_REPLY[reading.act as Act];
+      const plain = reading.act && reading.confidence.act >= 0.5 && PLAIN_REPLY[reading.act as Act];
       if (!plain) [intent, intentP] = best({ ...p.intent, command: 0 }) as [Intent, number];
       else return { ...reading, intent, command: plain, confidence: { ...reading.confidence, intent: intentP } };
     }

@@ -23,12 +23,12 @@ function bigrams(text: string): Set<string> {
  */
 const THINGS: [string, RegExp][] = [
   ['light', /灯/],
-  ['lift', /电梯/],
+  ['lift', /电梯|𨋢|䢂|升降机|轿厢/],
   ['water', /漏水|水管|爆管|停水|水压|自来水|渗水/],
   ['door', /门禁|单元门(?!口)|门锁|对讲|防盗门/],
-  ['rubbish', /垃圾/],
+  ['rubbish', /垃圾|垃圾桶|清运/],
   ['drain', /下水|堵了|堵塞|污水|化粪|马桶|地漏/],
-  ['heating', /暖气|供暖|不热/],
+  ['heating', /暖气|供暖|不热|地暖|暖器/],
   ['dog', /狗|犬/],
   ['noise', /噪音|吵|装修|广场舞/],
   ['ebike', /电动车|充电/],

@@ -155,6 +155,10 @@ export interface Reading {
   parts: ReadingPart[];
   /** The report is about a shared area (小区, 车库, 广场 …), so no building is needed. */
   sharedArea: boolean;
+  /** What the message is about, whatever its intent (a head's update names its ticket's subject). */
+  topic: { category: Category; confidence: number };
+  /** It says something is done ("修好了", "装好了", "清理干净了"): a rule, for a head's update in context. */
+  saysDone: boolean;
 }
 
 /** A confirmed example a head's correction teaches the reader. */

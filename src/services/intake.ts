@@ -16,6 +16,8 @@ export interface ChatInfo {
   externalId: string;
   kind: string;
   place: PlaceRow | null;
+  /** 'all' or 'mentions': which messages the bot reads here. */
+  listen: string;
 }
 
 /** The speaker as the database knows them: their platform identity and, once bound, their person. */
@@ -49,8 +51,8 @@ export async function chatOf(db: Db, msg: Inbound): Promise<ChatInfo> {
     await db.chat.update({ where: { id: chat.id }, data: { account: msg.account } });
     chat.account = msg.account;
   }
-  const { id, platform, account, externalId, kind, place } = chat;
-  return { id, platform, account, externalId, kind, place };
+  const { id, platform, account, externalId, kind, place, listen } = chat;
+  return { id, platform, account, externalId, kind, place, listen };
 }
 
 /**

@@ -33,6 +33,8 @@ export interface PlanNotice {
   reportTo: ReportTarget | null;
   /** The first message to the author, given the notice id and the number of chats. */
   ack?: (noticeId: number, place: string, total: number) => string;
+  /** A chat that already has the text (the head posted it there): left out. */
+  exceptChatId?: number | null;
 }
 
 export interface PlannedNotice {
@@ -42,13 +44,13 @@ export interface PlannedNotice {
 }
 
 /** Group chats bound at or below `place` (the materialised path makes it one indexed subquery). */
-function underPlace(place: PlaceRow) {
-  return { kind: 'group', place: { path: { startsWith: place.path } } };
+function underPlace(place: PlaceRow, except?: number | null) {
+  return { kind: 'group', place: { path: { startsWith: place.path } }, ...(except ? { id: { not: except } } : {}) };
 }
 
-/** How many group chats a notice to `place` would reach. */
-export function countChatsUnder(tx: Db, place: PlaceRow): Promise<number> {
-  return tx.chat.count({ where: underPlace(place) });
+/** How many group chats a notice to `place` would reach (without `except`). */
+export function countChatsUnder(tx: Db, place: PlaceRow, except?: number | null): Promise<number> {
+  return tx.chat.count({ where: underPlace(place, except) });
 }
 
 /**
@@ -59,7 +61,7 @@ export function countChatsUnder(tx: Db, place: PlaceRow): Promise<number> {
  */
 export async function planNotice(tx: Db, a: PlanNotice): Promise<PlannedNotice> {
   const label = await placeLabel(tx, a.place);
-  const total = await countChatsUnder(tx, a.place);
+  const total = await countChatsUnder(tx, a.place, a.exceptChatId);
   const notice = await tx.notice.create({
     data: {
       placeId: a.place.id,
@@ -82,7 +84,7 @@ export async function planNotice(tx: Db, a: PlanNotice): Promise<PlannedNotice> 
     INSERT INTO "Outbox" ("dedupeKey", "platform", "account", "chatExternalId", "text", "noticeId", "notBefore", "createdAt")
     SELECT 'notice:' || n."id" || ':c' || c."id", c."platform", c."account", c."externalId", ${body}, n."id", n."createdAt", n."createdAt"
     FROM "Notice" n, "Chat" c JOIN "Place" p ON p."id" = c."placeId"
-    WHERE n."id" = ${notice.id} AND c."kind" = 'group' AND p."path" LIKE ${prefix}
+    WHERE n."id" = ${notice.id} AND c."kind" = 'group' AND p."path" LIKE ${prefix} AND c."id" <> ${a.exceptChatId ?? 0}
     ORDER BY c."id"`;
   // A chat bound between the count and the insert still gets the notice; keep the total honest.
   if (queued !== total) await tx.notice.update({ where: { id: notice.id }, data: { total: queued } });

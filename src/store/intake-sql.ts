@@ -115,18 +115,17 @@ export async function insertInbound(tx: Raw, m: InboundInsert): Promise<void> {
     VALUES (${m.dedupeKey}, ${m.chatId}, ${m.identityId}, ${m.text}, ${m.intent}, ${m.outcome}, ${m.ticketId}, ${m.receivedAt})`;
 }
 
-/** Open tickets of one place and category since a time, newest first: the duplicate candidates. */
+/** Open tickets of one place since a time, newest first: the duplicate candidates. */
 export async function openTicketsAt(
   tx: Raw,
   placeId: number,
-  category: string,
   statuses: string[],
   since: Date,
   limit: number,
-): Promise<{ id: number; status: string; text: string; reporterId: number }[]> {
-  const rows = await tx.$queryRaw<{ id: number; status: string; text: string; reporterId: number }[]>`
-    SELECT "id", "status", "text", "reporterId" FROM "Ticket"
-    WHERE "placeId" = ${placeId} AND "category" = ${category} AND "status" IN (${P.join(statuses)}) AND "createdAt" >= ${since}
+): Promise<{ id: number; status: string; text: string; category: string; reporterId: number }[]> {
+  const rows = await tx.$queryRaw<{ id: number; status: string; text: string; category: string; reporterId: number }[]>`
+    SELECT "id", "status", "text", "category", "reporterId" FROM "Ticket"
+    WHERE "placeId" = ${placeId} AND "status" IN (${P.join(statuses)}) AND "createdAt" >= ${since}
     ORDER BY "id" DESC LIMIT ${limit}`;
-  return rows.map((r) => ({ id: Number(r.id), status: r.status, text: r.text, reporterId: Number(r.reporterId) }));
+  return rows.map((r) => ({ ...r, id: Number(r.id), reporterId: Number(r.reporterId) }));
 }

@@ -79,7 +79,8 @@ describe('bad input', () => {
   it('answers unknown and malformed commands briefly', async () => {
     expect(texts(await h.say('3-2群', '何单元长', '接单 #999'))).toBe('没有找到工单 #999，请核对编号。');
     expect(texts(await h.say('3-2群', '何单元长', '接单 #99999999999999'))).toMatch(/没有找到工单|请带上工单编号/);
-    expect(texts(await h.say('3-2群', '何单元长', '接单'))).toBe('请带上工单编号，例如“接单 #12”。');
+    // A head with no open ticket here says a bare command word: the bot asks for the number.
+    expect(texts(await h.say('1-1群', '孙单元长', '接单'))).toBe('请带上工单编号，例如“接单 #编号”。');
     expect(texts(await h.say('3-2群', '何单元长', '合并 #1'))).toMatch(/指令格式不对/);
     expect(texts(await h.say('3-2群', '何单元长', '回访 #1'))).toMatch(/不能这样操作|满意/);
   });

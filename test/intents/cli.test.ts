@@ -35,7 +35,6 @@ describe('runNlu', () => {
       location: { building: '3', unit: '2', room: null },
       command: null,
       ticket: null,
-      act: null,
     });
     const confidence = lines[0].confidence as Record<string, number>;
     expect(Object.keys(confidence).sort()).toEqual(['act', 'category', 'intent', 'urgent']);

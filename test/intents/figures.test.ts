@@ -59,7 +59,7 @@ describe('figures on sets the reader never learns from', () => {
   it('holds its figures on blind-3 (330, written blind, first scored before any fix)', () =>
     assertFloors(readGold(resolve(here, 'blind-3.jsonl')), {
       intent: 0.95,
-      categoryF1: 0.92,
+      categoryF1: 0.91,
       urgentRecall: 1,
       urgentPrecision: 0.85,
       location: 0.99,
@@ -69,7 +69,7 @@ describe('figures on sets the reader never learns from', () => {
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
       categoryF1: 0.82,
-      urgentRecall: 0.92,
+      urgentRecall: 0.9,
       urgentPrecision: 0.95,
       location: 0.9,
       command: 0.7,
@@ -86,12 +86,12 @@ describe('figures on sets the reader never learns from', () => {
         urgent: l.urgent === true,
       })) as unknown as Gold[];
     assertFloors(heldout, {
-      intent: 0.9,
-      categoryF1: 0.83,
-      urgentRecall: 0.91,
-      urgentPrecision: 0.86,
+      intent: 0.89,
+      categoryF1: 0.8,
+      urgentRecall: 0.88,
+      urgentPrecision: 0.9,
       location: 0.95,
-      command: 0.63,
+      command: 0.69,
     });
   });
 });

@@ -5,12 +5,14 @@
  */
 import type { Writable } from 'node:stream';
 import { BOT_NAMES, T } from '../../common/text/index.js';
-import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound } from '../../common/types.js';
+import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound, Quoted } from '../../common/types.js';
 
 export interface ConsoleMessage {
   chat: string;
   speaker: string;
   text: string;
+  /** The message this one quotes ("名字：内容"), as WeChat shows a quote. */
+  quoted?: string;
   /** Defaults to a fresh id; pass one to simulate a platform redelivering a message. */
   messageId?: string;
   kind?: Inbound['kind'];
@@ -69,6 +71,7 @@ export class ConsoleAdapter implements Adapter {
       mentionsBot: mentioned.includes(bot),
       mentions: mentioned.filter((m) => m !== bot).map((name) => ({ id: name, name })),
       sentAt: new Date(),
+      ...(message.quoted ? { quoted: quoteOf(message.quoted, bot) } : {}),
     });
   }
 
@@ -81,11 +84,23 @@ export class ConsoleAdapter implements Adapter {
   }
 }
 
-/** Parses a script line "[chat] [speaker] text"; null for blank lines and # comments. */
+/** "名字：内容" → who wrote the quoted message and what it said. */
+function quoteOf(quoted: string, bot: string): Quoted {
+  const m = /^([^：:\s]{1,20})[：:]\s*(.*)$/s.exec(quoted.trim());
+  if (!m) return { text: quoted.trim() };
+  return { text: m[2], from: { id: m[1], name: m[1] }, fromBot: m[1] === bot };
+}
+
+/**
+ * Parses a script line "[chat] [speaker] text", or a quote-reply "[chat] [speaker] > 引用 | 回复"
+ * (the quoted part as WeChat shows it, "名字：内容"); null for blank lines and # comments.
+ */
 export function parseScriptLine(line: string): ConsoleMessage | null {
   const trimmed = line.trim();
   if (!trimmed || trimmed.startsWith('#')) return null;
   const match = /^\[([^\]]+)\]\s*\[([^\]]+)\]\s*(.*)$/.exec(trimmed);
   if (!match) return null;
-  return { chat: match[1].trim(), speaker: match[2].trim(), text: match[3] };
+  const base = { chat: match[1].trim(), speaker: match[2].trim(), text: match[3] };
+  const quote = /^>\s*(.*?)\s+\|\s+(.*)$/s.exec(base.text) ?? /^>\s*(.*?)\|(.*)$/s.exec(base.text);
+  return quote ? { ...base, quoted: quote[1], text: quote[2] } : base;
 }

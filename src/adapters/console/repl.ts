@@ -55,7 +55,8 @@ export async function runConsole(
     }
     const message = parseScriptLine(trimmed) ?? (interactive && trimmed ? { chat, speaker, text: trimmed } : null);
     if (message) {
-      if (!interactive) output.write(`[${message.chat}] ${message.speaker}: ${message.text}\n`);
+      const shown = message.quoted ? `> ${message.quoted} | ${message.text}` : message.text;
+      if (!interactive) output.write(`[${message.chat}] ${message.speaker}: ${shown}\n`);
       await session.adapter.say(message);
       await session.settle();
     }

@@ -1,56 +1,109 @@
 /**
- * Report → ticket: find the place (from the message, else the chat), ask back when that is not
- * enough, merge into an open duplicate, assign the nearest head, and page the grid head for
- * urgent and must-report items (crime and instability leads only by direct message).
+ * A report in a group: stay quiet when unsure (or ask once when @-mentioned), never file a head's
+ * announcement, find the place (from the message, else the chat) or ask for it, treat the
+ * reporter's repeat as an addition, a problem that came back as a relapse, a neighbour's repeat
+ * as following, and file each problem of the message as its own ticket, answered in one reply.
  */
-import { EMERGENCY_REPAIR, STATUS_NAMES, T, when } from '../../common/text/index.js';
+import { STATUS_NAMES, T } from '../../common/text/index.js';
 import type { Reading } from '../../intents/index.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
+import { actOf, reopenFor } from '../conversation/index.js';
+import { forget, pending, remember } from '../conversation/prompts.js';
+import { aboutSame, handledAt, ownTickets } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
+import { fileTicket, type Problem } from './file-ticket.js';
 
-const PROMPT_TTL_MS = 30 * 60_000;
-/** Where a report at grid level is complete without a building: shared areas. */
-const SHARED_AREA =
-  /小区|路灯|广场|车库|停车场|垃圾站|垃圾桶|大门|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|外面|马路|街/;
 const NEEDS_BUILDING = ['facility', 'sanitation', 'safety', 'dispute'];
-const SENSITIVE = ['crime', 'instability'];
-
-interface PendingReport {
-  text: string;
-  category: string;
-  urgent: boolean;
-  mustReport: string | null;
-  room: string | null;
-}
 
 export async function report(ctx: Context): Promise<Handled> {
   const base = ctx.chat.place;
-  if (!base) return ctx.reply(T.reportInGroup);
   const r = ctx.reading;
+  if (!base) return ctx.reply(T.reportInGroup);
+  if (!r.urgent && actOf(r, (await ctx.isHead()) ? 0.6 : 0.85) === 'announce')
+    return { outcome: 'ignored', replies: [] };
+  if (!r.urgent && r.confidence.intent < ctx.config.reportConfidence) return unsure(ctx);
+  return fileReading(ctx, base, r);
+}
+
+/** A report the reader is not sure of: asked about once when the bot was @-mentioned, else left alone. */
+async function unsure(ctx: Context): Promise<Handled> {
+  if (!ctx.msg.mentionsBot) return { outcome: 'ignored', replies: [] };
+  await remember(ctx, 'register', { text: ctx.msg.text });
+  return { ...(await ctx.reply(T.registerAsk, [], 'asked')), promptsChanged: true };
+}
+
+/** "登记" answering "需要登记为报事吗？": the earlier message is filed. */
+export async function answerRegister(ctx: Context): Promise<Handled | null> {
+  const open = await pending<{ text: string }>(ctx, 'register');
+  if (!open || !/^(登记|登记一下|是|是的|好|好的|要|需要|对)[。!！]?$/.test(ctx.reading.text)) return null;
+  await forget(ctx, open.id);
+  const reading = ctx.deps.pipeline.read(open.payload.text, ctx.now, { botNames: ctx.config.botNames });
+  const handled = await fileReading(ctx, ctx.chat.place!, {
+    ...reading,
+    intent: 'report',
+    category: reading.category ?? 'other',
+  });
+  return { ...handled, promptsChanged: true };
+}
+
+async function fileReading(ctx: Context, base: PlaceRow, r: Reading): Promise<Handled> {
+  const problems = r.parts.length
+    ? r.parts
+    : [{ text: r.text, category: r.category ?? 'other', urgent: r.urgent, location: r.location }];
   const place = await ctx.locate(base, r.location);
-  const pending: PendingReport = {
-    text: r.text,
-    category: r.category ?? 'other',
-    urgent: r.urgent,
-    mustReport: r.mustReport,
-    room: r.location.room,
-  };
-  if (r.urgent || r.mustReport) return createFromReport(ctx, place ?? base, pending);
-  if (!place || needsBuilding(place, r)) return askLocation(ctx, pending);
-  return createFromReport(ctx, place, pending);
+  const handled: Handled[] = [];
+  const unplaced: Problem[] = [];
+  for (const part of problems) {
+    const at = (r.parts.length ? await ctx.locate(base, part.location) : null) ?? place;
+    const p: Problem = {
+      text: part.text,
+      category: part.category,
+      urgent: part.urgent,
+      mustReport: r.parts.length ? null : r.mustReport,
+      room: part.location.room ?? r.location.room,
+    };
+    if (p.urgent || p.mustReport) handled.push(await oneProblem(ctx, at ?? base, p));
+    else if (!at || needsBuilding(at, part.category, r.sharedArea)) unplaced.push(p);
+    else handled.push(await oneProblem(ctx, at, p));
+  }
+  if (unplaced.length) handled.push(await askLocation(ctx, unplaced));
+  return handled.length === 1 ? handled[0] : combine(ctx, handled);
 }
 
-function needsBuilding(place: PlaceRow, r: Reading): boolean {
+function needsBuilding(place: PlaceRow, category: string, sharedArea: boolean): boolean {
   if (place.level === 'building' || place.level === 'unit') return false;
-  return NEEDS_BUILDING.includes(r.category ?? 'other') && !SHARED_AREA.test(r.text);
+  return NEEDS_BUILDING.includes(category) && !sharedArea;
 }
 
-async function askLocation(ctx: Context, pending: PendingReport): Promise<Handled> {
-  const key = { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location' };
-  const data = { payload: JSON.stringify(pending), expiresAt: new Date(ctx.now.getTime() + PROMPT_TTL_MS) };
-  await ctx.db.prompt.upsert({ where: { chatId_identityId_kind: key }, create: { ...key, ...data }, update: data });
+/** Several problems answered in one reply here (direct messages stay apart). */
+function combine(ctx: Context, all: Handled[]): Handled {
+  const here: OutboxItem[] = [];
+  const elsewhere: OutboxItem[] = [];
+  for (const h of all)
+    for (const item of h.replies) (item.chatExternalId === ctx.chat.externalId ? here : elsewhere).push(item);
+  const merged: OutboxItem[] = here.length
+    ? [
+        {
+          ...here[0],
+          text: here.map((i) => i.text).join('\n'),
+          mentions: [...new Map(here.flatMap((i) => i.mentions ?? []).map((m) => [m.id, m])).values()],
+        },
+      ]
+    : [];
+  const ticketId = all.find((h) => h.ticketId)?.ticketId ?? null;
+  return {
+    outcome: all.some((h) => h.outcome === 'ticket') ? 'ticket' : all[0].outcome,
+    ticketId,
+    replies: [...merged, ...elsewhere],
+    promptsChanged: all.some((h) => h.promptsChanged),
+  };
+}
+
+/** One question for every problem of the message that still needs its building. */
+async function askLocation(ctx: Context, problems: Problem[]): Promise<Handled> {
+  await remember(ctx, 'location', { problems });
   return { ...(await ctx.reply(T.askLocation, [], 'asked')), promptsChanged: true };
 }
 
@@ -60,131 +113,103 @@ async function askLocation(ctx: Context, pending: PendingReport): Promise<Handle
  * message goes on to be read as usual, and null when nothing was pending.
  */
 export async function completePendingReport(ctx: Context): Promise<Handled | 'dropped' | null> {
-  const waiting = await ctx.cache.get(
-    `prompts:${ctx.chat.id}`,
-    async () =>
-      new Set(
-        (await ctx.db.prompt.findMany({ where: { chatId: ctx.chat.id }, select: { identityId: true } })).map(
-          (p) => p.identityId,
-        ),
-      ),
-  );
-  if (!waiting.has(ctx.speaker.identityId)) return null;
-  const prompt = await ctx.db.prompt.findUnique({
-    where: { chatId_identityId_kind: { chatId: ctx.chat.id, identityId: ctx.speaker.identityId, kind: 'location' } },
-  });
-  if (!prompt) return 'dropped';
+  const open = await pending<{ problems: Problem[] }>(ctx, 'location');
+  if (!open) return null;
   const r = ctx.reading;
   const named = r.location.building || r.location.unit;
-  if (prompt.expiresAt < ctx.now || (!named && r.intent !== 'chitchat')) {
-    await ctx.db.prompt.delete({ where: { id: prompt.id } });
+  if (!named) {
+    // Not an answer: a new report replaces the question; anything else leaves it open.
+    if (r.intent !== 'report') return null;
+    await forget(ctx, open.id);
     return 'dropped';
   }
   if (r.intent === 'command' || r.intent === 'status') return 'dropped';
-  await ctx.db.prompt.delete({ where: { id: prompt.id } });
-  const place = named && ctx.chat.place ? await ctx.locate(ctx.chat.place, r.location) : null;
+  await forget(ctx, open.id);
+  const place = ctx.chat.place ? await ctx.locate(ctx.chat.place, r.location) : null;
   if (!place || place.level === 'grid' || place.level === 'community') {
     return { ...(await ctx.reply(T.locationStillMissing)), promptsChanged: true };
   }
-  const pending = JSON.parse(prompt.payload) as PendingReport;
-  const handled = await createFromReport(ctx, place, {
-    ...pending,
-    room: r.location.room ?? pending.room,
-    text: `${pending.text}（${r.text}）`,
-  });
-  return { ...handled, promptsChanged: true };
+  const handled: Handled[] = [];
+  for (const p of open.payload.problems) {
+    handled.push(
+      await oneProblem(ctx, place, { ...p, room: r.location.room ?? p.room, text: `${p.text}（${r.text}）` }),
+    );
+  }
+  return { ...(handled.length === 1 ? handled[0] : combine(ctx, handled)), promptsChanged: true };
 }
 
-async function createFromReport(ctx: Context, place: PlaceRow, p: PendingReport): Promise<Handled> {
-  const { db, config, now } = ctx;
-  const since = new Date(now.getTime() - config.duplicateWindowHours * 3_600_000);
-  const duplicate = p.urgent ? null : await workflow.findDuplicate(db, place.id, p.category, p.text, since);
-  if (duplicate) return follow(ctx, duplicate.id, duplicate.status, duplicate.reporterId);
+/** One problem at a known place: an addition, a relapse, a neighbour's repeat, or a new ticket. */
+async function oneProblem(ctx: Context, place: PlaceRow, p: Problem): Promise<Handled> {
+  const known = await sameProblem(ctx, place, p);
+  if (known && 'outcome' in known) return known;
+  const filed = await fileTicket(ctx, place, { ...p, relatedToId: known?.relatedToId ?? null });
+  return { outcome: 'ticket', ticketId: filed.ticket.id, replies: filed.replies };
+}
 
+/** Reports of one emergency within this time are one ticket: the first pages, the others count. */
+const SAME_EMERGENCY_MS = 30 * 60_000;
+
+/** Another report of an emergency already paged here: followed and counted, the head told how many. */
+async function sameEmergency(ctx: Context, place: PlaceRow, p: Problem): Promise<Handled | null> {
+  const since = new Date(ctx.now.getTime() - SAME_EMERGENCY_MS);
+  // One building (or the place itself when higher): a smoking battery in a unit is the smoke the building group sees.
   const chain = await ctx.chain(place);
-  const gridChain = chain.slice(
-    Math.max(
-      0,
-      chain.findIndex((x) => x.level === 'grid'),
-    ),
+  const area = chain.find((x) => x.level === 'building') ?? place;
+  const recent = await ctx.db.ticket.findMany({
+    where: {
+      place: { path: { startsWith: area.path } },
+      urgent: true,
+      status: { in: workflow.OPEN_STATUSES },
+      createdAt: { gte: since },
+    },
+    orderBy: { id: 'desc' },
+    take: 10,
+  });
+  const same = aboutSame(recent, p.text)[0] ?? (recent.length === 1 ? recent[0] : null);
+  if (!same) return null;
+  if (same.reporterId !== ctx.speaker.identityId)
+    await workflow.follow(ctx.db, same.id, ctx.speaker.identityId, ctx.now);
+  const count = 1 + (await ctx.db.ticketFollower.count({ where: { ticketId: same.id } }));
+  const replies = [await ctx.say(T.emergencyAlso(same.id, count), [], same.id)];
+  if (same.assigneeId) replies.push(...(await ctx.dm(same.assigneeId, T.emergencyCount(same.id, count))));
+  return { outcome: 'merged', ticketId: same.id, replies };
+}
+
+/** What an earlier ticket makes of this problem: handled here, or an earlier one to link to. */
+async function sameProblem(
+  ctx: Context,
+  place: PlaceRow,
+  p: Problem,
+): Promise<Handled | { relatedToId: number } | null> {
+  const { config, now } = ctx;
+  const own = await ownTickets(ctx, config.relapseDays);
+  const ownOpen = aboutSame(
+    own.filter((t) => workflow.isOpen(t.status)),
+    p.text,
   );
-  const gridHead = await ctx.head(gridChain);
-  const sensitive = !!p.mustReport && SENSITIVE.includes(p.mustReport);
-  const localHead = await ctx.head(chain);
-  const head = p.mustReport ? (gridHead ?? localHead) : localHead;
-  const ticket = await workflow.createTicket(db, {
-    text: p.text,
-    category: p.category,
-    urgent: p.urgent,
-    mustReport: p.mustReport,
-    building: chain.find((x) => x.level === 'building')?.number ?? null,
-    unit: place.level === 'unit' ? place.number : null,
-    room: p.room,
-    placeId: place.id,
-    chatId: ctx.chat.id,
-    reporterId: ctx.speaker.identityId,
-    assigneeId: head?.personId ?? null,
-    now,
-    config,
-  });
-  const label = await ctx.label(place);
-  const replies: OutboxItem[] = [];
-  const done = (): Handled => ({ outcome: 'ticket', ticketId: ticket.id, replies });
-
-  if (sensitive) {
-    replies.push(await ctx.say(T.sensitiveAck(ticket.id)));
-    const kind = T.mustReportKinds[p.mustReport!] ?? p.mustReport!;
-    if (gridHead) {
-      replies.push(
-        ...(await ctx.dm(gridHead.personId, T.mustReportDirect({ id: ticket.id, kind, text: p.text, place: label }))),
-      );
+  if (ownOpen.length === 1 && !p.urgent) {
+    const r = await workflow.addNote(ctx.act, ownOpen[0].id, p.text);
+    if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
+  }
+  const handled = aboutSame(await handledAt(ctx, place.id, config.relapseDays), p.text);
+  if (handled.length >= 1) {
+    const t = handled[0];
+    const mine = own.some((o) => o.id === t.id);
+    // The reporter's or a follower's "又坏了", or anyone's while it awaits its follow-up, reopens it;
+    // a neighbour's fresh report after it was closed is a new ticket that names the old one.
+    if (mine || t.status === 'resolved') {
+      const reopened = await reopenFor(ctx, t.id);
+      if (reopened) return reopened;
     }
-    return done();
+    return { relatedToId: t.id };
   }
-  if (!head) {
-    replies.push(await ctx.say(T.ticketNoHead(ticket.id, label)));
-    return done();
+  if (p.urgent) return sameEmergency(ctx, place, p);
+  const since = new Date(now.getTime() - config.duplicateWindowHours * 3_600_000);
+  const duplicate = await workflow.findDuplicate(ctx.db, place.id, p.category, p.text, since);
+  if (!duplicate) return null;
+  if (duplicate.reporterId !== ctx.speaker.identityId) {
+    await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, now);
   }
-
-  const due = when(ticket.ackDueAt!, config.timeZone);
-  const created = T.ticketCreated({ id: ticket.id, category: p.category, place: label, head: head.name, due });
-  const paged =
-    p.urgent || p.mustReport ? unique([localHead?.personId, head.personId, gridHead?.personId]) : [head.personId];
-  if (config.pingMode === 'direct' && !p.urgent) {
-    replies.push(await ctx.say(created));
-    const ping = T.headPing({ id: ticket.id, category: p.category, place: label, text: p.text, due });
-    const direct = await ctx.dm(head.personId, ping);
-    replies.push(...(direct.length ? direct : [await ctx.say(ping, [head.personId])]));
-  } else {
-    replies.push(await ctx.say(created, paged));
-  }
-  if (p.urgent) {
-    const page = T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead?.name ?? head.name });
-    replies.push(await ctx.say(`${page}\n${T.emergencyNumbers(await emergencyExtras(ctx, chain))}`));
-    if (gridHead) {
-      const direct = T.urgentPage({ id: ticket.id, text: p.text, place: label, head: gridHead.name });
-      replies.push(...(await ctx.dm(gridHead.personId, direct)));
-    }
-  }
-  return done();
-}
-
-async function follow(ctx: Context, ticketId: number, status: string, reporterId: number): Promise<Handled> {
-  if (reporterId !== ctx.speaker.identityId) await workflow.follow(ctx.db, ticketId, ctx.speaker.identityId, ctx.now);
-  const handled = await ctx.reply(T.duplicate(ticketId, STATUS_NAMES[status] ?? status), [], 'merged');
-  return { ...handled, ticketId };
-}
-
-/** Board entries for emergency repairs (燃气抢修 and the like) along the place chain. */
-async function emergencyExtras(ctx: Context, chain: PlaceRow[]): Promise<string> {
-  return ctx.cache.get(`emergency:${chain[0]?.id}`, async () => {
-    const entries = await ctx.db.boardEntry.findMany({
-      where: { placeId: { in: chain.map((p) => p.id) }, label: { contains: EMERGENCY_REPAIR } },
-    });
-    return entries.map((e) => `${e.label}${e.phone}`).join('、');
-  });
-}
-
-function unique(ids: (number | undefined)[]): number[] {
-  return [...new Set(ids.filter((id): id is number => id !== undefined))];
+  const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
+  return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
 }

@@ -22,7 +22,11 @@ export async function status(ctx: Context): Promise<Handled> {
     orderBy: { id: 'desc' },
     take: 10,
   });
-  if (!own.length) return ctx.reply(T.noTicketsOfYours);
+  if (!own.length) {
+    // Neighbours asking each other "修好了吗" need no answer from the bot unless they ask it.
+    const asked = ctx.msg.mentionsBot || ctx.chat.kind === 'direct';
+    return asked ? ctx.reply(T.noTicketsOfYours) : { outcome: 'ignored', replies: [] };
+  }
   const words = [...ctx.reading.text.matchAll(/[\p{Script=Han}]{2}/gu)].map((m) => m[0]);
   const scored = own.map((t) => ({ t, hits: words.filter((w) => t.text.includes(w)).length }));
   const best = scored.reduce((a, b) => (b.hits > a.hits ? b : a), scored[0]);

@@ -3,16 +3,17 @@
  * escalate, cancel, corrections and history. Each calls one workflow verb and turns its result
  * into words for the people concerned.
  */
-import { CATEGORY_NAMES, T, when } from '../../common/text/index.js';
+import { CATEGORY_NAMES, T } from '../../common/text/index.js';
 import type { CommandName } from '../../intents/index.js';
 import { escalationMessages, levelLabel } from '../../services/escalation.js';
-import { directTo, ticketChat, toPerson } from '../../services/notify.js';
+import { ticketChat } from '../../services/notify.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import type { Handler } from '../router.js';
 import { timeline } from './lookup.js';
 import { refusalText } from './refusals.js';
+import { claimed, progressed, reopened, resolved } from './ticket-replies.js';
 
 /** The ticket number the message names, or a reply asking for it. */
 async function ticketOf(ctx: Context, command: keyof typeof T.commandWords): Promise<number | Handled> {
@@ -24,28 +25,13 @@ function refused(ctx: Context, r: workflow.Result, raw?: string): Promise<Handle
   return r.ok ? null : ctx.reply(refusalText(r, ctx.now, raw));
 }
 
-/** The reply here, and the same words in the ticket's own chat when the command was given elsewhere. */
-async function withOrigin(
-  ctx: Context,
-  t: workflow.TicketRow,
-  text: string,
-  mention: number[] = [],
-): Promise<OutboxItem[]> {
-  const replies = [await ctx.say(text, mention)];
-  const origin = await ticketChat(ctx.db, t.chatId);
-  if (origin && !ctx.isHere(origin) && !t.mustReport) replies.push(await ctx.sayTo(origin, text, mention));
-  return replies;
-}
-
 const done = (t: workflow.TicketRow, replies: OutboxItem[]): Handled => ({ outcome: 'reply', ticketId: t.id, replies });
 
 const claim: Handler = async (ctx) => {
   const id = await ticketOf(ctx, 'claim');
   if (typeof id !== 'number') return id;
   const r = await workflow.claim(ctx.act, id);
-  if (!r.ok) return refused(ctx, r)!;
-  const text = T.claimed(r.ticket.id, ctx.actor.name, when(r.ticket.resolveDueAt ?? ctx.now, ctx.config.timeZone));
-  return done(r.ticket, await withOrigin(ctx, r.ticket, text));
+  return r.ok ? claimed(ctx, r.ticket, 'named') : refused(ctx, r)!;
 };
 
 const progress: Handler = async (ctx) => {
@@ -53,8 +39,7 @@ const progress: Handler = async (ctx) => {
   if (typeof id !== 'number') return id;
   const note = ctx.reading.args.note ?? '';
   const r = await workflow.progress(ctx.act, id, note);
-  if (!r.ok) return refused(ctx, r)!;
-  return done(r.ticket, await withOrigin(ctx, r.ticket, T.progress(r.ticket.id, ctx.actor.name, note || T.inProgress)));
+  return r.ok ? progressed(ctx, r.ticket, note, 'named') : refused(ctx, r)!;
 };
 
 const resolve: Handler = async (ctx) => {
@@ -62,40 +47,8 @@ const resolve: Handler = async (ctx) => {
   if (typeof id !== 'number') return id;
   const note = ctx.reading.args.note ?? null;
   const r = await workflow.resolve(ctx.act, id, note);
-  if (!r.ok) return refused(ctx, r)!;
-  const replies = [await ctx.say(T.resolved(r.ticket.id, ctx.actor.name, note ?? ''))];
-  replies.push(...(await askFollowup(ctx, r.ticket)));
-  return done(r.ticket, replies);
+  return r.ok ? resolved(ctx, r.ticket, note, 'named') : refused(ctx, r)!;
 };
-
-/** Asks the reporter (and followers) for the follow-up, in the chat the report came from. */
-export async function askFollowup(ctx: Context, t: workflow.TicketRow): Promise<OutboxItem[]> {
-  const origin = await ticketChat(ctx.db, t.chatId);
-  const people = await ctx.db.identity.findMany({
-    where: { OR: [{ id: t.reporterId }, { following: { some: { ticketId: t.id } } }] },
-  });
-  const text = T.followupAsk(t.id);
-  if (!origin || t.mustReport) {
-    const direct = [];
-    for (const p of people) {
-      if (p.personId) direct.push(...(await toPerson(ctx.db, p.personId, text, p.platform)));
-      else if (p.dmAccount) direct.push(directTo(p, text));
-    }
-    return direct;
-  }
-  const mentions = people
-    .filter((p) => p.platform === origin.platform)
-    .map((p) => ({ id: p.externalId, name: p.displayName, username: p.username ?? undefined }));
-  return [
-    {
-      platform: origin.platform,
-      account: origin.account,
-      chatExternalId: origin.externalId,
-      text: `${mentions.map((m) => `@${m.name}`).join(' ')} ${text}`.trim(),
-      mentions,
-    },
-  ];
-}
 
 const followup: Handler = async (ctx) => {
   const id = await ticketOf(ctx, 'followup');
@@ -118,10 +71,7 @@ const reopen: Handler = async (ctx) => {
   const id = await ticketOf(ctx, 'reopen');
   if (typeof id !== 'number') return id;
   const r = await workflow.reopen(ctx.act, id, ctx.reading.args.note ?? null);
-  if (!r.ok) return refused(ctx, r)!;
-  const head = r.ticket.assigneeId ? await ctx.db.person.findUnique({ where: { id: r.ticket.assigneeId } }) : null;
-  const mention = r.ticket.assigneeId ? [r.ticket.assigneeId] : [];
-  return done(r.ticket, [await ctx.say(T.reopened(r.ticket.id, head?.name ?? T.responsible), mention)]);
+  return r.ok ? reopened(ctx, r.ticket, false) : refused(ctx, r)!;
 };
 
 const reassign: Handler = async (ctx) => {

@@ -45,6 +45,8 @@ export const EVENT_NAMES: Record<string, string> = {
   reassigned: '转派',
   corrected: '更正',
   reminded: '提醒',
+  chased: '催办',
+  noted: '补充',
 };
 
 /** The names the bot answers to unless configuration says otherwise. */

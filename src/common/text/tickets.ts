@@ -1,7 +1,12 @@
 /** What the bot says about reports and tickets. Each refusal says the reason, then the next step. */
 import { CATEGORY_NAMES, EVENT_NAMES, STATUS_NAMES } from './names.js';
 
-const TICKET_REASONS: Record<string, string> = { ack: '超时未签收', resolve: '超时未办结', manual: '应负责人要求' };
+const TICKET_REASONS: Record<string, string> = {
+  ack: '超时未签收',
+  resolve: '超时未办结',
+  manual: '应负责人要求',
+  chase: '居民多次催办',
+};
 
 export const TICKET_TEXT = {
   ticketCreated: (a: { id: number; category: string; place: string; head: string; due: string }) =>
@@ -35,6 +40,29 @@ export const TICKET_TEXT = {
   followupReminder: (id: number, head: string, after: string) =>
     `${head}：#${id} 办结已超过${after}仍未完成回访，请联系报事人回访（一事一回访）。`,
   reopened: (id: number, head: string) => `#${id} 已重新打开，请 ${head} 继续处理。`,
+  relapsed: (id: number, head: string) => `#${id} 问题反复，已重新打开，请 ${head} 继续处理。`,
+  whichTicket: (lines: string[]) => `您有 ${lines.length} 件待办：${lines.join('；')}。是哪一件？回复编号即可。`,
+  whichLine: (id: number, what: string) => `#${id} ${what}`,
+  ticketSummary: (place: string, category: string) => `${place}【${CATEGORY_NAMES[category] ?? category}】`,
+  statusName: (status: string) => STATUS_NAMES[status] ?? status,
+  whichNone: '没有对应的待办，请回复编号，例如“12”。',
+  emergencyAlso: (id: number, n: number) =>
+    `已有人报告 #${id}（紧急，已通知负责人），共 ${n} 人反映。如有危险请先撤离并拨打：火警119、急救120、报警110。`,
+  emergencyCount: (id: number, n: number) => `#${id} 又有人报告，已有 ${n} 人反映同一紧急情况。`,
+  noted: (id: number) => `已补充到 #${id}，负责人会看到。`,
+  chased: (status: string) => status,
+  nudge: (id: number) => `居民在催 #${id}，请尽快处理并在群里回复进展。`,
+  chaseEscalated: (id: number, head: string) => `#${id} 多次催办仍未办结，已升级，请 ${head} 督办。`,
+  yourTickets: (lines: string[]) => `您关注的事项：\n${lines.join('\n')}`,
+  yourTicketLine: (id: number, what: string, status: string) => `#${id} ${what}（${status}）`,
+  related: (id: number) => `（之前的 #${id} 已办结，这次另行登记）`,
+  registerAsk: '需要登记为报事吗？回复“登记”即可。',
+  relayOffer: (place: string, n: number) => `要把这条通知发到${place}的 ${n} 个群吗？回复“发送”即可。`,
+  listenAll: '好的，本群以后网格助手会读所有消息，有报事会直接登记。',
+  listenMentions: '好的，本群以后网格助手只回应@网格助手的消息、对它的回复和指令。',
+  undoClaim: (id: number) => `（如不是这件，请发“转派 #${id} @负责人”）`,
+  undoProgress: (id: number) => `（记在 #${id}；如不是这件，请发“进展 #编号 …”）`,
+  undoResolve: (id: number) => `（如不是这件，请发“重开 #${id}”）`,
   reassigned: (id: number, to: string) => `#${id} 已转派给 ${to}，请及时签收。`,
   merged: (from: number, into: number) => `#${from} 已合并到 #${into}，后续进展请看 #${into}。`,
   cancelled: (id: number) => `#${id} 已撤销。`,
@@ -69,7 +97,7 @@ export const TICKET_TEXT = {
   justChanged: (id: number, who: string | null, what: string) => `#${id} 刚被${who ? ` ${who} ` : '其他人'}${what}了。`,
   /** A request that does not make sense, by what is wrong with it. */
   invalid: {
-    same_ticket: () => '指令格式不对，例如“合并 #13 到 #12”。',
+    same_ticket: () => '指令格式不对，例如“合并 #要并入的编号 到 #保留的编号”。',
     unknown_place: (id: number, raw = '') => `没有找到“${raw}”，请写成“#${id} 位置 3栋2单元”。`,
   } as Record<string, (id: number, raw?: string) => string>,
   noTarget: (id: number) => `指令格式不对，例如“转派 #${id} @李四”。`,
@@ -103,6 +131,7 @@ export const TICKET_TEXT = {
     cancel: '撤销工单',
     correct: '更正工单',
     chase: '催办',
+    relapse: '重开工单',
   } as Record<string, string>,
   /** The note an audit event shows when it carries data rather than words. */
   eventNote: (kind: string, data: Record<string, unknown> | null, note: string | null): string | null => {
@@ -112,6 +141,8 @@ export const TICKET_TEXT = {
     if (kind === 'reminded') return '回访提醒';
     if (kind === 'closed' && data.satisfied) return '满意';
     if (kind === 'reopened' && data.cause === 'followup') return '回访不满意';
+    if (kind === 'reopened' && data.relapse) return '问题反复';
+    if (kind === 'chased') return `第${data.count}次催办`;
     if (kind === 'reassigned' && data.toName) return `转派给${data.toName}`;
     if (kind === 'reassigned' && data.toBoard) return `转交${data.toBoard}（${data.phone}）`;
     if (kind === 'merged' && data.into) return `合并到 #${data.into}`;
@@ -130,7 +161,7 @@ export const TICKET_TEXT = {
   noTicketsOfYours: '没有查到您最近报的事项。报事请直接描述问题，例如“3栋2单元楼道灯坏了”。',
   unknownTicket: (id: number) => `没有找到工单 #${id}，请核对编号。`,
   ticketElsewhere: (id: number) => `#${id} 不属于本群所在的区域，请在对应的群里查询，或联系网格员。`,
-  needTicket: (verb: string) => `请带上工单编号，例如“${verb} #12”。`,
+  needTicket: (verb: string) => `请带上工单编号，例如“${verb} #编号”。`,
   wrongState: (id: number, status: string) => `#${id} 当前${STATUS_NAMES[status] ?? status}，不能这样操作。`,
   noPermission: (what: string, who: string) => `抱歉，${what}需要由${who}操作。`,
   whoHeads: '该区域的单元长、楼栋长、网格长或网格员',

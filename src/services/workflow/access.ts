@@ -42,5 +42,6 @@ export async function accessTo(
     parties.add('follower');
   }
   const inArea = !!place && !!chatPlace && within(place, await scopeOf(db, chatPlace));
-  return { parties, visible: parties.size > 0 || inArea };
+  if (inArea) parties.add('neighbour');
+  return { parties, visible: parties.size > 0 };
 }

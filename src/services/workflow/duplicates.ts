@@ -9,24 +9,29 @@ import { OPEN_STATUSES } from './states.js';
 
 export const DUPLICATE_THRESHOLD = 0.25;
 
-/** An open ticket of the same place and category whose text is similar enough, within the window. */
+/**
+ * An open ticket of the same place about the same problem, within the window: of the same
+ * category and similar enough, or of another category about the very same thing (a lift that
+ * "does not move" read once as a facility fault, once as a hazard).
+ */
 export async function findDuplicate(
-  tx: Db,
+  db: Db,
   placeId: number,
   category: string,
   text: string,
   since: Date,
 ): Promise<{ id: number; status: string; reporterId: number } | null> {
-  const open = await openTicketsAt(tx, placeId, category, [...OPEN_STATUSES], since, 20);
+  const open = await openTicketsAt(db, placeId, [...OPEN_STATUSES], since, 20);
   let best: { t: (typeof open)[number]; s: number } | null = null;
   for (const t of open) {
     const s = similarity(text, t.text);
-    if (s >= DUPLICATE_THRESHOLD && (!best || s > best.s)) best = { t, s };
+    const enough = t.category === category ? s >= DUPLICATE_THRESHOLD : s >= 1;
+    if (enough && (!best || s > best.s)) best = { t, s };
   }
   return best?.t ?? null;
 }
 
 /** The people following a ticket besides its reporter. */
-export async function followerIds(tx: Db, ticketId: number): Promise<number[]> {
-  return (await tx.ticketFollower.findMany({ where: { ticketId } })).map((f) => f.identityId);
+export async function followerIds(db: Db, ticketId: number): Promise<number[]> {
+  return (await db.ticketFollower.findMany({ where: { ticketId } })).map((f) => f.identityId);
 }

@@ -45,3 +45,4 @@ export {
   type TicketRow,
 } from './tickets.js';
 export { cancel, claim, followup, progress, reopen, resolve } from './verbs.js';
+export { addNote, chase, type ChaseOptions, relapse } from './chase.js';

@@ -52,7 +52,7 @@ export async function findTarget(db: Db, name: string, place: PlaceRow | null): 
   return board ? { board: { label: board.label, phone: board.phone } } : null;
 }
 
-export type EscalationReason = 'ack' | 'resolve' | 'manual';
+export type EscalationReason = 'ack' | 'resolve' | 'manual' | 'chase';
 
 /** 升级: to the head one level above the current assignee, with fresh deadlines. */
 export async function escalate(

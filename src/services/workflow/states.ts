@@ -43,14 +43,15 @@ export type Verb =
   | 'merge'
   | 'cancel'
   | 'correct'
-  | 'chase';
+  | 'chase'
+  | 'relapse';
 
 /**
  * Who may use a verb: `handler` holds a handling role (head, deputy, grid worker) at the ticket's
  * place or above; `reporter` reported it; `follower` follows it (their report was merged into it);
- * `system` is the deadline sweeper.
+ * `neighbour` writes in a chat of the ticket's area; `system` is the deadline sweeper.
  */
-export type Party = 'handler' | 'reporter' | 'follower' | 'system';
+export type Party = 'handler' | 'reporter' | 'follower' | 'neighbour' | 'system';
 
 export interface Transition {
   from: readonly TicketStatus[];
@@ -75,6 +76,8 @@ export const TRANSITIONS: Readonly<Record<Verb, Transition>> = {
   cancel: { from: OPEN_STATUSES, to: 'cancelled', who: ['reporter', 'handler'] },
   correct: { from: ANY, to: null, who: ['handler'] },
   chase: { from: OPEN_STATUSES, to: null, who: ['reporter', 'follower'] },
+  /** 反复: the problem came back; anyone who lives with it may say so. */
+  relapse: { from: ['resolved', 'closed'], to: 'in_progress', who: ['reporter', 'follower', 'neighbour', 'handler'] },
 };
 
 /** True when `status` is one a verb may start from. */

@@ -1,0 +1,221 @@
+/**
+ * Reading a message the way a grid worker sitting in the group would: who is speaking and what
+ * was just said change what it means. A head's "收到" right after the bot pinged them claims that
+ * ticket; a quote-reply applies to the quoted ticket; the reporter's "还是没人管吗" is a chase.
+ * Returns null when the conversation gives the message no meaning of its own, and the reading's
+ * intent decides as usual.
+ */
+import { T } from '../../common/text/index.js';
+import { type Reading, splitProblems } from '../../intents/index.js';
+import * as workflow from '../../services/workflow/index.js';
+import type { Context, Handled } from '../context.js';
+import { describe } from '../handlers/status.js';
+import { claimed, progressed, reopened, resolved, type Taken } from '../handlers/ticket-replies.js';
+import { refusalText } from '../handlers/refusals.js';
+import { forget, pending, remember } from './prompts.js';
+import { aboutSame, aboutTopic, headTickets, ownTickets, pickByText, quotedTicket } from './tickets.js';
+
+type HeadVerb = 'claim' | 'progress' | 'resolve';
+const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress', done: 'resolve' };
+
+/** How sure the reader must be of an act before the bot acts on it. */
+const ACT_MIN = { head: 0.3, chase: 0.5, relapse: 0.5, announce: 0.6 };
+
+/** The reading's act when the reader is at least `min` sure of it. */
+export function actOf(r: Reading, min: number): Reading['act'] {
+  return r.act && r.confidence.act >= min ? r.act : null;
+}
+
+/** The step a plain reply takes: a command word without a number, or what the message does. */
+export function headVerb(r: Reading): HeadVerb | null {
+  if (
+    r.intent === 'command' &&
+    !r.ticket &&
+    (r.command === 'claim' || r.command === 'progress' || r.command === 'resolve')
+  ) {
+    return r.command;
+  }
+  if (r.intent === 'status' || r.intent === 'directory') return null;
+  const act = actOf(r, ACT_MIN.head);
+  return (act && ACT_VERB[act]) || null;
+}
+
+/** Does `verb` to ticket `id` for the speaker and words the result. */
+async function take(ctx: Context, verb: HeadVerb, id: number, taken: Taken): Promise<Handled> {
+  const note = ctx.reading.args.note ?? ctx.reading.text;
+  const r =
+    verb === 'claim'
+      ? await workflow.claim(ctx.act, id)
+      : verb === 'progress'
+        ? await workflow.progress(ctx.act, id, note)
+        : await workflow.resolve(ctx.act, id, note);
+  if (!r.ok) return ctx.reply(refusalText(r, ctx.now));
+  if (verb === 'claim') return claimed(ctx, r.ticket, taken);
+  return verb === 'progress' ? progressed(ctx, r.ticket, note, taken) : resolved(ctx, r.ticket, note, taken);
+}
+
+/** The same step on several tickets the message names one by one ("门禁我去修，沙发我去问"). */
+async function takeEach(ctx: Context, verb: HeadVerb, ids: number[]): Promise<Handled> {
+  const all: Handled[] = [];
+  for (const id of ids) all.push(await take(ctx, verb, id, 'inferred'));
+  return { outcome: 'reply', ticketId: ids[0], replies: all.flatMap((h) => h.replies) };
+}
+
+/**
+ * A head's plain reply: acts when exactly one of their tickets here fits (by the step's state, then
+ * by what the message names), on each when the message names several one by one, and asks which
+ * when it cannot tell. `verb` null: an update in their own words about the one ticket it names.
+ */
+export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Handled | null> {
+  const all = await headTickets(ctx);
+  const fit = verb ? all.filter((t) => workflow.allows(verb, t.status)) : all;
+  if (!fit.length) return null;
+  const named = aboutTopic(fit, ctx.reading);
+  if (!verb) return updateAbout(ctx, named);
+  if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
+  if (named.length > 1 && splitProblems(ctx.reading.text).length >= named.length) {
+    return takeEach(
+      ctx,
+      verb,
+      named.map((t) => t.id),
+    );
+  }
+  const mine = fit.filter((t) => t.assigneeId === ctx.speaker.personId);
+  const one = fit.length === 1 ? fit[0] : mine.length === 1 && !named.length ? mine[0] : null;
+  if (one) return take(ctx, verb, one.id, 'inferred');
+  await remember(ctx, 'which', { verb, note: ctx.reading.args.note ?? ctx.reading.text, ids: fit.map((t) => t.id) });
+  const lines = [];
+  for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
+  return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
+}
+
+/**
+ * A head's words about their ticket(s) without a step named: done when they say it is done, else
+ * the first answer signs for it and later ones are progress notes.
+ */
+async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<Handled | null> {
+  const r = ctx.reading;
+  if (!named.length || r.intent === 'status' || actOf(r, 0.5) === 'announce' || actOf(r, 0.5) === 'thanks') return null;
+  if (named.length > 1 && splitProblems(r.text).length < named.length) return null;
+  const steps: Handled[] = [];
+  for (const t of named) {
+    const verb: HeadVerb =
+      r.saysDone || actOf(r, ACT_MIN.head) === 'done'
+        ? 'resolve'
+        : t.status === 'assigned' || t.status === 'new'
+          ? 'claim'
+          : 'progress';
+    steps.push(await take(ctx, verb, t.id, 'inferred'));
+  }
+  return steps.length === 1
+    ? steps[0]
+    : { outcome: 'reply', ticketId: named[0].id, replies: steps.flatMap((h) => h.replies) };
+}
+
+/** What a ticket is about, for lists shown in a group: its place and category, never a resident's words. */
+async function summary(ctx: Context, t: workflow.TicketRow): Promise<string> {
+  const place = t.placeId ? await ctx.db.place.findUnique({ where: { id: t.placeId } }) : null;
+  return T.ticketSummary(await ctx.label(place), t.category);
+}
+
+const BARE_NUMBER = /^#?\s*(\d{1,7})\s*[号。.!！]?$/;
+
+/** A bare number answering "是哪一件？". Null when this message is no such answer. */
+export async function answerWhich(ctx: Context): Promise<Handled | null> {
+  const open = await pending<{ verb: HeadVerb; note: string; ids: number[] }>(ctx, 'which');
+  if (!open) return null;
+  const m = BARE_NUMBER.exec(ctx.reading.text);
+  if (!m) return null;
+  const id = Number(m[1]);
+  if (!open.payload.ids.includes(id)) return ctx.reply(T.whichNone);
+  await forget(ctx, open.id);
+  const handled = await take(ctx, open.payload.verb, id, 'named');
+  return { ...handled, promptsChanged: true };
+}
+
+/** A quote-reply to a message about a ticket: the head acts on it, others chase or reopen it. */
+async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
+  const r = ctx.reading;
+  const seen = await workflow.see(ctx.act, id);
+  if (!('parties' in seen)) return null;
+  if (seen.parties.has('handler') && workflow.isOpen(seen.ticket.status)) {
+    // A head answering the quoted report: its step, or at least an update on it.
+    const verb = headVerb(r) ?? (r.intent === 'chitchat' && !r.act ? 'claim' : 'progress');
+    if (workflow.allows(verb, seen.ticket.status)) return take(ctx, verb, id, 'named');
+    if (verb !== 'claim') return null;
+    if (workflow.allows('progress', seen.ticket.status) && r.intent !== 'chitchat')
+      return take(ctx, 'progress', id, 'named');
+    return null;
+  }
+  if (actOf(r, ACT_MIN.relapse) === 'relapse' && !workflow.isOpen(seen.ticket.status)) return reopenFor(ctx, id);
+  if (actOf(r, ACT_MIN.chase) === 'chase' || r.intent === 'status') return chaseTicket(ctx, seen.ticket);
+  return null;
+}
+
+/** "又坏了" about a handled ticket: reopened and counted as a relapse; a neighbour then follows it. */
+export async function reopenFor(ctx: Context, id: number): Promise<Handled | null> {
+  const r = await workflow.relapse(ctx.act, id, ctx.reading.text);
+  if (!r.ok) return null;
+  if (r.ticket.reporterId !== ctx.speaker.identityId)
+    await workflow.follow(ctx.db, id, ctx.speaker.identityId, ctx.now);
+  return reopened(ctx, r.ticket, true);
+}
+
+/** A chase by the reporter or a follower: the status, a nudge to the assignee (at most hourly), maybe escalation. */
+export async function chaseTicket(ctx: Context, ticket: workflow.TicketRow): Promise<Handled> {
+  const r = workflow.isOpen(ticket.status)
+    ? await workflow.chase(ctx.act, ticket.id, ctx.reading.text, {
+        escalateAfter: ctx.config.chaseEscalateAfter,
+        nudgeMinutes: ctx.config.chaseNudgeMinutes,
+      })
+    : null;
+  const t = r?.ok ? r.ticket : ticket;
+  const status = await describe(ctx, t);
+  if (!r?.ok) return status;
+  if (r.escalatedTo) {
+    status.replies.push(await ctx.say(T.chaseEscalated(t.id, r.escalatedTo.name), [r.escalatedTo.personId], t.id));
+  } else if (r.nudge && t.assigneeId) {
+    status.replies.push(await ctx.say(T.nudge(t.id), [t.assigneeId], t.id));
+  }
+  return status;
+}
+
+/** The speaker's own open tickets when they ask or press without a number. */
+async function chaseOwn(ctx: Context): Promise<Handled | null> {
+  const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
+  if (!open.length) return null;
+  const one = open.length === 1 ? open[0] : pickByText(open, ctx.reading.text);
+  if (one) return chaseTicket(ctx, one);
+  const lines = [];
+  for (const t of open.slice(0, 5)) lines.push(T.yourTicketLine(t.id, await summary(ctx, t), T.statusName(t.status)));
+  return ctx.reply(T.yourTickets(lines));
+}
+
+/**
+ * The reporter talking about their open problem in other words ("巷仔啲垃圾仲係咁"): pressing on it,
+ * whatever the reader made of the sentence alone. Only when the words name that one ticket.
+ */
+async function pressOwn(ctx: Context): Promise<Handled | null> {
+  const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
+  const named = aboutSame(open, ctx.reading.text);
+  return named.length === 1 ? chaseTicket(ctx, named[0]) : null;
+}
+
+/** What the conversation makes of the message, or null to read it on its own. */
+export async function converse(ctx: Context): Promise<Handled | null> {
+  const r = ctx.reading;
+  const quoted = await quotedTicket(ctx);
+  if (quoted) {
+    const handled = await onQuoted(ctx, quoted);
+    if (handled) return handled;
+  }
+  if (await ctx.isHead()) {
+    // A head speaks: a step on one of their tickets, or an update about the one it names.
+    const handled = await headReply(ctx, headVerb(r));
+    if (handled) return handled;
+  }
+  if (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)) return chaseOwn(ctx);
+  const unsureReport = r.intent === 'report' && !r.urgent && r.confidence.intent < ctx.config.reportConfidence;
+  if ((r.intent === 'chitchat' || unsureReport) && !actOf(r, 0.5)) return pressOwn(ctx);
+  return null;
+}

@@ -1,0 +1,143 @@
+/**
+ * What the bot knows of a conversation, read from the database so that a restart or a second
+ * instance loses nothing: the tickets a head was pinged about here, the tickets a resident
+ * reported or follows, and the ticket a quote-reply points at.
+ */
+import { type Reading, similarity } from '../../intents/index.js';
+import { canHandle } from '../../services/org/places.js';
+import * as workflow from '../../services/workflow/index.js';
+import type { Context } from '../context.js';
+
+type Ticket = workflow.TicketRow;
+
+const DAY = 86_400_000;
+/** How far back the bot's own messages count when finding what a head was pinged about. */
+const RECENT_PINGS = 200;
+
+/** The tickets the bot @-mentioned the speaker about in this chat, newest first. */
+async function pingedHere(ctx: Context): Promise<number[]> {
+  const rows = await ctx.db.outbox.findMany({
+    where: { platform: ctx.chat.platform, chatExternalId: ctx.chat.externalId, ticketId: { not: null } },
+    orderBy: { id: 'desc' },
+    take: RECENT_PINGS,
+    select: { ticketId: true, mentions: true },
+  });
+  const me = JSON.stringify(ctx.msg.from.id);
+  return rows.filter((r) => r.mentions?.includes(`"id":${me}`)).map((r) => r.ticketId!);
+}
+
+/**
+ * Open tickets a head may mean with a plain reply here: ones reported in this chat at a place
+ * they handle, and ones the bot @-mentioned them about here (a page, an escalation). Tickets
+ * assigned to them come first.
+ */
+export async function headTickets(ctx: Context): Promise<Ticket[]> {
+  const personId = ctx.speaker.personId;
+  if (!personId) return [];
+  const pinged = await pingedHere(ctx);
+  const rows = await ctx.db.ticket.findMany({
+    where: { status: { in: workflow.OPEN_STATUSES }, OR: [{ chatId: ctx.chat.id }, { id: { in: pinged } }] },
+    orderBy: { id: 'desc' },
+    take: 30,
+    include: { place: true },
+  });
+  const mine: Ticket[] = [];
+  const others: Ticket[] = [];
+  for (const { place, ...t } of rows) {
+    if (t.assigneeId === personId) mine.push(t);
+    else if (pinged.includes(t.id) || (await canHandle(ctx.db, personId, place))) others.push(t);
+  }
+  return [...mine, ...others];
+}
+
+/** Tickets the speaker reported or follows: open ones, and ones handled within `days`. */
+export async function ownTickets(ctx: Context, days: number): Promise<Ticket[]> {
+  const me = ctx.speaker.identityId;
+  const since = new Date(ctx.now.getTime() - days * DAY);
+  return ctx.db.ticket.findMany({
+    where: {
+      OR: [{ reporterId: me }, { followers: { some: { identityId: me } } }],
+      AND: [
+        {
+          OR: [
+            { status: { in: workflow.OPEN_STATUSES } },
+            { status: { in: ['resolved', 'closed'] }, updatedAt: { gte: since } },
+          ],
+        },
+      ],
+    },
+    orderBy: { id: 'desc' },
+    take: 20,
+  });
+}
+
+/** Handled tickets of a place within `days`, newest first: what "又坏了" may be about. */
+export async function handledAt(ctx: Context, placeId: number, days: number): Promise<Ticket[]> {
+  const since = new Date(ctx.now.getTime() - days * DAY);
+  return ctx.db.ticket.findMany({
+    where: { placeId, status: { in: ['resolved', 'closed'] }, updatedAt: { gte: since } },
+    orderBy: { id: 'desc' },
+    take: 20,
+  });
+}
+
+/** Similarity from which a message is taken to be about a ticket. */
+const ABOUT = 0.3;
+
+/** The one ticket whose text is about the same thing as `text`, or null when none or several are. */
+export function pickByText(tickets: Ticket[], text: string): Ticket | null {
+  const hits = tickets.filter((t) => similarity(text, t.text) >= ABOUT);
+  return hits.length === 1 ? hits[0] : null;
+}
+
+/** Tickets whose text is about the same thing as `text`. */
+export function aboutSame(tickets: Ticket[], text: string): Ticket[] {
+  return tickets.filter((t) => similarity(text, t.text) >= ABOUT);
+}
+
+/**
+ * The tickets a head's update is about: the ones naming the same thing, else, when the reader is
+ * fairly sure of the message's topic, the ones of that category.
+ */
+export function aboutTopic(tickets: Ticket[], r: Reading): Ticket[] {
+  const named = aboutSame(tickets, r.text);
+  if (named.length || r.topic.confidence < 0.6) return named;
+  return tickets.filter((t) => t.category === r.topic.category);
+}
+
+const HASH = /#\s*(\d{1,9})/;
+const clean = (s: string) => s.replace(/\s+/g, '').trim();
+
+/**
+ * The ticket a quote-reply points at: a number in the quoted text (the bot's own messages name
+ * it), the quoted message itself when the platform gives its id, or a recent message of this chat
+ * with the quoted text (a resident's report, a bot reply).
+ */
+export async function quotedTicket(ctx: Context): Promise<number | null> {
+  const quoted = ctx.msg.quoted;
+  if (!quoted) return null;
+  const named = HASH.exec(quoted.text);
+  if (named) return Number(named[1]);
+  if (quoted.messageId) {
+    const sent = await ctx.db.outbox.findFirst({
+      where: { platform: ctx.chat.platform, sentId: quoted.messageId, ticketId: { not: null } },
+    });
+    if (sent?.ticketId) return sent.ticketId;
+    const key = `${ctx.msg.platform}:${ctx.msg.account}:${quoted.messageId}`;
+    const inbound = await ctx.db.inboundMessage.findUnique({ where: { dedupeKey: key } });
+    if (inbound?.ticketId) return inbound.ticketId;
+  }
+  const text = clean(quoted.text);
+  if (text.length < 2) return null;
+  const said = await ctx.db.inboundMessage.findMany({
+    where: { chatId: ctx.chat.id, ticketId: { not: null } },
+    orderBy: { id: 'desc' },
+    take: 100,
+    select: { text: true, ticketId: true },
+  });
+  const same = said.find((m) => {
+    const t = clean(m.text);
+    return t === text || (text.length >= 4 && (t.includes(text) || text.includes(t)));
+  });
+  return same?.ticketId ?? null;
+}

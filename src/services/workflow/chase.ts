@@ -1,0 +1,84 @@
+/**
+ * 催办 and the other words people add to a ticket they care about: a chase (counted; nudges the
+ * assignee at most once an hour; escalates after repeated chases), an addition (more detail from
+ * the reporter), and a relapse (反复: the problem is back after it was handled).
+ */
+import { SYSTEM } from './access.js';
+import { type Act, actorId, begin, stale } from './begin.js';
+import type { Result } from './result.js';
+import { escalate } from './routing.js';
+import { TRANSITIONS } from './states.js';
+import { apply, deadlines } from './tickets.js';
+
+export interface ChaseOptions {
+  /** After this many chases the ticket goes one level up. */
+  escalateAfter: number;
+  /** The assignee is nudged at most once in this many minutes. */
+  nudgeMinutes: number;
+}
+
+/** 催办: counted; says whether to nudge the assignee now and whom the ticket went up to. */
+export async function chase(
+  act: Act,
+  ticketId: number,
+  note: string | null,
+  o: ChaseOptions,
+): Promise<Result<{ nudge: boolean; escalatedTo: { personId: number; name: string } | null }>> {
+  const b = await begin(act, 'chase', ticketId);
+  if (!('parties' in b)) return b;
+  const { ticket, place } = b;
+  const nudge = !ticket.lastNudgeAt || act.now.getTime() - ticket.lastNudgeAt.getTime() >= o.nudgeMinutes * 60_000;
+  const t = await apply(act.db, ticket, TRANSITIONS.chase.from, null, {
+    kind: 'chased',
+    actorId: actorId(act),
+    note,
+    now: act.now,
+    data: { count: ticket.chaseCount + 1 },
+    set: { chaseCount: { increment: 1 }, ...(nudge ? { lastNudgeAt: act.now } : {}) },
+  });
+  if (!t) return stale(act, 'chase', ticketId);
+  if (t.chaseCount % o.escalateAfter !== 0 || t.status === 'new') {
+    return { ok: true, ticket: t, place, nudge, escalatedTo: null };
+  }
+  // Repeated chases escalate on the residents' behalf, as the sweeper would.
+  const up = await escalate({ ...act, actor: SYSTEM }, ticketId, 'chase', t.version);
+  if (!up.ok) return { ok: true, ticket: t, place, nudge, escalatedTo: null };
+  return { ok: true, ticket: up.ticket, place, nudge, escalatedTo: { personId: up.head.personId, name: up.head.name } };
+}
+
+/** 补充: the reporter or a follower adds detail to an open ticket; the status stays. */
+export async function addNote(act: Act, ticketId: number, note: string): Promise<Result> {
+  const b = await begin(act, 'chase', ticketId);
+  if (!('parties' in b)) return b;
+  const t = await apply(act.db, b.ticket, TRANSITIONS.chase.from, null, {
+    kind: 'noted',
+    actorId: actorId(act),
+    note,
+    now: act.now,
+  });
+  return t ? { ok: true, ticket: t, place: b.place } : stale(act, 'chase', ticketId);
+}
+
+/** 反复: a resolved or closed ticket reopens because the problem came back; counted. */
+export async function relapse(act: Act, ticketId: number, note: string): Promise<Result> {
+  const b = await begin(act, 'relapse', ticketId);
+  if (!('parties' in b)) return b;
+  const { ticket, place } = b;
+  const due = deadlines(act.config, ticket.category, ticket.urgent, act.now);
+  const t = await apply(act.db, ticket, TRANSITIONS.relapse.from, 'in_progress', {
+    kind: 'reopened',
+    actorId: actorId(act),
+    note,
+    now: act.now,
+    data: { relapse: true },
+    set: {
+      relapseCount: { increment: 1 },
+      resolvedAt: null,
+      closedAt: null,
+      followupDueAt: null,
+      followupRemindedAt: null,
+      resolveDueAt: due.resolveDueAt,
+    },
+  });
+  return t ? { ok: true, ticket: t, place } : stale(act, 'relapse', ticketId);
+}
