@@ -23,6 +23,8 @@ export interface Deps {
   pipeline: Pipeline;
   /** Whether bots on a platform may write to people who never wrote to them (adapter capabilities). */
   directToStrangers?: (platform: string) => boolean;
+  /** Whether a platform shows the bot only group messages that @-mention it (adapter capabilities). */
+  groupMentionsOnly?: (platform: string) => boolean;
 }
 
 /** What the bot did with a message, as recorded on its inbound row. */
@@ -116,9 +118,13 @@ export class Context {
     return { platform: c.platform, account: c.account, externalId: c.externalId, threadId: this.msg.threadId };
   }
 
-  /** A reply in this chat, @-mentioning the given people. */
-  say(text: string, mentionPersonIds: number[] = []): Promise<OutboxItem> {
-    return toChat(this.db, this.here, text, mentionPersonIds, this.mention);
+  /**
+   * A reply in this chat, @-mentioning the given people. It names the message it answers, so a
+   * platform that replies through the received message (WeCom) can.
+   */
+  async say(text: string, mentionPersonIds: number[] = []): Promise<OutboxItem> {
+    const item = await toChat(this.db, this.here, text, mentionPersonIds, this.mention);
+    return { ...item, inReplyTo: this.msg.messageId };
   }
 
   /** A message to another chat (e.g. the chat a ticket came from), mentioning the given people. */

@@ -28,8 +28,8 @@ export interface SpeakerInfo {
   dmAccount: string | null;
 }
 
-/** The chat a message came from, created on first sight. */
-export async function chatOf(db: Db, msg: Inbound): Promise<ChatInfo> {
+/** The chat a message came from, created on first sight (listening to `listen`, default all messages). */
+export async function chatOf(db: Db, msg: Inbound, listen?: 'all' | 'mentions'): Promise<ChatInfo> {
   const chat = await db.chat.upsert({
     where: { platform_externalId: { platform: msg.platform, externalId: msg.chat.id } },
     create: {
@@ -38,6 +38,7 @@ export async function chatOf(db: Db, msg: Inbound): Promise<ChatInfo> {
       account: msg.account,
       kind: msg.chat.kind,
       title: msg.chat.title ?? null,
+      ...(listen ? { listen } : {}),
     },
     update: {},
     include: { place: true },
@@ -51,6 +52,19 @@ export async function chatOf(db: Db, msg: Inbound): Promise<ChatInfo> {
   }
   const { id, platform, account, externalId, kind, place } = chat;
   return { id, platform, account, externalId, kind, place };
+}
+
+/**
+ * Puts the group chats of a platform that shows the bot only @-mentions (WeCom) in the
+ * `mentions` listening mode, however they were created (an org file binds chats before any
+ * message arrives). Returns how many changed.
+ */
+export async function listenToMentions(db: Db, platform: string): Promise<number> {
+  const { count } = await db.chat.updateMany({
+    where: { platform, kind: 'group', listen: 'all' },
+    data: { listen: 'mentions' },
+  });
+  return count;
 }
 
 /**
