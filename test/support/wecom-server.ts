@@ -83,6 +83,7 @@ export class FakeWecom {
   private readonly media = new Map<string, Buffer>();
   private readonly failures = new Map<string, Json[]>();
   private readonly inFlight = new Map<string, number>();
+  private readonly dropping = new Set<string>();
   private active?: WebSocket;
   private seq = 0;
 
@@ -170,6 +171,14 @@ export class FakeWecom {
     this.failures.set(cmd, list);
   }
 
+  /**
+   * The next frame of `cmd` never arrives: the connection breaks as it is sent (the bot hears
+   * no acknowledgement and WeCom shows nothing).
+   */
+  dropOnNext(cmd: string): void {
+    this.dropping.add(cmd);
+  }
+
   /** Cuts every connection without a close frame, as a network failure would. */
   drop(): void {
     for (const ws of this.wss.clients) ws.terminate();
@@ -242,6 +251,10 @@ export class FakeWecom {
   }
 
   private onFrame(ws: WebSocket, frame: Json): void {
+    if (this.dropping.delete(frame.cmd)) {
+      this.drop();
+      return;
+    }
     this.frames.push(frame);
     const reqId = String(frame.headers?.req_id ?? '');
     if (frame.cmd === 'aibot_subscribe') this.subscribe(ws, reqId, frame.body ?? {});
