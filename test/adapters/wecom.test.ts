@@ -111,14 +111,13 @@ describe('WeCom adapter: what comes in', () => {
     const msgid = wecom.say('wangwu', '@网格助手 3栋电梯坏了', { chat: 'wrGroup31' });
     await arrived(1);
     wecom.push(wecom.pushed[0]);
-    await waitUntil(() => wecom.frames.length > 0 && wecom.pushed.length === 2, 'the redelivery');
+    await waitUntil(() => wecom.reqIdsOf(msgid).length === 2, 'the redelivery');
     await new Promise((r) => setTimeout(r, 100));
     expect(inbound).toHaveLength(1);
     await adapter.send(out('wrGroup31', '已受理 #1', { inReplyTo: msgid }));
-    const reply = wecom.delivered[0];
-    expect(reply).toMatchObject({ via: 'reply', chatId: 'wrGroup31', msgid });
-    const reqIds = wecom.frames.filter((f) => f.cmd === 'aibot_respond_msg').map((f) => f.headers.req_id);
-    expect(reqIds).toEqual([reply.reqId]);
+    expect(wecom.delivered).toMatchObject([
+      { via: 'reply', chatId: 'wrGroup31', msgid, reqId: wecom.reqIdsOf(msgid)[1] },
+    ]);
   });
 
   it('recognises a quote of its own message', async () => {

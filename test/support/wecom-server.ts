@@ -159,6 +159,11 @@ export class FakeWecom {
     if (this.active) this.deliver(this.active, callback);
   }
 
+  /** The req_ids `msgid` was pushed with, in order (more than one when it was delivered again). */
+  reqIdsOf(msgid: string): string[] {
+    return [...this.callbacks.values()].filter((c) => c.body.msgid === msgid).map((c) => c.reqId);
+  }
+
   /** The callback bodies pushed so far, in order. */
   get pushed(): Json[] {
     return [...this.callbacks.values()].map((c) => c.body);
