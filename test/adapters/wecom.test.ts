@@ -186,10 +186,15 @@ describe('WeCom adapter: what goes out', () => {
     await new Promise((r) => setTimeout(r, 250));
     await adapter.send(out('wrGroup31', '回复二', { inReplyTo: second }));
     await adapter.send(out('wrGroup31', '回复三', { inReplyTo: 'never-seen' }));
-    expect(wecom.delivered.map((d) => [d.via, d.content])).toEqual([
-      ['send', '回复一'],
-      ['send', '回复二'],
-      ['send', '回复三'],
+    // A frame from another chat would put the answer there: it is not used.
+    const elsewhere = wecom.say('wangwu', '@网格助手 三', { chat: 'wrGroup32' });
+    await arrived(3);
+    await adapter.send(out('wrGroup31', '回复四', { inReplyTo: elsewhere }));
+    expect(wecom.delivered.map((d) => [d.via, d.chatId, d.content])).toEqual([
+      ['send', 'wrGroup31', '回复一'],
+      ['send', 'wrGroup31', '回复二'],
+      ['send', 'wrGroup31', '回复三'],
+      ['send', 'wrGroup31', '回复四'],
     ]);
     // Only the first tried the frame; the late one did not waste a round trip on it.
     expect(wecom.frames.filter((f) => f.cmd === 'aibot_respond_msg')).toHaveLength(1);

@@ -125,7 +125,7 @@ export class WecomAdapter implements Adapter {
       const why = this.replaced ? 'another connection took over this bot' : 'not connected';
       throw new DeliveryError('transient', `wecom: ${why}`);
     }
-    const held = this.answerable(out.inReplyTo);
+    const held = this.answerable(out.inReplyTo, target);
     return this.inFlight.run(held?.userId ?? target, async () => {
       let first: string | undefined;
       for (const [i, piece] of pieces.entries()) {
@@ -171,10 +171,13 @@ export class WecomAdapter implements Adapter {
     this.log.info({ account: this.account }, 'wecom: stopped');
   }
 
-  /** A held frame that may still be answered through the reply call. */
-  private answerable(messageId: string | undefined): HeldFrame<Frame> | undefined {
+  /**
+   * A held frame that may still be answered through the reply call. A reply goes to the
+   * frame's own chat, so a frame from another chat than `target` is never used.
+   */
+  private answerable(messageId: string | undefined, target: string): HeldFrame<Frame> | undefined {
     const held = messageId ? this.frames.get(messageId) : undefined;
-    if (!held) return undefined;
+    if (!held?.frame.body || chatIdOf(held.frame.body) !== target) return undefined;
     const window = held.kind === 'event' ? this.options.welcomeWindowMs : this.options.replyWindowMs;
     const limit = window ?? (held.kind === 'event' ? DEFAULTS.welcomeWindowMs : DEFAULTS.replyWindowMs);
     return this.clock.now().getTime() - held.at <= limit ? held : undefined;
