@@ -14,6 +14,7 @@ import { Scheduler } from './jobs/index.js';
 import { registerJobs } from './jobs/register.js';
 import type { Logger } from './common/log.js';
 import { sweepDeadlines, sweepFollowups } from './services/escalation.js';
+import { listenToMentions } from './services/intake.js';
 import { importOrg } from './services/org/import.js';
 import { registerAccounts } from './services/notify.js';
 import { loadReader } from './services/reader.js';
@@ -91,7 +92,16 @@ export class App {
     const adapters = options.adapters ?? [];
     const directToStrangers = (platform: string) =>
       adapters.some((a) => a.platform === platform && a.capabilities.directToStrangers);
-    const deps: Deps = { config, logger, clock: options.clock ?? systemClock, pipeline, directToStrangers };
+    const groupMentionsOnly = (platform: string) =>
+      adapters.some((a) => a.platform === platform && a.capabilities.groupMentionsOnly);
+    const deps: Deps = {
+      config,
+      logger,
+      clock: options.clock ?? systemClock,
+      pipeline,
+      directToStrangers,
+      groupMentionsOnly,
+    };
     return new App(db, deps, adapters, options);
   }
 
@@ -104,6 +114,8 @@ export class App {
       directToStrangers: a.capabilities.directToStrangers,
     }));
     await registerAccounts(this.db.prisma, accounts, this.deps.clock.now());
+    for (const adapter of this.adapters)
+      if (adapter.capabilities.groupMentionsOnly) await listenToMentions(this.db.prisma, adapter.platform);
     for (const adapter of this.adapters) {
       await adapter.start((message) => this.track(this.bot.handle(message)));
     }

@@ -36,5 +36,25 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL \(databaseUrl\)/);
     expect(() => loadConfig({ GRIDBOT_TELEGRAM: 'true' })).toThrow(/TELEGRAM_BOT_TOKEN is required/);
     expect(() => loadConfig({ GRIDBOT_CONFIG: '/nonexistent.yaml' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GRIDBOT_WECOM: 'true', WECOM_BOT_ID: 'aib1' })).toThrow(/WECOM_BOT_SECRET are required/);
+    expect(() => loadConfig({ WECOM_WS_URL: 'https://x' })).toThrow(/WECOM_WS_URL \(wecom.wsUrl\): expected a ws/);
+  });
+
+  it('reads the WeCom bot: off by default, BotID, Secret and a private deployment address', () => {
+    expect(loadConfig({}).wecom).toEqual({ enabled: false, account: 'wecom' });
+    const c = loadConfig({
+      GRIDBOT_WECOM: 'true',
+      WECOM_BOT_ID: 'aib1',
+      WECOM_BOT_SECRET: 's3cret',
+      WECOM_WS_URL: 'wss://openws.example.internal',
+      GRIDBOT_WECOM_ACCOUNT: 'wecom-xingfu',
+    });
+    expect(c.wecom).toEqual({
+      enabled: true,
+      botId: 'aib1',
+      secret: 's3cret',
+      wsUrl: 'wss://openws.example.internal',
+      account: 'wecom-xingfu',
+    });
   });
 });

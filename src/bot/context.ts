@@ -31,6 +31,8 @@ export interface Deps {
   pipeline: Pipeline;
   /** Whether bots on a platform may write to people who never wrote to them (adapter capabilities). */
   directToStrangers?: (platform: string) => boolean;
+  /** Whether a platform shows the bot only group messages that @-mention it (adapter capabilities). */
+  groupMentionsOnly?: (platform: string) => boolean;
 }
 
 /** What the bot did with a message, as recorded on its inbound row. */
@@ -133,7 +135,8 @@ export class Context {
 
   /**
    * A reply in this chat, @-mentioning the given people. `about` is the ticket it concerns, so a
-   * later quote-reply to it means that ticket.
+   * later quote-reply to it means that ticket; the reply names the message it answers, so a
+   * platform that replies through the received message (WeCom) can.
    */
   async say(text: string, mentionPersonIds: number[] = [], about?: number): Promise<OutboxItem> {
     const item = await toChat(this.db, this.here, text, mentionPersonIds, this.mention);

@@ -99,7 +99,7 @@ export class Bot {
     };
     const { handled, chat, speaker } = await this.db.prisma.$transaction(
       async (tx) => {
-        const chat = cached.chat ?? (await chatOf(tx, msg));
+        const chat = cached.chat ?? (await chatOf(tx, msg, this.listenMode(msg)));
         const reachable = msg.chat.kind === 'direct' || !!this.deps.directToStrangers?.(msg.platform);
         const known = cached.speaker;
         const speaker =
@@ -158,6 +158,11 @@ export class Bot {
       recordFailure(tx, msg, dedupeKey, text.slice(0, MAX_STORED), now, T.internalError),
     );
     this.onQueued();
+  }
+
+  /** A new chat listens to mentions only where the platform shows the bot nothing else in groups. */
+  private listenMode(msg: Inbound): 'all' | 'mentions' {
+    return msg.chat.kind === 'group' && this.deps.groupMentionsOnly?.(msg.platform) ? 'mentions' : 'all';
   }
 
   private flooded(msg: Inbound, now: number): boolean {

@@ -6,7 +6,7 @@
  */
 import { T } from '../common/text/index.js';
 import type { CommandName } from '../intents/index.js';
-import { actOf, answerWhich, converse, headReply, headVerb } from './conversation/index.js';
+import { actOf, answerQuote, answerWhich, converse, headReply, headVerb } from './conversation/index.js';
 import { answerRelay, announcement } from './conversation/announce.js';
 import { waitsOn } from './conversation/prompts.js';
 import type { Context, Handled } from './context.js';
@@ -70,7 +70,7 @@ async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
     if (unbound && !ALLOWED_UNBOUND.includes(reading.command)) return ignored();
     const verb = reading.ticket ? null : headVerb(reading);
     if (verb && !(await ctx.isHead())) return ignored();
-    const plain = verb ? await headReply(ctx, verb) : null;
+    const plain = verb ? ((await answerQuote(ctx)) ?? (await headReply(ctx, verb))) : null;
     if (plain) return plain;
     const handler = COMMANDS[reading.command];
     return handler ? handler(ctx) : ctx.reply(T.unknownCommand);

@@ -74,6 +74,19 @@ program
         }),
       );
     }
+    if (config.wecom.enabled) {
+      const { WecomAdapter } = await import('../adapters/wecom/index.js');
+      const w = config.wecom;
+      adapters.push(
+        new WecomAdapter({
+          botId: w.botId!,
+          secret: w.secret!,
+          wsUrl: w.wsUrl,
+          account: w.account,
+          logger: logger.child({ adapter: 'wecom' }),
+        }),
+      );
+    }
     await runApp(config, logger, adapters, config.console.enabled);
   });
 

@@ -77,6 +77,20 @@ export const configSchema = z.object({
       account: z.string().default('telegram'),
     })
     .default({ enabled: false, mode: 'polling', webhookPath: '/telegram', account: 'telegram' }),
+  /** WeCom (企业微信) intelligent bot over the official long connection. */
+  wecom: z
+    .object({
+      enabled: boolish.default(false),
+      botId: z.string().optional(),
+      secret: z.string().optional(),
+      /** A private deployment's long-connection address (wss://…); WeCom's public one when absent. */
+      wsUrl: z
+        .string()
+        .regex(/^wss?:\/\//, 'expected a ws:// or wss:// URL')
+        .optional(),
+      account: z.string().default('wecom'),
+    })
+    .default({ enabled: false, account: 'wecom' }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -114,6 +128,11 @@ const ENV_MAP: Record<string, string> = {
   GRIDBOT_TELEGRAM_WEBHOOK_PATH: 'telegram.webhookPath',
   GRIDBOT_TELEGRAM_WEBHOOK_SECRET: 'telegram.webhookSecret',
   GRIDBOT_TELEGRAM_ACCOUNT: 'telegram.account',
+  GRIDBOT_WECOM: 'wecom.enabled',
+  WECOM_BOT_ID: 'wecom.botId',
+  WECOM_BOT_SECRET: 'wecom.secret',
+  WECOM_WS_URL: 'wecom.wsUrl',
+  GRIDBOT_WECOM_ACCOUNT: 'wecom.account',
 };
 
 /** Thrown when a setting is invalid; the message names the setting and what is wrong. */
@@ -157,6 +176,8 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     throw new ConfigError('WECHATY_PUPPET_SERVICE_TOKEN is required when GRIDBOT_WECHAT=true');
   if (config.telegram.enabled && !config.telegram.token)
     throw new ConfigError('TELEGRAM_BOT_TOKEN is required when GRIDBOT_TELEGRAM=true');
+  if (config.wecom.enabled && !(config.wecom.botId && config.wecom.secret))
+    throw new ConfigError('WECOM_BOT_ID and WECOM_BOT_SECRET are required when GRIDBOT_WECOM=true');
   return config;
 }
 

@@ -30,8 +30,8 @@ export interface SpeakerInfo {
   dmAccount: string | null;
 }
 
-/** The chat a message came from, created on first sight. */
-export async function chatOf(db: Db, msg: Inbound): Promise<ChatInfo> {
+/** The chat a message came from, created on first sight (listening to `listen`, default all messages). */
+export async function chatOf(db: Db, msg: Inbound, listen?: 'all' | 'mentions'): Promise<ChatInfo> {
   const chat = await db.chat.upsert({
     where: { platform_externalId: { platform: msg.platform, externalId: msg.chat.id } },
     create: {
@@ -40,6 +40,7 @@ export async function chatOf(db: Db, msg: Inbound): Promise<ChatInfo> {
       account: msg.account,
       kind: msg.chat.kind,
       title: msg.chat.title ?? null,
+      ...(listen ? { listen } : {}),
     },
     update: {},
     include: { place: true },
@@ -51,8 +52,21 @@ export async function chatOf(db: Db, msg: Inbound): Promise<ChatInfo> {
     await db.chat.update({ where: { id: chat.id }, data: { account: msg.account } });
     chat.account = msg.account;
   }
-  const { id, platform, account, externalId, kind, place, listen } = chat;
-  return { id, platform, account, externalId, kind, place, listen };
+  const { id, platform, account, externalId, kind, place } = chat;
+  return { id, platform, account, externalId, kind, place, listen: chat.listen };
+}
+
+/**
+ * Puts the group chats of a platform that shows the bot only @-mentions (WeCom) in the
+ * `mentions` listening mode, however they were created (an org file binds chats before any
+ * message arrives). Returns how many changed.
+ */
+export async function listenToMentions(db: Db, platform: string): Promise<number> {
+  const { count } = await db.chat.updateMany({
+    where: { platform, kind: 'group', listen: 'all' },
+    data: { listen: 'mentions' },
+  });
+  return count;
 }
 
 /**

@@ -1,5 +1,5 @@
 // A whole bot on a real SQLite file with real platform adapters (Telegram against FakeBotApi,
-// WeChat against a loopback PuppetServer, the console) and the real outbox senders, on the
+// WeChat against a loopback PuppetServer, WeCom against a loopback FakeWecom, the console) and the real outbox senders, on the
 // system clock. Unlike the console harness nothing here is synchronous: a message goes out
 // over HTTP or gRPC, comes back as an update or event, and replies leave through the outbox.
 // The helpers let a test wait for what it expects and then check that nothing else happened.
@@ -109,7 +109,7 @@ export async function startBot(options: { db: Database; url: string; adapters: A
 
 /** Someone's account on a platform, as the org file lists it. */
 export interface OrgIdentity {
-  platform: 'console' | 'wechat' | 'telegram';
+  platform: 'console' | 'wechat' | 'telegram' | 'wecom';
   id: string;
   name?: string;
   username?: string;
@@ -117,7 +117,7 @@ export interface OrgIdentity {
 
 /** A chat bound to a place, as the org file lists it. */
 export interface OrgChat {
-  platform: 'console' | 'wechat' | 'telegram';
+  platform: 'console' | 'wechat' | 'telegram' | 'wecom';
   id: string;
   title?: string;
 }

@@ -43,7 +43,7 @@ export class GridbotProcess {
     const base: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) {
       if (v === undefined) continue;
-      if (/^(GRIDBOT_|DATABASE_URL$|TELEGRAM_|WECHATY_)/.test(k)) continue; // only what the test gives
+      if (/^(GRIDBOT_|DATABASE_URL$|TELEGRAM_|WECHATY_|WECOM_)/.test(k)) continue; // only what the test gives
       base[k] = v;
     }
     this.child = spawn(process.execPath, [BIN, ...args], {

@@ -133,6 +133,12 @@ export async function answerWhich(ctx: Context): Promise<Handled | null> {
   return { ...handled, promptsChanged: true };
 }
 
+/** What a quote-reply to a message about a ticket does, or null when it quotes none (or says nothing to it). */
+export async function answerQuote(ctx: Context): Promise<Handled | null> {
+  const id = ctx.msg.quoted ? await quotedTicket(ctx) : null;
+  return id ? onQuoted(ctx, id) : null;
+}
+
 /** A quote-reply to a message about a ticket: the head acts on it, others chase or reopen it. */
 async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
   const r = ctx.reading;
@@ -204,11 +210,8 @@ async function pressOwn(ctx: Context): Promise<Handled | null> {
 /** What the conversation makes of the message, or null to read it on its own. */
 export async function converse(ctx: Context): Promise<Handled | null> {
   const r = ctx.reading;
-  const quoted = await quotedTicket(ctx);
-  if (quoted) {
-    const handled = await onQuoted(ctx, quoted);
-    if (handled) return handled;
-  }
+  const quoted = await answerQuote(ctx);
+  if (quoted) return quoted;
   if (await ctx.isHead()) {
     // A head speaks: a step on one of their tickets, or an update about the one it names.
     const handled = await headReply(ctx, headVerb(r));

@@ -23,7 +23,7 @@ const text = z.string().trim().min(1, 'must not be empty');
 const personKeys = z.union([text, z.array(text)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 const identitySchema = z.object({
-  platform: z.enum(['console', 'wechat', 'telegram']),
+  platform: z.enum(['console', 'wechat', 'telegram', 'wecom']),
   id: z.coerce.string().min(1),
   name: z.string().optional(),
   username: z.string().optional(),
@@ -40,7 +40,7 @@ const personSchema = z.object({
 });
 
 const chatSchema = z.object({
-  platform: z.enum(['console', 'wechat', 'telegram']),
+  platform: z.enum(['console', 'wechat', 'telegram', 'wecom']),
   id: z.coerce.string().min(1),
   title: z.string().optional(),
   account: z.string().optional(),
