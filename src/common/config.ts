@@ -70,6 +70,20 @@ export const configSchema = z.object({
       account: z.string().default('telegram'),
     })
     .default({ enabled: false, mode: 'polling', webhookPath: '/telegram', account: 'telegram' }),
+  /** The staff web console (民情地图, tickets, charts, exports); see src/web. */
+  web: z
+    .object({
+      enabled: boolish.default(false),
+      host: z.string().default('127.0.0.1'),
+      port: z.coerce.number().int().min(0).max(65535).default(8080),
+      /** The public base URL used in links (login links, the digest); defaults to http://host:port. */
+      url: z.string().url().optional(),
+      /** Signs login links; when unset, one is generated and kept in the database. */
+      secret: z.string().min(16).optional(),
+      /** Where uploaded estate plans and digest chart images are written (default: web/ beside a SQLite file, else data/web). */
+      dataDir: z.string().optional(),
+    })
+    .default({ enabled: false, host: '127.0.0.1', port: 8080 }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -104,6 +118,12 @@ const ENV_MAP: Record<string, string> = {
   GRIDBOT_TELEGRAM_WEBHOOK_PATH: 'telegram.webhookPath',
   GRIDBOT_TELEGRAM_WEBHOOK_SECRET: 'telegram.webhookSecret',
   GRIDBOT_TELEGRAM_ACCOUNT: 'telegram.account',
+  GRIDBOT_WEB: 'web.enabled',
+  GRIDBOT_WEB_HOST: 'web.host',
+  GRIDBOT_WEB_PORT: 'web.port',
+  GRIDBOT_WEB_URL: 'web.url',
+  GRIDBOT_WEB_SECRET: 'web.secret',
+  GRIDBOT_WEB_DATA_DIR: 'web.dataDir',
 };
 
 /** Thrown when a setting is invalid; the message names the setting and what is wrong. */
@@ -148,6 +168,12 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
   if (config.telegram.enabled && !config.telegram.token)
     throw new ConfigError('TELEGRAM_BOT_TOKEN is required when GRIDBOT_TELEGRAM=true');
   return config;
+}
+
+/** The console's public base URL without a trailing slash. */
+export function webBaseUrl(config: Config): string {
+  const host = config.web.host.includes(':') ? `[${config.web.host}]` : config.web.host;
+  return (config.web.url ?? `http://${host}:${config.web.port}`).replace(/\/+$/, '');
 }
 
 function readConfigFile(path: string): Record<string, unknown> {
