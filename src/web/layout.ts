@@ -34,7 +34,7 @@ th{font-size:.8rem;color:#52606d;white-space:nowrap}.table{overflow-x:auto}
 .building.ok{border-color:#6ee7b7}.building.open{border-color:#f59e0b}.building.overdue{border-color:#dc2626}
 .urgent-mark{color:#b91c1c;font-weight:700}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,560px),1fr));gap:1rem}
-.chart{background:#fff;border:1px solid #d9e2ec;border-radius:8px;padding:.5rem;overflow-x:auto}.chart svg{max-width:100%;height:auto}
+.chart{background:#fff;border:1px solid #d9e2ec;border-radius:8px;padding:.5rem;overflow-x:auto}.chart svg{width:100%;height:auto}
 .chart svg a path{cursor:pointer}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff;padding:.8rem;border-radius:8px}dl.facts dt{color:#52606d}dl.facts dd{margin:0}
 ol.timeline{background:#fff;padding:.8rem 2rem;border-radius:8px}ol.timeline li{margin:.2rem 0}
