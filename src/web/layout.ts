@@ -46,7 +46,7 @@ ol.timeline{background:#fff;padding:.8rem 2rem;border-radius:8px}ol.timeline li{
 /** A whole page. `who` is the signed-in person's name, when there is one. */
 export function page(title: string, body: Html | string, who?: string, csrf?: string, head?: Html): Html {
   const nav = who
-    ? html`<nav><a href="/">${T.web.nav.map}</a><a href="/tickets">${T.web.nav.tickets}</a><a href="/charts">${T.web.nav.charts}</a></nav>
+    ? html`<nav><a href="/">${T.web.nav.map}</a><a href="/tickets">${T.web.nav.tickets}</a><a href="/charts">${T.web.nav.charts}</a><a href="/households">${T.web.nav.households}</a></nav>
 <span>${T.web.hello(who)}</span>
 <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf ?? ''}"><button>${T.web.nav.logout}</button></form>`
     : '';

@@ -13,6 +13,7 @@ import { registerAuth, requireSession } from './auth.js';
 import { registerExports } from './exports.js';
 import { messagePage } from './layout.js';
 import { registerCharts } from './pages/charts.js';
+import { registerHouseholds } from './pages/households.js';
 import { registerMap } from './pages/map.js';
 import { registerPlan } from './pages/plan.js';
 import { registerTicket } from './pages/ticket.js';
@@ -39,10 +40,12 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   app.use('/tickets', requireSession(deps));
   app.use('/tickets/*', requireSession(deps));
   app.use('/charts', requireSession(deps));
+  app.use('/households', requireSession(deps));
   registerMap(app, deps);
   registerTickets(app, deps);
   registerTicket(app, deps);
   registerCharts(app, deps);
+  registerHouseholds(app, deps);
   app.notFound((c) => c.html(messagePage(T.web.title, T.web.notFound), 404));
   app.onError((error, c) => {
     deps.logger.error({ err: error, path: c.req.path }, 'web console error');

@@ -109,6 +109,18 @@ async function flows(provider: 'sqlite' | 'postgresql') {
 describe('web console on SQLite', () => {
   afterEach(async () => h?.close());
 
+  it('shows special households only to their responsible person and the community head', async () => {
+    h = await startWebHarness();
+    const names = async (person: string) => {
+      const html = await (await (await loggedIn(person)).get('/households')).text();
+      return [...html.matchAll(/<tr><td>([^<]+)<\/td>/g)].map((m) => m[1]);
+    };
+    expect(await names('孙单元长')).toEqual(['钱奶奶']);
+    expect(await names('赵书记')).toEqual(['钱奶奶', '老马', '小吴家']);
+    expect(await names('王网格长')).toEqual([]);
+    expect(await names('张楼长')).toEqual([]);
+  });
+
   it('logs in by a link from the chat, shows only the own part of the tree, acts through the workflow', () =>
     flows('sqlite'));
 

@@ -2,7 +2,7 @@
 
 const web = {
   title: '网格助手后台',
-  nav: { map: '民情地图', tickets: '工单', charts: '统计', logout: '退出' },
+  nav: { map: '民情地图', tickets: '工单', charts: '统计', households: '八必访', logout: '退出' },
   /** The bot's answer to "后台" in a direct message. */
   loginLink: (url: string, minutes: number) => `后台登录链接（${minutes}分钟内有效，只能使用一次，请勿转发）：\n${url}`,
   loginInGroup: '后台链接只能私聊发送，请私聊网格助手发送“后台”。',
@@ -158,6 +158,8 @@ const web = {
     masked: '[电话]',
   },
   households: '八必访',
+  householdsNone: '没有由您负责走访的特殊人群。',
+  householdColumns: { name: '姓名', kind: '类别', place: '位置', address: '地址', responsible: '负责人', lastVisit: '最近走访' },
   open311Agency: (place: string) => `${place}网格`,
 };
 
