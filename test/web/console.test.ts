@@ -140,8 +140,13 @@ describe('web console on SQLite', () => {
     const all = rows.flat().join('|');
     expect(all).not.toMatch(/13912345678|居民小王|居民小孙/);
     expect(rows[1][8]).toMatch(/电话\[电话\]/);
-    // The list page shows the sensitive item to the community head, and the filter narrows the export.
+    // The list page shows the sensitive item to the community head; the building head of 1栋 does
+    // not see it, not even as a count on the map.
     expect(await (await zhao.get('/tickets')).text()).toMatch(/href="\/tickets\/2"/);
+    const zhang = await loggedIn('张楼长');
+    expect(await (await zhang.get('/tickets')).text()).toMatch(/共 0 件/);
+    expect(await (await zhang.get('/')).text()).toMatch(/在办0 \/ 共0/);
+    expect(await (await zhao.get('/')).text()).toMatch(/1栋<\/span>[\s\S]*?在办1 \/ 共1/);
     const onlySanitation: string[][] = parse(await (await zhao.get('/export.csv?category=sanitation')).text());
     expect(onlySanitation.slice(1).map((r) => r[0])).toEqual(['3']);
     h.clock.advance(3 * HOUR);

@@ -6,7 +6,7 @@
 import type { Db } from '../../store/client.js';
 import { OPEN_STATUSES } from '../workflow/index.js';
 import { childrenOf, type PlaceLite, type Scope } from './scope.js';
-import { overdueWhere, scopeWhere, type TicketWhere } from './tickets.js';
+import { overdueWhere, type TicketWhere, visibleTo } from './tickets.js';
 
 export interface Cell {
   total: number;
@@ -30,6 +30,8 @@ export interface MapOptions {
 
 const empty = (): Cell => ({ total: 0, open: 0, overdue: 0, urgent: 0 });
 
+type Group = { placeId: number | null; mustReport: string | null; assigneeId: number | null; _count: { _all: number } };
+
 /** How a place is coloured: nothing open, something open, something overdue. */
 export function shade(cell: Cell): 'ok' | 'open' | 'overdue' {
   return cell.overdue ? 'overdue' : cell.open ? 'open' : 'ok';
@@ -38,24 +40,21 @@ export function shade(cell: Cell): 'ok' | 'open' | 'overdue' {
 /** The scope's trees with figures for tickets reported since `options.from`. */
 export async function mapData(db: Db, scope: Scope, options: MapOptions, now: Date): Promise<MapNode[]> {
   const { from } = options;
-  const base: TicketWhere = {
-    AND: [
-      scopeWhere(scope),
-      { createdAt: { gte: from } },
-      ...(options.category ? [{ category: options.category }] : []),
-    ],
-  };
+  // Only the window and category go to the database, so it reads the createdAt index (a few
+  // thousand rows); scope and sensitivity are applied to the groups, which carry what they need.
+  const base: TicketWhere = { createdAt: { gte: from }, ...(options.category ? { category: options.category } : {}) };
   const open = { status: { in: [...OPEN_STATUSES] } };
+  const by = ['placeId', 'mustReport', 'assigneeId'] as const;
   const [total, opened, overdue, urgent] = await Promise.all([
-    db.ticket.groupBy({ by: ['placeId'], where: base, _count: { _all: true } }),
-    db.ticket.groupBy({ by: ['placeId'], where: { AND: [base, open] }, _count: { _all: true } }),
-    db.ticket.groupBy({ by: ['placeId'], where: { AND: [base, overdueWhere(now)] }, _count: { _all: true } }),
-    db.ticket.groupBy({ by: ['placeId'], where: { AND: [base, open, { urgent: true }] }, _count: { _all: true } }),
+    db.ticket.groupBy({ by: [...by], where: base, _count: { _all: true } }),
+    db.ticket.groupBy({ by: [...by], where: { AND: [base, open] }, _count: { _all: true } }),
+    db.ticket.groupBy({ by: [...by], where: { AND: [base, overdueWhere(now)] }, _count: { _all: true } }),
+    db.ticket.groupBy({ by: [...by], where: { AND: [base, open, { urgent: true }] }, _count: { _all: true } }),
   ]);
   const own = new Map<number, Cell>();
-  const add = (rows: { placeId: number | null; _count: { _all: number } }[], key: keyof Cell) => {
+  const add = (rows: Group[], key: keyof Cell) => {
     for (const r of rows) {
-      if (r.placeId === null) continue;
+      if (r.placeId === null || !visibleTo(scope, r)) continue;
       const cell = own.get(r.placeId) ?? empty();
       cell[key] += r._count._all;
       own.set(r.placeId, cell);

@@ -8,7 +8,7 @@
 import type { Db } from '../../store/client.js';
 import { startOfLocalDay } from '../local-time.js';
 import { ancestorIn, type Scope, subtreeIds } from './scope.js';
-import { scopeWhere, type TicketWhere } from './tickets.js';
+import { visibleTo } from './tickets.js';
 
 export interface StatsOptions {
   days: number;
@@ -121,15 +121,19 @@ export async function computeStats(
   labels: { noBuilding: string; unassigned: string },
 ): Promise<Stats> {
   const from = startOfLocalDay(now, timeZone, -(options.days - 1));
-  const narrow: TicketWhere[] = [scopeWhere(scope)];
-  if (options.place) narrow.push({ placeId: { in: subtreeIds(scope, options.place) } });
-  if (options.category) narrow.push({ category: options.category });
-  const [rows, resolvedRows] = await Promise.all([
+  // Only the window and category go to the database, so it reads the createdAt (resolvedAt)
+  // index; the scope, the place and sensitivity are checked on the rows, which carry what they need.
+  const category = options.category ? { category: options.category } : {};
+  const within = options.place ? new Set(subtreeIds(scope, options.place)) : null;
+  const keep = (r: { placeId: number | null; mustReport: string | null; assigneeId: number | null }) =>
+    visibleTo(scope, r) && (!within || (r.placeId !== null && within.has(r.placeId)));
+  const [allRows, allResolved] = await Promise.all([
     db.ticket.findMany({
-      where: { AND: [...narrow, { createdAt: { gte: from } }] },
+      where: { createdAt: { gte: from }, ...category },
       select: {
         placeId: true,
         assigneeId: true,
+        mustReport: true,
         category: true,
         createdAt: true,
         acknowledgedAt: true,
@@ -141,8 +145,13 @@ export async function computeStats(
         relapseCount: true,
       },
     }),
-    db.ticket.findMany({ where: { AND: [...narrow, { resolvedAt: { gte: from } }] }, select: { resolvedAt: true } }),
+    db.ticket.findMany({
+      where: { resolvedAt: { gte: from }, ...category },
+      select: { resolvedAt: true, placeId: true, mustReport: true, assigneeId: true },
+    }),
   ]);
+  const rows = allRows.filter(keep);
+  const resolvedRows = allResolved.filter(keep);
 
   const starts = Array.from({ length: options.days + 1 }, (_, i) => startOfLocalDay(from, timeZone, i));
   const daily = starts.slice(0, -1).map((start) => ({ start, created: 0, resolved: 0 }));

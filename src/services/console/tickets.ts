@@ -59,6 +59,16 @@ export function scopeWhere(scope: Scope, forExport = false): TicketWhere {
   return { AND: where };
 }
 
+/** The rule of {@link scopeWhere} for one ticket (or a group of tickets sharing these fields). */
+export function visibleTo(
+  scope: Scope,
+  t: { placeId: number | null; mustReport: string | null; assigneeId: number | null },
+): boolean {
+  if (t.placeId === null ? !scope.top : !scope.places.has(t.placeId)) return false;
+  if (!t.mustReport || !SENSITIVE_KINDS.includes(t.mustReport)) return true;
+  return !!scope.personId && (t.assigneeId === scope.personId || (t.placeId !== null && scope.senior.has(t.placeId)));
+}
+
 /** The scope's tickets narrowed by a filter. */
 export function ticketWhere(scope: Scope, f: TicketFilter, now: Date, forExport = false): TicketWhere {
   const and: TicketWhere[] = [scopeWhere(scope, forExport)];
