@@ -44,7 +44,7 @@ function rawQueries(file: string, now: number): Record<string, () => unknown> {
   const window = (from: string) =>
     raw
       .prepare(
-        `SELECT placeId, assigneeId, category, createdAt, acknowledgedAt, resolvedAt, ackDueAt, resolveDueAt, satisfied, chaseCount, relapseCount FROM Ticket WHERE ${inScope} AND createdAt >= ?`,
+        `SELECT placeId, assigneeId, mustReport, category, createdAt, acknowledgedAt, resolvedAt, ackDueAt, resolveDueAt, satisfied, chaseCount, relapseCount FROM Ticket WHERE createdAt >= ?`,
       )
       .all(from);
   return {
