@@ -159,7 +159,14 @@ const web = {
   },
   households: '八必访',
   householdsNone: '没有由您负责走访的特殊人群。',
-  householdColumns: { name: '姓名', kind: '类别', place: '位置', address: '地址', responsible: '负责人', lastVisit: '最近走访' },
+  householdColumns: {
+    name: '姓名',
+    kind: '类别',
+    place: '位置',
+    address: '地址',
+    responsible: '负责人',
+    lastVisit: '最近走访',
+  },
   open311Agency: (place: string) => `${place}网格`,
 };
 
