@@ -19,16 +19,17 @@ describe('statistics', () => {
     expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5)).toBe(5);
     expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
     expect(quantile([], 0.5)).toBeNull();
-    const created = at('2026-11-23T00:00:00Z');
+    const created = at('2026-11-23T00:00:00Z').getTime();
     const row = (ackH: number | null, resH: number | null, satisfied: boolean | null) => ({
       placeId: 1,
       assigneeId: 1,
+      mustReport: null,
       category: 'facility',
       createdAt: created,
-      acknowledgedAt: ackH === null ? null : new Date(created.getTime() + ackH * HOUR),
-      resolvedAt: resH === null ? null : new Date(created.getTime() + resH * HOUR),
-      ackDueAt: new Date(created.getTime() + 2 * HOUR),
-      resolveDueAt: new Date(created.getTime() + 72 * HOUR),
+      acknowledgedAt: ackH === null ? null : created + ackH * HOUR,
+      resolvedAt: resH === null ? null : created + resH * HOUR,
+      ackDueAt: created + 2 * HOUR,
+      resolveDueAt: created + 72 * HOUR,
       satisfied,
       chaseCount: 1,
       relapseCount: 0,

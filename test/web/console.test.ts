@@ -100,6 +100,11 @@ async function flows(provider: 'sqlite' | 'postgresql') {
     /#1 已办结（陈楼长）：已换灯泡[\s\S]*@居民小王 #1 已处理完毕，您满意吗/,
   );
 
+  // The statistics read the same rows on both databases: 3栋's one ticket and its acknowledgement.
+  const charts = await chen.get('/charts?days=7');
+  expect(charts.status).toBe(200);
+  expect(await charts.text()).toMatch(/<td>3栋<\/td><td>1<\/td><td>0\.5小时<\/td>/); // claimed 27 minutes after the report
+
   // Logout ends the session everywhere.
   const csrf = await chen.csrf();
   expect((await chen.post('/logout', { _csrf: csrf })).status).toBe(303);

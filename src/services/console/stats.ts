@@ -6,6 +6,7 @@
  * then run the same query.
  */
 import type { Db } from '../../store/client.js';
+import { ticketsReportedSince, ticketsResolvedSince, type WindowRow } from '../../store/console-sql.js';
 import { startOfLocalDay } from '../local-time.js';
 import { ancestorIn, type Scope, subtreeIds } from './scope.js';
 import { visibleTo } from './tickets.js';
@@ -43,19 +44,7 @@ export interface Stats {
   heads: Figures[];
 }
 
-interface Row {
-  placeId: number | null;
-  assigneeId: number | null;
-  category: string;
-  createdAt: Date;
-  acknowledgedAt: Date | null;
-  resolvedAt: Date | null;
-  ackDueAt: Date | null;
-  resolveDueAt: Date | null;
-  satisfied: boolean | null;
-  chaseCount: number;
-  relapseCount: number;
-}
+type Row = WindowRow;
 
 const HOUR = 3_600_000;
 
@@ -78,13 +67,13 @@ export function figuresOf(key: number | null, label: string, rows: Row[]): Figur
   let chases = 0;
   let relapses = 0;
   for (const r of rows) {
-    if (r.acknowledgedAt) {
-      ack.push((r.acknowledgedAt.getTime() - r.createdAt.getTime()) / HOUR);
-      if (!r.ackDueAt || r.acknowledgedAt <= r.ackDueAt) ackOn++;
+    if (r.acknowledgedAt !== null) {
+      ack.push((r.acknowledgedAt - r.createdAt) / HOUR);
+      if (r.ackDueAt === null || r.acknowledgedAt <= r.ackDueAt) ackOn++;
     }
-    if (r.resolvedAt) {
-      res.push((r.resolvedAt.getTime() - r.createdAt.getTime()) / HOUR);
-      if (!r.resolveDueAt || r.resolvedAt <= r.resolveDueAt) resOn++;
+    if (r.resolvedAt !== null) {
+      res.push((r.resolvedAt - r.createdAt) / HOUR);
+      if (r.resolveDueAt === null || r.resolvedAt <= r.resolveDueAt) resOn++;
     }
     if (r.satisfied !== null) {
       answered++;
@@ -123,40 +112,19 @@ export async function computeStats(
   const from = startOfLocalDay(now, timeZone, -(options.days - 1));
   // Only the window and category go to the database, so it reads the createdAt (resolvedAt)
   // index; the scope, the place and sensitivity are checked on the rows, which carry what they need.
-  const category = options.category ? { category: options.category } : {};
   const within = options.place ? new Set(subtreeIds(scope, options.place)) : null;
   const keep = (r: { placeId: number | null; mustReport: string | null; assigneeId: number | null }) =>
     visibleTo(scope, r) && (!within || (r.placeId !== null && within.has(r.placeId)));
   const [allRows, allResolved] = await Promise.all([
-    db.ticket.findMany({
-      where: { createdAt: { gte: from }, ...category },
-      select: {
-        placeId: true,
-        assigneeId: true,
-        mustReport: true,
-        category: true,
-        createdAt: true,
-        acknowledgedAt: true,
-        resolvedAt: true,
-        ackDueAt: true,
-        resolveDueAt: true,
-        satisfied: true,
-        chaseCount: true,
-        relapseCount: true,
-      },
-    }),
-    db.ticket.findMany({
-      where: { resolvedAt: { gte: from }, ...category },
-      select: { resolvedAt: true, placeId: true, mustReport: true, assigneeId: true },
-    }),
+    ticketsReportedSince(db, from, options.category),
+    ticketsResolvedSince(db, from, options.category),
   ]);
   const rows = allRows.filter(keep);
   const resolvedRows = allResolved.filter(keep);
 
   const starts = Array.from({ length: options.days + 1 }, (_, i) => startOfLocalDay(from, timeZone, i));
   const daily = starts.slice(0, -1).map((start) => ({ start, created: 0, resolved: 0 }));
-  const dayOf = (d: Date) => {
-    const t = d.getTime();
+  const dayOf = (t: number) => {
     let lo = 0;
     let hi = starts.length - 1;
     if (t < starts[0].getTime() || t >= starts[hi].getTime()) return -1;
@@ -179,7 +147,7 @@ export async function computeStats(
     push(byHead, r.assigneeId, r);
   }
   for (const r of resolvedRows) {
-    const i = r.resolvedAt ? dayOf(r.resolvedAt) : -1;
+    const i = dayOf(r.resolvedAt);
     if (i >= 0) daily[i].resolved++;
   }
   const headIds = [...byHead.keys()].filter((k): k is number => k !== null);
