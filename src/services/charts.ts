@@ -3,6 +3,7 @@
  * no canvas), links can be put on bars, and resvg turns the SVG into a PNG with a CJK font
  * that npm installs (Noto Sans SC from @embedpdf/fonts-sc), for chat apps that want an image.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
@@ -13,13 +14,37 @@ export type ChartOption = echarts.EChartsOption;
 /** The font family the PNG renderer knows; charts name it first so glyphs never go missing. */
 export const CHART_FONT = 'Noto Sans Hans';
 
+/**
+ * Drawn charts by their option and size. Drawing costs 15–40 ms a chart; a community's figures
+ * change a few times an hour while many people look, so the same option is drawn once.
+ */
+const drawn = new Map<string, string>();
+const DRAWN_MAX = 200;
+
 /** An SVG string of the chart; `links[series][index]` makes that bar or point a link. */
 export function renderSvg(option: ChartOption, width: number, height: number, links?: (string | null)[][]): string {
+  const key = createHash('sha1')
+    .update(JSON.stringify([option, width, height]))
+    .digest('base64');
+  let svg = drawn.get(key);
+  if (svg === undefined) {
+    svg = draw(option, width, height);
+    if (drawn.size >= DRAWN_MAX) drawn.delete(drawn.keys().next().value as string);
+  } else drawn.delete(key);
+  drawn.set(key, svg);
+  return links ? linkify(svg, links) : svg;
+}
+
+/** Forgets every drawn chart (benchmarks measure the first drawing too). */
+export function forgetDrawnCharts(): void {
+  drawn.clear();
+}
+
+function draw(option: ChartOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: `${CHART_FONT}, sans-serif` }, ...option });
-    const svg = chart.renderToSVGString();
-    return links ? linkify(svg, links) : svg;
+    return chart.renderToSVGString();
   } finally {
     // A live chart keeps a timer that would hold the process open.
     chart.dispose();

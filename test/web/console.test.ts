@@ -1,7 +1,9 @@
 // The web console over real HTTP on a real database, with the bot beside it: login links from
 // the chat, sessions, CSRF, what each person may see, actions that the chat hears, the CSV export.
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
+import { imageSize } from '../../src/web/pages/plan.js';
 import { describePg } from '../support/db.js';
 import { HOUR, MINUTE, texts } from '../support/harness.js';
 import { Client, startWebHarness, type WebHarness } from '../support/web.js';
@@ -157,6 +159,39 @@ describe('web console on SQLite', () => {
     h.clock.advance(3 * HOUR);
     const overdue: string[][] = parse(await (await zhao.get('/export.csv?overdue=1')).text());
     expect(overdue.slice(1).map((r) => r[0])).toEqual(['1', '3']);
+  });
+});
+
+describe('estate plan', () => {
+  afterEach(async () => h?.close());
+
+  it('lets the community head upload a plan and place buildings on it; nobody else', async () => {
+    h = await startWebHarness();
+    const png = readFileSync(new URL('../../docs/images/map.png', import.meta.url));
+    const upload = async (client: Client) => {
+      const form = new FormData();
+      form.set('_csrf', await client.csrf());
+      form.set('image', new Blob([png], { type: 'image/png' }), 'plan.png');
+      return fetch(new URL('/plan/upload', h.web.url), {
+        method: 'POST',
+        body: form,
+        redirect: 'manual',
+        headers: { cookie: client.cookieHeader },
+      });
+    };
+    expect((await upload(await loggedIn('陈楼长'))).status).toBe(403);
+    const zhao = await loggedIn('赵书记');
+    expect((await upload(zhao)).status).toBe(303);
+    const b1 = await h.db.prisma.place.findUniqueOrThrow({ where: { key: 'xingfu/g1/b1' } });
+    await zhao.post('/plan/place', { _csrf: await zhao.csrf(), place: String(b1.id), x: '120', y: '80' });
+    const page = await (await zhao.get('/plan')).text();
+    const data = JSON.parse(/<script type="application\/json" id="plan-data">(.*?)<\/script>/.exec(page)![1]);
+    const size = imageSize(png)!;
+    expect(data.plan).toMatchObject({ width: size.width, height: size.height });
+    expect(data.points.find((p: { id: number }) => p.id === b1.id)).toMatchObject({ x: 120, y: 80, shade: 'ok' });
+    const image = await zhao.get(data.plan.src);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true);
   });
 });
 
