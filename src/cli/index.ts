@@ -1,6 +1,7 @@
 /**
  * The `gridbot` command: start the bot, open the console chat, import or show the org,
- * migrate the database, read messages with the NLU, invite a person to bind their account.
+ * migrate the database, read messages with the NLU, invite a person to bind their account,
+ * serve the web console and make its login links and API keys.
  */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
