@@ -3,8 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/common/log.js';
+import { scopeOfPerson } from '../../src/services/console/scope.js';
+import { computeStats } from '../../src/services/console/stats.js';
 import { sendDigests } from '../../src/services/digest-send.js';
-import { figuresOf, quantile } from '../../src/services/console/stats.js';
 import { webDataDir } from '../../src/services/web-access.js';
 import { HOUR, texts } from '../support/harness.js';
 import { Client, startWebHarness, type WebHarness } from '../support/web.js';
@@ -15,28 +16,33 @@ afterEach(async () => h?.close());
 const at = (iso: string) => new Date(iso);
 
 describe('statistics', () => {
-  it('takes the nearest-rank median and 90th percentile, and on-time and satisfaction rates', () => {
-    expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5)).toBe(5);
-    expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
-    expect(quantile([], 0.5)).toBeNull();
-    const created = at('2026-11-23T00:00:00Z').getTime();
-    const row = (ackH: number | null, resH: number | null, satisfied: boolean | null) => ({
-      placeId: 1,
-      assigneeId: 1,
-      mustReport: null,
-      category: 'facility',
-      createdAt: created,
-      acknowledgedAt: ackH === null ? null : created + ackH * HOUR,
-      resolvedAt: resH === null ? null : created + resH * HOUR,
-      ackDueAt: created + 2 * HOUR,
-      resolveDueAt: created + 72 * HOUR,
-      satisfied,
-      chaseCount: 1,
-      relapseCount: 0,
-    });
-    const f = figuresOf(1, '3栋', [row(1, 10, true), row(3, 80, false), row(null, null, null)]);
-    expect(f).toMatchObject({ count: 3, ackMedianH: 1, ackP90H: 3, resolveMedianH: 10, resolveP90H: 80 });
-    expect(f).toMatchObject({ ackOnTime: 50, resolveOnTime: 50, satisfaction: 50, chases: 3, relapses: 0 });
+  it('takes the nearest-rank median and 90th percentile, and on-time rates, per building and head', async () => {
+    h = await startWebHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '居民小李', '3栋2单元电梯按钮坏了');
+    await h.say('3-2群', '居民小张', '3栋2单元门禁坏了');
+    h.clock.advance(HOUR);
+    await h.say('3-2群', '何单元长', '接单 #1');
+    h.clock.advance(HOUR);
+    await h.say('3-2群', '何单元长', '接单 #2');
+    h.clock.advance(8 * HOUR); // ten hours after the report: late (two hours allowed)
+    await h.say('3-2群', '何单元长', '接单 #3');
+    const wang = new Client(h.web.url);
+    await wang.login(await h.loginLink('王网格长'));
+    const page = await (await wang.get('/charts?days=7')).text();
+    // Hours to acknowledge 1, 2, 10: median 2, 90th percentile 10; two of three on time.
+    const row = (label: string) =>
+      new RegExp(`<td>${label}</td><td>3</td><td>2\\.0小时</td><td>10小时</td><td>—</td><td>—</td><td>67%</td>`);
+    expect(page).toMatch(row('3栋'));
+    expect(page).toMatch(row('何单元长'));
+    expect(page).toMatch(row('全部区域'));
+    // Per local day: the three reports fall on Monday 23 November, the last of the seven days.
+    const wangId = (await h.db.prisma.person.findFirstOrThrow({ where: { name: '王网格长' } })).id;
+    const scope = (await scopeOfPerson(h.db.prisma, wangId))!;
+    const labels = { noBuilding: '', unassigned: '' };
+    const stats = await computeStats(h.db.prisma, scope, { days: 7 }, h.clock.now(), 'Asia/Shanghai', labels);
+    expect(stats.daily.map((d) => d.created)).toEqual([0, 0, 0, 0, 0, 0, 3]);
+    expect(stats.byCategory).toEqual([['facility', 3]]);
   });
 
   it('draws the charts on the server; a bar opens the tickets behind it', async () => {

@@ -6,10 +6,16 @@
  * then run the same query.
  */
 import type { Db } from '../../store/client.js';
-import { ticketsReportedSince, ticketsResolvedSince, type WindowRow } from '../../store/console-sql.js';
+import {
+  categoryCounts,
+  durationQuantiles,
+  type GroupFigures,
+  groupFigures,
+  hourlyCounts,
+  type StatsWhere,
+} from '../../store/console-sql.js';
 import { startOfLocalDay } from '../local-time.js';
-import { ancestorIn, type Scope, subtreeIds } from './scope.js';
-import { visibleTo } from './tickets.js';
+import { ancestorIn, type Scope, SENSITIVE_KINDS, subtreeIds } from './scope.js';
 
 export interface StatsOptions {
   days: number;
@@ -44,59 +50,46 @@ export interface Stats {
   heads: Figures[];
 }
 
-type Row = WindowRow;
-
 const HOUR = 3_600_000;
-
-/** The value below which `q` of the sorted values lie (nearest rank). */
-export function quantile(sorted: number[], q: number): number | null {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
 const pct = (num: number, den: number) => (den ? (num / den) * 100 : null);
 
-/** Every figure for one group of tickets. */
-export function figuresOf(key: number | null, label: string, rows: Row[]): Figures {
-  const ack: number[] = [];
-  const res: number[] = [];
-  let ackOn = 0;
-  let resOn = 0;
-  let yes = 0;
-  let answered = 0;
-  let chases = 0;
-  let relapses = 0;
-  for (const r of rows) {
-    if (r.acknowledgedAt !== null) {
-      ack.push((r.acknowledgedAt - r.createdAt) / HOUR);
-      if (r.ackDueAt === null || r.acknowledgedAt <= r.ackDueAt) ackOn++;
-    }
-    if (r.resolvedAt !== null) {
-      res.push((r.resolvedAt - r.createdAt) / HOUR);
-      if (r.resolveDueAt === null || r.resolvedAt <= r.resolveDueAt) resOn++;
-    }
-    if (r.satisfied !== null) {
-      answered++;
-      if (r.satisfied) yes++;
-    }
-    chases += r.chaseCount;
-    relapses += r.relapseCount;
-  }
-  ack.sort((a, b) => a - b);
-  res.sort((a, b) => a - b);
+type Sums = Omit<GroupFigures, 'placeId' | 'assigneeId'>;
+const zero = (): Sums => ({
+  count: 0,
+  acked: 0,
+  ackOn: 0,
+  resolved: 0,
+  resOn: 0,
+  yes: 0,
+  answered: 0,
+  chases: 0,
+  relapses: 0,
+});
+
+function addTo(target: Sums, g: Sums): void {
+  for (const k of Object.keys(target) as (keyof Sums)[]) target[k] += g[k];
+}
+
+function figures(
+  key: number | null,
+  label: string,
+  sums: Sums,
+  ack: { median: number | null; p90: number | null } | undefined,
+  res: { median: number | null; p90: number | null } | undefined,
+): Figures {
   return {
     key,
     label,
-    count: rows.length,
-    ackMedianH: quantile(ack, 0.5),
-    ackP90H: quantile(ack, 0.9),
-    resolveMedianH: quantile(res, 0.5),
-    resolveP90H: quantile(res, 0.9),
-    ackOnTime: pct(ackOn, ack.length),
-    resolveOnTime: pct(resOn, res.length),
-    satisfaction: pct(yes, answered),
-    chases,
-    relapses,
+    count: sums.count,
+    ackMedianH: ack?.median ?? null,
+    ackP90H: ack?.p90 ?? null,
+    resolveMedianH: res?.median ?? null,
+    resolveP90H: res?.p90 ?? null,
+    ackOnTime: pct(sums.ackOn, sums.acked),
+    resolveOnTime: pct(sums.resOn, sums.resolved),
+    satisfaction: pct(sums.yes, sums.answered),
+    chases: sums.chases,
+    relapses: sums.relapses,
   };
 }
 
@@ -110,68 +103,85 @@ export async function computeStats(
   labels: { noBuilding: string; unassigned: string },
 ): Promise<Stats> {
   const from = startOfLocalDay(now, timeZone, -(options.days - 1));
-  // Only the window and category go to the database, so it reads the createdAt (resolvedAt)
-  // index; the scope, the place and sensitivity are checked on the rows, which carry what they need.
-  const within = options.place ? new Set(subtreeIds(scope, options.place)) : null;
-  const keep = (r: { placeId: number | null; mustReport: string | null; assigneeId: number | null }) =>
-    visibleTo(scope, r) && (!within || (r.placeId !== null && within.has(r.placeId)));
-  const [allRows, allResolved] = await Promise.all([
-    ticketsReportedSince(db, from, options.category),
-    ticketsResolvedSince(db, from, options.category),
+  const places = options.place ? subtreeIds(scope, options.place) : scope.top ? null : [...scope.places.keys()];
+  const w: StatsWhere = {
+    from,
+    category: options.category,
+    places,
+    sensitive: SENSITIVE_KINDS,
+    person: scope.personId,
+    senior: scope.personId ? [...scope.senior] : [],
+  };
+  const buildingOf = new Map<number, number>();
+  for (const p of scope.places.values()) {
+    const b = ancestorIn(scope, p.id, 'building');
+    if (b) buildingOf.set(p.id, b.id);
+  }
+  const [groups, byCategory, created, resolved, quantiles] = await Promise.all([
+    groupFigures(db, w),
+    categoryCounts(db, w),
+    hourlyCounts(db, w, 'createdAt'),
+    hourlyCounts(db, w, 'resolvedAt'),
+    durationQuantiles(db, w, buildingOf),
   ]);
-  const rows = allRows.filter(keep);
-  const resolvedRows = allResolved.filter(keep);
 
   const starts = Array.from({ length: options.days + 1 }, (_, i) => startOfLocalDay(from, timeZone, i));
   const daily = starts.slice(0, -1).map((start) => ({ start, created: 0, resolved: 0 }));
-  const dayOf = (t: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    if (t < starts[0].getTime() || t >= starts[hi].getTime()) return -1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid].getTime() <= t) lo = mid;
-      else hi = mid;
-    }
-    return lo;
+  const dayOfHour = (h: number) => {
+    const t = from.getTime() + h * HOUR;
+    for (let i = Math.min(daily.length - 1, Math.floor(h / 24)); i >= 0; i--) if (starts[i].getTime() <= t) return i;
+    return -1;
   };
-  const categories = new Map<string, number>();
-  const byBuilding = new Map<number | null, Row[]>();
-  const byHead = new Map<number | null, Row[]>();
-  for (const r of rows) {
-    const i = dayOf(r.createdAt);
-    if (i >= 0) daily[i].created++;
-    categories.set(r.category, (categories.get(r.category) ?? 0) + 1);
-    const building = ancestorIn(scope, r.placeId, 'building')?.id ?? null;
-    push(byBuilding, building, r);
-    push(byHead, r.assigneeId, r);
+  for (const [h, n] of created) {
+    const i = dayOfHour(h);
+    if (i >= 0 && i < daily.length) daily[i].created += n;
   }
-  for (const r of resolvedRows) {
-    const i = dayOf(r.resolvedAt);
-    if (i >= 0) daily[i].resolved++;
+  for (const [h, n] of resolved) {
+    const i = dayOfHour(h);
+    if (i >= 0 && i < daily.length) daily[i].resolved += n;
+  }
+
+  const overall = zero();
+  const byBuilding = new Map<number | null, Sums>();
+  const byHead = new Map<number | null, Sums>();
+  for (const g of groups) {
+    addTo(overall, g);
+    const b = g.placeId === null ? null : (buildingOf.get(g.placeId) ?? null);
+    addTo(byBuilding.get(b) ?? byBuilding.set(b, zero()).get(b)!, g);
+    addTo(byHead.get(g.assigneeId) ?? byHead.set(g.assigneeId, zero()).get(g.assigneeId)!, g);
   }
   const headIds = [...byHead.keys()].filter((k): k is number => k !== null);
   const people = headIds.length
     ? await db.person.findMany({ where: { id: { in: headIds } }, select: { id: true, name: true } })
     : [];
   const names = new Map(people.map((p) => [p.id, p.name]));
-  const buildingLabel = (id: number | null) => (id ? (scope.places.get(id)?.name ?? '') : labels.noBuilding);
+  const q = (kind: string, k: string, id: number | null) => quantiles.get(`${kind}:${k}:${id ?? 0}`);
   return {
     from,
     daily,
-    byCategory: [...categories.entries()].sort((a, b) => b[1] - a[1]),
-    overall: figuresOf(null, '', rows),
+    byCategory: byCategory.sort((a, b) => b[1] - a[1]),
+    overall: figures(null, '', overall, q('ack', 'o', 0), q('res', 'o', 0)),
     buildings: [...byBuilding.entries()]
       .sort((a, b) => (a[0] ?? Number.MAX_SAFE_INTEGER) - (b[0] ?? Number.MAX_SAFE_INTEGER))
-      .map(([id, list]) => figuresOf(id, buildingLabel(id), list)),
+      .map(([id, sums]) =>
+        figures(
+          id,
+          id ? (scope.places.get(id)?.name ?? '') : labels.noBuilding,
+          sums,
+          id ? q('ack', 'b', id) : undefined,
+          id ? q('res', 'b', id) : undefined,
+        ),
+      ),
     heads: [...byHead.entries()]
-      .sort((a, b) => b[1].length - a[1].length)
-      .map(([id, list]) => figuresOf(id, id ? (names.get(id) ?? '') : labels.unassigned, list)),
+      .sort((a, b) => b[1].count - a[1].count)
+      .map(([id, sums]) =>
+        figures(
+          id,
+          id ? (names.get(id) ?? '') : labels.unassigned,
+          sums,
+          id ? q('ack', 'h', id) : undefined,
+          id ? q('res', 'h', id) : undefined,
+        ),
+      ),
   };
-}
-
-function push<K>(map: Map<K, Row[]>, key: K, row: Row): void {
-  const list = map.get(key);
-  if (list) list.push(row);
-  else map.set(key, [row]);
 }
