@@ -101,11 +101,17 @@ export async function hourlyCounts(
 }
 
 /**
- * Nearest-rank median and 90th percentile of the hours to acknowledge and to resolve, per
- * building (`buildingOf` maps place ids to their building; others count only overall), per
- * assignee and overall, by window functions, which both databases have.
+ * How long tickets took to be acknowledged (or resolved), as a histogram per building and
+ * assignee: hours rounded to 0.1 below ten hours and to whole hours above, the precision the
+ * console shows, so percentiles taken from it are the ones a list of every duration would give
+ * at that precision. `buildingOf` maps place ids to their building.
  */
-export async function durationQuantiles(db: Db, w: StatsWhere, buildingOf: Map<number, number>) {
+export async function durationHistogram(
+  db: Db,
+  w: StatsWhere,
+  buildingOf: Map<number, number>,
+  kind: 'ack' | 'resolve',
+): Promise<{ building: number | null; assigneeId: number | null; hours: number; n: number }[]> {
   const map = [...buildingOf.entries()];
   const building = map.length
     ? P.sql`CASE t."placeId" ${P.join(
@@ -113,39 +119,18 @@ export async function durationQuantiles(db: Db, w: StatsWhere, buildingOf: Map<n
         ' ',
       )} ELSE NULL END`
     : P.sql`NULL`;
-  return quantileRows(db, w, building);
-}
-
-/** Keys of the result: `ack|res` `:` `b|h|o` (building, head, overall) `:` id (0 overall). */
-async function quantileRows(db: Db, w: StatsWhere, building: Sql) {
-  const values = P.sql`
-    SELECT ${building} AS b, t."assigneeId" AS a, ${hours(db, P.sql`t."acknowledgedAt"`, P.sql`t."createdAt"`)} AS ack,
-      ${hours(db, P.sql`t."resolvedAt"`, P.sql`t."createdAt"`)} AS res
-    FROM "Ticket" t WHERE ${where(w, P.sql`t."createdAt"`)}`;
-  const rows = await db.$queryRaw<{ kind: string; k: string; g: unknown; v: unknown; rn: unknown; n: unknown }[]>`
-    WITH d AS (${values}),
-    u AS (
-      SELECT 'ack' AS kind, 'b' AS k, b AS g, ack AS v FROM d WHERE ack IS NOT NULL AND b IS NOT NULL
-      UNION ALL SELECT 'ack', 'h', a, ack FROM d WHERE ack IS NOT NULL AND a IS NOT NULL
-      UNION ALL SELECT 'ack', 'o', 0, ack FROM d WHERE ack IS NOT NULL
-      UNION ALL SELECT 'res', 'b', b, res FROM d WHERE res IS NOT NULL AND b IS NOT NULL
-      UNION ALL SELECT 'res', 'h', a, res FROM d WHERE res IS NOT NULL AND a IS NOT NULL
-      UNION ALL SELECT 'res', 'o', 0, res FROM d WHERE res IS NOT NULL
-    ),
-    r AS (
-      SELECT kind, k, g, v, ROW_NUMBER() OVER (PARTITION BY kind, k, g ORDER BY v) AS rn,
-        COUNT(*) OVER (PARTITION BY kind, k, g) AS n FROM u
-    )
-    SELECT kind, k, g, v, rn, n FROM r WHERE rn = (n + 1) / 2 OR rn = (9 * n + 9) / 10`;
-  const out = new Map<string, { median: number | null; p90: number | null }>();
-  for (const r of rows) {
-    const key = `${r.kind}:${r.k}:${Number(r.g)}`;
-    const entry = out.get(key) ?? { median: null, p90: null };
-    const n = Number(r.n);
-    const rn = Number(r.rn);
-    if (rn === Math.floor((n + 1) / 2)) entry.median = Number(r.v);
-    if (rn === Math.floor((9 * n + 9) / 10)) entry.p90 = Number(r.v);
-    out.set(key, entry);
-  }
-  return out;
+  const end = kind === 'ack' ? P.sql`t."acknowledgedAt"` : P.sql`t."resolvedAt"`;
+  const h = hours(db, end, P.sql`t."createdAt"`);
+  const rows = await db.$queryRaw<{ b: unknown; a: unknown; v: unknown; n: unknown }[]>`
+    SELECT b, a, v, COUNT(*) AS n FROM (
+      SELECT ${building} AS b, t."assigneeId" AS a,
+        CASE WHEN ${h} < 10 THEN ROUND(${h} * 10) / 10.0 ELSE ROUND(${h}) END AS v
+      FROM "Ticket" t WHERE ${where(w, P.sql`t."createdAt"`)} AND ${end} IS NOT NULL
+    ) d GROUP BY b, a, v`;
+  return rows.map((r) => ({
+    building: r.b == null ? null : Number(r.b),
+    assigneeId: r.a == null ? null : Number(r.a),
+    hours: Number(r.v),
+    n: Number(r.n),
+  }));
 }

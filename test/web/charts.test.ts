@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/common/log.js';
 import { scopeOfPerson } from '../../src/services/console/scope.js';
-import { computeStats } from '../../src/services/console/stats.js';
+import { computeStats, quantilesOf } from '../../src/services/console/stats.js';
 import { sendDigests } from '../../src/services/digest-send.js';
 import { webDataDir } from '../../src/services/web-access.js';
 import { HOUR, texts } from '../support/harness.js';
@@ -16,6 +16,21 @@ afterEach(async () => h?.close());
 const at = (iso: string) => new Date(iso);
 
 describe('statistics', () => {
+  it('takes nearest-rank quantiles from a histogram', () => {
+    expect(
+      quantilesOf(
+        new Map([
+          [1, 1],
+          [2, 1],
+          [10, 1],
+        ]),
+      ),
+    ).toEqual({ median: 2, p90: 10 });
+    const tenths = new Map(Array.from({ length: 10 }, (_, i) => [i + 1, 1] as [number, number]));
+    expect(quantilesOf(tenths)).toEqual({ median: 5, p90: 9 });
+    expect(quantilesOf(new Map())).toEqual({ median: null, p90: null });
+  });
+
   it('takes the nearest-rank median and 90th percentile, and on-time rates, per building and head', async () => {
     h = await startWebHarness();
     await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');

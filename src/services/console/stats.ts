@@ -8,7 +8,7 @@
 import type { Db } from '../../store/client.js';
 import {
   categoryCounts,
-  durationQuantiles,
+  durationHistogram,
   type GroupFigures,
   groupFigures,
   hourlyCounts,
@@ -52,6 +52,23 @@ export interface Stats {
 
 const HOUR = 3_600_000;
 const pct = (num: number, den: number) => (den ? (num / den) * 100 : null);
+
+/** Nearest-rank median and 90th percentile from value → count. */
+export function quantilesOf(counts: Map<number, number>): { median: number | null; p90: number | null } {
+  const values = [...counts.entries()].sort((a, b) => a[0] - b[0]);
+  const n = values.reduce((sum, [, c]) => sum + c, 0);
+  const at = (q: number) => {
+    if (!n) return null;
+    const rank = Math.max(1, Math.ceil(q * n));
+    let seen = 0;
+    for (const [v, c] of values) {
+      seen += c;
+      if (seen >= rank) return v;
+    }
+    return null;
+  };
+  return { median: at(0.5), p90: at(0.9) };
+}
 
 type Sums = Omit<GroupFigures, 'placeId' | 'assigneeId'>;
 const zero = (): Sums => ({
@@ -117,13 +134,34 @@ export async function computeStats(
     const b = ancestorIn(scope, p.id, 'building');
     if (b) buildingOf.set(p.id, b.id);
   }
-  const [groups, byCategory, created, resolved, quantiles] = await Promise.all([
+  const [groups, byCategory, created, resolved, ackHist, resHist] = await Promise.all([
     groupFigures(db, w),
     categoryCounts(db, w),
     hourlyCounts(db, w, 'createdAt'),
     hourlyCounts(db, w, 'resolvedAt'),
-    durationQuantiles(db, w, buildingOf),
+    durationHistogram(db, w, buildingOf, 'ack'),
+    durationHistogram(db, w, buildingOf, 'resolve'),
   ]);
+  const quantiles = new Map<string, { median: number | null; p90: number | null }>();
+  for (const [kind, hist] of [
+    ['ack', ackHist],
+    ['res', resHist],
+  ] as const) {
+    for (const [k, pick] of [
+      ['b', (r: (typeof hist)[number]) => r.building],
+      ['h', (r: (typeof hist)[number]) => r.assigneeId],
+      ['o', () => 0],
+    ] as const) {
+      const groupsOf = new Map<number, Map<number, number>>();
+      for (const r of hist) {
+        const g = pick(r);
+        if (g === null) continue;
+        const counts = groupsOf.get(g) ?? groupsOf.set(g, new Map()).get(g)!;
+        counts.set(r.hours, (counts.get(r.hours) ?? 0) + r.n);
+      }
+      for (const [g, counts] of groupsOf) quantiles.set(`${kind}:${k}:${g}`, quantilesOf(counts));
+    }
+  }
 
   const starts = Array.from({ length: options.days + 1 }, (_, i) => startOfLocalDay(from, timeZone, i));
   const daily = starts.slice(0, -1).map((start) => ({ start, created: 0, resolved: 0 }));
