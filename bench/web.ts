@@ -43,33 +43,56 @@ function rawQueries(file: string, now: number): Record<string, () => unknown> {
   const open = `status IN ('new','assigned','acknowledged','in_progress')`;
   const overdue = `((status = 'assigned' AND ackDueAt < ?) OR (status IN ('assigned','acknowledged','in_progress') AND resolveDueAt < ?))`;
   const inScope = `placeId IN (${ids}) AND (mustReport IS NULL OR mustReport NOT IN ('crime','instability'))`;
-  const window = (from: string) =>
+  // The statistics' aggregate statements, as the console runs them on SQLite.
+  const buildingCase = `CASE placeId ${(
+    raw.prepare('SELECT id, parentId, level FROM Place').all() as {
+      id: number;
+      parentId: number | null;
+      level: string;
+    }[]
+  )
+    .map((p) =>
+      p.level === 'building'
+        ? `WHEN ${p.id} THEN ${p.id}`
+        : p.level === 'unit'
+          ? `WHEN ${p.id} THEN ${p.parentId}`
+          : '',
+    )
+    .join(' ')} ELSE NULL END`;
+  const hoursOf = (end: string) => `((julianday(${end}) - julianday(createdAt)) * 24.0)`;
+  const histogram = (end: string) =>
+    `SELECT b, a, v, count(*) FROM (SELECT ${buildingCase} AS b, assigneeId AS a, CASE WHEN ${hoursOf(end)} < 10 THEN round(${hoursOf(end)} * 10) / 10.0 ELSE round(${hoursOf(end)}) END AS v FROM Ticket WHERE createdAt >= ? AND ${end} IS NOT NULL) GROUP BY b, a, v`;
+  const stats = (from: string) => [
     raw
       .prepare(
-        `SELECT placeId, assigneeId, mustReport, category, createdAt, acknowledgedAt, resolvedAt, ackDueAt, resolveDueAt, satisfied, chaseCount, relapseCount FROM Ticket WHERE createdAt >= ?`,
+        `SELECT placeId, assigneeId, count(*), sum(acknowledgedAt IS NOT NULL), sum(acknowledgedAt <= ackDueAt), sum(resolvedAt IS NOT NULL), sum(resolvedAt <= resolveDueAt), sum(satisfied = 1), sum(satisfied IS NOT NULL), sum(chaseCount), sum(relapseCount) FROM Ticket WHERE createdAt >= ? GROUP BY placeId, assigneeId`,
       )
-      .all(from);
+      .all(from),
+    raw.prepare('SELECT category, count(*) FROM Ticket WHERE createdAt >= ? GROUP BY category').all(from),
+    raw
+      .prepare(
+        'SELECT CAST((julianday(createdAt) - julianday(?)) * 24 AS INTEGER), count(*) FROM Ticket WHERE createdAt >= ? GROUP BY 1',
+      )
+      .all(from, from),
+    raw
+      .prepare(
+        'SELECT CAST((julianday(resolvedAt) - julianday(?)) * 24 AS INTEGER), count(*) FROM Ticket WHERE resolvedAt >= ? GROUP BY 1',
+      )
+      .all(from, from),
+    raw.prepare(histogram('acknowledgedAt')).all(from),
+    raw.prepare(histogram('resolvedAt')).all(from),
+  ];
   return {
-    map: () => [
-      raw
-        .prepare(`SELECT placeId, count(*) FROM Ticket WHERE ${inScope} AND createdAt >= ? GROUP BY placeId`)
-        .all(from30),
-      raw
-        .prepare(
-          `SELECT placeId, count(*) FROM Ticket WHERE ${inScope} AND createdAt >= ? AND ${open} GROUP BY placeId`,
-        )
-        .all(from30),
-      raw
-        .prepare(
-          `SELECT placeId, count(*) FROM Ticket WHERE ${inScope} AND createdAt >= ? AND ${overdue} GROUP BY placeId`,
-        )
-        .all(from30, n, n),
-      raw
-        .prepare(
-          `SELECT placeId, count(*) FROM Ticket WHERE ${inScope} AND createdAt >= ? AND ${open} AND urgent GROUP BY placeId`,
-        )
-        .all(from30),
-    ],
+    // As the console reads it: the window through its index, grouped with what decides visibility.
+    map: () => {
+      const groups = 'SELECT placeId, mustReport, assigneeId, count(*) FROM Ticket WHERE createdAt >= ?';
+      return [
+        raw.prepare(`${groups} GROUP BY 1, 2, 3`).all(from30),
+        raw.prepare(`${groups} AND ${open} GROUP BY 1, 2, 3`).all(from30),
+        raw.prepare(`${groups} AND ${overdue} GROUP BY 1, 2, 3`).all(from30, n, n),
+        raw.prepare(`${groups} AND ${open} AND urgent GROUP BY 1, 2, 3`).all(from30),
+      ];
+    },
     list: () => [
       raw.prepare(`SELECT count(*) FROM Ticket WHERE ${inScope}`).get(),
       raw
@@ -85,14 +108,8 @@ function rawQueries(file: string, now: number): Record<string, () => unknown> {
         raw.prepare(`SELECT * FROM Ticket WHERE ${where} ORDER BY id DESC LIMIT 50`).all(),
       ];
     },
-    charts_30d: () => [
-      window(from30),
-      raw.prepare(`SELECT resolvedAt FROM Ticket WHERE ${inScope} AND resolvedAt >= ?`).all(from30),
-    ],
-    charts_90d: () => [
-      window(from90),
-      raw.prepare(`SELECT resolvedAt FROM Ticket WHERE ${inScope} AND resolvedAt >= ?`).all(from90),
-    ],
+    charts_30d: () => stats(from30),
+    charts_90d: () => stats(from90),
     close: () => raw.close(),
   };
 }
