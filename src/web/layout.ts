@@ -11,7 +11,7 @@ export type Html = ReturnType<typeof html>;
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2933;background:#f5f7fa}
 header{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding:.6rem 1rem;background:#1e3a5f;color:#fff}
-header a{color:#fff;text-decoration:none}header nav{display:flex;gap:1rem;flex:1}header form{margin:0}
+header a{color:#fff;text-decoration:none;white-space:nowrap}header nav{display:flex;flex-wrap:wrap;gap:.3rem 1rem;flex:1}header form{margin:0}
 header button{background:none;border:1px solid #fff6;color:#fff;border-radius:4px;padding:.1rem .6rem}
 main{padding:1rem;max-width:1200px;margin:0 auto}h1{font-size:1.3rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}
 a{color:#1d4ed8}.muted{color:#6b7280}.notice{background:#fff7e6;border:1px solid #f5c26b;padding:.5rem .8rem;border-radius:6px}
@@ -40,7 +40,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;backg
 ol.timeline{background:#fff;padding:.8rem 2rem;border-radius:8px}ol.timeline li{margin:.2rem 0}
 .actions{display:flex;flex-wrap:wrap;gap:.6rem}.actions form{display:flex;gap:.3rem;flex-wrap:wrap;background:#fff;padding:.5rem;border-radius:6px;border:1px solid #e4e7eb}
 .pager{display:flex;gap:1rem;align-items:center;margin:.8rem 0}
-@media (max-width:600px){main{padding:.6rem}th.wide,td.wide{display:none}}
+@media (max-width:600px){main{padding:.6rem}th.wide,td.wide{display:none}header nav{order:3;flex-basis:100%}}
 `;
 
 /** A whole page. `who` is the signed-in person's name, when there is one. */
