@@ -20,6 +20,11 @@ const TARGETS: Record<string, string> = {
   'digest.gridbot_digest_ms': '< 200',
   'fanout.gridbot_plan_1000_ms': '< 1000',
   'fanout.gridbot_plan_10000_ms': '< 1000',
+  'web.gridbot_map_ms': '< 200',
+  'web.gridbot_list_ms': '< 200',
+  'web.gridbot_list_filtered_ms': '< 200',
+  'web.gridbot_charts_30d_ms': '< 200',
+  'web.gridbot_charts_90d_ms': '< 200',
 };
 
 async function section(name: string, file: string, fn: string): Promise<Figures> {
@@ -42,6 +47,7 @@ Object.assign(all, await section('intake', './intake.ts', 'benchIntake'));
 Object.assign(all, await section('digest', './digest.ts', 'benchDigest'));
 Object.assign(all, await section('fanout', './fanout.ts', 'benchFanout'));
 Object.assign(all, await section('wecom', './wecom.ts', 'benchWecom'));
+Object.assign(all, await section('web', './web.ts', 'benchWeb'));
 console.log('figure'.padEnd(40), 'value'.padStart(12), '  target');
 for (const [key, value] of Object.entries(all)) {
   console.log(key.padEnd(40), String(value).padStart(12), ` ${TARGETS[key] ?? ''}`);

@@ -12,6 +12,7 @@ import { waitsOn } from './conversation/prompts.js';
 import type { Context, Handled } from './context.js';
 import { ignored } from './context.js';
 import { adminCommands } from './handlers/admin-commands.js';
+import { consoleCommands } from './handlers/console-link.js';
 import { directory } from './handlers/directory.js';
 import { noticeCommands } from './handlers/notice-commands.js';
 import { answerRegister, completePendingReport, report } from './handlers/report.js';
@@ -26,8 +27,13 @@ export interface RouteFlags {
 
 export type Handler = (ctx: Context) => Promise<Handled>;
 
-const COMMANDS: Partial<Record<CommandName, Handler>> = { ...ticketCommands, ...adminCommands, ...noticeCommands };
-const ALLOWED_UNBOUND: CommandName[] = ['bind', 'help', 'todo', 'digest', 'visit', 'points'];
+const COMMANDS: Partial<Record<CommandName, Handler>> = {
+  ...ticketCommands,
+  ...adminCommands,
+  ...noticeCommands,
+  ...consoleCommands,
+};
+const ALLOWED_UNBOUND: CommandName[] = ['bind', 'help', 'todo', 'digest', 'visit', 'points', 'console'];
 
 export async function route(ctx: Context, flags: RouteFlags): Promise<Handled> {
   const { msg, chat } = ctx;

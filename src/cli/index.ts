@@ -1,14 +1,15 @@
 /**
  * The `gridbot` command: start the bot, open the console chat, import or show the org,
- * migrate the database, read messages with the NLU, invite a person to bind their account.
+ * migrate the database, read messages with the NLU, invite a person to bind their account,
+ * serve the web console and make its login links and API keys.
  */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { App } from '../app.js';
 import { ConsoleAdapter } from '../adapters/console/index.js';
 import { runConsole } from '../adapters/console/repl.js';
-import type { Adapter } from '../common/types.js';
-import { ConfigError, loadConfig, type Config } from '../common/config.js';
+import { type Adapter, systemClock } from '../common/types.js';
+import { ConfigError, loadConfig, type Config, webBaseUrl } from '../common/config.js';
 import { createLogger } from '../common/log.js';
 
 /** The process logger (pino: it can also be flushed before exit). */
@@ -17,9 +18,11 @@ import { OrgFileError } from '../services/org/file.js';
 import { importOrg } from '../services/org/import.js';
 import { openDatabase, redactUrl } from '../store/client.js';
 import { migrate } from '../store/migrate.js';
+import { startWebServer } from '../web/server.js';
 import { orgSummary } from './org-show.js';
 import { createInvite } from './invite.js';
 import { scheduleAdd, scheduleCancel, scheduleList } from './schedule.js';
+import { apiKeyCreate, webLink } from './web.js';
 
 const program = new Command();
 program
@@ -113,6 +116,15 @@ async function runApp(
     : null;
   const app = await App.create({ config, logger, adapters: consoleAdapter ? [consoleAdapter, ...adapters] : adapters });
   await app.start();
+  const web = config.web.enabled
+    ? await startWebServer({
+        db: app.db.prisma,
+        config,
+        clock: app.deps.clock,
+        logger: logger.child({ part: 'web' }),
+        wake: () => app.senders.forEach((s) => s.wake()),
+      })
+    : null;
   logger.info(
     { instance: config.instanceId, adapters: app.adapters.map((a) => `${a.platform}:${a.account}`) },
     'gridbot started',
@@ -122,6 +134,7 @@ async function runApp(
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    await web?.close();
     await app.stop();
     logger.info({ signal }, 'stopped');
     logger.flush();
@@ -233,6 +246,40 @@ schedule
   .command('cancel <id>')
   .description('cancel a scheduled notice')
   .action((id: string) => withDb((db) => scheduleCancel(db, Number(id))));
+
+program
+  .command('web')
+  .description(
+    'serve the web console alone (GRIDBOT_WEB_HOST, GRIDBOT_WEB_PORT); a running bot delivers what it queues',
+  )
+  .action(async () => {
+    const { config, logger } = setup();
+    const db = await openDatabase(config.databaseUrl);
+    await migrate(db, (m) => logger.info(m));
+    const web = await startWebServer({ db: db.prisma, config, clock: systemClock, logger });
+    console.log(`web console on ${web.url} (links use ${webBaseUrl(config)})`);
+    const stop = async () => {
+      await web.close();
+      await db.close();
+      logger.flush();
+      process.exit(0);
+    };
+    process.on('SIGTERM', () => void stop());
+    process.on('SIGINT', () => void stop());
+  });
+
+program
+  .command('web-link <person>')
+  .description('print a one-time web console login link for a person (by key or name), e.g. the first administrator')
+  .action((person: string) => withDb((db, config) => webLink(db, config, person)));
+
+program
+  .command('apikey')
+  .description('API keys for the Open311 read API')
+  .command('create <name>')
+  .description('make an API key (printed once); --place limits it to a place and what is below it')
+  .option('--place <key|name>', 'place key or unique name')
+  .action((name: string, o: { place?: string }) => withDb((db) => apiKeyCreate(db, name, o.place)));
 
 program
   .command('db')

@@ -91,6 +91,20 @@ export const configSchema = z.object({
       account: z.string().default('wecom'),
     })
     .default({ enabled: false, account: 'wecom' }),
+  /** The staff web console (民情地图, tickets, charts, exports); see src/web. */
+  web: z
+    .object({
+      enabled: boolish.default(false),
+      host: z.string().default('127.0.0.1'),
+      port: z.coerce.number().int().min(0).max(65535).default(8080),
+      /** The public base URL used in links (login links, the digest); defaults to http://host:port. */
+      url: z.string().url().optional(),
+      /** Signs login links; when unset, one is generated and kept in the database. */
+      secret: z.string().min(16).optional(),
+      /** Where uploaded estate plans and digest chart images are written (default: web/ beside a SQLite file, else data/web). */
+      dataDir: z.string().optional(),
+    })
+    .default({ enabled: false, host: '127.0.0.1', port: 8080 }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -133,6 +147,12 @@ const ENV_MAP: Record<string, string> = {
   WECOM_BOT_SECRET: 'wecom.secret',
   WECOM_WS_URL: 'wecom.wsUrl',
   GRIDBOT_WECOM_ACCOUNT: 'wecom.account',
+  GRIDBOT_WEB: 'web.enabled',
+  GRIDBOT_WEB_HOST: 'web.host',
+  GRIDBOT_WEB_PORT: 'web.port',
+  GRIDBOT_WEB_URL: 'web.url',
+  GRIDBOT_WEB_SECRET: 'web.secret',
+  GRIDBOT_WEB_DATA_DIR: 'web.dataDir',
 };
 
 /** Thrown when a setting is invalid; the message names the setting and what is wrong. */
@@ -179,6 +199,12 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
   if (config.wecom.enabled && !(config.wecom.botId && config.wecom.secret))
     throw new ConfigError('WECOM_BOT_ID and WECOM_BOT_SECRET are required when GRIDBOT_WECOM=true');
   return config;
+}
+
+/** The console's public base URL without a trailing slash. */
+export function webBaseUrl(config: Config): string {
+  const host = config.web.host.includes(':') ? `[${config.web.host}]` : config.web.host;
+  return (config.web.url ?? `http://${host}:${config.web.port}`).replace(/\/+$/, '');
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

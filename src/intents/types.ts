@@ -51,7 +51,8 @@ export type CommandName =
   | 'points' // "积分榜" / "积分"
   | 'visit' // "走访 张三 已完成 身体不错" (args.targetName, args.note)
   | 'schedules' // "定时列表"
-  | 'unschedule'; // "取消定时 3" (args.scheduleId)
+  | 'unschedule' // "取消定时 3" (args.scheduleId)
+  | 'console'; // "后台": a one-time link into the web console, by direct message
 
 /** 四必报: safety hazard, instability lead, collective appeal, gang or crime lead. */
 export type MustReport = 'safety' | 'instability' | 'collective' | 'crime';

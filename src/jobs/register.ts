@@ -5,9 +5,10 @@
  * carries a dedupe key derived from the fire, so nothing is ever sent twice.
  */
 import type { Clock } from '../common/types.js';
-import type { Config } from '../common/config.js';
+import { type Config, webBaseUrl } from '../common/config.js';
 import type { Logger } from '../common/log.js';
 import { sendDigests } from '../services/digest-send.js';
+import { webDataDir } from '../services/web-access.js';
 import { cronAt } from '../services/local-time.js';
 import { reportNotices } from '../services/notices.js';
 import { fireScheduledNotice } from '../services/schedules.js';
@@ -34,13 +35,18 @@ export function registerJobs(scheduler: Scheduler, deps: JobDeps): void {
   const tz = config.timeZone;
   const log = deps.logger.child({ part: 'jobs' });
   const digestCatchUp = { windowMs: config.digestCatchUpHours * HOUR };
+  // The digest links to the web console only where one is served (or its URL configured).
+  const extras = {
+    imageDir: webDataDir(config),
+    ...(config.web.enabled || config.web.url ? { link: webBaseUrl(config) } : {}),
+  };
 
   scheduler.register({
     key: 'digest:daily',
     cron: cronAt(config.digestTime),
     catchUp: digestCatchUp,
     run: async (fireAt) => {
-      if (await sendDigests(db, 'daily', fireAt, clock.now(), tz, log)) wake();
+      if (await sendDigests(db, 'daily', fireAt, clock.now(), tz, log, extras)) wake();
     },
   });
   scheduler.register({
@@ -48,7 +54,7 @@ export function registerJobs(scheduler: Scheduler, deps: JobDeps): void {
     cron: cronAt(config.weeklyDigestTime, '1'),
     catchUp: digestCatchUp,
     run: async (fireAt) => {
-      if (await sendDigests(db, 'weekly', fireAt, clock.now(), tz, log)) wake();
+      if (await sendDigests(db, 'weekly', fireAt, clock.now(), tz, log, extras)) wake();
     },
   });
   scheduler.register({

@@ -5,14 +5,24 @@
  * re-run of the same fire never queues a second copy.
  */
 import type { Logger } from '../common/log.js';
+import { T } from '../common/text/index.js';
 import { isUniqueViolation, type Db } from '../store/client.js';
 import { computeDigest, periodFor, renderDigest, type DigestKind } from './digest.js';
+import { digestImage } from './digest-chart.js';
 import { toPerson } from './notify.js';
 import { headOf, placeLabel, type PlaceRow } from './org/places.js';
 import { enqueue, type OutboxItem } from './outbox.js';
 
 export interface DigestDb {
   prisma: Db;
+}
+
+/** What a digest may carry besides its text: a link to the web console and a chart image. */
+export interface DigestExtras {
+  /** The console's URL, added as the last line. */
+  link?: string;
+  /** Where chart images are written; no image without it. */
+  imageDir?: string;
 }
 
 /** One place's digest as text; `withVisits` is false for anything that may reach a group. */
@@ -38,9 +48,11 @@ export async function digestMessage(
   now: Date,
   timeZone: string,
   personId: number | null,
+  extras: DigestExtras = {},
 ): Promise<OutboxItem | null> {
+  const linked = (text: string) => (extras.link ? `${text}\n${T.web.digestLink(extras.link)}` : text);
   if (personId) {
-    const [dm] = await toPerson(tx, personId, await digestText(tx, place, kind, at, now, timeZone, true));
+    const [dm] = await toPerson(tx, personId, linked(await digestText(tx, place, kind, at, now, timeZone, true)));
     if (dm) return dm;
   }
   const chat = await tx.chat.findFirst({ where: { placeId: place.id, kind: 'group' }, orderBy: { id: 'asc' } });
@@ -49,7 +61,7 @@ export async function digestMessage(
     platform: chat.platform,
     account: chat.account,
     chatExternalId: chat.externalId,
-    text: await digestText(tx, place, kind, at, now, timeZone, false),
+    text: linked(await digestText(tx, place, kind, at, now, timeZone, false)),
   };
 }
 
@@ -61,6 +73,7 @@ export async function sendDigests(
   now: Date,
   timeZone: string,
   log: Logger,
+  extras: DigestExtras = {},
 ): Promise<number> {
   const grids = await db.prisma.place.findMany({ where: { level: 'grid' }, orderBy: { id: 'asc' } });
   let queued = 0;
@@ -69,12 +82,13 @@ export async function sendDigests(
     try {
       if (await db.prisma.outbox.count({ where: { dedupeKey } })) continue;
       const head = await headOf(db.prisma, [grid]);
-      const item = await digestMessage(db.prisma, grid, kind, fireAt, now, timeZone, head?.personId ?? null);
+      const item = await digestMessage(db.prisma, grid, kind, fireAt, now, timeZone, head?.personId ?? null, extras);
       if (!item) {
         log.warn({ grid: grid.id, kind }, 'digest not sent: grid has no reachable head and no bound chat');
         continue;
       }
-      await enqueue(db.prisma, [{ ...item, dedupeKey, notBefore: now }]);
+      const image = extras.imageDir ? await chartFor(db.prisma, grid, fireAt, timeZone, extras.imageDir, log) : null;
+      await enqueue(db.prisma, [{ ...item, ...(image ? { image } : {}), dedupeKey, notBefore: now }]);
       queued++;
     } catch (error) {
       if (!isUniqueViolation(error)) log.error({ err: error, grid: grid.id, kind }, 'digest failed');
@@ -82,4 +96,21 @@ export async function sendDigests(
   }
   log.info({ kind, fireAt, grids: grids.length, queued }, 'digests queued');
   return queued;
+}
+
+/** The digest's chart image, or null when drawing it failed: the digest goes out without it. */
+async function chartFor(
+  db: Db,
+  grid: PlaceRow,
+  fireAt: Date,
+  timeZone: string,
+  dir: string,
+  log: Logger,
+): Promise<{ path: string; mime: string } | null> {
+  try {
+    return await digestImage(db, grid, await placeLabel(db, grid), fireAt, timeZone, dir);
+  } catch (error) {
+    log.warn({ err: error, grid: grid.id }, 'digest chart not drawn');
+    return null;
+  }
 }

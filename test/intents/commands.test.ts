@@ -109,6 +109,9 @@ describe('command arguments', () => {
     expect(read('#12 历史')).toMatchObject({ command: 'history', ticket: 12 });
     expect(read('积分榜').command).toBe('points');
     expect(read('定时列表').command).toBe('schedules');
+    expect(read('后台').command).toBe('console');
+    expect(read('登录后台').command).toBe('console');
+    expect(read('后台的灯坏了').command).not.toBe('console');
     expect(read('取消定时 3')).toMatchObject({ command: 'unschedule', args: { scheduleId: 3 } });
     expect(read('走访 张三 已完成 身体不错')).toMatchObject({
       command: 'visit',

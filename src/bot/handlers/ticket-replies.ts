@@ -4,7 +4,8 @@
  * the reply says which it took and how to undo it.
  */
 import { T, when } from '../../common/text/index.js';
-import { directTo, ticketChat, toPerson } from '../../services/notify.js';
+import { followupQuestion } from '../../services/followup-ask.js';
+import { ticketChat } from '../../services/notify.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import type * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
@@ -57,31 +58,6 @@ export async function reopened(ctx: Context, t: workflow.TicketRow, relapse: boo
 }
 
 /** Asks the reporter (and followers) for the follow-up, in the chat the report came from. */
-export async function askFollowup(ctx: Context, t: workflow.TicketRow): Promise<OutboxItem[]> {
-  const origin = await ticketChat(ctx.db, t.chatId);
-  const people = await ctx.db.identity.findMany({
-    where: { OR: [{ id: t.reporterId }, { following: { some: { ticketId: t.id } } }] },
-  });
-  const text = T.followupAsk(t.id);
-  if (!origin || t.mustReport) {
-    const direct: OutboxItem[] = [];
-    for (const p of people) {
-      if (p.personId) direct.push(...(await toPerson(ctx.db, p.personId, text, p.platform)));
-      else if (p.dmAccount) direct.push(directTo(p, text));
-    }
-    return direct;
-  }
-  const mentions = people
-    .filter((p) => p.platform === origin.platform)
-    .map((p) => ({ id: p.externalId, name: p.displayName, username: p.username ?? undefined }));
-  return [
-    {
-      platform: origin.platform,
-      account: origin.account,
-      chatExternalId: origin.externalId,
-      text: `${mentions.map((m) => `@${m.name}`).join(' ')} ${text}`.trim(),
-      mentions,
-      ticketId: t.id,
-    },
-  ];
+export function askFollowup(ctx: Context, t: workflow.TicketRow): Promise<OutboxItem[]> {
+  return followupQuestion(ctx.db, t);
 }

@@ -5,9 +5,10 @@
 import { CONSOLE_TEXT } from './console.js';
 import { NOTICE_TEXT } from './notices.js';
 import { TICKET_TEXT } from './tickets.js';
+import { WEB_TEXT } from './web.js';
 
 export { BOT_NAMES, CATEGORY_NAMES, EMERGENCY_REPAIR, EVENT_NAMES, ROLE_LABELS, STATUS_NAMES } from './names.js';
 export { duration, when } from './format.js';
 export type { DigestView } from './notices.js';
 
-export const T = { ...TICKET_TEXT, ...NOTICE_TEXT, ...CONSOLE_TEXT } as const;
+export const T = { ...TICKET_TEXT, ...NOTICE_TEXT, ...CONSOLE_TEXT, ...WEB_TEXT } as const;
