@@ -3,7 +3,7 @@
  * state is a small username → id cache the adapter owns.
  */
 import type { Chat, Message, MessageEntity, Update, User } from 'grammy/types';
-import type { ChatRef, Inbound, Speaker } from '../../common/types.js';
+import type { ChatRef, Inbound, Quoted, Speaker } from '../../common/types.js';
 
 /** Who the bot is, as needed to tell whether a message addresses it. */
 export interface BotIdentity {
@@ -74,8 +74,27 @@ export function toInbound(update: Update, ctx: InboundContext): Inbound[] {
       // a reply must be posted into.
       threadId: message.is_topic_message && message.message_thread_id ? String(message.message_thread_id) : undefined,
       sentAt: new Date(message.date * 1000),
+      ...quoteOf(message, ctx),
     },
   ];
+}
+
+/**
+ * The message this one replies to (Telegram reply_to_message), with the id the bot's own sends
+ * are recorded under (`chat:message`), so a reply to the bot's ticket message finds its ticket.
+ * A reply that only continues a forum topic (the topic's first message) is not a quote.
+ */
+function quoteOf(message: Message, ctx: InboundContext): { quoted?: Quoted } {
+  const replied = message.reply_to_message;
+  if (!replied || (message.is_topic_message && replied.message_id === message.message_thread_id)) return {};
+  return {
+    quoted: {
+      messageId: `${replied.chat.id}:${replied.message_id}`,
+      from: replied.from ? { id: String(replied.from.id), name: speaker(replied.from).name } : undefined,
+      fromBot: replied.from?.id === ctx.bot.id,
+      text: replied.text ?? replied.caption ?? '',
+    },
+  };
 }
 
 function botJoined(change: NonNullable<Update['my_chat_member']>, ctx: InboundContext): Inbound[] {

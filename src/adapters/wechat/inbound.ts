@@ -3,7 +3,7 @@
  * policy beyond what the platform dictates (own messages, non-text), no business rules.
  */
 import type { Contact, Message, Room } from 'wechaty';
-import type { Inbound, Speaker } from '../../common/types.js';
+import type { Inbound, Quoted, Speaker } from '../../common/types.js';
 
 /** Where the mapped message came from; filled in by the adapter. */
 export interface InboundContext {
@@ -33,7 +33,7 @@ export function textMentions(text: string, names: string[]): boolean {
 export async function mapMessage(message: Message, ctx: InboundContext): Promise<Inbound> {
   const room = message.room();
   const talker = message.talker();
-  const text = message.text();
+  const { text, quoted } = splitQuote(message.text(), ctx.botNames);
   const from = await speakerOf(talker, room);
   const base = { platform: 'wechat' as const, account: ctx.account, messageId: message.id, kind: 'message' as const };
   const sentAt = message.date();
@@ -46,6 +46,7 @@ export async function mapMessage(message: Message, ctx: InboundContext): Promise
       mentionsBot: false,
       mentions: [],
       sentAt,
+      ...(quoted ? { quoted } : {}),
     };
   }
   // mentionList() uses the puppet's mention ids and falls back to parsing `@name` against
@@ -58,7 +59,19 @@ export async function mapMessage(message: Message, ctx: InboundContext): Promise
   const others = mentioned.filter((c) => c.id !== ctx.selfId && c.id !== talker.id);
   const mentions = await Promise.all(others.map((c) => speakerOf(c, room)));
   const title = await room.topic().catch(() => undefined);
-  return { ...base, chat: { id: room.id, kind: 'group', title }, from, text, mentionsBot, mentions, sentAt };
+  const chat = { id: room.id, kind: 'group' as const, title };
+  return { ...base, chat, from, text, mentionsBot, mentions, sentAt, ...(quoted ? { quoted } : {}) };
+}
+
+/**
+ * WeChat hands a quote-reply (引用) to the bot as text: "「name：quoted」", a line of "- - -", then
+ * the reply. Splits it into the reply and the quoted message.
+ */
+export function splitQuote(raw: string, botNames: string[]): { text: string; quoted?: Quoted } {
+  const m = /^「([^：:」]{1,40})[：:]([\s\S]*?)」\s*\n\s*(?:-\s*){3,}\n([\s\S]*)$/.exec(raw);
+  if (!m) return { text: raw };
+  const name = m[1].trim();
+  return { text: m[3].trim(), quoted: { from: { name }, fromBot: botNames.includes(name), text: m[2].trim() } };
 }
 
 /**
