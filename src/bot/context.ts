@@ -36,7 +36,18 @@ export interface Deps {
 }
 
 /** What the bot did with a message, as recorded on its inbound row. */
-export type Outcome = 'ignored' | 'reply' | 'ticket' | 'merged' | 'asked' | 'notice' | 'visit' | 'flood' | 'repeat';
+export type Outcome =
+  | 'ignored'
+  | 'reply'
+  | 'ticket'
+  | 'merged'
+  | 'asked'
+  | 'notice'
+  | 'visit'
+  | 'flood'
+  | 'repeat'
+  /** A wrong binding code (counted: five an hour per person and per chat). */
+  | 'bad_code';
 
 /** What a handler did: the replies to queue, and what the engine must do after commit. */
 export interface Handled {

@@ -48,7 +48,7 @@ export const configSchema = z.object({
   /** "又坏了" within this many days of a resolution reopens the ticket and counts a relapse (反复). */
   relapseDays: z.coerce.number().positive().default(30),
   /** A report read with less confidence than this is not filed unasked: the bot stays quiet, or asks when @-mentioned. */
-  reportConfidence: z.coerce.number().min(0).max(1).default(0.6),
+  reportConfidence: z.coerce.number().min(0).max(1).default(0.5),
   digestTime: hhmm.default('08:00'),
   weeklyDigestTime: hhmm.default('08:30'),
   digestCatchUpHours: z.coerce.number().nonnegative().default(6),

@@ -11,23 +11,43 @@ import { canHandle, type PlaceRow, placesHandledBy, resolveLocation } from './or
 export type BindResult =
   | { ok: true; kind: 'chat'; place: PlaceRow; recoveryCode: string | null }
   | { ok: true; kind: 'person'; personName: string }
-  | { ok: false; reason: 'not_group' | 'forbidden' | 'unknown_place' | 'bad_code' | 'forbidden_recovery' };
+  | {
+      ok: false;
+      reason:
+        | 'not_group'
+        | 'forbidden'
+        | 'forbidden_rebind'
+        | 'unknown_place'
+        | 'bad_code'
+        | 'forbidden_recovery'
+        | 'too_many';
+    };
 
 interface Who {
   identityId: number;
   personId: number | null;
 }
 
+/** Invite codes: ten characters people can read out and type (no 0/O, 1/I/L). */
+export const INVITE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const INVITE_LENGTH = 10;
+/** Shorter codes are refused outright: a six-digit code falls to a few thousand guesses. */
+const MIN_CODE = 8;
+/** Wrong codes allowed per person and per chat in an hour. */
+export const WRONG_CODES_PER_HOUR = 5;
+
 /** Binds a group to the place `ref` names, among the places the speaker heads; issues a recovery code. */
 export async function bindChat(
   db: Db,
   who: Who,
-  chat: { id: number; kind: string; title?: string | null },
+  chat: { id: number; kind: string; title?: string | null; place?: PlaceRow | null },
   ref: PlaceRef,
 ): Promise<BindResult> {
   if (chat.kind !== 'group') return { ok: false, reason: 'not_group' };
   const handled = who.personId ? await placesHandledBy(db, who.personId) : [];
   if (!handled.length) return { ok: false, reason: 'forbidden' };
+  // A chat already bound moves only in the hands of someone who heads its current place too.
+  if (chat.place && !(await canHandle(db, who.personId, chat.place))) return { ok: false, reason: 'forbidden_rebind' };
   let target: PlaceRow | null = null;
   for (const base of handled) {
     const candidate =
@@ -66,9 +86,20 @@ export async function bindByCode(
   db: Db,
   who: Who,
   chat: { id: number; kind: string; title?: string | null },
-  code: string,
+  typed: string,
   now: Date,
 ): Promise<BindResult> {
+  const since = new Date(now.getTime() - 3_600_000);
+  const wrong = await db.inboundMessage.count({
+    where: {
+      outcome: 'bad_code',
+      receivedAt: { gte: since },
+      OR: [{ identityId: who.identityId }, { chatId: chat.id }],
+    },
+  });
+  if (wrong >= WRONG_CODES_PER_HOUR) return { ok: false, reason: 'too_many' };
+  const code = typed.toUpperCase();
+  if (code.length < MIN_CODE) return { ok: false, reason: 'bad_code' };
   const row = await db.bindingCode.findUnique({ where: { code } });
   if (!row && chat.kind === 'group') {
     const recovered = await recoverChat(db, who, chat, code);

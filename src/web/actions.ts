@@ -3,7 +3,7 @@
  * person's web identity as the actor (so the audit trail reads alike), and the same words queued
  * into the ticket's chat through the outbox, in one transaction.
  */
-import { EVENT_NAMES, T, when } from '../common/text/index.js';
+import { refusalText, T, when } from '../common/text/index.js';
 import { escalationMessages } from '../services/escalation.js';
 import { followupQuestion } from '../services/followup-ask.js';
 import { ticketChat, toChat } from '../services/notify.js';
@@ -91,25 +91,7 @@ async function toOrigin(tx: Db, t: workflow.TicketRow, text: string, mention: nu
   return [await toChat(tx, origin, text, mention)];
 }
 
-/** A refusal in words: the reason, as the chat would say it. */
+/** A refusal in words, as the chat says it; a ticket out of sight is simply forbidden here. */
 function refusal(r: workflow.Refusal, now: Date): string {
-  switch (r.reason) {
-    case 'not_found':
-      return T.unknownTicket(r.ticketId);
-    case 'hidden':
-      return T.web.forbidden;
-    case 'forbidden':
-      return T.noPermission(T.verbNames[r.verb] ?? r.verb, T.whoHeads);
-    case 'top':
-      return T.alreadyTop(r.ticket.id);
-    case 'invalid':
-      return T.noTarget(r.ticket?.id ?? 0);
-    case 'stale':
-    case 'wrong_state': {
-      const recent = r.last && now.getTime() - r.last.at.getTime() <= 10 * 60_000;
-      if (r.last && (r.reason === 'stale' || (recent && r.last.by)))
-        return T.justChanged(r.ticket.id, r.last.by, EVENT_NAMES[r.last.kind] ?? r.last.kind);
-      return T.wrongState(r.ticket.id, r.ticket.status);
-    }
-  }
+  return r.reason === 'hidden' ? T.web.forbidden : refusalText(r, now);
 }

@@ -146,7 +146,8 @@ describe('closed loop on SQLite', () => {
     const moved = await h.say('3栋群', '陈楼长', '#1 位置 3栋2单元');
     expect(texts(moved)).toMatch(/位置为3栋2单元，负责人 何单元长/);
     expect(texts(await h.say('3栋群', '何单元长', '我的待办'))).toMatch(/#1【安全隐患】3栋2单元/);
-    expect(texts(await h.say('3栋群', '陈楼长', '转派 #1 @冯单元长'))).toMatch(/#1 已转派给 冯单元长/);
+    // 冯单元长 heads 3栋1单元, not the ticket's 3栋2单元: he could not act on it, so it is not his to take.
+    expect(texts(await h.say('3栋群', '陈楼长', '转派 #1 @冯单元长'))).toMatch(/没有职务，不能转派给他/);
     expect(texts(await h.say('3栋群', '陈楼长', '上报 #1'))).toMatch(/已升级到3栋（楼栋长）/);
     const history = texts(await h.say('3栋群', '陈楼长', '#1 记录'));
     expect(history).toMatch(/更正（陈楼长）：分类改为安全隐患/);
@@ -177,10 +178,10 @@ describe('closed loop on SQLite', () => {
     expect(texts(await h.say('新群(新id)', '居民庚', '电梯坏了'))).toMatch(/已受理 #2【设施报修】2栋2单元/);
     const person = await h.db.prisma.person.findUnique({ where: { key: 'liu-b2' } });
     await h.db.prisma.bindingCode.create({
-      data: { code: '246810', personId: person!.id, expiresAt: new Date(h.clock.now().getTime() + HOUR) },
+      data: { code: 'K7P4Q9RXAB', personId: person!.id, expiresAt: new Date(h.clock.now().getTime() + HOUR) },
     });
-    expect(texts(await h.say('私聊', '刘楼长的新号', '绑定 246810'))).toMatch(/绑定成功，您好，刘楼长/);
-    expect(texts(await h.say('私聊', '别人', '绑定 246810'))).toMatch(/绑定码无效/);
+    expect(texts(await h.say('私聊', '刘楼长的新号', '绑定 K7P4Q9RXAB'))).toMatch(/绑定成功，您好，刘楼长/);
+    expect(texts(await h.say('私聊', '别人', '绑定 K7P4Q9RXAB'))).toMatch(/绑定码无效/);
   });
 });
 

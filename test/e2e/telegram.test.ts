@@ -220,7 +220,7 @@ describe('Telegram end to end', () => {
     const ack = await sentTo(group, /已受理 #1/);
     expect(mentionsIn(ack)).toEqual([]); // the head has no Telegram account yet: named, not notified
 
-    const code = /绑定码 (\d{6})/.exec(await createInvite(fresh.db, 'he-b3u2', 7))![1];
+    const code = /绑定码 ([A-Z0-9]{10})/.exec(await createInvite(fresh.db, 'he-b3u2', 7))![1];
     const head = fake.user('老何', 'laohe');
     fake.say(fake.dm(head), head, `绑定 ${code}`);
     await sentTo(head, /绑定成功，您好，何单元长/);

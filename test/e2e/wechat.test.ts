@@ -240,7 +240,7 @@ describe('WeChat end to end', () => {
     const ack = await botSent(room, /已受理 #1/);
     expect(ack.mentionIds).toEqual([]); // no WeChat account for the head yet: named, not notified
 
-    const code = /绑定码 (\d{6})/.exec(await createInvite(fresh.db, 'he-b3u2', 7))![1];
+    const code = /绑定码 ([A-Z0-9]{10})/.exec(await createInvite(fresh.db, 'he-b3u2', 7))![1];
     ps.say(head, `绑定 ${code}`);
     await botSent(head, /绑定成功，您好，何单元长/);
     const stranger = ps.createContact('路人');

@@ -153,7 +153,7 @@ describe('replayed deliveries on SQLite', () => {
     expect(await fresh.db.prisma.outbox.count()).toBe(rows);
     expect(console.sent.length).toBe(sent);
     await expectNoDoubles(fresh, console, COUNT);
-  }, 240_000);
+  }, 480_000);
 });
 
 describePg('replayed deliveries on PostgreSQL', () => {
@@ -174,5 +174,5 @@ describePg('replayed deliveries on PostgreSQL', () => {
     await app.settle();
     expect(results).toEqual({ done: PG_COUNT, duplicate: PG_COUNT });
     await expectNoDoubles(fresh, console, PG_COUNT);
-  }, 240_000);
+  }, 480_000);
 });

@@ -129,7 +129,9 @@ describe('verbs', () => {
     const id = await lamp();
     const head = await f.act('何单元长', '3-2群');
     const feng = await workflow.findTarget(f.h.db.prisma, '冯单元长', null);
-    const r = await workflow.reassign(head, id, feng!);
+    expect(await workflow.reassign(head, id, feng!)).toMatchObject({ ok: false, detail: 'target_no_role' });
+    const li = await workflow.findTarget(f.h.db.prisma, '李网格员', null);
+    const r = await workflow.reassign(head, id, li!);
     expect(r).toMatchObject({ ok: true, ticket: { status: 'assigned', acknowledgedAt: null } });
     const place = await f.h.db.prisma.place.findFirstOrThrow({ where: { key: 'xingfu/g1/b3/u2' } });
     const board = await workflow.findTarget(f.h.db.prisma, '物业', place);

@@ -219,6 +219,7 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   }
   if (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)) return chaseOwn(ctx);
   const unsureReport = r.intent === 'report' && !r.urgent && r.confidence.intent < ctx.config.reportConfidence;
-  if ((r.intent === 'chitchat' || unsureReport) && !actOf(r, 0.5)) return pressOwn(ctx);
+  const pressing = r.intent === 'chitchat' && r.act === 'chase';
+  if ((pressing || unsureReport) && !actOf(r, 0.5)) return pressOwn(ctx);
   return null;
 }

@@ -15,7 +15,7 @@ const help: Handler = (ctx) => ctx.reply(T.help);
 
 const bind: Handler = async (ctx) => {
   const { code, place: ref } = ctx.reading.args;
-  const chat = { id: ctx.chat.id, kind: ctx.chat.kind, title: ctx.msg.chat.title };
+  const chat = { id: ctx.chat.id, kind: ctx.chat.kind, title: ctx.msg.chat.title, place: ctx.chat.place };
   if (code) return bound(ctx, await bindByCode(ctx.db, ctx.speaker, chat, code, ctx.now), '');
   if (!ref) return ctx.reply(T.bindHowTo);
   return bound(ctx, await bindChat(ctx.db, ctx.speaker, chat, ref), ref.raw);
@@ -23,14 +23,17 @@ const bind: Handler = async (ctx) => {
 
 async function bound(ctx: Context, r: BindResult, raw: string): Promise<Handled> {
   if (!r.ok) {
+    const outcome = r.reason === 'bad_code' ? 'bad_code' : 'reply';
     const why = {
       not_group: T.bindInGroup,
       forbidden: T.noPermission(T.bindWhat, T.whoHeads),
       forbidden_recovery: T.noPermission(T.recoverWhat, T.whoHeads),
+      forbidden_rebind: T.noPermission(T.rebindWhat, T.whoHeadsHere),
+      too_many: T.bindTooMany,
       unknown_place: T.bindUnknownPlace(raw),
       bad_code: T.bindCodeBad,
     }[r.reason];
-    return ctx.reply(why);
+    return ctx.reply(why, [], outcome);
   }
   if (r.kind === 'person') return { ...(await ctx.reply(T.personBound(r.personName))), rebound: true };
   const label = await placeLabel(ctx.db, r.place);
@@ -47,6 +50,7 @@ const todo: Handler = async (ctx) => {
     include: { place: true },
   });
   if (!tickets.length) return ctx.reply(T.todoEmpty);
+  const inGroup = ctx.chat.kind === 'group';
   const lines: string[] = [];
   for (const t of tickets) {
     const due = t.status === 'assigned' ? t.ackDueAt : t.status === 'resolved' ? t.followupDueAt : t.resolveDueAt;
@@ -55,15 +59,28 @@ const todo: Handler = async (ctx) => {
         id: t.id,
         category: CATEGORY_NAMES[t.category] ?? t.category,
         place: await placeLabel(ctx.db, t.place),
-        text: t.text.slice(0, 20),
+        // Residents' words (rooms, phones, names) stay out of groups.
+        text: inGroup ? '' : t.text.slice(0, 20),
         status: STATUS_NAMES[t.status] ?? t.status,
         due: due ? when(due, ctx.config.timeZone) : null,
         late: !!due && due < ctx.now,
       }),
     );
   }
-  return ctx.reply(T.todo(lines));
+  if (!inGroup) return ctx.reply(T.todo(lines));
+  const details = await todoDetails(ctx, tickets);
+  const direct = details ? await ctx.dm(ctx.speaker.personId, details) : [];
+  return {
+    outcome: 'reply',
+    replies: [await ctx.say(T.todo(lines) + (direct.length ? T.todoDetailsSent : '')), ...direct],
+  };
 };
+
+/** The to-do list with the residents' words, for a direct message. */
+async function todoDetails(ctx: Context, tickets: { id: number; text: string }[]): Promise<string | null> {
+  if (!ctx.speaker.personId) return null;
+  return T.todo(tickets.map((t) => `#${t.id} ${t.text.slice(0, 40)}`));
+}
 
 const points: Handler = async (ctx) => {
   const base =

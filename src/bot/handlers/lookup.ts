@@ -9,13 +9,16 @@ export async function timeline(ctx: Context, ticketId: number, limit?: number): 
   const events = await ctx.db.ticketEvent.findMany({
     where: { ticketId },
     orderBy: { id: 'asc' },
-    include: { actor: true },
+    include: { actor: { include: { person: { include: { roles: { select: { id: true }, take: 1 } } } } } },
   });
   const shown = limit ? events.slice(-limit) : events;
   return shown.map((e) => {
     const data = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null;
     const note = T.eventNote(e.kind, data, e.note);
-    return T.eventLine(when(e.at, ctx.config.timeZone), e.kind, e.actor?.displayName ?? null, note);
+    // Heads are named (the notice board names them anyway); residents never are.
+    const person = e.actor?.person;
+    const who = !e.actor ? null : person?.roles.length ? person.name : T.resident;
+    return T.eventLine(when(e.at, ctx.config.timeZone), e.kind, who, note);
   });
 }
 

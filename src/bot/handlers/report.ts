@@ -165,7 +165,8 @@ async function sameEmergency(ctx: Context, place: PlaceRow, p: Problem): Promise
     orderBy: { id: 'desc' },
     take: 10,
   });
-  const same = aboutSame(recent, p.text)[0] ?? (recent.length === 1 ? recent[0] : null);
+  // Only the same emergency: a second, different one in the same half hour pages on its own.
+  const same = aboutSame(recent, p.text)[0] ?? null;
   if (!same) return null;
   if (same.reporterId !== ctx.speaker.identityId)
     await workflow.follow(ctx.db, same.id, ctx.speaker.identityId, ctx.now);

@@ -13,6 +13,7 @@ export async function status(ctx: Context): Promise<Handled> {
   if (id) {
     const found = await workflow.see(ctx.act, id);
     if (!('parties' in found)) return ctx.reply(refusalText(found, ctx.now));
+    if (workflow.isSensitive(found.ticket) && ctx.chat.kind === 'group') return describePrivately(ctx, found.ticket);
     return describe(ctx, found.ticket);
   }
   const own = await ctx.db.ticket.findMany({
@@ -31,6 +32,13 @@ export async function status(ctx: Context): Promise<Handled> {
   const scored = own.map((t) => ({ t, hits: words.filter((w) => t.text.includes(w)).length }));
   const best = scored.reduce((a, b) => (b.hits > a.hits ? b : a), scored[0]);
   return describe(ctx, best.t);
+}
+
+/** A crime or instability lead's status, asked in a group: told by direct message only. */
+async function describePrivately(ctx: Context, ticket: workflow.TicketRow): Promise<Handled> {
+  const told = await describe(ctx, ticket);
+  const direct = told.replies.map((r) => ctx.dmSpeaker(r.text));
+  return { outcome: 'reply', ticketId: ticket.id, replies: [...direct, await ctx.say(T.toldPrivately(ticket.id))] };
 }
 
 /** The status line and the latest events of a ticket. */

@@ -148,8 +148,9 @@ const history: Handler = async (ctx) => {
   const id = await ticketOf(ctx, 'history');
   if (typeof id !== 'number') return id;
   const seen = await workflow.see(ctx.act, id);
-  if (!('parties' in seen)) return ctx.reply(refusalText(seen, ctx.now));
-  if (!seen.parties.has('handler')) return ctx.reply(T.noPermission(T.historyWhat, T.whoHeads));
+  const allowed = 'parties' in seen && seen.parties.has('handler');
+  if (!allowed && !('parties' in seen) && seen.reason === 'hidden') return ctx.reply(refusalText(seen, ctx.now));
+  if (!allowed) return ctx.reply(T.noPermission(T.historyWhat, T.whoHeads));
   return ctx.reply(T.history(id, await timeline(ctx, id)));
 };
 

@@ -10,5 +10,6 @@ import { WEB_TEXT } from './web.js';
 export { BOT_NAMES, CATEGORY_NAMES, EMERGENCY_REPAIR, EVENT_NAMES, ROLE_LABELS, STATUS_NAMES } from './names.js';
 export { duration, when } from './format.js';
 export type { DigestView } from './notices.js';
+export { type RefusalLike, refusalText } from './refusals.js';
 
 export const T = { ...TICKET_TEXT, ...NOTICE_TEXT, ...CONSOLE_TEXT, ...WEB_TEXT } as const;

@@ -71,11 +71,17 @@ export const TICKET_TEXT = {
   escalatedToReporter: (id: number, level: string) => `您反映的 #${id} 已升级到${level}督办。`,
   escalateReasons: TICKET_REASONS,
   unassigned: '待分派',
+  /** How a timeline names a resident: never by name. */
+  resident: '居民',
   bindHowTo: '指令格式不对，例如“绑定 3栋2单元”或“绑定 绑定码”。',
   bindInGroup: '指令格式不对，请在要绑定的群里发送“绑定 3栋2单元”。',
   bindWhat: '绑定群',
+  rebindWhat: '改绑本群',
+  whoHeadsHere: '本群现在所属区域的负责人',
+  bindTooMany: '绑定码试错次数太多，请一小时后再试，或向网格员重新获取。',
   recoverWhat: '恢复群绑定',
   todoWhat: '查看待办',
+  todoDetailsSent: '\n（详情已私信发给您）',
   todoLine: (a: {
     id: number;
     category: string;
@@ -85,7 +91,7 @@ export const TICKET_TEXT = {
     due: string | null;
     late: boolean;
   }) =>
-    `#${a.id}【${a.category}】${a.place} ${a.text}（${a.status}${a.due ? `，期限 ${a.due}` : ''}）${a.late ? ' ⚠已超时' : ''}`,
+    `#${a.id}【${a.category}】${a.place}${a.text ? ` ${a.text}` : ''}（${a.status}${a.due ? `，期限 ${a.due}` : ''}）${a.late ? ' ⚠已超时' : ''}`,
   pointsLine: (n: number, name: string, points: number) => `${n}. ${name} ${points}分`,
   inProgress: '处理中',
   historyWhat: '查看完整记录',
@@ -99,6 +105,8 @@ export const TICKET_TEXT = {
   invalid: {
     same_ticket: () => '指令格式不对，例如“合并 #要并入的编号 到 #保留的编号”。',
     unknown_place: (id: number, raw = '') => `没有找到“${raw}”，请写成“#${id} 位置 3栋2单元”。`,
+    target_no_role: (id: number) => `对方在 #${id} 所在区域没有职务，不能转派给他，请转给该区域的负责人或网格员。`,
+    place_not_yours: (id: number) => `只能把 #${id} 改到您负责的区域，请联系那里的负责人。`,
   } as Record<string, (id: number, raw?: string) => string>,
   noTarget: (id: number) => `指令格式不对，例如“转派 #${id} @李四”。`,
   unknownTarget: (name: string) => `指令格式不对，没有找到“${name}”，请 @ 对方或写全名。`,
@@ -161,12 +169,15 @@ export const TICKET_TEXT = {
   noTicketsOfYours: '没有查到您最近报的事项。报事请直接描述问题，例如“3栋2单元楼道灯坏了”。',
   unknownTicket: (id: number) => `没有找到工单 #${id}，请核对编号。`,
   ticketElsewhere: (id: number) => `#${id} 不属于本群所在的区域，请在对应的群里查询，或联系网格员。`,
+  toldPrivately: (id: number) => `#${id} 涉及隐私，进度已私信告诉您。`,
+  ticketPrivate: (id: number) => `抱歉，#${id} 的进度只告诉报事人、关注人和负责人。`,
   needTicket: (verb: string) => `请带上工单编号，例如“${verb} #编号”。`,
   wrongState: (id: number, status: string) => `#${id} 当前${STATUS_NAMES[status] ?? status}，不能这样操作。`,
   noPermission: (what: string, who: string) => `抱歉，${what}需要由${who}操作。`,
   whoHeads: '该区域的单元长、楼栋长、网格长或网格员',
   whoReporter: '报事人本人或该区域负责人',
   whoReporterOnly: '报事人本人',
+  whoResidents: '报事人或关注此事的居民（办理人不给自己回访）',
   whoGridHead: '网格长或社区工作人员',
   todoEmpty: '您目前没有待办工单。',
   todo: (lines: string[]) => `您的待办（${lines.length}）：\n${lines.join('\n')}`,

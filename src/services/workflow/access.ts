@@ -20,13 +20,14 @@ export const SYSTEM = 'system' as const;
 
 export interface Access {
   parties: Set<Party>;
-  /** May read its status and timeline. */
+  /** May read its status and timeline: its reporter, its followers and heads over its place. */
   visible: boolean;
 }
 
 /**
- * The parties `actor` belongs to for `ticket`. `chatPlace` is the place of the chat asking: a
- * ticket inside that chat's area is visible to the people in it.
+ * The parties `actor` belongs to for `ticket`. `chatPlace` is the place of the chat asking: people
+ * writing there about a ticket of its area are its neighbours (they may say the problem is back,
+ * not read its timeline).
  */
 export async function accessTo(
   db: Db,
@@ -43,5 +44,5 @@ export async function accessTo(
   }
   const inArea = !!place && !!chatPlace && within(place, await scopeOf(db, chatPlace));
   if (inArea) parties.add('neighbour');
-  return { parties, visible: parties.size > 0 };
+  return { parties, visible: parties.has('handler') || parties.has('reporter') || parties.has('follower') };
 }

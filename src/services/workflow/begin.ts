@@ -49,7 +49,8 @@ export async function begin(
   if (act.actor === SYSTEM) parties = new Set<Party>(['system']);
   else {
     const access = await accessTo(act.db, act.actor, found, act.chatPlace);
-    if (!access.visible) return { ok: false, reason: 'hidden', ticketId };
+    const asNeighbour = access.parties.has('neighbour') && TRANSITIONS[verb].who.includes('neighbour');
+    if (!access.visible && !asNeighbour) return refuseAct(access.parties, verb, ticket);
     parties = access.parties;
   }
   const rule = TRANSITIONS[verb];
@@ -91,6 +92,25 @@ export async function see(act: Act, ticketId: number): Promise<Begun | Refusal> 
   const { place, ...ticket } = found;
   if (act.actor === SYSTEM) return { ticket, place, parties: new Set<Party>(['system']) };
   const access = await accessTo(act.db, act.actor, found, act.chatPlace);
-  if (!access.visible) return { ok: false, reason: 'hidden', ticketId };
+  if (!access.visible) return refuseSight(access.parties, ticketId);
+  if (isSensitive(ticket) && !access.parties.has('reporter') && !access.parties.has('handler')) {
+    return { ok: false, reason: 'private', ticketId };
+  }
   return { ticket, place, parties: access.parties };
+}
+
+/** Crime and instability leads (四必报): told only to their reporter and the heads over them. */
+export function isSensitive(ticket: { mustReport: string | null }): boolean {
+  return ticket.mustReport === 'crime' || ticket.mustReport === 'instability';
+}
+
+/** Out of sight: a neighbour in the ticket's area is told it is private, anyone else that it is elsewhere. */
+function refuseSight(parties: Set<Party>, ticketId: number): Refusal {
+  return { ok: false, reason: parties.has('neighbour') ? 'private' : 'hidden', ticketId };
+}
+
+/** A neighbour asking to act is told who may (that reveals nothing); a stranger that it is elsewhere. */
+function refuseAct(parties: Set<Party>, verb: Verb, ticket: TicketRow): Refusal {
+  if (parties.has('neighbour')) return { ok: false, reason: 'forbidden', verb, ticket, who: TRANSITIONS[verb].who };
+  return { ok: false, reason: 'hidden', ticketId: ticket.id };
 }

@@ -8,7 +8,7 @@
  * if (!r.ok) return refusalText(r); // 'not_found' | 'hidden' | 'forbidden' | 'wrong_state' | 'stale' | …
  */
 export { type Access, type Actor, accessTo, SYSTEM } from './access.js';
-export { type Act, type Begun, begin as check, lastChange, see } from './begin.js';
+export { type Act, type Begun, begin as check, isSensitive, lastChange, see } from './begin.js';
 export { findDuplicate, DUPLICATE_THRESHOLD } from './duplicates.js';
 export { similarity } from '../../intents/index.js';
 export type { Done, InvalidDetail, LastChange, Refusal, Result } from './result.js';

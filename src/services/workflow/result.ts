@@ -20,6 +20,8 @@ export type Refusal =
   | { ok: false; reason: 'not_found'; ticketId: number }
   /** The ticket exists but is outside what this person may see from here. */
   | { ok: false; reason: 'hidden'; ticketId: number }
+  /** The ticket is of this area, but its progress is told only to its reporter, followers and heads. */
+  | { ok: false; reason: 'private'; ticketId: number }
   /** The person may see it but not do this; `who` says who may. */
   | { ok: false; reason: 'forbidden'; verb: Verb; ticket: TicketRow; who: readonly Party[] }
   /** The ticket's status does not allow this verb; `last` is how it got there. */
@@ -31,7 +33,7 @@ export type Refusal =
   /** Escalation found nobody above the current assignee. */
   | { ok: false; reason: 'top'; verb: Verb; ticket: TicketRow };
 
-export type InvalidDetail = 'same_ticket' | 'unknown_place';
+export type InvalidDetail = 'same_ticket' | 'unknown_place' | 'target_no_role' | 'place_not_yours';
 
 export type Done<T extends object = object> = { ok: true; ticket: TicketRow; place: PlaceRow | null } & T;
 

@@ -4,7 +4,16 @@
  */
 import type { Category } from '../../intents/index.js';
 import type { Db } from '../../store/client.js';
-import { ancestors, headOf, type HeadRow, type PlaceRow, placeLabel, resolveLocation } from '../org/places.js';
+import {
+  ancestors,
+  canHandle,
+  headOf,
+  type HeadRow,
+  type PlaceRow,
+  placeLabel,
+  resolveLocation,
+} from '../org/places.js';
+import { SYSTEM } from './access.js';
 import { type Act, actorId, begin, stale } from './begin.js';
 import type { Result } from './result.js';
 import { TRANSITIONS } from './states.js';
@@ -18,6 +27,9 @@ export async function reassign(act: Act, ticketId: number, target: Target): Prom
   const b = await begin(act, 'reassign', ticketId);
   if (!('parties' in b)) return b;
   const { ticket, place } = b;
+  if ('personId' in target && !(await canHandle(act.db, target.personId, place))) {
+    return { ok: false, reason: 'invalid', verb: 'reassign', ticket, detail: 'target_no_role' };
+  }
   if ('personId' in target) {
     const due = deadlines(act.config, ticket.category, ticket.urgent, act.now);
     const t = await apply(act.db, ticket, TRANSITIONS.reassign.from, 'assigned', {
@@ -173,6 +185,10 @@ export async function correct(
   }
   const target = place ? await resolveLocation(act.db, place, correction.place) : null;
   if (!target) return { ok: false, reason: 'invalid', verb: 'correct', ticket, detail: 'unknown_place' };
+  // A head moves a ticket only within their own area.
+  if (act.actor !== SYSTEM && !(await canHandle(act.db, act.actor.personId, target))) {
+    return { ok: false, reason: 'invalid', verb: 'correct', ticket, detail: 'place_not_yours' };
+  }
   const head = await headOf(act.db, await ancestors(act.db, target));
   const open = TRANSITIONS.reassign.from.includes(ticket.status as never);
   const t = await apply(act.db, ticket, [ticket.status as never], null, {

@@ -70,6 +70,10 @@ export async function followup(act: Act, ticketId: number, satisfied: boolean): 
   const b = await begin(act, 'followup', ticketId);
   if (!('parties' in b)) return b;
   const { ticket, place } = b;
+  // 谁调处、谁回访: the handler visits, but the answer is the resident's; nobody rates their own work.
+  if (personOf(act) && personOf(act) === ticket.assigneeId && !b.parties.has('reporter')) {
+    return { ok: false, reason: 'forbidden', verb: 'followup', ticket, who: ['reporter', 'follower'] };
+  }
   if (!satisfied) {
     const reopened = await reopenTicket(act, b, null, { satisfied: false }, 'followup');
     return reopened.ok ? { ...reopened, closed: false } : reopened;
