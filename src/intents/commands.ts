@@ -39,6 +39,9 @@ const SIMPLE: [RegExp, CommandName][] = [
   [/^\/?(?:定时列表|定时任务|查看定时|定时任务列表|所有定时)[?!。]*$/, 'schedules'],
   [/^\/?(?:后台|登录后台|后台登录|进入后台|打开后台|管理后台|后台链接)[?!。]*$|^\/console$/i, 'console'],
 ];
+/** "只听@" / "只回应艾特" / "听全部" / "监听所有消息": the chat's listening mode. */
+const LISTEN_MENTIONS = /^\/?(?:设置)?(?:只听|只回应|只响应|只看)(?:@|艾特|提到我|提及)(?:的消息)?[。!！]?$/;
+const LISTEN_ALL = /^\/?(?:设置)?(?:听全部|监听全部|监听所有|读所有|回应全部|全部都听)(?:消息)?[。!！]?$/;
 const UNSCHEDULE = /^\/?(?:取消定时|删除定时|停止定时)(?:任务)?\s*#?\s*(\d+)/;
 const SCHEDULE = /^\/?(?:定时通知|定时提醒|定时发送|定时)[:：\s]*/;
 const NOTIFY = /^\/?(?:发通知|发布通知|通知|公告|广播)[:：\s]+/;
@@ -98,6 +101,9 @@ function noteAfter(text: string, verb: RegExp): string | undefined {
 
 function simpleCommand(text: string): CommandReading | null {
   for (const [re, command] of SIMPLE) if (re.test(text)) return { intent: 'command', command, ticket: null, args: {} };
+  if (LISTEN_MENTIONS.test(text))
+    return { intent: 'command', command: 'listen', ticket: null, args: { mode: 'mentions' } };
+  if (LISTEN_ALL.test(text)) return { intent: 'command', command: 'listen', ticket: null, args: { mode: 'all' } };
   let m = UNSCHEDULE.exec(text);
   if (m) return { intent: 'command', command: 'unschedule', ticket: null, args: { scheduleId: Number(m[1]) } };
   if ((m = BIND.exec(text))) return bindCommand(text.slice(m[0].length).trim());

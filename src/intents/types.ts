@@ -52,7 +52,8 @@ export type CommandName =
   | 'visit' // "走访 张三 已完成 身体不错" (args.targetName, args.note)
   | 'schedules' // "定时列表"
   | 'unschedule' // "取消定时 3" (args.scheduleId)
-  | 'console'; // "后台": a one-time link into the web console, by direct message
+  | 'console' // "后台": a one-time link into the web console, by direct message
+  | 'listen'; // "只听@" / "听全部" (args.mode): which messages the bot reads in this chat
 
 /** 四必报: safety hazard, instability lead, collective appeal, gang or crime lead. */
 export type MustReport = 'safety' | 'instability' | 'collective' | 'crime';
@@ -109,6 +110,8 @@ export interface CommandArgs {
   service?: string;
   /** directory: the levels whose heads are asked for (unit, building, grid, community) */
   levels?: string[];
+  /** listen: 'all' messages, or only 'mentions' */
+  mode?: 'all' | 'mentions';
 }
 
 /** What a message does in a conversation, beyond its intent (see data/nlu/GUIDE.md). */

@@ -5,7 +5,7 @@
 import { CATEGORY_NAMES, STATUS_NAMES, T, when } from '../../common/text/index.js';
 import type { CommandName } from '../../intents/index.js';
 import { type BindResult, bindByCode, bindChat } from '../../services/binding.js';
-import { placeLabel, placesHandledBy, scopeOf } from '../../services/org/places.js';
+import { canHandle, placeLabel, placesHandledBy, scopeOf } from '../../services/org/places.js';
 import { ranking } from '../../services/points.js';
 import { OPEN_STATUSES } from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
@@ -91,4 +91,15 @@ const points: Handler = async (ctx) => {
   return ctx.reply(T.pointsBoard(rows.map((r, i) => T.pointsLine(i + 1, r.name, r.points))));
 };
 
-export const adminCommands: Partial<Record<CommandName, Handler>> = { help, bind, todo, points };
+/** "只听@" / "听全部": a head of the chat's place sets which messages the bot reads here. */
+const listen: Handler = async (ctx) => {
+  const mode = ctx.reading.args.mode;
+  if (!mode || ctx.chat.kind !== 'group') return ctx.reply(T.unknownCommand);
+  if (!ctx.chat.place || !(await canHandle(ctx.db, ctx.speaker.personId, ctx.chat.place))) {
+    return ctx.reply(T.noPermission(T.listenWhat, T.whoHeadsHere));
+  }
+  await ctx.db.chat.update({ where: { id: ctx.chat.id }, data: { listen: mode } });
+  return { ...(await ctx.reply(mode === 'all' ? T.listenAll : T.listenMentions)), rebound: true };
+};
+
+export const adminCommands: Partial<Record<CommandName, Handler>> = { help, bind, todo, points, listen };

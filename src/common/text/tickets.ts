@@ -77,6 +77,7 @@ export const TICKET_TEXT = {
   bindInGroup: '指令格式不对，请在要绑定的群里发送“绑定 3栋2单元”。',
   bindWhat: '绑定群',
   rebindWhat: '改绑本群',
+  listenWhat: '设置本群的收听方式',
   whoHeadsHere: '本群现在所属区域的负责人',
   bindTooMany: '绑定码试错次数太多，请一小时后再试，或向网格员重新获取。',
   recoverWhat: '恢复群绑定',

@@ -44,6 +44,8 @@ const chatSchema = z.object({
   id: z.coerce.string().min(1),
   title: z.string().optional(),
   account: z.string().optional(),
+  /** all: the bot reads every message; mentions: only @-mentions, replies to it and commands. */
+  listen: z.enum(['all', 'mentions']).optional(),
 });
 
 export interface PlaceEntry {

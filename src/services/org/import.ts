@@ -168,11 +168,21 @@ async function syncChats(tx: Db, placeId: number, place: FlatPlace): Promise<num
     const where = { platform_externalId: { platform: chat.platform, externalId: chat.id } };
     const found = await tx.chat.findUnique({ where });
     // Without `account:` in the file, keep the account the chat was adopted by (see Bot.chatOf).
-    const data = { placeId, title: chat.title ?? null, account: chat.account ?? found?.account ?? 'default' };
+    const data = {
+      placeId,
+      title: chat.title ?? null,
+      account: chat.account ?? found?.account ?? 'default',
+      ...(chat.listen ? { listen: chat.listen } : {}),
+    };
     if (!found) {
       await tx.chat.create({ data: { platform: chat.platform, externalId: chat.id, kind: 'group', ...data } });
       changes++;
-    } else if (found.placeId !== placeId || found.title !== data.title || found.account !== data.account) {
+    } else if (
+      found.placeId !== placeId ||
+      found.title !== data.title ||
+      found.account !== data.account ||
+      (chat.listen && found.listen !== chat.listen)
+    ) {
       await tx.chat.update({ where: { id: found.id }, data });
       changes++;
     }

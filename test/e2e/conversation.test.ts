@@ -1,0 +1,154 @@
+// Conversations, not sentences: what a message means depends on who says it and what was just
+// said. Console chats on a real SQLite file (and the durable question across a restart).
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app.js';
+import { ConsoleAdapter } from '../../src/adapters/console/index.js';
+import { loadConfig } from '../../src/common/config.js';
+import { silentLogger } from '../../src/common/log.js';
+import { type Harness, startHarness, texts } from '../support/harness.js';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+const ticket = (id: number) => h.db.prisma.ticket.findUniqueOrThrow({ where: { id } });
+const count = () => h.db.prisma.ticket.count();
+
+/** Says a quote-reply: `quoted` as WeChat shows a quote ("名字：内容"). */
+async function quote(chat: string, speaker: string, quoted: string, text: string) {
+  const before = h.console.sent.length;
+  await h.console.say({ chat, speaker, text, quoted });
+  await h.app.settle();
+  return h.console.sent.slice(before);
+}
+
+describe('heads answer in their own words', () => {
+  it('claims and resolves the one ticket a head was pinged about, saying which and how to undo', async () => {
+    h = await startHarness();
+    expect(texts(await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了'))).toMatch(/@何单元长 已受理 #1/);
+    const claim = texts(await h.say('3-2群', '何单元长', '收到 马上去看看'));
+    expect(claim).toMatch(/#1 已由 何单元长 签收/);
+    expect(claim).toMatch(/如不是这件，请发“转派 #1 @负责人”/);
+    const fixed = texts(await h.say('3-2群', '何单元长', '灯换好了 大家晚上可以放心走了'));
+    expect(fixed).toMatch(/#1 已办结（何单元长）/);
+    expect(fixed).toMatch(/如不是这件，请发“重开 #1”/);
+    expect((await ticket(1)).status).toBe('resolved');
+  });
+
+  it('asks which ticket when two fit, and a bare number answers, even after a restart', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '居民小李', '3栋2单元的单元门锁坏了 关不上');
+    const asked = texts(await h.say('3-2群', '何单元长', '收到'));
+    expect(asked).toMatch(/您有 2 件待办：#2 3栋2单元【设施报修】；#1 3栋2单元【设施报修】。是哪一件？回复编号即可。/);
+    expect([(await ticket(1)).status, (await ticket(2)).status]).toEqual(['assigned', 'assigned']);
+
+    // The bot restarts between its question and the answer: the question lives in the database.
+    await h.app.stop();
+    const console2 = new ConsoleAdapter();
+    const config = loadConfig({ DATABASE_URL: 'file:unused.db' }, {});
+    const app2 = await App.create({
+      config,
+      logger: silentLogger,
+      clock: h.clock,
+      adapters: [console2],
+      db: h.db,
+      manualTicks: true,
+    });
+    await app2.start();
+    await console2.say({ chat: '3-2群', speaker: '何单元长', text: '2' });
+    await app2.settle();
+    expect(console2.sent.map((s) => s.text).join('\n')).toMatch(/#2 已由 何单元长 签收/);
+    expect([(await ticket(1)).status, (await ticket(2)).status]).toEqual(['assigned', 'acknowledged']);
+    await app2.stop();
+    h.app = app2;
+  });
+
+  it('acts on the ticket a quote-reply points at, whatever else is open', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '居民小李', '3栋2单元的单元门锁坏了 关不上');
+    expect(texts(await quote('3-2群', '何单元长', '居民小李：3栋2单元的单元门锁坏了 关不上', '收到'))).toMatch(
+      /#2 已由 何单元长 签收/,
+    );
+    const ack = h.console.sent.find((s) => /已受理 #1/.test(s.text))!.text;
+    expect(texts(await quote('3-2群', '何单元长', `网格助手：${ack}`, '修好了'))).toMatch(/#1 已办结/);
+    expect([(await ticket(1)).status, (await ticket(2)).status]).toEqual(['resolved', 'acknowledged']);
+  });
+
+  it("never takes a head's announcement for a report, and offers once by direct message to relay it", async () => {
+    h = await startHarness();
+    const said = await h.say('3栋群', '陈楼长', '大家注意，明天上午9点到12点3号楼停水，请提前储水');
+    expect(await count()).toBe(0);
+    expect(said.filter((s) => s.chatId)).toEqual([]);
+    expect(said.find((s) => s.userId === '陈楼长')?.text).toMatch(/要把这条通知发到3栋的 2 个群吗？回复“发送”/);
+    const sent = await h.say('私聊', '陈楼长', '发送');
+    const groups = sent.filter((s) => s.chatId && !s.chatId.startsWith('私聊')).map((s) => s.chatId);
+    expect(groups.sort()).toEqual(['3-1群', '3-2群']);
+    expect(sent.find((s) => s.chatId === '3-1群')?.text).toMatch(/明天上午9点到12点3号楼停水/);
+  });
+});
+
+describe('residents in context', () => {
+  it('answers the reporter who chases with the status, nudges the head, and escalates after three chases', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    const first = await h.say('3-2群', '居民小王', '怎么还没人来修啊 都一天了');
+    expect(texts(first)).toMatch(/#1【设施报修】3栋2单元\n状态：已派单/);
+    expect(texts(first)).not.toMatch(/已有人反映/);
+    expect(first.find((s) => /居民在催 #1/.test(s.text))?.mentions.map((m) => m.name)).toEqual(['何单元长']);
+    await h.say('3-2群', '居民小王', '到底有没有人管啊');
+    const third = texts(await h.say('3-2群', '居民小王', '还是没人管吗？？'));
+    expect(third).toMatch(/#1 多次催办仍未办结，已升级，请 陈楼长 督办/);
+    const t = await ticket(1);
+    expect([t.chaseCount, t.escalationLevel]).toEqual([3, 1]);
+    // At most one nudge an hour: the second chase did not @ the head again.
+    expect(h.console.sent.filter((s) => /居民在催 #1/.test(s.text))).toHaveLength(1);
+  });
+
+  it('reopens a fixed ticket when the problem comes back, and counts the relapse', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '何单元长', '办结 #1 换了灯泡');
+    expect(texts(await h.say('3-2群', '居民小王', '灯又不亮了 刚换的'))).toMatch(/#1 问题反复，已重新打开/);
+    const t = await ticket(1);
+    expect([t.status, t.relapseCount]).toEqual(['in_progress', 1]);
+    expect(await count()).toBe(1);
+  });
+
+  it('files each problem of one message as its own ticket, answered in one reply', async () => {
+    h = await startHarness();
+    const said = await h.say('3-2群', '居民小王', '两个事：一是单元门禁坏了，二是楼下垃圾三天没人收了');
+    const here = said.filter((s) => s.chatId === '3-2群');
+    expect(here).toHaveLength(1);
+    expect(here[0].text).toMatch(/#1【设施报修】[\s\S]*#2【环境卫生】/);
+    expect(await count()).toBe(2);
+  });
+
+  it("stays quiet for neighbours' small talk", async () => {
+    h = await startHarness();
+    for (const text of ['有没有人拼单买大米的', '我家狗丢了，白色泰迪，有看到的告诉我一下', '附近哪家修手机靠谱']) {
+      expect(await h.say('3-2群', '居民小赵', text)).toEqual([]);
+    }
+    expect(await count()).toBe(0);
+  });
+
+  it('asks once when @-mentioned about something it is unsure of, and files it on "登记"', async () => {
+    h = await startHarness({ config: { reportConfidence: 0.9999 } });
+    expect(await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了')).toEqual([]);
+    expect(texts(await h.say('3-2群', '居民小王', '@网格助手 3栋2单元的楼道灯坏了'))).toBe(
+      '需要登记为报事吗？回复“登记”即可。',
+    );
+    expect(texts(await h.say('3-2群', '居民小王', '登记'))).toMatch(/已受理 #1/);
+  });
+});
+
+describe('listening to @-mentions only', () => {
+  it('reads only @-mentions, replies and commands once a head sets it, and still pages an emergency', async () => {
+    h = await startHarness();
+    expect(texts(await h.say('3-2群', '居民小王', '只听@'))).toMatch(/设置本群的收听方式需要由/);
+    expect(texts(await h.say('3-2群', '何单元长', '只听@'))).toMatch(/只回应@网格助手/);
+    expect(await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了')).toEqual([]);
+    expect(texts(await h.say('3-2群', '居民小王', '@网格助手 3栋2单元楼道灯坏了'))).toMatch(/已受理 #1/);
+    expect(texts(await h.say('3-2群', '居民小李', '3栋2单元有股很浓的煤气味 快来人'))).toMatch(/【紧急】#2/);
+  });
+});
