@@ -8,6 +8,7 @@ import { levelsAsked, serviceAsked } from './directory.js';
 import { type LinearModel, cloneModel } from './learned/linear.js';
 import { type Act, learnFrom, probabilities } from './learned/reader-model.js';
 import { parseLocation } from './location.js';
+import { emergencyCue } from './emergency.js';
 import { DEFAULT_BOT_NAMES, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
@@ -114,7 +115,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
     let [intent, intentP] = best(p.intent) as [Intent, number];
     const remembered = memory[featureKey(text)];
-    const urgent = p.urgent >= THRESHOLDS.urgent;
+    const urgent = p.urgent >= THRESHOLDS.urgent || emergencyCue(text) !== null;
     if (remembered || urgent) intent = 'report';
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
@@ -147,7 +148,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const parts: ReadingPart[] = [];
     for (const piece of pieces) {
       const p = probabilities(model, piece);
-      const urgent = p.urgent >= THRESHOLDS.urgent;
+      const urgent = p.urgent >= THRESHOLDS.urgent || emergencyCue(piece) !== null;
       if (p.intent.report < THRESHOLDS.part && !urgent) continue;
       parts.push({ text: piece, category: best(p.category)[0] as Category, urgent, location: parseLocation(piece) });
     }

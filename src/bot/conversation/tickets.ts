@@ -139,5 +139,26 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
     const t = clean(m.text);
     return t === text || (text.length >= 4 && (t.includes(text) || text.includes(t)));
   });
-  return same?.ticketId ?? null;
+  return same?.ticketId ?? (await quotedPersonTicket(ctx, quoted.from?.name, quoted.text));
+}
+
+/**
+ * A quote of a message that filed nothing ("电梯整好未呀？"): the open ticket here its writer
+ * reported or follows, or, among several, the one the quoted words are about.
+ */
+async function quotedPersonTicket(ctx: Context, name: string | undefined, text: string): Promise<number | null> {
+  if (!name) return null;
+  const who = await ctx.db.identity.findFirst({ where: { platform: ctx.chat.platform, displayName: name } });
+  if (!who) return null;
+  const theirs = await ctx.db.ticket.findMany({
+    where: {
+      chatId: ctx.chat.id,
+      status: { in: workflow.OPEN_STATUSES },
+      OR: [{ reporterId: who.id }, { followers: { some: { identityId: who.id } } }],
+    },
+    orderBy: { id: 'desc' },
+    take: 10,
+  });
+  if (theirs.length === 1) return theirs[0].id;
+  return pickByText(theirs, `${text} ${ctx.reading.text}`)?.id ?? null;
 }

@@ -16,7 +16,10 @@ export const CONSOLE_TEXT = {
   listSeparator: '、',
   invite: (name: string, code: string, days: number) =>
     `${name}: 绑定码 ${code}（${days} 天内有效）。请在私聊或群里发送“绑定 ${code}”。`,
-  orgRoles: { head: '负责人', deputy: '副职', grid_worker: '网格员', volunteer: '志愿者' } as Record<string, string>,
+  orgRoles: { head: '负责人', deputy: '副职', grid_worker: '网格员', staff: '工作人员', volunteer: '志愿者' } as Record<
+    string,
+    string
+  >,
   orgChats: (chats: string) => `  群: ${chats}`,
   orgBoard: (label: string, phone: string) => `  公示牌 ${label}: ${phone}`,
   orgSeparator: '，',
