@@ -56,7 +56,7 @@ const PLAIN_REPLY: Partial<Record<Act, CommandName>> = { ack: 'claim', progress:
 
 /** Work finished, in the words heads use; never a question. */
 const DONE =
-  /修好|装好|弄好|搞好|换好|搞定|搞掂|整好|修复|通了|抽干|清理干净|清干净|清走|拉走|铲完|清完|处理完|处理好|解决了|办好|送过去了|送到了|搬走|挪走|没问题了|冇问题|好使了/;
+  /修好|装好|弄好|搞好|换好|搞定|搞掂|整好|修复|通了|抽干|清理干净|清干净|清走|拉走|铲完|清完|处理完|处理好|解决了|办好|送过去了|送到了|搬走|挪走|没问题了|冇问题|好使了|[换整修搞]咗|整返好|修返好|好返|搞掂咗|关得埋|清咗/;
 function saysDone(text: string): boolean {
   return DONE.test(text) && !/[?？吗么]$|了吗|好没|没有[?？]?$/.test(text);
 }

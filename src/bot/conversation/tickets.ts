@@ -139,7 +139,17 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
     const t = clean(m.text);
     return t === text || (text.length >= 4 && (t.includes(text) || text.includes(t)));
   });
-  return same?.ticketId ?? (await quotedPersonTicket(ctx, quoted.from?.name, quoted.text));
+  if (same?.ticketId) return same.ticketId;
+  return (await quotedPersonTicket(ctx, quoted.from?.name, quoted.text)) ?? (await quotedByHead(ctx, quoted.text));
+}
+
+/**
+ * A head quoting a neighbour's question ("左边电梯现在能坐了吗") to answer it: the one of the
+ * head's open tickets here that the quoted words and the answer are about.
+ */
+async function quotedByHead(ctx: Context, text: string): Promise<number | null> {
+  if (!ctx.speaker.personId) return null;
+  return pickByText(await headTickets(ctx), `${text} ${ctx.reading.text}`)?.id ?? null;
 }
 
 /**
