@@ -37,11 +37,14 @@ const STREAMS: [string, number, number, number][] = [
 
 async function play(stream: string): Promise<Figures> {
   const dir = resolve(root, 'test/groupday');
-  const { stdout } = await run(
-    'bash',
-    [harness, resolve(dir, `${stream}.yaml`), resolve(dir, `${stream}.tsv`), '--json'],
-    { cwd: root, maxBuffer: 1 << 24, timeout: 150_000 },
-  ).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+  const args = [harness, resolve(dir, `${stream}.yaml`), resolve(dir, `${stream}.tsv`), '--json'];
+  let stdout = '';
+  try {
+    ({ stdout } = await run('bash', args, { cwd: root, maxBuffer: 1 << 24, timeout: 150_000, encoding: 'utf8' }));
+  } catch (e) {
+    // Below its targets the scorer exits 1; its figures are still on stdout.
+    stdout = (e as { stdout?: string }).stdout ?? '';
+  }
   const last = stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as Figures;
 }
