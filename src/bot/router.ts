@@ -15,7 +15,7 @@ import { adminCommands } from './handlers/admin-commands.js';
 import { consoleCommands } from './handlers/console-link.js';
 import { directory } from './handlers/directory.js';
 import { noticeCommands } from './handlers/notice-commands.js';
-import { answerRegister, completePendingReport, report } from './handlers/report.js';
+import { answerRegister, completePendingReport, fileQuoted, report } from './handlers/report.js';
 import { status } from './handlers/status.js';
 import { ticketCommands } from './handlers/ticket-commands.js';
 
@@ -76,12 +76,19 @@ async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
     if (unbound && !ALLOWED_UNBOUND.includes(reading.command)) return ignored();
     const verb = reading.ticket ? null : headVerb(reading);
     if (verb && !(await ctx.isHead())) return ignored();
-    const plain = verb ? ((await answerQuote(ctx)) ?? (await headReply(ctx, verb))) : null;
+    const plain = verb
+      ? ((await answerQuote(ctx)) ?? (await fileQuoted(ctx, verb)) ?? (await headReply(ctx, verb)))
+      : null;
     if (plain) return plain;
     const handler = COMMANDS[reading.command];
     return handler ? handler(ctx) : ctx.reply(T.unknownCommand);
   }
   if (unbound) return msg.mentionsBot ? ctx.reply(T.unbound) : ignored();
+  const headStep = msg.quoted && !msg.quoted.fromBot ? headVerb(reading) : null;
+  if (headStep && (await ctx.isHead())) {
+    const answered = (await answerQuote(ctx)) ?? (await fileQuoted(ctx, headStep));
+    if (answered) return answered;
+  }
   const conversed = await converse(ctx);
   if (conversed) return conversed;
   if (actOf(reading, 0.6) === 'announce' && !reading.urgent) return announcement(ctx);

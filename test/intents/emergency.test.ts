@@ -47,7 +47,7 @@ describe('urgency through the whole reader', async () => {
   const { reader } = await import('../support/reader.js');
   const pipeline = await reader();
   const floors: [string, number, number][] = [
-    ['urgency-2', 1, 0.98],
+    ['urgency-2', 1, 0.97],
     ['urgency-3', 1, 0.97],
     ['urgency-4', 1, 0.93],
   ];

@@ -15,7 +15,7 @@ import { refusalText } from '../handlers/refusals.js';
 import { forget, pending, remember } from './prompts.js';
 import { aboutSame, aboutTopic, headTickets, ownTickets, pickByText, quotedTicket } from './tickets.js';
 
-type HeadVerb = 'claim' | 'progress' | 'resolve';
+export type HeadVerb = 'claim' | 'progress' | 'resolve';
 const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress', done: 'resolve' };
 
 /** How sure the reader must be of an act before the bot acts on it. */
@@ -65,6 +65,11 @@ async function take(ctx: Context, verb: HeadVerb, id: number, taken: Taken): Pro
   if (!r.ok) return ctx.reply(refusalText(r, ctx.now));
   if (verb === 'claim') return claimed(ctx, r.ticket, taken);
   return verb === 'progress' ? progressed(ctx, r.ticket, note, taken) : resolved(ctx, r.ticket, note, taken);
+}
+
+/** Does a head's `verb` to the ticket `id` they named (by quoting it, for instance). */
+export function takeNamed(ctx: Context, verb: HeadVerb, id: number): Promise<Handled> {
+  return take(ctx, verb, id, 'named');
 }
 
 /** The same step on several tickets the message names one by one ("门禁我去修，沙发我去问"). */
@@ -163,7 +168,13 @@ async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
     const verb = headVerb(r) ?? (r.saysDone ? 'resolve' : null);
     if (verb && workflow.allows(verb, seen.ticket.status)) return take(ctx, verb, id, 'named');
     if (workflow.allows('claim', seen.ticket.status)) return take(ctx, 'claim', id, 'named');
-    const bare = verb === 'claim' || actOf(r, 0.5) === 'thanks' || r.text.replace(/[\s\p{P}\p{S}]/gu, '').length < 4;
+    const thanked = ctx.msg.quoted && actOf(ctx.deps.pipeline.read(ctx.msg.quoted.text, ctx.now), 0.5) === 'thanks';
+    const bare =
+      verb === 'claim' ||
+      thanked ||
+      actOf(r, 0.5) === 'thanks' ||
+      /客气/.test(r.text) ||
+      r.text.replace(/[\s\p{P}\p{S}]/gu, '').length < 4;
     if (!bare && workflow.allows('progress', seen.ticket.status)) return take(ctx, 'progress', id, 'named');
     return null;
   }

@@ -9,9 +9,9 @@ import type { Reading } from '../../intents/index.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
-import { actOf, reopenFor } from '../conversation/index.js';
+import { actOf, type HeadVerb, reopenFor, takeNamed } from '../conversation/index.js';
 import { forget, pending, remember } from '../conversation/prompts.js';
-import { aboutSame, handledAt, ownTickets } from '../conversation/tickets.js';
+import { aboutSame, handledAt, ownTickets, quotedTicket } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { fileTicket, type Problem } from './file-ticket.js';
 
@@ -46,6 +46,27 @@ export async function answerRegister(ctx: Context): Promise<Handled | null> {
     category: reading.category ?? 'other',
   });
   return { ...handled, promptsChanged: true };
+}
+
+/**
+ * A head quoting a neighbour's message that filed nothing and answering it ("收到 我而家打"): the
+ * head's answer says it is a problem for them, so the quoted words are filed and the head's step
+ * taken on the new ticket; the neighbour follows it. Null when the quote is of no such message.
+ */
+export async function fileQuoted(ctx: Context, verb: HeadVerb): Promise<Handled | null> {
+  const quoted = ctx.msg.quoted;
+  const place = ctx.chat.place;
+  if (!quoted || quoted.fromBot || !place || (await quotedTicket(ctx))) return null;
+  const r = ctx.deps.pipeline.read(quoted.text, ctx.now, { botNames: ctx.config.botNames });
+  if (r.intent !== 'report' && r.topic.confidence < 0.6) return null;
+  const filed = await fileReading(ctx, place, { ...r, intent: 'report', category: r.category ?? r.topic.category });
+  if (!filed.ticketId || (filed.outcome !== 'ticket' && filed.outcome !== 'merged')) return filed;
+  const writer = quoted.from?.name
+    ? await ctx.db.identity.findFirst({ where: { platform: ctx.chat.platform, displayName: quoted.from.name } })
+    : null;
+  if (writer && writer.id !== ctx.speaker.identityId) await workflow.follow(ctx.db, filed.ticketId, writer.id, ctx.now);
+  const step = await takeNamed(ctx, verb, filed.ticketId);
+  return { ...filed, replies: [...filed.replies, ...step.replies] };
 }
 
 async function fileReading(ctx: Context, base: PlaceRow, r: Reading): Promise<Handled> {
