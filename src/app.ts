@@ -54,7 +54,9 @@ export class App {
       (a) =>
         new OutboxSender(db.prisma, a, deps.clock, deps.logger.child({ adapter: a.platform }), {
           owner,
+          ownerIsStable: !!options.config.instanceId,
           leaseMs: options.config.outboxLeaseSeconds * 1000,
+          sendTimeoutMs: options.config.outboxSendTimeoutSeconds * 1000,
         }),
     );
     this.bot = new Bot(db, deps, () => this.senders.forEach((s) => s.wake()));

@@ -53,8 +53,13 @@ export const configSchema = z.object({
   weeklyDigestTime: hhmm.default('08:30'),
   digestCatchUpHours: z.coerce.number().nonnegative().default(6),
   noticeLateLimitMinutes: z.coerce.number().nonnegative().default(60),
-  /** How long an outbox row claimed by an instance stays its own; a dead instance's rows are taken over after it. */
-  outboxLeaseSeconds: z.coerce.number().positive().default(60),
+  /**
+   * How long an outbox claim holds without renewal; a live sender renews it every third of it,
+   * so a dead instance's rows are taken over this long after it died.
+   */
+  outboxLeaseSeconds: z.coerce.number().positive().default(15),
+  /** Longest one outbox send may take (pacing included) before it is retried as a transient failure. */
+  outboxSendTimeoutSeconds: z.coerce.number().positive().default(90),
   console: z.object({ enabled: boolish.default(true) }).default({ enabled: true }),
   wechat: z
     .object({
@@ -128,6 +133,7 @@ const ENV_MAP: Record<string, string> = {
   GRIDBOT_RELAPSE_DAYS: 'relapseDays',
   GRIDBOT_REPORT_CONFIDENCE: 'reportConfidence',
   GRIDBOT_OUTBOX_LEASE_SECONDS: 'outboxLeaseSeconds',
+  GRIDBOT_OUTBOX_SEND_TIMEOUT_SECONDS: 'outboxSendTimeoutSeconds',
   GRIDBOT_CONSOLE: 'console.enabled',
   GRIDBOT_WECHAT: 'wechat.enabled',
   WECHATY_PUPPET_SERVICE_TOKEN: 'wechat.token',
