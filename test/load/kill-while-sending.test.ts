@@ -2,8 +2,8 @@
 // Bot API holds sendMessage unanswered, so the outbox row stays `sending`. With the default
 // lease settings:
 //  - the dead process's lease is short (a renewed lease, not one that must cover a whole send);
-//  - restarted under the same instance id, the bot takes its own row back at once, before that
-//    lease has run out, and delivers it;
+//  - restarted under the same instance id, the bot takes its own row back at once, before even
+//    a ten-minute lease has run out, and delivers it;
 //  - a different instance starting after the lease ran out takes the row over with its first
 //    claim and says so in its log.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,8 +41,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function start(name: string, instance: string): GridbotProcess {
+function start(name: string, instance: string, env: Record<string, string> = {}): GridbotProcess {
   return startGridbot(name, {
+    ...env,
     DATABASE_URL: dbUrl,
     GRIDBOT_ORG_FILE: orgFile,
     GRIDBOT_INSTANCE_ID: instance,
@@ -53,9 +54,15 @@ function start(name: string, instance: string): GridbotProcess {
   });
 }
 
-/** Starts `a`, has a resident report, and kills `a` while the reply is held on the wire. */
-async function killWhileSending(): Promise<{ id: number; leaseUntil: Date; killedAt: number }> {
-  const a = start('a', 'a');
+/**
+ * Starts `a` (with `env`), has a resident report, and kills `a` while the reply is held on the
+ * wire; the lease it leaves runs at most `leaseMs` past the kill.
+ */
+async function killWhileSending(
+  leaseMs = DEFAULT_LEASE_MS,
+  env: Record<string, string> = {},
+): Promise<{ id: number; leaseUntil: Date; killedAt: number }> {
+  const a = start('a', 'a', env);
   await a.waitForLog('gridbot started', 60_000);
   db = await openDatabase(dbUrl);
   fake.holdNext('sendMessage', 1);
@@ -70,15 +77,17 @@ async function killWhileSending(): Promise<{ id: number; leaseUntil: Date; kille
   expect(left.status).toBe('sending');
   expect(left.claimedBy).toMatch(/^a:/);
   // The lease left behind is the short renewed one, not one stretched over a whole send.
-  expect(left.leaseUntil!.getTime() - killedAt).toBeLessThanOrEqual(DEFAULT_LEASE_MS);
+  expect(left.leaseUntil!.getTime() - killedAt).toBeLessThanOrEqual(leaseMs);
   return { id: row.id, leaseUntil: left.leaseUntil!, killedAt };
 }
 
 describe('an outbox row left sending by a killed process', () => {
   it('is taken back at once by the same instance restarted, before its lease runs out', async () => {
-    const { id, leaseUntil } = await killWhileSending();
+    // A long lease, so "before it runs out" does not depend on how fast a process starts.
+    const long = { GRIDBOT_OUTBOX_LEASE_SECONDS: '600' };
+    const { id, leaseUntil } = await killWhileSending(600_000, long);
     const sentBefore = fake.sent.length;
-    const again = start('a-again', 'a');
+    const again = start('a-again', 'a', long);
     await again.waitForLog('gridbot started', 60_000);
     await eventually(
       async () => (await db.prisma.outbox.findUniqueOrThrow({ where: { id } })).status === 'sent',
