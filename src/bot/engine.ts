@@ -11,6 +11,7 @@ import {
   chatOf,
   recordFailure,
   recordInbound,
+  recordLost,
   type SpeakerInfo,
   seen,
   speakerOf,
@@ -71,9 +72,12 @@ export class Bot {
           }
         }
         log.error({ err: error }, 'handling failed');
-        await this.recordFailure(msg, dedupeKey, text, now).catch((e) =>
-          log.error({ err: e }, 'could not record failed message'),
-        );
+        await this.recordFailure(msg, dedupeKey, text, now).catch(async (e) => {
+          log.error({ err: e }, 'could not record failed message with its chat; recording it alone');
+          await recordLost(this.db.prisma, dedupeKey, text.slice(0, MAX_STORED), now).catch((last) =>
+            log.error({ err: last, text: JSON.stringify(text.slice(0, 200)) }, 'message lost'),
+          );
+        });
         return 'error';
       }
     }

@@ -138,3 +138,14 @@ export async function recordFailure(
     ]);
   }
 }
+
+/**
+ * The last resort when even {@link recordFailure} failed: the message alone, without its chat,
+ * its text escaped to plain ASCII-safe JSON, so whatever broke the first two writes cannot break
+ * this one. Nothing is queued: the bot no longer knows where it may speak.
+ */
+export async function recordLost(db: Db, dedupeKey: string, text: string, now: Date): Promise<void> {
+  await db.inboundMessage.create({
+    data: { dedupeKey, text: JSON.stringify(text), outcome: 'error', receivedAt: now, chatId: null },
+  });
+}

@@ -3,6 +3,7 @@
 // clients are the only place that knows Prisma is underneath (see DESIGN.md, "Storage").
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { storableAdapter } from './storable.js';
 
 export type Provider = 'sqlite' | 'postgresql';
 /** The one client type the code uses; the PostgreSQL client has the same model API. */
@@ -81,7 +82,7 @@ async function openSqlite(url: string): Promise<Database> {
   ]);
   // `timeout` is better-sqlite3's busy timeout. The adapter keeps one connection per client,
   // so the PRAGMAs below apply to every query this client makes.
-  const adapter = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const adapter = storableAdapter(new PrismaBetterSqlite3({ url: `file:${path}`, timeout: SQLITE_BUSY_TIMEOUT_MS }));
   const prisma = new PrismaClient({ adapter });
   try {
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
@@ -115,7 +116,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const adapter = new PrismaPg(pool, schema ? { schema } : undefined);
+  const adapter = storableAdapter(new PrismaPg(pool, schema ? { schema } : undefined));
   const prisma = new PrismaClient({ adapter }) as unknown as Prisma;
   try {
     await prisma.$queryRawUnsafe('SELECT 1');

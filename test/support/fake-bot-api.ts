@@ -77,6 +77,8 @@ export class FakeBotApi {
   private readonly chats = new Map<number, FakeChat>();
   private readonly failures = new Map<string, Failure[]>();
   private pollers: Poller[] = [];
+  private readonly holds = new Map<string, number>();
+  private releases: Array<() => void> = [];
   private delivering = Promise.resolve();
 
   private constructor(private readonly server: http.Server) {}
@@ -110,6 +112,22 @@ export class FakeBotApi {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /** Leaves the next `times` calls of `method` unanswered until {@link release}, like a send on the wire. */
+  holdNext(method: string, times = 1): void {
+    this.holds.set(method, (this.holds.get(method) ?? 0) + times);
+  }
+
+  /** Calls held and not yet released. */
+  get heldCalls(): number {
+    return this.releases.length;
+  }
+
+  /** Answers the held calls and holds no more. */
+  release(): void {
+    this.holds.clear();
+    for (const go of this.releases.splice(0)) go();
   }
 
   /** Resolves with the first `n` sent messages once there are that many. */
@@ -212,6 +230,7 @@ export class FakeBotApi {
 
   /** Stops the server, ending held long polls. */
   async close(): Promise<void> {
+    this.release();
     for (const p of this.pollers) p.finish([]);
     this.pollers = [];
     await this.delivering;
@@ -232,6 +251,11 @@ export class FakeBotApi {
     const method = match[2];
     const call: ApiCall = { method, params, at: Date.now() };
     this.calls.push(call);
+    const holds = this.holds.get(method) ?? 0;
+    if (holds > 0) {
+      this.holds.set(method, holds - 1);
+      await new Promise<void>((go) => this.releases.push(go));
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure) {
       call.failed = failure.code;

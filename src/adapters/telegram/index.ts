@@ -111,6 +111,8 @@ export class TelegramAdapter implements Adapter {
   /** Woken whenever an update finishes, so a held getUpdates can move its offset on. */
   private readonly settled: Array<() => void> = [];
   private state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
+  /** Aborts a start still connecting (grammY's `init` retries getMe for as long as it is let). */
+  private starting?: AbortController;
 
   constructor(private readonly options: TelegramOptions) {
     this.account = options.account ?? 'telegram';
@@ -136,13 +138,20 @@ export class TelegramAdapter implements Adapter {
     );
   }
 
-  /** Connects (getMe), then delivers updates to `onInbound` until {@link stop}. */
+  /**
+   * Connects (getMe), then delivers updates to `onInbound` until {@link stop}. While the Bot API
+   * cannot be reached this keeps trying; {@link stop} aborts it (it then rejects and the adapter
+   * may be started again).
+   */
   async start(onInbound: InboundHandler): Promise<void> {
     if (this.state !== 'new') throw new Error(`TelegramAdapter ${this.account} cannot start when ${this.state}`);
     this.state = 'running';
     this.onInbound = onInbound;
+    const starting = new AbortController();
+    this.starting = starting;
     try {
-      await this.bot.init(); // getMe: fails fast on a wrong token or unreachable server
+      await this.bot.init(starting.signal as Parameters<Bot['init']>[0]); // getMe: fails fast on a wrong token
+      if (starting.signal.aborted) throw new Error('telegram: start aborted');
       const me = this.bot.botInfo;
       this.identity = { id: me.id, username: me.username, names: this.options.botNames ?? [] };
       if ((this.options.mode ?? 'polling') === 'webhook') await this.startWebhook();
@@ -152,6 +161,8 @@ export class TelegramAdapter implements Adapter {
       this.server = undefined;
       this.state = 'new'; // nothing is running; the caller may try again
       throw error;
+    } finally {
+      this.starting = undefined;
     }
     const me = this.bot.botInfo;
     this.log.info(
@@ -195,6 +206,10 @@ export class TelegramAdapter implements Adapter {
 
   /** Stops fetching, waits for running handlers, then confirms the polling offset. */
   async stop(): Promise<void> {
+    if (this.starting) {
+      this.starting.abort(); // start() rejects and leaves the adapter as new
+      return;
+    }
     if (this.state !== 'running') return;
     this.state = 'stopping';
     try {

@@ -4,6 +4,7 @@
  * reported or follows, and the ticket a quote-reply points at.
  */
 import { type Reading, similarity } from '../../intents/index.js';
+import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
 import { canHandle } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
@@ -105,7 +106,7 @@ export function aboutTopic(tickets: Ticket[], r: Reading): Ticket[] {
   return tickets.filter((t) => t.category === r.topic.category);
 }
 
-const HASH = /#\s*(\d{1,9})/;
+const HASH = new RegExp(String.raw`#\s*(${NUMBER_TOKEN})`);
 const clean = (s: string) => s.replace(/\s+/g, '').trim();
 
 /**
@@ -117,7 +118,7 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
   const quoted = ctx.msg.quoted;
   if (!quoted) return null;
   const named = HASH.exec(quoted.text);
-  if (named) return Number(named[1]);
+  if (named) return readRecordId(named[1]);
   if (quoted.messageId) {
     const sent = await ctx.db.outbox.findFirst({
       where: { platform: ctx.chat.platform, sentId: quoted.messageId, ticketId: { not: null } },

@@ -167,34 +167,27 @@ async function oneProblem(ctx: Context, place: PlaceRow, p: Problem): Promise<Ha
   return { outcome: 'ticket', ticketId: filed.ticket.id, replies: filed.replies };
 }
 
-/** Reports of one emergency within this time are one ticket: the first pages, the others count. */
-const SAME_EMERGENCY_MS = 30 * 60_000;
-
-/** Another report of an emergency already paged here: followed and counted, the head told how many. */
+/**
+ * Another report of an emergency already paged in this building: it joins that ticket (the
+ * workflow decides which), the reporter hears it is being handled, and the head how many
+ * people have reported it.
+ */
 async function sameEmergency(ctx: Context, place: PlaceRow, p: Problem): Promise<Handled | null> {
-  const since = new Date(ctx.now.getTime() - SAME_EMERGENCY_MS);
   // One building (or the place itself when higher): a smoking battery in a unit is the smoke the building group sees.
   const chain = await ctx.chain(place);
   const area = chain.find((x) => x.level === 'building') ?? place;
-  const recent = await ctx.db.ticket.findMany({
-    where: {
-      place: { path: { startsWith: area.path } },
-      urgent: true,
-      status: { in: workflow.OPEN_STATUSES },
-      createdAt: { gte: since },
-    },
-    orderBy: { id: 'desc' },
-    take: 10,
+  const joined = await workflow.joinEmergency(ctx.db, {
+    area,
+    text: p.text,
+    reporterId: ctx.speaker.identityId,
+    now: ctx.now,
   });
-  // Only the same emergency: a second, different one in the same half hour pages on its own.
-  const same = aboutSame(recent, p.text)[0] ?? null;
-  if (!same) return null;
-  if (same.reporterId !== ctx.speaker.identityId)
-    await workflow.follow(ctx.db, same.id, ctx.speaker.identityId, ctx.now);
-  const count = 1 + (await ctx.db.ticketFollower.count({ where: { ticketId: same.id } }));
-  const replies = [await ctx.say(T.emergencyAlso(same.id, count), [], same.id)];
-  if (same.assigneeId) replies.push(...(await ctx.dm(same.assigneeId, T.emergencyCount(same.id, count))));
-  return { outcome: 'merged', ticketId: same.id, replies };
+  if (!joined) return null;
+  const { ticket, reporters } = joined;
+  const replies = [await ctx.say(T.emergencyAlso(ticket.id, reporters), [], ticket.id)];
+  if (ticket.assigneeId && workflow.tellsHead(joined))
+    replies.push(...(await ctx.dm(ticket.assigneeId, T.emergencyCount(ticket.id, reporters))));
+  return { outcome: 'merged', ticketId: ticket.id, replies };
 }
 
 /** What an earlier ticket makes of this problem: handled here, or an earlier one to link to. */

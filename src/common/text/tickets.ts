@@ -1,4 +1,5 @@
 /** What the bot says about reports and tickets. Each refusal says the reason, then the next step. */
+import { isRecordId } from '../ids.js';
 import { CATEGORY_NAMES, EVENT_NAMES, STATUS_NAMES } from './names.js';
 
 const TICKET_REASONS: Record<string, string> = {
@@ -168,7 +169,8 @@ export const TICKET_TEXT = {
   status: (a: { id: number; status: string; category: string; place: string; head: string; timeline: string }) =>
     `#${a.id}【${CATEGORY_NAMES[a.category] ?? a.category}】${a.place}\n状态：${STATUS_NAMES[a.status] ?? a.status}，负责人：${a.head}\n${a.timeline}`,
   noTicketsOfYours: '没有查到您最近报的事项。报事请直接描述问题，例如“3栋2单元楼道灯坏了”。',
-  unknownTicket: (id: number) => `没有找到工单 #${id}，请核对编号。`,
+  unknownTicket: (id: number) =>
+    isRecordId(id) ? `没有找到工单 #${id}，请核对编号。` : '没有找到工单，编号有误，请核对。',
   ticketElsewhere: (id: number) => `#${id} 不属于本群所在的区域，请在对应的群里查询，或联系网格员。`,
   toldPrivately: (id: number) => `#${id} 涉及隐私，进度已私信告诉您。`,
   ticketPrivate: (id: number) => `抱歉，#${id} 的进度只告诉报事人、关注人和负责人。`,

@@ -3,6 +3,7 @@
  * relapses, and the head's actions as buttons that go through the workflow.
  */
 import type { Context, Hono } from 'hono';
+import { isRecordId } from '../../common/ids.js';
 import { html } from 'hono/html';
 import { CATEGORY_NAMES, STATUS_NAMES, T, when } from '../../common/text/index.js';
 import { type TicketDetail, ticketDetail } from '../../services/console/tickets.js';
@@ -20,6 +21,7 @@ export function registerTicket(app: Hono<Env>, deps: WebDeps): void {
     const verb = c.req.param('verb') as WebVerb;
     if (!WEB_VERBS.includes(verb)) return c.html(messagePage(T.web.title, T.web.notFound), 404);
     const id = Number(c.req.param('id'));
+    if (!isRecordId(id)) return c.html(messagePage(T.web.title, T.unknownTicket(id)), 404);
     const r = await runAction(deps, c.get('session'), c.get('scope'), verb, id, c.get('form'));
     if (r.ok) return c.redirect(`/tickets/${id}?done=${verb}`, 303);
     return show(c, deps, r.message, 409);
@@ -29,6 +31,7 @@ export function registerTicket(app: Hono<Env>, deps: WebDeps): void {
 async function show(c: Context<Env>, deps: WebDeps, problem?: string, status: 200 | 409 = 200) {
   const session = c.get('session');
   const id = Number(c.req.param('id'));
+  if (!isRecordId(id)) return c.html(messagePage(T.web.title, T.unknownTicket(id), session.name, session.csrf), 404);
   const now = deps.clock.now();
   const detail = await ticketDetail(deps.db, c.get('scope'), id, now);
   if (!detail) {
