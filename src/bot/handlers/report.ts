@@ -17,13 +17,20 @@ import { fileTicket, type Problem } from './file-ticket.js';
 
 const NEEDS_BUILDING = ['facility', 'sanitation', 'safety', 'dispute'];
 
+/** How sure the reader must be that a head's own words are a new report (measured on the streams). */
+const HEAD_REPORT_CONFIDENCE = 0.85;
+
 export async function report(ctx: Context): Promise<Handled> {
   const base = ctx.chat.place;
   const r = ctx.reading;
   if (!base) return ctx.reply(T.reportInGroup);
   if (!r.urgent && actOf(r, (await ctx.isHead()) ? 0.6 : 0.85) === 'announce')
     return { outcome: 'ignored', replies: [] };
-  if (!r.urgent && r.confidence.intent < ctx.config.reportConfidence) return unsure(ctx);
+  // Heads mostly announce and update in groups; a report in their words must be clearer to file.
+  const bar = (await ctx.isHead())
+    ? Math.max(ctx.config.reportConfidence, HEAD_REPORT_CONFIDENCE)
+    : ctx.config.reportConfidence;
+  if (!r.urgent && r.confidence.intent < bar) return unsure(ctx);
   return fileReading(ctx, base, r);
 }
 
