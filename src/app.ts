@@ -19,6 +19,9 @@ import { importOrg } from './services/org/import.js';
 import { registerAccounts } from './services/notify.js';
 import { loadReader } from './services/reader.js';
 import { OutboxSender } from './services/outbox.js';
+import { mediaDir } from './services/media/attachments.js';
+import { MediaFetcher } from './services/media/fetcher.js';
+import { FileMediaStore, type MediaStore } from './store/media-store.js';
 import { openDatabase, type Database } from './store/client.js';
 import { PrismaRunClaims, PrismaScheduleStore } from './store/job-runs.js';
 import { migrate } from './store/migrate.js';
@@ -34,11 +37,14 @@ export interface AppOptions {
   manualTicks?: boolean;
   /** Open this database instead of `config.databaseUrl` (tests share one). */
   db?: Database;
+  /** Keep photos and voice notes here instead of the configured directory. */
+  media?: MediaStore;
 }
 
 export class App {
   readonly bot: Bot;
   readonly senders: OutboxSender[];
+  readonly fetchers: MediaFetcher[];
   readonly scheduler: Scheduler;
   private inFlight = new Set<Promise<unknown>>();
   private started = false;
@@ -57,7 +63,17 @@ export class App {
           leaseMs: options.config.outboxLeaseSeconds * 1000,
         }),
     );
-    this.bot = new Bot(db, deps, () => this.senders.forEach((s) => s.wake()));
+    const media = deps.media ?? new FileMediaStore(mediaDir(options.config));
+    this.fetchers = adapters.map(
+      (a) =>
+        new MediaFetcher(db.prisma, a, media, options.config, deps.clock, deps.logger.child({ media: a.platform }), {
+          owner,
+        }),
+    );
+    this.bot = new Bot(db, deps, () => {
+      this.fetchers.forEach((f) => f.wake());
+      this.senders.forEach((s) => s.wake());
+    });
     this.scheduler = new Scheduler({
       claims: new PrismaRunClaims(db.prisma),
       schedules: new PrismaScheduleStore(db.prisma),
@@ -101,6 +117,7 @@ export class App {
       pipeline,
       directToStrangers,
       groupMentionsOnly,
+      media: options.media ?? new FileMediaStore(mediaDir(config)),
     };
     return new App(db, deps, adapters, options);
   }
@@ -120,6 +137,7 @@ export class App {
       await adapter.start((message) => this.track(this.bot.handle(message)));
     }
     this.senders.forEach((s) => s.start());
+    this.fetchers.forEach((f) => f.start());
     await this.scheduler.start();
   }
 
@@ -129,6 +147,7 @@ export class App {
       await adapter.stop().catch((e) => this.deps.logger.warn({ err: e }, 'adapter stop failed'));
     await Promise.allSettled([...this.inFlight]);
     await this.scheduler.stop();
+    await Promise.all(this.fetchers.map((f) => f.stop()));
     await Promise.all(this.senders.map((s) => s.stop()));
     if (!this.options.db) await this.db.close();
   }
@@ -136,6 +155,7 @@ export class App {
   /** Delivers every due outbox row now (tests and the console call this between messages). */
   async settle(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
+    for (const fetcher of this.fetchers) await fetcher.drain();
     for (const sender of this.senders) await sender.drain();
   }
 

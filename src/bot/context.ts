@@ -21,6 +21,7 @@ import {
 import type { OutboxItem } from '../services/outbox.js';
 import type * as workflow from '../services/workflow/index.js';
 import type { Db } from '../store/client.js';
+import type { MediaStore } from '../store/media-store.js';
 import type { TtlCache } from './cache.js';
 
 export interface Deps {
@@ -33,6 +34,8 @@ export interface Deps {
   directToStrangers?: (platform: string) => boolean;
   /** Whether a platform shows the bot only group messages that @-mention it (adapter capabilities). */
   groupMentionsOnly?: (platform: string) => boolean;
+  /** Where photos and voice notes are kept (a ticket's photos are sent from it). */
+  media?: MediaStore;
 }
 
 /** What the bot did with a message, as recorded on its inbound row. */
