@@ -18,6 +18,7 @@ import {
   placesHandledBy,
   resolveLocation,
 } from '../services/org/places.js';
+import type { AttachmentLink, Screened } from '../services/media/attachments.js';
 import type { OutboxItem } from '../services/outbox.js';
 import type * as workflow from '../services/workflow/index.js';
 import type { Db } from '../store/client.js';
@@ -63,6 +64,8 @@ export interface Handled {
   promptsChanged?: boolean;
   /** A head corrected a category: the reader learns it after commit, and reads with it from then on. */
   learned?: Lesson;
+  /** Where the message's own photos, voice notes and pins go (default: the ticket it filed). */
+  media?: AttachmentLink;
 }
 
 export interface ContextOptions {
@@ -74,6 +77,8 @@ export interface ContextOptions {
   chat: ChatInfo;
   speaker: SpeakerInfo;
   cache: TtlCache;
+  /** Per attachment, why it was refused before download (null when it was not). */
+  screened?: Screened[];
 }
 
 export class Context {
@@ -85,6 +90,7 @@ export class Context {
   readonly chat: ChatInfo;
   readonly speaker: SpeakerInfo;
   readonly cache: TtlCache;
+  readonly screened: Screened[];
 
   constructor(options: ContextOptions) {
     ({
@@ -97,6 +103,7 @@ export class Context {
       speaker: this.speaker,
       cache: this.cache,
     } = options);
+    this.screened = options.screened ?? [];
   }
 
   get config(): Config {
