@@ -5,6 +5,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../src/app.js';
+import { ConsoleAdapter } from '../../src/adapters/console/index.js';
+import { silentLogger } from '../../src/common/log.js';
 import { DeliveryError } from '../../src/common/types.js';
 import { describePg } from '../support/db.js';
 import { type Harness, MINUTE, startHarness, texts } from '../support/harness.js';
@@ -165,9 +168,26 @@ function suite(provider: 'sqlite' | 'postgresql') {
     h.clock.advance(MINUTE);
     await h.app.settle();
     expect((await attachments(1))[0]).toMatchObject({ status: 'pending', attempts: 2 });
+    // The bot restarts before the third try: the row waits in the database for the new instance.
+    await h.app.stop();
+    const console2 = new ConsoleAdapter();
+    const app2 = await App.create({
+      config: h.app.options.config,
+      logger: silentLogger,
+      clock: h.clock,
+      adapters: [console2],
+      db: h.db,
+      manualTicks: true,
+    });
+    await app2.start();
+    h.app = app2;
     h.clock.advance(MINUTE);
-    await h.app.settle();
+    await app2.settle();
     expect((await attachments(1))[0]).toMatchObject({ status: 'stored', attempts: 3 });
+    await console2.say({ chat: '3-2群', speaker: '居民小王', text: '#1 怎么样了' });
+    await app2.settle();
+    expect(console2.sent.map((s) => s.text).join('\n')).toMatch(/附图 1 张/);
+    await app2.stop();
   });
 
   it('gives up on a file that is gone and says so once', async () => {
