@@ -203,3 +203,61 @@ function suite(provider: 'sqlite' | 'postgresql') {
 
 describe('media on SQLite', () => suite('sqlite'));
 describePg('media on PostgreSQL', () => suite('postgresql'));
+
+describe('media edge cases on SQLite', () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it('answers a flood of photos with one question, records every one, and never crashes', async () => {
+    h = await startHarness();
+    const replies = [];
+    for (let i = 0; i < 30; i++) replies.push(...(await h.say('3-2群', '居民小王', `<image:${photo}>`)));
+    expect(replies.map((r) => r.text)).toEqual(['收到图片，请用一句话说明问题和位置']);
+    expect(await h.db.prisma.inboundMessage.count()).toBe(30);
+    expect(await h.db.prisma.attachment.count()).toBe(30);
+    // The same bytes thirty times are one file in the store.
+    const hashes = new Set((await h.db.prisma.attachment.findMany()).map((a) => a.sha256));
+    expect(hashes.size).toBe(1);
+  });
+
+  it('retries a download that times out', async () => {
+    h = await startHarness({ config: { 'media.timeoutSeconds': 0.05 } });
+    let calls = 0;
+    const real = h.console.fetchAttachment.bind(h.console);
+    h.console.fetchAttachment = (a) => (++calls === 1 ? new Promise(() => {}) : real(a));
+    await h.say('3-2群', '居民小王', `<image:${photo}> 3栋2单元电梯坏了`);
+    const [first] = await h.db.prisma.attachment.findMany();
+    expect([first.status, first.lastError]).toEqual(['pending', expect.stringMatching(/timed out/)]);
+    h.clock.advance(MINUTE);
+    await h.app.settle();
+    expect((await h.db.prisma.attachment.findFirstOrThrow()).status).toBe('stored');
+  });
+
+  it('fills the place from a location pin near a building with coordinates', async () => {
+    h = await startHarness();
+    await h.db.prisma.place.update({ where: { key: 'xingfu/g1/b2' }, data: { lat: 36.651, lng: 117.12 } });
+    await h.db.prisma.place.update({ where: { key: 'xingfu/g1/b3' }, data: { lat: 36.653, lng: 117.12 } });
+    expect(texts(await h.say('网格群', '居民小王', '楼道灯坏了'))).toMatch(/几栋几单元/);
+    // About 50 m from 2栋 and 270 m from 3栋.
+    expect(texts(await h.say('网格群', '居民小王', '<location:36.6514,117.1202>'))).toMatch(/已受理 #1【设施报修】2栋/);
+    // A pin far from every building leaves the question to words.
+    expect(texts(await h.say('网格群', '居民小李', '楼道灯坏了'))).toMatch(/几栋几单元/);
+    expect(texts(await h.say('网格群', '居民小李', '<location:36.70,117.20>'))).not.toMatch(/已受理/);
+  });
+
+  it('keeps the photos of a message whose handling broke', async () => {
+    h = await startHarness();
+    const route = h.app.bot.deps.pipeline;
+    h.app.bot.deps.pipeline = {
+      ...route,
+      read: () => {
+        throw new Error('reader broke');
+      },
+    } as typeof route;
+    await h.say('3-2群', '居民小王', `<image:${photo}> 3栋2单元电梯坏了`);
+    h.app.bot.deps.pipeline = route;
+    const [a] = await h.db.prisma.attachment.findMany();
+    expect([a.status, a.role]).toEqual(['stored', 'kept']);
+    expect((await h.db.prisma.inboundMessage.findFirstOrThrow()).outcome).toBe('error');
+  });
+});
