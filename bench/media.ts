@@ -13,8 +13,10 @@ import { FileMediaStore } from '../src/store/media-store.js';
 const PHOTOS = 1000;
 const PHOTO_BYTES = 300 * 1024;
 
-const photo = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(PHOTO_BYTES - 6), Buffer.from([0xff, 0xd9])]);
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const photo = () =>
+  Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(PHOTO_BYTES - 6), Buffer.from([0xff, 0xd9])]);
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
 export async function benchMedia(): Promise<Record<string, number>> {
   const dir = await mkdtemp(join(tmpdir(), 'gridbot-bench-media-'));
@@ -43,7 +45,7 @@ export async function benchMedia(): Promise<Record<string, number>> {
       read_median_ms: Number(percentile(reads, 0.5).toFixed(2)),
       read_p99_ms: Number(percentile(reads, 0.99).toFixed(2)),
       disk_mb_for_1000: Number((kb / 1024).toFixed(1)),
-      overhead_pct: Number(((kb * 1024 / (PHOTOS * PHOTO_BYTES) - 1) * 100).toFixed(1)),
+      overhead_pct: Number((((kb * 1024) / (PHOTOS * PHOTO_BYTES) - 1) * 100).toFixed(1)),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
