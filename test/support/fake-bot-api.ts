@@ -350,7 +350,9 @@ export class FakeBotApi {
   private download(path: string, res: http.ServerResponse): void {
     const id = /^photos\/(.+)\.jpg$/.exec(path)?.[1];
     const bytes = id ? this.files.get(id) : undefined;
-    const status = this.failDownloads > 0 ? (this.failDownloads--, 502) : bytes ? 200 : 404;
+    const failing = this.failDownloads > 0;
+    if (failing) this.failDownloads--;
+    const status = failing ? 502 : bytes ? 200 : 404;
     this.downloads.push({ path, status });
     if (status !== 200) return void res.writeHead(status).end();
     res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes);
