@@ -220,6 +220,17 @@ describe('media edge cases on SQLite', () => {
     expect(hashes.size).toBe(1);
   });
 
+  it("stops taking a chat's photos over its daily quota, says so once, and records them", async () => {
+    h = await startHarness({ config: { 'media.perChatPerDay': 2 } });
+    await h.say('3-2群', '居民小王', `<image:${photo}> 3栋2单元电梯坏了`);
+    await h.say('3-2群', '居民小王', `<image:${photo2}>`);
+    const over = texts(await h.say('3-2群', '居民小李', `<image:${photo}>`));
+    expect(over).toMatch(/今天本群收到的图片已达上限/);
+    expect(texts(await h.say('1-1群', '居民老赵', `<image:${photo}>`))).toMatch(/收到图片/);
+    const rows = await h.db.prisma.attachment.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => r.status)).toEqual(['stored', 'stored', 'rejected', 'stored']);
+  });
+
   it('retries a download that times out', async () => {
     h = await startHarness({ config: { 'media.timeoutSeconds': 0.05 } });
     let calls = 0;

@@ -121,6 +121,26 @@ describe('Telegram photos end to end', () => {
     expect(fake.photos[0].params.caption).toBe('#1 办结照片 1/1');
   });
 
+  it('keeps a voice note with one request for text, and stores a location pin on the ticket', async () => {
+    const { resident, group } = await setup();
+    fake.voice(group, resident, Buffer.concat([Buffer.from('OggS'), Buffer.alloc(64, 7)]));
+    await sentTo(group, /收到语音/);
+    fake.say(group, resident, '3栋1单元楼道灯坏了');
+    await sentTo(group, /已受理 #1/);
+    fake.location(group, resident, 36.6512, 117.1201);
+    await sentTo(group, /已记下 #1 的位置/);
+    await waitUntil(
+      async () =>
+        (await fresh.db.prisma.attachment.count({ where: { ticketId: 1, status: { in: ['stored', 'none'] } } })) === 2,
+      'the voice note and the pin on #1',
+    );
+    const rows = await fresh.db.prisma.attachment.findMany({ where: { ticketId: 1 }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.kind, r.mime ?? r.latitude])).toEqual([
+      ['audio', 'audio/ogg'],
+      ['location', 36.6512],
+    ]);
+  });
+
   it('retries a download that fails twice, then attaches the photo', async () => {
     const { resident, group } = await setup();
     fake.failDownloads = 2;
