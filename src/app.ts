@@ -19,6 +19,9 @@ import { importOrg } from './services/org/import.js';
 import { registerAccounts } from './services/notify.js';
 import { loadReader } from './services/reader.js';
 import { OutboxSender } from './services/outbox.js';
+import { mediaDir } from './services/media/attachments.js';
+import { MediaFetcher } from './services/media/fetcher.js';
+import { FileMediaStore, type MediaStore } from './store/media-store.js';
 import { openDatabase, type Database } from './store/client.js';
 import { PrismaRunClaims, PrismaScheduleStore } from './store/job-runs.js';
 import { migrate } from './store/migrate.js';
@@ -38,11 +41,14 @@ export interface AppOptions {
   manualTicks?: boolean;
   /** Open this database instead of `config.databaseUrl` (tests share one). */
   db?: Database;
+  /** Keep photos and voice notes here instead of the configured directory. */
+  media?: MediaStore;
 }
 
 export class App {
   readonly bot: Bot;
   readonly senders: OutboxSender[];
+  readonly fetchers: MediaFetcher[];
   readonly scheduler: Scheduler;
   private inFlight = new Set<Promise<unknown>>();
   private started = false;
@@ -66,7 +72,17 @@ export class App {
           sendTimeoutMs: options.config.outboxSendTimeoutSeconds * 1000,
         }),
     );
-    this.bot = new Bot(db, deps, () => this.senders.forEach((s) => s.wake()));
+    const media = deps.media ?? new FileMediaStore(mediaDir(options.config));
+    this.fetchers = adapters.map(
+      (a) =>
+        new MediaFetcher(db.prisma, a, media, options.config, deps.clock, deps.logger.child({ media: a.platform }), {
+          owner,
+        }),
+    );
+    this.bot = new Bot(db, deps, () => {
+      this.fetchers.forEach((f) => f.wake());
+      this.senders.forEach((s) => s.wake());
+    });
     this.scheduler = new Scheduler({
       claims: new PrismaRunClaims(db.prisma),
       schedules: new PrismaScheduleStore(db.prisma),
@@ -110,6 +126,7 @@ export class App {
       pipeline,
       directToStrangers,
       groupMentionsOnly,
+      media: options.media ?? new FileMediaStore(mediaDir(config)),
     };
     return new App(db, deps, adapters, options);
   }
@@ -126,7 +143,7 @@ export class App {
     for (const adapter of this.adapters)
       if (adapter.capabilities.groupMentionsOnly) await listenToMentions(this.db.prisma, adapter.platform);
     // Each adapter starts on its own: one platform that cannot be reached never holds up another.
-    await Promise.all(this.adapters.map((adapter, i) => this.launch(adapter, this.senders[i])));
+    await Promise.all(this.adapters.map((adapter, i) => this.launch(adapter, this.senders[i], this.fetchers[i])));
     await this.scheduler.start();
   }
 
@@ -136,7 +153,7 @@ export class App {
    * go on in the background with a growing pause, each one logged, until one succeeds or the app
    * stops. A first attempt that is refused outright (wrong credentials) fails the start.
    */
-  private async launch(adapter: Adapter, sender: OutboxSender, attempt = 1): Promise<void> {
+  private async launch(adapter: Adapter, sender: OutboxSender, fetcher: MediaFetcher, attempt = 1): Promise<void> {
     const log = this.deps.logger.child({ adapter: adapter.platform, account: adapter.account });
     const timeoutMs = this.options.config.adapterStartTimeoutSeconds * 1000;
     if (attempt > 1) log.info({ attempt }, 'adapter: starting again');
@@ -155,6 +172,7 @@ export class App {
       if (this.stopped) return void (await adapter.stop().catch(() => {}));
       if (attempt > 1) log.info({ attempt }, 'adapter: started');
       sender.start();
+      fetcher.start();
       return;
     }
     const retryInMs = Math.min(ADAPTER_RETRY_MAX_MS, ADAPTER_RETRY_FIRST_MS * 2 ** (attempt - 1));
@@ -175,7 +193,7 @@ export class App {
     if (this.stopped) return;
     const retry = setTimeout(() => {
       this.retries.delete(retry);
-      if (!this.stopped) void this.launch(adapter, sender, attempt + 1);
+      if (!this.stopped) void this.launch(adapter, sender, fetcher, attempt + 1);
     }, retryInMs);
     retry.unref?.();
     this.retries.add(retry);
@@ -190,6 +208,7 @@ export class App {
       await adapter.stop().catch((e) => this.deps.logger.warn({ err: e }, 'adapter stop failed'));
     await Promise.allSettled([...this.inFlight]);
     await this.scheduler.stop();
+    await Promise.all(this.fetchers.map((f) => f.stop()));
     await Promise.all(this.senders.map((s) => s.stop()));
     if (!this.options.db) await this.db.close();
   }
@@ -197,6 +216,7 @@ export class App {
   /** Delivers every due outbox row now (tests and the console call this between messages). */
   async settle(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
+    for (const fetcher of this.fetchers) await fetcher.drain();
     for (const sender of this.senders) await sender.drain();
   }
 

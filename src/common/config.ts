@@ -63,6 +63,21 @@ export const configSchema = z.object({
   /** How long start waits for one adapter (platform connection) before going on without it and retrying in the background. */
   adapterStartTimeoutSeconds: z.coerce.number().positive().default(20),
   console: z.object({ enabled: boolish.default(true) }).default({ enabled: true }),
+  /** Photos, voice notes and files people send: where their bytes go and how many are taken. */
+  media: z
+    .object({
+      /** Content-addressed store (default: media/ beside a SQLite file, else data/media). */
+      dir: z.string().optional(),
+      /** Largest file kept, in megabytes. */
+      maxMegabytes: z.coerce.number().positive().default(20),
+      /** Attachments kept per chat per day; more are recorded but not downloaded. */
+      perChatPerDay: z.coerce.number().int().positive().default(200),
+      /** Download attempts before a failure is final. */
+      maxAttempts: z.coerce.number().int().positive().default(6),
+      /** Seconds one download may take. */
+      timeoutSeconds: z.coerce.number().positive().default(60),
+    })
+    .default({ maxMegabytes: 20, perChatPerDay: 200, maxAttempts: 6, timeoutSeconds: 60 }),
   wechat: z
     .object({
       enabled: boolish.default(false),
@@ -178,6 +193,9 @@ const ENV_MAP: Record<string, string> = {
   GRIDBOT_WEB_URL: 'web.url',
   GRIDBOT_WEB_SECRET: 'web.secret',
   GRIDBOT_WEB_DATA_DIR: 'web.dataDir',
+  GRIDBOT_MEDIA_DIR: 'media.dir',
+  GRIDBOT_MEDIA_MAX_MB: 'media.maxMegabytes',
+  GRIDBOT_MEDIA_PER_CHAT_PER_DAY: 'media.perChatPerDay',
 };
 
 /** Thrown when a setting is invalid; the message names the setting and what is wrong. */

@@ -58,6 +58,9 @@ const MERGE = /合并|并入|归并|重复/;
 const CORRECT_CATEGORY = /(?:改为|改成|更正为|更正|分类|类别|归类)\s*[:：为]?\s*([\u4e00-\u9fa5_a-z]+)/i;
 const CORRECT_PLACE = /(?:位置|地址|地点)(?:改为|改成|更正为|是|在)?\s*[:：]?\s*(\S+)/;
 const HISTORY = /记录|历史|日志|时间线|流水|经过|全过程/;
+/** "#12 照片", "12号工单的图片发我": the whole message asks for a ticket's photos. */
+const PHOTOS =
+  /^(?:的)?(?:现场|办结)?(?:照片|图片|相片|附图|图)(?:发我|发一下|发来|看看|给我)?[?？。！!]*$|^(?:看|查看|发)(?:一下)?(?:照片|图片|附图)[?？。！!]*$/;
 const FOLLOWUP = /回访|评价|满意/;
 const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决/;
 const REASSIGN = /转派|转给|转交|改派|派给|交给|指派|分给|转到|移交/;
@@ -198,6 +201,7 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
     const category = parseCategoryName(m[1]);
     if (category) return cmd('correct', { category });
   }
+  if (PHOTOS.test(leading)) return cmd('photos');
   if (HISTORY.test(text) && !QUESTION.test(text.replace(/查看|查询/, ''))) return cmd('history');
   if (FOLLOWUP.test(text)) {
     const satisfied = UNSATISFIED.test(text) ? false : /满意|好评|认可|很好|不错/.test(text) ? true : undefined;

@@ -6,6 +6,7 @@
  */
 import { STATUS_NAMES, T } from '../../common/text/index.js';
 import type { Reading } from '../../intents/index.js';
+import { linkEarlier } from '../../services/media/attachments.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
@@ -76,11 +77,21 @@ export async function fileQuoted(ctx: Context, verb: HeadVerb): Promise<Handled 
   return { ...filed, replies: [...filed.replies, ...step.replies] };
 }
 
-async function fileReading(ctx: Context, base: PlaceRow, r: Reading): Promise<Handled> {
+/**
+ * Files what a reading says. `extra.media` are earlier messages whose photos belong to it;
+ * `extra.near` is the building a location pin pointed at, used when the words name none.
+ */
+export async function fileReading(
+  ctx: Context,
+  base: PlaceRow,
+  r: Reading,
+  extra: { media?: string[]; near?: PlaceRow | null } = {},
+): Promise<Handled> {
   const problems = r.parts.length
     ? r.parts
     : [{ text: r.text, category: r.category ?? 'other', urgent: r.urgent, location: r.location }];
-  const place = await ctx.locate(base, r.location);
+  const named = r.location.building || r.location.unit;
+  const place = !named && extra.near ? extra.near : await ctx.locate(base, r.location);
   const handled: Handled[] = [];
   const unplaced: Problem[] = [];
   for (const part of problems) {
@@ -91,6 +102,7 @@ async function fileReading(ctx: Context, base: PlaceRow, r: Reading): Promise<Ha
       urgent: part.urgent,
       mustReport: r.parts.length ? null : r.mustReport,
       room: part.location.room ?? r.location.room,
+      ...(extra.media?.length ? { media: extra.media } : {}),
     };
     if (p.urgent || p.mustReport) handled.push(await oneProblem(ctx, at ?? base, p));
     else if (!at || needsBuilding(at, part.category, r.sharedArea)) unplaced.push(p);
@@ -169,8 +181,13 @@ export async function completePendingReport(ctx: Context): Promise<Handled | 'dr
 /** One problem at a known place: an addition, a relapse, a neighbour's repeat, or a new ticket. */
 async function oneProblem(ctx: Context, place: PlaceRow, p: Problem): Promise<Handled> {
   const known = await sameProblem(ctx, place, p);
-  if (known && 'outcome' in known) return known;
+  if (known && 'outcome' in known) {
+    if (known.ticketId && p.media?.length)
+      await linkEarlier(ctx.db, p.media, { ticketId: known.ticketId, role: 'report' });
+    return known;
+  }
   const filed = await fileTicket(ctx, place, { ...p, relatedToId: known?.relatedToId ?? null });
+  if (p.media?.length) await linkEarlier(ctx.db, p.media, { ticketId: filed.ticket.id, role: 'report' });
   return { outcome: 'ticket', ticketId: filed.ticket.id, replies: filed.replies };
 }
 
@@ -234,4 +251,11 @@ async function sameProblem(
   }
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
+}
+
+/** Files problems that waited for their place (a location pin answered "几栋几单元？"). */
+export async function fileAt(ctx: Context, place: PlaceRow, problems: Problem[]): Promise<Handled> {
+  const handled: Handled[] = [];
+  for (const p of problems) handled.push(await oneProblem(ctx, place, p));
+  return handled.length === 1 ? handled[0] : combine(ctx, handled);
 }

@@ -97,6 +97,7 @@ export const TICKET_TEXT = {
   pointsLine: (n: number, name: string, points: number) => `${n}. ${name} ${points}分`,
   inProgress: '处理中',
   historyWhat: '查看完整记录',
+  photosWhat: '查看照片',
   correctedCategory: (name: string) => `分类为【${name}】`,
   correctedPlace: (label: string, head: string | null) => `位置为${label}${head ? `，负责人 ${head}` : ''}`,
   /** Stands in for a head's name when none is known. */
@@ -127,6 +128,7 @@ export const TICKET_TEXT = {
     cancel: '撤销',
     correct: '更正',
     history: '记录',
+    photos: '照片',
   },
   /** What each verb is called in a refusal ("抱歉，接单需要由…操作"). */
   verbNames: {
@@ -166,8 +168,16 @@ export const TICKET_TEXT = {
     `${at} ${EVENT_NAMES[kind] ?? kind}${who ? `（${who}）` : ''}${note ? `：${note}` : ''}`,
   alreadyTop: (id: number) => `#${id} 已在最高一级，无法继续升级，请电话联系社区。`,
   corrected: (id: number, what: string) => `已更正 #${id}：${what}。`,
-  status: (a: { id: number; status: string; category: string; place: string; head: string; timeline: string }) =>
-    `#${a.id}【${CATEGORY_NAMES[a.category] ?? a.category}】${a.place}\n状态：${STATUS_NAMES[a.status] ?? a.status}，负责人：${a.head}\n${a.timeline}`,
+  status: (a: {
+    id: number;
+    status: string;
+    category: string;
+    place: string;
+    head: string;
+    timeline: string;
+    photos?: number;
+  }) =>
+    `#${a.id}【${CATEGORY_NAMES[a.category] ?? a.category}】${a.place}\n状态：${STATUS_NAMES[a.status] ?? a.status}，负责人：${a.head}${a.photos ? `，附图 ${a.photos} 张` : ''}\n${a.timeline}`,
   noTicketsOfYours: '没有查到您最近报的事项。报事请直接描述问题，例如“3栋2单元楼道灯坏了”。',
   unknownTicket: (id: number) =>
     isRecordId(id) ? `没有找到工单 #${id}，请核对编号。` : '没有找到工单，编号有误，请核对。',

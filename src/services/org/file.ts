@@ -57,6 +57,9 @@ export interface PlaceEntry {
   level: string;
   name: string;
   number?: string;
+  /** WGS-84 coordinates (optional): a location pin within 150 m of a building means that building. */
+  lat?: number;
+  lng?: number;
   roles: Partial<Record<RoleName, string[]>>;
   board: Record<string, string>;
   chats: z.infer<typeof chatSchema>[];
@@ -72,6 +75,8 @@ const placeSchema: z.ZodType<PlaceEntry> = z.lazy(() =>
       .string()
       .regex(/^[0-9A-Za-z]+$/, 'must be digits or a letter, e.g. "3" or "A"')
       .optional(),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lng: z.coerce.number().min(-180).max(180).optional(),
     roles: z.partialRecord(z.enum(ROLE_NAMES), personKeys).default({}),
     board: z.record(text, z.coerce.string().min(1)).default({}),
     chats: z.array(chatSchema).default([]),
