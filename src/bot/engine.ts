@@ -17,6 +17,7 @@ import {
 } from '../services/intake.js';
 import { enqueue } from '../services/outbox.js';
 import { type Database, isUniqueViolation } from '../store/client.js';
+import { intakeTransaction } from '../store/intake-sql.js';
 import { TtlCache } from './cache.js';
 import { Context, type Deps, type Handled } from './context.js';
 import { type RouteFlags, route } from './router.js';
@@ -97,7 +98,8 @@ export class Bot {
       chat: this.cache.peek<ChatInfo>(chatKey(msg)),
       speaker: this.cache.peek<SpeakerInfo>(speakerKey(msg)),
     };
-    const { handled, chat, speaker } = await this.db.prisma.$transaction(
+    const { handled, chat, speaker } = await intakeTransaction(
+      this.db,
       async (tx) => {
         const chat = cached.chat ?? (await chatOf(tx, msg, this.listenMode(msg)));
         const reachable = msg.chat.kind === 'direct' || !!this.deps.directToStrangers?.(msg.platform);

@@ -18,7 +18,46 @@ export interface Database {
   prisma: Prisma;
   provider: Provider;
   url: string;
+  /**
+   * The SQLite connection under Prisma's adapter, for the intake fast path in ./intake-sql.ts
+   * only (statements there run inside a Prisma transaction on this same connection).
+   */
+  sqlite?: SqliteConnection;
   close(): Promise<void>;
+}
+
+/** The better-sqlite3 connection that Prisma's adapter uses (one per client). */
+export type SqliteConnection = import('better-sqlite3').Database;
+
+/** Statements kept prepared per connection; more distinct statements than this evict the oldest. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * Makes a better-sqlite3 connection prepare each distinct statement once. Prisma's adapter calls
+ * `prepare(sql).bind(args)` for every query, and a bound statement cannot be bound again, so it
+ * gets a light handle that passes the arguments at each run instead (`prepare` was ≈ 10 % of an
+ * intake profile, docs/decisions/0004-intake-throughput.md).
+ */
+function cacheStatements(connection: SqliteConnection): void {
+  type Statement = import('better-sqlite3').Statement<unknown[]>;
+  const prepare = connection.prepare.bind(connection) as (sql: string) => Statement;
+  const cache = new Map<string, Statement>();
+  const handle = (stmt: Statement, args: unknown[]) => ({
+    reader: stmt.reader,
+    bind: (bound: unknown[]) => handle(stmt, bound),
+    run: () => stmt.run(...args),
+    columns: () => stmt.columns(),
+    raw: () => ({ all: () => stmt.raw(true).all(...args) }),
+  });
+  (connection as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, stmt);
+    }
+    return handle(stmt, []);
+  };
 }
 
 export const DEFAULT_DATABASE_URL = 'file:./data/gridbot.db';
@@ -81,8 +120,21 @@ async function openSqlite(url: string): Promise<Database> {
   ]);
   // `timeout` is better-sqlite3's busy timeout. The adapter keeps one connection per client,
   // so the PRAGMAs below apply to every query this client makes.
-  const adapter = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  const prisma = new PrismaClient({ adapter });
+  const factory = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  let connection: SqliteConnection | undefined;
+  // The adapter opens its connection at the first query; keep it (prepared statements, fast path).
+  const adapter = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const opened = await factory.connect();
+      connection = (opened as unknown as { client: SqliteConnection }).client;
+      cacheStatements(connection);
+      return opened;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+  const prisma = new PrismaClient({ adapter: adapter as unknown as typeof factory });
   try {
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
@@ -97,6 +149,9 @@ async function openSqlite(url: string): Promise<Database> {
     prisma,
     provider: 'sqlite',
     url,
+    get sqlite() {
+      return connection;
+    },
     async close() {
       if (closed) return;
       closed = true;
