@@ -3,17 +3,7 @@
 // and a faster start (docs/decisions/0010-performance.md). Run by `npm install` (postinstall);
 // bin/gridbot.mjs runs it again when a source file is newer than the build, and falls back to
 // tsx when it cannot. dist/ mirrors src/, so paths relative to import.meta.url stay valid.
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -55,35 +45,34 @@ export function isFresh(state = sourceState()) {
 export async function build() {
   const state = sourceState();
   const { build: esbuild } = await import('esbuild');
-  const tmp = `${dist}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
   const entries = state.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-  await esbuild({
+  const result = await esbuild({
     entryPoints: entries,
-    outdir: tmp,
+    outdir: dist,
     outbase: src,
     bundle: false,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     logLevel: 'warning',
+    write: false,
   });
+  const outputs = result.outputFiles.map((f) => ({ path: f.path, contents: f.contents }));
   // Plain JavaScript modules beside the sources are copied as they are.
-  for (const f of state.files.filter((f) => f.endsWith('.mjs') || f.endsWith('.js'))) {
-    const to = join(tmp, relative(src, f));
-    mkdirSync(dirname(to), { recursive: true });
-    cpSync(f, to);
-  }
-  writeFileSync(join(tmp, STAMP), JSON.stringify({ newest: state.newest, count: state.count }));
-  rmSync(dist, { recursive: true, force: true });
-  try {
-    renameSync(tmp, dist);
-  } catch (e) {
-    // Another process built at the same moment and won: its output is the same.
-    rmSync(tmp, { recursive: true, force: true });
-    if (!existsSync(dist)) throw e;
-  }
+  for (const f of state.files.filter((f) => f.endsWith('.mjs') || f.endsWith('.js')))
+    outputs.push({ path: join(dist, relative(src, f)), contents: readFileSync(f) });
+  // Each file is replaced by a rename, never removed first: a gridbot process that is loading
+  // modules from dist/ while another rebuilds it reads whole files, old or new.
+  for (const { path, contents } of outputs) writeAtomically(path, contents);
+  writeAtomically(join(dist, STAMP), JSON.stringify({ newest: state.newest, count: state.count }));
   return entries.length;
+}
+
+function writeAtomically(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

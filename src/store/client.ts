@@ -1,6 +1,7 @@
 // Opens the database: SQLite (embedded default) or PostgreSQL (at scale), both through Prisma 7
 // with a driver adapter, so no Prisma engine binary is needed. This module and the generated
 // clients are the only place that knows Prisma is underneath (see DESIGN.md, "Storage").
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 
@@ -170,7 +171,11 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const adapter = new PrismaPg(pool, schema ? { schema } : undefined);
+  // Named statements: each distinct SQL text is parsed and planned once per connection, not at
+  // every query (the name is a hash of the text, so one name never stands for two statements).
+  const statementNameGenerator = (query: { sql: string }) =>
+    `g${createHash('sha1').update(query.sql).digest('base64url').slice(0, 20)}`;
+  const adapter = new PrismaPg(pool, { ...(schema ? { schema } : {}), statementNameGenerator });
   const prisma = new PrismaClient({ adapter }) as unknown as Prisma;
   try {
     await prisma.$queryRawUnsafe('SELECT 1');
