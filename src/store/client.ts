@@ -1,6 +1,7 @@
 // Opens the database: SQLite (embedded default) or PostgreSQL (at scale), both through Prisma 7
 // with a driver adapter, so no Prisma engine binary is needed. This module and the generated
 // clients are the only place that knows Prisma is underneath (see DESIGN.md, "Storage").
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -24,6 +25,12 @@ export interface Database {
    * only (statements there run inside a Prisma transaction on this same connection).
    */
   sqlite?: SqliteConnection;
+  /**
+   * PostgreSQL: code run inside `pgClaims.run(claim, …)` learns in `claim.client` the first pool
+   * client taken in it — the one Prisma's adapter takes for a transaction begun there. For the
+   * intake fast path in ./intake-sql.ts only.
+   */
+  pgClaims?: AsyncLocalStorage<{ client?: unknown }>;
   close(): Promise<void>;
 }
 
@@ -168,7 +175,18 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     import('pg'),
   ]);
   const schema = pgSchemaOf(url);
+  const pgClaims = new AsyncLocalStorage<{ client?: unknown }>();
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  // Records which client a transaction runs on (see Database.pgClaims); callers with a callback are left alone.
+  (pool as unknown as { connect: (...args: unknown[]) => unknown }).connect = (...args: unknown[]) => {
+    if (args.length) return connect(...args);
+    return connect().then((client) => {
+      const claim = pgClaims.getStore();
+      if (claim && !claim.client) claim.client = client;
+      return client;
+    });
+  };
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // Named statements: each distinct SQL text is parsed and planned once per connection, not at
@@ -189,6 +207,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     prisma,
     provider: 'postgresql',
     url,
+    pgClaims,
     async close() {
       if (closed) return;
       closed = true;

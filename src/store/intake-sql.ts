@@ -22,6 +22,58 @@ const direct = new WeakMap<object, SqliteConnection>();
 /** The connection a transaction runs on, when statements may go to it directly. */
 const sqliteOf = (tx: object): SqliteConnection | undefined => direct.get(tx);
 
+/**
+ * PostgreSQL transactions opened by {@link intakeTransaction}, with the pool client they run on
+ * (found when Prisma's adapter takes it from the pool, see `Database.pgClaims`).
+ */
+const directPg = new WeakMap<object, PgClient>();
+
+/** A pool client of `pg`, as far as this module uses it. */
+interface PgClient {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: { id: number }[] }>;
+}
+
+/** `?` placeholders as PostgreSQL's `$1, $2, …`, and a statement name for the text (prepared once per connection). */
+const pgStatements = new Map<string, { name: string; text: string }>();
+function pgStatement(sql: string, returningId: boolean): { name: string; text: string } {
+  const key = returningId ? `${sql}\u0000id` : sql;
+  let st = pgStatements.get(key);
+  if (!st) {
+    let n = 0;
+    const text = sql.replace(/\?/g, () => `$${++n}`) + (returningId ? ' RETURNING "id"' : '');
+    st = { name: `intake${pgStatements.size}`, text };
+    if (pgStatements.size < 1000) pgStatements.set(key, st);
+  }
+  return st;
+}
+
+/**
+ * Runs a write on the transaction's driver connection when it has one: SQLite synchronously,
+ * PostgreSQL as a named statement on the pool client. Returns undefined when the caller must use
+ * Prisma, else the new row's id (when asked) or null.
+ */
+async function writeDirect(
+  tx: object,
+  sql: string,
+  args: unknown[],
+  returningId = false,
+): Promise<number | null | undefined> {
+  const sqlite = sqliteOf(tx);
+  if (sqlite) {
+    const values = args.map((a) => (a instanceof Date ? sqliteDate(a) : typeof a === 'boolean' ? sqliteBool(a) : a));
+    const result = sqlite.prepare(sql).bind(values).run();
+    return returningId ? Number(result.lastInsertRowid) : null;
+  }
+  const pg = directPg.get(tx);
+  if (!pg) return undefined;
+  const values = args.map((a) => (a instanceof Date ? pgDate(a) : a));
+  const { rows } = await pg.query({ ...pgStatement(sql, returningId), values });
+  return returningId ? Number(rows[0].id) : null;
+}
+
+/** Prisma's PostgreSQL representation of a date: UTC, without a zone (columns are `timestamp(3)`). */
+const pgDate = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+
 /** Prisma's SQLite representation of a date (the adapter's default, ISO 8601 with an offset). */
 const sqliteDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
 const sqliteBool = (b: boolean) => (b ? 1 : 0);
@@ -43,7 +95,16 @@ export async function intakeTransaction<T>(
   work: (tx: Db) => Promise<T>,
   options: { timeout: number; maxWait: number },
 ): Promise<T> {
-  if (!db.sqlite) return db.prisma.$transaction((tx) => work(tx), options);
+  if (!db.sqlite) {
+    if (!db.pgClaims) return db.prisma.$transaction((tx) => work(tx), options);
+    const claim: { client?: unknown } = {};
+    return db.pgClaims.run(claim, () =>
+      db.prisma.$transaction((tx) => {
+        if (claim.client) directPg.set(tx, claim.client as PgClient);
+        return work(tx);
+      }, options),
+    );
+  }
   let group = groups.get(db);
   if (!group) groups.set(db, (group = new GroupCommit(db, options)));
   return group.run(work as (tx: Db) => Promise<unknown>) as Promise<T>;
@@ -144,36 +205,33 @@ export interface TicketInsert {
 
 /** Inserts a ticket and returns its id. */
 export async function insertTicket(tx: Raw, t: TicketInsert): Promise<number> {
-  const sqlite = sqliteOf(tx);
-  if (sqlite) {
-    const result = sqlite
-      .prepare(
-        `INSERT INTO "Ticket" ("status", "category", "urgent", "mustReport", "text", "building", "unit", "room", "placeId",
+  const id = await writeDirect(
+    tx,
+    `INSERT INTO "Ticket" ("status", "category", "urgent", "mustReport", "text", "building", "unit", "room", "placeId",
           "chatId", "reporterId", "assigneeId", "relatedToId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt",
           "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-      )
-      .bind([
-        t.status,
-        t.category,
-        sqliteBool(t.urgent),
-        t.mustReport,
-        t.text,
-        t.building,
-        t.unit,
-        t.room,
-        t.placeId,
-        t.chatId,
-        t.reporterId,
-        t.assigneeId,
-        t.relatedToId ?? null,
-        sqliteDate(t.ackDueAt),
-        sqliteDate(t.resolveDueAt),
-        sqliteDate(t.createdAt),
-        sqliteDate(t.createdAt),
-      ])
-      .run();
-    return Number(result.lastInsertRowid);
-  }
+    [
+      t.status,
+      t.category,
+      t.urgent,
+      t.mustReport,
+      t.text,
+      t.building,
+      t.unit,
+      t.room,
+      t.placeId,
+      t.chatId,
+      t.reporterId,
+      t.assigneeId,
+      t.relatedToId ?? null,
+      t.ackDueAt,
+      t.resolveDueAt,
+      t.createdAt,
+      t.createdAt,
+    ],
+    true,
+  );
+  if (typeof id === 'number') return id;
   const rows = await tx.$queryRaw<{ id: number }[]>`
     INSERT INTO "Ticket" ("status", "category", "urgent", "mustReport", "text", "building", "unit", "room", "placeId",
       "chatId", "reporterId", "assigneeId", "relatedToId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt",
@@ -197,27 +255,14 @@ export interface EventInsert {
 
 export async function insertEvents(tx: Raw, events: EventInsert[]): Promise<void> {
   if (!events.length) return;
-  const sqlite = sqliteOf(tx);
-  if (sqlite) {
-    sqlite
-      .prepare(
-        `INSERT INTO "TicketEvent" ("ticketId", "kind", "actorId", "fromStatus", "toStatus", "note", "data", "at") VALUES ${tuples(8, events.length)}`,
-      )
-      .bind(
-        events.flatMap((e) => [
-          e.ticketId,
-          e.kind,
-          e.actorId,
-          e.fromStatus,
-          e.toStatus,
-          e.note,
-          e.data,
-          sqliteDate(e.at),
-        ]),
-      )
-      .run();
+  if (
+    (await writeDirect(
+      tx,
+      `INSERT INTO "TicketEvent" ("ticketId", "kind", "actorId", "fromStatus", "toStatus", "note", "data", "at") VALUES ${tuples(8, events.length)}`,
+      events.flatMap((e) => [e.ticketId, e.kind, e.actorId, e.fromStatus, e.toStatus, e.note, e.data, e.at]),
+    )) !== undefined
+  )
     return;
-  }
   const values = events.map(
     (e) =>
       P.sql`(${e.ticketId}, ${e.kind}, ${e.actorId}, ${e.fromStatus}, ${e.toStatus}, ${e.note}, ${e.data}, ${e.at})`,
@@ -247,36 +292,32 @@ export interface OutboxInsert {
 
 export async function insertOutbox(tx: Raw, rows: OutboxInsert[]): Promise<void> {
   if (!rows.length) return;
-  const sqlite = sqliteOf(tx);
-  if (sqlite) {
-    sqlite
-      .prepare(
-        `INSERT INTO "Outbox" ("dedupeKey", "platform", "account", "chatExternalId", "userExternalId", "text", "mentions",
+  if (
+    (await writeDirect(
+      tx,
+      `INSERT INTO "Outbox" ("dedupeKey", "platform", "account", "chatExternalId", "userExternalId", "text", "mentions",
           "replyTo", "inReplyTo", "ticketId", "imagePath", "imageMime", "noticeId", "notBefore", "createdAt", "status",
           "attempts") VALUES ${tuples(15, rows.length, "'pending', 0")}`,
-      )
-      .bind(
-        rows.flatMap((r) => [
-          r.dedupeKey,
-          r.platform,
-          r.account,
-          r.chatExternalId,
-          r.userExternalId,
-          r.text,
-          r.mentions,
-          r.replyTo,
-          r.inReplyTo,
-          r.ticketId,
-          r.imagePath,
-          r.imageMime,
-          r.noticeId,
-          sqliteDate(r.notBefore),
-          sqliteDate(r.createdAt),
-        ]),
-      )
-      .run();
+      rows.flatMap((r) => [
+        r.dedupeKey,
+        r.platform,
+        r.account,
+        r.chatExternalId,
+        r.userExternalId,
+        r.text,
+        r.mentions,
+        r.replyTo,
+        r.inReplyTo,
+        r.ticketId,
+        r.imagePath,
+        r.imageMime,
+        r.noticeId,
+        r.notBefore,
+        r.createdAt,
+      ]),
+    )) !== undefined
+  )
     return;
-  }
   const values = rows.map(
     (
       r,
@@ -303,16 +344,14 @@ export interface InboundInsert {
 
 /** Records an inbound message; fails on the unique dedupe key when it was recorded before. */
 export async function insertInbound(tx: Raw, m: InboundInsert): Promise<void> {
-  const sqlite = sqliteOf(tx);
-  if (sqlite) {
-    sqlite
-      .prepare(
-        `INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", "text", "intent", "outcome", "ticketId", "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .bind([m.dedupeKey, m.chatId, m.identityId, m.text, m.intent, m.outcome, m.ticketId, sqliteDate(m.receivedAt)])
-      .run();
+  if (
+    (await writeDirect(
+      tx,
+      `INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", "text", "intent", "outcome", "ticketId", "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [m.dedupeKey, m.chatId, m.identityId, m.text, m.intent, m.outcome, m.ticketId, m.receivedAt],
+    )) !== undefined
+  )
     return;
-  }
   await tx.$executeRaw`
     INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", "text", "intent", "outcome", "ticketId", "receivedAt")
     VALUES (${m.dedupeKey}, ${m.chatId}, ${m.identityId}, ${m.text}, ${m.intent}, ${m.outcome}, ${m.ticketId}, ${m.receivedAt})`;
