@@ -30,8 +30,17 @@ export interface Database {
    * client taken in it — the one Prisma's adapter takes for a transaction begun there. For the
    * intake fast path in ./intake-sql.ts only.
    */
-  pgClaims?: AsyncLocalStorage<{ client?: unknown }>;
+  pgClaims?: AsyncLocalStorage<PgClaim>;
   close(): Promise<void>;
+}
+
+/**
+ * A pool client taken inside `Database.pgClaims`, and type parsers that read `timestamp(3)`
+ * (Prisma's DateTime, stored in UTC without a zone) as UTC, as Prisma does.
+ */
+export interface PgClaim {
+  client?: unknown;
+  types?: { getTypeParser: (oid: number, format?: string) => unknown };
 }
 
 /** The better-sqlite3 connection that Prisma's adapter uses (one per client). */
@@ -175,7 +184,13 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     import('pg'),
   ]);
   const schema = pgSchemaOf(url);
-  const pgClaims = new AsyncLocalStorage<{ client?: unknown }>();
+  const pgClaims = new AsyncLocalStorage<PgClaim>();
+  const TIMESTAMP = 1114;
+  const utc = (v: string) => new Date(`${v.replace(' ', 'T')}Z`);
+  const types = {
+    getTypeParser: (oid: number, format?: string) =>
+      oid === TIMESTAMP ? utc : pg.types.getTypeParser(oid, (format ?? 'text') as 'text'),
+  };
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<unknown>;
   // Records which client a transaction runs on (see Database.pgClaims); callers with a callback are left alone.
@@ -183,7 +198,10 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     if (args.length) return connect(...args);
     return connect().then((client) => {
       const claim = pgClaims.getStore();
-      if (claim && !claim.client) claim.client = client;
+      if (claim && !claim.client) {
+        claim.client = client;
+        claim.types = types;
+      }
       return client;
     });
   };

@@ -6,8 +6,9 @@
  * SQLite and PostgreSQL both accept (quoted identifiers, bound parameters, RETURNING).
  * See docs/decisions/0004-intake-throughput.md.
  */
+import { createHash } from 'node:crypto';
 import { Prisma as P, type Ticket } from './generated/sqlite/client.js';
-import type { Database, Db, Prisma, SqliteConnection } from './client.js';
+import type { Database, Db, PgClaim, Prisma, SqliteConnection } from './client.js';
 
 type Raw = Pick<Prisma, '$executeRaw' | '$queryRaw'>;
 
@@ -26,11 +27,16 @@ const sqliteOf = (tx: object): SqliteConnection | undefined => direct.get(tx);
  * PostgreSQL transactions opened by {@link intakeTransaction}, with the pool client they run on
  * (found when Prisma's adapter takes it from the pool, see `Database.pgClaims`).
  */
-const directPg = new WeakMap<object, PgClient>();
+const directPg = new WeakMap<object, { client: PgClient; types: PgClaim['types'] }>();
 
 /** A pool client of `pg`, as far as this module uses it. */
 interface PgClient {
-  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: { id: number }[] }>;
+  query(q: {
+    name: string;
+    text: string;
+    values: unknown[];
+    types?: PgClaim['types'];
+  }): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
 /** `?` placeholders as PostgreSQL's `$1, $2, …`, and a statement name for the text (prepared once per connection). */
@@ -41,7 +47,7 @@ function pgStatement(sql: string, returningId: boolean): { name: string; text: s
   if (!st) {
     let n = 0;
     const text = sql.replace(/\?/g, () => `$${++n}`) + (returningId ? ' RETURNING "id"' : '');
-    st = { name: `intake${pgStatements.size}`, text };
+    st = { name: `i${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`, text };
     if (pgStatements.size < 1000) pgStatements.set(key, st);
   }
   return st;
@@ -67,8 +73,17 @@ async function writeDirect(
   const pg = directPg.get(tx);
   if (!pg) return undefined;
   const values = args.map((a) => (a instanceof Date ? pgDate(a) : a));
-  const { rows } = await pg.query({ ...pgStatement(sql, returningId), values });
+  const { rows } = await pg.client.query({ ...pgStatement(sql, returningId), values });
   return returningId ? Number(rows[0].id) : null;
+}
+
+/** A read on the transaction's PostgreSQL pool client when it has one (`?` placeholders), else undefined. */
+async function readDirectPg(tx: object, sql: string, args: unknown[]): Promise<Record<string, unknown>[] | undefined> {
+  const pg = directPg.get(tx);
+  if (!pg) return undefined;
+  const values = args.map((a) => (a instanceof Date ? pgDate(a) : a));
+  const { rows } = await pg.client.query({ ...pgStatement(sql, false), values, types: pg.types });
+  return rows;
 }
 
 /** Prisma's PostgreSQL representation of a date: UTC, without a zone (columns are `timestamp(3)`). */
@@ -97,10 +112,10 @@ export async function intakeTransaction<T>(
 ): Promise<T> {
   if (!db.sqlite) {
     if (!db.pgClaims) return db.prisma.$transaction((tx) => work(tx), options);
-    const claim: { client?: unknown } = {};
+    const claim: PgClaim = {};
     return db.pgClaims.run(claim, () =>
       db.prisma.$transaction((tx) => {
-        if (claim.client) directPg.set(tx, claim.client as PgClient);
+        if (claim.client) directPg.set(tx, { client: claim.client as PgClient, types: claim.types });
         return work(tx);
       }, options),
     );
@@ -383,6 +398,20 @@ export async function openTicketsAt(
       reporterId: Number(reporterId),
     }));
   }
+  const pgRows = await readDirectPg(
+    tx,
+    `SELECT "id", "status", "text", "category", "reporterId" FROM "Ticket"
+        WHERE "placeId" = ? AND "status" IN (${statuses.map(() => '?').join(', ')}) AND "createdAt" >= ? ORDER BY "id" DESC LIMIT ?`,
+    [placeId, ...statuses, since, limit],
+  );
+  if (pgRows)
+    return pgRows.map((r) => ({
+      id: Number(r.id),
+      status: r.status as string,
+      text: r.text as string,
+      category: r.category as string,
+      reporterId: Number(r.reporterId),
+    }));
   const rows = await tx.$queryRaw<{ id: number; status: string; text: string; category: string; reporterId: number }[]>`
     SELECT "id", "status", "text", "category", "reporterId" FROM "Ticket"
     WHERE "placeId" = ${placeId} AND "status" IN (${P.join(statuses)}) AND "createdAt" >= ${since}
@@ -497,6 +526,15 @@ export async function ownTicketsOf(
       .all() as unknown[][];
     return rows.map(sqliteTicket);
   }
+  const pgRows = await readDirectPg(
+    tx,
+    `SELECT ${TICKET_SELECT} FROM "Ticket" t WHERE t."id" IN (
+          SELECT "id" FROM "Ticket" WHERE "reporterId" = ? UNION SELECT "ticketId" FROM "TicketFollower" WHERE "identityId" = ?)
+        AND (t."status" IN (${open.map(() => '?').join(', ')}) OR (t."status" IN (?, ?) AND t."updatedAt" >= ?))
+        ORDER BY t."id" DESC LIMIT ?`,
+    [identityId, identityId, ...open, ...HANDLED, since, limit],
+  );
+  if (pgRows) return pgRows.map(pgTicket);
   const rows = await tx.$queryRaw<Record<string, unknown>[]>`
     SELECT ${P.raw(TICKET_SELECT)} FROM "Ticket" t WHERE t."id" IN (
       SELECT "id" FROM "Ticket" WHERE "reporterId" = ${identityId}
@@ -520,6 +558,13 @@ export async function handledTicketsAt(tx: Raw, placeId: number, since: Date, li
       .all() as unknown[][];
     return rows.map(sqliteTicket);
   }
+  const pgRows = await readDirectPg(
+    tx,
+    `SELECT ${TICKET_SELECT} FROM "Ticket" t WHERE t."placeId" = ? AND t."status" IN (?, ?) AND t."updatedAt" >= ?
+        ORDER BY t."id" DESC LIMIT ?`,
+    [placeId, ...HANDLED, since, limit],
+  );
+  if (pgRows) return pgRows.map(pgTicket);
   const rows = await tx.$queryRaw<Record<string, unknown>[]>`
     SELECT ${P.raw(TICKET_SELECT)} FROM "Ticket" t WHERE t."placeId" = ${placeId} AND t."status" IN (${P.join(HANDLED)})
       AND t."updatedAt" >= ${since}
