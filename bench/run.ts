@@ -56,6 +56,7 @@ Object.assign(all, await section('digest', './digest.ts', 'benchDigest'));
 Object.assign(all, await section('fanout', './fanout.ts', 'benchFanout'));
 Object.assign(all, await section('wecom', './wecom.ts', 'benchWecom'));
 Object.assign(all, await section('web', './web.ts', 'benchWeb'));
+Object.assign(all, await section('media', './media.ts', 'benchMedia'));
 console.log('figure'.padEnd(40), 'value'.padStart(12), '  target');
 for (const [key, value] of Object.entries(all)) {
   console.log(key.padEnd(40), String(value).padStart(12), ` ${TARGETS[key] ?? ''}`);

@@ -18,9 +18,11 @@ import {
   placesHandledBy,
   resolveLocation,
 } from '../services/org/places.js';
+import type { AttachmentLink, Screened } from '../services/media/attachments.js';
 import type { OutboxItem } from '../services/outbox.js';
 import type * as workflow from '../services/workflow/index.js';
 import type { Db } from '../store/client.js';
+import type { MediaStore } from '../store/media-store.js';
 import type { TtlCache } from './cache.js';
 
 export interface Deps {
@@ -33,6 +35,8 @@ export interface Deps {
   directToStrangers?: (platform: string) => boolean;
   /** Whether a platform shows the bot only group messages that @-mention it (adapter capabilities). */
   groupMentionsOnly?: (platform: string) => boolean;
+  /** Where photos and voice notes are kept (a ticket's photos are sent from it). */
+  media?: MediaStore;
 }
 
 /** What the bot did with a message, as recorded on its inbound row. */
@@ -60,6 +64,8 @@ export interface Handled {
   promptsChanged?: boolean;
   /** A head corrected a category: the reader learns it after commit, and reads with it from then on. */
   learned?: Lesson;
+  /** Where the message's own photos, voice notes and pins go (default: the ticket it filed). */
+  media?: AttachmentLink;
 }
 
 export interface ContextOptions {
@@ -71,6 +77,8 @@ export interface ContextOptions {
   chat: ChatInfo;
   speaker: SpeakerInfo;
   cache: TtlCache;
+  /** Per attachment, why it was refused before download (null when it was not). */
+  screened?: Screened[];
 }
 
 export class Context {
@@ -82,6 +90,7 @@ export class Context {
   readonly chat: ChatInfo;
   readonly speaker: SpeakerInfo;
   readonly cache: TtlCache;
+  readonly screened: Screened[];
 
   constructor(options: ContextOptions) {
     ({
@@ -94,6 +103,7 @@ export class Context {
       speaker: this.speaker,
       cache: this.cache,
     } = options);
+    this.screened = options.screened ?? [];
   }
 
   get config(): Config {

@@ -11,15 +11,18 @@ import {
   chatOf,
   recordFailure,
   recordInbound,
+  recordLost,
   type SpeakerInfo,
   seen,
   speakerOf,
 } from '../services/intake.js';
 import { enqueue } from '../services/outbox.js';
-import { type Database, isUniqueViolation } from '../store/client.js';
+import { FETCHED_KINDS, recordAttachments, type Screened, screen, usedToday } from '../services/media/attachments.js';
+import { type Database, type Db, isUniqueViolation } from '../store/client.js';
 import { intakeTransaction } from '../store/intake-sql.js';
 import { TtlCache } from './cache.js';
 import { Context, type Deps, type Handled } from './context.js';
+import { linkOf } from './handlers/media.js';
 import { type RouteFlags, route } from './router.js';
 
 export type HandleResult = 'done' | 'duplicate' | 'error';
@@ -48,7 +51,7 @@ export class Bot {
     const dedupeKey = `${msg.platform}:${msg.account}:${msg.messageId}`;
     const log = this.deps.logger.child({ in: dedupeKey });
     const now = this.deps.clock.now();
-    const text = typeof msg.text === 'string' ? msg.text : '';
+    const text = textOf(msg);
     const flags = {
       tooLong: text.length > MAX_TEXT,
       flooded: this.flooded(msg, now.getTime()),
@@ -72,9 +75,12 @@ export class Bot {
           }
         }
         log.error({ err: error }, 'handling failed');
-        await this.recordFailure(msg, dedupeKey, text, now).catch((e) =>
-          log.error({ err: e }, 'could not record failed message'),
-        );
+        await this.recordFailure(msg, dedupeKey, text, now).catch(async (e) => {
+          log.error({ err: e }, 'could not record failed message with its chat; recording it alone');
+          await recordLost(this.db.prisma, dedupeKey, text.slice(0, MAX_STORED), now).catch((last) =>
+            log.error({ err: last, text: JSON.stringify(text.slice(0, 200)) }, 'message lost'),
+          );
+        });
         return 'error';
       }
     }
@@ -106,6 +112,7 @@ export class Bot {
         const known = cached.speaker;
         const speaker =
           known && (!reachable || known.dmAccount === msg.account) ? known : await speakerOf(tx, msg, reachable);
+        const screened = await screenAttachments(tx, msg, chat.id, now, this.deps.config);
         const ctx = new Context({
           db: tx,
           deps: this.deps,
@@ -115,6 +122,7 @@ export class Bot {
           chat,
           speaker,
           cache: this.cache,
+          screened,
         });
         const handled: Handled = await route(ctx, flags);
         await enqueue(
@@ -132,6 +140,14 @@ export class Bot {
           outcome: handled.outcome,
           ticketId: handled.ticketId ?? null,
         });
+        if (msg.attachments?.length)
+          await recordAttachments(
+            tx,
+            msg,
+            { inboundKey: dedupeKey, chatId: chat.id, identityId: speaker.identityId, now },
+            await linkOf(ctx, handled),
+            screened,
+          );
         log.debug({ intent: reading.intent, outcome: handled.outcome, ticket: handled.ticketId }, 'handled');
         return { handled, chat, speaker };
       },
@@ -156,9 +172,18 @@ export class Bot {
 
   /** Keeps the message and apologises, so nothing is lost even when handling broke. */
   private async recordFailure(msg: Inbound, dedupeKey: string, text: string, now: Date): Promise<void> {
-    await this.db.prisma.$transaction((tx) =>
-      recordFailure(tx, msg, dedupeKey, text.slice(0, MAX_STORED), now, T.internalError),
-    );
+    await this.db.prisma.$transaction(async (tx) => {
+      const chatId = await recordFailure(tx, msg, dedupeKey, text.slice(0, MAX_STORED), now, T.internalError);
+      // The photos of a message whose handling broke are kept too.
+      if (msg.attachments?.length)
+        await recordAttachments(
+          tx,
+          msg,
+          { inboundKey: dedupeKey, chatId, identityId: null, now },
+          { ticketId: null, role: 'kept' },
+          [],
+        );
+    });
     this.onQueued();
   }
 
@@ -184,6 +209,35 @@ export class Bot {
     if (this.lastText.size > 50_000) this.lastText.clear();
     return !!last && last.text === text && now - last.at < REPEAT_WINDOW_MS && text.trim().length > 0;
   }
+}
+
+/** The words of a message: its text, else the transcription the platform gave of its voice note. */
+function textOf(msg: Inbound): string {
+  const text = typeof msg.text === 'string' ? msg.text : '';
+  if (text.trim()) return text;
+  return (msg.attachments ?? [])
+    .map((a) => a.transcript?.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Why each attachment is refused before any download (its stated size, the chat's quota). */
+async function screenAttachments(
+  db: Db,
+  msg: Inbound,
+  chatId: number,
+  now: Date,
+  config: Deps['config'],
+): Promise<Screened[]> {
+  const list = msg.attachments ?? [];
+  if (!list.length) return [];
+  const used = await usedToday(db, chatId, now);
+  let counted = 0;
+  return list.map((a) => {
+    const why = screen(a, config, used, counted);
+    if (FETCHED_KINDS.includes(a.kind) && !why) counted++;
+    return why;
+  });
 }
 
 const chatKey = (msg: Inbound) => `chat:${msg.platform}:${msg.chat.id}`;

@@ -14,8 +14,10 @@ import { ignored } from './context.js';
 import { adminCommands } from './handlers/admin-commands.js';
 import { consoleCommands } from './handlers/console-link.js';
 import { directory } from './handlers/directory.js';
+import { completeMediaReport, mediaAfter, mediaFirst } from './handlers/media.js';
 import { noticeCommands } from './handlers/notice-commands.js';
-import { answerRegister, completePendingReport, report } from './handlers/report.js';
+import { photoCommands } from './handlers/photos.js';
+import { answerRegister, completePendingReport, fileQuoted, report } from './handlers/report.js';
 import { status } from './handlers/status.js';
 import { ticketCommands } from './handlers/ticket-commands.js';
 
@@ -32,6 +34,7 @@ const COMMANDS: Partial<Record<CommandName, Handler>> = {
   ...adminCommands,
   ...noticeCommands,
   ...consoleCommands,
+  ...photoCommands,
 };
 const ALLOWED_UNBOUND: CommandName[] = ['bind', 'help', 'todo', 'digest', 'visit', 'points', 'console'];
 
@@ -47,10 +50,14 @@ export async function route(ctx: Context, flags: RouteFlags): Promise<Handled> {
     if (relayed) return relayed;
   }
   if (!unbound && !listening(ctx)) return ignored();
+  const media = !unbound && !!msg.attachments?.length;
+  const first = media ? await mediaFirst(ctx) : null;
+  if (first) return first;
   const answered = unbound ? null : await answerPrompt(ctx);
   if (answered && answered !== 'dropped') return answered;
-  const handled = await byMeaning(ctx, unbound);
-  return answered === 'dropped' ? { ...handled, promptsChanged: true } : handled;
+  const read = await byMeaning(ctx, unbound);
+  const handled = answered === 'dropped' ? { ...read, promptsChanged: true } : read;
+  return media ? mediaAfter(ctx, handled) : handled;
 }
 
 /**
@@ -66,7 +73,11 @@ function listening(ctx: Context): boolean {
 /** The answer to a question the bot asked this speaker here, if this is one. */
 async function answerPrompt(ctx: Context): Promise<Handled | 'dropped' | null> {
   if (!(await waitsOn(ctx))) return null;
-  const answer = (await answerWhich(ctx)) ?? (await answerRegister(ctx)) ?? (await completePendingReport(ctx));
+  const answer =
+    (await answerWhich(ctx)) ??
+    (await answerRegister(ctx)) ??
+    (await completePendingReport(ctx)) ??
+    (await completeMediaReport(ctx));
   return answer ?? 'dropped';
 }
 
@@ -76,12 +87,19 @@ async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
     if (unbound && !ALLOWED_UNBOUND.includes(reading.command)) return ignored();
     const verb = reading.ticket ? null : headVerb(reading);
     if (verb && !(await ctx.isHead())) return ignored();
-    const plain = verb ? ((await answerQuote(ctx)) ?? (await headReply(ctx, verb))) : null;
+    const plain = verb
+      ? ((await answerQuote(ctx)) ?? (await fileQuoted(ctx, verb)) ?? (await headReply(ctx, verb)))
+      : null;
     if (plain) return plain;
     const handler = COMMANDS[reading.command];
     return handler ? handler(ctx) : ctx.reply(T.unknownCommand);
   }
   if (unbound) return msg.mentionsBot ? ctx.reply(T.unbound) : ignored();
+  const headStep = msg.quoted && !msg.quoted.fromBot ? headVerb(reading) : null;
+  if (headStep && (await ctx.isHead())) {
+    const answered = (await answerQuote(ctx)) ?? (await fileQuoted(ctx, headStep));
+    if (answered) return answered;
+  }
   const conversed = await converse(ctx);
   if (conversed) return conversed;
   if (actOf(reading, 0.6) === 'announce' && !reading.urgent) return announcement(ctx);

@@ -71,11 +71,24 @@ program
           botNames: config.botNames,
           logger: logger.child({ adapter: 'telegram' }),
           ...(t.mode === 'webhook'
-            ? { webhook: { port: t.webhookPort ?? 8443, path: t.webhookPath, secretToken: t.webhookSecret ?? '' } }
+            ? {
+                webhook: {
+                  port: t.webhookPort ?? 8443,
+                  path: t.webhookPath,
+                  secretToken: t.webhookSecret!, // required in webhook mode (loadConfig)
+                  host: t.webhookHost,
+                  url: t.webhookUrl,
+                },
+              }
             : {}),
         }),
       );
     }
+    if (config.telegram.enabled && config.telegram.mode === 'webhook' && !config.telegram.webhookUrl)
+      logger.warn(
+        { host: config.telegram.webhookHost, port: config.telegram.webhookPort ?? 8443 },
+        'telegram: GRIDBOT_TELEGRAM_WEBHOOK_URL is not set, so the webhook is not registered with Telegram; register it yourself with the same secret',
+      );
     if (config.wecom.enabled) {
       const { WecomAdapter } = await import('../adapters/wecom/index.js');
       const w = config.wecom;

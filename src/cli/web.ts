@@ -7,7 +7,7 @@ import type { Database } from '../store/client.js';
 export async function webLink(db: Database, config: Config, who: string): Promise<string> {
   const person = await db.prisma.person.findFirst({ where: { OR: [{ key: who }, { name: who }] } });
   if (!person) throw new Error(`no person with key or name "${who}"`);
-  if (!(await db.prisma.role.count({ where: { personId: person.id } })))
+  if (!(await db.prisma.role.count({ where: { personId: person.id, role: { not: 'staff' } } })))
     throw new Error(`${person.name} holds no role, so the console would show them nothing`);
   const { url } = await createLoginLink(db.prisma, config, person.id, new Date());
   return `${url}\n(valid ${LOGIN_LINK_MINUTES} minutes, once; ${person.name})`;

@@ -53,9 +53,31 @@ export const configSchema = z.object({
   weeklyDigestTime: hhmm.default('08:30'),
   digestCatchUpHours: z.coerce.number().nonnegative().default(6),
   noticeLateLimitMinutes: z.coerce.number().nonnegative().default(60),
-  /** How long an outbox row claimed by an instance stays its own; a dead instance's rows are taken over after it. */
-  outboxLeaseSeconds: z.coerce.number().positive().default(60),
+  /**
+   * How long an outbox claim holds without renewal; a live sender renews it every third of it,
+   * so a dead instance's rows are taken over this long after it died.
+   */
+  outboxLeaseSeconds: z.coerce.number().positive().default(15),
+  /** Longest one outbox send may take (pacing included) before it is retried as a transient failure. */
+  outboxSendTimeoutSeconds: z.coerce.number().positive().default(90),
+  /** How long start waits for one adapter (platform connection) before going on without it and retrying in the background. */
+  adapterStartTimeoutSeconds: z.coerce.number().positive().default(20),
   console: z.object({ enabled: boolish.default(true) }).default({ enabled: true }),
+  /** Photos, voice notes and files people send: where their bytes go and how many are taken. */
+  media: z
+    .object({
+      /** Content-addressed store (default: media/ beside a SQLite file, else data/media). */
+      dir: z.string().optional(),
+      /** Largest file kept, in megabytes. */
+      maxMegabytes: z.coerce.number().positive().default(20),
+      /** Attachments kept per chat per day; more are recorded but not downloaded. */
+      perChatPerDay: z.coerce.number().int().positive().default(200),
+      /** Download attempts before a failure is final. */
+      maxAttempts: z.coerce.number().int().positive().default(6),
+      /** Seconds one download may take. */
+      timeoutSeconds: z.coerce.number().positive().default(60),
+    })
+    .default({ maxMegabytes: 20, perChatPerDay: 200, maxAttempts: 6, timeoutSeconds: 60 }),
   wechat: z
     .object({
       enabled: boolish.default(false),
@@ -73,10 +95,24 @@ export const configSchema = z.object({
       mode: z.enum(['polling', 'webhook']).default('polling'),
       webhookPort: z.coerce.number().int().positive().optional(),
       webhookPath: z.string().default('/telegram'),
-      webhookSecret: z.string().optional(),
+      /** Telegram sends it with every update; 1–256 of A–Z, a–z, 0–9, _ and -. Required in webhook mode. */
+      webhookSecret: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters of A-Z, a-z, 0-9, _ and -')
+        .optional(),
+      /** Interface the webhook listens on: loopback, behind the TLS proxy that Telegram reaches. */
+      webhookHost: z.string().default('127.0.0.1'),
+      /** The public URL Telegram posts to (HTTPS for Telegram's own servers); registered with setWebhook and the secret at start. */
+      webhookUrl: z.string().url().optional(),
       account: z.string().default('telegram'),
     })
-    .default({ enabled: false, mode: 'polling', webhookPath: '/telegram', account: 'telegram' }),
+    .default({
+      enabled: false,
+      mode: 'polling',
+      webhookPath: '/telegram',
+      webhookHost: '127.0.0.1',
+      account: 'telegram',
+    }),
   /** WeCom (企业微信) intelligent bot over the official long connection. */
   wecom: z
     .object({
@@ -128,6 +164,8 @@ const ENV_MAP: Record<string, string> = {
   GRIDBOT_RELAPSE_DAYS: 'relapseDays',
   GRIDBOT_REPORT_CONFIDENCE: 'reportConfidence',
   GRIDBOT_OUTBOX_LEASE_SECONDS: 'outboxLeaseSeconds',
+  GRIDBOT_OUTBOX_SEND_TIMEOUT_SECONDS: 'outboxSendTimeoutSeconds',
+  GRIDBOT_ADAPTER_START_TIMEOUT_SECONDS: 'adapterStartTimeoutSeconds',
   GRIDBOT_CONSOLE: 'console.enabled',
   GRIDBOT_WECHAT: 'wechat.enabled',
   WECHATY_PUPPET_SERVICE_TOKEN: 'wechat.token',
@@ -141,6 +179,8 @@ const ENV_MAP: Record<string, string> = {
   GRIDBOT_TELEGRAM_WEBHOOK_PORT: 'telegram.webhookPort',
   GRIDBOT_TELEGRAM_WEBHOOK_PATH: 'telegram.webhookPath',
   GRIDBOT_TELEGRAM_WEBHOOK_SECRET: 'telegram.webhookSecret',
+  GRIDBOT_TELEGRAM_WEBHOOK_HOST: 'telegram.webhookHost',
+  GRIDBOT_TELEGRAM_WEBHOOK_URL: 'telegram.webhookUrl',
   GRIDBOT_TELEGRAM_ACCOUNT: 'telegram.account',
   GRIDBOT_WECOM: 'wecom.enabled',
   WECOM_BOT_ID: 'wecom.botId',
@@ -153,6 +193,9 @@ const ENV_MAP: Record<string, string> = {
   GRIDBOT_WEB_URL: 'web.url',
   GRIDBOT_WEB_SECRET: 'web.secret',
   GRIDBOT_WEB_DATA_DIR: 'web.dataDir',
+  GRIDBOT_MEDIA_DIR: 'media.dir',
+  GRIDBOT_MEDIA_MAX_MB: 'media.maxMegabytes',
+  GRIDBOT_MEDIA_PER_CHAT_PER_DAY: 'media.perChatPerDay',
 };
 
 /** Thrown when a setting is invalid; the message names the setting and what is wrong. */
@@ -196,6 +239,10 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: R
     throw new ConfigError('WECHATY_PUPPET_SERVICE_TOKEN is required when GRIDBOT_WECHAT=true');
   if (config.telegram.enabled && !config.telegram.token)
     throw new ConfigError('TELEGRAM_BOT_TOKEN is required when GRIDBOT_TELEGRAM=true');
+  if (config.telegram.enabled && config.telegram.mode === 'webhook' && !config.telegram.webhookSecret)
+    throw new ConfigError(
+      'GRIDBOT_TELEGRAM_WEBHOOK_SECRET is required when GRIDBOT_TELEGRAM_MODE=webhook: Telegram sends it with every update and requests without it are refused (make one with `openssl rand -hex 32`)',
+    );
   if (config.wecom.enabled && !(config.wecom.botId && config.wecom.secret))
     throw new ConfigError('WECOM_BOT_ID and WECOM_BOT_SECRET are required when GRIDBOT_WECOM=true');
   return config;

@@ -3,6 +3,7 @@
  * by rules before anything else; the ticket number may stand before or after the verb
  * ("接单 #12", "#12 我来处理", "收到#12马上去", "12号处理好了").
  */
+import { NUMBER_TOKEN, readRecordId } from '../common/ids.js';
 import { parseCategoryName } from './labels.js';
 import { parsePlace } from './location.js';
 import { findWhen } from './time.js';
@@ -16,8 +17,12 @@ export interface CommandReading {
   args: CommandArgs;
 }
 
-const HASH_TICKET = /(?<![\dA-Za-z])#\s*(\d{1,7})/g;
-const WORK_ORDER_TICKET = /(?:工单|单号|编号)\s*#?\s*(\d{1,7})|(?<![\d月年])(\d{1,7})\s*号\s*(?:工单|单子|报事|事项)/;
+// Numbers are read whole ("#1.5", "#1e9", "#999999999999999999999"): one that cannot be a ticket's
+// id reads as NOT_AN_ID, which no ticket has, never as a truncated or rounded neighbour.
+const HASH_TICKET = new RegExp(String.raw`(?<![\dA-Za-z])#\s*(${NUMBER_TOKEN})`, 'g');
+const WORK_ORDER_TICKET = new RegExp(
+  String.raw`(?:工单|单号|编号)\s*#?\s*(${NUMBER_TOKEN})|(?<![\d月年.])(${NUMBER_TOKEN})\s*号\s*(?:工单|单子|报事|事项)`,
+);
 /** "12号" is a ticket only next to a command or status word; never "3号楼" or "11月12号". */
 const HAO_TICKET = /(?<![\d月年第])(\d{1,7})\s*号(?![楼栋幢院线床门房室单元\d点时])/;
 
@@ -42,7 +47,7 @@ const SIMPLE: [RegExp, CommandName][] = [
 /** "只听@" / "只回应艾特" / "听全部" / "监听所有消息": the chat's listening mode. */
 const LISTEN_MENTIONS = /^\/?(?:设置)?(?:只听|只回应|只响应|只看)(?:@|艾特|提到我|提及)(?:的消息)?[。!！]?$/;
 const LISTEN_ALL = /^\/?(?:设置)?(?:听全部|监听全部|监听所有|读所有|回应全部|全部都听)(?:消息)?[。!！]?$/;
-const UNSCHEDULE = /^\/?(?:取消定时|删除定时|停止定时)(?:任务)?\s*#?\s*(\d+)/;
+const UNSCHEDULE = new RegExp(String.raw`^\/?(?:取消定时|删除定时|停止定时)(?:任务)?\s*#?\s*(${NUMBER_TOKEN})`);
 const SCHEDULE = /^\/?(?:定时通知|定时提醒|定时发送|定时)[:：\s]*/;
 const NOTIFY = /^\/?(?:发通知|发布通知|通知|公告|广播)[:：\s]+/;
 const BIND = /^\/?绑定[:：\s]*/;
@@ -53,6 +58,9 @@ const MERGE = /合并|并入|归并|重复/;
 const CORRECT_CATEGORY = /(?:改为|改成|更正为|更正|分类|类别|归类)\s*[:：为]?\s*([\u4e00-\u9fa5_a-z]+)/i;
 const CORRECT_PLACE = /(?:位置|地址|地点)(?:改为|改成|更正为|是|在)?\s*[:：]?\s*(\S+)/;
 const HISTORY = /记录|历史|日志|时间线|流水|经过|全过程/;
+/** "#12 照片", "12号工单的图片发我": the whole message asks for a ticket's photos. */
+const PHOTOS =
+  /^(?:的)?(?:现场|办结)?(?:照片|图片|相片|附图|图)(?:发我|发一下|发来|看看|给我)?[?？。！!]*$|^(?:看|查看|发)(?:一下)?(?:照片|图片|附图)[?？。！!]*$/;
 const FOLLOWUP = /回访|评价|满意/;
 const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决/;
 const REASSIGN = /转派|转给|转交|改派|派给|交给|指派|分给|转到|移交/;
@@ -78,19 +86,21 @@ const LEADING_VERB =
 function allTickets(text: string): number[] {
   const out: number[] = [];
   HASH_TICKET.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = HASH_TICKET.exec(text)); ) out.push(Number(m[1]));
+  for (let m: RegExpExecArray | null; (m = HASH_TICKET.exec(text)); ) out.push(readRecordId(m[1]));
   if (out.length) return out;
   const w = WORK_ORDER_TICKET.exec(text);
-  if (w) return [Number(w[1] ?? w[2])];
+  if (w) return [readRecordId(w[1] ?? w[2])];
   const h = HAO_TICKET.exec(text);
   return h ? [Number(h[1])] : [];
 }
 
+const STRIP_TICKET = new RegExp(
+  String.raw`#\s*${NUMBER_TOKEN}|(?:工单|单号|编号)\s*#?\s*${NUMBER_TOKEN}|\d+\s*号\s*(?:工单|单子|报事|事项)?`,
+  'g',
+);
+
 function stripTicket(text: string): string {
-  return text
-    .replace(/#\s*\d+|(?:工单|单号|编号)\s*#?\s*\d+|\d+\s*号\s*(?:工单|单子|报事|事项)?/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.replace(STRIP_TICKET, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function noteAfter(text: string, verb: RegExp): string | undefined {
@@ -105,7 +115,7 @@ function simpleCommand(text: string): CommandReading | null {
     return { intent: 'command', command: 'listen', ticket: null, args: { mode: 'mentions' } };
   if (LISTEN_ALL.test(text)) return { intent: 'command', command: 'listen', ticket: null, args: { mode: 'all' } };
   let m = UNSCHEDULE.exec(text);
-  if (m) return { intent: 'command', command: 'unschedule', ticket: null, args: { scheduleId: Number(m[1]) } };
+  if (m) return { intent: 'command', command: 'unschedule', ticket: null, args: { scheduleId: readRecordId(m[1]) } };
   if ((m = BIND.exec(text))) return bindCommand(text.slice(m[0].length).trim());
   if ((m = VISIT.exec(text))) {
     const note = text
@@ -191,6 +201,7 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
     const category = parseCategoryName(m[1]);
     if (category) return cmd('correct', { category });
   }
+  if (PHOTOS.test(leading)) return cmd('photos');
   if (HISTORY.test(text) && !QUESTION.test(text.replace(/查看|查询/, ''))) return cmd('history');
   if (FOLLOWUP.test(text)) {
     const satisfied = UNSATISFIED.test(text) ? false : /满意|好评|认可|很好|不错/.test(text) ? true : undefined;

@@ -29,3 +29,4 @@ export { normalise, DEFAULT_BOT_NAMES } from './normalise.js';
 export { parseLocation, parsePlace } from './location.js';
 export { parseCategoryName } from './labels.js';
 export { similarity } from './similar.js';
+export { type EmergencyKind, emergencyKind } from './emergency-kind.js';

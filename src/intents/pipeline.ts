@@ -8,6 +8,7 @@ import { levelsAsked, serviceAsked } from './directory.js';
 import { type LinearModel, cloneModel } from './learned/linear.js';
 import { type Act, learnFrom, probabilities } from './learned/reader-model.js';
 import { parseLocation } from './location.js';
+import { emergencyCue } from './emergency.js';
 import { DEFAULT_BOT_NAMES, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
@@ -55,7 +56,7 @@ const PLAIN_REPLY: Partial<Record<Act, CommandName>> = { ack: 'claim', progress:
 
 /** Work finished, in the words heads use; never a question. */
 const DONE =
-  /修好|装好|弄好|搞好|换好|搞定|搞掂|整好|修复|通了|抽干|清理干净|清干净|清走|拉走|铲完|清完|处理完|处理好|解决了|办好|送过去了|送到了|搬走|挪走|没问题了|冇问题|好使了/;
+  /修好|装好|弄好|搞好|换好|搞定|搞掂|整好|修复|通了|抽干|清理干净|清干净|清走|拉走|铲完|清完|处理完|处理好|解决了|办好|送过去了|送到了|搬走|挪走|没问题了|冇问题|好使了|[换整修搞]咗|整返好|修返好|好返|搞掂咗|关得埋|清咗/;
 function saysDone(text: string): boolean {
   return DONE.test(text) && !/[?？吗么]$|了吗|好没|没有[?？]?$/.test(text);
 }
@@ -114,7 +115,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
     let [intent, intentP] = best(p.intent) as [Intent, number];
     const remembered = memory[featureKey(text)];
-    const urgent = p.urgent >= THRESHOLDS.urgent;
+    const urgent = p.urgent >= THRESHOLDS.urgent || emergencyCue(text) !== null;
     if (remembered || urgent) intent = 'report';
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
@@ -147,7 +148,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const parts: ReadingPart[] = [];
     for (const piece of pieces) {
       const p = probabilities(model, piece);
-      const urgent = p.urgent >= THRESHOLDS.urgent;
+      const urgent = p.urgent >= THRESHOLDS.urgent || emergencyCue(piece) !== null;
       if (p.intent.report < THRESHOLDS.part && !urgent) continue;
       parts.push({ text: piece, category: best(p.category)[0] as Category, urgent, location: parseLocation(piece) });
     }

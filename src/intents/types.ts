@@ -48,6 +48,7 @@ export type CommandName =
   // beyond SPEC, used by the bot:
   | 'correct' // "#12 改为 安全隐患" (args.category) · "#12 位置 3栋2单元" (args.place)
   | 'history' // "#12 记录" / "#12 历史"
+  | 'photos' // "#12 照片": the ticket's photos, by direct message
   | 'points' // "积分榜" / "积分"
   | 'visit' // "走访 张三 已完成 身体不错" (args.targetName, args.note)
   | 'schedules' // "定时列表"

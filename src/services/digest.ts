@@ -232,7 +232,10 @@ async function aboveGridPeople(tx: Db, scope: PlaceRow, subtree: PlaceLite[]): P
     ...subtree.filter((p) => p.depth < gridDepth).map((p) => p.id),
   ];
   if (!abovePlaces.length) return new Set();
-  const roles = await tx.role.findMany({ where: { placeId: { in: abovePlaces } }, select: { personId: true } });
+  const roles = await tx.role.findMany({
+    where: { placeId: { in: abovePlaces }, role: { in: ['head', 'deputy', 'grid_worker'] } },
+    select: { personId: true },
+  });
   return new Set(roles.map((r) => r.personId));
 }
 

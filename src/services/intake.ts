@@ -111,7 +111,7 @@ export async function seen(db: Db, dedupeKey: string): Promise<boolean> {
 }
 
 /**
- * Keeps a message whose handling failed, and queues one apology where the bot may speak
+ * Keeps a message whose handling failed (returning its chat's id), and queues one apology where the bot may speak
  * (a direct chat, a bound chat, or one that @-mentioned it).
  */
 export async function recordFailure(
@@ -121,7 +121,7 @@ export async function recordFailure(
   text: string,
   now: Date,
   apology: string,
-): Promise<void> {
+): Promise<number> {
   const chat = await chatOf(db, msg);
   const inbound = await db.inboundMessage.create({
     data: { dedupeKey, text, outcome: 'error', receivedAt: now, chatId: chat.id },
@@ -137,4 +137,16 @@ export async function recordFailure(
       },
     ]);
   }
+  return chat.id;
+}
+
+/**
+ * The last resort when even {@link recordFailure} failed: the message alone, without its chat,
+ * its text escaped to plain ASCII-safe JSON, so whatever broke the first two writes cannot break
+ * this one. Nothing is queued: the bot no longer knows where it may speak.
+ */
+export async function recordLost(db: Db, dedupeKey: string, text: string, now: Date): Promise<void> {
+  await db.inboundMessage.create({
+    data: { dedupeKey, text: JSON.stringify(text), outcome: 'error', receivedAt: now, chatId: null },
+  });
 }

@@ -3,6 +3,10 @@
  * change that caused it), then a sender per bot account claims rows, delivers them through the
  * adapter, and records the result. Claims are compare-and-set updates with a lease, so several
  * instances never deliver one row twice while alive, and a dead instance's rows are taken over.
+ * The lease is short and renewed while a batch is being delivered (a send may wait for pacing far
+ * longer than any sensible lease), and every send has a timeout; so a killed instance's rows are
+ * free a lease after its last renewal, and one restarted under the same instance id takes its
+ * own rows back at once. See docs/decisions/0009-nothing-lost.md.
  */
 import { randomUUID } from 'node:crypto';
 import type { Adapter, Clock, Mention, Platform } from '../common/types.js';
@@ -59,11 +63,24 @@ const EPOCH = new Date(0);
 
 export interface SenderOptions {
   owner: string;
+  /** How long a claim holds without renewal. Default {@link DEFAULT_LEASE_MS}. */
   leaseMs?: number;
+  /** Longest one send may take before it counts as a transient failure. Default {@link DEFAULT_SEND_TIMEOUT_MS}. */
+  sendTimeoutMs?: number;
+  /**
+   * True when `owner` is this instance's configured, unique id: rows a previous life of it left
+   * `sending` are taken back at start without waiting for their lease.
+   */
+  ownerIsStable?: boolean;
   batch?: number;
   maxAttempts?: number;
   idleMs?: number;
 }
+
+/** A claim's lifetime without renewal; renewed every third of it while the batch is delivered. */
+export const DEFAULT_LEASE_MS = 15_000;
+/** Longest wait for one send, pacing included (Telegram paces a busy group to 20 a minute). */
+export const DEFAULT_SEND_TIMEOUT_MS = 90_000;
 
 /**
  * Delivers one account's outbox rows through its adapter, in id order.
@@ -76,6 +93,7 @@ export class OutboxSender {
   /** Batches run one at a time, so `drain` waits for the loop's batch and keeps order. */
   private busy: Promise<unknown> = Promise.resolve();
   private readonly leaseMs: number;
+  private readonly sendTimeoutMs: number;
   private readonly batch: number;
   private readonly maxAttempts: number;
   private readonly idleMs: number;
@@ -87,7 +105,8 @@ export class OutboxSender {
     private readonly log: Logger,
     private readonly options: SenderOptions,
   ) {
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
     this.batch = options.batch ?? 20;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.idleMs = options.idleMs ?? 500;
@@ -122,6 +141,8 @@ export class OutboxSender {
   }
 
   private async run(): Promise<void> {
+    if (this.options.ownerIsStable)
+      await this.reclaimOwn().catch((error) => this.log.error({ err: error }, 'outbox: could not take back own rows'));
     while (this.running) {
       let handled = 0;
       try {
@@ -146,8 +167,50 @@ export class OutboxSender {
     return next;
   }
 
+  /** Rows this instance's previous life left `sending` (it was killed) go back to the queue now. */
+  private async reclaimOwn(): Promise<void> {
+    const { count } = await this.db.outbox.updateMany({
+      where: {
+        platform: this.adapter.platform,
+        status: 'sending',
+        claimedBy: { startsWith: `${this.options.owner}:` },
+      },
+      data: { status: 'pending', claimedBy: null, leaseUntil: null },
+    });
+    if (count)
+      this.log.warn(
+        { rows: count, owner: this.options.owner },
+        'outbox: took back rows left sending by this instance before a restart',
+      );
+  }
+
   private async deliverBatch(): Promise<number> {
     const rows = await this.claim();
+    if (!rows.length) return 0;
+    const renewal = setInterval(() => void this.renew(rows[0].claimedBy), Math.max(50, this.leaseMs / 3));
+    renewal.unref?.();
+    try {
+      await this.deliverRows(rows);
+    } finally {
+      clearInterval(renewal);
+    }
+    return rows.length;
+  }
+
+  /** Keeps the batch's claim alive while it is being delivered. */
+  private async renew(token: string | null): Promise<void> {
+    if (!token) return;
+    try {
+      await this.db.outbox.updateMany({
+        where: { claimedBy: token, status: 'sending' },
+        data: { leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs) },
+      });
+    } catch (error) {
+      this.log.warn({ err: error }, 'outbox: could not renew the lease');
+    }
+  }
+
+  private async deliverRows(rows: OutboxRow[]): Promise<void> {
     // A chat whose message must be retried gets nothing newer before it, so replies keep their order.
     const held = new Map<string, Date>();
     for (const [index, row] of rows.entries()) {
@@ -167,7 +230,6 @@ export class OutboxSender {
       const retryAt = await this.deliver(row);
       if (retryAt) held.set(chat, retryAt);
     }
-    return rows.length;
   }
 
   private async claim() {
@@ -184,9 +246,15 @@ export class OutboxSender {
       where,
       orderBy: { id: 'asc' },
       take: this.batch,
-      select: { id: true },
+      select: { id: true, status: true, claimedBy: true },
     });
     if (!candidates.length) return [];
+    const expired = candidates.filter((c) => c.status === 'sending');
+    if (expired.length)
+      this.log.warn(
+        { rows: expired.length, from: [...new Set(expired.map((c) => c.claimedBy?.split(':')[0]))] },
+        'outbox: taking over rows whose lease expired',
+      );
     const token = `${this.options.owner}:${randomUUID()}`;
     await this.db.outbox.updateMany({
       where: { ...where, id: { in: candidates.map((c) => c.id) } },
@@ -207,17 +275,19 @@ export class OutboxSender {
   private async deliver(row: OutboxRow): Promise<Date | null> {
     const mentions: Mention[] = row.mentions ? JSON.parse(row.mentions) : [];
     try {
-      const sent = await this.adapter.send({
-        platform: this.adapter.platform,
-        account: this.adapter.account,
-        chatId: row.chatExternalId ?? undefined,
-        userId: row.userExternalId ?? undefined,
-        text: row.text,
-        mentions,
-        threadId: row.replyTo ?? undefined,
-        inReplyTo: row.inReplyTo ?? undefined,
-        image: row.imagePath ? { path: row.imagePath, mime: row.imageMime ?? 'image/jpeg' } : undefined,
-      });
+      const sent = await this.withTimeout(
+        this.adapter.send({
+          platform: this.adapter.platform,
+          account: this.adapter.account,
+          chatId: row.chatExternalId ?? undefined,
+          userId: row.userExternalId ?? undefined,
+          text: row.text,
+          mentions,
+          threadId: row.replyTo ?? undefined,
+          inReplyTo: row.inReplyTo ?? undefined,
+          image: row.imagePath ? { path: row.imagePath, mime: row.imageMime ?? 'image/jpeg' } : undefined,
+        }),
+      );
       await this.db.outbox.updateMany({
         where: { id: row.id, claimedBy: row.claimedBy },
         data: {
@@ -233,6 +303,18 @@ export class OutboxSender {
     } catch (error) {
       return this.recordFailure(row, row.attempts + 1, error);
     }
+  }
+
+  /** The send, or a transient failure once it has taken longer than the send timeout. */
+  private withTimeout<T>(send: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DeliveryError('transient', `send took longer than ${this.sendTimeoutMs} ms`)),
+        this.sendTimeoutMs,
+      );
+    });
+    return Promise.race([send, timeout]).finally(() => clearTimeout(timer));
   }
 
   private async recordFailure(row: OutboxRow, attempts: number, error: unknown): Promise<Date | null> {

@@ -42,9 +42,9 @@ export async function consoleSecret(db: Db, config: Config): Promise<string> {
 
 const sign = (secret: string, value: string) => createHmac('sha256', secret).update(value).digest('base64url');
 
-/** True when the person holds any role: only they may use the console. */
+/** True when the person holds a role other than staff: only they may use the console (staff see no households). */
 export async function mayUseConsole(db: Db, personId: number | null): Promise<boolean> {
-  return !!personId && (await db.role.count({ where: { personId } })) > 0;
+  return !!personId && (await db.role.count({ where: { personId, role: { not: 'staff' } } })) > 0;
 }
 
 /**

@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { storableAdapter } from './storable.js';
 
 export type Provider = 'sqlite' | 'postgresql';
 /** The one client type the code uses; the PostgreSQL client has the same model API. */
@@ -151,7 +152,7 @@ async function openSqlite(url: string): Promise<Database> {
     },
     connectToShadowDb: () => factory.connectToShadowDb(),
   };
-  const prisma = new PrismaClient({ adapter: adapter as unknown as typeof factory });
+  const prisma = new PrismaClient({ adapter: storableAdapter(adapter as unknown as typeof factory) });
   try {
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
@@ -211,7 +212,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   // every query (the name is a hash of the text, so one name never stands for two statements).
   const statementNameGenerator = (query: { sql: string }) =>
     `g${createHash('sha1').update(query.sql).digest('base64url').slice(0, 20)}`;
-  const adapter = new PrismaPg(pool, { ...(schema ? { schema } : {}), statementNameGenerator });
+  const adapter = storableAdapter(new PrismaPg(pool, { ...(schema ? { schema } : {}), statementNameGenerator }));
   const prisma = new PrismaClient({ adapter }) as unknown as Prisma;
   try {
     await prisma.$queryRawUnsafe('SELECT 1');

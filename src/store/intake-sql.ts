@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { Prisma as P, type Ticket } from './generated/sqlite/client.js';
 import type { Database, Db, PgClaim, Prisma, SqliteConnection } from './client.js';
+import { storable } from './storable.js';
 
 type Raw = Pick<Prisma, '$executeRaw' | '$queryRaw'>;
 
@@ -66,13 +67,22 @@ async function writeDirect(
 ): Promise<number | null | undefined> {
   const sqlite = sqliteOf(tx);
   if (sqlite) {
-    const values = args.map((a) => (a instanceof Date ? sqliteDate(a) : typeof a === 'boolean' ? sqliteBool(a) : a));
+    // Strings pass through storable() as they do in the adapter (docs/decisions/0009-nothing-lost.md).
+    const values = args.map((a) =>
+      a instanceof Date
+        ? sqliteDate(a)
+        : typeof a === 'boolean'
+          ? sqliteBool(a)
+          : typeof a === 'string'
+            ? storable(a)
+            : a,
+    );
     const result = sqlite.prepare(sql).bind(values).run();
     return returningId ? Number(result.lastInsertRowid) : null;
   }
   const pg = directPg.get(tx);
   if (!pg) return undefined;
-  const values = args.map((a) => (a instanceof Date ? pgDate(a) : a));
+  const values = args.map((a) => (a instanceof Date ? pgDate(a) : typeof a === 'string' ? storable(a) : a));
   const { rows } = await pg.client.query({ ...pgStatement(sql, returningId), values });
   return returningId ? Number(rows[0].id) : null;
 }
@@ -81,7 +91,7 @@ async function writeDirect(
 async function readDirectPg(tx: object, sql: string, args: unknown[]): Promise<Record<string, unknown>[] | undefined> {
   const pg = directPg.get(tx);
   if (!pg) return undefined;
-  const values = args.map((a) => (a instanceof Date ? pgDate(a) : a));
+  const values = args.map((a) => (a instanceof Date ? pgDate(a) : typeof a === 'string' ? storable(a) : a));
   const { rows } = await pg.client.query({ ...pgStatement(sql, false), values, types: pg.types });
   return rows;
 }

@@ -4,6 +4,7 @@
  * into the ticket's chat through the outbox, in one transaction.
  */
 import { refusalText, T, when } from '../common/text/index.js';
+import { isRecordId } from '../common/ids.js';
 import { escalationMessages } from '../services/escalation.js';
 import { followupQuestion } from '../services/followup-ask.js';
 import { ticketChat, toChat } from '../services/notify.js';
@@ -58,7 +59,7 @@ export async function runAction(
       }
     } else if (verb === 'reassign') {
       const to = Number(form.to);
-      const person = Number.isSafeInteger(to) ? await tx.person.findUnique({ where: { id: to } }) : null;
+      const person = isRecordId(to) ? await tx.person.findUnique({ where: { id: to } }) : null;
       const inScope =
         person && (await tx.role.count({ where: { personId: person.id, placeId: { in: [...scope.places.keys()] } } }));
       if (!person || !inScope) return { ok: false, message: T.noTarget(ticketId) };

@@ -5,6 +5,7 @@
  * instability (see services/console/export.ts).
  */
 import type { Context, Hono } from 'hono';
+import { isRecordId } from '../common/ids.js';
 import { CATEGORY_NAMES, STATUS_NAMES, T } from '../common/text/index.js';
 import { type ExportRow, exportRows } from '../services/console/export.js';
 import { scopeOfKey } from '../services/console/scope.js';
@@ -155,6 +156,7 @@ export function registerExports(app: Hono<Env>, deps: WebDeps): void {
     const key = await apiKey(c, deps);
     if (!key) return refuse(c);
     const id = Number(c.req.param('file').replace('.json', ''));
+    if (!isRecordId(id)) return c.json([{ code: 404, description: `service request ${id} not found` }], 404);
     const scope = await scopeOfKey(deps.db, key.placeId);
     const found = [];
     for await (const batch of exportRows(deps.db, scope, {}, deps.clock.now(), T.web.csv.masked, { ids: [id] }))

@@ -5,6 +5,7 @@ import type { Clock } from '../common/types.js';
 import type { Scope } from '../services/console/scope.js';
 import type { Session } from '../services/web-access.js';
 import type { Prisma } from '../store/client.js';
+import type { MediaStore } from '../store/media-store.js';
 
 export interface WebDeps {
   /** The database client; writes run in its transactions. */
@@ -14,6 +15,8 @@ export interface WebDeps {
   logger: Logger;
   /** Called after messages were queued, so the outbox senders deliver them now. */
   wake?: () => void;
+  /** Where photos are kept (default: the configured media directory). */
+  media?: MediaStore;
 }
 
 /** Hono's environment for the console: the signed-in session, what it may see, the parsed form. */

@@ -143,6 +143,9 @@ describe('TelegramAdapter.send', () => {
     const first = a.send(out('-1010', '甲'));
     await fake.waitFor(() => fake.callsOf('sendMessage').length === 1);
     const limitedAt = fake.calls[fake.calls.length - 1].at;
+    // Let the 429 answer reach the adapter: a send issued while the first is still in flight cannot
+    // know of it (on a loaded machine the answer took longer than the next send).
+    await new Promise((r) => setTimeout(r, 100));
     await a.send(out('-1011', '乙'));
     await first;
     const other = fake.sent.find((c) => c.params.text === '乙')!;

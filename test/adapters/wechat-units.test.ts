@@ -100,6 +100,8 @@ describe('WechatAdapter without a connection', () => {
       directToStrangers: false,
       stableMessageIds: true,
       maxTextLength: 2000,
+      mediaInGroups: true,
+      sendsImages: true,
     });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOT_AN_ID } from '../../src/common/ids.js';
 import { reader } from '../support/reader.js';
 
 const ref = new Date('2024-11-27T10:00:00+08:00');
@@ -141,5 +142,32 @@ describe('status', () => {
     expect(r.intent).toBe('status');
     expect(r.command).toBeNull();
     expect(r.ticket).toBe(ticket);
+  });
+});
+
+describe('numbers that cannot be a ticket', () => {
+  it.each([
+    ['#999999999999999999999', null],
+    ['接单 #2147483648', 'claim'],
+    ['重开 #1.5', 'reopen'],
+    ['重开 #1e9 位置 3栋2单元', 'correct'],
+    ['办结 #0', 'resolve'],
+    ['工单99999999999处理好了', 'resolve'],
+    ['合并 #1.5 到 #2', 'merge'],
+  ])('%s reads as no ticket at all, never a truncated one', (text, command) => {
+    const r = read(text);
+    expect(r.ticket).toBe(NOT_AN_ID);
+    if (command) expect(r.command).toBe(command);
+  });
+
+  it('reads the second ticket of a merge whole', () => {
+    expect(read('合并 #2 到 #1e9').args.secondTicket).toBe(NOT_AN_ID);
+    expect(read('合并 #2 到 #2147483647').args.secondTicket).toBe(2_147_483_647);
+  });
+
+  it('reads schedule numbers whole', () => {
+    expect(read('取消定时 999999999999').args.scheduleId).toBe(NOT_AN_ID);
+    expect(read('取消定时 1.5').args.scheduleId).toBe(NOT_AN_ID);
+    expect(read('取消定时 3').args.scheduleId).toBe(3);
   });
 });

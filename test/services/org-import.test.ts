@@ -52,13 +52,16 @@ describe('org import', () => {
     const changed = demo
       .replace('roles: { head: he-b3u2 }', 'roles: { head: feng-b3u1 }')
       .replace('"13800000013"', '"13900000013"');
-    expect((await importOrg(fresh.db, changed)).changes).toBe(3);
+    // Three changes, and the replaced head, still listed without a role, becomes staff.
+    expect((await importOrg(fresh.db, changed)).changes).toBe(4);
     const unit = await fresh.db.prisma.place.findUnique({
       where: { key: 'xingfu/g1/b3/u2' },
       include: { roles: { include: { person: true } } },
     });
     expect(unit!.roles.map((r) => r.person.name)).toEqual(['冯单元长']);
     expect((await fresh.db.prisma.person.findUnique({ where: { key: 'chen-b3' } }))!.phone).toBe('13900000013');
+    const he = await fresh.db.prisma.person.findUnique({ where: { key: 'he-b3u2' }, include: { roles: true } });
+    expect(he!.roles.map((r) => r.role)).toEqual(['staff']);
   });
 
   it('names each mistake (entry, field, problem) and writes nothing', async () => {

@@ -64,6 +64,13 @@ export class FakeBotApi {
   readonly calls: ApiCall[] = [];
   /** Successful sendMessage calls, in order. */
   readonly sent: ApiCall[] = [];
+  /** Successful sendPhoto calls, in order (`params.caption`, `params.chat_id`). */
+  readonly photos: ApiCall[] = [];
+  /** File downloads answered (path and HTTP status), in order. */
+  readonly downloads: { path: string; status: number }[] = [];
+  /** The next this many file downloads answer 502, as an expired or broken link would fail. */
+  failDownloads = 0;
+  private readonly files = new Map<string, Buffer>();
   /** The highest getUpdates offset seen: updates below it are confirmed and dropped. */
   confirmedOffset = 0;
   webhook?: { url: string; secret_token?: string };
@@ -77,6 +84,8 @@ export class FakeBotApi {
   private readonly chats = new Map<number, FakeChat>();
   private readonly failures = new Map<string, Failure[]>();
   private pollers: Poller[] = [];
+  private readonly holds = new Map<string, number>();
+  private releases: Array<() => void> = [];
   private delivering = Promise.resolve();
 
   private constructor(private readonly server: http.Server) {}
@@ -110,6 +119,22 @@ export class FakeBotApi {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /** Leaves the next `times` calls of `method` unanswered until {@link release}, like a send on the wire. */
+  holdNext(method: string, times = 1): void {
+    this.holds.set(method, (this.holds.get(method) ?? 0) + times);
+  }
+
+  /** Calls held and not yet released. */
+  get heldCalls(): number {
+    return this.releases.length;
+  }
+
+  /** Answers the held calls and holds no more. */
+  release(): void {
+    this.holds.clear();
+    for (const go of this.releases.splice(0)) go();
   }
 
   /** Resolves with the first `n` sent messages once there are that many. */
@@ -198,6 +223,50 @@ export class FakeBotApi {
     return this.say(chat, from, text, { replyTo: to.message, threadId: to.message!.message_thread_id });
   }
 
+  /** Keeps bytes as a file the bot can getFile and download; returns its file_id and size. */
+  addFile(bytes: Buffer): { file_id: string; file_unique_id: string; file_size: number } {
+    const id = `file-${this.nextId++}`;
+    this.files.set(id, bytes);
+    return { file_id: id, file_unique_id: `u${id}`, file_size: bytes.length };
+  }
+
+  /**
+   * A photo (Telegram sends several sizes; the largest is the original), optionally with a
+   * caption and in an album (`mediaGroupId`). Returns the Message pushed.
+   */
+  photo(chat: FakeChat, from: FakeUser, bytes: Buffer, opts: { caption?: string; mediaGroupId?: string } = {}): Json {
+    const thumb = this.addFile(bytes.subarray(0, Math.min(bytes.length, 8)));
+    const full = this.addFile(bytes);
+    const message: Json = {
+      ...this.envelope(chat, from),
+      photo: [
+        { ...thumb, width: 90, height: 60 },
+        { ...full, width: 1280, height: 960 },
+      ],
+    };
+    if (opts.caption) message.caption = opts.caption;
+    if (opts.mediaGroupId) message.media_group_id = opts.mediaGroupId;
+    this.pushUpdate({ message });
+    return message;
+  }
+
+  /** A voice note (OGG/Opus as Telegram records them). */
+  voice(chat: FakeChat, from: FakeUser, bytes: Buffer): Json {
+    const message: Json = {
+      ...this.envelope(chat, from),
+      voice: { ...this.addFile(bytes), duration: 3, mime_type: 'audio/ogg' },
+    };
+    this.pushUpdate({ message });
+    return message;
+  }
+
+  /** A location pin. */
+  location(chat: FakeChat, from: FakeUser, latitude: number, longitude: number): Json {
+    const message: Json = { ...this.envelope(chat, from), location: { latitude, longitude } };
+    this.pushUpdate({ message });
+    return message;
+  }
+
   /** The bot being added to a group: my_chat_member plus the service message, like Telegram. */
   addBot(chat: FakeChat, by: FakeUser, status: 'member' | 'administrator' = 'member'): void {
     const change = { old_chat_member: { status: 'left', user: this.me }, new_chat_member: { status, user: this.me } };
@@ -212,6 +281,7 @@ export class FakeBotApi {
 
   /** Stops the server, ending held long polls. */
   async close(): Promise<void> {
+    this.release();
     for (const p of this.pollers) p.finish([]);
     this.pollers = [];
     await this.delivering;
@@ -226,13 +296,24 @@ export class FakeBotApi {
   }
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const file = /^\/file\/bot[^/]+\/(.+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    if (file) return this.download(decodeURIComponent(file[1]), res);
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
     const params = await readParams(req);
     if (!match) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const method = match[2];
     const call: ApiCall = { method, params, at: Date.now() };
     this.calls.push(call);
+    const holds = this.holds.get(method) ?? 0;
+    if (holds > 0) {
+      this.holds.set(method, holds - 1);
+      await new Promise<void>((go) => this.releases.push(go));
+    }
     const failure = this.failures.get(method)?.shift();
+    if (!failure && method === 'getFile' && !this.files.has(String(params.file_id))) {
+      const description = 'Bad Request: wrong file_id or the file is temporarily unavailable';
+      return reply(res, 400, { ok: false, error_code: 400, description });
+    }
     if (failure) {
       call.failed = failure.code;
       const { code, description, ...parameters } = failure as Json;
@@ -261,6 +342,22 @@ export class FakeBotApi {
         this.sent.push(call);
         return message;
       }
+      case 'getFile': {
+        const bytes = this.files.get(String(p.file_id))!;
+        return { file_id: p.file_id, file_size: bytes.length, file_path: `photos/${p.file_id}.jpg` };
+      }
+      case 'sendPhoto': {
+        const chatId = Number(p.chat_id);
+        const chat = this.chats.get(chatId) ?? { id: chatId, type: chatId > 0 ? 'private' : 'supergroup' };
+        const message: Json = {
+          ...this.envelope(chat as FakeChat, this.me),
+          photo: [{ file_id: 'sent' }],
+          caption: p.caption,
+        };
+        call.message = message;
+        this.photos.push(call);
+        return message;
+      }
       case 'setWebhook':
         this.webhook = { url: p.url, secret_token: p.secret_token };
         return true;
@@ -272,6 +369,17 @@ export class FakeBotApi {
       default:
         return true; // calls the adapter makes in passing (e.g. close) just succeed
     }
+  }
+
+  private download(path: string, res: http.ServerResponse): void {
+    const id = /^photos\/(.+)\.jpg$/.exec(path)?.[1];
+    const bytes = id ? this.files.get(id) : undefined;
+    const failing = this.failDownloads > 0;
+    if (failing) this.failDownloads--;
+    const status = failing ? 502 : bytes ? 200 : 404;
+    this.downloads.push({ path, status });
+    if (status !== 200) return void res.writeHead(status).end();
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes);
   }
 
   /** Telegram semantics: an offset confirms (drops) every update below it, on receipt. */
@@ -329,6 +437,14 @@ async function readParams(req: http.IncomingMessage): Promise<Json> {
   const body = Buffer.concat(chunks).toString('utf8');
   const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
   if (!body) return query;
-  if ((req.headers['content-type'] ?? '').includes('json')) return { ...query, ...JSON.parse(body) };
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('json')) return { ...query, ...JSON.parse(body) };
+  if (type.includes('multipart/form-data')) {
+    // Text fields only (sendPhoto's chat_id, caption); the file part is kept as its size.
+    const fields: Json = { ...query };
+    for (const m of body.matchAll(/name="([^"]+)"(?:; filename="[^"]*")?\r\n(?:[^\r]*\r\n)*?\r\n([\s\S]*?)\r\n--/g))
+      fields[m[1]] = m[1] === 'photo' ? { bytes: m[2].length } : m[2];
+    return fields;
+  }
   return { ...query, ...Object.fromEntries(new URLSearchParams(body)) };
 }

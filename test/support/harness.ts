@@ -1,5 +1,8 @@
 // A whole bot on a real database with the console adapter and a controllable clock:
 // say something as someone in a chat, get back what the bot sent because of it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from '../../src/app.js';
 import { ConsoleAdapter, type Delivered } from '../../src/adapters/console/index.js';
 import type { Adapter, Clock } from '../../src/common/types.js';
@@ -48,7 +51,8 @@ export async function startHarness(
   const fresh = options.provider === 'postgresql' ? await freshPostgres() : await freshSqlite();
   const clock = new TestClock(options.start ?? new Date('2026-11-23T01:00:00Z')); // Monday 09:00 in Shanghai
   const console = new ConsoleAdapter();
-  const config = loadConfig({ DATABASE_URL: fresh.url }, options.config ?? {});
+  const mediaDir = await mkdtemp(join(tmpdir(), 'gridbot-media-'));
+  const config = loadConfig({ DATABASE_URL: fresh.url }, { 'media.dir': mediaDir, ...(options.config ?? {}) });
   const app = await App.create({
     config,
     logger: silentLogger,
@@ -74,6 +78,7 @@ export async function startHarness(
     close: async () => {
       await app.stop();
       await fresh.cleanup();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

@@ -52,6 +52,7 @@ export function observe(adapter: Adapter, arrivals: Arrival[]): Adapter {
       }),
     send: (message) => adapter.send(message),
     stop: () => adapter.stop(),
+    ...(adapter.fetchAttachment ? { fetchAttachment: (a) => adapter.fetchAttachment!(a) } : {}),
   };
 }
 

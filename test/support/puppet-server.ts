@@ -11,6 +11,7 @@
  * const adapter = new WechatAdapter({ token: ps.token, endpoint: ps.endpoint, tls: false });
  * ps.say(alice, '楼道灯坏了', room);
  */
+import { FileBox } from 'file-box';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
@@ -50,6 +51,8 @@ export interface PuppetServerHandle {
   createRoom(topic: string, members: MockContact[], options?: { withBot?: boolean }): MockRoom;
   /** `contact` says `text` in `room`, or to the bot directly when no room is given. Returns the message id. */
   say(contact: MockContact, text: string, room?: MockRoom, mentions?: MockContact[]): string;
+  /** `contact` sends a file (a photo when `name` ends .jpg/.png) in `room`. Returns the message id. */
+  sendFile(contact: MockContact, bytes: Buffer, name: string, room?: MockRoom): string;
   /** Adds `invitees` to `room`, invited by `inviter`: emits `room-join`. */
   addToRoom(room: MockRoom, invitees: MockContact[], inviter: MockContact): void;
   /** Re-emits an existing message id, as a puppet service does after a restart. */
@@ -168,6 +171,13 @@ export async function startPuppetServer(options: { botName?: string } = {}): Pro
     say(contact, text, room, mentions = []) {
       const before = new Set(mocker.cacheMessagePayload.keys());
       contact.say(text, mentions).to(room ?? bot);
+      const id = [...mocker.cacheMessagePayload.keys()].find((k) => !before.has(k));
+      if (!id) throw new Error('mock did not record the message');
+      return id;
+    },
+    sendFile(contact, bytes, name, room) {
+      const before = new Set(mocker.cacheMessagePayload.keys());
+      contact.say(FileBox.fromBase64(bytes.toString('base64'), name)).to(room ?? bot);
       const id = [...mocker.cacheMessagePayload.keys()].find((k) => !before.has(k));
       if (!id) throw new Error('mock did not record the message');
       return id;

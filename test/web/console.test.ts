@@ -61,6 +61,9 @@ async function flows(provider: 'sqlite' | 'postgresql') {
   expect(list).toMatch(/href="\/tickets\/1"/);
   expect(list).not.toMatch(/href="\/tickets\/2"/);
   expect((await chen.get('/tickets/2')).status).toBe(403);
+  // A number no ticket can have is not found (it once overflowed the id column on PostgreSQL).
+  expect((await chen.get('/tickets/99999999999999999999')).status).toBe(404);
+  expect((await chen.post('/tickets/99999999999/claim', { _csrf: await chen.csrf() })).status).toBe(404);
   const map = await (await chen.get('/')).text();
   expect(map).toMatch(/3栋/);
   expect(map).not.toMatch(/>1栋</);

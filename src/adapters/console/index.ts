@@ -3,9 +3,20 @@
  * replies print with their @-mentions. A real adapter behind the same port as WeChat and
  * Telegram, used for trying the bot and for fast end-to-end tests.
  */
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { BOT_NAMES, T } from '../../common/text/index.js';
-import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound, Quoted } from '../../common/types.js';
+import {
+  type Adapter,
+  type Attachment,
+  type Capabilities,
+  DeliveryError,
+  type Inbound,
+  type InboundHandler,
+  type Outbound,
+  type Quoted,
+} from '../../common/types.js';
 
 export interface ConsoleMessage {
   chat: string;
@@ -29,6 +40,8 @@ export class ConsoleAdapter implements Adapter {
     directToStrangers: true,
     stableMessageIds: true,
     maxTextLength: 10_000,
+    mediaInGroups: true,
+    sendsImages: true,
   };
   /** Everything the bot sent, in order (tests read and clear it). */
   readonly sent: Delivered[] = [];
@@ -56,6 +69,7 @@ export class ConsoleAdapter implements Adapter {
     const direct = message.chat.startsWith(T.directChatPrefix);
     const mentioned = [...message.text.matchAll(/@([^\s@]+)/g)].map((m) => m[1]);
     const bot = this.options.botName ?? BOT_NAMES[0];
+    const { text, attachments } = await parseMedia(message.text);
     await this.handler({
       platform: 'console',
       account: this.account,
@@ -67,7 +81,8 @@ export class ConsoleAdapter implements Adapter {
         title: message.chat,
       },
       from: { id: message.speaker, name: message.speaker },
-      text: message.text,
+      text,
+      ...(attachments.length ? { attachments } : {}),
       mentionsBot: mentioned.includes(bot),
       mentions: mentioned.filter((m) => m !== bot).map((name) => ({ id: name, name })),
       sentAt: new Date(),
@@ -77,11 +92,74 @@ export class ConsoleAdapter implements Adapter {
 
   async send(message: Outbound): Promise<{ messageId?: string }> {
     const where = message.chatId ?? T.directTo(message.userId ?? '');
-    const line = `[${where}] ${this.options.botName ?? BOT_NAMES[0]}: ${message.text}`;
+    const shown = message.image ? `<image:${message.image.path}> ${message.text}` : message.text;
+    const line = `[${where}] ${this.options.botName ?? BOT_NAMES[0]}: ${shown}`;
     this.sent.push({ ...message, line });
     this.options.output?.write(`${line}\n`);
     return { messageId: String(this.sent.length) };
   }
+
+  /** The bytes of a file named in `<image:PATH>` or `<voice:PATH>`. */
+  async fetchAttachment(attachment: Attachment): Promise<Uint8Array> {
+    if (!attachment.ref) throw new DeliveryError('invalid', 'console: attachment has no path');
+    try {
+      return new Uint8Array(await readFile(attachment.ref));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const kind = code === 'ENOENT' || code === 'EISDIR' ? 'not_found' : 'transient';
+      throw new DeliveryError(kind, `console: cannot read ${attachment.ref}: ${code ?? error}`, { cause: error });
+    }
+  }
+}
+
+const MEDIA_TOKEN = /^<(image|voice|video|file|location):([^>]*)>\s*/;
+const KINDS: Record<string, Attachment['kind']> = { image: 'image', voice: 'audio', video: 'video', file: 'file' };
+const MIME_BY_EXT: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ogg': 'audio/ogg',
+  '.amr': 'audio/amr',
+  '.mp3': 'audio/mpeg',
+  '.mp4': 'video/mp4',
+  '.pdf': 'application/pdf',
+};
+
+/**
+ * Media at the start of a typed line: `<image:PATH>`, `<voice:PATH>`, `<video:PATH>`,
+ * `<file:PATH>` and `<location:LAT,LNG NAME>`, any number, then the caption.
+ * The MIME type is guessed from the name and the size read from disk, as a platform would state them.
+ */
+export async function parseMedia(line: string): Promise<{ text: string; attachments: Attachment[] }> {
+  const attachments: Attachment[] = [];
+  let rest = line.trimStart();
+  for (let m = MEDIA_TOKEN.exec(rest); m; m = MEDIA_TOKEN.exec(rest)) {
+    rest = rest.slice(m[0].length);
+    const [, kind, body] = m;
+    if (kind === 'location') {
+      const loc = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*(.*)$/.exec(body);
+      if (!loc) continue;
+      const name = loc[3].trim();
+      attachments.push({
+        kind: 'location',
+        location: { latitude: Number(loc[1]), longitude: Number(loc[2]), ...(name ? { name } : {}) },
+      });
+      continue;
+    }
+    const path = body.trim();
+    const size = (await stat(path).catch(() => null))?.size;
+    const mime = MIME_BY_EXT[extname(path).toLowerCase()];
+    attachments.push({
+      kind: KINDS[kind],
+      ref: path,
+      name: path.split('/').pop(),
+      ...(mime ? { mime } : {}),
+      ...(size !== undefined ? { size } : {}),
+    });
+  }
+  return { text: attachments.length ? rest.trim() : line, attachments };
 }
 
 /** "名字：内容" → who wrote the quoted message and what it said. */

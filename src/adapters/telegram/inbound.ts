@@ -3,7 +3,7 @@
  * state is a small username → id cache the adapter owns.
  */
 import type { Chat, Message, MessageEntity, Update, User } from 'grammy/types';
-import type { ChatRef, Inbound, Quoted, Speaker } from '../../common/types.js';
+import type { Attachment, ChatRef, Inbound, Quoted, Speaker } from '../../common/types.js';
 
 /** Who the bot is, as needed to tell whether a message addresses it. */
 export interface BotIdentity {
@@ -55,8 +55,9 @@ export function toInbound(update: Update, ctx: InboundContext): Inbound[] {
   if (!message || !isSupportedChat(message.chat)) return [];
   ctx.usernames.learn(message.from);
   if (message.new_chat_members) return membersJoined(message, ctx);
-  const text = message.text ?? message.caption;
-  if (!text || !message.from) return [];
+  const attachments = attachmentsOf(message);
+  const text = message.text ?? message.caption ?? '';
+  if ((!text && !attachments.length) || !message.from) return [];
   const entities = message.entities ?? message.caption_entities ?? [];
   const { mentionsBot, mentions } = readMentions(text, entities, message, ctx);
   return [
@@ -75,8 +76,60 @@ export function toInbound(update: Update, ctx: InboundContext): Inbound[] {
       threadId: message.is_topic_message && message.message_thread_id ? String(message.message_thread_id) : undefined,
       sentAt: new Date(message.date * 1000),
       ...quoteOf(message, ctx),
+      ...(attachments.length ? { attachments } : {}),
+      ...(message.media_group_id ? { albumId: `${message.chat.id}:${message.media_group_id}` } : {}),
     },
   ];
+}
+
+/**
+ * The photo (its largest size), voice note, audio, video, document or location pin of a
+ * message. `ref` is the file_id the adapter passes to getFile when the download job runs.
+ */
+export function attachmentsOf(message: Message): Attachment[] {
+  const out: Attachment[] = [];
+  if (message.photo?.length) {
+    const largest = message.photo.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+    out.push({
+      kind: 'image',
+      ref: largest.file_id,
+      mime: 'image/jpeg',
+      ...(largest.file_size ? { size: largest.file_size } : {}),
+    });
+  }
+  const files: [
+    Attachment['kind'],
+    { file_id: string; file_size?: number; mime_type?: string; file_name?: string; duration?: number } | undefined,
+  ][] = [
+    ['audio', message.voice],
+    ['audio', message.audio],
+    ['video', message.video],
+    ['video', message.video_note],
+    ['file', message.document],
+  ];
+  for (const [kind, file] of files) {
+    if (!file) continue;
+    const mime = file.mime_type;
+    out.push({
+      kind: kind === 'file' && mime?.startsWith('image/') ? 'image' : kind,
+      ref: file.file_id,
+      ...(mime ? { mime } : {}),
+      ...(file.file_size ? { size: file.file_size } : {}),
+      ...(file.file_name ? { name: file.file_name } : {}),
+      ...(file.duration ? { duration: file.duration } : {}),
+    });
+  }
+  const where = message.venue?.location ?? message.location;
+  if (where)
+    out.push({
+      kind: 'location',
+      location: {
+        latitude: where.latitude,
+        longitude: where.longitude,
+        ...(message.venue?.title ? { name: message.venue.title } : {}),
+      },
+    });
+  return out;
 }
 
 /**

@@ -5,14 +5,14 @@
  */
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Bot } from 'grammy';
+import { Bot, InputFile } from 'grammy';
 import type { Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { run, sequentialize } from '@grammyjs/runner';
 import type { RunnerHandle } from '@grammyjs/runner';
 import { type Logger, silentLogger } from '../../common/log.js';
 import { DeliveryError } from '../../common/types.js';
-import type { Adapter, Capabilities, Inbound, InboundHandler, Outbound } from '../../common/types.js';
+import type { Adapter, Attachment, Capabilities, Inbound, InboundHandler, Outbound } from '../../common/types.js';
 import { Pacer } from '../pacer.js';
 import type { PacingRules } from '../pacer.js';
 import { retryTransformers, toDeliveryError } from './errors.js';
@@ -87,6 +87,9 @@ const ALLOWED_UPDATES = ['message', 'my_chat_member'] as const;
  * await tg.send({ platform: 'telegram', account: 'telegram', chatId: '-100123', text: '收到', mentions: [] });
  * await tg.stop();
  */
+/** Longest photo caption Telegram takes. */
+const TELEGRAM_CAPTION_MAX = 1024;
+
 export class TelegramAdapter implements Adapter {
   readonly platform = 'telegram' as const;
   readonly account: string;
@@ -95,6 +98,8 @@ export class TelegramAdapter implements Adapter {
     directToStrangers: false, // a user must /start the bot before it may write to them
     stableMessageIds: true,
     maxTextLength: TELEGRAM_MAX_TEXT,
+    mediaInGroups: true,
+    sendsImages: true,
   };
 
   private readonly bot: Bot;
@@ -111,6 +116,8 @@ export class TelegramAdapter implements Adapter {
   /** Woken whenever an update finishes, so a held getUpdates can move its offset on. */
   private readonly settled: Array<() => void> = [];
   private state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
+  /** Aborts a start still connecting (grammY's `init` retries getMe for as long as it is let). */
+  private starting?: AbortController;
 
   constructor(private readonly options: TelegramOptions) {
     this.account = options.account ?? 'telegram';
@@ -136,13 +143,20 @@ export class TelegramAdapter implements Adapter {
     );
   }
 
-  /** Connects (getMe), then delivers updates to `onInbound` until {@link stop}. */
+  /**
+   * Connects (getMe), then delivers updates to `onInbound` until {@link stop}. While the Bot API
+   * cannot be reached this keeps trying; {@link stop} aborts it (it then rejects and the adapter
+   * may be started again).
+   */
   async start(onInbound: InboundHandler): Promise<void> {
     if (this.state !== 'new') throw new Error(`TelegramAdapter ${this.account} cannot start when ${this.state}`);
     this.state = 'running';
     this.onInbound = onInbound;
+    const starting = new AbortController();
+    this.starting = starting;
     try {
-      await this.bot.init(); // getMe: fails fast on a wrong token or unreachable server
+      await this.bot.init(starting.signal as Parameters<Bot['init']>[0]); // getMe: fails fast on a wrong token
+      if (starting.signal.aborted) throw new Error('telegram: start aborted');
       const me = this.bot.botInfo;
       this.identity = { id: me.id, username: me.username, names: this.options.botNames ?? [] };
       if ((this.options.mode ?? 'polling') === 'webhook') await this.startWebhook();
@@ -152,6 +166,8 @@ export class TelegramAdapter implements Adapter {
       this.server = undefined;
       this.state = 'new'; // nothing is running; the caller may try again
       throw error;
+    } finally {
+      this.starting = undefined;
     }
     const me = this.bot.botInfo;
     this.log.info(
@@ -169,6 +185,7 @@ export class TelegramAdapter implements Adapter {
   async send(out: Outbound): Promise<{ messageId?: string }> {
     const chatId = out.chatId ?? out.userId; // a private chat's id is the user's id
     if (!chatId) throw new DeliveryError('invalid', 'outbound message has neither chatId nor userId');
+    if (out.image) return this.sendImage(chatId, out);
     const chunks = splitRendered(renderMentions(out.text, out.mentions), this.capabilities.maxTextLength);
     if (chunks.length === 0) throw new DeliveryError('invalid', 'outbound message is empty');
     let first: string | undefined;
@@ -193,8 +210,63 @@ export class TelegramAdapter implements Adapter {
     return { messageId: first };
   }
 
+  /** A photo with its text as the caption (a caption too long for Telegram follows as a message). */
+  private async sendImage(chatId: string, out: Outbound): Promise<{ messageId?: string }> {
+    const image = out.image!;
+    const fits = out.text.length <= TELEGRAM_CAPTION_MAX && !out.mentions.length;
+    await this.pacer.wait(chatId);
+    let sent: { chat: { id: number }; message_id: number };
+    try {
+      sent = await this.bot.api.sendPhoto(chatId, new InputFile(image.path), {
+        caption: fits && out.text ? out.text : undefined,
+        message_thread_id: out.threadId ? Number(out.threadId) : undefined,
+      });
+    } catch (error) {
+      const failure = toDeliveryError(error);
+      if (failure.kind === 'rate_limited') this.pacer.backOff(failure.retryAfterMs ?? 1000);
+      this.log.warn(
+        { account: this.account, chatId, kind: failure.kind, err: failure.message },
+        'telegram: photo failed',
+      );
+      throw failure;
+    }
+    if (!fits && out.text) await this.send({ ...out, image: undefined });
+    return { messageId: `${sent.chat.id}:${sent.message_id}` };
+  }
+
+  /**
+   * The bytes of a photo, voice note or file: getFile for its path, then the file endpoint
+   * (links last an hour; the download job asks again on each try). Throws {@link DeliveryError}.
+   */
+  async fetchAttachment(attachment: Attachment): Promise<Uint8Array> {
+    if (!attachment.ref) throw new DeliveryError('invalid', 'telegram: attachment has no file_id');
+    let path: string | undefined;
+    try {
+      path = (await this.bot.api.getFile(attachment.ref)).file_path;
+    } catch (error) {
+      const failure = toDeliveryError(error);
+      // "file is too big" and "wrong file_id" are final; so is anything else the API refused.
+      throw failure.kind === 'invalid' && /wrong file|not found/i.test(failure.message)
+        ? new DeliveryError('not_found', failure.message, { cause: error })
+        : failure;
+    }
+    if (!path) throw new DeliveryError('not_found', 'telegram: getFile returned no file_path');
+    const root = (this.options.apiRoot ?? 'https://api.telegram.org').replace(/\/+$/, '');
+    const response = await fetch(`${root}/file/bot${this.options.token}/${path}`).catch((error: unknown) => {
+      throw new DeliveryError('transient', `telegram: download failed: ${(error as Error).message}`, { cause: error });
+    });
+    if (response.status === 404 || response.status === 410)
+      throw new DeliveryError('not_found', `telegram: download answered ${response.status}`);
+    if (!response.ok) throw new DeliveryError('transient', `telegram: download answered ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
   /** Stops fetching, waits for running handlers, then confirms the polling offset. */
   async stop(): Promise<void> {
+    if (this.starting) {
+      this.starting.abort(); // start() rejects and leaves the adapter as new
+      return;
+    }
     if (this.state !== 'running') return;
     this.state = 'stopping';
     try {

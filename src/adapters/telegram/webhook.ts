@@ -2,6 +2,7 @@
  * Serves Telegram webhook updates on node:http through grammY's `webhookCallback`, which
  * checks the secret token and answers only after the update was handled.
  */
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { webhookCallback } from 'grammy';
 import type { Bot } from 'grammy';
@@ -17,9 +18,20 @@ export async function serveWebhook(bot: Bot, hook: WebhookOptions, log: Logger):
     onTimeout: 'return',
     timeoutMilliseconds: 50_000,
   });
+  if (!hook.secretToken) throw new Error('TelegramAdapter: a webhook needs a secret token');
+  const expected = Buffer.from(hook.secretToken);
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || path !== hook.path) return void res.writeHead(404).end();
+    const given = req.headers['x-telegram-bot-api-secret-token'];
+    const token = Buffer.from(typeof given === 'string' ? given : '');
+    if (token.length !== expected.length || !timingSafeEqual(token, expected)) {
+      log.warn(
+        { remote: req.socket.remoteAddress, reason: given === undefined ? 'no secret header' : 'wrong secret' },
+        'telegram: webhook request rejected',
+      );
+      return void res.writeHead(401).end();
+    }
     callback(req, res).catch((err) => {
       log.error({ err }, 'telegram: webhook request failed');
       if (!res.headersSent) res.writeHead(500).end();

@@ -3,7 +3,8 @@
  * policy beyond what the platform dictates (own messages, non-text), no business rules.
  */
 import type { Contact, Message, Room } from 'wechaty';
-import type { Inbound, Quoted, Speaker } from '../../common/types.js';
+import { types } from 'wechaty';
+import type { Attachment, Inbound, Quoted, Speaker } from '../../common/types.js';
 
 /** Where the mapped message came from; filled in by the adapter. */
 export interface InboundContext {
@@ -33,9 +34,16 @@ export function textMentions(text: string, names: string[]): boolean {
 export async function mapMessage(message: Message, ctx: InboundContext): Promise<Inbound> {
   const room = message.room();
   const talker = message.talker();
-  const { text, quoted } = splitQuote(message.text(), ctx.botNames);
+  const media = await mediaOf(message);
+  const { text, quoted } = media ? { text: media.text, quoted: undefined } : splitQuote(message.text(), ctx.botNames);
   const from = await speakerOf(talker, room);
-  const base = { platform: 'wechat' as const, account: ctx.account, messageId: message.id, kind: 'message' as const };
+  const base = {
+    platform: 'wechat' as const,
+    account: ctx.account,
+    messageId: message.id,
+    kind: 'message' as const,
+    ...(media ? { attachments: media.attachments } : {}),
+  };
   const sentAt = message.date();
   if (!room) {
     return {
@@ -61,6 +69,35 @@ export async function mapMessage(message: Message, ctx: InboundContext): Promise
   const title = await room.topic().catch(() => undefined);
   const chat = { id: room.id, kind: 'group' as const, title };
   return { ...base, chat, from, text, mentionsBot, mentions, sentAt, ...(quoted ? { quoted } : {}) };
+}
+
+/**
+ * The photo, voice note, video, file or location pin of a non-text message; null for text.
+ * The bytes are fetched later by message id (`ref`), through the puppet service.
+ */
+export async function mediaOf(message: Message): Promise<{ text: string; attachments: Attachment[] } | null> {
+  const kinds: Partial<Record<number, Attachment['kind']>> = {
+    [types.Message.Image]: 'image',
+    [types.Message.Audio]: 'audio',
+    [types.Message.Video]: 'video',
+    [types.Message.Attachment]: 'file',
+  };
+  const type = message.type();
+  if (type === types.Message.Location) {
+    const location = await message.toLocation().catch(() => null);
+    if (!location) return { text: message.text(), attachments: [] };
+    const [latitude, longitude] = [location.latitude(), location.longitude()];
+    const name = location.name() || location.address();
+    return {
+      text: '',
+      attachments: [{ kind: 'location', location: { latitude, longitude, ...(name ? { name } : {}) } }],
+    };
+  }
+  const kind = kinds[type];
+  if (!kind) return null;
+  // An attachment's text is its file name; a photo's or voice note's is not a caption.
+  const name = kind === 'file' ? message.text() || undefined : undefined;
+  return { text: '', attachments: [{ kind, ref: message.id, ...(name ? { name } : {}) }] };
 }
 
 /**

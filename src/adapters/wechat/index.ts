@@ -6,7 +6,8 @@
  */
 import { type Logger, silentLogger } from '../../common/log.js';
 import { ScanStatus, qrcodeValueToImageUrl, type Contact, type Room, type Wechaty } from 'wechaty';
-import type { Adapter, Capabilities, InboundHandler, Outbound } from '../../common/types.js';
+import { types as wechatyTypes } from 'wechaty';
+import type { Adapter, Attachment, Capabilities, InboundHandler, Outbound } from '../../common/types.js';
 import { DeliveryError } from '../../common/types.js';
 import { Pacer } from '../pacer.js';
 import {
@@ -81,7 +82,34 @@ export class WechatAdapter implements Adapter {
       // Ids are stable while one login lasts; a re-login may renumber messages and rooms.
       stableMessageIds: true,
       maxTextLength: options.maxTextLength ?? WECHAT_MAX_TEXT,
+      mediaInGroups: true,
+      sendsImages: true,
     };
+  }
+
+  /**
+   * The bytes of a photo, voice note, video or file, by its message id through the puppet
+   * service (the file first; for a photo the puppet's image call when the file is not there).
+   * WeChat keeps media only for a while: a message the puppet no longer knows is gone for good.
+   */
+  async fetchAttachment(attachment: Attachment): Promise<Uint8Array> {
+    const bot = this.bot;
+    if (!this.running || !bot || !this.isLoggedIn) throw new DeliveryError('transient', 'wechat: not logged in');
+    if (!attachment.ref) throw new DeliveryError('invalid', 'wechat: attachment has no message id');
+    const id = attachment.ref;
+    try {
+      const box = await bot.puppet
+        .messageFile(id)
+        .catch((error: unknown) =>
+          attachment.kind === 'image' ? bot.puppet.messageImage(id, wechatyTypes.Image.HD) : Promise.reject(error),
+        );
+      return new Uint8Array(await box.toBuffer());
+    } catch (error) {
+      const message = (error as Error)?.message ?? String(error);
+      if (/not found|no filebox|expired|not exist/i.test(message))
+        throw new DeliveryError('not_found', `wechat: media gone: ${message}`, { cause: error });
+      throw new DeliveryError('transient', `wechat: media download failed: ${message}`, { cause: error });
+    }
   }
 
   /** True while the account is logged in and sends can go out. */

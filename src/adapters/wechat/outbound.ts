@@ -2,6 +2,7 @@
  * Delivery of one {@link Outbound} through a logged-in Wechaty: find the conversation,
  * resolve mentions to room members, split, pace and send each piece.
  */
+import { FileBox } from 'file-box';
 import type { Contact, Room, Wechaty } from 'wechaty';
 import { DeliveryError, type Outbound } from '../../common/types.js';
 import type { Pacer } from '../pacer.js';
@@ -107,8 +108,23 @@ export interface DeliverContext {
 
 /** Sends `out`; returns the id of the last piece when the puppet reports one. */
 export async function deliver(ctx: DeliverContext, out: Outbound): Promise<{ messageId?: string }> {
-  if (!out.text.trim()) throw new DeliveryError('invalid', 'wechat: empty text');
+  if (!out.text.trim() && !out.image) throw new DeliveryError('invalid', 'wechat: empty text');
   const target = await resolveTarget(ctx.bot, out);
+  if (out.image) {
+    // WeChat has no captions: the image, then its text as a message of its own.
+    const conversation = target.kind === 'room' ? target.room.id : target.contact.id;
+    await ctx.pacer.wait(conversation);
+    try {
+      await withTimeout(
+        ctx.bot.puppet.messageSendFile(conversation, FileBox.fromFile(out.image.path)),
+        ctx.sendTimeoutMs,
+      );
+    } catch (err) {
+      throw toDeliveryError(err);
+    }
+    if (!out.text.trim()) return {};
+    return deliver(ctx, { ...out, image: undefined });
+  }
   let text = out.text;
   let mentions: ResolvedMention[] = [];
   if (target.kind === 'room') {

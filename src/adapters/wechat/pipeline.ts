@@ -66,7 +66,7 @@ export class InboundPipeline {
       this.o.logger.debug({ messageId: message.id }, 'wechat: replayed message dropped');
       return;
     }
-    if (message.type() !== types.Message.Text) {
+    if (!MAPPED_TYPES.includes(message.type())) {
       this.o.logger.debug(
         { messageId: message.id, type: types.Message[message.type()] },
         'wechat: non-text message ignored',
@@ -93,6 +93,16 @@ export class InboundPipeline {
     return { account: this.o.account, selfId: self.id, botNames: [self.name(), ...this.o.botNames] };
   }
 }
+
+/** Message types the bot reads: text, and the photos, voice notes, videos, files and pins people send. */
+const MAPPED_TYPES = [
+  types.Message.Text,
+  types.Message.Image,
+  types.Message.Audio,
+  types.Message.Video,
+  types.Message.Attachment,
+  types.Message.Location,
+];
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

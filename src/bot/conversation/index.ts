@@ -15,7 +15,7 @@ import { refusalText } from '../handlers/refusals.js';
 import { forget, pending, remember } from './prompts.js';
 import { aboutSame, aboutTopic, headTickets, ownTickets, pickByText, quotedTicket } from './tickets.js';
 
-type HeadVerb = 'claim' | 'progress' | 'resolve';
+export type HeadVerb = 'claim' | 'progress' | 'resolve';
 const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress', done: 'resolve' };
 
 /** How sure the reader must be of an act before the bot acts on it. */
@@ -35,14 +35,27 @@ export function headVerb(r: Reading): HeadVerb | null {
   ) {
     return r.command;
   }
-  if (r.intent === 'status' || r.intent === 'directory') return null;
+  // Another command ("积分榜", "日报") is that command, whatever its words sound like.
+  if (r.intent === 'command' || r.intent === 'status' || r.intent === 'directory') return null;
   const act = actOf(r, ACT_MIN.head);
   return (act && ACT_VERB[act]) || null;
 }
 
-/** Does `verb` to ticket `id` for the speaker and words the result. */
+/**
+ * Does `verb` to ticket `id` for the speaker and words the result. An update on a ticket nobody
+ * has signed for yet signs for it first: a head telling what they are doing has taken it on.
+ */
 async function take(ctx: Context, verb: HeadVerb, id: number, taken: Taken): Promise<Handled> {
   const note = ctx.reading.args.note ?? ctx.reading.text;
+  if (verb === 'progress') {
+    const t = await ctx.db.ticket.findUnique({ where: { id }, select: { status: true } });
+    if (t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
+      const c = await workflow.claim(ctx.act, id);
+      if (!c.ok) return ctx.reply(refusalText(c, ctx.now));
+      const p = await workflow.progress(ctx.act, id, note);
+      return claimed(ctx, p.ok ? p.ticket : c.ticket, taken);
+    }
+  }
   const r =
     verb === 'claim'
       ? await workflow.claim(ctx.act, id)
@@ -52,6 +65,11 @@ async function take(ctx: Context, verb: HeadVerb, id: number, taken: Taken): Pro
   if (!r.ok) return ctx.reply(refusalText(r, ctx.now));
   if (verb === 'claim') return claimed(ctx, r.ticket, taken);
   return verb === 'progress' ? progressed(ctx, r.ticket, note, taken) : resolved(ctx, r.ticket, note, taken);
+}
+
+/** Does a head's `verb` to the ticket `id` they named (by quoting it, for instance). */
+export function takeNamed(ctx: Context, verb: HeadVerb, id: number): Promise<Handled> {
+  return take(ctx, verb, id, 'named');
 }
 
 /** The same step on several tickets the message names one by one ("门禁我去修，沙发我去问"). */
@@ -145,12 +163,19 @@ async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
   const seen = await workflow.see(ctx.act, id);
   if (!('parties' in seen)) return null;
   if (seen.parties.has('handler') && workflow.isOpen(seen.ticket.status)) {
-    // A head answering the quoted report: its step, or at least an update on it.
-    const verb = headVerb(r) ?? (r.intent === 'chitchat' && !r.act ? 'claim' : 'progress');
-    if (workflow.allows(verb, seen.ticket.status)) return take(ctx, verb, id, 'named');
-    if (verb !== 'claim') return null;
-    if (workflow.allows('progress', seen.ticket.status) && r.intent !== 'chitchat')
-      return take(ctx, 'progress', id, 'named');
+    // A head answering the quoted report speaks about it: its step when the words name one, the
+    // first answer signs for it, a later one is an update (a bare "好的" to a taken ticket is none).
+    const verb = headVerb(r) ?? (r.saysDone ? 'resolve' : null);
+    if (verb && workflow.allows(verb, seen.ticket.status)) return take(ctx, verb, id, 'named');
+    if (workflow.allows('claim', seen.ticket.status)) return take(ctx, 'claim', id, 'named');
+    const thanked = ctx.msg.quoted && actOf(ctx.deps.pipeline.read(ctx.msg.quoted.text, ctx.now), 0.5) === 'thanks';
+    const bare =
+      verb === 'claim' ||
+      thanked ||
+      actOf(r, 0.5) === 'thanks' ||
+      /客气/.test(r.text) ||
+      r.text.replace(/[\s\p{P}\p{S}]/gu, '').length < 4;
+    if (!bare && workflow.allows('progress', seen.ticket.status)) return take(ctx, 'progress', id, 'named');
     return null;
   }
   if (actOf(r, ACT_MIN.relapse) === 'relapse' && !workflow.isOpen(seen.ticket.status)) return reopenFor(ctx, id);

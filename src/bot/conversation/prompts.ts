@@ -1,17 +1,19 @@
 /**
  * The bot's open questions, kept in the database (a restart or another instance can take the
  * answer): "是哪一件？" (which ticket a head meant), "需要登记为报事吗？" (an unsure report the bot
- * was @-mentioned about) and, by direct message, "要把这条通知发到…吗？" (relaying a head's notice).
+ * was @-mentioned about), "收到图片，请用一句话说明问题和位置" (a photo, voice note or pin sent alone)
+ * and, by direct message, "要把这条通知发到…吗？" (relaying a head's notice).
  */
 import type { Context } from '../context.js';
 
-export type PromptKind = 'location' | 'which' | 'register' | 'relay';
+export type PromptKind = 'location' | 'which' | 'register' | 'relay' | 'media';
 
 const TTL_MS: Record<PromptKind, number> = {
   location: 30 * 60_000,
   which: 30 * 60_000,
   register: 30 * 60_000,
   relay: 24 * 3_600_000,
+  media: 10 * 60_000,
 };
 
 /** Remembers a question to the speaker in this chat (replacing an older one of the same kind). */

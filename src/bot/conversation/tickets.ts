@@ -4,6 +4,7 @@
  * reported or follows, and the ticket a quote-reply points at.
  */
 import { type Reading, similarity } from '../../intents/index.js';
+import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
 import { canHandle } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import { handledTicketsAt, ownTicketsOf } from '../../store/intake-sql.js';
@@ -87,7 +88,7 @@ export function aboutTopic(tickets: Ticket[], r: Reading): Ticket[] {
   return tickets.filter((t) => t.category === r.topic.category);
 }
 
-const HASH = /#\s*(\d{1,9})/;
+const HASH = new RegExp(String.raw`#\s*(${NUMBER_TOKEN})`);
 const clean = (s: string) => s.replace(/\s+/g, '').trim();
 
 /**
@@ -99,7 +100,7 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
   const quoted = ctx.msg.quoted;
   if (!quoted) return null;
   const named = HASH.exec(quoted.text);
-  if (named) return Number(named[1]);
+  if (named) return readRecordId(named[1]);
   if (quoted.messageId) {
     const sent = await ctx.db.outbox.findFirst({
       where: { platform: ctx.chat.platform, sentId: quoted.messageId, ticketId: { not: null } },
@@ -121,5 +122,36 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
     const t = clean(m.text);
     return t === text || (text.length >= 4 && (t.includes(text) || text.includes(t)));
   });
-  return same?.ticketId ?? null;
+  if (same?.ticketId) return same.ticketId;
+  return (await quotedPersonTicket(ctx, quoted.from?.name, quoted.text)) ?? (await quotedByHead(ctx, quoted.text));
+}
+
+/**
+ * A head quoting a neighbour's question ("左边电梯现在能坐了吗") to answer it: the one of the
+ * head's open tickets here that the quoted words and the answer are about.
+ */
+async function quotedByHead(ctx: Context, text: string): Promise<number | null> {
+  if (!ctx.speaker.personId) return null;
+  return pickByText(await headTickets(ctx), `${text} ${ctx.reading.text}`)?.id ?? null;
+}
+
+/**
+ * A quote of a message that filed nothing ("电梯整好未呀？"): the open ticket here its writer
+ * reported or follows, or, among several, the one the quoted words are about.
+ */
+async function quotedPersonTicket(ctx: Context, name: string | undefined, text: string): Promise<number | null> {
+  if (!name) return null;
+  const who = await ctx.db.identity.findFirst({ where: { platform: ctx.chat.platform, displayName: name } });
+  if (!who) return null;
+  const theirs = await ctx.db.ticket.findMany({
+    where: {
+      chatId: ctx.chat.id,
+      status: { in: workflow.OPEN_STATUSES },
+      OR: [{ reporterId: who.id }, { followers: { some: { identityId: who.id } } }],
+    },
+    orderBy: { id: 'desc' },
+    take: 10,
+  });
+  if (theirs.length === 1) return theirs[0].id;
+  return pickByText(theirs, `${text} ${ctx.reading.text}`)?.id ?? null;
 }

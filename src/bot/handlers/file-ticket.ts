@@ -17,6 +17,8 @@ export interface Problem {
   mustReport: string | null;
   room: string | null;
   relatedToId?: number | null;
+  /** Inbound keys of earlier messages whose photos or voice notes belong to this report. */
+  media?: string[];
 }
 
 const SENSITIVE = ['crime', 'instability'];

@@ -5,6 +5,7 @@
  * is answered only by direct message and never repeated in a group.
  */
 import { normalise, type CommandName } from '../../intents/index.js';
+import { isRecordId } from '../../common/ids.js';
 import { digestText } from '../../services/digest-send.js';
 import { planNotice } from '../../services/notices.js';
 import {
@@ -152,6 +153,7 @@ const schedules: Handler = async (ctx) => {
 const unschedule: Handler = async (ctx) => {
   const id = ctx.reading.args.scheduleId;
   if (!id) return ctx.reply(T.unscheduleHowTo);
+  if (!isRecordId(id)) return ctx.reply(T.scheduleUnknown(id));
   const row = await ctx.db.schedule.findUnique({ where: { id }, include: { place: true } });
   if (!row?.active || row.kind !== 'notice') return ctx.reply(T.scheduleUnknown(id));
   const personId = ctx.speaker.personId;

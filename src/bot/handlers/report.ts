@@ -6,16 +6,20 @@
  */
 import { STATUS_NAMES, T } from '../../common/text/index.js';
 import type { Reading } from '../../intents/index.js';
+import { linkEarlier } from '../../services/media/attachments.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
-import { actOf, reopenFor } from '../conversation/index.js';
+import { actOf, type HeadVerb, reopenFor, takeNamed } from '../conversation/index.js';
 import { forget, pending, remember } from '../conversation/prompts.js';
-import { aboutSame, handledAt, ownTickets } from '../conversation/tickets.js';
+import { aboutSame, handledAt, ownTickets, quotedTicket } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { fileTicket, type Problem } from './file-ticket.js';
 
 const NEEDS_BUILDING = ['facility', 'sanitation', 'safety', 'dispute'];
+
+/** How sure the reader must be that a head's own words are a new report (measured on the streams). */
+const HEAD_REPORT_CONFIDENCE = 0.85;
 
 export async function report(ctx: Context): Promise<Handled> {
   const base = ctx.chat.place;
@@ -23,7 +27,11 @@ export async function report(ctx: Context): Promise<Handled> {
   if (!base) return ctx.reply(T.reportInGroup);
   if (!r.urgent && actOf(r, (await ctx.isHead()) ? 0.6 : 0.85) === 'announce')
     return { outcome: 'ignored', replies: [] };
-  if (!r.urgent && r.confidence.intent < ctx.config.reportConfidence) return unsure(ctx);
+  // Heads mostly announce and update in groups; a report in their words must be clearer to file.
+  const bar = (await ctx.isHead())
+    ? Math.max(ctx.config.reportConfidence, HEAD_REPORT_CONFIDENCE)
+    : ctx.config.reportConfidence;
+  if (!r.urgent && r.confidence.intent < bar) return unsure(ctx);
   return fileReading(ctx, base, r);
 }
 
@@ -48,11 +56,42 @@ export async function answerRegister(ctx: Context): Promise<Handled | null> {
   return { ...handled, promptsChanged: true };
 }
 
-async function fileReading(ctx: Context, base: PlaceRow, r: Reading): Promise<Handled> {
+/**
+ * A head quoting a neighbour's message that filed nothing and answering it ("收到 我而家打"): the
+ * head's answer says it is a problem for them, so the quoted words are filed and the head's step
+ * taken on the new ticket; the neighbour follows it. Null when the quote is of no such message.
+ */
+export async function fileQuoted(ctx: Context, verb: HeadVerb): Promise<Handled | null> {
+  const quoted = ctx.msg.quoted;
+  const place = ctx.chat.place;
+  if (!quoted || quoted.fromBot || !place || (await quotedTicket(ctx))) return null;
+  const r = ctx.deps.pipeline.read(quoted.text, ctx.now, { botNames: ctx.config.botNames });
+  if (r.intent !== 'report' && r.topic.confidence < 0.6) return null;
+  const filed = await fileReading(ctx, place, { ...r, intent: 'report', category: r.category ?? r.topic.category });
+  if (!filed.ticketId || (filed.outcome !== 'ticket' && filed.outcome !== 'merged')) return filed;
+  const writer = quoted.from?.name
+    ? await ctx.db.identity.findFirst({ where: { platform: ctx.chat.platform, displayName: quoted.from.name } })
+    : null;
+  if (writer && writer.id !== ctx.speaker.identityId) await workflow.follow(ctx.db, filed.ticketId, writer.id, ctx.now);
+  const step = await takeNamed(ctx, verb, filed.ticketId);
+  return { ...filed, replies: [...filed.replies, ...step.replies] };
+}
+
+/**
+ * Files what a reading says. `extra.media` are earlier messages whose photos belong to it;
+ * `extra.near` is the building a location pin pointed at, used when the words name none.
+ */
+export async function fileReading(
+  ctx: Context,
+  base: PlaceRow,
+  r: Reading,
+  extra: { media?: string[]; near?: PlaceRow | null } = {},
+): Promise<Handled> {
   const problems = r.parts.length
     ? r.parts
     : [{ text: r.text, category: r.category ?? 'other', urgent: r.urgent, location: r.location }];
-  const place = await ctx.locate(base, r.location);
+  const named = r.location.building || r.location.unit;
+  const place = !named && extra.near ? extra.near : await ctx.locate(base, r.location);
   const handled: Handled[] = [];
   const unplaced: Problem[] = [];
   for (const part of problems) {
@@ -63,6 +102,7 @@ async function fileReading(ctx: Context, base: PlaceRow, r: Reading): Promise<Ha
       urgent: part.urgent,
       mustReport: r.parts.length ? null : r.mustReport,
       room: part.location.room ?? r.location.room,
+      ...(extra.media?.length ? { media: extra.media } : {}),
     };
     if (p.urgent || p.mustReport) handled.push(await oneProblem(ctx, at ?? base, p));
     else if (!at || needsBuilding(at, part.category, r.sharedArea)) unplaced.push(p);
@@ -141,39 +181,37 @@ export async function completePendingReport(ctx: Context): Promise<Handled | 'dr
 /** One problem at a known place: an addition, a relapse, a neighbour's repeat, or a new ticket. */
 async function oneProblem(ctx: Context, place: PlaceRow, p: Problem): Promise<Handled> {
   const known = await sameProblem(ctx, place, p);
-  if (known && 'outcome' in known) return known;
+  if (known && 'outcome' in known) {
+    if (known.ticketId && p.media?.length)
+      await linkEarlier(ctx.db, p.media, { ticketId: known.ticketId, role: 'report' });
+    return known;
+  }
   const filed = await fileTicket(ctx, place, { ...p, relatedToId: known?.relatedToId ?? null });
+  if (p.media?.length) await linkEarlier(ctx.db, p.media, { ticketId: filed.ticket.id, role: 'report' });
   return { outcome: 'ticket', ticketId: filed.ticket.id, replies: filed.replies };
 }
 
-/** Reports of one emergency within this time are one ticket: the first pages, the others count. */
-const SAME_EMERGENCY_MS = 30 * 60_000;
-
-/** Another report of an emergency already paged here: followed and counted, the head told how many. */
+/**
+ * Another report of an emergency already paged in this building: it joins that ticket (the
+ * workflow decides which), the reporter hears it is being handled, and the head how many
+ * people have reported it.
+ */
 async function sameEmergency(ctx: Context, place: PlaceRow, p: Problem): Promise<Handled | null> {
-  const since = new Date(ctx.now.getTime() - SAME_EMERGENCY_MS);
   // One building (or the place itself when higher): a smoking battery in a unit is the smoke the building group sees.
   const chain = await ctx.chain(place);
   const area = chain.find((x) => x.level === 'building') ?? place;
-  const recent = await ctx.db.ticket.findMany({
-    where: {
-      place: { path: { startsWith: area.path } },
-      urgent: true,
-      status: { in: workflow.OPEN_STATUSES },
-      createdAt: { gte: since },
-    },
-    orderBy: { id: 'desc' },
-    take: 10,
+  const joined = await workflow.joinEmergency(ctx.db, {
+    area,
+    text: p.text,
+    reporterId: ctx.speaker.identityId,
+    now: ctx.now,
   });
-  // Only the same emergency: a second, different one in the same half hour pages on its own.
-  const same = aboutSame(recent, p.text)[0] ?? null;
-  if (!same) return null;
-  if (same.reporterId !== ctx.speaker.identityId)
-    await workflow.follow(ctx.db, same.id, ctx.speaker.identityId, ctx.now);
-  const count = 1 + (await ctx.db.ticketFollower.count({ where: { ticketId: same.id } }));
-  const replies = [await ctx.say(T.emergencyAlso(same.id, count), [], same.id)];
-  if (same.assigneeId) replies.push(...(await ctx.dm(same.assigneeId, T.emergencyCount(same.id, count))));
-  return { outcome: 'merged', ticketId: same.id, replies };
+  if (!joined) return null;
+  const { ticket, reporters } = joined;
+  const replies = [await ctx.say(T.emergencyAlso(ticket.id, reporters), [], ticket.id)];
+  if (ticket.assigneeId && workflow.tellsHead(joined))
+    replies.push(...(await ctx.dm(ticket.assigneeId, T.emergencyCount(ticket.id, reporters))));
+  return { outcome: 'merged', ticketId: ticket.id, replies };
 }
 
 /** What an earlier ticket makes of this problem: handled here, or an earlier one to link to. */
@@ -213,4 +251,11 @@ async function sameProblem(
   }
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
+}
+
+/** Files problems that waited for their place (a location pin answered "几栋几单元？"). */
+export async function fileAt(ctx: Context, place: PlaceRow, problems: Problem[]): Promise<Handled> {
+  const handled: Handled[] = [];
+  for (const p of problems) handled.push(await oneProblem(ctx, place, p));
+  return handled.length === 1 ? handled[0] : combine(ctx, handled);
 }

@@ -2,6 +2,7 @@
  * Status questions: "#12 怎么样了" or "我报的灯修好了吗" (the asker's latest tickets).
  */
 import { T } from '../../common/text/index.js';
+import { photoCount } from '../../services/media/attachments.js';
 import { placeLabel } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
@@ -51,6 +52,7 @@ export async function describe(ctx: Context, ticket: workflow.TicketRow): Promis
     place: await placeLabel(ctx.db, place),
     head: await assigneeName(ctx, ticket.assigneeId),
     timeline: (await timeline(ctx, ticket.id, 6)).join('\n'),
+    photos: await photoCount(ctx.db, ticket.id),
   });
   return { ...(await ctx.reply(text)), ticketId: ticket.id };
 }

@@ -3,6 +3,7 @@
  * for stored codes. Each refusal says the reason, then the next step.
  */
 import { CONSOLE_TEXT } from './console.js';
+import { MEDIA_TEXT } from './media.js';
 import { NOTICE_TEXT } from './notices.js';
 import { TICKET_TEXT } from './tickets.js';
 import { WEB_TEXT } from './web.js';
@@ -12,4 +13,4 @@ export { duration, when } from './format.js';
 export type { DigestView } from './notices.js';
 export { type RefusalLike, refusalText } from './refusals.js';
 
-export const T = { ...TICKET_TEXT, ...NOTICE_TEXT, ...CONSOLE_TEXT, ...WEB_TEXT } as const;
+export const T = { ...TICKET_TEXT, ...NOTICE_TEXT, ...CONSOLE_TEXT, ...WEB_TEXT, ...MEDIA_TEXT } as const;

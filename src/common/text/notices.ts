@@ -1,4 +1,5 @@
 /** What the bot says about notices, schedules, digests and visits (八必访). */
+import { isRecordId } from '../ids.js';
 import { CATEGORY_NAMES } from './names.js';
 
 /** What the digest template needs; figures already formatted. */
@@ -52,7 +53,8 @@ export const NOTICE_TEXT = {
   scheduleLine: (a: { id: number; place: string; rule: string; next: string; text: string }) =>
     `#${a.id} ${a.rule} → ${a.place}：${a.text}（下次 ${a.next}）`,
   scheduleList: (lines: string[]) => `定时通知（${lines.length}）：\n${lines.join('\n')}`,
-  scheduleUnknown: (id: number) => `没有找到定时 #${id}，发“定时列表”查看编号。`,
+  scheduleUnknown: (id: number) =>
+    isRecordId(id) ? `没有找到定时 #${id}，发“定时列表”查看编号。` : '没有找到定时，编号有误，发“定时列表”查看编号。',
   scheduleCancelled: (id: number) => `定时 #${id} 已取消。`,
   scheduleNoPermission: (id: number) => `抱歉，定时 #${id} 只能由设定人或该区域的负责人取消。`,
   ruleOnce: (at: string) => `${at} `,

@@ -1,4 +1,5 @@
 /** What the bot says about reports and tickets. Each refusal says the reason, then the next step. */
+import { isRecordId } from '../ids.js';
 import { CATEGORY_NAMES, EVENT_NAMES, STATUS_NAMES } from './names.js';
 
 const TICKET_REASONS: Record<string, string> = {
@@ -96,6 +97,7 @@ export const TICKET_TEXT = {
   pointsLine: (n: number, name: string, points: number) => `${n}. ${name} ${points}分`,
   inProgress: '处理中',
   historyWhat: '查看完整记录',
+  photosWhat: '查看照片',
   correctedCategory: (name: string) => `分类为【${name}】`,
   correctedPlace: (label: string, head: string | null) => `位置为${label}${head ? `，负责人 ${head}` : ''}`,
   /** Stands in for a head's name when none is known. */
@@ -126,6 +128,7 @@ export const TICKET_TEXT = {
     cancel: '撤销',
     correct: '更正',
     history: '记录',
+    photos: '照片',
   },
   /** What each verb is called in a refusal ("抱歉，接单需要由…操作"). */
   verbNames: {
@@ -165,10 +168,19 @@ export const TICKET_TEXT = {
     `${at} ${EVENT_NAMES[kind] ?? kind}${who ? `（${who}）` : ''}${note ? `：${note}` : ''}`,
   alreadyTop: (id: number) => `#${id} 已在最高一级，无法继续升级，请电话联系社区。`,
   corrected: (id: number, what: string) => `已更正 #${id}：${what}。`,
-  status: (a: { id: number; status: string; category: string; place: string; head: string; timeline: string }) =>
-    `#${a.id}【${CATEGORY_NAMES[a.category] ?? a.category}】${a.place}\n状态：${STATUS_NAMES[a.status] ?? a.status}，负责人：${a.head}\n${a.timeline}`,
+  status: (a: {
+    id: number;
+    status: string;
+    category: string;
+    place: string;
+    head: string;
+    timeline: string;
+    photos?: number;
+  }) =>
+    `#${a.id}【${CATEGORY_NAMES[a.category] ?? a.category}】${a.place}\n状态：${STATUS_NAMES[a.status] ?? a.status}，负责人：${a.head}${a.photos ? `，附图 ${a.photos} 张` : ''}\n${a.timeline}`,
   noTicketsOfYours: '没有查到您最近报的事项。报事请直接描述问题，例如“3栋2单元楼道灯坏了”。',
-  unknownTicket: (id: number) => `没有找到工单 #${id}，请核对编号。`,
+  unknownTicket: (id: number) =>
+    isRecordId(id) ? `没有找到工单 #${id}，请核对编号。` : '没有找到工单，编号有误，请核对。',
   ticketElsewhere: (id: number) => `#${id} 不属于本群所在的区域，请在对应的群里查询，或联系网格员。`,
   toldPrivately: (id: number) => `#${id} 涉及隐私，进度已私信告诉您。`,
   ticketPrivate: (id: number) => `抱歉，#${id} 的进度只告诉报事人、关注人和负责人。`,

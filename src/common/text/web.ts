@@ -88,6 +88,8 @@ const web = {
     timeline: '办理记录',
     photos: '照片',
     noPhotos: '暂无照片',
+    reportPhoto: '现场照片',
+    fixPhoto: '办结照片',
     actions: '处理',
     text: '反映内容',
   },

@@ -50,7 +50,10 @@ const PLACE_FIELDS = {
 
 /** The scope of a person with roles; null when they hold none. */
 export async function scopeOfPerson(db: Db, personId: number): Promise<Scope | null> {
-  const roles = await db.role.findMany({ where: { personId }, include: { place: { select: PLACE_FIELDS } } });
+  const roles = await db.role.findMany({
+    where: { personId, role: { not: 'staff' } },
+    include: { place: { select: PLACE_FIELDS } },
+  });
   if (!roles.length) return null;
   const scope = await subtrees(
     db,

@@ -5,7 +5,11 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-export const ROLE_NAMES = ['head', 'deputy', 'grid_worker', 'volunteer'] as const;
+/**
+ * head, deputy and grid_worker are pinged and answer for their place; staff (物业管家, 社区工作人员)
+ * may sign for, update and close its tickets but are never assigned; volunteers only read.
+ */
+export const ROLE_NAMES = ['head', 'deputy', 'grid_worker', 'staff', 'volunteer'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
 export const HOUSEHOLD_KINDS = [
@@ -53,6 +57,9 @@ export interface PlaceEntry {
   level: string;
   name: string;
   number?: string;
+  /** WGS-84 coordinates (optional): a location pin within 150 m of a building means that building. */
+  lat?: number;
+  lng?: number;
   roles: Partial<Record<RoleName, string[]>>;
   board: Record<string, string>;
   chats: z.infer<typeof chatSchema>[];
@@ -68,6 +75,8 @@ const placeSchema: z.ZodType<PlaceEntry> = z.lazy(() =>
       .string()
       .regex(/^[0-9A-Za-z]+$/, 'must be digits or a letter, e.g. "3" or "A"')
       .optional(),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lng: z.coerce.number().min(-180).max(180).optional(),
     roles: z.partialRecord(z.enum(ROLE_NAMES), personKeys).default({}),
     board: z.record(text, z.coerce.string().min(1)).default({}),
     chats: z.array(chatSchema).default([]),
@@ -127,7 +136,24 @@ export function parseOrgFile(source: string, fileName = 'org file'): { org: OrgF
   const places = flatten(org.places);
   const problems = crossCheck(org, places);
   if (problems.length) throw new OrgFileError(problems);
+  staffByDefault(org, places);
   return { org, places };
+}
+
+/**
+ * A person the file lists without any role works there (the property's 管家, a community clerk):
+ * staff at the top places of the file, so their "修好了" counts; they are never pinged. To take
+ * someone's powers away, remove them from `people` (docs/decisions/0007-staff-role.md).
+ */
+function staffByDefault(org: OrgFile, places: FlatPlace[]): void {
+  const placed = new Set<string>();
+  for (const place of places)
+    for (const keys of Object.values(place.entry.roles)) for (const k of keys ?? []) placed.add(k);
+  const roleless = org.people.map((p) => p.key).filter((k) => !placed.has(k));
+  if (!roleless.length) return;
+  for (const root of places.filter((p) => p.parentKey === null)) {
+    root.entry.roles = { ...root.entry.roles, staff: [...(root.entry.roles.staff ?? []), ...roleless] };
+  }
 }
 
 function flatten(entries: PlaceEntry[]): FlatPlace[] {

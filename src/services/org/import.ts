@@ -58,6 +58,10 @@ async function writeOrg(tx: Db, org: OrgFile, places: FlatPlace[]): Promise<Impo
       name: place.entry.name,
       number: place.entry.number ?? null,
       parentId: parent?.id ?? null,
+      // Coordinates only when the file gives them: the web console may have set them too.
+      ...(place.entry.lat !== undefined && place.entry.lng !== undefined
+        ? { lat: place.entry.lat, lng: place.entry.lng }
+        : {}),
     };
     let row = await tx.place.findUnique({ where: { key: place.key } });
     if (!row) {

@@ -24,7 +24,7 @@ export interface HeadRow {
   place: PlaceRow;
 }
 
-const HANDLER_ROLES = ['head', 'deputy', 'grid_worker'];
+const HANDLER_ROLES = ['head', 'deputy', 'grid_worker', 'staff'];
 
 /** Ids of a place and its ancestors, nearest first, from the materialised path. */
 export function chainIds(place: PlaceRow): number[] {
@@ -128,4 +128,51 @@ export async function placeLabel(tx: Db, place: PlaceRow | null): Promise<string
   if (place.level !== 'unit') return place.name;
   const parent = place.parentId ? await tx.place.findUnique({ where: { id: place.parentId } }) : null;
   return parent ? `${parent.name}${place.name}` : place.name;
+}
+
+/** Metres between two WGS-84 points (haversine). */
+export function metresBetween(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
+}
+
+/**
+ * The building nearest a location pin, when one with coordinates (org file `lat`/`lng`) lies
+ * within `maxMetres`, looked for under `within` (the chat's grid or community).
+ */
+export async function nearestBuilding(
+  tx: Db,
+  within: PlaceRow | null,
+  point: { lat: number; lng: number },
+  maxMetres = 150,
+): Promise<PlaceRow | null> {
+  const candidates = await tx.place.findMany({
+    where: {
+      level: 'building',
+      lat: { not: null },
+      lng: { not: null },
+      ...(within ? { path: { startsWith: within.path } } : {}),
+    },
+    select: {
+      id: true,
+      key: true,
+      parentId: true,
+      level: true,
+      depth: true,
+      path: true,
+      name: true,
+      number: true,
+      lat: true,
+      lng: true,
+    },
+  });
+  let best: { place: PlaceRow; metres: number } | null = null;
+  for (const { lat, lng, ...place } of candidates) {
+    const metres = metresBetween(point, { lat: lat!, lng: lng! });
+    if (metres <= maxMetres && (!best || metres < best.metres)) best = { place, metres };
+  }
+  return best?.place ?? null;
 }

@@ -3,6 +3,7 @@
  * belongs to a party the transition table allows, and the status allows the verb.
  */
 import type { Config } from '../../common/config.js';
+import { isRecordId } from '../../common/ids.js';
 import type { Db } from '../../store/client.js';
 import type { PlaceRow } from '../org/places.js';
 import { accessTo, type Actor, SYSTEM } from './access.js';
@@ -26,9 +27,6 @@ export interface Begun {
   parties: Set<Party>;
 }
 
-/** Largest id a ticket can have (a 32-bit integer column). */
-const MAX_ID = 2_147_483_647;
-
 /** Loads the ticket and checks visibility, party and state for `verb`. */
 export async function begin(
   act: Act,
@@ -36,10 +34,9 @@ export async function begin(
   ticketId: number,
   options: { state?: boolean; version?: number } = {},
 ): Promise<Begun | Refusal> {
-  const found =
-    Number.isSafeInteger(ticketId) && ticketId > 0 && ticketId <= MAX_ID
-      ? await act.db.ticket.findUnique({ where: { id: ticketId }, include: { place: true } })
-      : null;
+  const found = isRecordId(ticketId)
+    ? await act.db.ticket.findUnique({ where: { id: ticketId }, include: { place: true } })
+    : null;
   if (!found) return { ok: false, reason: 'not_found', ticketId };
   const { place, ...ticket } = found;
   if (options.version !== undefined && ticket.version !== options.version) {
@@ -84,10 +81,9 @@ export const personOf = (act: Act): number | null => (act.actor === SYSTEM ? nul
 
 /** Reads a ticket for someone who asks about it (status, history): found and visible, or why not. */
 export async function see(act: Act, ticketId: number): Promise<Begun | Refusal> {
-  const found =
-    Number.isSafeInteger(ticketId) && ticketId > 0 && ticketId <= MAX_ID
-      ? await act.db.ticket.findUnique({ where: { id: ticketId }, include: { place: true } })
-      : null;
+  const found = isRecordId(ticketId)
+    ? await act.db.ticket.findUnique({ where: { id: ticketId }, include: { place: true } })
+    : null;
   if (!found) return { ok: false, reason: 'not_found', ticketId };
   const { place, ...ticket } = found;
   if (act.actor === SYSTEM) return { ticket, place, parties: new Set<Party>(['system']) };

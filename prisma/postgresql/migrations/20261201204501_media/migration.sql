@@ -1,0 +1,62 @@
+-- CreateTable
+CREATE TABLE "Attachment" (
+    "id" SERIAL NOT NULL,
+    "inboundKey" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "platform" TEXT NOT NULL,
+    "account" TEXT NOT NULL,
+    "chatId" INTEGER,
+    "identityId" INTEGER,
+    "ticketId" INTEGER,
+    "eventId" INTEGER,
+    "role" TEXT NOT NULL DEFAULT 'report',
+    "kind" TEXT NOT NULL,
+    "albumId" TEXT,
+    "ref" TEXT,
+    "statedMime" TEXT,
+    "statedSize" INTEGER,
+    "name" TEXT,
+    "caption" TEXT,
+    "duration" INTEGER,
+    "transcript" TEXT,
+    "latitude" DOUBLE PRECISION,
+    "longitude" DOUBLE PRECISION,
+    "placeName" TEXT,
+    "sha256" TEXT,
+    "mime" TEXT,
+    "size" INTEGER,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "notBefore" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "claimedBy" TEXT,
+    "leaseUntil" TIMESTAMP(3),
+    "lastError" TEXT,
+    "storedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Attachment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "Attachment_status_notBefore_idx" ON "Attachment"("status", "notBefore");
+
+-- CreateIndex
+CREATE INDEX "Attachment_ticketId_idx" ON "Attachment"("ticketId");
+
+-- CreateIndex
+CREATE INDEX "Attachment_chatId_createdAt_idx" ON "Attachment"("chatId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Attachment_identityId_chatId_createdAt_idx" ON "Attachment"("identityId", "chatId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Attachment_inboundKey_position_key" ON "Attachment"("inboundKey", "position");
+
+-- AddForeignKey
+ALTER TABLE "Attachment" ADD CONSTRAINT "Attachment_inboundKey_fkey" FOREIGN KEY ("inboundKey") REFERENCES "InboundMessage"("dedupeKey") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Attachment" ADD CONSTRAINT "Attachment_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Attachment" ADD CONSTRAINT "Attachment_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "TicketEvent"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -1,0 +1,34 @@
+/**
+ * What kind of emergency a report names: fire, gas, water, someone trapped, someone hurt or ill,
+ * violence, someone missing, electricity. Residents describe one fire in many words ("冒烟了",
+ * "3栋着火了快来人", "好大的烟"), so reports of one emergency are matched by kind, not wording.
+ */
+
+export type EmergencyKind = 'fire' | 'gas' | 'water' | 'trapped' | 'violence' | 'missing' | 'electric' | 'medical';
+
+// Most telling first: "电梯里有人被困，冒烟了" is a fire; "煤气味" before "烟".
+const KINDS: [EmergencyKind, RegExp][] = [
+  ['gas', /煤气|燃气|天然气|液化气|漏气|嘶嘶/],
+  [
+    'fire',
+    /着火|起火|失火|火灾|火势|火苗|火花|火光|冒烟|有烟|浓烟|黑烟|烟很大|烟好大|(全是|都是|满是|好大的?|很大的?)烟|烧起来|烧着了|着了火|哪家着了|119/,
+  ],
+  ['trapped', /被困|困在|困人|关在里面|出不来|关在电梯|卡在电梯/],
+  ['electric', /触电|漏电|电线.{0,4}(冒火|着了|烧)/],
+  ['water', /爆管|爆裂|水管|管子|管道|哗哗|水漫|淹了|进水了?|倒灌|淌水|漫出来|崩了|漏水/],
+  ['violence', /打起来|打架|动手|斗殴|打人|持刀|拿刀|着刀|砍人/],
+  ['missing', /走失|走丢|丢了孩子|不见了|找不到|失踪|联系不上|没回来|没回家|没到家/],
+  [
+    'medical',
+    /摔倒|摔了|跌倒|晕倒|昏倒|昏迷|不省人事|意识|叫不醒|倒在地上|受伤|流血|出血|骨折|心脏病|喘不上气|坠楼|跳楼|轻生|溺水|掉进|起不来|没(什么)?反应|咬|血|烫伤|割伤|撞伤|动不了|一动不动|躺在地上|倒地|呼吸|没气了|抽搐|中毒|120/,
+  ],
+];
+
+/**
+ * The kind of emergency `text` names, or null when it names none of the kinds.
+ * @example emergencyKind('3栋2单元冒烟了快来人') // 'fire'
+ */
+export function emergencyKind(text: string): EmergencyKind | null {
+  for (const [kind, re] of KINDS) if (re.test(text)) return kind;
+  return null;
+}

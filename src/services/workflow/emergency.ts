@@ -1,0 +1,74 @@
+/**
+ * One emergency reported by many residents is one ticket. The first urgent report opens the
+ * ticket and pages at once; reports of the same kind of emergency (fire, gas, water, …) in the
+ * same building within {@link SAME_EMERGENCY_MS} join it as followers and are counted, so the
+ * head hears how many people reported it instead of being paged again for each.
+ */
+import { type EmergencyKind, emergencyKind, similarity } from '../../intents/index.js';
+import type { Db } from '../../store/client.js';
+import type { PlaceRow } from '../org/places.js';
+import { follow } from './routing.js';
+import { OPEN_STATUSES } from './states.js';
+import type { TicketRow } from './tickets.js';
+
+/** Urgent reports of one kind and building within this time are one emergency. */
+export const SAME_EMERGENCY_MS = 30 * 60_000;
+/** Reports of no known kind are the same emergency when worded this alike. */
+const SAME_WORDS = 0.3;
+
+export interface Joined {
+  ticket: TicketRow;
+  /** People who reported it: the reporter and every follower. */
+  reporters: number;
+  /** True when this report came from someone who had not reported it before. */
+  newReporter: boolean;
+}
+
+/** True when two urgent reports describe the same emergency. */
+export function sameEmergency(a: string, b: string): boolean {
+  const [ka, kb] = [emergencyKind(a), emergencyKind(b)];
+  if (ka && kb) return ka === kb;
+  return similarity(a, b) >= SAME_WORDS;
+}
+
+/**
+ * The open urgent ticket this report of an emergency joins, followed by the reporter, with the
+ * number of people who reported it; null when it is the first report (file and page it).
+ * `area` is the building of the report's place (or the place itself when higher).
+ */
+export async function joinEmergency(
+  db: Db,
+  report: { area: PlaceRow; text: string; reporterId: number; now: Date },
+): Promise<Joined | null> {
+  const since = new Date(report.now.getTime() - SAME_EMERGENCY_MS);
+  const recent = await db.ticket.findMany({
+    where: {
+      place: { path: { startsWith: report.area.path } },
+      urgent: true,
+      status: { in: [...OPEN_STATUSES] },
+      createdAt: { gte: since },
+    },
+    orderBy: { id: 'asc' },
+    take: 20,
+  });
+  const same = recent.find((t) => sameEmergency(report.text, t.text));
+  if (!same) return null;
+  const known =
+    same.reporterId === report.reporterId ||
+    !!(await db.ticketFollower.findUnique({
+      where: { ticketId_identityId: { ticketId: same.id, identityId: report.reporterId } },
+    }));
+  if (!known) await follow(db, same.id, report.reporterId, report.now);
+  const followers = await db.ticketFollower.count({
+    where: { ticketId: same.id, identityId: { not: same.reporterId } },
+  });
+  return { ticket: same, reporters: 1 + followers, newReporter: !known };
+}
+
+/** Whether the head hears of the count: when a new person makes it 2, 3, 5, then every 10th. */
+export function tellsHead(joined: Joined): boolean {
+  const n = joined.reporters;
+  return joined.newReporter && (n === 2 || n === 3 || n === 5 || n % 10 === 0);
+}
+
+export type { EmergencyKind };

@@ -1,0 +1,69 @@
+// The emergency safety net: each cue group pages on its own, and the stand-downs (over, drills,
+// hypotheticals, jokes, pets, questions) keep it quiet. Sentences written for this test.
+import { describe, expect, it } from 'vitest';
+import { emergencyCue } from '../../src/intents/emergency.js';
+import { normalise } from '../../src/intents/normalise.js';
+
+const cue = (t: string) => emergencyCue(normalise(t, ['网格助手']).text);
+
+describe('emergency cues', () => {
+  it.each([
+    ['violence', '楼下有个男的拿着菜刀在追人'],
+    ['gas', '楼道里一股好浓的燃气味 谁家的'],
+    ['fire', '2单元门缝底下冒黑烟了'],
+    ['trapped', '我婆婆困在电梯里了 七楼和八楼中间'],
+    ['missing', '我家老爷子早上出去遛弯 到现在还没回来 电话也不接'],
+    ['medical', '孩子把一颗纽扣电池吞下去了'],
+    ['unresponsive', '对门阿姨三天没出门了 敲门也没人应'],
+    ['height', '有个小孩爬到窗台外面去了 5栋六楼'],
+    ['falling', '空调外机吊在半空 下面就是幼儿园门口'],
+    ['electric-water', '水都漫到插座那了 还在往上涨'],
+    ['open-pit', '学校门口那个井盖没了 一个大洞'],
+    ['flood', '厨房水管爆了 水一直喷出来'],
+    ['trapped', '部𨋢困咗人 入面有个阿婆'],
+    ['missing', '我阿爷唔見咗 佢有腦退化'],
+  ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
+
+  it.each([
+    '昨天电梯困人的事已经处理好了 大家放心',
+    '下午三点消防演练 大家听到警报别慌',
+    '万一煤气泄漏了应该先关阀门吧',
+    '加班加到我原地晕倒😂',
+    '我家柯基走丢了 白色的 看到告诉我',
+    '电梯困人的话应该打哪个电话',
+    '刚才冒烟那个是楼下烧烤 没事',
+    '收到，马上过去，大家别靠近电箱',
+    '楼道里堆的纸箱着火了都跑不出去 物业清一下',
+    '外墙瓷砖随时会掉下来 找人修一下',
+  ])('quiet: %s', (text) => expect(cue(text)).toBeNull());
+});
+
+// Whole-reader urgency on the sets of emergencies in everyday words and their near-misses. Each
+// was written blind and scored once before it became a regression set (docs/nlu.md has the first
+// scores); the floors are the figures reached since.
+describe('urgency through the whole reader', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const { reader } = await import('../support/reader.js');
+  const pipeline = await reader();
+  const floors: [string, number, number][] = [
+    ['urgency-2', 1, 0.97],
+    ['urgency-3', 1, 0.97],
+    ['urgency-4', 1, 0.93],
+  ];
+  it.each(floors)('%s: recall ≥ %d, precision ≥ %d', (name, recall, precision) => {
+    const file = resolve(import.meta.dirname, `../../data/nlu/urgency/${name}.jsonl`);
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+      const { text, urgent } = JSON.parse(line) as { text: string; urgent: boolean };
+      const got = pipeline.read(text, new Date()).urgent;
+      if (got && urgent) tp++;
+      else if (got) fp++;
+      else if (urgent) fn++;
+    }
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(recall);
+    expect(tp / (tp + fp)).toBeGreaterThanOrEqual(precision);
+  });
+});

@@ -1,0 +1,69 @@
+// What the driver-adapter guard makes of text no database can store, and that it keeps the rest.
+import { describe, expect, it } from 'vitest';
+import { emergencyKind } from '../../src/intents/index.js';
+import { REPLACEMENT, storable } from '../../src/store/storable.js';
+
+describe('storable', () => {
+  it('replaces NUL and lone surrogates, one for one', () => {
+    expect(storable('3栋\u00002单元')).toBe(`3栋${REPLACEMENT}2单元`);
+    expect(storable('a\ud800b')).toBe(`a${REPLACEMENT}b`);
+    expect(storable('a\udc00b')).toBe(`a${REPLACEMENT}b`);
+    expect(storable('\ud800')).toBe(REPLACEMENT);
+    expect(storable('\udbff\ud800\udc00')).toBe(`${REPLACEMENT}\ud800\udc00`);
+  });
+
+  it('keeps everything else as it is: emoji pairs, RTL marks, control characters', () => {
+    for (const text of ['😀🇨🇳👨‍👩‍👧', '\u202e坏了灯\u200b', '\u0007\u001f\t\n', "'; DROP TABLE x; --", '']) {
+      expect(storable(text)).toBe(text);
+    }
+  });
+});
+
+describe('emergencyKind', () => {
+  it.each([
+    ['3栋冒烟了快来人', 'fire'],
+    ['楼道里好大的烟，快来人', 'fire'],
+    ['楼道里有股很浓的燃气味', 'gas'],
+    ['2栋1单元水管爆了 哗哗的', 'water'],
+    ['有人关在电梯里出不来了 救命', 'trapped'],
+    ['老人在楼下摔倒了流了好多血', 'medical'],
+    ['楼下有人打架了', 'violence'],
+    ['孩子不见了 找不到了', 'missing'],
+    ['楼道灯坏了', null],
+  ])('%s → %s', (text, kind) => {
+    expect(emergencyKind(text)).toBe(kind);
+  });
+});
+
+describe('the failure fallback', () => {
+  it('records the message alone when handling and recording its failure both fail', async () => {
+    const { startHarness } = await import('../support/harness.js');
+    const h = await startHarness();
+    try {
+      const prisma = h.db.prisma;
+      const original = prisma.$transaction.bind(prisma);
+      let failing = 2; // the handling, then the fallback that records the failure with its chat
+      prisma.$transaction = ((...args: Parameters<typeof original>) =>
+        failing-- > 0 ? Promise.reject(new Error('22021: invalid byte sequence')) : original(...args)) as never;
+      const result = await h.app.bot.handle({
+        platform: 'console',
+        account: 'console',
+        messageId: 'lost-1',
+        kind: 'message',
+        chat: { id: '3-2群', kind: 'group' },
+        from: { id: '居民小王', name: '居民小王' },
+        text: '3栋2单元\u0000楼道灯坏了',
+        mentionsBot: false,
+        mentions: [],
+        sentAt: h.clock.now(),
+      });
+      prisma.$transaction = original as never;
+      expect(result).toBe('error');
+      const row = await prisma.inboundMessage.findUnique({ where: { dedupeKey: 'console:console:lost-1' } });
+      expect(row).toMatchObject({ outcome: 'error', chatId: null });
+      expect(JSON.parse(row!.text)).toBe('3栋2单元\u0000楼道灯坏了');
+    } finally {
+      await h.close();
+    }
+  });
+});
