@@ -210,35 +210,50 @@ function rawSqliteRate(file: string, count: number): number {
   return rate;
 }
 
-async function rawPgRate(url: string, count: number): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+async function rawPgRate(url: string, count: number, parallel = 1, run = 'seq'): Promise<number> {
+  const clients = await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      return client;
+    }),
+  );
   const now = new Date();
+  let next = 0;
   const t0 = performance.now();
-  for (let i = 0; i < count; i++) {
-    await client.query('BEGIN');
-    const { rows } = await client.query(
-      `INSERT INTO "Ticket" (status, category, urgent, text, "placeId", "chatId", "reporterId", "assigneeId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt", "updatedAt") VALUES ('assigned','facility',false,$1,1,1,1,1,0,$2,$2,$2,$2) RETURNING id`,
-      [`raw ${i}`, now],
-    );
-    const id = rows[0].id as number;
-    await client.query(
-      `INSERT INTO "TicketEvent" ("ticketId", kind, "toStatus", at) VALUES ($1,'created','new',$2), ($1,'assigned','assigned',$2)`,
-      [id, now],
-    );
-    await client.query(
-      `INSERT INTO "Outbox" ("dedupeKey", platform, account, "chatExternalId", text, status, attempts, "notBefore", "createdAt") VALUES ($1,'console','default','1-1群',$2,'pending',0,$3,$3)`,
-      [`raw:${i}`, `已受理 #${id}`, now],
-    );
-    await client.query(
-      `INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", text, intent, outcome, "ticketId", "receivedAt") VALUES ($1,1,1,$2,'report','ticket',$3,$4)`,
-      [`raw-in:${i}`, `raw ${i}`, id, now],
-    );
-    await client.query('COMMIT');
-  }
+  const worker = async (client: pg.Client) => {
+    while (next < count) {
+      const i = next++;
+      await rawPgOne(client, i, run, now);
+    }
+  };
+  await Promise.all(clients.map(worker));
   const rate = count / ((performance.now() - t0) / 1000);
-  await client.end();
+  await Promise.all(clients.map((c) => c.end()));
   return rate;
+}
+
+/** One report's writes by hand on PostgreSQL, in one transaction. */
+async function rawPgOne(client: pg.Client, i: number, run: string, now: Date): Promise<void> {
+  await client.query('BEGIN');
+  const { rows } = await client.query(
+    `INSERT INTO "Ticket" (status, category, urgent, text, "placeId", "chatId", "reporterId", "assigneeId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt", "updatedAt") VALUES ('assigned','facility',false,$1,1,1,1,1,0,$2,$2,$2,$2) RETURNING id`,
+    [`raw ${i}`, now],
+  );
+  const id = rows[0].id as number;
+  await client.query(
+    `INSERT INTO "TicketEvent" ("ticketId", kind, "toStatus", at) VALUES ($1,'created','new',$2), ($1,'assigned','assigned',$2)`,
+    [id, now],
+  );
+  await client.query(
+    `INSERT INTO "Outbox" ("dedupeKey", platform, account, "chatExternalId", text, status, attempts, "notBefore", "createdAt") VALUES ($1,'console','default','1-1群',$2,'pending',0,$3,$3)`,
+    [`raw:${run}:${i}`, `已受理 #${id}`, now],
+  );
+  await client.query(
+    `INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", text, intent, outcome, "ticketId", "receivedAt") VALUES ($1,1,1,$2,'report','ticket',$3,$4)`,
+    [`raw-in:${run}:${i}`, `raw ${i}`, id, now],
+  );
+  await client.query('COMMIT');
 }
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 1e6);
@@ -265,11 +280,18 @@ export async function benchIntake(
     );
     out.sqlite_mix_p50_ms_at_200 = +mix.p50.toFixed(1);
     out.sqlite_mix_p99_ms_at_200 = +mix.p99.toFixed(1);
+    const fast = await latencyAt(app, 1000, 3000, 'lat1k', (i, run) => message(count + 4000 + i, run));
+    out.sqlite_p50_ms_at_1000 = +fast.p50.toFixed(1);
+    out.sqlite_p99_ms_at_1000 = +fast.p99.toFixed(1);
     out.sqlite_tickets_total = await app.db.prisma.ticket.count();
     out.rss_after_load_mb = rssMb();
   });
   out.sqlite_raw_sql_per_s = Math.round(rawSqliteRate(file, count));
   out.sqlite_ratio = +(Number(out.sqlite_intake_per_s) / Number(out.sqlite_raw_sql_per_s)).toFixed(3);
+  // One connection and a synchronous driver: "in flight" for raw SQL on SQLite is one at a time.
+  out.sqlite_16_in_flight_ratio = +(
+    Number(out.sqlite_intake_16_in_flight_per_s) / Number(out.sqlite_raw_sql_per_s)
+  ).toFixed(3);
   rmSync(dir, { recursive: true, force: true });
 
   const base = options.pgBase ?? process.env.GRIDBOT_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -298,9 +320,16 @@ export async function benchIntake(
       );
       out.pg_mix_p50_ms_at_200 = +mix.p50.toFixed(1);
       out.pg_mix_p99_ms_at_200 = +mix.p99.toFixed(1);
+      const fast = await latencyAt(app, 1000, 3000, 'lat1k', (i, run) => message(n + 4000 + i, run));
+      out.pg_p50_ms_at_1000 = +fast.p50.toFixed(1);
+      out.pg_p99_ms_at_1000 = +fast.p99.toFixed(1);
     });
     out.pg_raw_sql_per_s = Math.round(await rawPgRate(url, Math.min(count, 1000)));
     out.pg_ratio = +(Number(out.pg_intake_per_s) / Number(out.pg_raw_sql_per_s)).toFixed(3);
+    out.pg_raw_sql_16_in_flight_per_s = Math.round(await rawPgRate(url, 1000, 16, 'par'));
+    out.pg_16_in_flight_ratio = +(
+      Number(out.pg_intake_16_in_flight_per_s) / Number(out.pg_raw_sql_16_in_flight_per_s)
+    ).toFixed(3);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

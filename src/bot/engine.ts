@@ -19,6 +19,7 @@ import {
 import { enqueue } from '../services/outbox.js';
 import { FETCHED_KINDS, recordAttachments, type Screened, screen, usedToday } from '../services/media/attachments.js';
 import { type Database, type Db, isUniqueViolation } from '../store/client.js';
+import { intakeTransaction } from '../store/intake-sql.js';
 import { TtlCache } from './cache.js';
 import { Context, type Deps, type Handled } from './context.js';
 import { linkOf } from './handlers/media.js';
@@ -103,7 +104,8 @@ export class Bot {
       chat: this.cache.peek<ChatInfo>(chatKey(msg)),
       speaker: this.cache.peek<SpeakerInfo>(speakerKey(msg)),
     };
-    const { handled, chat, speaker } = await this.db.prisma.$transaction(
+    const { handled, chat, speaker } = await intakeTransaction(
+      this.db,
       async (tx) => {
         const chat = cached.chat ?? (await chatOf(tx, msg, this.listenMode(msg)));
         const reachable = msg.chat.kind === 'direct' || !!this.deps.directToStrangers?.(msg.platform);

@@ -18,7 +18,6 @@ import { OrgFileError } from '../services/org/file.js';
 import { importOrg } from '../services/org/import.js';
 import { openDatabase, redactUrl } from '../store/client.js';
 import { migrate } from '../store/migrate.js';
-import { startWebServer } from '../web/server.js';
 import { orgSummary } from './org-show.js';
 import { createInvite } from './invite.js';
 import { scheduleAdd, scheduleCancel, scheduleList } from './schedule.js';
@@ -129,8 +128,9 @@ async function runApp(
     : null;
   const app = await App.create({ config, logger, adapters: consoleAdapter ? [consoleAdapter, ...adapters] : adapters });
   await app.start();
+  // The web console's libraries load only when it is enabled (memory: docs/decisions/0010-performance.md).
   const web = config.web.enabled
-    ? await startWebServer({
+    ? await (await import('../web/server.js')).startWebServer({
         db: app.db.prisma,
         config,
         clock: app.deps.clock,
@@ -269,6 +269,7 @@ program
     const { config, logger } = setup();
     const db = await openDatabase(config.databaseUrl);
     await migrate(db, (m) => logger.info(m));
+    const { startWebServer } = await import('../web/server.js');
     const web = await startWebServer({ db: db.prisma, config, clock: systemClock, logger });
     console.log(`web console on ${web.url} (links use ${webBaseUrl(config)})`);
     const stop = async () => {

@@ -6,10 +6,18 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type * as Resvgjs from '@resvg/resvg-js';
+import type * as Echarts from 'echarts';
 
-export type ChartOption = echarts.EChartsOption;
+export type ChartOption = Echarts.EChartsOption;
+
+// Loaded on the first drawing, not at start: ECharts and resvg cost ≈ 50 MB of a process that
+// may never draw (see docs/decisions/0010-performance.md).
+const load = createRequire(import.meta.url);
+let echartsLib: typeof Echarts | undefined;
+let resvgLib: typeof Resvgjs | undefined;
+const echarts = () => (echartsLib ??= load('echarts') as typeof Echarts);
+const resvg = () => (resvgLib ??= load('@resvg/resvg-js') as typeof Resvgjs);
 
 /** The font family the PNG renderer knows; charts name it first so glyphs never go missing. */
 export const CHART_FONT = 'Noto Sans Hans';
@@ -41,7 +49,7 @@ export function forgetDrawnCharts(): void {
 }
 
 function draw(option: ChartOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: `${CHART_FONT}, sans-serif` }, ...option });
     return chart.renderToSVGString();
@@ -83,10 +91,10 @@ export function cjkFont(): string | null {
 /** The SVG as a PNG on white, at `scale` times its size. */
 export function svgToPng(svg: string, scale = 1): Buffer {
   const font = cjkFont();
-  const resvg = new Resvg(svg, {
+  const image = new (resvg().Resvg)(svg, {
     background: 'white',
     fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
     font: { fontFiles: font ? [font] : [], loadSystemFonts: false, defaultFontFamily: CHART_FONT },
   });
-  return resvg.render().asPng();
+  return image.render().asPng();
 }

@@ -1,6 +1,8 @@
 // Opens the database: SQLite (embedded default) or PostgreSQL (at scale), both through Prisma 7
 // with a driver adapter, so no Prisma engine binary is needed. This module and the generated
 // clients are the only place that knows Prisma is underneath (see DESIGN.md, "Storage").
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { storableAdapter } from './storable.js';
@@ -19,7 +21,61 @@ export interface Database {
   prisma: Prisma;
   provider: Provider;
   url: string;
+  /**
+   * The SQLite connection under Prisma's adapter, for the intake fast path in ./intake-sql.ts
+   * only (statements there run inside a Prisma transaction on this same connection).
+   */
+  sqlite?: SqliteConnection;
+  /**
+   * PostgreSQL: code run inside `pgClaims.run(claim, …)` learns in `claim.client` the first pool
+   * client taken in it — the one Prisma's adapter takes for a transaction begun there. For the
+   * intake fast path in ./intake-sql.ts only.
+   */
+  pgClaims?: AsyncLocalStorage<PgClaim>;
   close(): Promise<void>;
+}
+
+/**
+ * A pool client taken inside `Database.pgClaims`, and type parsers that read `timestamp(3)`
+ * (Prisma's DateTime, stored in UTC without a zone) as UTC, as Prisma does.
+ */
+export interface PgClaim {
+  client?: unknown;
+  types?: { getTypeParser: (oid: number, format?: string) => unknown };
+}
+
+/** The better-sqlite3 connection that Prisma's adapter uses (one per client). */
+export type SqliteConnection = import('better-sqlite3').Database;
+
+/** Statements kept prepared per connection; more distinct statements than this evict the oldest. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * Makes a better-sqlite3 connection prepare each distinct statement once. Prisma's adapter calls
+ * `prepare(sql).bind(args)` for every query, and a bound statement cannot be bound again, so it
+ * gets a light handle that passes the arguments at each run instead (`prepare` was ≈ 10 % of an
+ * intake profile, docs/decisions/0004-intake-throughput.md).
+ */
+function cacheStatements(connection: SqliteConnection): void {
+  type Statement = import('better-sqlite3').Statement<unknown[]>;
+  const prepare = connection.prepare.bind(connection) as (sql: string) => Statement;
+  const cache = new Map<string, Statement>();
+  const handle = (stmt: Statement, args: unknown[]) => ({
+    reader: stmt.reader,
+    bind: (bound: unknown[]) => handle(stmt, bound),
+    run: () => stmt.run(...args),
+    columns: () => stmt.columns(),
+    raw: () => ({ all: () => stmt.raw(true).all(...args) }),
+  });
+  (connection as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, stmt);
+    }
+    return handle(stmt, []);
+  };
 }
 
 export const DEFAULT_DATABASE_URL = 'file:./data/gridbot.db';
@@ -82,8 +138,21 @@ async function openSqlite(url: string): Promise<Database> {
   ]);
   // `timeout` is better-sqlite3's busy timeout. The adapter keeps one connection per client,
   // so the PRAGMAs below apply to every query this client makes.
-  const adapter = storableAdapter(new PrismaBetterSqlite3({ url: `file:${path}`, timeout: SQLITE_BUSY_TIMEOUT_MS }));
-  const prisma = new PrismaClient({ adapter });
+  const factory = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  let connection: SqliteConnection | undefined;
+  // The adapter opens its connection at the first query; keep it (prepared statements, fast path).
+  const adapter = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const opened = await factory.connect();
+      connection = (opened as unknown as { client: SqliteConnection }).client;
+      cacheStatements(connection);
+      return opened;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+  const prisma = new PrismaClient({ adapter: storableAdapter(adapter as unknown as typeof factory) });
   try {
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
@@ -98,6 +167,9 @@ async function openSqlite(url: string): Promise<Database> {
     prisma,
     provider: 'sqlite',
     url,
+    get sqlite() {
+      return connection;
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -113,10 +185,34 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     import('pg'),
   ]);
   const schema = pgSchemaOf(url);
+  const pgClaims = new AsyncLocalStorage<PgClaim>();
+  const TIMESTAMP = 1114;
+  const utc = (v: string) => new Date(`${v.replace(' ', 'T')}Z`);
+  const types = {
+    getTypeParser: (oid: number, format?: string) =>
+      oid === TIMESTAMP ? utc : pg.types.getTypeParser(oid, (format ?? 'text') as 'text'),
+  };
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  // Records which client a transaction runs on (see Database.pgClaims); callers with a callback are left alone.
+  (pool as unknown as { connect: (...args: unknown[]) => unknown }).connect = (...args: unknown[]) => {
+    if (args.length) return connect(...args);
+    return connect().then((client) => {
+      const claim = pgClaims.getStore();
+      if (claim && !claim.client) {
+        claim.client = client;
+        claim.types = types;
+      }
+      return client;
+    });
+  };
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const adapter = storableAdapter(new PrismaPg(pool, schema ? { schema } : undefined));
+  // Named statements: each distinct SQL text is parsed and planned once per connection, not at
+  // every query (the name is a hash of the text, so one name never stands for two statements).
+  const statementNameGenerator = (query: { sql: string }) =>
+    `g${createHash('sha1').update(query.sql).digest('base64url').slice(0, 20)}`;
+  const adapter = storableAdapter(new PrismaPg(pool, { ...(schema ? { schema } : {}), statementNameGenerator }));
   const prisma = new PrismaClient({ adapter }) as unknown as Prisma;
   try {
     await prisma.$queryRawUnsafe('SELECT 1');
@@ -130,6 +226,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     prisma,
     provider: 'postgresql',
     url,
+    pgClaims,
     async close() {
       if (closed) return;
       closed = true;

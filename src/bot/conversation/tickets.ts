@@ -7,6 +7,7 @@ import { type Reading, similarity } from '../../intents/index.js';
 import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
 import { canHandle } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
+import { handledTicketsAt, ownTicketsOf } from '../../store/intake-sql.js';
 import type { Context } from '../context.js';
 
 type Ticket = workflow.TicketRow;
@@ -53,33 +54,14 @@ export async function headTickets(ctx: Context): Promise<Ticket[]> {
 
 /** Tickets the speaker reported or follows: open ones, and ones handled within `days`. */
 export async function ownTickets(ctx: Context, days: number): Promise<Ticket[]> {
-  const me = ctx.speaker.identityId;
   const since = new Date(ctx.now.getTime() - days * DAY);
-  return ctx.db.ticket.findMany({
-    where: {
-      OR: [{ reporterId: me }, { followers: { some: { identityId: me } } }],
-      AND: [
-        {
-          OR: [
-            { status: { in: workflow.OPEN_STATUSES } },
-            { status: { in: ['resolved', 'closed'] }, updatedAt: { gte: since } },
-          ],
-        },
-      ],
-    },
-    orderBy: { id: 'desc' },
-    take: 20,
-  });
+  return ownTicketsOf(ctx.db, ctx.speaker.identityId, workflow.OPEN_STATUSES, since, 20);
 }
 
 /** Handled tickets of a place within `days`, newest first: what "又坏了" may be about. */
 export async function handledAt(ctx: Context, placeId: number, days: number): Promise<Ticket[]> {
   const since = new Date(ctx.now.getTime() - days * DAY);
-  return ctx.db.ticket.findMany({
-    where: { placeId, status: { in: ['resolved', 'closed'] }, updatedAt: { gte: since } },
-    orderBy: { id: 'desc' },
-    take: 20,
-  });
+  return handledTicketsAt(ctx.db, placeId, since, 20);
 }
 
 /** Similarity from which a message is taken to be about a ticket. */
