@@ -17,7 +17,7 @@ import { directory } from './handlers/directory.js';
 import { completeMediaReport, mediaAfter, mediaFirst } from './handlers/media.js';
 import { noticeCommands } from './handlers/notice-commands.js';
 import { photoCommands } from './handlers/photos.js';
-import { answerRegister, completePendingReport, fileQuoted, report } from './handlers/report.js';
+import { answerRegister, completePendingReport, fileQuoted, relapseReport, report } from './handlers/report.js';
 import { status } from './handlers/status.js';
 import { ticketCommands } from './handlers/ticket-commands.js';
 
@@ -103,6 +103,10 @@ async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
   const conversed = await converse(ctx);
   if (conversed) return conversed;
   if (actOf(reading, 0.6) === 'announce' && !reading.urgent) return announcement(ctx);
+  if (reading.intent === 'chitchat' && !(await ctx.isHead())) {
+    const again = await relapseReport(ctx);
+    if (again) return again;
+  }
   switch (reading.intent) {
     case 'report':
       return report(ctx);

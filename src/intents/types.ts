@@ -164,6 +164,8 @@ export interface Reading {
   topic: { category: Category; confidence: number };
   /** It says something is done ("修好了", "装好了", "清理干净了"): a rule, for a head's update in context. */
   saysDone: boolean;
+  /** The words say a problem is back ("又坏了", "还是不行", "刚换的又不亮了"). */
+  saysAgain: boolean;
 }
 
 /** A confirmed example a head's correction teaches the reader. */

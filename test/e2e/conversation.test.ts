@@ -115,6 +115,18 @@ describe('residents in context', () => {
     expect(await count()).toBe(1);
   });
 
+  it("reopens on a neighbour's offhand 又黑了 the reader alone takes for chatter", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '何单元长', '办结 #1 换了灯泡');
+    const said = texts(await h.say('3-2群', '居民小赵', '三楼那个灯又黑了 中午才换的 是不是线路有问题哦'));
+    expect(said).toMatch(/#1 问题反复，已重新打开/);
+    expect((await ticket(1)).relapseCount).toBe(1);
+    expect(await count()).toBe(1);
+    // Words about something else that say "又" are no relapse of #1.
+    expect(await h.say('3-2群', '居民小赵', '今天又降温了 大家多穿点')).toEqual([]);
+  });
+
   it('files each problem of one message as its own ticket, answered in one reply', async () => {
     h = await startHarness();
     const said = await h.say('3-2群', '居民小王', '两个事：一是单元门禁坏了，二是楼下垃圾三天没人收了');

@@ -35,6 +35,25 @@ export async function report(ctx: Context): Promise<Handled> {
   return fileReading(ctx, base, r);
 }
 
+/**
+ * Someone saying a problem here is back ("三楼那个灯又黑了 中午才换的") although the reader took it
+ * for chatter: when it names a ticket handled here lately, it is filed as a report, which reopens
+ * that ticket (its reporter, a follower, or anyone while it awaits its follow-up) or opens a new
+ * one linked to it.
+ */
+export async function relapseReport(ctx: Context): Promise<Handled | null> {
+  const place = ctx.chat.place;
+  const r = ctx.reading;
+  if (!place || !(r.saysAgain || actOf(r, 0.5) === 'relapse') || r.intent === 'status') return null;
+  const handled = aboutSame(await handledAt(ctx, place.id, ctx.config.relapseDays), r.text);
+  if (handled.length !== 1) return null;
+  return fileReading(ctx, place, {
+    ...r,
+    intent: 'report',
+    category: r.category ?? (handled[0].category as Reading['category']),
+  });
+}
+
 /** A report the reader is not sure of: asked about once when the bot was @-mentioned, else left alone. */
 async function unsure(ctx: Context): Promise<Handled> {
   if (!ctx.msg.mentionsBot) return { outcome: 'ignored', replies: [] };
