@@ -91,6 +91,8 @@ async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
       ? ((await answerQuote(ctx)) ?? (await fileQuoted(ctx, verb)) ?? (await headReply(ctx, verb)))
       : null;
     if (plain) return plain;
+    // A plain reply that fits none of the speaker's tickets is talk, not a command missing its number.
+    if (reading.args.plain) return ignored();
     const handler = COMMANDS[reading.command];
     return handler ? handler(ctx) : ctx.reply(T.unknownCommand);
   }

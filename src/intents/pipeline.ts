@@ -126,7 +126,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
       const plain = reading.act && reading.confidence.act >= 0.5 && PLAIN_REPLY[reading.act as Act];
       if (!plain) [intent, intentP] = best({ ...p.intent, command: 0 }) as [Intent, number];
-      else return { ...reading, intent, command: plain, confidence: { ...reading.confidence, intent: intentP } };
+      else
+        return {
+          ...reading,
+          intent,
+          command: plain,
+          args: { ...reading.args, plain: true },
+          confidence: { ...reading.confidence, intent: intentP },
+        };
     }
     reading.intent = intent;
     reading.confidence.intent = intentP;

@@ -111,6 +111,8 @@ export interface CommandArgs {
   service?: string;
   /** directory: the levels whose heads are asked for (unit, building, grid, community) */
   levels?: string[];
+  /** claim/progress/resolve read from what a plain reply does ("好的我去"), not from a command word */
+  plain?: boolean;
   /** listen: 'all' messages, or only 'mentions' */
   mode?: 'all' | 'mentions';
 }
