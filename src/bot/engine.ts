@@ -19,7 +19,7 @@ import {
 import { enqueue } from '../services/outbox.js';
 import { FETCHED_KINDS, recordAttachments, type Screened, screen, usedToday } from '../services/media/attachments.js';
 import { type Database, type Db, isUniqueViolation } from '../store/client.js';
-import { intakeTransaction } from '../store/intake-sql.js';
+import { intakeTransaction } from '../store/intake-tx.js';
 import { TtlCache } from './cache.js';
 import { Context, type Deps, type Handled } from './context.js';
 import { linkOf } from './handlers/media.js';
