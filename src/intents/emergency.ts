@@ -97,6 +97,9 @@ const OVER =
 const NOT_NOW =
   /万一|哪天|咋整|如果|要是|假如|假设|真要|怕|担心|容易|可能会|会不会|防止|预防|注意|小心|避免|以防|提醒|隐患|安全知识|科普|应该打什么|怎么办才|培训|讲座|宣传|检查一下/;
 
+// The words just before a cue that forbid it: "别滴到灯上", "不要让水碰到插座".
+const PREVENTED = /(别|不要|莫|唔好|勿|免得)(让|给|俾)?.{0,2}$/;
+
 /**
  * The cue that says someone is in danger now, or null. Text is the reader's normalised text
  * (Simplified script).
@@ -113,6 +116,8 @@ export function emergencyCue(text: string): EmergencyCue | null {
     if (cue === 'unresponsive' && /漏|滴水|渗水|噪音|吵/.test(text)) continue;
     if (cue === 'trapped' && /(没|冇|没有)人?困/.test(text)) return null;
     if (NOT_NOW.test(text.slice(0, m.index + m[0].length))) return null;
+    // "别滴到灯上": a precaution against the cue, not the cue happening.
+    if (PREVENTED.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
     // "着火了都上不去": a condition, not a fire.
     if (/^了?(都|也|时|的话|怎么|咋|就|往哪)/.test(text.slice(m.index + m[0].length))) continue;
     if (cue === 'falling' && !FALLING_NOW.test(text)) continue;

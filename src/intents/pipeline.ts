@@ -60,6 +60,9 @@ const DONE =
 /** A problem that is back, in the words people use; a question about it still counts. */
 const AGAIN =
   /又(坏|黑|不亮|灭|漏|堵|停|响|吵|来了|开始|嚟|唔|冇|不|没|凉|臭|满|出|卡|冒)|还是(不行|没好|坏|不亮|漏|堵|不热|凉|一样)|(刚|才)(修|换|通|清|整)(好|过)?(的|了|咗)?.{0,8}(又|就)/;
+/** Still waiting for someone to come or act; a chase when the speaker has a ticket open. */
+const WAITING =
+  /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|仲(未|冇)(人)?(嚟|到|整|理)|到底(有没有|修不修|管不管|来不来)|有没有人管|(都|已经)(几|两|三|四|五|好几|一)(天|个钟|个小时|小时)了/;
 function saysDone(text: string): boolean {
   return DONE.test(text) && !/[?？吗么]$|了吗|好没|没有[?？]?$/.test(text);
 }
@@ -103,6 +106,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       topic: { category: 'other', confidence: 0 },
       saysDone: false,
       saysAgain: false,
+      saysWaiting: false,
     };
     if (!text) return reading;
     const p = probabilities(model, text);
@@ -110,6 +114,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     reading.topic = { category: topic as Category, confidence: topicP };
     reading.saysDone = saysDone(text);
     reading.saysAgain = AGAIN.test(text);
+    reading.saysWaiting = WAITING.test(text);
     // The likeliest act other than none: the conversation weighs it against who is speaking.
     const [act, actP] = best({ ...p.act, none: 0 });
     reading.act = actP >= THRESHOLDS.act ? (act as ConversationAct) : null;

@@ -168,6 +168,8 @@ export interface Reading {
   saysDone: boolean;
   /** The words say a problem is back ("又坏了", "还是不行", "刚换的又不亮了"). */
   saysAgain: boolean;
+  /** The words say someone is still waiting for help ("咋还没来", "都两天了", "到底有没有人管"). */
+  saysWaiting: boolean;
 }
 
 /** A confirmed example a head's correction teaches the reader. */

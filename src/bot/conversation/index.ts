@@ -87,7 +87,7 @@ async function takeEach(ctx: Context, verb: HeadVerb, ids: number[]): Promise<Ha
 export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Handled | null> {
   const all = await headTickets(ctx);
   const fit = verb ? all.filter((t) => workflow.allows(verb, t.status)) : all;
-  if (!fit.length) return null;
+  if (!fit.length) return verb === 'claim' ? updateTaken(ctx, all) : null;
   const named = aboutTopic(fit, ctx.reading);
   if (!verb) return updateAbout(ctx, named);
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
@@ -105,6 +105,19 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const lines = [];
   for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
+}
+
+/**
+ * "我刚又打了市政热线 车在路上" sounds like taking a task on, but every ticket of theirs here is
+ * taken already: with something to say, it is an update on the one ticket it can be about.
+ */
+async function updateTaken(ctx: Context, all: workflow.TicketRow[]): Promise<Handled | null> {
+  const open = all.filter((t) => workflow.allows('progress', t.status));
+  const named = aboutTopic(open, ctx.reading);
+  const one = named.length === 1 ? named[0] : open.length === 1 && !named.length ? open[0] : null;
+  const said = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '');
+  if (!one || said.length < 8 || actOf(ctx.reading, 0.5) === 'thanks') return null;
+  return take(ctx, 'progress', one.id, 'inferred');
 }
 
 /**
@@ -229,7 +242,9 @@ async function chaseOwn(ctx: Context): Promise<Handled | null> {
 async function pressOwn(ctx: Context): Promise<Handled | null> {
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
   const named = aboutSame(open, ctx.reading.text);
-  return named.length === 1 ? chaseTicket(ctx, named[0]) : null;
+  if (named.length === 1) return chaseTicket(ctx, named[0]);
+  // "都中午了 师傅咋还没来": still waiting, with one problem open, is waiting for that one.
+  return ctx.reading.saysWaiting && open.length === 1 ? chaseTicket(ctx, open[0]) : null;
 }
 
 /** What the conversation makes of the message, or null to read it on its own. */
@@ -245,6 +260,6 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   if (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)) return chaseOwn(ctx);
   const unsureReport = r.intent === 'report' && !r.urgent && r.confidence.intent < ctx.config.reportConfidence;
   const pressing = r.intent === 'chitchat' && r.act === 'chase';
-  if ((pressing || unsureReport) && !actOf(r, 0.5)) return pressOwn(ctx);
+  if ((pressing || unsureReport || (r.saysWaiting && r.intent !== 'command')) && !actOf(r, 0.5)) return pressOwn(ctx);
   return null;
 }

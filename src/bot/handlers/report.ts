@@ -253,9 +253,10 @@ async function sameProblem(
   if (handled.length >= 1) {
     const t = handled[0];
     const mine = own.some((o) => o.id === t.id);
-    // The reporter's or a follower's "又坏了", or anyone's while it awaits its follow-up, reopens it;
+    // The reporter's or a follower's "又坏了", or anyone's "又…" while it awaits its follow-up, reopens it;
     // a neighbour's fresh report after it was closed is a new ticket that names the old one.
-    if (mine || t.status === 'resolved') {
+    const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
+    if (mine || (t.status === 'resolved' && saysBack)) {
       const reopened = await reopenFor(ctx, t.id);
       if (reopened) return reopened;
     }
