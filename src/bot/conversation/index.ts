@@ -13,7 +13,7 @@ import { describe } from '../handlers/status.js';
 import { claimed, progressed, reopened, resolved, type Taken } from '../handlers/ticket-replies.js';
 import { refusalText } from '../handlers/refusals.js';
 import { forget, pending, remember } from './prompts.js';
-import { aboutSame, aboutTopic, headTickets, ownTickets, pickByText, quotedTicket } from './tickets.js';
+import { aboutSame, aboutTopic, focusOf, headTickets, ownTickets, pickByText, quotedTicket } from './tickets.js';
 
 export type HeadVerb = 'claim' | 'progress' | 'resolve';
 const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress', done: 'resolve' };
@@ -99,7 +99,13 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
     );
   }
   const mine = fit.filter((t) => t.assigneeId === ctx.speaker.personId);
-  const one = fit.length === 1 ? fit[0] : mine.length === 1 && !named.length ? mine[0] : null;
+  const focus = named.length ? null : await focusOf(ctx);
+  const one =
+    fit.length === 1
+      ? fit[0]
+      : mine.length === 1 && !named.length
+        ? mine[0]
+        : (fit.find((t) => t.id === focus && !named.length) ?? null);
   if (one) return take(ctx, verb, one.id, 'inferred');
   await remember(ctx, 'which', { verb, note: ctx.reading.args.note ?? ctx.reading.text, ids: fit.map((t) => t.id) });
   const lines = [];
@@ -170,6 +176,8 @@ export async function answerQuote(ctx: Context): Promise<Handled | null> {
   return id ? onQuoted(ctx, id) : null;
 }
 
+const QUIET: Handled = { outcome: 'ignored', replies: [] };
+
 /** A quote-reply to a message about a ticket: the head acts on it, others chase or reopen it. */
 async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
   const r = ctx.reading;
@@ -189,8 +197,10 @@ async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
       /客气/.test(r.text) ||
       r.text.replace(/[\s\p{P}\p{S}]/gu, '').length < 4;
     if (!bare && workflow.allows('progress', seen.ticket.status)) return take(ctx, 'progress', id, 'named');
-    return null;
+    return QUIET;
   }
+  // A head quoting a ticket that is done speaks of that ticket: never a step on another one.
+  if (seen.parties.has('handler') && (await ctx.isHead())) return QUIET;
   if (actOf(r, ACT_MIN.relapse) === 'relapse' && !workflow.isOpen(seen.ticket.status)) return reopenFor(ctx, id);
   if (actOf(r, ACT_MIN.chase) === 'chase' || r.intent === 'status') return chaseTicket(ctx, seen.ticket);
   return null;

@@ -52,6 +52,27 @@ export async function headTickets(ctx: Context): Promise<Ticket[]> {
   return [...mine, ...others];
 }
 
+/** How long a head's last step keeps their next terse words about the same ticket ("水退了。"). */
+const FOCUS_MS = 2 * 3_600_000;
+
+/**
+ * The ticket the speaker last took a step on in this chat, within the last two hours: what their
+ * next terse update is about when it names nothing else.
+ */
+export async function focusOf(ctx: Context): Promise<number | null> {
+  const last = await ctx.db.ticketEvent.findFirst({
+    where: {
+      actorId: ctx.speaker.identityId,
+      at: { gte: new Date(ctx.now.getTime() - FOCUS_MS) },
+      kind: { in: ['acknowledged', 'progress'] },
+      ticket: { chatId: ctx.chat.id },
+    },
+    orderBy: { id: 'desc' },
+    select: { ticketId: true },
+  });
+  return last?.ticketId ?? null;
+}
+
 /** Tickets the speaker reported or follows: open ones, and ones handled within `days`. */
 export async function ownTickets(ctx: Context, days: number): Promise<Ticket[]> {
   const since = new Date(ctx.now.getTime() - days * DAY);
