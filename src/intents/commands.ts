@@ -6,6 +6,7 @@
 import { NUMBER_TOKEN, readRecordId } from '../common/ids.js';
 import { parseCategoryName } from './labels.js';
 import { parsePlace } from './location.js';
+import { toInt } from './numerals.js';
 import { findWhen } from './time.js';
 import type { CommandArgs, CommandName } from './types.js';
 
@@ -15,6 +16,8 @@ export interface CommandReading {
   command: CommandName | null;
   ticket: number | null;
   args: CommandArgs;
+  /** A ticket named with no verb the rules know: a status query unless the learned reader knows better. */
+  guessed?: true;
 }
 
 // Numbers are read whole ("#1.5", "#1e9", "#999999999999999999999"): one that cannot be a ticket's
@@ -25,6 +28,9 @@ const WORK_ORDER_TICKET = new RegExp(
 );
 /** "12号" is a ticket only next to a command or status word; never "3号楼" or "11月12号". */
 const HAO_TICKET = /(?<![\d月年第])(\d{1,7})\s*号(?![楼栋幢院线床门房室单元\d点时])/;
+/** "接单三十七号": a ticket in Chinese numerals, read only where a digit one would be. */
+const HAO_TICKET_ZH =
+  /(?<![月年第零〇一二两三四五六七八九十百])([零〇一二两三四五六七八九十百]{1,5})\s*号(?![楼栋幢院线床门房室单元点时])/;
 
 /** Ticket-free commands, anchored: these are whole messages. */
 const SIMPLE: [RegExp, CommandName][] = [
@@ -54,7 +60,7 @@ const BIND = /^\/?绑定[:：\s]*/;
 const VISIT = /^\/?走访[:：\s]*([\u4e00-\u9fa5A-Za-z·]{1,8}?)(?=\s|已|完成|,|，|$)/;
 
 // Verbs read with a ticket, in the order that resolves clashes ("合并" before "处理好了").
-const MERGE = /合并|并入|归并|重复/;
+const MERGE = /合并|并入|并到|归并|重复|合埋|同一(件|单|个)事/;
 const CORRECT_CATEGORY = /(?:改为|改成|更正为|更正|分类|类别|归类)\s*[:：为]?\s*([\u4e00-\u9fa5_a-z]+)/i;
 const CORRECT_PLACE = /(?:位置|地址|地点)(?:改为|改成|更正为|是|在)?\s*[:：]?\s*(\S+)/;
 const HISTORY = /记录|历史|日志|时间线|流水|经过|全过程/;
@@ -63,20 +69,21 @@ const PHOTOS =
   /^(?:的)?(?:现场|办结)?(?:照片|图片|相片|附图|图)(?:发我|发一下|发来|看看|给我)?[?？。！!]*$|^(?:看|查看|发)(?:一下)?(?:照片|图片|附图)[?？。！!]*$/;
 const FOLLOWUP = /回访|评价|满意/;
 const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决/;
-const REASSIGN = /转派|转给|转交|改派|派给|交给|指派|分给|转到|移交/;
-const ESCALATE = /上报|升级|提级|报给?(?:社区|街道|上级)|交(?:给)?社区|交(?:给)?街道|上交/;
-const CANCEL = /撤销|撤回|撤单|取消|作废|不用修了|不用了|不需要了|不用处理|不用管了|别修了/;
+const REASSIGN = /转派|转给|转交|改派|派给|交给|指派|分给|转到|移交|转畀|交畀|转俾|交俾|转\s*@/;
+const ESCALATE = /上报|升级|提级|升到|报给?(?:社区|街道|上级)|交(?:给)?社区|交(?:给)?街道|上交/;
+const CANCEL =
+  /撤销|撤回|撤单|撤了|撤咗|取消|作废|不用修了|不用了|不用来了|不需要了|不用处理|不用管了|别修了|唔使(?:整|修|嚟|理)/;
 const REOPEN =
   /重开|重新打开|重新开|重启|又坏|又出现|又不亮|又漏|又堵|又开始|没修好|还是不行|还是坏|还没好|还是没好|没好|复发|重新处理|没有解决/;
 const RESOLVE =
-  /办结|已解决|解决了|解决好|已处理|处理好|处理完|修好了|已修好|修好|已修复|修复了|已完成|完成了|搞定|弄好了|结单|销号|已换|换好了|清理完|清理好|已清理|清运完|已清运|好了|完工/;
+  /办结|办完|已解决|解决了|解决好|已处理|处理好|处理完|修好了|已修好|修好|已修复|修复了|已完成|完成了|搞定|搞掂|整好|弄好了|弄完|结单|销号|已换|换好了|清理完|清理好|已清理|清运完|已清运|好了|完工/;
 const PROGRESS =
-  /进展|跟进|进度|已联系|联系了|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料/;
+  /进展|跟进|进度|已联系|联系了|联络|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料|配件到/;
 const CLAIM =
   /接单|认领|签收|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|on it/i;
 const QUESTION =
-  /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|查询|查一下|查查|查看|状态|情况/;
-const LEADING_CANCEL = /^(?:撤销|撤回|撤单|作废)/;
+  /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度/;
+const LEADING_CANCEL = /^(?:撤销|撤回|撤单|作废|取消)/;
 const LEADING_CLAIM = /^(?:接单|认领|签收)/;
 const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
 /** Verbs that start an imperative command, so "进展 #21 …" is not a question about progress. */
@@ -91,7 +98,10 @@ function allTickets(text: string): number[] {
   const w = WORK_ORDER_TICKET.exec(text);
   if (w) return [readRecordId(w[1] ?? w[2])];
   const h = HAO_TICKET.exec(text);
-  return h ? [Number(h[1])] : [];
+  if (h) return [Number(h[1])];
+  const zh = HAO_TICKET_ZH.exec(text);
+  const n = zh ? toInt(zh[1]) : null;
+  return n ? [n] : [];
 }
 
 const STRIP_TICKET = new RegExp(
@@ -229,7 +239,7 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
     return args.note ? cmd('progress', args) : { intent: 'status', command: null, ticket, args: {} };
   }
   if (CLAIM.test(text)) return cmd('claim', withNote(text, CLAIM));
-  return { intent: 'status', command: null, ticket, args: {} };
+  return { intent: 'status', command: null, ticket, args: {}, guessed: true };
 }
 
 function withNote(text: string, verb: RegExp): CommandArgs {
@@ -270,3 +280,68 @@ function bareVerb(text: string): CommandReading | null {
   const r = ticketCommand(text, []);
   return r.intent === 'command' ? r : null;
 }
+
+/** A standalone number next to a command word ("把31合并到30"): tickets named without # or 号. */
+const BARE_TICKET =
+  /(?<![\d#.:：/-])(\d{1,6})(?![\d.:：/-]|\s*(?:号楼|号|栋|幢|座|单元|楼|层|室|户|点|时|分|月|日|天|年|岁|个|人|块|元|斤|米|度|%))/g;
+
+/**
+ * A command the learned reader recognised in words the rules do not know, with what the rules
+ * can still read from it: the tickets it names, the place and time of a notice, a note.
+ * Null when the command needs something the message does not give (a ticket to act on).
+ */
+export function learnedCommand(name: CommandName, text: string, ref: Date, timeZone: string): CommandReading | null {
+  const plain = { intent: 'command' as const, command: name, ticket: null, args: {} };
+  switch (name) {
+    case 'help':
+    case 'digest':
+    case 'todo':
+      return plain;
+    case 'bind': {
+      const place = parsePlace(text);
+      if (place) return { ...plain, args: { place } };
+      const code = /(?<!\d)(\d{6})(?!\d)/.exec(text);
+      return code ? { ...plain, args: { code: code[1] } } : null;
+    }
+    case 'notify': {
+      const colon = text.search(/[:：]/);
+      const rest = colon >= 0 && colon < 20 ? text.slice(colon + 1) : text.replace(REQUEST, '');
+      const place = colon >= 0 && colon < 20 ? parsePlace(text.slice(0, colon)) : null;
+      const notice = noticeCommand('notify', rest, ref, timeZone);
+      return place && !notice.args.place ? { ...notice, args: { ...notice.args, place } } : notice;
+    }
+    case 'schedule': {
+      let body = text.replace(SCHEDULE_ASK, ' ').replace(/\s+/g, ' ').trim();
+      const found = findWhen(body, ref, timeZone);
+      if (!found) return noticeCommand('schedule', body, ref, timeZone);
+      const whenText = body.slice(found.index, found.index + found.length);
+      body = `${body.slice(0, found.index)} ${body.slice(found.index + found.length)}`
+        .replace(/^[\s,，:：]+/, '')
+        .trim();
+      return {
+        ...plain,
+        args: { whenText, ...(found.spec ? { when: found.spec } : {}), ...(body ? { note: body } : {}) },
+      };
+    }
+    default: {
+      const named = allTickets(text);
+      if (!named.length) for (const m of text.matchAll(BARE_TICKET)) named.push(Number(m[1]));
+      if (!named.length) return null;
+      const reading = ticketCommand(text, named);
+      if (reading.command === name) return reading;
+      const args: CommandArgs = name === 'merge' && named[1] ? { secondTicket: named[1] } : {};
+      if (name === 'reassign') {
+        const targetName = targetOf(text);
+        if (targetName) args.targetName = targetName;
+      }
+      const note = noteAfter(text, /^$/);
+      if (note && ['cancel', 'reopen', 'resolve', 'progress', 'claim'].includes(name)) args.note = note;
+      return { intent: 'command', command: name, ticket: named[0], args };
+    }
+  }
+}
+
+/** How people ask the bot to send a notice: "发个通知给5栋所有人", "群发一下", "帮我通知全网格". */
+const REQUEST = /^.{0,6}?(?:发个?|群发|发布|帮忙发|发一下|发条)(?:一下|个|条)?(?:通知|公告|消息)?(?:给|到)?[\s:：,，]*/;
+/** How people ask for a reminder on a schedule: "帮我设个定时", "定个时". */
+const SCHEDULE_ASK = /(?:帮我|帮忙|请)?(?:设|设置|定|搞|整)(?:个|一个|一下)?定时(?:任务)?|定个时|帮我设(?:个|一个)?/g;

@@ -3,10 +3,10 @@
  * tickets) → the learned model (intent, category, urgency, conversational act, each with a
  * confidence) → rules for what rules do best (location, 四必报, times) → several problems split.
  */
-import { readCommand } from './commands.js';
+import { learnedCommand, readCommand } from './commands.js';
 import { levelsAsked, serviceAsked } from './directory.js';
 import { type LinearModel, cloneModel } from './learned/linear.js';
-import { type Act, learnFrom, probabilities } from './learned/reader-model.js';
+import { type Act, learnFrom, type Probabilities, probabilities } from './learned/reader-model.js';
 import { parseLocation } from './location.js';
 import { emergencyCue } from './emergency.js';
 import { DEFAULT_BOT_NAMES, normalise } from './normalise.js';
@@ -42,8 +42,10 @@ export interface PipelineOptions {
 export const THRESHOLDS = {
   /** A report needs at least this intent probability; below it the bot stays quiet or asks. */
   report: 0.5,
-  /** Someone may be in danger: page. */
+  /** Someone may be in danger: page (below `urgentAlone`, only when the message reads as a report). */
   urgent: 0.1,
+  /** From here the model's urgency pages whatever the intent ("快来人 三楼有人倒了"). */
+  urgentAlone: 0.3,
   /** A conversational act is reported from this probability on (callers may ask for more). */
   act: 0.25,
   /** A piece of a split message is a problem of its own from this report probability on. */
@@ -62,7 +64,7 @@ const AGAIN =
   /又(坏|黑|不亮|灭|漏|堵|停|响|吵|来了|开始|嚟|唔|冇|不|没|凉|臭|满|出|卡|冒)|还是(不行|没好|坏|不亮|漏|堵|不热|凉|一样)|(刚|才)(修|换|通|清|整)(好|过)?(的|了|咗)?.{0,8}(又|就)/;
 /** Still waiting for someone to come or act; a chase when the speaker has a ticket open. */
 const WAITING =
-  /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|仲(未|冇)(人)?(嚟|到|整|理)|到底(有没有|修不修|管不管|来不来)|有没有人管|(都|已经)(几|两|三|四|五|好几|一)(天|个钟|个小时|小时)了/;
+  /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|仲(未|冇)(人)?(嚟|到|整|理)|到底(有没有|修不修|管不管|来不来)|有没有人管|(都|已经)(几|两|三|四|五|好几|一)(天|个钟|个小时|小时)了|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
 function saysDone(text: string): boolean {
   return DONE.test(text) && !/[?？吗么]$|了吗|好没|没有[?？]?$/.test(text);
 }
@@ -73,8 +75,31 @@ export function featureKey(text: string): string {
   return text.toLowerCase().replace(DROP, '');
 }
 
+/** The model alone says someone may be in danger: surely, or fairly and in a message that reads as a report. */
+const mayBeDanger = (p: Probabilities) =>
+  p.urgent >= THRESHOLDS.urgentAlone || (p.urgent >= THRESHOLDS.urgent && p.intent.report >= THRESHOLDS.report);
+
 const best = (p: Record<string, number>): [string, number] =>
   Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);
+
+/** Commands that act on a ticket a head names, and ones that need no ticket. */
+const PLAIN_STEPS = new Set(['none', 'claim', 'progress', 'resolve']);
+const NEEDS_CARE = new Set(['notify', 'schedule', 'bind']);
+
+/**
+ * A command in words the rules do not know ("看下我的待办", "#40 呢单转畀物业跟"), when the learned
+ * reader is sure of it. Plain steps without a number stay with the conversation (the reply's act);
+ * a notice or a schedule, which reach many people, need more certainty and must not be a head's
+ * own announcement. `named`: the rules found a ticket number but no verb.
+ */
+function commandLearned(p: Probabilities, text: string, ref: Date, timeZone: string, named: boolean) {
+  const [name, sure] = best(p.command);
+  if (named ? name === 'none' : PLAIN_STEPS.has(name)) return null;
+  if (!named && p.intent.command < 0.5) return null;
+  const bar = NEEDS_CARE.has(name) ? 0.7 : 0.6;
+  if (sure < bar || (name === 'notify' && p.act.announce >= 0.3)) return null;
+  return learnedCommand(name as CommandName, text, ref, timeZone);
+}
 
 /**
  * Builds a reader around a trained model.
@@ -120,18 +145,29 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     reading.act = actP >= THRESHOLDS.act ? (act as ConversationAct) : null;
     reading.confidence.act = reading.act ? actP : 0;
     reading.confidence.urgent = p.urgent;
-    const command = readCommand(text, ref, opts.timeZone ?? DEFAULT_TIME_ZONE);
-    if (command) return { ...reading, ...command };
+    const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+    const ruled = readCommand(text, ref, timeZone);
+    if (ruled && !ruled.guessed) return { ...reading, ...ruled };
+    const learned = commandLearned(p, text, ref, timeZone, !!ruled);
+    if (learned) return { ...reading, ...learned, confidence: { ...reading.confidence, intent: p.intent.command } };
+    if (ruled)
+      return { ...reading, intent: ruled.intent, command: ruled.command, ticket: ruled.ticket, args: ruled.args };
 
     let [intent, intentP] = best(p.intent) as [Intent, number];
     const remembered = memory[featureKey(text)];
-    const urgent = p.urgent >= THRESHOLDS.urgent || emergencyCue(text) !== null;
+    const urgent = mayBeDanger(p) || emergencyCue(text) !== null;
     if (remembered || urgent) intent = 'report';
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
       const plain = reading.act && reading.confidence.act >= 0.5 && PLAIN_REPLY[reading.act as Act];
-      if (!plain) [intent, intentP] = best({ ...p.intent, command: 0 }) as [Intent, number];
-      else
+      // Not a command after all: what is left decides. When it clearly points one way (the likeliest
+      // at least 0.15 and three times the next), read it as if the message could not be a command.
+      if (!plain) {
+        const rest = { ...p.intent, command: 0 };
+        [intent, intentP] = best(rest) as [Intent, number];
+        const next = best({ ...rest, [intent]: 0 })[1];
+        if (intentP >= 0.15 && intentP >= 3 * next) intentP /= Math.max(1 - p.intent.command, 1e-9);
+      } else
         return {
           ...reading,
           intent,
@@ -165,7 +201,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const parts: ReadingPart[] = [];
     for (const piece of pieces) {
       const p = probabilities(model, piece);
-      const urgent = p.urgent >= THRESHOLDS.urgent || emergencyCue(piece) !== null;
+      const urgent = mayBeDanger(p) || emergencyCue(piece) !== null;
       if (p.intent.report < THRESHOLDS.part && !urgent) continue;
       parts.push({ text: piece, category: best(p.category)[0] as Category, urgent, location: parseLocation(piece) });
     }

@@ -99,7 +99,9 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
     );
   }
   const mine = fit.filter((t) => t.assigneeId === ctx.speaker.personId);
-  const focus = named.length ? null : await focusOf(ctx);
+  // A terse update ("水退了。") leans on what the head just did; a longer one names its own subject.
+  const terse = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '').length <= 6;
+  const focus = named.length || !terse ? null : await focusOf(ctx);
   const one =
     fit.length === 1
       ? fit[0]

@@ -5,7 +5,7 @@
  * as following, and file each problem of the message as its own ticket, answered in one reply.
  */
 import { STATUS_NAMES, T } from '../../common/text/index.js';
-import type { Reading } from '../../intents/index.js';
+import { emergencyCue, type Reading } from '../../intents/index.js';
 import { linkEarlier } from '../../services/media/attachments.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
@@ -84,7 +84,7 @@ export async function fileQuoted(ctx: Context, verb: HeadVerb): Promise<Handled 
   const quoted = ctx.msg.quoted;
   const place = ctx.chat.place;
   if (!quoted || quoted.fromBot || !place || (await quotedTicket(ctx))) return null;
-  const r = ctx.deps.pipeline.read(quoted.text, ctx.now, { botNames: ctx.config.botNames });
+  const r = ctx.deps.pipeline.read(await quotedWhole(ctx, quoted.text), ctx.now, { botNames: ctx.config.botNames });
   if (r.intent !== 'report' && r.topic.confidence < 0.6) return null;
   const filed = await fileReading(ctx, place, { ...r, intent: 'report', category: r.category ?? r.topic.category });
   if (!filed.ticketId || (filed.outcome !== 'ticket' && filed.outcome !== 'merged')) return filed;
@@ -94,6 +94,20 @@ export async function fileQuoted(ctx: Context, verb: HeadVerb): Promise<Handled 
   if (writer && writer.id !== ctx.speaker.identityId) await workflow.follow(ctx.db, filed.ticketId, writer.id, ctx.now);
   const step = await takeNamed(ctx, verb, filed.ticketId);
   return { ...filed, replies: [...filed.replies, ...step.replies] };
+}
+
+/** The whole message a quote cut short ("> 王婆婆：我屋头厨房顶上在滴水…"), when it was said here lately. */
+async function quotedWhole(ctx: Context, text: string): Promise<string> {
+  const clean = (t: string) => t.replace(/\s+/g, '');
+  const part = clean(text);
+  if (part.length < 4) return text;
+  const said = await ctx.db.inboundMessage.findMany({
+    where: { chatId: ctx.chat.id },
+    orderBy: { id: 'desc' },
+    take: 50,
+    select: { text: true },
+  });
+  return said.find((m) => m.text && clean(m.text).includes(part))?.text ?? text;
 }
 
 /**
@@ -245,17 +259,22 @@ async function sameProblem(
     own.filter((t) => workflow.isOpen(t.status)),
     p.text,
   );
-  if (ownOpen.length === 1 && !p.urgent) {
+  // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
+  const newDanger = p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= 0.3);
+  if (ownOpen.length === 1 && !newDanger) {
     const r = await workflow.addNote(ctx.act, ownOpen[0].id, p.text);
     if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
   }
-  const handled = aboutSame(await handledAt(ctx, place.id, config.relapseDays), p.text);
+  const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
+  let handled = aboutSame(await handledAt(ctx, place.id, config.relapseDays), p.text);
+  // "车库又开始入水啦" from the one who reported the flood here: their problem is back, in other words.
+  const ownHandled = own.filter((t) => !workflow.isOpen(t.status) && t.placeId === place.id);
+  if (!handled.length && saysBack && ownHandled.length === 1) handled = ownHandled;
   if (handled.length >= 1) {
     const t = handled[0];
     const mine = own.some((o) => o.id === t.id);
     // The reporter's or a follower's "又坏了", or anyone's "又…" while it awaits its follow-up, reopens it;
     // a neighbour's fresh report after it was closed is a new ticket that names the old one.
-    const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
     if (mine || (t.status === 'resolved' && saysBack)) {
       const reopened = await reopenFor(ctx, t.id);
       if (reopened) return reopened;

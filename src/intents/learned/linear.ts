@@ -8,7 +8,9 @@
 export interface Head {
   name: string;
   labels: readonly string[];
-  /** dim × labels, row-major by feature. */
+  /** log2 of this head's rows when it is smaller than the model's feature space (ids are folded into it). */
+  bits?: number;
+  /** rows × labels, row-major by feature. */
   weights: Float32Array;
   bias: Float32Array;
 }
@@ -29,17 +31,23 @@ export interface Example {
   weight: number;
 }
 
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 
-export function emptyModel(bits: number, heads: { name: string; labels: readonly string[] }[]): LinearModel {
-  const dim = 1 << bits;
+/** The number of weight rows of a head. */
+const rowsOf = (model: { bits: number }, h: { bits?: number }) => 1 << Math.min(h.bits ?? model.bits, model.bits);
+
+export function emptyModel(
+  bits: number,
+  heads: { name: string; labels: readonly string[]; bits?: number }[],
+): LinearModel {
   return {
     version: MODEL_VERSION,
     bits,
     heads: heads.map((h) => ({
       name: h.name,
       labels: h.labels,
-      weights: new Float32Array(dim * h.labels.length),
+      ...(h.bits ? { bits: h.bits } : {}),
+      weights: new Float32Array(rowsOf({ bits }, h) * h.labels.length),
       bias: new Float32Array(h.labels.length),
     })),
   };
@@ -51,8 +59,9 @@ export function predictHead(head: Head, features: Uint32Array, out?: Float64Arra
   const z = out ?? new Float64Array(k);
   for (let j = 0; j < k; j++) z[j] = head.bias[j];
   const w = head.weights;
+  const mask = w.length / k - 1;
   for (let i = 0; i < features.length; i++) {
-    const base = features[i] * k;
+    const base = (features[i] & mask) * k;
     for (let j = 0; j < k; j++) z[j] += w[base + j];
   }
   let max = -Infinity;
@@ -76,8 +85,7 @@ export interface TrainOptions {
 
 /** Trains (or keeps training) `model` on the examples. */
 export function train(model: LinearModel, examples: Example[], o: TrainOptions): void {
-  const dim = 1 << model.bits;
-  const g2 = model.heads.map((h) => new Float32Array(dim * h.labels.length));
+  const g2 = model.heads.map((h) => new Float32Array(h.weights.length));
   const b2 = model.heads.map((h) => new Float32Array(h.labels.length));
   const order = examples.map((_, i) => i);
   let rand = o.seed >>> 0 || 1;
@@ -117,13 +125,14 @@ function step(
   const k = head.labels.length;
   predictHead(head, features, p);
   const w = head.weights;
+  const mask = w.length / k - 1;
   for (let j = 0; j < k; j++) {
     const g = (p[j] - target[j]) * weight;
     if (g === 0) continue;
     b2[j] += g * g;
     head.bias[j] -= (o.rate * g) / Math.sqrt(b2[j] + 1e-8);
     for (let i = 0; i < features.length; i++) {
-      const at = features[i] * k + j;
+      const at = (features[i] & mask) * k + j;
       const gi = g + o.l2 * w[at];
       g2[at] += gi * gi;
       w[at] -= (o.rate * gi) / Math.sqrt(g2[at] + 1e-8);
@@ -137,7 +146,7 @@ export function saveModel(model: LinearModel): Uint8Array {
     version: model.version,
     source: model.source,
     bits: model.bits,
-    heads: model.heads.map((h) => ({ name: h.name, labels: h.labels })),
+    heads: model.heads.map((h) => ({ name: h.name, labels: h.labels, ...(h.bits ? { bits: h.bits } : {}) })),
   });
   const head = new TextEncoder().encode(header);
   const floats = model.heads.reduce((n, h) => n + h.bias.length + h.weights.length, 0);
@@ -161,12 +170,11 @@ export function loadModel(bytes: Uint8Array): LinearModel {
     version: number;
     source?: string;
     bits: number;
-    heads: { name: string; labels: string[] }[];
+    heads: { name: string; labels: string[]; bits?: number }[];
   };
   if (header.version !== MODEL_VERSION)
     throw new Error(`reader model version ${header.version}, expected ${MODEL_VERSION}`);
   let offset = 4 + length + ((4 - ((4 + length) % 4)) % 4);
-  const dim = 1 << header.bits;
   const take = (n: number) => {
     const copy = new Float32Array(n);
     copy.set(new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + n * 4)));
@@ -175,8 +183,8 @@ export function loadModel(bytes: Uint8Array): LinearModel {
   };
   const heads = header.heads.map((h) => {
     const bias = take(h.labels.length);
-    const weights = take(dim * h.labels.length);
-    return { name: h.name, labels: h.labels, bias, weights };
+    const weights = take(rowsOf(header, h) * h.labels.length);
+    return { name: h.name, labels: h.labels, ...(h.bits ? { bits: h.bits } : {}), bias, weights };
   });
   return { version: header.version, source: header.source, bits: header.bits, heads };
 }

@@ -1,8 +1,8 @@
 /**
- * The learned part of the reader: four heads over one feature space. Trained from labelled
+ * The learned part of the reader: five heads over one feature space. Trained from labelled
  * messages (data/nlu/), it gives probabilities for the intent, the category of a report, its
- * urgency, and what the message does in a conversation (acknowledges, reports progress, says it
- * is done, chases, says the problem is back, announces, thanks).
+ * urgency, what the message does in a conversation (acknowledges, reports progress, says it
+ * is done, chases, says the problem is back, announces, thanks), and which command it is.
  */
 import { CATEGORIES } from '../types.js';
 import { featureIds } from './features.js';
@@ -11,12 +11,34 @@ import { emptyModel, type Example, type LinearModel, predictHead, train } from '
 export const INTENTS = ['report', 'status', 'command', 'directory', 'chitchat'] as const;
 export const ACTS = ['none', 'ack', 'progress', 'done', 'chase', 'relapse', 'announce', 'thanks'] as const;
 export type Act = (typeof ACTS)[number];
+/** The SPEC's commands, learnt from their many wordings; `none` for every other message. */
+export const COMMANDS = [
+  'none',
+  'claim',
+  'reassign',
+  'progress',
+  'resolve',
+  'followup',
+  'reopen',
+  'merge',
+  'escalate',
+  'cancel',
+  'notify',
+  'schedule',
+  'digest',
+  'todo',
+  'help',
+  'bind',
+] as const;
+export type LearnedCommand = (typeof COMMANDS)[number];
 
 const HEADS = [
   { name: 'intent', labels: INTENTS },
   { name: 'category', labels: CATEGORIES },
   { name: 'urgent', labels: ['no', 'yes'] },
   { name: 'act', labels: ACTS },
+  // Commands are few and their wordings short: a smaller table (2^15 rows, 2 MB) reads them as well.
+  { name: 'command', labels: COMMANDS, bits: 15 },
 ] as const;
 
 /** A labelled message as the data files hold it (SPEC labels plus `act`). */
@@ -28,6 +50,8 @@ export interface Labelled {
   urgent?: boolean | null;
   /** Unlabelled (absent) in data written before acts were labelled: the act head skips it. */
   act?: string | null;
+  /** The command of a `command` message (SPEC); absent or unknown: the command head skips it. */
+  command?: string | null;
   /** How much this example counts (a head's correction counts more). */
   weight?: number;
 }
@@ -37,6 +61,7 @@ export interface Probabilities {
   category: Record<string, number>;
   urgent: number;
   act: Record<string, number>;
+  command: Record<string, number>;
 }
 
 const BITS = 17;
@@ -69,6 +94,7 @@ export function examplesOf(data: Labelled[], normalise: (text: string) => string
         isReport ? oneHot(CATEGORIES, d.category ?? null) : null,
         d.urgent === null ? null : oneHot(['no', 'yes'], isReport && d.urgent ? 'yes' : 'no'),
         d.act === undefined ? null : oneHot(ACTS, d.act ?? 'none'),
+        d.intent === 'command' ? oneHot(COMMANDS, d.command ?? null) : oneHot(COMMANDS, 'none'),
       ],
     };
   });
@@ -82,7 +108,7 @@ export function trainReader(
 ): LinearModel {
   const model = emptyModel(
     BITS,
-    HEADS.map((h) => ({ name: h.name, labels: h.labels })),
+    HEADS.map((h) => ({ name: h.name, labels: h.labels, ...('bits' in h ? { bits: h.bits } : {}) })),
   );
   train(model, examplesOf(data, normalise, BITS), { ...DEFAULTS, ...options });
   return model;
@@ -99,11 +125,12 @@ const asRecord = (labels: readonly string[], p: Float64Array) =>
 /** The model's probabilities for an already normalised text. */
 export function probabilities(model: LinearModel, text: string): Probabilities {
   const f = featureIds(text, model.bits);
-  const [intent, category, urgent, act] = model.heads.map((h) => predictHead(h, f));
+  const [intent, category, urgent, act, command] = model.heads.map((h) => predictHead(h, f));
   return {
     intent: asRecord(model.heads[0].labels, intent),
     category: asRecord(model.heads[1].labels, category),
     urgent: urgent[1],
     act: asRecord(model.heads[3].labels, act),
+    command: asRecord(model.heads[4].labels, command),
   };
 }
