@@ -283,13 +283,33 @@ async function sameProblem(
   }
   if (p.urgent) return sameEmergency(ctx, place, p);
   const since = new Date(now.getTime() - config.duplicateWindowHours * 3_600_000);
-  const duplicate = await workflow.findDuplicate(ctx.db, place.id, p.category, p.text, since);
+  const duplicate =
+    (await workflow.findDuplicate(ctx.db, place.id, p.category, p.text, since)) ?? (await agreedWith(ctx, p));
   if (!duplicate) return null;
   if (duplicate.reporterId !== ctx.speaker.identityId) {
     await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, now);
   }
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
+}
+
+/** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉": agreeing with what was just reported. */
+const AGREES =
+  /^(系啰|系咯|系呀|系啊|是的|是啊|是呀|对的|对啊|对呀|对对|就是|确实|真的|同感|\+1|(我|俺|咱)(家|们家|屋企|这|这边|那边)?(也|都)(是|系|一样)|我都系)/;
+const AGREE_WINDOW_MS = 2 * 3_600_000;
+
+/** The ticket reported in this chat within two hours that a neighbour's agreement (naming no place) is about. */
+async function agreedWith(ctx: Context, p: Problem): Promise<workflow.TicketRow | null> {
+  const where = ctx.reading.location;
+  if (!AGREES.test(p.text) || where.building || where.unit || where.room) return null;
+  return ctx.db.ticket.findFirst({
+    where: {
+      chatId: ctx.chat.id,
+      status: { in: workflow.OPEN_STATUSES },
+      createdAt: { gte: new Date(ctx.now.getTime() - AGREE_WINDOW_MS) },
+    },
+    orderBy: { id: 'desc' },
+  });
 }
 
 /** Files problems that waited for their place (a location pin answered "几栋几单元？"). */
