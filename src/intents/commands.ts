@@ -55,8 +55,8 @@ const LISTEN_MENTIONS = /^\/?(?:设置)?(?:只听|只回应|只响应|只看)(?:
 const LISTEN_ALL = /^\/?(?:设置)?(?:听全部|监听全部|监听所有|读所有|回应全部|全部都听)(?:消息)?[。!！]?$/;
 const UNSCHEDULE = new RegExp(String.raw`^\/?(?:取消定时|删除定时|停止定时)(?:任务)?\s*#?\s*(${NUMBER_TOKEN})`);
 const SCHEDULE = /^\/?(?:定时通知|定时提醒|定时发送|定时)[:：\s]*/;
-const NOTIFY = /^\/?(?:发通知|发布通知|通知|公告|广播)[:：\s]+/;
-const BIND = /^\/?绑定[:：\s]*/;
+const NOTIFY = /^\/?(?:发通知|发布通知|通知|公告|广播)(?:[:：\s]+|(?=全|各|所有))/;
+const BIND = /^\/?(?:绑定|绑一下)[:：\s]*/;
 const VISIT = /^\/?走访[:：\s]*([\u4e00-\u9fa5A-Za-z·]{1,8}?)(?=\s|已|完成|,|，|$)/;
 
 // Verbs read with a ticket, in the order that resolves clashes ("合并" before "处理好了").
@@ -78,11 +78,11 @@ const REOPEN =
 const RESOLVE =
   /办结|办完|已解决|解决了|解决好|已处理|处理好|处理完|修好了|已修好|修好|已修复|修复了|已完成|完成了|搞定|搞掂|整好|弄好了|弄完|结单|销号|已换|换好了|清理完|清理好|已清理|清运完|已清运|好了|完工/;
 const PROGRESS =
-  /进展|跟进|进度|已联系|联系了|联络|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料|配件到/;
+  /进展|跟进|进度|已联系|联系了|联络|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料|配件到|(?:明天|明儿|明早|下午|上午|今晚|晚上|待会|一会儿?).{0,4}(?:到|来|上门)/;
 const CLAIM =
   /接单|认领|签收|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|on it/i;
 const QUESTION =
-  /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度/;
+  /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|查下/;
 const LEADING_CANCEL = /^(?:撤销|撤回|撤单|作废|取消)/;
 const LEADING_CLAIM = /^(?:接单|认领|签收)/;
 const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
@@ -267,6 +267,10 @@ export function readCommand(text: string, ref: Date, timeZone: string): CommandR
   if (m && !/^定时(?:列表|任务)/.test(text)) return noticeCommand('schedule', text.slice(m[0].length), ref, timeZone);
   if ((m = NOTIFY.exec(text))) return noticeCommand('notify', text.slice(m[0].length), ref, timeZone);
   const tickets = allTickets(text);
+  const bare = MERGE_BARE.exec(text);
+  if (!tickets.length && bare) {
+    return { intent: 'command', command: 'merge', ticket: Number(bare[1]), args: { secondTicket: Number(bare[2]) } };
+  }
   if (!tickets.length) return bareVerb(text);
   const viaHash = /(?<![\dA-Za-z])#\s*\d|工单|单号|编号/.test(text);
   if (!viaHash && !hasTicketVerb(text)) return null;
@@ -280,6 +284,9 @@ function bareVerb(text: string): CommandReading | null {
   const r = ticketCommand(text, []);
   return r.intent === 'command' ? r : null;
 }
+
+/** "把27并到26", "31合并到30": two bare numbers joined by a merge verb are tickets. */
+const MERGE_BARE = /(?<![\d#.])(\d{1,6})\s*(?:号)?\s*(?:并到|合并到|并入|合到|归到)\s*#?\s*(\d{1,6})(?![\d楼栋幢单元])/;
 
 /** A standalone number next to a command word ("把31合并到30"): tickets named without # or 号. */
 const BARE_TICKET =

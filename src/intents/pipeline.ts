@@ -76,9 +76,12 @@ export function featureKey(text: string): string {
   return text.toLowerCase().replace(DROP, '');
 }
 
+/** Chinese characters: the model learnt from them; on pinyin alone ("wo zuo tian bao de…") it has no say on danger. */
+const HAN = /\p{Script=Han}.*\p{Script=Han}/u;
 /** The model alone says someone may be in danger: surely, or fairly and in a message that reads as a report. */
-const mayBeDanger = (p: Probabilities) =>
-  p.urgent >= THRESHOLDS.urgentAlone || (p.urgent >= THRESHOLDS.urgent && p.intent.report >= THRESHOLDS.report);
+const mayBeDanger = (p: Probabilities, text: string) =>
+  HAN.test(text) &&
+  (p.urgent >= THRESHOLDS.urgentAlone || (p.urgent >= THRESHOLDS.urgent && p.intent.report >= THRESHOLDS.report));
 
 const best = (p: Record<string, number>): [string, number] =>
   Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);
@@ -94,11 +97,14 @@ const NEEDS_CARE = new Set(['notify', 'schedule', 'bind']);
  * own announcement. `named`: the rules found a ticket number but no verb.
  */
 function commandLearned(p: Probabilities, text: string, ref: Date, timeZone: string, named: boolean) {
-  const [name, sure] = best(p.command);
-  if (named ? name === 'none' : PLAIN_STEPS.has(name)) return null;
-  if (!named && p.intent.command < 0.5) return null;
+  // Which command, if it is one: the best named command, sure enough of itself or, when the intent
+  // head says "a command", clearly ahead of the other commands ("今天有啥新单子 汇总一下").
+  const [name, sure] = best({ ...p.command, none: 0 });
+  if (!named && (PLAIN_STEPS.has(name) || p.intent.command < 0.5)) return null;
+  const share = sure / Math.max(1 - p.command.none, 1e-9);
   const bar = NEEDS_CARE.has(name) ? 0.7 : 0.6;
-  if (sure < bar || (name === 'notify' && p.act.announce >= 0.3)) return null;
+  const enough = sure >= bar || (!NEEDS_CARE.has(name) && sure >= 0.3 && share >= 0.6);
+  if (!enough || (name === 'notify' && p.act.announce >= 0.3)) return null;
   return learnedCommand(name as CommandName, text, ref, timeZone);
 }
 
@@ -158,7 +164,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (FORWARDED.test(text)) return { ...reading, confidence: { ...reading.confidence, intent: 1 } };
     let [intent, intentP] = best(p.intent) as [Intent, number];
     const remembered = memory[featureKey(text)];
-    const urgent = mayBeDanger(p) || emergencyCue(text) !== null;
+    const urgent = mayBeDanger(p, text) || emergencyCue(text) !== null;
     if (remembered || urgent) intent = 'report';
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
@@ -204,7 +210,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const parts: ReadingPart[] = [];
     for (const piece of pieces) {
       const p = probabilities(model, piece);
-      const urgent = mayBeDanger(p) || emergencyCue(piece) !== null;
+      const urgent = mayBeDanger(p, piece) || emergencyCue(piece) !== null;
       if (p.intent.report < THRESHOLDS.part && !urgent) continue;
       parts.push({ text: piece, category: best(p.category)[0] as Category, urgent, location: parseLocation(piece) });
     }

@@ -236,6 +236,11 @@ export async function chaseTicket(ctx: Context, ticket: workflow.TicketRow): Pro
   return status;
 }
 
+/** A message that opens by naming a head by title ("樊网格长 …", "物业 …"). */
+const ASKS_HEAD = /^\S{0,4}(楼长|网格长|网格员|单元长|书记|主任|物业)/;
+/** …and asks something. */
+const ASKS = /[吗么呢没冇?？]|咋样|怎么样|怎样|如何|咋说|怎么说|进展|消息/;
+
 /** The speaker's own open tickets when they ask or press without a number. */
 async function chaseOwn(ctx: Context): Promise<Handled | null> {
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
@@ -270,6 +275,12 @@ export async function converse(ctx: Context): Promise<Handled | null> {
     if (handled) return handled;
   }
   if (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)) return chaseOwn(ctx);
+  // "庞楼长 监控调出来没": a resident asking a head by title is asking about their own open problem.
+  const surelyReport = r.intent === 'report' && r.confidence.intent >= 0.8;
+  if (ASKS_HEAD.test(r.text) && ASKS.test(r.text) && r.intent !== 'command' && !surelyReport) {
+    const asked = await chaseOwn(ctx);
+    if (asked) return asked;
+  }
   const unsureReport = r.intent === 'report' && !r.urgent && r.confidence.intent < ctx.config.reportConfidence;
   const pressing = r.intent === 'chitchat' && r.act === 'chase';
   if ((pressing || unsureReport || (r.saysWaiting && r.intent !== 'command')) && !actOf(r, 0.5)) return pressOwn(ctx);
