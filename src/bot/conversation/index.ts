@@ -13,7 +13,16 @@ import { describe } from '../handlers/status.js';
 import { claimed, progressed, reopened, resolved, type Taken } from '../handlers/ticket-replies.js';
 import { refusalText } from '../handlers/refusals.js';
 import { forget, pending, remember } from './prompts.js';
-import { aboutSame, aboutTopic, focusOf, headTickets, ownTickets, pickByText, quotedTicket } from './tickets.js';
+import {
+  aboutSame,
+  aboutTopic,
+  focusOf,
+  headTickets,
+  lastPingHere,
+  ownTickets,
+  pickByText,
+  quotedTicket,
+} from './tickets.js';
 
 export type HeadVerb = 'claim' | 'progress' | 'resolve';
 const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress', done: 'resolve' };
@@ -122,9 +131,13 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
 async function updateTaken(ctx: Context, all: workflow.TicketRow[]): Promise<Handled | null> {
   const open = all.filter((t) => workflow.allows('progress', t.status));
   const named = aboutTopic(open, ctx.reading);
-  const one = named.length === 1 ? named[0] : open.length === 1 && !named.length ? open[0] : null;
+  // "马上去" right after the bot pinged them about a ticket ("#10 问题反复…请 黄网格长 继续处理") answers that ping.
+  const ping = await lastPingHere(ctx);
+  const pinged = named.length ? undefined : open.find((t) => t.id === ping);
+  const one = named.length === 1 ? named[0] : (pinged ?? (open.length === 1 && !named.length ? open[0] : null));
   const said = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '');
-  if (!one || said.length < 8 || actOf(ctx.reading, 0.5) === 'thanks') return null;
+  if (!one || actOf(ctx.reading, 0.5) === 'thanks') return null;
+  if (said.length < 8 && one.id !== ping) return null;
   return take(ctx, 'progress', one.id, 'inferred');
 }
 

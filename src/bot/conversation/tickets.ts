@@ -28,6 +28,16 @@ async function pingedHere(ctx: Context): Promise<number[]> {
   return rows.filter((r) => r.mentions?.includes(`"id":${me}`)).map((r) => r.ticketId!);
 }
 
+/** The ticket of the bot's latest message in this chat, when that message @-mentioned the speaker. */
+export async function lastPingHere(ctx: Context): Promise<number | null> {
+  const row = await ctx.db.outbox.findFirst({
+    where: { platform: ctx.chat.platform, chatExternalId: ctx.chat.externalId, ticketId: { not: null } },
+    orderBy: { id: 'desc' },
+    select: { ticketId: true, mentions: true },
+  });
+  return row?.mentions?.includes(`"id":${JSON.stringify(ctx.msg.from.id)}`) ? row.ticketId : null;
+}
+
 /**
  * Open tickets a head may mean with a plain reply here: ones reported in this chat at a place
  * they handle, and ones the bot @-mentioned them about here (a page, an escalation). Tickets
