@@ -164,3 +164,57 @@ describe('listening to @-mentions only', () => {
     expect(texts(await h.say('3-2群', '居民小李', '3栋2单元有股很浓的煤气味 快来人'))).toMatch(/【紧急】#2/);
   });
 });
+
+describe('context a grid worker would use', () => {
+  it('never applies a head quoting a done ticket to another open one', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '居民小李', '3栋2单元的单元门锁坏了 关不上');
+    await h.say('3-2群', '何单元长', '办结 #1 换了灯泡');
+    const said = await quote('3-2群', '何单元长', '居民小王：3栋2单元楼道灯坏了', '灯换好了 大家晚上放心走');
+    expect(texts(said)).not.toMatch(/#2/);
+    expect((await ticket(2)).status).toBe('assigned');
+  });
+
+  it("takes a head's terse 好了。 as about the ticket they just took a step on, and asks when it says more", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '居民小李', '3栋2单元的单元门锁坏了 关不上');
+    await h.say('3-2群', '何单元长', '接单 #2');
+    expect(texts(await h.say('3-2群', '何单元长', '好了。'))).toMatch(/#2 已办结/);
+    expect((await ticket(1)).status).toBe('assigned');
+  });
+
+  it("lets a neighbour's agreement follow the ticket just reported here instead of opening another", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    expect(texts(await h.say('3-2群', '居民小李', '对 我们这层黑得看不见台阶 太危险了'))).toMatch(/#1/);
+    expect(await count()).toBe(1);
+  });
+
+  it('stays quiet for a forwarded post', async () => {
+    h = await startHarness();
+    expect(
+      await h.say('3-2群', '居民老张', '【转发】近期有人冒充燃气公司上门检查收费 请大家提高警惕 3栋已经有人上当'),
+    ).toEqual([]);
+    expect(await count()).toBe(0);
+  });
+
+  it('answers a reporter who asks the head by title, or is still waiting, with the status', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    expect(texts(await h.say('3-2群', '居民小王', '何单元长 那个灯咋样了'))).toMatch(/#1【设施报修】3栋2单元\n状态/);
+    expect(texts(await h.say('3-2群', '居民小王', '都一上午了 晚上回来还是黑的'))).toMatch(/#1【设施报修】/);
+    expect((await ticket(1)).chaseCount).toBe(2);
+  });
+
+  it("records a head's 马上去 right after the bot pinged them about a reopened ticket", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '居民小李', '3栋2单元的单元门锁坏了 关不上');
+    await h.say('3-2群', '何单元长', '接单 #2');
+    await h.say('3-2群', '何单元长', '办结 #1 换了灯泡');
+    expect(texts(await h.say('3-2群', '居民小王', '灯又不亮了 刚换的'))).toMatch(/@何单元长 #1 问题反复/);
+    expect(texts(await h.say('3-2群', '何单元长', '马上去'))).toMatch(/#1 进展（何单元长）/);
+  });
+});

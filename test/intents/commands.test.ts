@@ -33,6 +33,29 @@ describe('commands with the ticket before or after the verb', () => {
     expect(r.ticket).toBe(ticket);
   });
 
+  it.each([
+    ['#14 办完了 灯泡换了', 'resolve', 14],
+    ['#22 撤了嘛 住户自己找人修好了', 'cancel', 22],
+    ['35号取消 重复报的', 'cancel', 35],
+    ['#40 呢單轉畀物業跟', 'reassign', 40],
+    ['#33 已經聯絡咗水電師傅 聽日上晝嚟', 'progress', 33],
+    ['这个38号我们网格解决不了，升到社区吧', 'escalate', 38],
+    ['接单三十七号下午我过去看看', 'claim', 37],
+    ['把27并到26', 'merge', 27],
+    ['14号师傅明儿上午到', 'progress', 14],
+  ])('plain synonyms: %s → %s #%i', (text, command, ticket) => {
+    const r = read(text);
+    expect([r.intent, r.command, r.ticket]).toEqual(['command', command, ticket]);
+  });
+
+  it('reads a merge of two bare numbers', () => expect(read('把27并到26').args.secondTicket).toBe(26));
+
+  it('reads a notice to a place written without a space', () => {
+    const r = read('通知全网格：明天上午9点到12点停水，请大家提前储水。');
+    expect([r.command, r.args.place?.level]).toEqual(['notify', 'grid']);
+    expect(r.args.note).toContain('停水');
+  });
+
   it('keeps a building number apart from a ticket number', () => {
     const r = read('12号楼的电梯坏了');
     expect(r.intent).toBe('report');
@@ -169,5 +192,34 @@ describe('numbers that cannot be a ticket', () => {
     expect(read('取消定时 999999999999').args.scheduleId).toBe(NOT_AN_ID);
     expect(read('取消定时 1.5').args.scheduleId).toBe(NOT_AN_ID);
     expect(read('取消定时 3').args.scheduleId).toBe(3);
+  });
+});
+
+describe('commands in words the rules do not know (the learned command head)', () => {
+  it.each([
+    ['看下我的待办', 'todo'],
+    ['我手上还有啥没办的', 'todo'],
+    ['今天情况汇总发我看看', 'digest'],
+    ['这机器人咋用', 'help'],
+  ])('%s → %s', (text, command) => {
+    const r = read(text);
+    expect([r.intent, r.command]).toEqual(['command', command]);
+  });
+
+  it("leaves a head's announcement to the group as chatter, not a notice to send", () => {
+    expect(read('大家注意 明天上午9点到12点停水 提前接好水').command).not.toBe('notify');
+  });
+
+  it('reads a report that opens like a request to a head as a report', () => {
+    const r = read('罗网格长我是6栋2单元401的王婆婆我屋头厨房顶上在滴水是楼上501漏下来的你帮我看一下嘛');
+    expect(r.intent).toBe('report');
+  });
+
+  it('never reads a forwarded post as a report', () => {
+    expect(read('【轉發】退休長者注意：自稱社保局打電話叫你辦理養老金認證嘅全部係騙子').intent).toBe('chitchat');
+  });
+
+  it('does not page from the model alone on pinyin', () => {
+    expect(read('5dong dan yuan men jin shua bu kai le song wai mai jin bu qu').urgent).toBe(false);
   });
 });

@@ -295,7 +295,7 @@ async function sameProblem(
 
 /** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉": agreeing with what was just reported. */
 const AGREES =
-  /^(系啰|系咯|系呀|系啊|是的|是啊|是呀|对的|对啊|对呀|对对|就是|确实|真的|同感|\+1|(我|俺|咱)(家|们家|屋企|这|这边|那边)?(也|都)(是|系|一样)|我都系)/;
+  /^(系啰|系咯|系呀|系啊|是的|是啊|是呀|对的|对啊|对呀|对对|对(?=[\s,，])|就是|确实|真的|同感|\+1|(我|俺|咱)(家|们家|屋企|这|这边|那边)?(也|都)(是|系|一样)|我都系)/;
 const AGREE_WINDOW_MS = 2 * 3_600_000;
 
 /** The ticket reported in this chat within two hours that a neighbour's agreement (naming no place) is about. */
