@@ -20,6 +20,7 @@ import type { RetryOptions } from './errors.js';
 import { toInbound, UsernameCache } from './inbound.js';
 import type { BotIdentity } from './inbound.js';
 import { renderMentions, splitRendered, TELEGRAM_MAX_TEXT } from './outbound.js';
+import { downloadFile } from './media.js';
 import { closeServer, serveWebhook } from './webhook.js';
 
 export type { RetryOptions } from './errors.js';
@@ -198,16 +199,18 @@ export class TelegramAdapter implements Adapter {
         });
         first ??= `${sent.chat.id}:${sent.message_id}`;
       } catch (error) {
-        const failure = toDeliveryError(error);
-        if (failure.kind === 'rate_limited') this.pacer.backOff(failure.retryAfterMs ?? 1000);
-        this.log.warn(
-          { account: this.account, chatId, kind: failure.kind, err: failure.message },
-          'telegram: send failed',
-        );
-        throw failure;
+        throw this.failed(error, chatId, 'telegram: send failed');
       }
     }
     return { messageId: first };
+  }
+
+  /** A failed send as a {@link DeliveryError}, logged; a 429 slows this account's pacer down. */
+  private failed(error: unknown, chatId: string, what: string): DeliveryError {
+    const failure = toDeliveryError(error);
+    if (failure.kind === 'rate_limited') this.pacer.backOff(failure.retryAfterMs ?? 1000);
+    this.log.warn({ account: this.account, chatId, kind: failure.kind, err: failure.message }, what);
+    return failure;
   }
 
   /** A photo with its text as the caption (a caption too long for Telegram follows as a message). */
@@ -222,43 +225,16 @@ export class TelegramAdapter implements Adapter {
         message_thread_id: out.threadId ? Number(out.threadId) : undefined,
       });
     } catch (error) {
-      const failure = toDeliveryError(error);
-      if (failure.kind === 'rate_limited') this.pacer.backOff(failure.retryAfterMs ?? 1000);
-      this.log.warn(
-        { account: this.account, chatId, kind: failure.kind, err: failure.message },
-        'telegram: photo failed',
-      );
-      throw failure;
+      throw this.failed(error, chatId, 'telegram: photo failed');
     }
     if (!fits && out.text) await this.send({ ...out, image: undefined });
     return { messageId: `${sent.chat.id}:${sent.message_id}` };
   }
 
-  /**
-   * The bytes of a photo, voice note or file: getFile for its path, then the file endpoint
-   * (links last an hour; the download job asks again on each try). Throws {@link DeliveryError}.
-   */
-  async fetchAttachment(attachment: Attachment): Promise<Uint8Array> {
-    if (!attachment.ref) throw new DeliveryError('invalid', 'telegram: attachment has no file_id');
-    let path: string | undefined;
-    try {
-      path = (await this.bot.api.getFile(attachment.ref)).file_path;
-    } catch (error) {
-      const failure = toDeliveryError(error);
-      // "file is too big" and "wrong file_id" are final; so is anything else the API refused.
-      throw failure.kind === 'invalid' && /wrong file|not found/i.test(failure.message)
-        ? new DeliveryError('not_found', failure.message, { cause: error })
-        : failure;
-    }
-    if (!path) throw new DeliveryError('not_found', 'telegram: getFile returned no file_path');
-    const root = (this.options.apiRoot ?? 'https://api.telegram.org').replace(/\/+$/, '');
-    const response = await fetch(`${root}/file/bot${this.options.token}/${path}`).catch((error: unknown) => {
-      throw new DeliveryError('transient', `telegram: download failed: ${(error as Error).message}`, { cause: error });
-    });
-    if (response.status === 404 || response.status === 410)
-      throw new DeliveryError('not_found', `telegram: download answered ${response.status}`);
-    if (!response.ok) throw new DeliveryError('transient', `telegram: download answered ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
+  /** The bytes of a photo, voice note or file (`media.ts`). Throws {@link DeliveryError}. */
+  fetchAttachment(attachment: Attachment): Promise<Uint8Array> {
+    const root = this.options.apiRoot ?? 'https://api.telegram.org';
+    return downloadFile(this.bot.api, root, this.options.token, attachment);
   }
 
   /** Stops fetching, waits for running handlers, then confirms the polling offset. */
