@@ -32,6 +32,12 @@ const ROOM_AFTER_UNIT = new RegExp(
 );
 /** "3栋501": a building name directly followed by a room number. */
 const ROOM_AFTER_BUILDING = new RegExp(`${BLD_SUFFIX}\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4})(?![\\d号楼栋幢单])`);
+/**
+ * "楼上1603", "1802的", "对门502家": a number shaped like a flat (floor, then 01–12) said of a
+ * neighbour's home is a room, even without 室.
+ */
+const ROOM_OF_NEIGHBOUR =
+  /(?:(?:楼上|楼下|对门|隔壁|住在?|是)\s*([1-9]\d?(?:0[1-9]|1[0-2]))(?!\d))|(?<![\d.\-:/#])([1-9]\d?(?:0[1-9]|1[0-2]))\s*(?=的|家|那家|户|业主|住户|房东|室友)/;
 /** "501室" or "五零一室" anywhere. */
 const ROOM_SUFFIXED = /(?<!\d)(\d{3,4}|[零〇一二三四五六七八九]{3,4})\s*(?:室|房间|号房)/;
 
@@ -66,6 +72,7 @@ export function parseLocation(text: string): Location {
   if (loc.unit && (m = ROOM_AFTER_UNIT.exec(text))) loc.room = toDigits(m[1]);
   if (!loc.room && loc.building && !loc.unit && (m = ROOM_AFTER_BUILDING.exec(text))) loc.room = m[1];
   if (!loc.room && (m = ROOM_SUFFIXED.exec(text))) loc.room = toDigits(m[1]);
+  if (!loc.room && (m = ROOM_OF_NEIGHBOUR.exec(text))) loc.room = m[1] ?? m[2];
   if (!loc.building && !loc.unit && !loc.room && (m = DASH2.exec(text))) {
     return { building: m[1], unit: null, room: m[2] };
   }

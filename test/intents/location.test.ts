@@ -13,6 +13,11 @@ const loc = (building: string | null, unit: string | null = null, room: string |
 describe('parseLocation', () => {
   it.each([
     ['3号楼2单元501', loc('3', '2', '501')],
+    ['楼上天天半夜剁骨头 1802的 能不能管一下', loc(null, null, '1802')],
+    ['15楼 楼上1603', loc(null, null, '1603')],
+    ['对门502家的狗天天叫', loc(null, null, '502')],
+    ['这个月电费交了300的 好贵', loc(null)],
+    ['2024的新规定出来了', loc(null)],
     ['三栋二单元501室', loc('3', '2', '501')],
     ['3幢2单元5楼501', loc('3', '2', '501')],
     ['我住3-2-501，水管漏了', loc('3', '2', '501')],
