@@ -99,6 +99,9 @@ describe('org import', () => {
     expect(first).toMatchObject({ places: 11, people: 12 });
     expect(first.changes).toBeGreaterThan(0);
     expect(await syncOrg(fresh.db, demo)).toEqual({ places: 11, people: 12, changes: 0, unchanged: true });
+    // The first bot account to hear a chat takes it over (intake): nothing the file says changed.
+    await p.chat.updateMany({ where: { account: 'default' }, data: { account: 'console' } });
+    expect((await syncOrg(fresh.db, demo)).unchanged).toBe(true);
     // A chat moved to another place (as a binding code does): the file puts it back.
     const chat = (await p.chat.findFirst({ where: { placeId: { not: null } }, orderBy: { id: 'asc' } }))!;
     const other = (await p.place.findFirst({ where: { id: { not: chat.placeId! } } }))!;

@@ -73,13 +73,14 @@ const digest = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /**
  * A digest of the org rows that code other than the import writes: chats bound to a place
- * (place, title, account, listening mode) and identities linked to a person. Only the import
- * writes people, places, roles, board entries and households.
+ * (place, title, listening mode) and identities linked to a person. Only the import writes
+ * people, places, roles, board entries and households. A chat's account is left out: the first
+ * bot account to hear a chat takes it over from 'default', which the import keeps as it is.
  */
 async function boundRowsDigest(db: Db): Promise<string> {
   const chats = await db.chat.findMany({
     where: { placeId: { not: null } },
-    select: { id: true, placeId: true, title: true, account: true, listen: true },
+    select: { id: true, placeId: true, title: true, listen: true },
     orderBy: { id: 'asc' },
   });
   const identities = await db.identity.findMany({
