@@ -15,7 +15,7 @@ import { registerJobs } from './jobs/register.js';
 import type { Logger } from './common/log.js';
 import { sweepDeadlines, sweepFollowups } from './services/escalation.js';
 import { listenToMentions } from './services/intake.js';
-import { importOrg } from './services/org/import.js';
+import { importOrg, syncOrg } from './services/org/import.js';
 import { registerAccounts } from './services/notify.js';
 import { loadReader } from './services/reader.js';
 import { OutboxSender } from './services/outbox.js';
@@ -232,7 +232,8 @@ export class App {
 
 async function loadOrg(db: Database, config: Config, logger: Logger): Promise<void> {
   if (config.orgFile) {
-    const result = await importOrg(db, readFileSync(config.orgFile, 'utf8'), config.orgFile);
+    // Not imported again when neither the file nor the rows it binds changed since its import.
+    const result = await syncOrg(db, readFileSync(config.orgFile, 'utf8'), config.orgFile);
     logger.info(result, 'org file loaded');
     return;
   }

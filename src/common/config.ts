@@ -4,9 +4,9 @@
  * at start; nothing else reads process.env.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { BOT_NAMES } from './text/names.js';
+import { parseYaml } from './yaml.js';
 
 const hhmm = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, e.g. 08:00');
 const boolish = z

@@ -16,7 +16,7 @@ import {
   trainReader,
 } from '../intents/index.js';
 import type { Db } from '../store/client.js';
-import { type CorpusLine, readCorpus, readModelFile, writeModelFile } from '../store/reader-files.js';
+import { type CorpusLine, corpusDigest, readCorpus, readModelFile, writeModelFile } from '../store/reader-files.js';
 
 /** The training examples of a corpus: every line outside the held-out split, and each part of a multi-problem line. */
 export function trainingData(
@@ -37,18 +37,18 @@ const norm = (t: string) => normalise(t).text;
 
 /** The trained model for the corpus as it is now: from the model file when it is current. */
 export function currentModel(log: (msg: string) => void = () => {}): LinearModel {
-  const corpus = readCorpus();
   const bytes = readModelFile();
   if (bytes) {
     try {
       const model = loadModel(bytes);
-      if (model.source === corpus.digest) return model;
+      if (model.source === corpusDigest()) return model;
       log('reader model is older than the corpus: retraining');
     } catch (error) {
       log(`reader model unreadable (${(error as Error).message}): retraining`);
     }
   }
   const started = Date.now();
+  const corpus = readCorpus();
   const model = trainReader(trainingData(corpus.lines), norm);
   model.source = corpus.digest;
   writeModelFile(saveModel(model));

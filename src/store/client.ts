@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { storableAdapter } from './storable.js';
 
 export type Provider = 'sqlite' | 'postgresql';
@@ -126,7 +127,20 @@ export function redactUrl(url: string): string {
  */
 export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
   const provider = providerOf(url);
+  baselineWasmOnly();
   return provider === 'sqlite' ? openSqlite(url) : openPostgres(url, options.poolSize);
+}
+
+/**
+ * Keeps Prisma's query compiler (WebAssembly, compiled when the client is first used) on V8's
+ * baseline compiler, Liftoff, without tiering hot functions up to TurboFan: ≈ 25 MB less
+ * resident memory at idle (TurboFan's compilations run on background threads whose freed
+ * memory the allocator keeps). Compiled query plans are cached by Prisma, so the compiler runs
+ * for new query shapes only: 2,000 reports through the console took the same CPU time either
+ * way (docs/decisions/0010-performance.md). `GRIDBOT_WASM_TIER_UP=1` leaves V8's default.
+ */
+function baselineWasmOnly(): void {
+  if (process.env.GRIDBOT_WASM_TIER_UP !== '1') setFlagsFromString('--liftoff-only');
 }
 
 async function openSqlite(url: string): Promise<Database> {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ORG } from '../../src/app.js';
 import { OrgFileError, parseOrgFile } from '../../src/services/org/file.js';
-import { importOrg } from '../../src/services/org/import.js';
+import { importOrg, syncOrg } from '../../src/services/org/import.js';
 import type { Database } from '../../src/store/client.js';
 import { describePg, freshPostgres, freshSqlite } from '../support/db.js';
 
@@ -89,6 +89,36 @@ describe('org import', () => {
       'places[0].children[0].children[0] (1栋).roles.head: unknown person "nobody" (not in people)',
     ]);
     expect(await counts(fresh.db)).toEqual(before);
+  });
+
+  it('at start, skips a file imported before unless the file or a bound chat changed since', async () => {
+    const fresh = await freshSqlite();
+    cleanup = fresh.cleanup;
+    const p = fresh.db.prisma;
+    const first = await syncOrg(fresh.db, demo);
+    expect(first).toMatchObject({ places: 11, people: 12 });
+    expect(first.changes).toBeGreaterThan(0);
+    expect(await syncOrg(fresh.db, demo)).toEqual({ places: 11, people: 12, changes: 0, unchanged: true });
+    // The first bot account to hear a chat takes it over (intake): nothing the file says changed.
+    await p.chat.updateMany({ where: { account: 'default' }, data: { account: 'console' } });
+    expect((await syncOrg(fresh.db, demo)).unchanged).toBe(true);
+    // A chat moved to another place (as a binding code does): the file puts it back.
+    const chat = (await p.chat.findFirst({ where: { placeId: { not: null } }, orderBy: { id: 'asc' } }))!;
+    const other = (await p.place.findFirst({ where: { id: { not: chat.placeId! } } }))!;
+    await p.chat.update({ where: { id: chat.id }, data: { placeId: other.id } });
+    expect(await syncOrg(fresh.db, demo)).toMatchObject({ changes: 1 });
+    expect((await p.chat.findUnique({ where: { id: chat.id } }))!.placeId).toBe(chat.placeId);
+    expect((await syncOrg(fresh.db, demo)).unchanged).toBe(true);
+    // An identity the file links to a person, re-linked to another one: linked back.
+    const identity = (await p.identity.findFirst({ where: { personId: { not: null } }, orderBy: { id: 'asc' } }))!;
+    const someoneElse = (await p.person.findFirst({ where: { id: { not: identity.personId! } } }))!;
+    await p.identity.update({ where: { id: identity.id }, data: { personId: someoneElse.id } });
+    expect(await syncOrg(fresh.db, demo)).toMatchObject({ changes: 1 });
+    // A changed file is imported; the same text imported by `gridbot org import` counts too.
+    const changed = demo.replace('"13800000013"', '"13900000013"');
+    expect(await syncOrg(fresh.db, changed)).toMatchObject({ changes: 1 });
+    await importOrg(fresh.db, demo);
+    expect((await syncOrg(fresh.db, demo)).unchanged).toBe(true);
   });
 
   it('rejects text that is not YAML and files without places', () => {

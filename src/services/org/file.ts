@@ -2,8 +2,8 @@
  * The org file (YAML or JSON): people, the place tree with roles, notice board and chat
  * bindings, and special households. Validation names the entry, the field and the problem.
  */
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseYaml } from '../../common/yaml.js';
 
 /**
  * head, deputy and grid_worker are pinged and answer for their place; staff (物业管家, 社区工作人员)

@@ -3,6 +3,7 @@
  * changes nothing. Everything happens in one transaction, so a failure changes nothing.
  * The file is authoritative for the roles, board entries and chat bindings of the places it lists.
  */
+import { createHash } from 'node:crypto';
 import type { Database } from '../../store/client.js';
 import { parseOrgFile, type FlatPlace, type OrgFile } from './file.js';
 
@@ -11,6 +12,8 @@ export interface ImportResult {
   people: number;
   /** Rows created, updated or deleted; 0 when the database already matched the file. */
   changes: number;
+  /** True when `syncOrg` found the database as the same file left it and did not import it again. */
+  unchanged?: boolean;
 }
 
 import { isUniqueViolation, type Db } from '../../store/client.js';
@@ -23,11 +26,80 @@ export async function importOrg(db: Database, source: string, fileName?: string)
   // rows the winner committed, so it only updates what differs.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.prisma.$transaction((tx) => writeOrg(tx, org, places), { timeout: 120_000, maxWait: 30_000 });
+      return await db.prisma.$transaction(
+        async (tx) => {
+          const result = await writeOrg(tx, org, places);
+          await recordImport(tx, source, result);
+          return result;
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      );
     } catch (error) {
       if (attempt >= 3 || !isUniqueViolation(error)) throw error;
     }
   }
+}
+
+/**
+ * Imports an org file unless the database is as the last import of the very same text left it,
+ * which `importOrg` records (a digest of the text, and of the rows that other code also writes:
+ * the chats bound to places, which a binding code moves, and the identities linked to people).
+ * The skipped import would have changed nothing (`changes: 0`), so the result is the same and
+ * a start does not parse and compare a large org file again (docs/decisions/0010-performance.md).
+ */
+export async function syncOrg(db: Database, source: string, fileName?: string): Promise<ImportResult> {
+  const row = await db.prisma.modelState.findUnique({ where: { name: IMPORT_STATE } });
+  if (row) {
+    const state = JSON.parse(row.data) as ImportState;
+    if (state.file === digest(source) && state.rows === (await boundRowsDigest(db.prisma)))
+      return { places: state.places, people: state.people, changes: 0, unchanged: true };
+  }
+  return importOrg(db, source, fileName);
+}
+
+/** The `ModelState` row that records the last import. */
+const IMPORT_STATE = 'org-import';
+
+interface ImportState {
+  /** sha256 of the file's text. */
+  file: string;
+  /** `boundRowsDigest` right after the import. */
+  rows: string;
+  places: number;
+  people: number;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * A digest of the org rows that code other than the import writes: chats bound to a place
+ * (place, title, listening mode) and identities linked to a person. Only the import writes
+ * people, places, roles, board entries and households. A chat's account is left out: the first
+ * bot account to hear a chat takes it over from 'default', which the import keeps as it is.
+ */
+async function boundRowsDigest(db: Db): Promise<string> {
+  const chats = await db.chat.findMany({
+    where: { placeId: { not: null } },
+    select: { id: true, placeId: true, title: true, listen: true },
+    orderBy: { id: 'asc' },
+  });
+  const identities = await db.identity.findMany({
+    where: { personId: { not: null } },
+    select: { id: true, personId: true },
+    orderBy: { id: 'asc' },
+  });
+  return digest(JSON.stringify([chats, identities]));
+}
+
+async function recordImport(tx: Db, source: string, result: ImportResult): Promise<void> {
+  const state: ImportState = {
+    file: digest(source),
+    rows: await boundRowsDigest(tx),
+    places: result.places,
+    people: result.people,
+  };
+  const data = JSON.stringify(state);
+  await tx.modelState.upsert({ where: { name: IMPORT_STATE }, create: { name: IMPORT_STATE, data }, update: { data } });
 }
 
 async function writeOrg(tx: Db, org: OrgFile, places: FlatPlace[]): Promise<ImportResult> {
