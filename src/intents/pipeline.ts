@@ -80,8 +80,8 @@ export function featureKey(text: string): string {
 const HAN = /\p{Script=Han}.*\p{Script=Han}/u;
 /** The model alone says someone may be in danger: surely, or fairly and in a message that reads as a report. */
 const mayBeDanger = (p: Probabilities, text: string) =>
-  HAN.test(text) &&
-  (p.urgent >= THRESHOLDS.urgentAlone || (p.urgent >= THRESHOLDS.urgent && p.intent.report >= THRESHOLDS.report));
+  (p.urgent >= THRESHOLDS.urgentAlone || (p.urgent >= THRESHOLDS.urgent && p.intent.report >= THRESHOLDS.report)) &&
+  HAN.test(text);
 
 const best = (p: Record<string, number>): [string, number] =>
   Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);
@@ -99,8 +99,9 @@ const NEEDS_CARE = new Set(['notify', 'schedule', 'bind']);
 function commandLearned(p: Probabilities, text: string, ref: Date, timeZone: string, named: boolean) {
   // Which command, if it is one: the best named command, sure enough of itself or, when the intent
   // head says "a command", clearly ahead of the other commands ("今天有啥新单子 汇总一下").
+  if (!named && p.intent.command < 0.5) return null;
   const [name, sure] = best({ ...p.command, none: 0 });
-  if (!named && (PLAIN_STEPS.has(name) || p.intent.command < 0.5)) return null;
+  if (!named && PLAIN_STEPS.has(name)) return null;
   const share = sure / Math.max(1 - p.command.none, 1e-9);
   const bar = NEEDS_CARE.has(name) ? 0.7 : 0.6;
   const enough = sure >= bar || (!NEEDS_CARE.has(name) && sure >= 0.3 && share >= 0.6);

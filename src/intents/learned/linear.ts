@@ -163,7 +163,10 @@ export function saveModel(model: LinearModel): Uint8Array {
   return out;
 }
 
-/** Reads bytes written by {@link saveModel}; the arrays are copies, safe to train further. */
+/**
+ * Reads bytes written by {@link saveModel}. The weights are views of `bytes` when they are aligned
+ * (no copy: a start loads 14 MB in a few milliseconds); {@link cloneModel} before training further.
+ */
 export function loadModel(bytes: Uint8Array): LinearModel {
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))) as {
@@ -176,10 +179,11 @@ export function loadModel(bytes: Uint8Array): LinearModel {
     throw new Error(`reader model version ${header.version}, expected ${MODEL_VERSION}`);
   let offset = 4 + length + ((4 - ((4 + length) % 4)) % 4);
   const take = (n: number) => {
-    const copy = new Float32Array(n);
-    copy.set(new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + n * 4)));
+    const start = bytes.byteOffset + offset;
     offset += n * 4;
-    return copy;
+    return start % 4 === 0
+      ? new Float32Array(bytes.buffer, start, n)
+      : new Float32Array(bytes.buffer.slice(start, start + n * 4));
   };
   const heads = header.heads.map((h) => {
     const bias = take(h.labels.length);

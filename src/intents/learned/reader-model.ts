@@ -125,12 +125,17 @@ const asRecord = (labels: readonly string[], p: Float64Array) =>
 /** The model's probabilities for an already normalised text. */
 export function probabilities(model: LinearModel, text: string): Probabilities {
   const f = featureIds(text, model.bits);
-  const [intent, category, urgent, act, command] = model.heads.map((h) => predictHead(h, f));
+  const [intent, category, urgent, act] = model.heads.slice(0, 4).map((h) => predictHead(h, f));
+  let command: Record<string, number> | undefined;
   return {
     intent: asRecord(model.heads[0].labels, intent),
     category: asRecord(model.heads[1].labels, category),
     urgent: urgent[1],
     act: asRecord(model.heads[3].labels, act),
-    command: asRecord(model.heads[4].labels, command),
+    // Asked for only when the rules find no command (a few messages in a hundred).
+    get command() {
+      command ??= asRecord(model.heads[4].labels, predictHead(model.heads[4], f));
+      return command;
+    },
   };
 }
