@@ -62,7 +62,7 @@ const DONE =
 /** A problem that is back, in the words people use; a question about it still counts. */
 const AGAIN =
   /又(坏|黑|不亮|灭|漏|堵|停|响|吵|来了|开始|嚟|唔|冇|不|没|凉|臭|满|出|卡|冒)|还是(不行|没好|坏|不亮|漏|堵|不热|凉|一样)|(刚|才)(修|换|通|清|整)(好|过)?(的|了|咗)?.{0,8}(又|就)/;
-const FORWARDED = /^[【\[(（]?\s*(转发|转载|转自|分享)\s*[】\])）:：]/;
+const FORWARDED = /^[【[(（]?\s*(转发|转载|转自|分享)\s*[】\])）:：]/;
 /** Still waiting for someone to come or act; a chase when the speaker has a ticket open. */
 const WAITING =
   /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|仲(未|冇)(人)?(嚟|到|整|理)|到底(有没有|修不修|管不管|来不来)|有没有人管|(都|已经)(几|两|三|四|五|好几|一)(天|个钟|个小时|小时)了|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;

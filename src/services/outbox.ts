@@ -13,6 +13,7 @@ import type { Adapter, Clock, Mention, Platform } from '../common/types.js';
 import { DeliveryError } from '../common/types.js';
 import type { Logger } from '../common/log.js';
 import { insertOutbox } from '../store/intake-sql.js';
+import { BatchLoop } from './batch-loop.js';
 import type { Db } from '../store/client.js';
 
 export interface OutboxItem {
@@ -87,16 +88,12 @@ export const DEFAULT_SEND_TIMEOUT_MS = 90_000;
  * @example const sender = new OutboxSender(db.prisma, adapter, clock, log, { owner: 'i1' }); sender.start();
  */
 export class OutboxSender {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
   /** Batches run one at a time, so `drain` waits for the loop's batch and keeps order. */
-  private busy: Promise<unknown> = Promise.resolve();
+  private readonly jobs: BatchLoop;
   private readonly leaseMs: number;
   private readonly sendTimeoutMs: number;
   private readonly batch: number;
   private readonly maxAttempts: number;
-  private readonly idleMs: number;
 
   constructor(
     private readonly db: Db,
@@ -109,62 +106,32 @@ export class OutboxSender {
     this.sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
     this.batch = options.batch ?? 20;
     this.maxAttempts = options.maxAttempts ?? 8;
-    this.idleMs = options.idleMs ?? 500;
+    this.jobs = new BatchLoop(
+      () => this.deliverBatch(),
+      options.idleMs ?? 500,
+      (error) => this.log.error({ err: error }, 'outbox batch failed'),
+    );
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    const reclaim = () =>
+      this.reclaimOwn().catch((error) => this.log.error({ err: error }, 'outbox: could not take back own rows'));
+    this.jobs.start(this.options.ownerIsStable ? reclaim : undefined);
   }
 
   /** Stops after the row being delivered; rows claimed but not sent return to the queue. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.jobs.stop();
   }
 
   /** Tells the sender there is new work, so it doesn't wait for its next poll. */
   wake(): void {
-    this.wakeUp?.();
+    this.jobs.wake();
   }
 
   /** Delivers everything due now; returns how many rows were handled. For tests and shutdown. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const handled = await this.exclusive();
-      total += handled;
-      if (!handled) return total;
-    }
-  }
-
-  private async run(): Promise<void> {
-    if (this.options.ownerIsStable)
-      await this.reclaimOwn().catch((error) => this.log.error({ err: error }, 'outbox: could not take back own rows'));
-    while (this.running) {
-      let handled = 0;
-      try {
-        handled = await this.exclusive();
-      } catch (error) {
-        this.log.error({ err: error }, 'outbox batch failed');
-      }
-      if (!handled && this.running)
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.idleMs);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-    }
-  }
-
-  private exclusive(): Promise<number> {
-    const next = this.busy.then(() => this.deliverBatch());
-    this.busy = next.catch(() => undefined);
-    return next;
+  drain(): Promise<number> {
+    return this.jobs.drain();
   }
 
   /** Rows this instance's previous life left `sending` (it was killed) go back to the queue now. */
@@ -214,7 +181,7 @@ export class OutboxSender {
     // A chat whose message must be retried gets nothing newer before it, so replies keep their order.
     const held = new Map<string, Date>();
     for (const [index, row] of rows.entries()) {
-      if (!this.running && this.loop) {
+      if (this.jobs.stopping) {
         await this.release(rows.slice(index).map((r) => r.id));
         break;
       }

@@ -14,16 +14,16 @@ import { type Logger, silentLogger } from '../../common/log.js';
 import { DeliveryError } from '../../common/types.js';
 import type { Adapter, Attachment, Capabilities, Inbound, InboundHandler, Outbound } from '../../common/types.js';
 import { Pacer } from '../pacer.js';
-import type { PacingRules } from '../pacer.js';
 import { retryTransformers, toDeliveryError } from './errors.js';
-import type { RetryOptions } from './errors.js';
 import { toInbound, UsernameCache } from './inbound.js';
 import type { BotIdentity } from './inbound.js';
 import { renderMentions, splitRendered, TELEGRAM_MAX_TEXT } from './outbound.js';
 import { downloadFile } from './media.js';
+import { DEFAULT_TELEGRAM_PACING, type TelegramOptions } from './options.js';
 import { closeServer, serveWebhook } from './webhook.js';
 
 export type { RetryOptions } from './errors.js';
+export { DEFAULT_TELEGRAM_PACING, type TelegramOptions, type WebhookOptions } from './options.js';
 
 // grammY's Transformer is generic per method; the offset hold only deals with getUpdates.
 type Signal = {
@@ -34,50 +34,11 @@ type Signal = {
 type AnyCall = (method: string, payload: any, signal?: any) => Promise<any>;
 type AnyTransformer = (prev: AnyCall, method: string, payload: any, signal?: any) => Promise<any>;
 
-/** Where to serve webhook updates. Telegram needs HTTPS, so put a TLS proxy in front. */
-export interface WebhookOptions {
-  port: number;
-  /** Request path, e.g. '/telegram/hook'; other paths get 404. */
-  path: string;
-  /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token; requests without it get 401. */
-  secretToken: string;
-  /** Interface to listen on; Node's default (all interfaces) when absent. */
-  host?: string;
-  /** Public HTTPS URL; when set, `start` registers it with setWebhook. */
-  url?: string;
-}
-
-/** Everything the adapter needs; nothing is read from the environment. */
-export interface TelegramOptions {
-  /** Bot token from @BotFather. */
-  token: string;
-  /** Name of this bot account in the core. Default 'telegram'. */
-  account?: string;
-  /** Bot API server root, e.g. a local telegram-bot-api or a test server. Default Telegram's. */
-  apiRoot?: string;
-  /** Default 'polling'. */
-  mode?: 'polling' | 'webhook';
-  webhook?: WebhookOptions;
-  /** Send pacing for this account. Default {@link DEFAULT_TELEGRAM_PACING}. */
-  pacing?: PacingRules;
-  /** Extra names that address the bot when written as `@name` (e.g. its Chinese display name). */
-  botNames?: string[];
-  logger?: Logger;
-  retry?: RetryOptions;
-  /** Long-poll timeout in seconds. Default 30. */
-  pollTimeoutSeconds?: number;
-  /** How long `stop` waits for running handlers. Default 30 000. */
-  stopTimeoutMs?: number;
-}
-
-/**
- * Telegram's published limits: about 1 message per second in one chat, 20 per minute in one
- * group, 30 per second overall (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
- */
-export const DEFAULT_TELEGRAM_PACING: PacingRules = { sameChatGapMs: 1000, perChatPerMinute: 20, perSecond: 30 };
-
 /** The updates we act on; asking only for these keeps edits and reactions off the wire. */
 const ALLOWED_UPDATES = ['message', 'my_chat_member'] as const;
+
+/** Longest photo caption Telegram takes. */
+const TELEGRAM_CAPTION_MAX = 1024;
 
 /**
  * A Telegram bot account as an {@link Adapter}.
@@ -88,8 +49,6 @@ const ALLOWED_UPDATES = ['message', 'my_chat_member'] as const;
  * await tg.send({ platform: 'telegram', account: 'telegram', chatId: '-100123', text: '收到', mentions: [] });
  * await tg.stop();
  */
-/** Longest photo caption Telegram takes. */
-const TELEGRAM_CAPTION_MAX = 1024;
 
 export class TelegramAdapter implements Adapter {
   readonly platform = 'telegram' as const;

@@ -14,6 +14,7 @@ import { T } from '../../common/text/index.js';
 import { type Adapter, type Clock, DeliveryError } from '../../common/types.js';
 import type { Db } from '../../store/client.js';
 import type { MediaStore } from '../../store/media-store.js';
+import { BatchLoop } from '../batch-loop.js';
 import { enqueue } from '../outbox.js';
 import { maxBytes } from './attachments.js';
 
@@ -31,10 +32,7 @@ type Row = NonNullable<Awaited<ReturnType<Db['attachment']['findUnique']>>>;
  * @example const f = new MediaFetcher(db.prisma, adapter, store, config, clock, log, { owner: 'i1' }); f.start();
  */
 export class MediaFetcher {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
-  private busy: Promise<unknown> = Promise.resolve();
+  private readonly jobs: BatchLoop;
 
   constructor(
     private readonly db: Db,
@@ -44,58 +42,29 @@ export class MediaFetcher {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: FetcherOptions,
-  ) {}
-
-  start(): void {
-    if (this.running || !this.adapter.fetchAttachment) return;
-    this.running = true;
-    this.loop = this.run();
+  ) {
+    this.jobs = new BatchLoop(
+      () => this.batch(),
+      options.idleMs ?? 1000,
+      (error) => this.log.error({ err: error }, 'media batch failed'),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wakeUp?.();
-    await this.loop;
+  start(): void {
+    if (this.adapter.fetchAttachment) this.jobs.start();
+  }
+
+  stop(): Promise<void> {
+    return this.jobs.stop();
   }
 
   wake(): void {
-    this.wakeUp?.();
+    this.jobs.wake();
   }
 
   /** Fetches everything due now; returns how many rows were handled. For tests and shutdown. */
   async drain(): Promise<number> {
-    if (!this.adapter.fetchAttachment) return 0;
-    let total = 0;
-    for (;;) {
-      const handled = await this.exclusive();
-      total += handled;
-      if (!handled) return total;
-    }
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let handled = 0;
-      try {
-        handled = await this.exclusive();
-      } catch (error) {
-        this.log.error({ err: error }, 'media batch failed');
-      }
-      if (!handled && this.running)
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.idleMs ?? 1000);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-    }
-  }
-
-  private exclusive(): Promise<number> {
-    const next = this.busy.then(() => this.batch());
-    this.busy = next.catch(() => undefined);
-    return next;
+    return this.adapter.fetchAttachment ? this.jobs.drain() : 0;
   }
 
   private async batch(): Promise<number> {
