@@ -11,7 +11,7 @@ import type { Inbound } from '../../src/common/types.js';
 import { loadConfig } from '../../src/common/config.js';
 import { silentLogger } from '../../src/common/log.js';
 import { freshSqlite } from '../support/db.js';
-import { TestClock } from '../support/harness.js';
+import { TestClock, groupMessage } from '../support/harness.js';
 
 const SEED = Number(process.env.GRIDBOT_FUZZ_SEED ?? 20261122);
 const COUNT = 600;
@@ -259,18 +259,15 @@ describe(`bad-input corpus (seed ${SEED}, ${COUNT} inputs)`, () => {
   it('still answers a normal report afterwards with its ticket', async () => {
     clock.advance(3_600_000);
     const before = console.sent.length;
-    const result = await app.bot.handle({
-      platform: 'console',
-      account: 'console',
-      messageId: 'after-fuzz',
-      kind: 'message',
-      chat: { id: '2-2群', kind: 'group' },
-      from: { id: '新居民', name: '新居民' },
-      text: '2栋2单元门口的路灯不亮了',
-      mentionsBot: false,
-      mentions: [],
-      sentAt: clock.now(),
-    });
+    const result = await app.bot.handle(
+      groupMessage({
+        id: 'after-fuzz',
+        chat: '2-2群',
+        from: '新居民',
+        text: '2栋2单元门口的路灯不亮了',
+        at: clock.now(),
+      }),
+    );
     await app.settle();
     expect(result).toBe('done');
     const replies = console.sent

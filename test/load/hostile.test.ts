@@ -11,7 +11,7 @@ import { silentLogger } from '../../src/common/log.js';
 import { T } from '../../src/common/text/index.js';
 import type { Inbound } from '../../src/common/types.js';
 import { describePg, freshPostgres, freshSqlite } from '../support/db.js';
-import { TestClock } from '../support/harness.js';
+import { TestClock, groupMessage } from '../support/harness.js';
 
 const SEED = Number(process.env.GRIDBOT_FUZZ_SEED ?? 20261201);
 const COUNT = 1_200;
@@ -192,18 +192,9 @@ function suite(provider: 'sqlite' | 'postgresql') {
       manualTicks: true,
     });
     await app.start();
-    await app.bot.handle({
-      platform: 'console',
-      account: 'console',
-      messageId: 'seed-report',
-      kind: 'message',
-      chat: { id: '3-2群', kind: 'group' },
-      from: { id: '居民戊', name: '居民戊' },
-      text: '3栋2单元楼道灯坏了',
-      mentionsBot: false,
-      mentions: [],
-      sentAt: clock.now(),
-    });
+    await app.bot.handle(
+      groupMessage({ id: 'seed-report', chat: '3-2群', from: '居民戊', text: '3栋2单元楼道灯坏了', at: clock.now() }),
+    );
     await app.settle();
   }, 120_000);
 

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/common/config.js';
 import { silentLogger } from '../../src/common/log.js';
 import type { Inbound } from '../../src/common/types.js';
 import { describePg, freshPostgres, freshSqlite } from '../support/db.js';
-import { TestClock } from '../support/harness.js';
+import { TestClock, groupMessage } from '../support/harness.js';
 
 const TOTAL = 200;
 const EMERGENCIES = [
@@ -43,18 +43,9 @@ function stream(start: Date): Inbound[] {
     const e = EMERGENCIES[i % EMERGENCIES.length];
     const n = Math.floor(i / EMERGENCIES.length);
     const chat = e.chats[n % e.chats.length];
-    return {
-      platform: 'console',
-      account: 'console',
-      messageId: `urgent-${i}`,
-      kind: 'message',
-      chat: { id: chat, kind: 'group' },
-      from: { id: `居民${i % 120}`, name: `居民${i % 120}` },
-      text: e.says[n % e.says.length],
-      mentionsBot: false,
-      mentions: [],
-      sentAt: new Date(start.getTime() + i * 7_500), // 200 reports over 25 minutes
-    };
+    // 200 reports over 25 minutes
+    const at = new Date(start.getTime() + i * 7_500);
+    return groupMessage({ id: `urgent-${i}`, chat, from: `居民${i % 120}`, text: e.says[n % e.says.length], at });
   });
 }
 

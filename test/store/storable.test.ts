@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { emergencyKind } from '../../src/intents/index.js';
 import { REPLACEMENT, storable } from '../../src/store/storable.js';
+import { groupMessage } from '../support/harness.js';
 
 describe('storable', () => {
   it('replaces NUL and lone surrogates, one for one', () => {
@@ -45,18 +46,15 @@ describe('the failure fallback', () => {
       let failing = 2; // the handling, then the fallback that records the failure with its chat
       prisma.$transaction = ((...args: Parameters<typeof original>) =>
         failing-- > 0 ? Promise.reject(new Error('22021: invalid byte sequence')) : original(...args)) as never;
-      const result = await h.app.bot.handle({
-        platform: 'console',
-        account: 'console',
-        messageId: 'lost-1',
-        kind: 'message',
-        chat: { id: '3-2群', kind: 'group' },
-        from: { id: '居民小王', name: '居民小王' },
-        text: '3栋2单元\u0000楼道灯坏了',
-        mentionsBot: false,
-        mentions: [],
-        sentAt: h.clock.now(),
-      });
+      const result = await h.app.bot.handle(
+        groupMessage({
+          id: 'lost-1',
+          chat: '3-2群',
+          from: '居民小王',
+          text: '3栋2单元\u0000楼道灯坏了',
+          at: h.clock.now(),
+        }),
+      );
       prisma.$transaction = original as never;
       expect(result).toBe('error');
       const row = await prisma.inboundMessage.findUnique({ where: { dedupeKey: 'console:console:lost-1' } });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from '../../src/app.js';
 import { ConsoleAdapter, type Delivered } from '../../src/adapters/console/index.js';
-import type { Adapter, Clock } from '../../src/common/types.js';
+import type { Adapter, Clock, Inbound } from '../../src/common/types.js';
 import { loadConfig } from '../../src/common/config.js';
 import { silentLogger } from '../../src/common/log.js';
 import type { Database } from '../../src/store/client.js';
@@ -85,3 +85,19 @@ export async function startHarness(
 
 /** The texts of delivered messages, joined for easy matching. */
 export const texts = (lines: Delivered[]) => lines.map((l) => l.text).join('\n');
+
+/** A resident's plain message in a console group, as the adapter hands it to the bot. */
+export function groupMessage(m: { id: string; chat: string; from: string; text: string; at: Date }): Inbound {
+  return {
+    platform: 'console',
+    account: 'console',
+    messageId: m.id,
+    kind: 'message',
+    chat: { id: m.chat, kind: 'group' },
+    from: { id: m.from, name: m.from },
+    text: m.text,
+    mentionsBot: false,
+    mentions: [],
+    sentAt: m.at,
+  };
+}
