@@ -29,5 +29,5 @@ export { parseWhen, DEFAULT_TIME_ZONE } from './time.js';
 export { normalise, DEFAULT_BOT_NAMES } from './normalise.js';
 export { parseLocation, parsePlace } from './location.js';
 export { parseCategoryName } from './labels.js';
-export { similarity } from './similar.js';
+export { sharedWords, similarity, thingsNamed } from './similar.js';
 export { type EmergencyKind, emergencyKind } from './emergency-kind.js';

@@ -11,8 +11,9 @@ import type { Location, PlaceRef } from './types.js';
 const NOT_AFTER = '(?<![同每这那哪几某整各隔多好两\\d])';
 const BLD_SUFFIX = '(?:号楼|号栋|号幢|栋|幢|座)';
 
-/** "3-2-501" · "3栋2-501" · "3号楼2单元501": the full three-part forms. */
+/** "3-2-501" · "3栋2-501" · "16#2-301" · "3号楼2单元501": the full three-part forms. */
 const DASH3 = /(?<![\d-])(\d{1,3})\s*(?:号楼|栋|幢|座)?\s*-\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])/;
+const HASH_DASH = /(?<![\d#])(\d{1,3})#\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])/;
 const BLD_DASH = new RegExp(
   `${NOT_AFTER}(${NUM}|[A-Za-z])\\s*${BLD_SUFFIX}\\s*(\\d{1,2})\\s*-\\s*(\\d{3,4})(?![\\d-])`,
 );
@@ -21,11 +22,13 @@ const DASH2 = /(?<![\d\-:/.])(\d{1,2})\s*-\s*(\d{3,4})(?![\d\-:/.])/;
 
 const BUILDING = new RegExp(`${NOT_AFTER}(${NUM})\\s*${BLD_SUFFIX}`);
 const LETTER_BUILDING = /(?<![A-Za-z])([A-Za-z])\s*(?:座|栋|幢|号楼|区?楼(?!上|下|道|梯|顶|里))/;
-/** "16#2单元": a number followed by # is a building, "#12" (no digits before) is a ticket. */
-const HASH_BUILDING = /(?<![\d#])(\d{1,3})#(?=\s*(?:\d|[零一二三四五六七八九十]|楼))/;
+/** "16#2单元", "16#的": a number followed by # is a building, "#12" (no digits before) is a ticket. */
+const HASH_BUILDING = /(?<![\d#])(\d{1,3})#(?=\s*(?:\d|[零一二三四五六七八九十]|楼|的))/;
 /** "3楼2单元": 楼 is a building only when a unit follows; alone it is a floor. */
 const LOU_BEFORE_UNIT = new RegExp(`${NOT_AFTER}(${NUM})\\s*楼\\s*(?=${NUM}\\s*单元)`);
 const UNIT = new RegExp(`${NOT_AFTER}(${NUM}|[A-Za-z])\\s*单元`);
+/** "3座2梯402": in Guangdong a stairwell (梯) is the unit; digits only, so "一梯两户" is not one. */
+const UNIT_TI = /(?<![\d电楼扶])(\d{1,2})\s*梯(?![子级间]|\s*[一二两三四\d]\s*户)\s*(\d{3,4}(?!\d))?/;
 /** After "单元", an optional floor, then a 3–4 digit room: "2单元5楼501", "2单元803". */
 const ROOM_AFTER_UNIT = new RegExp(
   `单元\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4}|[零〇一二三四五六七八九]{3,4})(?![\\d])\\s*(?:室|号|房|户)?`,
@@ -57,7 +60,7 @@ export function parseLocation(text: string): Location {
   const loc = emptyLocation();
   let m = DASH3.exec(text);
   if (m) return { building: m[1], unit: String(Number(m[2])), room: m[3] };
-  m = BLD_DASH.exec(text);
+  m = BLD_DASH.exec(text) ?? HASH_DASH.exec(text);
   if (m) return { building: upper(m[1]), unit: String(Number(m[2])), room: m[3] };
 
   m = BUILDING.exec(text);
@@ -68,6 +71,10 @@ export function parseLocation(text: string): Location {
 
   m = UNIT.exec(text);
   if (m) loc.unit = upper(m[1]);
+  else if (loc.building && (m = UNIT_TI.exec(text))) {
+    loc.unit = m[1];
+    if (m[2]) loc.room = m[2];
+  }
 
   if (loc.unit && (m = ROOM_AFTER_UNIT.exec(text))) loc.room = toDigits(m[1]);
   if (!loc.room && loc.building && !loc.unit && (m = ROOM_AFTER_BUILDING.exec(text))) loc.room = m[1];

@@ -27,7 +27,7 @@ const THINGS: [string, RegExp][] = [
   ['water', /漏水|水管|爆管|停水|水压|自来水|渗水/],
   ['door', /门禁|单元门(?!口)|门锁|对讲|防盗门/],
   ['rubbish', /垃圾|垃圾桶|清运/],
-  ['drain', /下水|堵了|堵塞|污水|化粪|马桶|地漏/],
+  ['drain', /下水|堵了|堵塞|污水|化粪|马桶|地漏|渠|塞咗/],
   ['heating', /暖气|供暖|不热|地暖|暖器/],
   ['dog', /狗|犬/],
   ['noise', /噪音|吵|装修|广场舞/],
@@ -44,11 +44,16 @@ const THINGS: [string, RegExp][] = [
   ['fitness', /健身/],
   ['window', /窗|玻璃/],
   ['pests', /蟑螂|老鼠|蚊子|消杀/],
-  ['wires', /电线|飞线|配电/],
+  ['wires', /电线|飞线|配电|电表|电箱|跳闸|跳掣/],
 ];
 
 function thingsOf(text: string): Set<string> {
   return new Set(THINGS.filter(([, re]) => re.test(text)).map(([name]) => name));
+}
+
+/** The things (灯, 电梯, 门锁 …) a text names. */
+export function thingsNamed(text: string): string[] {
+  return [...thingsOf(text)];
 }
 
 /**
@@ -65,4 +70,16 @@ export function similarity(a: string, b: string): number {
   let shared = 0;
   for (const g of x) if (y.has(g)) shared++;
   return (2 * shared) / (x.size + y.size);
+}
+
+/**
+ * How many of `text`'s bigrams (and things) `context` shares: how much a short update speaks of
+ * what a longer ticket history says. Counts, not a ratio, so a long history is not penalised.
+ */
+export function sharedWords(text: string, context: string): number {
+  const things = thingsOf(context);
+  let shared = [...thingsOf(text)].filter((t) => things.has(t)).length * 2;
+  const y = bigrams(context);
+  for (const g of bigrams(text)) if (g.length === 2 && y.has(g)) shared++;
+  return shared;
 }

@@ -217,4 +217,31 @@ describe('context a grid worker would use', () => {
     expect(texts(await h.say('3-2群', '居民小王', '灯又不亮了 刚换的'))).toMatch(/@何单元长 #1 问题反复/);
     expect(texts(await h.say('3-2群', '何单元长', '马上去'))).toMatch(/#1 进展（何单元长）/);
   });
+
+  it("answers a neighbour still waiting on a known problem with its status, not '已有人反映'", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元电梯坏了 停在一楼不动');
+    const chased = texts(await h.say('3-2群', '居民老张', '电梯到底修不修了 都两个钟头了'));
+    expect(chased).toMatch(/#1【设施报修】3栋2单元\n状态/);
+    expect(chased).not.toMatch(/已有人反映/);
+    expect((await ticket(1)).chaseCount).toBe(1);
+  });
+
+  it("takes a head's outcome among two tickets by the words of one ticket's story, and asks when it cannot tell", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了 三楼到五楼都黑的');
+    await h.say('3-2群', '居民小李', '3栋2单元下水道堵了 一楼地漏往外冒污水');
+    await h.say('3-2群', '何单元长', '接单 #1');
+    await h.say('3-2群', '何单元长', '接单 #2');
+    expect(texts(await h.say('3-2群', '何单元长', '地漏通了 污水也冲干净了'))).toMatch(/#2 已办结/);
+    expect((await ticket(1)).status).toBe('acknowledged');
+  });
+
+  it('does not take a message that names a building for the answer to its question about something else', async () => {
+    h = await startHarness();
+    expect(texts(await h.say('网格群', '居民小王', '楼道里的灯坏了好几盏'))).toMatch(/几栋几单元/);
+    expect(await h.say('网格群', '居民小王', '听说2栋有人在装修 是真的吗')).toEqual([]);
+    expect(await count()).toBe(0);
+    expect(texts(await h.say('网格群', '居民小王', '3栋2单元'))).toMatch(/已受理 #1/);
+  });
 });

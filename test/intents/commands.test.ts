@@ -38,6 +38,8 @@ describe('commands with the ticket before or after the verb', () => {
     ['#22 撤了嘛 住户自己找人修好了', 'cancel', 22],
     ['35号取消 重复报的', 'cancel', 35],
     ['#40 呢單轉畀物業跟', 'reassign', 40],
+    ['#41 交畀我啦，我嚟搞', 'claim', 41],
+    ['#42 交给我吧', 'claim', 42],
     ['#33 已經聯絡咗水電師傅 聽日上晝嚟', 'progress', 33],
     ['这个38号我们网格解决不了，升到社区吧', 'escalate', 38],
     ['接单三十七号下午我过去看看', 'claim', 37],

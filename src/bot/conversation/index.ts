@@ -6,7 +6,7 @@
  * intent decides as usual.
  */
 import { T } from '../../common/text/index.js';
-import { type Reading, splitProblems } from '../../intents/index.js';
+import { type Reading, splitProblems, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { describe } from '../handlers/status.js';
@@ -16,6 +16,7 @@ import { forget, pending, remember } from './prompts.js';
 import {
   aboutSame,
   aboutTopic,
+  closestByWords,
   focusOf,
   headTickets,
   lastPingHere,
@@ -111,12 +112,16 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   // A terse update ("水退了。") leans on what the head just did; a longer one names its own subject.
   const terse = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '').length <= 6;
   const focus = named.length || !terse ? null : await focusOf(ctx);
+  // Words that clearly speak of one ticket's story (its report, additions, the head's own notes).
+  const near = fit.length > 1 ? await closestByWords(ctx, named.length > 1 ? named : fit, ctx.reading.text) : null;
   const one =
     fit.length === 1
       ? fit[0]
-      : mine.length === 1 && !named.length
-        ? mine[0]
-        : (fit.find((t) => t.id === focus && !named.length) ?? null);
+      : near
+        ? near
+        : mine.length === 1 && !named.length
+          ? mine[0]
+          : (fit.find((t) => t.id === focus && !named.length) ?? null);
   if (one) return take(ctx, verb, one.id, 'inferred');
   await remember(ctx, 'which', { verb, note: ctx.reading.args.note ?? ctx.reading.text, ids: fit.map((t) => t.id) });
   const lines = [];
@@ -134,7 +139,8 @@ async function updateTaken(ctx: Context, all: workflow.TicketRow[]): Promise<Han
   // "马上去" right after the bot pinged them about a ticket ("#10 问题反复…请 黄网格长 继续处理") answers that ping.
   const ping = await lastPingHere(ctx);
   const pinged = named.length ? undefined : open.find((t) => t.id === ping);
-  const one = named.length === 1 ? named[0] : (pinged ?? (open.length === 1 && !named.length ? open[0] : null));
+  const near = named.length === 1 ? null : await closestByWords(ctx, named.length > 1 ? named : open, ctx.reading.text);
+  const one = named.length === 1 ? named[0] : (near ?? pinged ?? (open.length === 1 && !named.length ? open[0] : null));
   const said = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '');
   if (!one || actOf(ctx.reading, 0.5) === 'thanks') return null;
   if (said.length < 8 && one.id !== ping) return null;
@@ -148,7 +154,9 @@ async function updateTaken(ctx: Context, all: workflow.TicketRow[]): Promise<Han
 async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<Handled | null> {
   const r = ctx.reading;
   if (!named.length || r.intent === 'status' || actOf(r, 0.5) === 'announce' || actOf(r, 0.5) === 'thanks') return null;
-  if (named.length > 1 && splitProblems(r.text).length < named.length) return null;
+  // Several at once only when the words name each one's own thing ("灯和门锁额都记下咧").
+  if (named.length > 1 && splitProblems(r.text).length < named.length && thingsNamed(r.text).length < named.length)
+    return null;
   const steps: Handled[] = [];
   for (const t of named) {
     const verb: HeadVerb =
@@ -257,8 +265,12 @@ const ASKS = /[吗么呢没冇?？]|咋样|怎么样|怎样|如何|咋说|怎么
 /** The speaker's own open tickets when they ask or press without a number. */
 async function chaseOwn(ctx: Context): Promise<Handled | null> {
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
-  if (!open.length) return null;
-  const one = open.length === 1 ? open[0] : pickByText(open, ctx.reading.text);
+  // Not theirs: a neighbour asking after, or pressing on, the problem reported here that they name.
+  if (!open.length) return pressedHere(ctx, ctx.reading.text);
+  const one =
+    open.length === 1
+      ? open[0]
+      : (pickByText(open, ctx.reading.text) ?? (await closestByWords(ctx, open, ctx.reading.text)));
   if (one) return chaseTicket(ctx, one);
   const lines = [];
   for (const t of open.slice(0, 5)) lines.push(T.yourTicketLine(t.id, await summary(ctx, t), T.statusName(t.status)));
@@ -273,8 +285,28 @@ async function pressOwn(ctx: Context): Promise<Handled | null> {
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
   const named = aboutSame(open, ctx.reading.text);
   if (named.length === 1) return chaseTicket(ctx, named[0]);
-  // "都中午了 师傅咋还没来": still waiting, with one problem open, is waiting for that one.
-  return ctx.reading.saysWaiting && open.length === 1 ? chaseTicket(ctx, open[0]) : null;
+  // "都中午了 师傅咋还没来": still waiting, with one problem open, is waiting for that one; with
+  // several, for the one whose story the words speak of ("热力公司的人咋还没来").
+  if (!ctx.reading.saysWaiting) return null;
+  const one = open.length === 1 ? open[0] : await closestByWords(ctx, open, ctx.reading.text);
+  return one ? chaseTicket(ctx, one) : pressedHere(ctx, ctx.reading.text);
+}
+
+/**
+ * "电梯到底修不修了 都两个钟头了", "网格员 点解过咗成个钟都仲未有人嚟收啲垃圾": someone still waiting
+ * on the one open problem reported in this chat that the words name. They follow it and hear its status.
+ */
+export async function pressedHere(ctx: Context, text: string): Promise<Handled | null> {
+  const open = await ctx.db.ticket.findMany({
+    where: { chatId: ctx.chat.id, status: { in: workflow.OPEN_STATUSES } },
+    orderBy: { id: 'desc' },
+    take: 20,
+  });
+  const named = aboutSame(open, text);
+  if (named.length !== 1) return null;
+  if (named[0].reporterId !== ctx.speaker.identityId)
+    await workflow.follow(ctx.db, named[0].id, ctx.speaker.identityId, ctx.now);
+  return chaseTicket(ctx, named[0]);
 }
 
 /** What the conversation makes of the message, or null to read it on its own. */

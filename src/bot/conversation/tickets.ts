@@ -3,7 +3,7 @@
  * instance loses nothing: the tickets a head was pinged about here, the tickets a resident
  * reported or follows, and the ticket a quote-reply points at.
  */
-import { type Reading, similarity } from '../../intents/index.js';
+import { type Reading, sharedWords, similarity } from '../../intents/index.js';
 import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
 import { canHandle } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
@@ -185,4 +185,37 @@ async function quotedPersonTicket(ctx: Context, name: string | undefined, text: 
   });
   if (theirs.length === 1) return theirs[0].id;
   return pickByText(theirs, `${text} ${ctx.reading.text}`)?.id ?? null;
+}
+
+/** Shared words an update needs with one ticket's story, and how far ahead of the next it must be. */
+const CLOSEST_MIN = 3;
+const CLOSEST_LEAD = 2;
+
+/**
+ * Of several tickets, the one whose story (the report, what was added to it, the steps taken and
+ * their notes) an update's words clearly speak of ("渠通返晒" after "骑楼底个渠塞咗"); null when
+ * none or more than one does.
+ */
+export async function closestByWords(ctx: Context, tickets: Ticket[], text: string): Promise<Ticket | null> {
+  if (tickets.length < 2) return null;
+  const ids = tickets.map((t) => t.id);
+  const [events, said] = await Promise.all([
+    ctx.db.ticketEvent.findMany({
+      where: { ticketId: { in: ids }, note: { not: null } },
+      select: { ticketId: true, note: true },
+    }),
+    ctx.db.inboundMessage.findMany({ where: { ticketId: { in: ids } }, select: { ticketId: true, text: true } }),
+  ]);
+  const scored = tickets
+    .map((t) => {
+      const story = [
+        t.text,
+        ...events.filter((e) => e.ticketId === t.id).map((e) => e.note),
+        ...said.filter((m) => m.ticketId === t.id).map((m) => m.text),
+      ].join(' ');
+      return { t, score: sharedWords(text, story) };
+    })
+    .sort((a, b) => b.score - a.score);
+  const [first, second] = scored;
+  return first.score >= CLOSEST_MIN && first.score >= CLOSEST_LEAD * second.score ? first.t : null;
 }

@@ -5,12 +5,12 @@
  * as following, and file each problem of the message as its own ticket, answered in one reply.
  */
 import { STATUS_NAMES, T } from '../../common/text/index.js';
-import { emergencyCue, type Reading } from '../../intents/index.js';
+import { emergencyCue, type Reading, sharedWords, similarity, thingsNamed } from '../../intents/index.js';
 import { linkEarlier } from '../../services/media/attachments.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
-import { actOf, type HeadVerb, reopenFor, takeNamed } from '../conversation/index.js';
+import { actOf, chaseTicket, type HeadVerb, pressedHere, reopenFor, takeNamed } from '../conversation/index.js';
 import { forget, pending, remember } from '../conversation/prompts.js';
 import { aboutSame, handledAt, ownTickets, quotedTicket } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
@@ -141,6 +141,10 @@ export async function fileReading(
     else if (!at || needsBuilding(at, part.category, r.sharedArea)) unplaced.push(p);
     else handled.push(await oneProblem(ctx, at, p));
   }
+  if (unplaced.length === 1 && pressing(r)) {
+    const pressed = await pressedHere(ctx, unplaced[0].text);
+    if (pressed) return pressed;
+  }
   if (unplaced.length) handled.push(await askLocation(ctx, unplaced));
   return handled.length === 1 ? handled[0] : combine(ctx, handled);
 }
@@ -197,6 +201,9 @@ export async function completePendingReport(ctx: Context): Promise<Handled | 'dr
     return 'dropped';
   }
   if (r.intent === 'command' || r.intent === 'status') return 'dropped';
+  // "听讲话8座有人困𨋢？" names a building but is about something else: not the answer.
+  const restated = r.intent === 'report' && open.payload.problems.some((p) => similarity(p.text, r.text) >= 0.3);
+  if (!saysOnlyWhere(r.text) && !restated) return null;
   await forget(ctx, open.id);
   const place = ctx.chat.place ? await ctx.locate(ctx.chat.place, r.location) : null;
   if (!place || place.level === 'grid' || place.level === 'community') {
@@ -209,6 +216,16 @@ export async function completePendingReport(ctx: Context): Promise<Handled | 'dr
     );
   }
   return { ...(handled.length === 1 ? handled[0] : combine(ctx, handled)), promptsChanged: true };
+}
+
+// Place words and the little words around them in an answer to "几栋几单元？" ("喺3座2梯 402").
+const PLACE_WORDS =
+  /[\dA-Za-z零〇一二两三四五六七八九十]{1,4}\s*(号楼|号栋|栋|幢|座|单元|梯|楼|层|室|号|户|#)|\d{1,4}(\s*-\s*\d{1,4})+|\d{3,4}/g;
+const AROUND_PLACE = /[在喺系是住的嘅啊呀啦喇哦嗯就我家屋企那边呢度这里]|[\s\p{P}\p{S}]/gu;
+
+/** True when a message says little besides a place: an answer to "请问是几栋几单元？". */
+function saysOnlyWhere(text: string): boolean {
+  return text.replace(PLACE_WORDS, '').replace(AROUND_PLACE, '').length <= 4;
 }
 
 /** One problem at a known place: an addition, a relapse, a neighbour's repeat, or a new ticket. */
@@ -259,9 +276,13 @@ async function sameProblem(
     own.filter((t) => workflow.isOpen(t.status)),
     p.text,
   );
+  // "关姨 502仲未有人返嚟咩 我啲桶又满咗": other words, but the same flat and room as the one
+  // problem the speaker reported in this chat.
+  if (!ownOpen.length) ownOpen.push(...ownStoryHere(ctx, own, p.text));
   // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
   const newDanger = p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= 0.3);
   if (ownOpen.length === 1 && !newDanger) {
+    if (pressing(ctx.reading)) return chaseTicket(ctx, ownOpen[0]);
     const r = await workflow.addNote(ctx.act, ownOpen[0].id, p.text);
     if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
   }
@@ -289,8 +310,25 @@ async function sameProblem(
   if (duplicate.reporterId !== ctx.speaker.identityId) {
     await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, now);
   }
+  // "电梯到底修不修了 都两个钟头了": waiting on the known problem is pressing on it, not reporting it.
+  const full = pressing(ctx.reading) ? await ctx.db.ticket.findUnique({ where: { id: duplicate.id } }) : null;
+  if (full) return chaseTicket(ctx, full);
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
+}
+
+/** The speaker's one open ticket from this chat when `text` shares words with it and names no other thing. */
+function ownStoryHere(ctx: Context, own: workflow.TicketRow[], text: string): workflow.TicketRow[] {
+  const here = own.filter((t) => workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
+  if (here.length !== 1) return [];
+  const t = here[0];
+  const clash = thingsNamed(text).length > 0 && thingsNamed(t.text).length > 0 && similarity(text, t.text) === 0;
+  return !clash && sharedWords(text, t.text) >= 2 ? [t] : [];
+}
+
+/** Still waiting ("咋还没人来", "都两个钟头了") or pressing, in the reader's judgement. */
+function pressing(r: Reading): boolean {
+  return r.saysWaiting || actOf(r, 0.5) === 'chase';
 }
 
 /** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉": agreeing with what was just reported. */

@@ -88,7 +88,8 @@ export async function scopeOf(tx: Db, place: PlaceRow): Promise<PlaceRow> {
 
 /**
  * The place a message means: its building/unit looked up inside the chat's scope,
- * relative to the chat's own place (a unit number in a building chat is that building's unit).
+ * relative to the chat's own place (a unit number in a building chat is that building's unit, the
+ * building of a unit chat named alone is that unit).
  * Returns null when the message names a place that does not exist here.
  */
 export async function resolveLocation(
@@ -108,7 +109,8 @@ export async function resolveLocation(
     building = base.level === 'building' ? base : await ancestorAt(tx, base, 'building');
     if (!building) return null;
   }
-  if (!loc.unit) return building;
+  // "3座…" said in the 3座2梯 chat: the speaker's own stairwell of that building.
+  if (!loc.unit) return base.level === 'unit' && base.parentId === building.id ? base : building;
   return tx.place.findFirst({ where: { level: 'unit', number: loc.unit, parentId: building.id } });
 }
 
