@@ -5,6 +5,7 @@
  */
 import { learnedCommand, readCommand } from './commands.js';
 import { levelsAsked, serviceAsked } from './directory.js';
+import { thingsNamed } from './similar.js';
 import { type LinearModel, cloneModel } from './learned/linear.js';
 import { type Act, learnFrom, type Probabilities, probabilities } from './learned/reader-model.js';
 import { parseLocation } from './location.js';
@@ -106,6 +107,8 @@ function commandLearned(p: Probabilities, text: string, ref: Date, timeZone: str
   const bar = NEEDS_CARE.has(name) ? 0.7 : 0.6;
   const enough = sure >= bar || (!NEEDS_CARE.has(name) && sure >= 0.3 && share >= 0.6);
   if (!enough || (name === 'notify' && p.act.announce >= 0.3)) return null;
+  // "灭火器怎么用" asks about a thing, not about the bot.
+  if (name === 'help' && thingsNamed(text).length) return null;
   return learnedCommand(name as CommandName, text, ref, timeZone);
 }
 

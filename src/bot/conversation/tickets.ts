@@ -191,13 +191,13 @@ async function quotedPersonTicket(ctx: Context, name: string | undefined, text: 
 const CLOSEST_MIN = 3;
 const CLOSEST_LEAD = 2;
 
-/**
- * Of several tickets, the one whose story (the report, what was added to it, the steps taken and
- * their notes) an update's words clearly speak of ("渠通返晒" after "骑楼底个渠塞咗"); null when
- * none or more than one does.
- */
-export async function closestByWords(ctx: Context, tickets: Ticket[], text: string): Promise<Ticket | null> {
-  if (tickets.length < 2) return null;
+/** How much an update's words speak of each ticket's story, best first. */
+export async function storyScores(
+  ctx: Context,
+  tickets: Ticket[],
+  text: string,
+): Promise<{ t: Ticket; score: number }[]> {
+  if (!tickets.length) return [];
   const ids = tickets.map((t) => t.id);
   const [events, said] = await Promise.all([
     ctx.db.ticketEvent.findMany({
@@ -206,7 +206,7 @@ export async function closestByWords(ctx: Context, tickets: Ticket[], text: stri
     }),
     ctx.db.inboundMessage.findMany({ where: { ticketId: { in: ids } }, select: { ticketId: true, text: true } }),
   ]);
-  const scored = tickets
+  return tickets
     .map((t) => {
       const story = [
         t.text,
@@ -216,6 +216,22 @@ export async function closestByWords(ctx: Context, tickets: Ticket[], text: stri
       return { t, score: sharedWords(text, story) };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Of the tickets, the one whose story (the report, what was added to it, the steps taken and
+ * their notes) an update's words clearly speak of ("渠通返晒" after "骑楼底个渠塞咗"); null when
+ * none or more than one does.
+ */
+export async function closestByWords(ctx: Context, tickets: Ticket[], text: string): Promise<Ticket | null> {
+  return closestOf(await storyScores(ctx, tickets, text));
+}
+
+/** The clear best of scored tickets (see {@link closestByWords}). */
+export function closestOf(scored: { t: Ticket; score: number }[]): Ticket | null {
   const [first, second] = scored;
-  return first.score >= CLOSEST_MIN && first.score >= CLOSEST_LEAD * second.score ? first.t : null;
+  if (!first) return null;
+  // One candidate alone must be named more plainly: nothing else to weigh it against.
+  const min = second ? CLOSEST_MIN : 2 * CLOSEST_MIN;
+  return first.score >= min && first.score >= CLOSEST_LEAD * (second?.score ?? 0) ? first.t : null;
 }
