@@ -81,5 +81,15 @@ export function sharedWords(text: string, context: string): number {
   let shared = [...thingsOf(text)].filter((t) => things.has(t)).length * 2;
   const y = bigrams(context);
   for (const g of bigrams(text)) if (g.length === 2 && y.has(g)) shared++;
+  // A floor or a flat named on both sides ("我现在上28楼" after "28楼走廊有台电动车") is strong.
+  const spots = placeTokens(context);
+  for (const p of placeTokens(text)) if (spots.has(p)) shared += 2;
   return shared;
+}
+
+/** Floors and flats a text names: "28楼" → "28", "1502" → "1502". */
+function placeTokens(text: string): Set<string> {
+  return new Set(
+    [...text.matchAll(/(\d{1,2})\s*[楼层](?![上下道梯])|(?<!\d)(\d{3,4})(?!\d)/g)].map((m) => m[1] ?? m[2]),
+  );
 }

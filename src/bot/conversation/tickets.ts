@@ -153,8 +153,28 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
     const t = clean(m.text);
     return t === text || (text.length >= 4 && (t.includes(text) || text.includes(t)));
   });
-  if (same?.ticketId) return same.ticketId;
+  if (same?.ticketId) return partQuoted(ctx, same.ticketId, same.text);
   return (await quotedPersonTicket(ctx, quoted.from?.name, quoted.text)) ?? (await quotedByHead(ctx, quoted.text));
+}
+
+/**
+ * A quoted message that filed several problems ("路灯坏了…还有垃圾桶满了"): the one of its tickets
+ * the reply's words speak of ("收到 路灯我明天一早找厂后勤"), else its first.
+ */
+async function partQuoted(ctx: Context, id: number, said: string): Promise<number> {
+  const first = await ctx.db.ticket.findUnique({ where: { id } });
+  if (!first) return id;
+  const near = (ms: number) => new Date(first.createdAt.getTime() + ms);
+  const whole = clean(said);
+  const parts = (
+    await ctx.db.ticket.findMany({
+      where: { chatId: first.chatId, reporterId: first.reporterId, createdAt: { gte: near(-5_000), lte: near(5_000) } },
+    })
+  ).filter((t) => t.id === id || whole.includes(clean(t.text)));
+  if (parts.length < 2) return id;
+  const named = aboutSame(parts, ctx.reading.text);
+  if (named.length === 1) return named[0].id;
+  return closestOf(await storyScores(ctx, parts, ctx.reading.text))?.id ?? id;
 }
 
 /**
