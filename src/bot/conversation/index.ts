@@ -121,9 +121,8 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   // Words that clearly speak of one ticket's story (its report, additions, the head's own notes).
   const scored = fit.length > 1 ? await storyScores(ctx, named.length > 1 ? named : fit, ctx.reading.text) : [];
   const near = closestOf(scored);
-  // "收到 马上下来" right after the bot @-mentioned them about a ticket answers that ping.
-  const ping = verb === 'claim' && !named.length && fit.length > 1 ? await lastPingHere(ctx) : null;
-  // A guess from context (the ping, their own ticket, their last step) never beats words naming another.
+  // A guess from context (their own ticket, their last step) never beats words naming another. A bare
+  // "收到" with two tickets waiting is asked about, even right after a ping (the rule).
   const scoreOf = (t: workflow.TicketRow) => scored.find((x) => x.t.id === t.id)?.score ?? 0;
   const unrivalled = (t: workflow.TicketRow | undefined) =>
     t && !scored.some((x) => x.t.id !== t.id && x.score > scoreOf(t)) ? t : null;
@@ -131,7 +130,6 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
     fit.length === 1
       ? await onlyFit(ctx, fit[0], all)
       : (near ??
-        unrivalled(fit.find((t) => t.id === ping)) ??
         unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)));
   if (one) return take(ctx, verb, one.id, 'inferred');
   await remember(ctx, 'which', { verb, note: ctx.reading.args.note ?? ctx.reading.text, ids: fit.map((t) => t.id) });

@@ -208,7 +208,7 @@ async function quotedPersonTicket(ctx: Context, name: string | undefined, text: 
 }
 
 /** Shared words an update needs with one ticket's story, and how far ahead of the next it must be. */
-const CLOSEST_MIN = 3;
+const CLOSEST_MIN = 2;
 const CLOSEST_LEAD = 2;
 
 /** How much an update's words speak of each ticket's story, best first. */

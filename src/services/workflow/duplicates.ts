@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../store/client.js';
 import { openTicketsAt } from '../../store/intake-sql.js';
-import { similarity } from '../../intents/index.js';
+import { similarity, thingsNamed } from '../../intents/index.js';
 import { OPEN_STATUSES } from './states.js';
 
 export const DUPLICATE_THRESHOLD = 0.25;
@@ -23,7 +23,11 @@ export async function findDuplicate(
 ): Promise<{ id: number; status: string; reporterId: number } | null> {
   const open = await openTicketsAt(db, placeId, [...OPEN_STATUSES], since, 20);
   let best: { t: (typeof open)[number]; s: number } | null = null;
+  const named = thingsNamed(text);
   for (const t of open) {
+    // "垃圾屋…污水流到成地" names rubbish the blocked drain's ticket does not: another problem.
+    const theirs = thingsNamed(t.text);
+    if (theirs.length && named.some((x) => !theirs.includes(x))) continue;
     const s = similarity(text, t.text);
     const enough = t.category === category ? s >= DUPLICATE_THRESHOLD : s >= 1;
     if (enough && (!best || s > best.s)) best = { t, s };
