@@ -64,6 +64,22 @@ const DONE =
 const AGAIN =
   /又(坏|黑|不亮|灭|漏|堵|停|响|吵|来了|开始|嚟|唔|冇|不|没|凉|臭|满|出|卡|冒)|还是(不行|没好|坏|不亮|漏|堵|不热|凉|一样)|(刚|才)(修|换|通|清|整)(好|过)?(的|了|咗)?.{0,8}(又|就)/;
 const FORWARDED = /^[【[(（]?\s*(转发|转载|转自|分享)\s*[】\])）:：]/;
+// "想当年厂里自己烧锅炉…", "前年隔壁小区那个电瓶车着火的事都忘咧？": memories, unless the thing is back now.
+const REMINISCENCE = /^(想当年|当年|那年|那些年|前年|去年|小时候|以前(?!的问题))/;
+// "听讲话8座有人困𨋢？", "听说又要停水 是真的吗": a rumour, asked about.
+const RUMOUR = /^(听讲话?|听说|听人(讲|说)|据说|有人(讲|说)|群里(讲|说))/;
+const ASKED = /[?？吗咩嘛]|系咪|是不是|真嘅|真的假的|真定假/;
+// "上个月楼梯灯坏咗 一日就搞掂 好快手[强]": a fix that is over, praised.
+const PRAISED_FIX = /(搞掂|搞定|修好|整好|弄好|解决)[^。]{0,12}(好快|真快|快手|给力|点赞|靠谱|\[强\]|👍)/;
+const STILL_NOW = /又|还是|仍然|至今|到现在|依然|仲係|仲系|仲未|还没/;
+
+// "…是真的吗 要不要封楼": the rumour comes with a question for the grid.
+const ASKS_GRID = /要不要|怎么办|咋办|点算|需不需要|该不该|能不能|可不可以/;
+
+function onlyTalk(text: string): boolean {
+  if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
+  return REMINISCENCE.test(text) || (RUMOUR.test(text) && ASKED.test(text)) || PRAISED_FIX.test(text);
+}
 /** Still waiting for someone to come or act; a chase when the speaker has a ticket open. */
 const WAITING =
   /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理)|到底(有没有|修不修|管不管|来不来)|有没有人管|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
@@ -169,6 +185,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     let [intent, intentP] = best(p.intent) as [Intent, number];
     const remembered = memory[featureKey(text)];
     const urgent = mayBeDanger(p, text) || emergencyCue(text) !== null;
+    // Reminiscence, a rumour asked about, praise for a fix that is over: talk, whatever the words.
+    if (!urgent && !remembered && intent === 'report' && onlyTalk(text))
+      return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
     if (remembered || urgent) intent = 'report';
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
