@@ -18,6 +18,12 @@ import { fileTicket, type Problem } from './file-ticket.js';
 
 const NEEDS_BUILDING = ['facility', 'sanitation', 'safety', 'dispute'];
 
+/**
+ * How sure the reader must be of a report that names no building before it is filed for the whole
+ * grid or asked about ("几栋几单元？"): in grid chats most such words are talk (measured on the streams).
+ */
+const PLACELESS_CONFIDENCE = 0.75;
+
 /** How sure the reader must be that a head's own words are a new report (measured on the streams). */
 const HEAD_REPORT_CONFIDENCE = 0.85;
 
@@ -31,7 +37,7 @@ export async function report(ctx: Context): Promise<Handled> {
   const bar = (await ctx.isHead())
     ? Math.max(ctx.config.reportConfidence, HEAD_REPORT_CONFIDENCE)
     : ctx.config.reportConfidence;
-  if (!r.urgent && r.confidence.intent < bar) return unsure(ctx);
+  if (!r.urgent && r.confidence.intent < bar) return unsureReport(ctx);
   return fileReading(ctx, base, r);
 }
 
@@ -55,7 +61,7 @@ export async function relapseReport(ctx: Context): Promise<Handled | null> {
 }
 
 /** A report the reader is not sure of: asked about once when the bot was @-mentioned, else left alone. */
-async function unsure(ctx: Context): Promise<Handled> {
+async function unsureReport(ctx: Context): Promise<Handled> {
   if (!ctx.msg.mentionsBot) return { outcome: 'ignored', replies: [] };
   await remember(ctx, 'register', { text: ctx.msg.text });
   return { ...(await ctx.reply(T.registerAsk, [], 'asked')), promptsChanged: true };
@@ -137,16 +143,26 @@ export async function fileReading(
       room: part.location.room ?? r.location.room,
       ...(extra.media?.length ? { media: extra.media } : {}),
     };
+    // Unsure words for the whole grid ("南门停了辆消防车 又出啥事了？？") are left alone.
+    const unsureHere = !p.urgent && aboveBuildings(at ?? base) && r.confidence.intent < PLACELESS_CONFIDENCE;
+    if (unsureHere && (p.mustReport || (at && !needsBuilding(at, part.category, r.sharedArea)))) continue;
     if (p.urgent || p.mustReport) handled.push(await oneProblem(ctx, at ?? base, p));
     else if (!at || needsBuilding(at, part.category, r.sharedArea)) unplaced.push(p);
     else handled.push(await oneProblem(ctx, at, p));
   }
+  // Unsure words naming no building ("七楼冇𨋢都要孭部车上楼🤣") are not worth a question either.
+  const unsure = r.confidence.intent < PLACELESS_CONFIDENCE && !pressing(r);
+  if (!handled.length && (!unplaced.length || unsure)) return unsureReport(ctx);
   if (unplaced.length === 1 && pressing(r)) {
     const pressed = await pressedHere(ctx, unplaced[0].text);
     if (pressed) return pressed;
   }
   if (unplaced.length) handled.push(await askLocation(ctx, unplaced));
   return handled.length === 1 ? handled[0] : combine(ctx, handled);
+}
+
+function aboveBuildings(place: PlaceRow): boolean {
+  return place.level !== 'building' && place.level !== 'unit';
 }
 
 function needsBuilding(place: PlaceRow, category: string, sharedArea: boolean): boolean {
