@@ -60,6 +60,9 @@ const PLAIN_REPLY: Partial<Record<Act, CommandName>> = { ack: 'claim', progress:
 /** Work finished, in the words heads use; never a question. */
 const DONE =
   /修好|装好|弄好|搞好|换好|搞定|搞掂|整好|修复|通了|抽干|清理干净|清干净|清走|拉走|铲完|清完|处理完|处理好|解决了|办好|送过去了|送到了|搬走|挪走|没问题了|冇问题|好使了|[换整修搞]咗|整返好|修返好|好返|搞掂咗|关得埋|清咗/;
+/** How a matter ended, without a "done" word: the person is fine, found, the alarm false, the neighbour agreed. */
+const SETTLED =
+  /(骨头|人|老人|佢|他|她|阿婆|爹爹|奶奶|爷爷)[^。，,]{0,6}(没事|冇事|莫得事|冇得事|没大事|无大碍)|(?<![没冇未])(找到了|找着了|[揾搵]到(人|佢)|接回来了|送回(家|来)了)|确认(系|是|为)(假冒|误会|误报|谣言)|虚惊一场|(冇|没有)火警|答应(以后|之后|下次)|(说|讲|倾)(好|掂)了?以后|已经?(私信)?答复/;
 /** A problem that is back, in the words people use; a question about it still counts. */
 const AGAIN =
   /又(坏|黑|不亮|灭|漏|堵|停|响|吵|来了|开始|嚟|唔|冇|不|没|凉|臭|满|出|卡|冒)|还是(不行|没好|坏|不亮|漏|堵|不热|凉|一样)|(刚|才)(修|换|通|清|整)(好|过)?(的|了|咗)?.{0,8}(又|就)/;
@@ -159,6 +162,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       saysDone: false,
       saysAgain: false,
       saysWaiting: false,
+      saysSettled: false,
     };
     if (!text) return reading;
     const p = probabilities(model, text);
@@ -167,6 +171,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     reading.saysDone = saysDone(text);
     reading.saysAgain = AGAIN.test(text);
     reading.saysWaiting = WAITING.test(text);
+    reading.saysSettled = SETTLED.test(text) && !/[?？吗么]$/.test(text);
     // The likeliest act other than none: the conversation weighs it against who is speaking.
     const [act, actP] = best({ ...p.act, none: 0 });
     reading.act = actP >= THRESHOLDS.act ? (act as ConversationAct) : null;

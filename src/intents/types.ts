@@ -170,6 +170,8 @@ export interface Reading {
   saysAgain: boolean;
   /** The words say someone is still waiting for help ("咋还没来", "都两天了", "到底有没有人管"). */
   saysWaiting: boolean;
+  /** Says how a matter ended ("骨头没事", "找到了", "确认系假冒", "答应以后十一点前收"): done, in other words. */
+  saysSettled: boolean;
 }
 
 /** A confirmed example a head's correction teaches the reader. */

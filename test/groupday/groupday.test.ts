@@ -25,27 +25,26 @@ interface Figures {
 
 // [stream, labels held at least, false tickets per 100 chatter at most, heads' replies at least]
 const STREAMS: [string, number, number, number][] = [
-  // Raised from 2.5 to 3 when heads' updates (hu6) and directory/command data (dc1) joined the corpus
-  // (2 → 3 false tickets here; heads' replies over all streams 213 → 219 of 250).
-  ['jinan-estate', 0.94, 3, 0.85],
-  ['zhongshan-village', 0.95, 0.5, 0.8],
-  // Raised from 1.5 to 3 with the same data (1 → 3 false tickets: "天冷电瓶…是得管管", an opinion).
-  ['changchun-winter', 0.92, 3, 0.7],
-  ['hangzhou-renters', 0.93, 2.5, 0.8],
-  ['wuhan-old-town', 0.94, 2.5, 0.85],
-  ['shenzhen-towers', 0.92, 1, 0.65],
+  // Floors as of 2026-12-02 (all eleven re-measured after the chatter data ch2 and the conversation
+  // changes of that stop; docs/nlu.md), a label or two under the figures reached.
+  ['jinan-estate', 0.95, 2.5, 0.8],
+  ['zhongshan-village', 0.95, 1, 0.8],
+  ['changchun-winter', 0.93, 1.5, 0.75],
+  ['hangzhou-renters', 0.95, 1, 0.85],
+  ['wuhan-old-town', 0.96, 1, 0.85],
+  ['shenzhen-towers', 0.96, 1.5, 0.85],
   // Written blind and scored once before any fix: 153/155 held, 0 false tickets, heads 20/22.
-  ['chengdu-lanes', 0.97, 0.5, 0.9],
+  ['chengdu-lanes', 0.97, 0.5, 0.85],
   // Written blind and scored once before any fix: 183/189 held, 0.7 false tickets, heads 25/28.
-  ['taiyuan-works', 0.98, 0.5, 0.95],
+  ['taiyuan-works', 0.97, 1, 0.9],
   // Written blind and scored once before any fix: 182/189 held, 1.4 false tickets, heads 25/28, chases 1/3.
-  ['zhengzhou-heights', 0.96, 1.5, 0.85],
+  ['zhengzhou-heights', 0.95, 1.5, 0.85],
   // Written blind and scored once before any fix (code 29705d6): 174/195 held, 4.1 false tickets,
   // heads 18/28, chases 1/3 (Cantonese, Guangzhou).
-  ['guangzhou-arcade', 0.9, 3, 0.7],
+  ['guangzhou-arcade', 0.97, 1, 0.85],
   // Written blind and scored once before any fix (code 29705d6): 182/196 held, 3.4 false tickets,
   // heads 22/28, chases 1/3 (Shaanxi voices, Xi'an).
-  ['xian-yard', 0.93, 3.5, 0.82],
+  ['xian-yard', 0.97, 1, 0.9],
 ];
 
 async function play(stream: string): Promise<Figures> {

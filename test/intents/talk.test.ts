@@ -14,11 +14,10 @@ describe('talk, not reports', () => {
     '上个月5座楼梯灯坏咗 都系邝生一日就搞掂 好快手[强]',
   ])('%s', (text) => expect(read(text).intent).not.toBe('report'));
 
-  it.each([
-    '以前的问题又来了 楼道灯又不亮',
-    '听说隔壁单元有阳性 是真的吗 要不要封楼',
-    '去年修的水管到现在还在漏',
-  ])('still a matter for the grid: %s', (text) => expect(['report', 'status']).toContain(read(text).intent));
+  it.each(['以前的问题又来了 楼道灯又不亮', '听说隔壁单元有阳性 是真的吗 要不要封楼', '去年修的水管到现在还在漏'])(
+    'still a matter for the grid: %s',
+    (text) => expect(['report', 'status']).toContain(read(text).intent),
+  );
 
   it('pages a rumour that is happening now', () => {
     expect(read('听说3栋有人在楼道里烧纸 现在还在烧 烟好大').urgent).toBe(true);

@@ -45,12 +45,14 @@ export function headVerb(r: Reading): HeadVerb | null {
     !r.ticket &&
     (r.command === 'claim' || r.command === 'progress' || r.command === 'resolve')
   ) {
-    return r.command;
+    return r.command === 'progress' && r.saysSettled ? 'resolve' : r.command;
   }
   // Another command ("积分榜", "日报") is that command, whatever its words sound like.
   if (r.intent === 'command' || r.intent === 'status' || r.intent === 'directory') return null;
   const act = actOf(r, ACT_MIN.head);
-  return (act && ACT_VERB[act]) || null;
+  const verb = (act && ACT_VERB[act]) || null;
+  // "拍了片子骨头没事", "确认系假冒嘅": a step that tells how the matter ended closes it.
+  return verb === 'progress' && r.saysSettled ? 'resolve' : verb;
 }
 
 /**
@@ -184,7 +186,7 @@ async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<H
   const steps: Handled[] = [];
   for (const t of named) {
     const verb: HeadVerb =
-      r.saysDone || actOf(r, ACT_MIN.head) === 'done'
+      r.saysDone || r.saysSettled || actOf(r, ACT_MIN.head) === 'done'
         ? 'resolve'
         : t.status === 'assigned' || t.status === 'new'
           ? 'claim'
@@ -233,7 +235,7 @@ async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
   if (seen.parties.has('handler') && workflow.isOpen(seen.ticket.status)) {
     // A head answering the quoted report speaks about it: its step when the words name one, the
     // first answer signs for it, a later one is an update (a bare "好的" to a taken ticket is none).
-    const verb = headVerb(r) ?? (r.saysDone ? 'resolve' : null);
+    const verb = headVerb(r) ?? (r.saysDone || r.saysSettled ? 'resolve' : null);
     if (verb && workflow.allows(verb, seen.ticket.status)) return take(ctx, verb, id, 'named');
     if (workflow.allows('claim', seen.ticket.status)) return take(ctx, 'claim', id, 'named');
     const thanked = ctx.msg.quoted && actOf(ctx.deps.pipeline.read(ctx.msg.quoted.text, ctx.now), 0.5) === 'thanks';

@@ -37,7 +37,8 @@ export async function report(ctx: Context): Promise<Handled> {
   const bar = (await ctx.isHead())
     ? Math.max(ctx.config.reportConfidence, HEAD_REPORT_CONFIDENCE)
     : ctx.config.reportConfidence;
-  if (!r.urgent && r.confidence.intent < bar) return unsureReport(ctx);
+  // Unsure, unless the words say a problem handled here is back ("又嚟 左边部电梯又开开合合").
+  if (!r.urgent && r.confidence.intent < bar) return (await relapseReport(ctx)) ?? unsureReport(ctx);
   return fileReading(ctx, base, r);
 }
 
