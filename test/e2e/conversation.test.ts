@@ -244,4 +244,20 @@ describe('context a grid worker would use', () => {
     expect(await count()).toBe(0);
     expect(texts(await h.say('网格群', '居民小王', '3栋2单元'))).toMatch(/已受理 #1/);
   });
+
+  it('closes a ticket when the head tells how it ended without a done word', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元502的单元门锁坏了 关不上');
+    await h.say('3-2群', '何单元长', '接单 #1');
+    expect(texts(await h.say('3-2群', '何单元长', '问过了 是502家孩子弄坏的 家长答应以后看好孩子 锁也换了'))).toMatch(
+      /#1 已办结/,
+    );
+  });
+
+  it('stays quiet for unsure words naming no building in the grid chat', async () => {
+    h = await startHarness();
+    expect(await h.say('网格群', '居民小王', '南门停了辆消防车 又出啥事了？？')).toEqual([]);
+    expect(await count()).toBe(0);
+  });
 });
+
