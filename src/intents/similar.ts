@@ -23,7 +23,7 @@ function bigrams(text: string): Set<string> {
  */
 const THINGS: [string, RegExp][] = [
   ['light', /灯/],
-  ['lift', /电梯|𨋢|䢂|升降机|轿厢/],
+  ['lift', /电梯(?!口|间|厅|旁|边|门口)|𨋢|䢂|升降机|轿厢/],
   ['water', /漏水|水管|爆管|停水|水压|自来水|渗水|滴水|渗落|渗下/],
   ['door', /门禁|单元门(?!口)|门锁|对讲|防盗门/],
   ['rubbish', /垃圾|垃圾桶|清运/],

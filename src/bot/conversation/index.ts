@@ -102,7 +102,7 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const all = await headTickets(ctx);
   const fit = verb ? all.filter((t) => workflow.allows(verb, t.status)) : all;
   if (!fit.length) return verb === 'claim' ? updateTaken(ctx, all) : null;
-  const named = aboutTopic(fit, ctx.reading);
+  const named = await namedByHead(ctx, fit);
   if (!verb) {
     // No step named: words about one ticket's story ("天台门新锁装上了") are an update on it.
     const near = named.length ? null : await closestByWords(ctx, fit, ctx.reading.text);
@@ -138,6 +138,19 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const lines = [];
   for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
+}
+
+/**
+ * The tickets a head's words name: by what they say, else by their topic's category — unless the
+ * words clearly share another ticket's story ("602房东来了" after "联系上了 房东在漳州").
+ */
+async function namedByHead(ctx: Context, fit: workflow.TicketRow[]): Promise<workflow.TicketRow[]> {
+  const byWords = aboutSame(fit, ctx.reading.text);
+  if (byWords.length) return byWords;
+  const byTopic = aboutTopic(fit, ctx.reading);
+  if (byTopic.length !== 1 || fit.length < 2) return byTopic;
+  const story = closestOf(await storyScores(ctx, fit, ctx.reading.text));
+  return story ? [story] : byTopic;
 }
 
 /**

@@ -109,13 +109,16 @@ export function aboutSame(tickets: Ticket[], text: string): Ticket[] {
   return tickets.filter((t) => similarity(text, t.text) >= ABOUT);
 }
 
+/** How sure the reader must be of an update's topic before its category alone names a ticket. */
+const TOPIC_SURE = 0.6;
+
 /**
  * The tickets a head's update is about: the ones naming the same thing, else, when the reader is
  * fairly sure of the message's topic, the ones of that category.
  */
 export function aboutTopic(tickets: Ticket[], r: Reading): Ticket[] {
   const named = aboutSame(tickets, r.text);
-  if (named.length || r.topic.confidence < 0.6) return named;
+  if (named.length || r.topic.confidence < TOPIC_SURE) return named;
   return tickets.filter((t) => t.category === r.topic.category);
 }
 

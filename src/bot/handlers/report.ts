@@ -289,10 +289,11 @@ async function sameProblem(
 ): Promise<Handled | { relatedToId: number } | null> {
   const { config, now } = ctx;
   const own = await ownTickets(ctx, config.relapseDays);
+  // Their own open problem, unless the words name something it does not ("排水沟堵了" beside the lift they reported).
   const ownOpen = aboutSame(
     own.filter((t) => workflow.isOpen(t.status)),
     p.text,
-  );
+  ).filter((t) => namesNothingElse(p.text, t.text));
   // "关姨 502仲未有人返嚟咩 我啲桶又满咗": other words, but the same flat and room as the one
   // problem the speaker reported in this chat.
   if (!ownOpen.length) ownOpen.push(...ownStoryHere(ctx, own, p.text));
@@ -332,6 +333,12 @@ async function sameProblem(
   if (full) return chaseTicket(ctx, full);
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
+}
+
+/** True when `text` names no thing (灯, 电梯, 排水 …) that `ticket` does not. */
+function namesNothingElse(text: string, ticket: string): boolean {
+  const theirs = thingsNamed(ticket);
+  return !theirs.length || thingsNamed(text).every((x) => theirs.includes(x));
 }
 
 /** The speaker's one open ticket from this chat when `text` shares words with it and names no other thing. */
