@@ -84,8 +84,14 @@ export async function writeDirect(
   return returningId ? Number(rows[0].id) : null;
 }
 
-/** A read on the transaction's PostgreSQL pool client when it has one (`?` placeholders), else undefined. */
-export async function readDirectPg(
+/** True when statements of this transaction may go to its PostgreSQL pool client directly. */
+export const onPg = (tx: object): boolean => directPg.has(tx);
+
+/**
+ * A statement on the transaction's PostgreSQL pool client when it has one (`?` placeholders),
+ * returning its rows (dates read as Prisma reads them), else undefined.
+ */
+export async function queryDirectPg(
   tx: object,
   sql: string,
   args: unknown[],
@@ -97,6 +103,24 @@ export async function readDirectPg(
   return rows;
 }
 
+/**
+ * A read on the transaction's driver connection (`?` placeholders), rows keyed by `columns` (the
+ * names the statement selects, in order); undefined when the caller must use Prisma. Integers
+ * may come back as bigint (SQLite), dates as text (SQLite) or Date (PostgreSQL).
+ */
+export async function readDirect(
+  tx: object,
+  sql: string,
+  args: unknown[],
+  columns: readonly string[],
+): Promise<Record<string, unknown>[] | undefined> {
+  const sqlite = sqliteOf(tx);
+  if (!sqlite) return queryDirectPg(tx, sql, args);
+  const values = args.map((a) => (a instanceof Date ? sqliteDate(a) : typeof a === 'string' ? storable(a) : a));
+  const rows = sqlite.prepare(sql).bind(values).raw().all() as unknown[][];
+  return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
+}
+
 /** Prisma's PostgreSQL representation of a date: UTC, without a zone (columns are `timestamp(3)`). */
 export const pgDate = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
@@ -106,7 +130,7 @@ export const sqliteBool = (b: boolean) => (b ? 1 : 0);
 
 /**
  * Runs one message's intake in a transaction: Prisma's interactive transaction, with this
- * module's statements on the driver directly where the database allows it (SQLite).
+ * module's statements on the driver directly (SQLite's connection, PostgreSQL's pool client).
  *
  * On SQLite, messages that arrive while a transaction is running are committed together
  * (group commit): the next transaction runs each waiting message in turn, each inside its own

@@ -12,7 +12,8 @@ import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
 import { actOf, type HeadVerb, reopenFor, takeNamed } from '../conversation/index.js';
 import { forget, pending, remember } from '../conversation/prompts.js';
-import { aboutSame, handledAt, ownTickets, quotedTicket } from '../conversation/tickets.js';
+import { type Around, ticketsAround } from '../../store/intake-sql.js';
+import { aboutSame, handledAt, quotedTicket } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { fileTicket, type Problem } from './file-ticket.js';
 
@@ -253,8 +254,7 @@ async function sameProblem(
   place: PlaceRow,
   p: Problem,
 ): Promise<Handled | { relatedToId: number } | null> {
-  const { config, now } = ctx;
-  const own = await ownTickets(ctx, config.relapseDays);
+  const { own, ...near } = await around(ctx, place);
   const ownOpen = aboutSame(
     own.filter((t) => workflow.isOpen(t.status)),
     p.text,
@@ -266,7 +266,7 @@ async function sameProblem(
     if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
   }
   const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
-  let handled = aboutSame(await handledAt(ctx, place.id, config.relapseDays), p.text);
+  let handled = aboutSame(near.handled, p.text);
   // "车库又开始入水啦" from the one who reported the flood here: their problem is back, in other words.
   const ownHandled = own.filter((t) => !workflow.isOpen(t.status) && t.placeId === place.id);
   if (!handled.length && saysBack && ownHandled.length === 1) handled = ownHandled;
@@ -282,15 +282,31 @@ async function sameProblem(
     return { relatedToId: t.id };
   }
   if (p.urgent) return sameEmergency(ctx, place, p);
-  const since = new Date(now.getTime() - config.duplicateWindowHours * 3_600_000);
-  const duplicate =
-    (await workflow.findDuplicate(ctx.db, place.id, p.category, p.text, since)) ?? (await agreedWith(ctx, p));
+  const duplicate = workflow.pickDuplicate(near.open, p.category, p.text) ?? (await agreedWith(ctx, p));
   if (!duplicate) return null;
   if (duplicate.reporterId !== ctx.speaker.identityId) {
-    await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, now);
+    await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);
   }
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
+}
+
+/**
+ * In one statement: the speaker's tickets (open, or handled within the relapse window), the tickets
+ * handled at the place within that window, and its open tickets within the duplicate window.
+ */
+function around(ctx: Context, place: PlaceRow): Promise<Around> {
+  const { config, now } = ctx;
+  const relapseSince = new Date(now.getTime() - config.relapseDays * 86_400_000);
+  return ticketsAround(ctx.db, {
+    identityId: ctx.speaker.identityId,
+    placeId: place.id,
+    open: workflow.OPEN_STATUSES,
+    ownSince: relapseSince,
+    handledSince: relapseSince,
+    openSince: new Date(now.getTime() - config.duplicateWindowHours * 3_600_000),
+    limit: workflow.DUPLICATE_CANDIDATES,
+  });
 }
 
 /** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉": agreeing with what was just reported. */
