@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database, Db, PgClaim, Prisma, SqliteConnection } from './client.js';
+import { Lanes, type Transaction } from './lanes.js';
 import { storable } from './storable.js';
 
 export type Raw = Pick<Prisma, '$executeRaw' | '$queryRaw'>;
@@ -139,6 +140,11 @@ export const sqliteBool = (b: boolean) => (b ? 1 : 0);
  * so nothing runs later than it would have; a COMMIT (≈ 0.3–0.8 ms, the WAL write) is paid
  * once per group instead of once per message. Messages run in arrival order, so replies to a
  * chat are queued in the order its messages came.
+ *
+ * On PostgreSQL, up to {@link PG_LANES} transactions run at once, each on its own pool
+ * connection; messages that arrive while all are busy are grouped the same way, but without
+ * savepoints (each would cost a round trip): when one message of a group fails, the group is
+ * rolled back and its messages run again one by one (`lanes.ts`).
  */
 export async function intakeTransaction<T>(
   db: Database,
@@ -146,14 +152,22 @@ export async function intakeTransaction<T>(
   options: { timeout: number; maxWait: number },
 ): Promise<T> {
   if (!db.sqlite) {
-    if (!db.pgClaims) return db.prisma.$transaction((tx) => work(tx), options);
-    const claim: PgClaim = {};
-    return db.pgClaims.run(claim, () =>
-      db.prisma.$transaction((tx) => {
-        if (claim.client) directPg.set(tx, { client: claim.client as PgClient, types: claim.types });
-        return work(tx);
-      }, options),
-    );
+    const claims = db.pgClaims;
+    if (!claims) return db.prisma.$transaction((tx) => work(tx), options);
+    let lanes = pgLanes.get(db);
+    if (!lanes) {
+      const transaction: Transaction = (work) => {
+        const claim: PgClaim = {};
+        return claims.run(claim, () =>
+          db.prisma.$transaction((tx) => {
+            if (claim.client) directPg.set(tx, { client: claim.client as PgClient, types: claim.types });
+            return work(tx);
+          }, options),
+        );
+      };
+      pgLanes.set(db, (lanes = new Lanes(transaction, PG_LANES, GROUP_MAX)));
+    }
+    return lanes.run(work);
   }
   let group = groups.get(db);
   if (!group) groups.set(db, (group = new GroupCommit(db, options)));
@@ -162,6 +176,13 @@ export async function intakeTransaction<T>(
 
 /** Most messages in one group: bounds how long the first of them waits for its commit. */
 const GROUP_MAX = 32;
+
+/**
+ * PostgreSQL: how many intake transactions run at once, each on its own pool connection (the
+ * pool has 10 by default; the rest serve the senders, jobs and the web console).
+ */
+const PG_LANES = 4;
+const pgLanes = new WeakMap<Database, Lanes>();
 
 const groups = new WeakMap<Database, GroupCommit>();
 
