@@ -74,11 +74,34 @@ export class Lanes {
     await this.alone(group[0]);
   }
 
+  /**
+   * A message in a transaction of its own. Groups hold their locks longer than one message did, so
+   * a message alone may now be the one PostgreSQL aborts to break a deadlock with a group; it is
+   * run again (a few times) rather than reported as failed.
+   */
   private async alone(w: Waiting): Promise<void> {
-    try {
-      w.resolve(await this.transaction(w.work));
-    } catch (error) {
-      w.reject(error);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        w.resolve(await this.transaction(w.work));
+        return;
+      } catch (error) {
+        if (attempt < ATTEMPTS && isConflict(error)) continue;
+        w.reject(error);
+        return;
+      }
     }
   }
+}
+
+const ATTEMPTS = 3;
+
+/** A deadlock or serialisation failure (PostgreSQL 40P01, 40001; Prisma P2034): running again may succeed. */
+export function isConflict(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  return (
+    e?.code === 'P2034' ||
+    e?.code === '40P01' ||
+    e?.code === '40001' ||
+    /deadlock|could not serialize|write conflict/i.test(e?.message ?? '')
+  );
 }
