@@ -1,8 +1,9 @@
 /**
  * How intake's statements reach the database: inside Prisma's interactive transaction, but on
  * the transaction's own connection directly where the driver allows (statements prepared once,
- * without Prisma's per-statement cost), and on SQLite with group commit. The statements
- * themselves are in `intake-sql.ts`. See docs/decisions/0010-performance.md.
+ * without Prisma's per-statement cost), with group commit (SQLite here, PostgreSQL in
+ * `lanes.ts`). The statements themselves are in `intake-sql.ts`, `intake-writes.ts` and
+ * `intake-chat.ts`. See docs/decisions/0010-performance.md.
  */
 import { createHash } from 'node:crypto';
 import type { Database, Db, PgClaim, Prisma, SqliteConnection } from './client.js';
