@@ -16,7 +16,6 @@ import {
   seen,
   speakerOf,
 } from '../services/intake.js';
-import { enqueue } from '../services/outbox.js';
 import { FETCHED_KINDS, recordAttachments, type Screened, screen, usedToday } from '../services/media/attachments.js';
 import { type Database, type Db, isUniqueViolation } from '../store/client.js';
 import { intakeTransaction } from '../store/intake-tx.js';
@@ -125,21 +124,21 @@ export class Bot {
           screened,
         });
         const handled: Handled = await route(ctx, flags);
-        await enqueue(
+        // Recorded last, with the replies: a redelivered message fails here on the unique key and rolls back everything.
+        await recordInbound(
           tx,
+          {
+            dedupeKey,
+            text: text.slice(0, MAX_STORED),
+            receivedAt: now,
+            chatId: chat.id,
+            identityId: speaker.identityId,
+            intent: reading.intent,
+            outcome: handled.outcome,
+            ticketId: handled.ticketId ?? null,
+          },
           handled.replies.map((item, i) => ({ ...item, dedupeKey: `in:${dedupeKey}:${i}` })),
         );
-        // Recorded last: a redelivered message fails here on the unique key and rolls back everything.
-        await recordInbound(tx, {
-          dedupeKey,
-          text: text.slice(0, MAX_STORED),
-          receivedAt: now,
-          chatId: chat.id,
-          identityId: speaker.identityId,
-          intent: reading.intent,
-          outcome: handled.outcome,
-          ticketId: handled.ticketId ?? null,
-        });
         if (msg.attachments?.length)
           await recordAttachments(
             tx,

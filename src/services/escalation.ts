@@ -8,7 +8,7 @@ import type { Config } from '../common/config.js';
 import type { Logger } from '../common/log.js';
 import { duration, ROLE_LABELS, T } from '../common/text/index.js';
 import type { Database, Db } from '../store/client.js';
-import { insertEvents } from '../store/intake-sql.js';
+import { insertEvents } from '../store/intake-writes.js';
 import { ticketChat, toChat, toPerson } from './notify.js';
 import { enqueue, type OutboxItem } from './outbox.js';
 import * as workflow from './workflow/index.js';

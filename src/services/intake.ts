@@ -5,9 +5,17 @@
  */
 import type { Inbound } from '../common/types.js';
 import type { Db } from '../store/client.js';
-import { insertInbound, type InboundInsert } from '../store/intake-sql.js';
+import {
+  chatRowOf,
+  identityOf,
+  insertChat,
+  insertIdentity,
+  setChatAccount,
+  setDmAccount,
+} from '../store/intake-chat.js';
+import { insertInbound, type InboundInsert } from '../store/intake-writes.js';
 import type { PlaceRow } from './org/places.js';
-import { enqueue } from './outbox.js';
+import { enqueue, type OutboxItem, outboxRows } from './outbox.js';
 
 export interface ChatInfo {
   id: number;
@@ -32,6 +40,35 @@ export interface SpeakerInfo {
 
 /** The chat a message came from, created on first sight (listening to `listen`, default all messages). */
 export async function chatOf(db: Db, msg: Inbound, listen?: 'all' | 'mentions'): Promise<ChatInfo> {
+  return (await chatDirect(db, msg, listen)) ?? chatByModel(db, msg, listen);
+}
+
+/** {@link chatOf} in plain SQL on the intake transaction's connection; undefined outside one. */
+async function chatDirect(db: Db, msg: Inbound, listen?: 'all' | 'mentions'): Promise<ChatInfo | undefined> {
+  const found = await chatRowOf(db, msg.platform, msg.chat.id);
+  if (found === undefined) return undefined;
+  let chat = found;
+  if (!chat) {
+    const row = {
+      platform: msg.platform,
+      externalId: msg.chat.id,
+      account: msg.account,
+      kind: msg.chat.kind,
+      title: msg.chat.title ?? null,
+      listen: listen ?? 'all',
+    };
+    const id = await insertChat(db, row);
+    if (id === undefined) return undefined;
+    chat = { ...row, id, place: null };
+  }
+  if (chat.account === 'default' && msg.account !== 'default') {
+    await setChatAccount(db, chat.id, msg.account);
+    chat.account = msg.account;
+  }
+  return chat;
+}
+
+async function chatByModel(db: Db, msg: Inbound, listen?: 'all' | 'mentions'): Promise<ChatInfo> {
   const chat = await db.chat.upsert({
     where: { platform_externalId: { platform: msg.platform, externalId: msg.chat.id } },
     create: {
@@ -75,6 +112,35 @@ export async function listenToMentions(db: Db, platform: string): Promise<number
  * bots write to anyone.
  */
 export async function speakerOf(db: Db, msg: Inbound, reachable: boolean): Promise<SpeakerInfo> {
+  return (await speakerDirect(db, msg, reachable)) ?? speakerByModel(db, msg, reachable);
+}
+
+/** {@link speakerOf} in plain SQL on the intake transaction's connection; undefined outside one. */
+async function speakerDirect(db: Db, msg: Inbound, reachable: boolean): Promise<SpeakerInfo | undefined> {
+  const found = await identityOf(db, msg.platform, msg.from.id);
+  if (found === undefined) return undefined;
+  let identity = found;
+  if (!identity) {
+    const row = {
+      platform: msg.platform,
+      externalId: msg.from.id,
+      displayName: msg.from.name || msg.from.id,
+      username: msg.from.username ?? null,
+      dmAccount: reachable ? msg.account : null,
+    };
+    const id = await insertIdentity(db, row);
+    if (id === undefined) return undefined;
+    identity = { id, displayName: row.displayName, personId: null, personName: null, dmAccount: row.dmAccount };
+  }
+  if (reachable && identity.dmAccount !== msg.account) {
+    await setDmAccount(db, identity.id, msg.account);
+    identity.dmAccount = msg.account;
+  }
+  const { id: identityId, displayName, personId, personName, dmAccount } = identity;
+  return { identityId, displayName, personId, personName, dmAccount };
+}
+
+async function speakerByModel(db: Db, msg: Inbound, reachable: boolean): Promise<SpeakerInfo> {
   const identity = await db.identity.upsert({
     where: { platform_externalId: { platform: msg.platform, externalId: msg.from.id } },
     create: {
@@ -100,9 +166,12 @@ export async function speakerOf(db: Db, msg: Inbound, reachable: boolean): Promi
   };
 }
 
-/** Records the message; throws a unique violation when it was recorded before. */
-export async function recordInbound(db: Db, row: InboundInsert): Promise<void> {
-  await insertInbound(db, row);
+/**
+ * Records the message with the replies it queues (in one statement where the database allows);
+ * throws a unique violation when it was recorded before, which rolls the replies back with it.
+ */
+export async function recordInbound(db: Db, row: InboundInsert, replies: OutboxItem[] = []): Promise<void> {
+  await insertInbound(db, row, outboxRows(replies));
 }
 
 /** True when a message with this key was recorded. */

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Adapter, Clock, Mention, Platform } from '../common/types.js';
 import { DeliveryError } from '../common/types.js';
 import type { Logger } from '../common/log.js';
-import { insertOutbox } from '../store/intake-sql.js';
+import { insertOutbox, type OutboxInsert } from '../store/intake-writes.js';
 import { BatchLoop } from './batch-loop.js';
 import type { Db } from '../store/client.js';
 
@@ -36,28 +36,30 @@ export interface OutboxItem {
 
 /** Queues messages inside the caller's transaction. */
 export async function enqueue(tx: Db, items: OutboxItem[]): Promise<void> {
+  await insertOutbox(tx, outboxRows(items));
+}
+
+/** The rows that queue `items`, created now. */
+export function outboxRows(items: OutboxItem[]): OutboxInsert[] {
   const createdAt = new Date();
-  await insertOutbox(
-    tx,
-    items.map((m) => ({
-      dedupeKey: m.dedupeKey ?? null,
-      platform: m.platform,
-      account: m.account,
-      chatExternalId: m.chatExternalId ?? null,
-      userExternalId: m.userExternalId ?? null,
-      text: m.text,
-      mentions: m.mentions?.length ? JSON.stringify(m.mentions) : null,
-      replyTo: m.replyTo ?? null,
-      inReplyTo: m.inReplyTo ?? null,
-      ticketId: m.ticketId ?? null,
-      imagePath: m.image?.path ?? null,
-      imageMime: m.image?.mime ?? null,
-      noticeId: m.noticeId ?? null,
-      // Without a time of its own, a row is due at once whatever any clock says.
-      notBefore: m.notBefore ?? EPOCH,
-      createdAt,
-    })),
-  );
+  return items.map((m) => ({
+    dedupeKey: m.dedupeKey ?? null,
+    platform: m.platform,
+    account: m.account,
+    chatExternalId: m.chatExternalId ?? null,
+    userExternalId: m.userExternalId ?? null,
+    text: m.text,
+    mentions: m.mentions?.length ? JSON.stringify(m.mentions) : null,
+    replyTo: m.replyTo ?? null,
+    inReplyTo: m.inReplyTo ?? null,
+    ticketId: m.ticketId ?? null,
+    imagePath: m.image?.path ?? null,
+    imageMime: m.image?.mime ?? null,
+    noticeId: m.noticeId ?? null,
+    // Without a time of its own, a row is due at once whatever any clock says.
+    notBefore: m.notBefore ?? EPOCH,
+    createdAt,
+  }));
 }
 
 const EPOCH = new Date(0);

@@ -1,239 +1,14 @@
 /**
- * The writes and reads that every inbound message pays for, as plain SQL run inside the caller's
- * Prisma transaction. Prisma's model API costs two to four times more per statement than a raw
- * statement on the same connection (measured: insert 300 µs vs 130 µs, createMany of one row
- * 520 µs); intake does these on every message, so they are written once here, in SQL that
- * SQLite and PostgreSQL both accept (quoted identifiers, bound parameters, RETURNING).
- * See docs/decisions/0004-intake-throughput.md.
+ * The reads every report pays for, as plain SQL run inside the caller's Prisma transaction: on the
+ * transaction's driver connection when it has one (`intake-tx.ts`), else through `$queryRaw`.
+ * Prisma's model API costs two to four times more per statement than a raw statement on the same
+ * connection (measured: insert 300 µs vs 130 µs); a report needs these on every message, so they
+ * are written once here, in SQL that SQLite and PostgreSQL both accept, and `ticketsAround` reads
+ * all three lists a report decides with in one statement. The writes are in `intake-writes.ts`.
+ * See docs/decisions/0004-intake-throughput.md and 0010-performance.md.
  */
 import { Prisma as P, type Ticket } from './generated/sqlite/client.js';
-import { type Raw, readDirectPg, sqliteDate, sqliteOf, writeDirect } from './intake-tx.js';
-
-export interface TicketInsert {
-  status: string;
-  category: string;
-  urgent: boolean;
-  mustReport: string | null;
-  text: string;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  placeId: number | null;
-  chatId: number | null;
-  reporterId: number;
-  assigneeId: number | null;
-  relatedToId?: number | null;
-  ackDueAt: Date;
-  resolveDueAt: Date;
-  createdAt: Date;
-}
-
-/** Inserts a ticket and returns its id. */
-export async function insertTicket(tx: Raw, t: TicketInsert): Promise<number> {
-  const id = await writeDirect(
-    tx,
-    `INSERT INTO "Ticket" ("status", "category", "urgent", "mustReport", "text", "building", "unit", "room", "placeId",
-          "chatId", "reporterId", "assigneeId", "relatedToId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt",
-          "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-    [
-      t.status,
-      t.category,
-      t.urgent,
-      t.mustReport,
-      t.text,
-      t.building,
-      t.unit,
-      t.room,
-      t.placeId,
-      t.chatId,
-      t.reporterId,
-      t.assigneeId,
-      t.relatedToId ?? null,
-      t.ackDueAt,
-      t.resolveDueAt,
-      t.createdAt,
-      t.createdAt,
-    ],
-    true,
-  );
-  if (typeof id === 'number') return id;
-  const rows = await tx.$queryRaw<{ id: number }[]>`
-    INSERT INTO "Ticket" ("status", "category", "urgent", "mustReport", "text", "building", "unit", "room", "placeId",
-      "chatId", "reporterId", "assigneeId", "relatedToId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt",
-      "updatedAt")
-    VALUES (${t.status}, ${t.category}, ${t.urgent}, ${t.mustReport}, ${t.text}, ${t.building}, ${t.unit}, ${t.room}, ${t.placeId},
-      ${t.chatId}, ${t.reporterId}, ${t.assigneeId}, ${t.relatedToId ?? null}, 0, ${t.ackDueAt}, ${t.resolveDueAt}, ${t.createdAt}, ${t.createdAt})
-    RETURNING "id"`;
-  return Number(rows[0].id);
-}
-
-export interface EventInsert {
-  ticketId: number;
-  kind: string;
-  actorId: number | null;
-  fromStatus: string | null;
-  toStatus: string | null;
-  note: string | null;
-  data: string | null;
-  at: Date;
-}
-
-export async function insertEvents(tx: Raw, events: EventInsert[]): Promise<void> {
-  if (!events.length) return;
-  if (
-    (await writeDirect(
-      tx,
-      `INSERT INTO "TicketEvent" ("ticketId", "kind", "actorId", "fromStatus", "toStatus", "note", "data", "at") VALUES ${tuples(8, events.length)}`,
-      events.flatMap((e) => [e.ticketId, e.kind, e.actorId, e.fromStatus, e.toStatus, e.note, e.data, e.at]),
-    )) !== undefined
-  )
-    return;
-  const values = events.map(
-    (e) =>
-      P.sql`(${e.ticketId}, ${e.kind}, ${e.actorId}, ${e.fromStatus}, ${e.toStatus}, ${e.note}, ${e.data}, ${e.at})`,
-  );
-  await tx.$executeRaw`
-    INSERT INTO "TicketEvent" ("ticketId", "kind", "actorId", "fromStatus", "toStatus", "note", "data", "at")
-    VALUES ${P.join(values)}`;
-}
-
-export interface OutboxInsert {
-  dedupeKey: string | null;
-  platform: string;
-  account: string;
-  chatExternalId: string | null;
-  userExternalId: string | null;
-  text: string;
-  mentions: string | null;
-  replyTo: string | null;
-  inReplyTo: string | null;
-  ticketId: number | null;
-  imagePath: string | null;
-  imageMime: string | null;
-  noticeId: number | null;
-  notBefore: Date;
-  createdAt: Date;
-}
-
-export async function insertOutbox(tx: Raw, rows: OutboxInsert[]): Promise<void> {
-  if (!rows.length) return;
-  if (
-    (await writeDirect(
-      tx,
-      `INSERT INTO "Outbox" ("dedupeKey", "platform", "account", "chatExternalId", "userExternalId", "text", "mentions",
-          "replyTo", "inReplyTo", "ticketId", "imagePath", "imageMime", "noticeId", "notBefore", "createdAt", "status",
-          "attempts") VALUES ${tuples(15, rows.length, "'pending', 0")}`,
-      rows.flatMap((r) => [
-        r.dedupeKey,
-        r.platform,
-        r.account,
-        r.chatExternalId,
-        r.userExternalId,
-        r.text,
-        r.mentions,
-        r.replyTo,
-        r.inReplyTo,
-        r.ticketId,
-        r.imagePath,
-        r.imageMime,
-        r.noticeId,
-        r.notBefore,
-        r.createdAt,
-      ]),
-    )) !== undefined
-  )
-    return;
-  const values = rows.map(
-    (
-      r,
-    ) => P.sql`(${r.dedupeKey}, ${r.platform}, ${r.account}, ${r.chatExternalId}, ${r.userExternalId}, ${r.text}, ${r.mentions},
-      ${r.replyTo}, ${r.inReplyTo}, ${r.ticketId}, ${r.imagePath}, ${r.imageMime}, ${r.noticeId}, 'pending', 0,
-      ${r.notBefore}, ${r.createdAt})`,
-  );
-  await tx.$executeRaw`
-    INSERT INTO "Outbox" ("dedupeKey", "platform", "account", "chatExternalId", "userExternalId", "text", "mentions",
-      "replyTo", "inReplyTo", "ticketId", "imagePath", "imageMime", "noticeId", "status", "attempts", "notBefore", "createdAt")
-    VALUES ${P.join(values)}`;
-}
-
-export interface InboundInsert {
-  dedupeKey: string;
-  chatId: number | null;
-  identityId: number | null;
-  text: string;
-  intent: string | null;
-  outcome: string | null;
-  ticketId: number | null;
-  receivedAt: Date;
-}
-
-/** Records an inbound message; fails on the unique dedupe key when it was recorded before. */
-export async function insertInbound(tx: Raw, m: InboundInsert): Promise<void> {
-  if (
-    (await writeDirect(
-      tx,
-      `INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", "text", "intent", "outcome", "ticketId", "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [m.dedupeKey, m.chatId, m.identityId, m.text, m.intent, m.outcome, m.ticketId, m.receivedAt],
-    )) !== undefined
-  )
-    return;
-  await tx.$executeRaw`
-    INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", "text", "intent", "outcome", "ticketId", "receivedAt")
-    VALUES (${m.dedupeKey}, ${m.chatId}, ${m.identityId}, ${m.text}, ${m.intent}, ${m.outcome}, ${m.ticketId}, ${m.receivedAt})`;
-}
-
-/** Open tickets of one place since a time, newest first: the duplicate candidates. */
-export async function openTicketsAt(
-  tx: Raw,
-  placeId: number,
-  statuses: string[],
-  since: Date,
-  limit: number,
-): Promise<{ id: number; status: string; text: string; category: string; reporterId: number }[]> {
-  const sqlite = sqliteOf(tx);
-  if (sqlite) {
-    const rows = sqlite
-      .prepare(
-        `SELECT "id", "status", "text", "category", "reporterId" FROM "Ticket"
-        WHERE "placeId" = ? AND "status" IN (${statuses.map(() => '?').join(', ')}) AND "createdAt" >= ? ORDER BY "id" DESC LIMIT ?`,
-      )
-      .bind([placeId, ...statuses, sqliteDate(since), limit])
-      .raw()
-      .all() as [bigint, string, string, string, bigint][];
-    return rows.map(([id, status, text, category, reporterId]) => ({
-      id: Number(id),
-      status,
-      text,
-      category,
-      reporterId: Number(reporterId),
-    }));
-  }
-  const pgRows = await readDirectPg(
-    tx,
-    `SELECT "id", "status", "text", "category", "reporterId" FROM "Ticket"
-        WHERE "placeId" = ? AND "status" IN (${statuses.map(() => '?').join(', ')}) AND "createdAt" >= ? ORDER BY "id" DESC LIMIT ?`,
-    [placeId, ...statuses, since, limit],
-  );
-  if (pgRows)
-    return pgRows.map((r) => ({
-      id: Number(r.id),
-      status: r.status as string,
-      text: r.text as string,
-      category: r.category as string,
-      reporterId: Number(r.reporterId),
-    }));
-  const rows = await tx.$queryRaw<{ id: number; status: string; text: string; category: string; reporterId: number }[]>`
-    SELECT "id", "status", "text", "category", "reporterId" FROM "Ticket"
-    WHERE "placeId" = ${placeId} AND "status" IN (${P.join(statuses)}) AND "createdAt" >= ${since}
-    ORDER BY "id" DESC LIMIT ${limit}`;
-  return rows.map((r) => ({ ...r, id: Number(r.id), reporterId: Number(r.reporterId) }));
-}
-
-/** `(?, …, ?)` tuples for a multi-row VALUES, each ending with `tail` when given. */
-function tuples(columns: number, rows: number, tail?: string): string {
-  const one = `(${Array.from({ length: columns }, () => '?').join(', ')}${tail ? `, ${tail}` : ''})`;
-  return Array.from({ length: rows }, () => one).join(', ');
-}
+import { queryDirectPg, type Raw, sqliteDate, sqliteOf } from './intake-tx.js';
 
 /** The ticket columns in the order the reads below select them. */
 const TICKET_COLUMNS = [
@@ -281,7 +56,6 @@ const DATE_COLUMNS = new Set<string>([
   'updatedAt',
 ]);
 const BOOL_COLUMNS = new Set<string>(['urgent', 'satisfied']);
-const TICKET_SELECT = TICKET_COLUMNS.map((c) => `t."${c}"`).join(', ');
 
 /** A ticket row as the model API would return it, from SQLite's raw values. */
 function sqliteTicket(values: unknown[]): Ticket {
@@ -308,76 +82,130 @@ function pgTicket(row: Record<string, unknown>): Ticket {
   return row as unknown as Ticket;
 }
 
+const TICKET_SELECT = TICKET_COLUMNS.map((c) => `t."${c}"`).join(', ');
 const HANDLED = ['resolved', 'closed'];
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** One query of tickets: SQL selecting `part` then {@link TICKET_SELECT}, with `?` placeholders. */
+interface Query {
+  sql: string;
+  args: unknown[];
+}
+
+/** Tickets one identity reported or follows, open or handled since `since` (by the reporter index, not a scan). */
+const ownQuery = (identityId: number, open: readonly string[], since: Date, limit: number, part = 0): Query => ({
+  sql: `SELECT ${part} AS "part", ${TICKET_SELECT} FROM "Ticket" t WHERE t."id" IN (
+      SELECT "id" FROM "Ticket" WHERE "reporterId" = ? UNION SELECT "ticketId" FROM "TicketFollower" WHERE "identityId" = ?)
+    AND (t."status" IN (${marks(open.length)}) OR (t."status" IN (?, ?) AND t."updatedAt" >= ?))
+    ORDER BY t."id" DESC LIMIT ?`,
+  args: [identityId, identityId, ...open, ...HANDLED, since, limit],
+});
+
+/** Tickets of one place handled since `since`. */
+const handledQuery = (placeId: number, since: Date, limit: number, part = 0): Query => ({
+  sql: `SELECT ${part} AS "part", ${TICKET_SELECT} FROM "Ticket" t WHERE t."placeId" = ? AND t."status" IN (?, ?)
+    AND t."updatedAt" >= ? ORDER BY t."id" DESC LIMIT ?`,
+  args: [placeId, ...HANDLED, since, limit],
+});
+
+/** Tickets of one place in `statuses` created since `since`. */
+const atQuery = (placeId: number, statuses: readonly string[], since: Date, limit: number, part = 0): Query => ({
+  sql: `SELECT ${part} AS "part", ${TICKET_SELECT} FROM "Ticket" t WHERE t."placeId" = ?
+    AND t."status" IN (${marks(statuses.length)}) AND t."createdAt" >= ? ORDER BY t."id" DESC LIMIT ?`,
+  args: [placeId, ...statuses, since, limit],
+});
+
+/** Several queries as one statement; each keeps its own order and limit. */
+const union = (queries: Query[]): Query => ({
+  sql: queries.map((q, i) => `SELECT * FROM (${q.sql}) q${i}`).join(' UNION ALL '),
+  args: queries.flatMap((q) => q.args),
+});
+
+/** Runs a query on the transaction's connection (or through Prisma), newest first within each part. */
+async function readTickets(tx: Raw, q: Query): Promise<{ part: number; ticket: Ticket }[]> {
+  const sqlite = sqliteOf(tx);
+  if (sqlite) {
+    const rows = sqlite
+      .prepare(q.sql)
+      .bind(q.args.map((a) => (a instanceof Date ? sqliteDate(a) : a)))
+      .raw()
+      .all() as unknown[][];
+    return rows.map((values) => ({ part: Number(values[0]), ticket: sqliteTicket(values.slice(1)) }));
+  }
+  const rows =
+    (await queryDirectPg(tx, q.sql, q.args)) ??
+    (await tx.$queryRaw<Record<string, unknown>[]>(new P.Sql(q.sql.split('?'), q.args as P.Sql['values'])));
+  return rows.map(({ part, ...row }) => ({ part: Number(part), ticket: pgTicket(row) }));
+}
+
+const tickets = async (tx: Raw, q: Query) => (await readTickets(tx, q)).map((r) => r.ticket);
+
+/** Open tickets of one place since a time, newest first: the duplicate candidates. */
+export function openTicketsAt(
+  tx: Raw,
+  placeId: number,
+  statuses: readonly string[],
+  since: Date,
+  limit: number,
+): Promise<Ticket[]> {
+  return tickets(tx, atQuery(placeId, statuses, since, limit));
+}
 
 /**
  * Tickets one identity reported or follows that are open, or were handled since `since`: newest
  * first, at most `limit`. Found through the reporter index and the follower rows, not by
  * scanning every ticket (the model API's OR with a relation filter scans).
  */
-export async function ownTicketsOf(
+export function ownTicketsOf(
   tx: Raw,
   identityId: number,
   open: readonly string[],
   since: Date,
   limit: number,
 ): Promise<Ticket[]> {
-  const sqlite = sqliteOf(tx);
-  if (sqlite) {
-    const rows = sqlite
-      .prepare(
-        `SELECT ${TICKET_SELECT} FROM "Ticket" t WHERE t."id" IN (
-          SELECT "id" FROM "Ticket" WHERE "reporterId" = ? UNION SELECT "ticketId" FROM "TicketFollower" WHERE "identityId" = ?)
-        AND (t."status" IN (${open.map(() => '?').join(', ')}) OR (t."status" IN (?, ?) AND t."updatedAt" >= ?))
-        ORDER BY t."id" DESC LIMIT ?`,
-      )
-      .bind([identityId, identityId, ...open, ...HANDLED, sqliteDate(since), limit])
-      .raw()
-      .all() as unknown[][];
-    return rows.map(sqliteTicket);
-  }
-  const pgRows = await readDirectPg(
-    tx,
-    `SELECT ${TICKET_SELECT} FROM "Ticket" t WHERE t."id" IN (
-          SELECT "id" FROM "Ticket" WHERE "reporterId" = ? UNION SELECT "ticketId" FROM "TicketFollower" WHERE "identityId" = ?)
-        AND (t."status" IN (${open.map(() => '?').join(', ')}) OR (t."status" IN (?, ?) AND t."updatedAt" >= ?))
-        ORDER BY t."id" DESC LIMIT ?`,
-    [identityId, identityId, ...open, ...HANDLED, since, limit],
-  );
-  if (pgRows) return pgRows.map(pgTicket);
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
-    SELECT ${P.raw(TICKET_SELECT)} FROM "Ticket" t WHERE t."id" IN (
-      SELECT "id" FROM "Ticket" WHERE "reporterId" = ${identityId}
-      UNION SELECT "ticketId" FROM "TicketFollower" WHERE "identityId" = ${identityId})
-    AND (t."status" IN (${P.join([...open])}) OR (t."status" IN (${P.join(HANDLED)}) AND t."updatedAt" >= ${since}))
-    ORDER BY t."id" DESC LIMIT ${limit}`;
-  return rows.map(pgTicket);
+  return tickets(tx, ownQuery(identityId, open, since, limit));
 }
 
 /** Tickets of one place handled (resolved or closed) since `since`, newest first, at most `limit`. */
-export async function handledTicketsAt(tx: Raw, placeId: number, since: Date, limit: number): Promise<Ticket[]> {
-  const sqlite = sqliteOf(tx);
-  if (sqlite) {
-    const rows = sqlite
-      .prepare(
-        `SELECT ${TICKET_SELECT} FROM "Ticket" t WHERE t."placeId" = ? AND t."status" IN (?, ?) AND t."updatedAt" >= ?
-        ORDER BY t."id" DESC LIMIT ?`,
-      )
-      .bind([placeId, ...HANDLED, sqliteDate(since), limit])
-      .raw()
-      .all() as unknown[][];
-    return rows.map(sqliteTicket);
-  }
-  const pgRows = await readDirectPg(
+export function handledTicketsAt(tx: Raw, placeId: number, since: Date, limit: number): Promise<Ticket[]> {
+  return tickets(tx, handledQuery(placeId, since, limit));
+}
+
+/** What a report at a place is decided with (see `sameProblem` in `bot/handlers/report.ts`). */
+export interface Around {
+  /** {@link ownTicketsOf} the reporter since `ownSince`. */
+  own: Ticket[];
+  /** {@link handledTicketsAt} the place since `handledSince`. */
+  handled: Ticket[];
+  /** {@link openTicketsAt} the place since `openSince`: the duplicate candidates. */
+  open: Ticket[];
+}
+
+/** The three lists a report needs, in one statement (each at most `limit`, newest first). */
+export async function ticketsAround(
+  tx: Raw,
+  q: {
+    identityId: number;
+    placeId: number;
+    open: readonly string[];
+    ownSince: Date;
+    handledSince: Date;
+    openSince: Date;
+    limit: number;
+  },
+): Promise<Around> {
+  const rows = await readTickets(
     tx,
-    `SELECT ${TICKET_SELECT} FROM "Ticket" t WHERE t."placeId" = ? AND t."status" IN (?, ?) AND t."updatedAt" >= ?
-        ORDER BY t."id" DESC LIMIT ?`,
-    [placeId, ...HANDLED, since, limit],
+    union([
+      ownQuery(q.identityId, q.open, q.ownSince, q.limit, 0),
+      handledQuery(q.placeId, q.handledSince, q.limit, 1),
+      atQuery(q.placeId, q.open, q.openSince, q.limit, 2),
+    ]),
   );
-  if (pgRows) return pgRows.map(pgTicket);
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
-    SELECT ${P.raw(TICKET_SELECT)} FROM "Ticket" t WHERE t."placeId" = ${placeId} AND t."status" IN (${P.join(HANDLED)})
-      AND t."updatedAt" >= ${since}
-    ORDER BY t."id" DESC LIMIT ${limit}`;
-  return rows.map(pgTicket);
+  const part = (n: number) =>
+    rows
+      .filter((r) => r.part === n)
+      .map((r) => r.ticket)
+      .sort((a, b) => b.id - a.id);
+  return { own: part(0), handled: part(1), open: part(2) };
 }

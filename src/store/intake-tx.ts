@@ -1,11 +1,13 @@
 /**
  * How intake's statements reach the database: inside Prisma's interactive transaction, but on
  * the transaction's own connection directly where the driver allows (statements prepared once,
- * without Prisma's per-statement cost), and on SQLite with group commit. The statements
- * themselves are in `intake-sql.ts`. See docs/decisions/0010-performance.md.
+ * without Prisma's per-statement cost), with group commit (SQLite here, PostgreSQL in
+ * `lanes.ts`). The statements themselves are in `intake-sql.ts`, `intake-writes.ts` and
+ * `intake-chat.ts`. See docs/decisions/0010-performance.md.
  */
 import { createHash } from 'node:crypto';
 import type { Database, Db, PgClaim, Prisma, SqliteConnection } from './client.js';
+import { Lanes, type Transaction } from './lanes.js';
 import { storable } from './storable.js';
 
 export type Raw = Pick<Prisma, '$executeRaw' | '$queryRaw'>;
@@ -84,8 +86,14 @@ export async function writeDirect(
   return returningId ? Number(rows[0].id) : null;
 }
 
-/** A read on the transaction's PostgreSQL pool client when it has one (`?` placeholders), else undefined. */
-export async function readDirectPg(
+/** True when statements of this transaction may go to its PostgreSQL pool client directly. */
+export const onPg = (tx: object): boolean => directPg.has(tx);
+
+/**
+ * A statement on the transaction's PostgreSQL pool client when it has one (`?` placeholders),
+ * returning its rows (dates read as Prisma reads them), else undefined.
+ */
+export async function queryDirectPg(
   tx: object,
   sql: string,
   args: unknown[],
@@ -97,6 +105,24 @@ export async function readDirectPg(
   return rows;
 }
 
+/**
+ * A read on the transaction's driver connection (`?` placeholders), rows keyed by `columns` (the
+ * names the statement selects, in order); undefined when the caller must use Prisma. Integers
+ * may come back as bigint (SQLite), dates as text (SQLite) or Date (PostgreSQL).
+ */
+export async function readDirect(
+  tx: object,
+  sql: string,
+  args: unknown[],
+  columns: readonly string[],
+): Promise<Record<string, unknown>[] | undefined> {
+  const sqlite = sqliteOf(tx);
+  if (!sqlite) return queryDirectPg(tx, sql, args);
+  const values = args.map((a) => (a instanceof Date ? sqliteDate(a) : typeof a === 'string' ? storable(a) : a));
+  const rows = sqlite.prepare(sql).bind(values).raw().all() as unknown[][];
+  return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
+}
+
 /** Prisma's PostgreSQL representation of a date: UTC, without a zone (columns are `timestamp(3)`). */
 export const pgDate = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
@@ -106,7 +132,7 @@ export const sqliteBool = (b: boolean) => (b ? 1 : 0);
 
 /**
  * Runs one message's intake in a transaction: Prisma's interactive transaction, with this
- * module's statements on the driver directly where the database allows it (SQLite).
+ * module's statements on the driver directly (SQLite's connection, PostgreSQL's pool client).
  *
  * On SQLite, messages that arrive while a transaction is running are committed together
  * (group commit): the next transaction runs each waiting message in turn, each inside its own
@@ -115,6 +141,11 @@ export const sqliteBool = (b: boolean) => (b ? 1 : 0);
  * so nothing runs later than it would have; a COMMIT (≈ 0.3–0.8 ms, the WAL write) is paid
  * once per group instead of once per message. Messages run in arrival order, so replies to a
  * chat are queued in the order its messages came.
+ *
+ * On PostgreSQL, up to {@link PG_LANES} transactions run at once, each on its own pool
+ * connection; messages that arrive while all are busy are grouped the same way, but without
+ * savepoints (each would cost a round trip): when one message of a group fails, the group is
+ * rolled back and its messages run again one by one (`lanes.ts`).
  */
 export async function intakeTransaction<T>(
   db: Database,
@@ -122,14 +153,22 @@ export async function intakeTransaction<T>(
   options: { timeout: number; maxWait: number },
 ): Promise<T> {
   if (!db.sqlite) {
-    if (!db.pgClaims) return db.prisma.$transaction((tx) => work(tx), options);
-    const claim: PgClaim = {};
-    return db.pgClaims.run(claim, () =>
-      db.prisma.$transaction((tx) => {
-        if (claim.client) directPg.set(tx, { client: claim.client as PgClient, types: claim.types });
-        return work(tx);
-      }, options),
-    );
+    const claims = db.pgClaims;
+    if (!claims) return db.prisma.$transaction((tx) => work(tx), options);
+    let lanes = pgLanes.get(db);
+    if (!lanes) {
+      const transaction: Transaction = (work) => {
+        const claim: PgClaim = {};
+        return claims.run(claim, () =>
+          db.prisma.$transaction((tx) => {
+            if (claim.client) directPg.set(tx, { client: claim.client as PgClient, types: claim.types });
+            return work(tx);
+          }, options),
+        );
+      };
+      pgLanes.set(db, (lanes = new Lanes(transaction, PG_LANES, GROUP_MAX)));
+    }
+    return lanes.run(work);
   }
   let group = groups.get(db);
   if (!group) groups.set(db, (group = new GroupCommit(db, options)));
@@ -138,6 +177,13 @@ export async function intakeTransaction<T>(
 
 /** Most messages in one group: bounds how long the first of them waits for its commit. */
 const GROUP_MAX = 32;
+
+/**
+ * PostgreSQL: how many intake transactions run at once, each on its own pool connection (the
+ * pool has 10 by default; the rest serve the senders, jobs and the web console).
+ */
+const PG_LANES = 4;
+const pgLanes = new WeakMap<Database, Lanes>();
 
 const groups = new WeakMap<Database, GroupCommit>();
 

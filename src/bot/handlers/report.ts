@@ -12,7 +12,8 @@ import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
 import { actOf, chaseTicket, type HeadVerb, pressedHere, reopenFor, takeNamed } from '../conversation/index.js';
 import { forget, pending, remember } from '../conversation/prompts.js';
-import { aboutSame, handledAt, ownTickets, quotedTicket } from '../conversation/tickets.js';
+import { type Around, ticketsAround } from '../../store/intake-sql.js';
+import { aboutSame, handledAt, quotedTicket } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { fileTicket, type Problem } from './file-ticket.js';
 
@@ -287,8 +288,7 @@ async function sameProblem(
   place: PlaceRow,
   p: Problem,
 ): Promise<Handled | { relatedToId: number } | null> {
-  const { config, now } = ctx;
-  const own = await ownTickets(ctx, config.relapseDays);
+  const { own, ...near } = await around(ctx, place);
   // Their own open problem, unless the words name something it does not ("排水沟堵了" beside the lift they reported).
   const ownOpen = aboutSame(
     own.filter((t) => workflow.isOpen(t.status)),
@@ -305,7 +305,7 @@ async function sameProblem(
     if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
   }
   const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
-  let handled = aboutSame(await handledAt(ctx, place.id, config.relapseDays), p.text);
+  let handled = aboutSame(near.handled, p.text);
   // "车库又开始入水啦" from the one who reported the flood here: their problem is back, in other words.
   const ownHandled = own.filter((t) => !workflow.isOpen(t.status) && t.placeId === place.id);
   if (!handled.length && saysBack && ownHandled.length === 1) handled = ownHandled;
@@ -321,16 +321,13 @@ async function sameProblem(
     return { relatedToId: t.id };
   }
   if (p.urgent) return sameEmergency(ctx, place, p);
-  const since = new Date(now.getTime() - config.duplicateWindowHours * 3_600_000);
-  const duplicate =
-    (await workflow.findDuplicate(ctx.db, place.id, p.category, p.text, since)) ?? (await agreedWith(ctx, p));
+  const duplicate = workflow.pickDuplicate(near.open, p.category, p.text) ?? (await agreedWith(ctx, p));
   if (!duplicate) return null;
   if (duplicate.reporterId !== ctx.speaker.identityId) {
-    await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, now);
+    await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);
   }
   // "电梯到底修不修了 都两个钟头了": waiting on the known problem is pressing on it, not reporting it.
-  const full = pressing(ctx.reading) ? await ctx.db.ticket.findUnique({ where: { id: duplicate.id } }) : null;
-  if (full) return chaseTicket(ctx, full);
+  if (pressing(ctx.reading)) return chaseTicket(ctx, duplicate);
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
 }
@@ -353,6 +350,24 @@ function ownStoryHere(ctx: Context, own: workflow.TicketRow[], text: string): wo
 /** Still waiting ("咋还没人来", "都两个钟头了") or pressing, in the reader's judgement. */
 function pressing(r: Reading): boolean {
   return r.saysWaiting || actOf(r, 0.5) === 'chase';
+}
+
+/**
+ * In one statement: the speaker's tickets (open, or handled within the relapse window), the tickets
+ * handled at the place within that window, and its open tickets within the duplicate window.
+ */
+function around(ctx: Context, place: PlaceRow): Promise<Around> {
+  const { config, now } = ctx;
+  const relapseSince = new Date(now.getTime() - config.relapseDays * 86_400_000);
+  return ticketsAround(ctx.db, {
+    identityId: ctx.speaker.identityId,
+    placeId: place.id,
+    open: workflow.OPEN_STATUSES,
+    ownSince: relapseSince,
+    handledSince: relapseSince,
+    openSince: new Date(now.getTime() - config.duplicateWindowHours * 3_600_000),
+    limit: workflow.DUPLICATE_CANDIDATES,
+  });
 }
 
 /** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉": agreeing with what was just reported. */

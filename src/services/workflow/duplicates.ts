@@ -6,6 +6,7 @@ import type { Db } from '../../store/client.js';
 import { openTicketsAt } from '../../store/intake-sql.js';
 import { similarity, thingsNamed } from '../../intents/index.js';
 import { OPEN_STATUSES } from './states.js';
+import type { TicketRow } from './tickets.js';
 
 export const DUPLICATE_THRESHOLD = 0.25;
 
@@ -20,9 +21,16 @@ export async function findDuplicate(
   category: string,
   text: string,
   since: Date,
-): Promise<{ id: number; status: string; reporterId: number } | null> {
-  const open = await openTicketsAt(db, placeId, [...OPEN_STATUSES], since, 20);
-  let best: { t: (typeof open)[number]; s: number } | null = null;
+): Promise<TicketRow | null> {
+  return pickDuplicate(await openTicketsAt(db, placeId, OPEN_STATUSES, since, DUPLICATE_CANDIDATES), category, text);
+}
+
+/** How many of the newest open tickets of a place are compared with a new report. */
+export const DUPLICATE_CANDIDATES = 20;
+
+/** {@link findDuplicate} among tickets already read (the open tickets of the place, newest first). */
+export function pickDuplicate(open: TicketRow[], category: string, text: string): TicketRow | null {
+  let best: { t: TicketRow; s: number } | null = null;
   const named = thingsNamed(text);
   for (const t of open) {
     // "垃圾屋…污水流到成地" names rubbish the blocked drain's ticket does not: another problem.

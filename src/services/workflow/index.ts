@@ -9,7 +9,7 @@
  */
 export { type Access, type Actor, accessTo, SYSTEM } from './access.js';
 export { type Act, type Begun, begin as check, isSensitive, lastChange, see } from './begin.js';
-export { findDuplicate, DUPLICATE_THRESHOLD } from './duplicates.js';
+export { DUPLICATE_CANDIDATES, DUPLICATE_THRESHOLD, findDuplicate, pickDuplicate } from './duplicates.js';
 export { similarity } from '../../intents/index.js';
 export type { Done, InvalidDetail, LastChange, Refusal, Result } from './result.js';
 export {

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../../common/config.js';
 import type { Db } from '../../store/client.js';
-import { insertEvents, insertTicket, type TicketInsert } from '../../store/intake-sql.js';
+import { insertEvents, insertTicket, type TicketInsert } from '../../store/intake-writes.js';
 import type { TicketStatus } from './states.js';
 
 /** The data of a reopening caused by an unsatisfied follow-up, and its stored form (the digest counts these). */
@@ -55,22 +55,11 @@ export async function createTicket(tx: Db, t: NewTicket): Promise<TicketRow> {
     resolveDueAt: due.resolveDueAt,
     createdAt: t.now,
   };
-  const id = await insertTicket(tx, fields);
-  await insertEvents(tx, [
-    {
-      ticketId: id,
-      kind: 'created',
-      actorId: t.reporterId,
-      fromStatus: null,
-      toStatus: 'new',
-      note: null,
-      data: null,
-      at: t.now,
-    },
+  const id = await insertTicket(tx, fields, [
+    { kind: 'created', actorId: t.reporterId, fromStatus: null, toStatus: 'new', note: null, data: null, at: t.now },
     ...(t.assigneeId
       ? [
           {
-            ticketId: id,
             kind: 'assigned',
             actorId: null,
             fromStatus: 'new',

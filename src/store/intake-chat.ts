@@ -1,0 +1,153 @@
+/**
+ * The chat and the speaker of an inbound message, read (and created on first sight) with plain
+ * SQL on the intake transaction's driver connection: one statement each for a known chat or
+ * speaker, with its place or person joined, instead of Prisma's upsert (a read of the key, a read
+ * of the row, a read of the relation). Each function returns undefined when the transaction has
+ * no direct connection; the caller then uses the model API. See docs/decisions/0010-performance.md.
+ */
+import { readDirect, type Raw, writeDirect } from './intake-tx.js';
+
+export interface IdentityRow {
+  id: number;
+  displayName: string;
+  personId: number | null;
+  personName: string | null;
+  dmAccount: string | null;
+}
+
+const IDENTITY = ['id', 'displayName', 'personId', 'personName', 'dmAccount'] as const;
+
+/** The identity with this platform id and its person's name; null when there is none. */
+export async function identityOf(
+  tx: Raw,
+  platform: string,
+  externalId: string,
+): Promise<IdentityRow | null | undefined> {
+  const rows = await readDirect(
+    tx,
+    `SELECT i."id", i."displayName", i."personId", p."name" AS "personName", i."dmAccount" FROM "Identity" i
+      LEFT JOIN "Person" p ON p."id" = i."personId" WHERE i."platform" = ? AND i."externalId" = ?`,
+    [platform, externalId],
+    IDENTITY,
+  );
+  if (!rows) return undefined;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: Number(r.id),
+    displayName: r.displayName as string,
+    personId: r.personId === null ? null : Number(r.personId),
+    personName: (r.personName as string | null) ?? null,
+    dmAccount: (r.dmAccount as string | null) ?? null,
+  };
+}
+
+/** Creates an identity and returns its id; a unique violation when another transaction created it first. */
+export async function insertIdentity(
+  tx: Raw,
+  i: { platform: string; externalId: string; displayName: string; username: string | null; dmAccount: string | null },
+): Promise<number | undefined> {
+  const now = new Date();
+  const id = await writeDirect(
+    tx,
+    `INSERT INTO "Identity" ("platform", "externalId", "displayName", "username", "dmAccount", "createdAt", "updatedAt")
+      VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [i.platform, i.externalId, i.displayName, i.username, i.dmAccount, now, now],
+    true,
+  );
+  return id ?? undefined;
+}
+
+/** Sets the bot account that may write to an identity directly; false when the caller must use Prisma. */
+export async function setDmAccount(tx: Raw, id: number, account: string): Promise<boolean> {
+  const done = await writeDirect(tx, `UPDATE "Identity" SET "dmAccount" = ?, "updatedAt" = ? WHERE "id" = ?`, [
+    account,
+    new Date(),
+    id,
+  ]);
+  return done !== undefined;
+}
+
+export interface ChatRow {
+  id: number;
+  platform: string;
+  account: string;
+  externalId: string;
+  kind: string;
+  listen: string;
+  place: {
+    id: number;
+    key: string;
+    parentId: number | null;
+    level: string;
+    depth: number;
+    path: string;
+    name: string;
+    number: string | null;
+  } | null;
+}
+
+const CHAT = ['id', 'platform', 'account', 'externalId', 'kind', 'listen'] as const;
+const PLACE = ['id', 'key', 'parentId', 'level', 'depth', 'path', 'name', 'number'] as const;
+const PLACE_AS = PLACE.map((c) => `p."${c}" AS "p_${c}"`).join(', ');
+
+/** The chat with this platform id and the place it is bound to; null when there is none. */
+export async function chatRowOf(tx: Raw, platform: string, externalId: string): Promise<ChatRow | null | undefined> {
+  const rows = await readDirect(
+    tx,
+    `SELECT ${CHAT.map((c) => `c."${c}"`).join(', ')}, ${PLACE_AS} FROM "Chat" c
+      LEFT JOIN "Place" p ON p."id" = c."placeId" WHERE c."platform" = ? AND c."externalId" = ?`,
+    [platform, externalId],
+    [...CHAT, ...PLACE.map((c) => `p_${c}`)],
+  );
+  if (!rows) return undefined;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: Number(r.id),
+    platform: r.platform as string,
+    account: r.account as string,
+    externalId: r.externalId as string,
+    kind: r.kind as string,
+    listen: r.listen as string,
+    place:
+      r.p_id === null || r.p_id === undefined
+        ? null
+        : {
+            id: Number(r.p_id),
+            key: r.p_key as string,
+            parentId: r.p_parentId === null ? null : Number(r.p_parentId),
+            level: r.p_level as string,
+            depth: Number(r.p_depth),
+            path: r.p_path as string,
+            name: r.p_name as string,
+            number: (r.p_number as string | null) ?? null,
+          },
+  };
+}
+
+/** Creates a chat (bound to no place) and returns its id; a unique violation when another transaction created it first. */
+export async function insertChat(
+  tx: Raw,
+  c: { platform: string; externalId: string; account: string; kind: string; title: string | null; listen: string },
+): Promise<number | undefined> {
+  const now = new Date();
+  const id = await writeDirect(
+    tx,
+    `INSERT INTO "Chat" ("platform", "externalId", "account", "kind", "title", "listen", "createdAt", "updatedAt")
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [c.platform, c.externalId, c.account, c.kind, c.title, c.listen, now, now],
+    true,
+  );
+  return id ?? undefined;
+}
+
+/** Hands a chat to a bot account; false when the caller must use Prisma. */
+export async function setChatAccount(tx: Raw, id: number, account: string): Promise<boolean> {
+  const done = await writeDirect(tx, `UPDATE "Chat" SET "account" = ?, "updatedAt" = ? WHERE "id" = ?`, [
+    account,
+    new Date(),
+    id,
+  ]);
+  return done !== undefined;
+}
