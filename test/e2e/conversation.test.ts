@@ -260,4 +260,3 @@ describe('context a grid worker would use', () => {
     expect(await count()).toBe(0);
   });
 });
-
