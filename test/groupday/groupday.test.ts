@@ -45,6 +45,9 @@ const STREAMS: [string, number, number, number][] = [
   // Written blind and scored once before any fix (code 29705d6): 182/196 held, 3.4 false tickets,
   // heads 22/28, chases 1/3 (Shaanxi voices, Xi'an).
   ['xian-yard', 0.97, 1, 0.9],
+  // Written blind at the end of the 2026-12-02 stop, scored once (code 2b646fc): 165/198 held, 4.9 false
+  // tickets, urgent 1/2, heads 17/32, chases 1/3, relapses 0/2 (Minnan-flavoured, Xiamen).
+  ['xiamen-lanes', 0.88, 5.5, 0.75],
 ];
 
 async function play(stream: string): Promise<Figures> {

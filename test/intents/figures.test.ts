@@ -96,6 +96,17 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.99,
       command: 0.9,
     }));
+  // First score at the end of the stop (code 2b646fc): intent 0.934, F1 0.880, urgent 0.967 / 0.879,
+  // location 1.00 (0 invented), command 0.867. The urgent miss ("围墙塌了…被压在底下") is a cue now.
+  it('holds its figures on blind-9 (320, written blind at the end of the 2026-12-02 stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-9.jsonl')), {
+      intent: 0.92,
+      categoryF1: 0.86,
+      urgentRecall: 1,
+      urgentPrecision: 0.85,
+      location: 0.99,
+      command: 0.85,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

@@ -306,6 +306,11 @@ async function chaseOwn(ctx: Context): Promise<Handled | null> {
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
   // Not theirs: a neighbour asking after, or pressing on, the problem reported here that they name.
   if (!open.length) return pressedHere(ctx, ctx.reading.text);
+  // Their one problem, unless the words are plainly about another one here ("右边那台还是停在9楼").
+  if (open.length === 1 && !aboutSame(open, ctx.reading.text).length) {
+    const pressed = await pressedHere(ctx, ctx.reading.text);
+    if (pressed) return pressed;
+  }
   const one =
     open.length === 1
       ? open[0]
@@ -324,11 +329,13 @@ async function pressOwn(ctx: Context): Promise<Handled | null> {
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
   const named = aboutSame(open, ctx.reading.text);
   if (named.length === 1) return chaseTicket(ctx, named[0]);
-  // "都中午了 师傅咋还没来": still waiting, with one problem open, is waiting for that one; with
-  // several, for the one whose story the words speak of ("热力公司的人咋还没来").
+  // "都中午了 师傅咋还没来": still waiting — for the problem here whose story the words speak of
+  // ("热力公司的人咋还没来", "右边那台还是停在9楼"), else, with one problem of theirs open, for that one.
   if (!ctx.reading.saysWaiting) return null;
+  const pressed = await pressedHere(ctx, ctx.reading.text);
+  if (pressed) return pressed;
   const one = open.length === 1 ? open[0] : await closestByWords(ctx, open, ctx.reading.text);
-  return one ? chaseTicket(ctx, one) : pressedHere(ctx, ctx.reading.text);
+  return one ? chaseTicket(ctx, one) : null;
 }
 
 /**
@@ -342,10 +349,10 @@ export async function pressedHere(ctx: Context, text: string): Promise<Handled |
     take: 20,
   });
   const named = aboutSame(open, text);
-  if (named.length !== 1) return null;
-  if (named[0].reporterId !== ctx.speaker.identityId)
-    await workflow.follow(ctx.db, named[0].id, ctx.speaker.identityId, ctx.now);
-  return chaseTicket(ctx, named[0]);
+  const one = closestOf(await storyScores(ctx, open, text)) ?? (named.length === 1 ? named[0] : null);
+  if (!one) return null;
+  if (one.reporterId !== ctx.speaker.identityId) await workflow.follow(ctx.db, one.id, ctx.speaker.identityId, ctx.now);
+  return chaseTicket(ctx, one);
 }
 
 /** What the conversation makes of the message, or null to read it on its own. */

@@ -300,7 +300,8 @@ async function sameProblem(
   // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
   const newDanger = p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= 0.3);
   if (ownOpen.length === 1 && !newDanger) {
-    if (pressing(ctx.reading)) return chaseTicket(ctx, ownOpen[0]);
+    // Pressing: on the problem here their words plainly speak of, else on their own.
+    if (pressing(ctx.reading)) return (await pressedHere(ctx, p.text)) ?? chaseTicket(ctx, ownOpen[0]);
     const r = await workflow.addNote(ctx.act, ownOpen[0].id, p.text);
     if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
   }
