@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { planNotice } from '../src/services/notices.js';
 import { openDatabase, type Database } from '../src/store/client.js';
+import type { PlaceRow } from '../src/store/intake-chat.js';
 import { migrate } from '../src/store/migrate.js';
 
 const sqlDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
@@ -20,16 +21,7 @@ const sqlDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
 async function seed(db: Database, sizes: number[]): Promise<Map<number, number>> {
   const grids = new Map<number, number>();
   let id = 1;
-  const places: {
-    id: number;
-    key: string;
-    parentId: number | null;
-    level: string;
-    depth: number;
-    path: string;
-    name: string;
-    number: string | null;
-  }[] = [];
+  const places: PlaceRow[] = [];
   const chats: { platform: string; externalId: string; account: string; placeId: number; title: string }[] = [];
   const root = id++;
   places.push({

@@ -75,16 +75,19 @@ export interface ChatRow {
   externalId: string;
   kind: string;
   listen: string;
-  place: {
-    id: number;
-    key: string;
-    parentId: number | null;
-    level: string;
-    depth: number;
-    path: string;
-    name: string;
-    number: string | null;
-  } | null;
+  place: PlaceRow | null;
+}
+
+/** A place as the bot works with it (the org tree's row without its bookkeeping). */
+export interface PlaceRow {
+  id: number;
+  key: string;
+  parentId: number | null;
+  level: string;
+  depth: number;
+  path: string;
+  name: string;
+  number: string | null;
 }
 
 const CHAT = ['id', 'platform', 'account', 'externalId', 'kind', 'listen'] as const;

@@ -6,16 +6,9 @@ import { T } from '../../common/text/index.js';
 import type { Db } from '../../store/client.js';
 import type { Location, PlaceRef } from '../../intents/index.js';
 
-export interface PlaceRow {
-  id: number;
-  key: string;
-  parentId: number | null;
-  level: string;
-  depth: number;
-  path: string;
-  name: string;
-  number: string | null;
-}
+import type { PlaceRow } from '../../store/intake-chat.js';
+
+export type { PlaceRow };
 
 export interface HeadRow {
   personId: number;
