@@ -24,13 +24,16 @@ export interface CommandReading {
 // id reads as NOT_AN_ID, which no ticket has, never as a truncated or rounded neighbour.
 const HASH_TICKET = new RegExp(String.raw`(?<![\dA-Za-z])#\s*(${NUMBER_TOKEN})`, 'g');
 const WORK_ORDER_TICKET = new RegExp(
-  String.raw`(?:工单|单号|编号)\s*#?\s*(${NUMBER_TOKEN})|(?<![\d月年.])(${NUMBER_TOKEN})\s*号\s*(?:工单|单子|报事|事项)`,
+  String.raw`(?:工单|单号|编号)\s*#?\s*(${NUMBER_TOKEN})|(?<![\d月年.])(${NUMBER_TOKEN})\s*号\s*(?:工单|单子|单(?!元)|报事|事项)`,
 );
-/** "12号" is a ticket only next to a command or status word; never "3号楼" or "11月12号". */
-const HAO_TICKET = /(?<![\d月年第])(\d{1,7})\s*号(?![楼栋幢院线床门房室单元\d点时])/;
+/** What "N号" numbers when it is not a ticket: a building, a lift, a gate, a parking space, a day. */
+const HAO_THING = '楼栋幢座院线床门房室单元点时梯电机车位口井库岗柜箱桩亭棚铺区场馆站道路街巷弄桥厅窗台';
+/** "12号" is a ticket only next to a command or status word; never "3号楼", "2号梯" or "11月12号". */
+const HAO_TICKET = new RegExp(String.raw`(?<![\d月年第])(\d{1,7})\s*号(?![${HAO_THING}\d])`);
 /** "接单三十七号": a ticket in Chinese numerals, read only where a digit one would be. */
-const HAO_TICKET_ZH =
-  /(?<![月年第零〇一二两三四五六七八九十百])([零〇一二两三四五六七八九十百]{1,5})\s*号(?![楼栋幢院线床门房室单元点时])/;
+const HAO_TICKET_ZH = new RegExp(
+  String.raw`(?<![月年第零〇一二两三四五六七八九十百])([零〇一二两三四五六七八九十百]{1,5})\s*号(?![${HAO_THING}])`,
+);
 
 /** Ticket-free commands, anchored: these are whole messages. */
 const SIMPLE: [RegExp, CommandName][] = [

@@ -62,6 +62,36 @@ export async function headTickets(ctx: Context): Promise<Ticket[]> {
   return [...mine, ...others];
 }
 
+/**
+ * In a chat of a grid or a building, a head's words about a ticket reported in another chat under
+ * it ("7号楼前那坡炉灰撒上一半了" in the grid's chat): the one open ticket there, among those they may
+ * handle and not in `here`, that the words clearly name. Never a guess: null unless one stands out.
+ */
+export async function namedBelow(ctx: Context, here: Ticket[]): Promise<Ticket | null> {
+  const place = ctx.chat.place;
+  const personId = ctx.speaker.personId;
+  if (!place || !personId || place.level === 'unit') return null;
+  const rows = await ctx.db.ticket.findMany({
+    where: {
+      status: { in: workflow.OPEN_STATUSES },
+      id: { notIn: here.map((t) => t.id) },
+      place: { path: { startsWith: place.path } },
+    },
+    orderBy: { id: 'desc' },
+    take: 30,
+    include: { place: true },
+  });
+  const mine: Ticket[] = [];
+  for (const { place: at, ...t } of rows)
+    if (t.assigneeId === personId || (await canHandle(ctx.db, personId, at))) mine.push(t);
+  const scored = await storyScores(ctx, mine, ctx.reading.text);
+  const one = closestOf(scored);
+  // Words shared with what residents told of it, not only with notes, and nothing here spoken of.
+  if (!one || scored[0].told < CLOSEST_MIN) return null;
+  const hereScored = await storyScores(ctx, here, ctx.reading.text);
+  return hereScored.some((x) => x.score >= CLOSEST_MIN) ? null : one;
+}
+
 /** How long a head's last step keeps their next terse words about the same ticket ("水退了。"). */
 const FOCUS_MS = 2 * 3_600_000;
 
@@ -210,16 +240,15 @@ async function quotedPersonTicket(ctx: Context, name: string | undefined, text: 
   return pickByText(theirs, `${text} ${ctx.reading.text}`)?.id ?? null;
 }
 
+/** A ticket and how many words an update shares with its story, and with what residents told of it. */
+type Scored = { t: Ticket; score: number; told: number };
+
 /** Shared words an update needs with one ticket's story, and how far ahead of the next it must be. */
 const CLOSEST_MIN = 2;
 const CLOSEST_LEAD = 2;
 
 /** How much an update's words speak of each ticket's story, best first. */
-export async function storyScores(
-  ctx: Context,
-  tickets: Ticket[],
-  text: string,
-): Promise<{ t: Ticket; score: number }[]> {
+export async function storyScores(ctx: Context, tickets: Ticket[], text: string): Promise<Scored[]> {
   if (!tickets.length) return [];
   const ids = tickets.map((t) => t.id);
   const [events, said] = await Promise.all([
@@ -227,16 +256,19 @@ export async function storyScores(
       where: { ticketId: { in: ids }, note: { not: null } },
       select: { ticketId: true, note: true },
     }),
-    ctx.db.inboundMessage.findMany({ where: { ticketId: { in: ids } }, select: { ticketId: true, text: true } }),
+    ctx.db.inboundMessage.findMany({
+      where: { ticketId: { in: ids } },
+      select: { ticketId: true, text: true, identityId: true },
+    }),
   ]);
   return tickets
     .map((t) => {
-      const story = [
-        t.text,
-        ...events.filter((e) => e.ticketId === t.id).map((e) => e.note),
-        ...said.filter((m) => m.ticketId === t.id).map((m) => m.text),
-      ].join(' ');
-      return { t, score: sharedWords(text, story) };
+      // What others said of it; the speaker's own earlier words count with the notes.
+      const theirs = said.filter((m) => m.ticketId === t.id && m.identityId !== ctx.speaker.identityId);
+      const own = said.filter((m) => m.ticketId === t.id && m.identityId === ctx.speaker.identityId);
+      const told = [t.text, ...theirs.map((m) => m.text)].join(' ');
+      const notes = [...events.filter((e) => e.ticketId === t.id).map((e) => e.note), ...own.map((m) => m.text)];
+      return { t, score: sharedWords(text, [told, ...notes].join(' ')), told: sharedWords(text, told) };
     })
     .sort((a, b) => b.score - a.score);
 }
@@ -251,10 +283,13 @@ export async function closestByWords(ctx: Context, tickets: Ticket[], text: stri
 }
 
 /** The clear best of scored tickets (see {@link closestByWords}). */
-export function closestOf(scored: { t: Ticket; score: number }[]): Ticket | null {
+export function closestOf(scored: Scored[]): Ticket | null {
   const [first, second] = scored;
   if (!first) return null;
   // One candidate alone must be named more plainly: nothing else to weigh it against.
   const min = second ? CLOSEST_MIN : 2 * CLOSEST_MIN;
-  return first.score >= min && first.score >= CLOSEST_LEAD * (second?.score ?? 0) ? first.t : null;
+  if (first.score < min || first.score < CLOSEST_LEAD * (second?.score ?? 0)) return null;
+  // A lead won on a head's notes alone ("酸菜缸那事记下了 等找着老爷子…") does not beat words closer
+  // to what residents told of another ticket ("找着了 老爷子…" about the missing father).
+  return scored.some((x) => x !== first && x.told > first.told) ? null : first.t;
 }
