@@ -27,9 +27,24 @@ const WORK_ORDER_TICKET = new RegExp(
   String.raw`(?:工单|单号|编号)\s*#?\s*(${NUMBER_TOKEN})|(?<![\d月年.])(${NUMBER_TOKEN})\s*号\s*(?:工单|单子|单(?!元)|报事|事项)`,
 );
 /** What "N号" numbers when it is not a ticket: a building, a lift, a gate, a parking space, a day. */
-const HAO_THING = '楼栋幢座院线床门房室单元点时梯电机车位口井库岗柜箱桩亭棚铺区场馆站道路街巷弄桥厅窗台';
+const HAO_THING = '楼栋幢座院线床门房室单元点时梯电机车位口井库岗柜箱桩亭棚铺区场馆站道路街巷桥厅窗台';
+/** What follows "N号" when it is a day of the month: "23号那天", "5号晚上". */
+const HAO_DAY = '那天|那日|晚上|早上|上午|下午|中午|夜里|当天';
 /** "12号" is a ticket only next to a command or status word; never "3号楼", "2号梯" or "11月12号". */
-const HAO_TICKET = new RegExp(String.raw`(?<![\d月年第])(\d{1,7})\s*号(?![${HAO_THING}\d])`);
+const HAO_TICKET = new RegExp(String.raw`(?<![\d月年第])(\d{1,7})\s*号(?![${HAO_THING}\d]|${HAO_DAY})`);
+/** "十二号单子", "第十二號單", "第九号", "廿三号单": a ticket plainly named in Chinese numerals. */
+const SPELT_TICKET = new RegExp(
+  String.raw`([零〇一二两三四五六七八九十百廿卅]{1,5})\s*[号號]\s*(?:工单|单子|单(?!元)|單|报事|事项)|第\s*([零〇一二两三四五六七八九十百廿卅\d]{1,5})\s*[号號](?![${HAO_THING}])`,
+);
+/** "廿三" → 23, "卅" → 30, "十二" → 12, "12" → 12. */
+function zhNumber(s: string): number | null {
+  return toInt(
+    s
+      .replace(/^廿/, '二十')
+      .replace(/^卅/, '三十')
+      .replace(/^(\d+)$/, '$1'),
+  );
+}
 /** "接单三十七号": a ticket in Chinese numerals, read only where a digit one would be. */
 const HAO_TICKET_ZH = new RegExp(
   String.raw`(?<![月年第零〇一二两三四五六七八九十百])([零〇一二两三四五六七八九十百]{1,5})\s*号(?![${HAO_THING}])`,
@@ -72,8 +87,8 @@ const PHOTOS =
   /^(?:的)?(?:现场|办结)?(?:照片|图片|相片|附图|图)(?:发我|发一下|发来|看看|给我)?[?？。！!]*$|^(?:看|查看|发)(?:一下)?(?:照片|图片|附图)[?？。！!]*$/;
 const FOLLOWUP = /回访|评价|满意/;
 const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决/;
-const REASSIGN = /转派|转给|转交|改派|派给|交给(?!我)|指派|分给|转到|移交|转畀|交[畀俾](?!我)|转俾|转\s*@/;
-const ESCALATE = /上报|升级|提级|升到|报给?(?:社区|街道|上级)|交(?:给)?社区|交(?:给)?街道|上交/;
+const REASSIGN = /转派|转给|转交|改派|派给|交给(?!我)|指派|分给|转到|移交|转畀|交[畀俾拨](?!我)|转俾|转拨|转\s*@/;
+const ESCALATE = /上报|升级|提级|升到|报[给到]?(?:社区|街道|上级|上面|居委会?)|交(?:给|拨)?(?:社区|街道|居委会?)|上交/;
 const CANCEL =
   /撤销|撤回|撤单|撤了|撤咗|取消|作废|不用修了|不用了|不用来了|不需要了|不用处理|不用管了|别修了|唔使(?:整|修|嚟|理)/;
 const REOPEN =
@@ -86,6 +101,9 @@ const CLAIM =
   /接单|认领|签收|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|交[畀俾]我|我嚟(?:搞|跟|处理|睇|整)|on it/i;
 const QUESTION =
   /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|查下/;
+/** A message that ends by asking (吗, 伐, 没有, 咩 …) or opens by pressing (催一下). */
+const ASKED_END = /(?:吗|么|伐|呢|没有?|未|冇|咩|嘛|啵|不)[\s?？!！。.~～]*$|[?？]|吗\s|[了好]伐/;
+const PRESSED = /^催(?:一下|下|一催)?/;
 const LEADING_CANCEL = /^(?:撤销|撤回|撤单|作废|取消)/;
 const LEADING_CLAIM = /^(?:接单|认领|签收)/;
 const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
@@ -100,6 +118,9 @@ function allTickets(text: string): number[] {
   if (out.length) return out;
   const w = WORK_ORDER_TICKET.exec(text);
   if (w) return [readRecordId(w[1] ?? w[2])];
+  const spelt = SPELT_TICKET.exec(text);
+  const k = spelt ? zhNumber(spelt[1] ?? spelt[2]) : null;
+  if (k) return [k];
   const h = HAO_TICKET.exec(text);
   if (h) return [Number(h[1])];
   const zh = HAO_TICKET_ZH.exec(text);
@@ -216,6 +237,9 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
   }
   if (PHOTOS.test(leading)) return cmd('photos');
   if (HISTORY.test(text) && !QUESTION.test(text.replace(/查看|查询/, ''))) return cmd('history');
+  // "#33 派给我们了吗", "21号单子修好了伐", "催一下#40 …": asking or pressing, not doing.
+  if (!LEADING_VERB.test(leading) && (ASKED_END.test(text) || PRESSED.test(leading)))
+    return { intent: 'status', command: null, ticket, args: {} };
   if (FOLLOWUP.test(text)) {
     const satisfied = UNSATISFIED.test(text) ? false : /满意|好评|认可|很好|不错/.test(text) ? true : undefined;
     return cmd('followup', satisfied === undefined ? {} : { satisfied });
@@ -255,7 +279,7 @@ function hasTicketVerb(text: string): boolean {
   return (
     [MERGE, FOLLOWUP, REASSIGN, ESCALATE, CANCEL, REOPEN, RESOLVE, PROGRESS, CLAIM, HISTORY].some((re) =>
       re.test(text),
-    ) || /进展|进度|怎么样|到哪|处理了吗|好了吗|修好没/.test(text)
+    ) || /进展|进度|怎么样|咋样|咋回事|到哪|处理了吗|好了吗|好没|修好没|修不修|管不管/.test(text)
   );
 }
 
@@ -275,7 +299,7 @@ export function readCommand(text: string, ref: Date, timeZone: string): CommandR
     return { intent: 'command', command: 'merge', ticket: Number(bare[1]), args: { secondTicket: Number(bare[2]) } };
   }
   if (!tickets.length) return bareVerb(text);
-  const viaHash = /(?<![\dA-Za-z])#\s*\d|工单|单号|编号/.test(text);
+  const viaHash = /(?<![\dA-Za-z])#\s*\d|工单|单号|编号|[号號]\s*(?:单(?!元)|單)|第\s*\S{1,4}\s*[号號]/.test(text);
   if (!viaHash && !hasTicketVerb(text)) return null;
   // A ticket number inside a long complaint ("12号楼…") is not a command; tickets lead short messages.
   return ticketCommand(text, tickets);

@@ -17,9 +17,12 @@ export const CORPUS_DIGEST_FILE = join(root, 'data/model/corpus-digest.json');
 /** A labelled line of a corpus file, as written (SPEC labels, `act`, `parts`, `id`). */
 export type CorpusLine = Record<string, unknown> & { id: string; text: string; intent: string };
 
+/** Raised when the way the reader learns changes, so that a model trained the old way is retrained. */
+const TRAINING_REVISION = '2: urgency learnt from reports and chatter only';
+
 /** Every corpus file's lines, and a digest of their bytes (the model records which data made it). */
 export function readCorpus(dir = CORPUS_DIR): { lines: CorpusLine[]; digest: string } {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(TRAINING_REVISION);
   const lines: CorpusLine[] = [];
   for (const name of corpusFiles(dir)) {
     const text = readFileSync(join(dir, name), 'utf8');
@@ -44,14 +47,14 @@ export function corpusDigest(dir = CORPUS_DIR, cache = CORPUS_DIGEST_FILE): stri
     const s = statSync(join(dir, name));
     return [name, s.size, s.mtimeMs] as const;
   });
-  const key = JSON.stringify({ dir, files });
+  const key = JSON.stringify({ dir, files, revision: TRAINING_REVISION });
   try {
     const cached = JSON.parse(readFileSync(cache, 'utf8')) as { key: string; digest: string };
     if (cached.key === key) return cached.digest;
   } catch {
     // No cache yet, or unreadable: take the digest from the files.
   }
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(TRAINING_REVISION);
   for (const [name] of files) hash.update(name).update(readFileSync(join(dir, name), 'utf8'));
   const digest = hash.digest('hex').slice(0, 16);
   try {

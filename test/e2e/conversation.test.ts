@@ -254,6 +254,35 @@ describe('context a grid worker would use', () => {
     );
   });
 
+  it("never lets a head's own aside on one ticket steer their outcome of another", async () => {
+    h = await startHarness();
+    await h.say('3栋群', '居民小王', '3栋五楼楼梯间有人堆了两个大酸菜缸 防火门都关不上');
+    await h.say('3栋群', '居民小李', '我爸早上下楼遛弯 到现在也没回来 他记性不好 穿蓝羽绒服 手机也打不通');
+    await h.say('3栋群', '陈楼长', '接单 #1');
+    await h.say('3栋群', '陈楼长', '接单 #2');
+    await h.say('3栋群', '陈楼长', '酸菜缸那事我记下了 等找着老爷子回来我就上五楼去说');
+    const found = texts(await h.say('3栋群', '陈楼长', '找着了！老爷子在超市里坐着暖和呢 人没事 开车给送回来了'));
+    expect(found).toMatch(/#2 已办结/);
+    expect((await ticket(1)).status).not.toBe('resolved');
+  });
+
+  it("takes a grid worker's step in the grid chat for the ticket of a building chat it plainly names", async () => {
+    h = await startHarness();
+    await h.say('1栋群', '居民小王', '1栋门口那段坡全是冰 刚才一个老太太差点滑倒 谁来撒点沙子');
+    await h.say('1栋群', '李网格员', '接单 #1');
+    const step = texts(await h.say('网格群', '李网格员', '1栋门口那段坡炉灰撒了一半 冰太厚 下午找人来刨'));
+    expect(step).toMatch(/#1 进展（李网格员）/);
+    expect(await count()).toBe(1);
+  });
+
+  it("does not take a reporter's question about another matter for a chase of their ticket", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元门口那段路全是冰 滑得很');
+    const said = texts(await h.say('3-2群', '居民小王', '上礼拜报的路灯那事修了没有'));
+    expect(said).not.toMatch(/居民在催/);
+    expect((await ticket(1)).chaseCount).toBe(0);
+  });
+
   it('stays quiet for unsure words naming no building in the grid chat', async () => {
     h = await startHarness();
     expect(await h.say('网格群', '居民小王', '南门停了辆消防车 又出啥事了？？')).toEqual([]);

@@ -225,3 +225,29 @@ describe('commands in words the rules do not know (the learned command head)', (
     expect(read('5dong dan yuan men jin shua bu kai le song wai mai jin bu qu').urgent).toBe(false);
   });
 });
+
+describe('numbers that are tickets, and ones that are not', () => {
+  it.each([
+    ['十五号单子修得怎么样了', 'status', null, 15],
+    ['第二十號單處理得怎麼樣', 'status', null, 20],
+    ['廿六号单子到底有人管伐', 'status', null, 26],
+    ['#31 派给物业了吗', 'status', null, 31],
+    ['催一下#18 楼下那个噪音', 'status', null, 18],
+    ['17号单子弄好了伐', 'status', null, 17],
+    ['7号弄好了', 'command', 'resolve', 7],
+    ['进展 第六号 已上门看过了', 'command', 'progress', 6],
+    ['#19 阿拉弄勿好 报到居委会去', 'command', 'escalate', 19],
+    ['#22 交拨三单元王阿姨跟一跟', 'command', 'reassign', 22],
+    ['14号单转燃气公司', 'command', 'reassign', 14],
+  ])('%s → %s %s #%i', (text, intent, command, ticket) => {
+    const r = read(text);
+    expect(r.intent).toBe(intent);
+    expect(r.command).toBe(command);
+    expect(r.ticket).toBe(ticket);
+  });
+
+  it.each(['2号梯修好了 大家可以坐了', '3号车位又被人占了', '我19号那天报的路灯 现在安排了没有'])(
+    '%s names no ticket',
+    (text) => expect(read(text).ticket).toBeNull(),
+  );
+});

@@ -301,9 +301,11 @@ export async function chaseTicket(ctx: Context, ticket: workflow.TicketRow): Pro
   return status;
 }
 
-/** A message that opens by naming a head by title ("樊网格长 …", "物业 …") or as people call them ("孙叔 …", "小魏啊 …"). */
-const ASKS_HEAD =
-  /^\S{0,4}(楼长|网格长|网格员|单元长|书记|主任|物业)|^\p{Script=Han}{1,2}(叔|姐|哥|姨|婶|师傅|老师|伯|大爷)(啊|呀)?[\s,，]|^小\p{Script=Han}(啊|呀)?[\s,，]/u;
+/** A message that opens by naming a head by title ("樊网格长 …", "物业 …"). */
+const ASKS_HEAD = /^\S{0,4}(楼长|网格长|网格员|单元长|书记|主任|物业)/;
+/** …or by what neighbours call a person ("孙叔 …", "小魏啊 …"): anyone, so the words must name the problem. */
+const ASKS_SOMEONE =
+  /^\p{Script=Han}{1,2}(叔|姐|哥|姨|婶|师傅|老师|伯|大爷)(啊|呀)?[\s,，]|^小\p{Script=Han}(啊|呀)?[\s,，]/u;
 /** …and asks something. */
 const ASKS = /[吗么呢没冇?？]|咋样|怎么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿/;
 
@@ -384,6 +386,11 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   const surelyReport = r.intent === 'report' && r.confidence.intent >= 0.8;
   if (ASKS_HEAD.test(r.text) && ASKS.test(r.text) && r.intent !== 'command' && !surelyReport) {
     const asked = await chaseOwn(ctx);
+    if (asked) return asked;
+  }
+  // "孙叔 缓台玻璃啥时候能换上啊": asking someone by name about a problem open here that the words name.
+  if (ASKS_SOMEONE.test(r.text) && ASKS.test(r.text) && r.intent !== 'command' && !surelyReport) {
+    const asked = await pressedHere(ctx, r.text);
     if (asked) return asked;
   }
   const unsureReport = r.intent === 'report' && !r.urgent && r.confidence.intent < ctx.config.reportConfidence;

@@ -5,7 +5,7 @@
  */
 import { type Reading, sharedWords, similarity } from '../../intents/index.js';
 import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
-import { canHandle } from '../../services/org/places.js';
+import { canHandle, worksOn } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import { handledTicketsAt, ownTicketsOf } from '../../store/intake-sql.js';
 import type { Context } from '../context.js';
@@ -83,7 +83,7 @@ export async function namedBelow(ctx: Context, here: Ticket[]): Promise<Ticket |
   });
   const mine: Ticket[] = [];
   for (const { place: at, ...t } of rows)
-    if (t.assigneeId === personId || (await canHandle(ctx.db, personId, at))) mine.push(t);
+    if (t.assigneeId === personId || (await worksOn(ctx.db, personId, at))) mine.push(t);
   const scored = await storyScores(ctx, mine, ctx.reading.text);
   const one = closestOf(scored);
   // Words shared with what residents told of it, not only with notes, and nothing here spoken of.

@@ -81,6 +81,9 @@ function oneHot(labels: readonly string[], value: string | string[] | null | und
   return t;
 }
 
+/** The kinds of message the urgency head learns from. */
+const URGENCY_KINDS = new Set(['report', 'chitchat']);
+
 /** Turns labelled messages into training examples; `normalise` is the reader's own. */
 export function examplesOf(data: Labelled[], normalise: (text: string) => string, bits = BITS): Example[] {
   return data.map((d) => {
@@ -92,7 +95,12 @@ export function examplesOf(data: Labelled[], normalise: (text: string) => string
       targets: [
         oneHot(INTENTS, d.intent),
         isReport ? oneHot(CATEGORIES, d.category ?? null) : null,
-        d.urgent === null ? null : oneHot(['no', 'yes'], isReport && d.urgent ? 'yes' : 'no'),
+        // Danger is learnt from what people report or chat about; commands, status questions and
+        // directory questions are never urgent by their kind, and their words would only teach
+        // that a voice or a dialect is safe.
+        d.urgent === null || !URGENCY_KINDS.has(d.intent)
+          ? null
+          : oneHot(['no', 'yes'], isReport && d.urgent ? 'yes' : 'no'),
         d.act === undefined ? null : oneHot(ACTS, d.act ?? 'none'),
         d.intent === 'command' ? oneHot(COMMANDS, d.command ?? null) : oneHot(COMMANDS, 'none'),
       ],

@@ -62,6 +62,20 @@ export async function canHandle(tx: Db, personId: number | null, place: PlaceRow
   return count > 0;
 }
 
+/**
+ * True when the person may work on a ticket at `place`: a handling role there or above, or, for a
+ * ticket of a whole building, a handling role at one of its units (a unit head answering about the
+ * building's lift or a neighbour's noise is on the building's team).
+ */
+export async function worksOn(tx: Db, personId: number | null, place: PlaceRow | null): Promise<boolean> {
+  if (await canHandle(tx, personId, place)) return true;
+  if (!personId || !place || place.level !== 'building') return false;
+  const count = await tx.role.count({
+    where: { personId, role: { in: HANDLER_ROLES }, place: { parentId: place.id } },
+  });
+  return count > 0;
+}
+
 /** Places where the person holds a handling role. */
 export async function placesHandledBy(tx: Db, personId: number): Promise<PlaceRow[]> {
   const roles = await tx.role.findMany({ where: { personId, role: { in: HANDLER_ROLES } }, include: { place: true } });

@@ -1,9 +1,10 @@
 /**
- * Who someone is to a ticket: its reporter, a follower, a handler (a role at its place or above),
+ * Who someone is to a ticket: its reporter, a follower, a handler (a role at its place or above, or
+ * at a unit of the building it is about),
  * and whether they may see it at all.
  */
 import type { Db } from '../../store/client.js';
-import { canHandle, scopeOf, within, type PlaceRow } from '../org/places.js';
+import { scopeOf, type PlaceRow, within, worksOn } from '../org/places.js';
 import type { Party } from './states.js';
 import type { TicketRow } from './tickets.js';
 
@@ -37,7 +38,7 @@ export async function accessTo(
 ): Promise<Access> {
   const place = ticket.place ?? (ticket.placeId ? await db.place.findUnique({ where: { id: ticket.placeId } }) : null);
   const parties = new Set<Party>();
-  if (await canHandle(db, actor.personId, place)) parties.add('handler');
+  if (await worksOn(db, actor.personId, place)) parties.add('handler');
   if (ticket.reporterId === actor.identityId) parties.add('reporter');
   else if ((await db.ticketFollower.count({ where: { ticketId: ticket.id, identityId: actor.identityId } })) > 0) {
     parties.add('follower');
