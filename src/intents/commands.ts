@@ -5,7 +5,7 @@
  */
 import { NUMBER_TOKEN, readRecordId } from '../common/ids.js';
 import { parseCategoryName } from './labels.js';
-import { parsePlace } from './location.js';
+import { parseLocation, parsePlace } from './location.js';
 import { toInt } from './numerals.js';
 import { findWhen } from './time.js';
 import type { CommandArgs, CommandName } from './types.js';
@@ -75,6 +75,7 @@ const UNSCHEDULE = new RegExp(String.raw`^\/?(?:取消定时|删除定时|停止
 const SCHEDULE = /^\/?(?:定时通知|定时提醒|定时发送|定时)[:：\s]*/;
 const NOTIFY = /^\/?(?:发通知|发布通知|通知|公告|广播)(?:[:：\s]+|(?=全|各|所有))/;
 const BIND = /^\/?(?:绑定|绑一下)[:：\s]*/;
+const BIND_ASKED = /(?:帮我|给我|帮忙|麻烦|请)(?:重新)?(?:绑定|绑一下|绑一绑|绑下|绑个)/;
 const VISIT = /^\/?走访[:：\s]*([\u4e00-\u9fa5A-Za-z·]{1,8}?)(?=\s|已|完成|,|，|$)/;
 
 // Verbs read with a ticket, in the order that resolves clashes ("合并" before "处理好了").
@@ -151,6 +152,15 @@ function simpleCommand(text: string): CommandReading | null {
   let m = UNSCHEDULE.exec(text);
   if (m) return { intent: 'command', command: 'unschedule', ticket: null, args: { scheduleId: readRecordId(m[1]) } };
   if ((m = BIND.exec(text))) return bindCommand(text.slice(m[0].length).trim());
+  // "我是7号楼的楼长 帮我绑定一下": asked for in a sentence that names the place.
+  if (BIND_ASKED.test(text)) {
+    const { building, unit } = parseLocation(text);
+    if (building) {
+      const raw = `${building}栋${unit ? `${unit}单元` : ''}`;
+      const place = { level: unit ? 'unit' : 'building', building, unit, raw } as const;
+      return { intent: 'command', command: 'bind', ticket: null, args: { place } };
+    }
+  }
   if ((m = VISIT.exec(text))) {
     const note = text
       .slice(m[0].length)

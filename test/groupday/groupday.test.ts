@@ -48,6 +48,12 @@ const STREAMS: [string, number, number, number][] = [
   // Written blind at the end of the 2026-12-02 stop, scored once (code 2b646fc): 165/198 held, 4.9 false
   // tickets, urgent 1/2, heads 17/32, chases 1/3, relapses 0/2 (Minnan-flavoured, Xiamen).
   ['xiamen-lanes', 0.88, 5.5, 0.75],
+  // Written blind at the start of the 2026-12-02b stop, scored once (code 058c9a0): 182/200 held, 3.4
+  // false tickets, heads 20/29, chases 1/3, relapses 1/2 (Northeastern voices, Harbin in January).
+  ['harbin-daoli', 0.96, 2, 0.85],
+  // Written blind at the same time, scored once (058c9a0): 182/200 held, 1.4 false tickets, reports
+  // 10/12, heads 20/28, chases 3/4, relapses 1/2 (Nanjing voices, early winter).
+  ['nanjing-gulou', 0.95, 3, 0.85],
 ];
 
 async function play(stream: string): Promise<Figures> {

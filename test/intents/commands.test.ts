@@ -246,6 +246,12 @@ describe('numbers that are tickets, and ones that are not', () => {
     expect(r.ticket).toBe(ticket);
   });
 
+  it('reads a bind asked for in a sentence that names the place', () => {
+    const r = read('我是9号楼新来的楼长 麻烦帮我绑定一下');
+    expect([r.intent, r.command, r.args.place?.building]).toEqual(['command', 'bind', '9']);
+    expect(read('帮我绑一下鞋带').command).toBeNull();
+  });
+
   it.each(['2号梯修好了 大家可以坐了', '3号车位又被人占了', '我19号那天报的路灯 现在安排了没有'])(
     '%s names no ticket',
     (text) => expect(read(text).ticket).toBeNull(),

@@ -47,6 +47,7 @@ describe('emergency cues', () => {
     ['missing', '阿拉老娘早浪出去到现在还呒没转来 脑子有点糊涂'],
     ['falling', '六楼阳台一只花盆吊勒外头 摇摇晃晃 下头小人勒走路'],
     ['violence', '隔壁男的在吼要打死你 小孩一直在哭'],
+    ['height', '有个小孩在9楼走廊外面的护栏上爬 边上没大人'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([

@@ -107,6 +107,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.99,
       command: 0.85,
     }));
+  // Written blind at the start of the 2026-12-02b stop and scored once before any fix (code 058c9a0):
+  // intent 0.933, category F1 0.940, urgent 1.00 / 0.970, location 0.953 (0.007 invented), command 0.857.
+  // Now 0.970 / 0.846 (its one 'other' report read as chatter) / 1.00 / 0.970 / 0.953 / 0.952.
+  it('holds its figures on blind-10 (330, written blind at the start of the 2026-12-02b stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-10.jsonl')), {
+      intent: 0.95,
+      categoryF1: 0.83,
+      urgentRecall: 1,
+      urgentPrecision: 0.95,
+      location: 0.94,
+      command: 0.93,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
@@ -134,13 +146,18 @@ describe('figures on sets the reader never learns from', () => {
     // commands in free words).
     // With heads' outcome replies (hu6) and directory questions and free-word commands (dc1) in the
     // corpus, its held-out fifth holds more of the hardest kinds: intent 0.895 → 0.872.
+    // 2026-12-02b: with context talk (cx1), dialect commands (cm2), urgency near-misses (ug4) and
+    // deceptive chatter (ch3), and urgency learnt from reports and chatter only, on all 3,118
+    // held-out lines: 0.893 / 0.836 / 0.940 / 0.836, location 0.956, command 0.730; on the 2,662
+    // lines held out before: 0.892 / 0.837 / 0.940 / 0.839, command 0.734 — urgent recall up,
+    // precision and commands a little down (docs/nlu.md).
     assertFloors(heldout, {
-      intent: 0.865,
+      intent: 0.88,
       categoryF1: 0.82,
-      urgentRecall: 0.86,
-      urgentPrecision: 0.86,
+      urgentRecall: 0.92,
+      urgentPrecision: 0.82,
       location: 0.945,
-      command: 0.74,
+      command: 0.72,
     });
   });
 });

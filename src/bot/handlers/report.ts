@@ -321,8 +321,11 @@ async function sameProblem(
     }
     return { relatedToId: t.id };
   }
-  if (p.urgent) return sameEmergency(ctx, place, p);
-  const duplicate = workflow.pickDuplicate(near.open, p.category, p.text) ?? (await agreedWith(ctx, p));
+  // Danger the model alone senses in words about a problem already open here ("左边电梯门一直开一直关
+  // 等半天了") is that problem again; a danger named in plain words pages as its own emergency.
+  const known = workflow.pickDuplicate(near.open, p.category, p.text);
+  if (p.urgent && (emergencyCue(p.text) || !known)) return sameEmergency(ctx, place, p);
+  const duplicate = known ?? (await agreedWith(ctx, p));
   if (!duplicate) return null;
   if (duplicate.reporterId !== ctx.speaker.identityId) {
     await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);
