@@ -60,5 +60,22 @@ export function normalise(
   if (mentionsBot) t = t.replace(mention, ' ');
   t = t.replace(EMOJI, ' ').replace(WECHAT_CODE, ' ');
   t = t.replace(SPACES, ' ').trim();
-  return { text: t, mentionsBot };
+  return { text: joinWords(t), mentionsBot };
+}
+
+const HAN_GAP = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
+
+/**
+ * "刚才 打雷 我家 没有电了 灯不亮 冰箱 也不响": typed (or dictated) word by word, as many elderly
+ * people do. Spaces there part words, not clauses, so they are dropped between Chinese
+ * characters; a message whose spaces part clauses (longer pieces, more than 3.2 characters on
+ * average) keeps them.
+ */
+function joinWords(t: string): string {
+  const pieces = t.split(' ');
+  if (pieces.length < 4) return t;
+  const han = pieces.filter((p) => /^\p{Script=Han}+$/u.test(p));
+  if (han.length < 4 || han.length < pieces.length * 0.6) return t;
+  const average = han.reduce((n, p) => n + p.length, 0) / han.length;
+  return average <= 3.2 ? t.replace(HAN_GAP, '$1') : t;
 }

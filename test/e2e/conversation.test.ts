@@ -283,6 +283,31 @@ describe('context a grid worker would use', () => {
     expect((await ticket(1)).chaseCount).toBe(0);
   });
 
+  it("takes a head's notice to everyone for no step on the ticket open in the chat", async () => {
+    h = await startHarness();
+    await h.say('网格群', '居民小王', '3栋门口的路灯坏了 晚上黑乎乎的');
+    await h.say('网格群', '李网格员', '接单 #1');
+    const notice = await h.say(
+      '网格群',
+      '李网格员',
+      '各位居民：市气象台已发布台风蓝色预警，傍晚可能升级，社区今晚开设临时避灾点，住老房子的居民可以过来',
+    );
+    expect(texts(notice)).not.toMatch(/#1 进展/);
+  });
+
+  it('reads an old neighbour typing word by word as the report it is', async () => {
+    h = await startHarness();
+    expect(
+      texts(
+        await h.say(
+          '3-2群',
+          '居民老段',
+          '何单元长 刚才 打雷 我家 没有电了 灯不亮 冰箱 也不响 我不会弄 3栋2单元302 你有空 来看看 谢谢',
+        ),
+      ),
+    ).toMatch(/已受理 #1/);
+  });
+
   it('stays quiet for unsure words naming no building in the grid chat', async () => {
     h = await startHarness();
     expect(await h.say('网格群', '居民小王', '南门停了辆消防车 又出啥事了？？')).toEqual([]);

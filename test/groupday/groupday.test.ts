@@ -54,6 +54,9 @@ const STREAMS: [string, number, number, number][] = [
   // Written blind at the same time, scored once (058c9a0): 182/200 held, 1.4 false tickets, reports
   // 10/12, heads 20/28, chases 3/4, relapses 1/2 (Nanjing voices, early winter).
   ['nanjing-gulou', 0.95, 3, 0.85],
+  // Written blind at the end of the 2026-12-02b stop, scored once (code 71a4a76): 184/200 held, 3.4
+  // false tickets, reports 10/11, heads 21/28, chases 2/3, relapses 0/2 (Kunming voices, rainy season).
+  ['kunming-wuhua', 0.95, 3, 0.85],
 ];
 
 async function play(stream: string): Promise<Figures> {

@@ -119,6 +119,17 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.94,
       command: 0.93,
     }));
+  // Written blind at the end of the 2026-12-02b stop, scored once before any fix (code 71a4a76):
+  // intent 0.975, category F1 0.934, urgent 1.00 / 0.914, location 0.959 (0 invented), command 0.975.
+  it('holds its figures on blind-11 (320, written blind at the end of the 2026-12-02b stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-11.jsonl')), {
+      intent: 0.96,
+      categoryF1: 0.92,
+      urgentRecall: 1,
+      urgentPrecision: 0.88,
+      location: 0.95,
+      command: 0.96,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

@@ -23,6 +23,7 @@ import {
   lastPingHere,
   namedBelow,
   ownTickets,
+  placeAgrees,
   pickByText,
   quotedTicket,
   storyScores,
@@ -30,6 +31,9 @@ import {
 
 export type HeadVerb = 'claim' | 'progress' | 'resolve';
 const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress', done: 'resolve' };
+
+/** A message addressed to the whole group. */
+const TO_EVERYONE = /^(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)/;
 
 /** How sure the reader must be of an act before the bot acts on it. */
 const ACT_MIN = { head: 0.3, chase: 0.5, relapse: 0.5, announce: 0.6 };
@@ -138,7 +142,7 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
       ? await onlyFit(ctx, fit[0], all)
       : (near ??
         unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)));
-  if (one) return take(ctx, verb, one.id, 'inferred');
+  if (one && (await placeAgrees(ctx, one))) return take(ctx, verb, one.id, 'inferred');
   await remember(ctx, 'which', { verb, note: ctx.reading.args.note ?? ctx.reading.text, ids: fit.map((t) => t.id) });
   const lines = [];
   for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
@@ -186,7 +190,7 @@ async function updateTaken(ctx: Context, all: workflow.TicketRow[]): Promise<Han
   const near = named.length === 1 ? null : await closestByWords(ctx, named.length > 1 ? named : open, ctx.reading.text);
   const one = named.length === 1 ? named[0] : (near ?? pinged ?? (open.length === 1 && !named.length ? open[0] : null));
   const said = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '');
-  if (!one || actOf(ctx.reading, 0.5) === 'thanks') return null;
+  if (!one || actOf(ctx.reading, 0.5) === 'thanks' || !(await placeAgrees(ctx, one))) return null;
   if (said.length < 8 && one.id !== ping) return null;
   return take(ctx, 'progress', one.id, 'inferred');
 }
@@ -198,6 +202,8 @@ async function updateTaken(ctx: Context, all: workflow.TicketRow[]): Promise<Han
 async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<Handled | null> {
   const r = ctx.reading;
   if (!named.length || r.intent === 'status' || actOf(r, 0.5) === 'announce' || actOf(r, 0.5) === 'thanks') return null;
+  // "各位居民：…", "借这个事提醒大家…": words to everyone are a notice, not a step, unless they tell an end.
+  if (TO_EVERYONE.test(r.text) && !r.saysDone && !r.saysSettled) return null;
   // Several at once only when the words name each one's own thing ("灯和门锁额都记下咧").
   const eachNamed = named.every((t) => aboutSame([t], r.text).length) && thingsNamed(r.text).length >= named.length;
   if (named.length > 1 && splitProblems(r.text).length < named.length && !eachNamed) return null;
@@ -307,7 +313,8 @@ const ASKS_HEAD = /^\S{0,4}(楼长|网格长|网格员|单元长|书记|主任|�
 const ASKS_SOMEONE =
   /^\p{Script=Han}{1,2}(叔|姐|哥|姨|婶|师傅|老师|伯|大爷)(啊|呀)?[\s,，]|^小\p{Script=Han}(啊|呀)?[\s,，]/u;
 /** …and asks something. */
-const ASKS = /[吗么呢没冇?？]|咋样|怎么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿/;
+const ASKS =
+  /[吗么呢没冇?？]|咋样|怎么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿|咋个?整|咋个?办|怎么办/;
 
 /** The words name a thing (灯, 电梯 …) the ticket does not, and say little else it does. */
 function namesOtherThing(text: string, ticketText: string): boolean {

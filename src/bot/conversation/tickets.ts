@@ -5,7 +5,7 @@
  */
 import { type Reading, sharedWords, similarity } from '../../intents/index.js';
 import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
-import { canHandle, worksOn } from '../../services/org/places.js';
+import { canHandle, within, worksOn } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import { handledTicketsAt, ownTicketsOf } from '../../store/intake-sql.js';
 import type { Context } from '../context.js';
@@ -90,6 +90,20 @@ export async function namedBelow(ctx: Context, here: Ticket[]): Promise<Ticket |
   if (!one || scored[0].told < CLOSEST_MIN) return null;
   const hereScored = await storyScores(ctx, here, ctx.reading.text);
   return hereScored.some((x) => x.score >= CLOSEST_MIN) ? null : one;
+}
+
+/**
+ * False when the words name a building or unit that the ticket's place is neither in nor around
+ * ("收到 6号楼1单元我下午挨家问一下" is not about a ticket of 5号楼).
+ */
+export async function placeAgrees(ctx: Context, t: Ticket): Promise<boolean> {
+  const { building, unit } = ctx.reading.location;
+  if ((!building && !unit) || !ctx.chat.place || !t.placeId) return true;
+  const [named, at] = await Promise.all([
+    ctx.locate(ctx.chat.place, { building, unit }),
+    ctx.db.place.findUnique({ where: { id: t.placeId } }),
+  ]);
+  return !named || !at || within(at, named) || within(named, at);
 }
 
 /** How long a head's last step keeps their next terse words about the same ticket ("水退了。"). */
