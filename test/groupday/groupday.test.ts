@@ -3,8 +3,9 @@
 // scored by the shared harness (../shared/nlu). Floors sit just under the figures last reached,
 // so a change that makes the bot worse in a real group fails here. Every emergency must page.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -59,20 +60,32 @@ const STREAMS: [string, number, number, number][] = [
   ['kunming-wuhua', 0.95, 3, 0.85],
 ];
 
-async function play(stream: string): Promise<Figures> {
-  const dir = resolve(root, 'test/groupday');
-  const args = [harness, resolve(dir, `${stream}.yaml`), resolve(dir, `${stream}.tsv`), '--json'];
-  // Below its targets the scorer exits 1; its figures are still on stdout.
-  const stdout = await new Promise<string>((done) =>
-    execFile('bash', args, { cwd: root, maxBuffer: 1 << 24, timeout: 150_000 }, (_err, out) => done(String(out ?? ''))),
+const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  new Promise<string>((done) =>
+    // Below its targets the scorer exits 1; its figures are still on stdout.
+    execFile(cmd, args, { cwd: root, env, maxBuffer: 1 << 24, timeout: 150_000 }, (_err, out) =>
+      done(String(out ?? '')),
+    ),
   );
-  const last = stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(last) as Figures;
+
+async function play(stream: string): Promise<Figures & { wrong: number }> {
+  const dir = resolve(root, 'test/groupday');
+  const day = resolve(dir, `${stream}.tsv`);
+  const transcript = join(mkdtempSync(join(tmpdir(), 'groupday-')), 'transcript.txt');
+  const stdout = await run('bash', [harness, resolve(dir, `${stream}.yaml`), day, '--json'], {
+    ...process.env,
+    GROUPDAY_KEEP: transcript,
+  });
+  const figures = JSON.parse(stdout.trim().split('\n').pop() ?? '') as Figures;
+  // A head's step on a ticket other than the one the line names (scripts/groupday-steps.mjs).
+  const steps = await run(process.execPath, [resolve(root, 'scripts/groupday-steps.mjs'), transcript, day]);
+  const wrong = Number(/other than the meant one: (\d+)/.exec(steps)?.[1] ?? Number.NaN);
+  return { ...figures, wrong };
 }
 
 describe.skipIf(!existsSync(harness))('group-day streams', () => {
   // Two at a time: each is a whole bot process.
-  const results = new Map<string, Promise<Figures>>();
+  const results = new Map<string, Promise<Figures & { wrong: number }>>();
   const queue = [...STREAMS.map((s) => s[0])];
   const slots = Array.from({ length: 2 }, async () => {
     for (let s = queue.shift(); s; s = queue.shift()) {
@@ -81,7 +94,7 @@ describe.skipIf(!existsSync(harness))('group-day streams', () => {
       await p.catch(() => undefined);
     }
   });
-  const getResult = async (s: string): Promise<Figures> => {
+  const getResult = async (s: string): Promise<Figures & { wrong: number }> => {
     while (!results.has(s)) await new Promise((r) => setTimeout(r, 50));
     return results.get(s)!;
   };
@@ -91,6 +104,8 @@ describe.skipIf(!existsSync(harness))('group-day streams', () => {
     const f = await getResult(stream);
     console.log(stream, JSON.stringify(f));
     expect(f.urgent_ok).toBe(f.urgent);
+    // Never a step on the wrong ticket.
+    expect(f.wrong).toBe(0);
     expect(f.held / f.labels).toBeGreaterThanOrEqual(held);
     expect(f.false_tickets_per_100_chatter).toBeLessThanOrEqual(falsePer100);
     expect(f.head_acts_ok / f.head_acts).toBeGreaterThanOrEqual(heads);
