@@ -72,6 +72,7 @@ const HAN_GAP = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
  * average) keeps them.
  */
 function joinWords(t: string): string {
+  if (t.indexOf(' ') < 0) return t;
   const pieces = t.split(' ');
   if (pieces.length < 4) return t;
   const han = pieces.filter((p) => /^\p{Script=Han}+$/u.test(p));

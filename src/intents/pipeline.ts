@@ -138,6 +138,8 @@ function commandLearned(p: Probabilities, text: string, ref: Date, timeZone: str
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { model } = options;
   const memory = options.memory ?? {};
+  // Most readers have no corrections to remember; they skip the lookup key.
+  const remembers = Object.keys(memory).length > 0;
   const defaultBots = options.botNames ?? [...DEFAULT_BOT_NAMES];
   const norm = (t: string) => normalise(t, defaultBots).text;
 
@@ -188,7 +190,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // A forwarded post ("【转发】…") is someone else's words: news, never a report of one's own.
     if (FORWARDED.test(text)) return { ...reading, confidence: { ...reading.confidence, intent: 1 } };
     let [intent, intentP] = best(p.intent) as [Intent, number];
-    const remembered = memory[featureKey(text)];
+    const remembered = remembers ? memory[featureKey(text)] : undefined;
     const urgent = mayBeDanger(p, text) || emergencyCue(text) !== null;
     // Reminiscence, a rumour asked about, praise for a fix that is over: talk, whatever the words.
     if (!urgent && !remembered && intent === 'report' && onlyTalk(text))
