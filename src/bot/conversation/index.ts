@@ -6,12 +6,12 @@
  * intent decides as usual.
  */
 import { T } from '../../common/text/index.js';
-import { type Reading, similarity, splitProblems, thingsNamed } from '../../intents/index.js';
+import { type Reading, splitProblems, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
-import { describe } from '../handlers/status.js';
 import { claimed, progressed, reopened, resolved, type Taken } from '../handlers/ticket-replies.js';
 import { refusalText } from '../handlers/refusals.js';
+import { ASKS, ASKS_HEAD, ASKS_SOMEONE, chaseOwn, chaseTicket, pressedHere, pressOwn } from './chases.js';
 import { forget, pending, remember } from './prompts.js';
 import {
   aboutSame,
@@ -22,11 +22,10 @@ import {
   headTickets,
   lastPingHere,
   namedBelow,
-  ownTickets,
   placeAgrees,
-  pickByText,
   quotedTicket,
   storyScores,
+  summary,
 } from './tickets.js';
 
 export type HeadVerb = 'claim' | 'progress' | 'resolve';
@@ -222,12 +221,6 @@ async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<H
     : { outcome: 'reply', ticketId: named[0].id, replies: steps.flatMap((h) => h.replies) };
 }
 
-/** What a ticket is about, for lists shown in a group: its place and category, never a resident's words. */
-async function summary(ctx: Context, t: workflow.TicketRow): Promise<string> {
-  const place = t.placeId ? await ctx.db.place.findUnique({ where: { id: t.placeId } }) : null;
-  return T.ticketSummary(await ctx.label(place), t.category);
-}
-
 const BARE_NUMBER = /^#?\s*(\d{1,7})\s*[号。.!！]?$/;
 
 /** A bare number answering "是哪一件？". Null when this message is no such answer. */
@@ -286,96 +279,6 @@ export async function reopenFor(ctx: Context, id: number): Promise<Handled | nul
   if (r.ticket.reporterId !== ctx.speaker.identityId)
     await workflow.follow(ctx.db, id, ctx.speaker.identityId, ctx.now);
   return reopened(ctx, r.ticket, true);
-}
-
-/** A chase by the reporter or a follower: the status, a nudge to the assignee (at most hourly), maybe escalation. */
-export async function chaseTicket(ctx: Context, ticket: workflow.TicketRow): Promise<Handled> {
-  const r = workflow.isOpen(ticket.status)
-    ? await workflow.chase(ctx.act, ticket.id, ctx.reading.text, {
-        escalateAfter: ctx.config.chaseEscalateAfter,
-        nudgeMinutes: ctx.config.chaseNudgeMinutes,
-      })
-    : null;
-  const t = r?.ok ? r.ticket : ticket;
-  const status = await describe(ctx, t);
-  if (!r?.ok) return status;
-  if (r.escalatedTo) {
-    status.replies.push(await ctx.say(T.chaseEscalated(t.id, r.escalatedTo.name), [r.escalatedTo.personId], t.id));
-  } else if (r.nudge && t.assigneeId) {
-    status.replies.push(await ctx.say(T.nudge(t.id), [t.assigneeId], t.id));
-  }
-  return status;
-}
-
-/** A message that opens by naming a head by title ("樊网格长 …", "物业 …"). */
-const ASKS_HEAD = /^\S{0,4}(楼长|网格长|网格员|单元长|书记|主任|物业)/;
-/** …or by what neighbours call a person ("孙叔 …", "小魏啊 …"): anyone, so the words must name the problem. */
-const ASKS_SOMEONE =
-  /^\p{Script=Han}{1,2}(叔|姐|哥|姨|婶|师傅|老师|伯|大爷)(啊|呀)?[\s,，]|^小\p{Script=Han}(啊|呀)?[\s,，]/u;
-/** …and asks something. */
-const ASKS =
-  /[吗么呢没冇?？]|咋样|怎么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿|咋个?整|咋个?办|怎么办/;
-
-/** The words name a thing (灯, 电梯 …) the ticket does not, and say little else it does. */
-function namesOtherThing(text: string, ticketText: string): boolean {
-  const told = thingsNamed(ticketText);
-  return thingsNamed(text).some((t) => !told.includes(t)) && similarity(text, ticketText) < 0.3;
-}
-
-/** The speaker's own open tickets when they ask or press without a number. */
-async function chaseOwn(ctx: Context): Promise<Handled | null> {
-  const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
-  // Not theirs: a neighbour asking after, or pressing on, the problem reported here that they name.
-  if (!open.length) return pressedHere(ctx, ctx.reading.text);
-  // Their one problem, unless the words are plainly about another one here ("右边那台还是停在9楼").
-  if (open.length === 1 && !aboutSame(open, ctx.reading.text).length) {
-    const pressed = await pressedHere(ctx, ctx.reading.text);
-    if (pressed) return pressed;
-    // "上礼拜报的路灯那事修了没有" from the reporter of an icy slope: a matter the bot does not hold.
-    if (namesOtherThing(ctx.reading.text, open[0].text)) return null;
-  }
-  const one =
-    open.length === 1
-      ? open[0]
-      : (pickByText(open, ctx.reading.text) ?? (await closestByWords(ctx, open, ctx.reading.text)));
-  if (one) return chaseTicket(ctx, one);
-  const lines = [];
-  for (const t of open.slice(0, 5)) lines.push(T.yourTicketLine(t.id, await summary(ctx, t), T.statusName(t.status)));
-  return ctx.reply(T.yourTickets(lines));
-}
-
-/**
- * The reporter talking about their open problem in other words ("巷仔啲垃圾仲係咁"): pressing on it,
- * whatever the reader made of the sentence alone. Only when the words name that one ticket.
- */
-async function pressOwn(ctx: Context): Promise<Handled | null> {
-  const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
-  const named = aboutSame(open, ctx.reading.text);
-  if (named.length === 1) return chaseTicket(ctx, named[0]);
-  // "都中午了 师傅咋还没来": still waiting — for the problem here whose story the words speak of
-  // ("热力公司的人咋还没来", "右边那台还是停在9楼"), else, with one problem of theirs open, for that one.
-  if (!ctx.reading.saysWaiting) return null;
-  const pressed = await pressedHere(ctx, ctx.reading.text);
-  if (pressed) return pressed;
-  const one = open.length === 1 ? open[0] : await closestByWords(ctx, open, ctx.reading.text);
-  return one ? chaseTicket(ctx, one) : null;
-}
-
-/**
- * "电梯到底修不修了 都两个钟头了", "网格员 点解过咗成个钟都仲未有人嚟收啲垃圾": someone still waiting
- * on the one open problem reported in this chat that the words name. They follow it and hear its status.
- */
-export async function pressedHere(ctx: Context, text: string): Promise<Handled | null> {
-  const open = await ctx.db.ticket.findMany({
-    where: { chatId: ctx.chat.id, status: { in: workflow.OPEN_STATUSES } },
-    orderBy: { id: 'desc' },
-    take: 20,
-  });
-  const named = aboutSame(open, text);
-  const one = closestOf(await storyScores(ctx, open, text)) ?? (named.length === 1 ? named[0] : null);
-  if (!one) return null;
-  if (one.reporterId !== ctx.speaker.identityId) await workflow.follow(ctx.db, one.id, ctx.speaker.identityId, ctx.now);
-  return chaseTicket(ctx, one);
 }
 
 /** What the conversation makes of the message, or null to read it on its own. */

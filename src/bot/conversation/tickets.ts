@@ -3,6 +3,7 @@
  * instance loses nothing: the tickets a head was pinged about here, the tickets a resident
  * reported or follows, and the ticket a quote-reply points at.
  */
+import { T } from '../../common/text/index.js';
 import { type Reading, sharedWords, similarity } from '../../intents/index.js';
 import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
 import { canHandle, within, worksOn } from '../../services/org/places.js';
@@ -306,4 +307,10 @@ export function closestOf(scored: Scored[]): Ticket | null {
   // A lead won on a head's notes alone ("酸菜缸那事记下了 等找着老爷子…") does not beat words closer
   // to what residents told of another ticket ("找着了 老爷子…" about the missing father).
   return scored.some((x) => x !== first && x.told > first.told) ? null : first.t;
+}
+
+/** What a ticket is about, for lists shown in a group: its place and category, never a resident's words. */
+export async function summary(ctx: Context, t: workflow.TicketRow): Promise<string> {
+  const place = t.placeId ? await ctx.db.place.findUnique({ where: { id: t.placeId } }) : null;
+  return T.ticketSummary(await ctx.label(place), t.category);
 }

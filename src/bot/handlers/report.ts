@@ -1,8 +1,7 @@
 /**
- * A report in a group: stay quiet when unsure (or ask once when @-mentioned), never file a head's
- * announcement, find the place (from the message, else the chat) or ask for it, treat the
- * reporter's repeat as an addition, a problem that came back as a relapse, a neighbour's repeat
- * as following, and file each problem of the message as its own ticket, answered in one reply.
+ * A report in a group: quiet when unsure (or ask once when @-mentioned), never a head's announcement;
+ * find the place or ask for it; the reporter's repeat is an addition, a problem back a relapse, a
+ * neighbour's repeat following; each problem of the message its own ticket, answered in one reply.
  */
 import { STATUS_NAMES, T } from '../../common/text/index.js';
 import { emergencyCue, type Reading, sharedWords, similarity, thingsNamed } from '../../intents/index.js';
@@ -10,7 +9,8 @@ import { linkEarlier } from '../../services/media/attachments.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
-import { actOf, chaseTicket, type HeadVerb, pressedHere, reopenFor, takeNamed } from '../conversation/index.js';
+import { chaseTicket, pressedHere } from '../conversation/chases.js';
+import { actOf, type HeadVerb, reopenFor, takeNamed } from '../conversation/index.js';
 import { forget, pending, remember } from '../conversation/prompts.js';
 import { type Around, ticketsAround } from '../../store/intake-sql.js';
 import { aboutSame, handledAt, quotedTicket } from '../conversation/tickets.js';
@@ -321,8 +321,7 @@ async function sameProblem(
     }
     return { relatedToId: t.id };
   }
-  // Danger the model alone senses in words about a problem already open here ("左边电梯门一直开一直关
-  // 等半天了") is that problem again; a danger named in plain words pages as its own emergency.
+  // A danger the model alone senses in words about a problem open here ("电梯门一直开一直关") is that problem.
   const known = workflow.pickDuplicate(near.open, p.category, p.text);
   if (p.urgent && (emergencyCue(p.text) || !known)) return sameEmergency(ctx, place, p);
   const duplicate = known ?? (await agreedWith(ctx, p));
