@@ -59,13 +59,13 @@ export async function insertIdentity(
 }
 
 /** Sets the bot account that may write to an identity directly; false when the caller must use Prisma. */
-export async function setDmAccount(tx: Raw, id: number, account: string): Promise<boolean> {
-  const done = await writeDirect(tx, `UPDATE "Identity" SET "dmAccount" = ?, "updatedAt" = ? WHERE "id" = ?`, [
-    account,
-    new Date(),
-    id,
-  ]);
-  return done !== undefined;
+export function setDmAccount(tx: Raw, id: number, account: string): Promise<boolean> {
+  return setAccount(tx, `UPDATE "Identity" SET "dmAccount" = ?, "updatedAt" = ? WHERE "id" = ?`, id, account);
+}
+
+/** Updates one row's bot account (an identity's or a chat's); false when the caller must use Prisma. */
+async function setAccount(tx: Raw, sql: string, id: number, account: string): Promise<boolean> {
+  return (await writeDirect(tx, sql, [account, new Date(), id])) !== undefined;
 }
 
 export interface ChatRow {
@@ -146,11 +146,6 @@ export async function insertChat(
 }
 
 /** Hands a chat to a bot account; false when the caller must use Prisma. */
-export async function setChatAccount(tx: Raw, id: number, account: string): Promise<boolean> {
-  const done = await writeDirect(tx, `UPDATE "Chat" SET "account" = ?, "updatedAt" = ? WHERE "id" = ?`, [
-    account,
-    new Date(),
-    id,
-  ]);
-  return done !== undefined;
+export function setChatAccount(tx: Raw, id: number, account: string): Promise<boolean> {
+  return setAccount(tx, `UPDATE "Chat" SET "account" = ?, "updatedAt" = ? WHERE "id" = ?`, id, account);
 }

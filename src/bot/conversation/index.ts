@@ -106,11 +106,13 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const all = await headTickets(ctx);
   const fit = verb ? all.filter((t) => workflow.allows(verb, t.status)) : all;
   // A step on a ticket of another chat under this one, named plainly ("7号楼前那坡炉灰撒上一半了").
-  const below = verb && !(await namedByHead(ctx, all)).length ? await namedBelow(ctx, all) : null;
+  // What the words name among all their tickets here, read once (it is `named` below when every one fits).
+  const namedAll = verb ? await namedByHead(ctx, all) : [];
+  const below = verb && !namedAll.length ? await namedBelow(ctx, all) : null;
   if (below)
     return workflow.allows(verb!, below.status) ? take(ctx, verb!, below.id, 'inferred') : updateAbout(ctx, [below]);
   if (!fit.length) return verb === 'claim' ? updateTaken(ctx, all) : null;
-  const named = await namedByHead(ctx, fit);
+  const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
   if (!verb) {
     // No step named: words about one ticket's story ("天台门新锁装上了") are an update on it.
     const near = named.length ? null : await closestByWords(ctx, fit, ctx.reading.text);
