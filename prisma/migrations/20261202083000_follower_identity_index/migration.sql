@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "TicketFollower_identityId_idx" ON "TicketFollower"("identityId");
