@@ -31,7 +31,13 @@ const HAO_THING = '楼栋幢座院线床门房室单元点时梯电机车位口�
 /** What follows "N号" when it is a day of the month: "23号那天", "5号晚上". */
 const HAO_DAY = '那天|那日|晚上|早上|上午|下午|中午|夜里|当天';
 /** "12号" is a ticket only next to a command or status word; never "3号楼", "2号梯" or "11月12号". */
-const HAO_TICKET = new RegExp(String.raw`(?<![\d月年第])(\d{1,7})\s*号(?![${HAO_THING}\d]|${HAO_DAY})`);
+/** "7号的几位老人家": the people of no. 7, not ticket 7 ("12号的进度" still is one). */
+const HAO_OF = '的(?!单|工单|进度|事|情况|问题|报事|处理)';
+const HAO_TICKET = new RegExp(String.raw`(?<![\d月年第])(\d{1,7})\s*号(?![${HAO_THING}\d]|${HAO_DAY}|${HAO_OF})`);
+/** "No.66", "NO 12": a ticket number the English way. */
+const NO_TICKET = /(?<![A-Za-z])[Nn][Oo][.．]?\s*(\d{1,7})(?!\d)/;
+/** "#七十", "#廿三": the hash sign before a number in Chinese numerals. */
+const HASH_SPELT = /(?<![\dA-Za-z])#\s*([零〇一二两三四五六七八九十百廿卅]{1,5})/;
 /** "十二号单子", "第十二號單", "第九号", "廿三号单": a ticket plainly named in Chinese numerals. */
 const SPELT_TICKET = new RegExp(
   String.raw`([零〇一二两三四五六七八九十百廿卅]{1,5})\s*[号號]\s*(?:工单|单子|单(?!元)|單|报事|事项)|第\s*([零〇一二两三四五六七八九十百廿卅\d]{1,5})\s*[号號](?![${HAO_THING}])`,
@@ -47,7 +53,7 @@ function zhNumber(s: string): number | null {
 }
 /** "接单三十七号": a ticket in Chinese numerals, read only where a digit one would be. */
 const HAO_TICKET_ZH = new RegExp(
-  String.raw`(?<![月年第零〇一二两三四五六七八九十百])([零〇一二两三四五六七八九十百]{1,5})\s*号(?![${HAO_THING}])`,
+  String.raw`(?<![月年第零〇一二两三四五六七八九十百])([零〇一二两三四五六七八九十百]{1,5})\s*号(?![${HAO_THING}]|${HAO_OF})`,
 );
 
 /** Ticket-free commands, anchored: these are whole messages. */
@@ -101,7 +107,7 @@ const PROGRESS =
 const CLAIM =
   /接单|认领|签收|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|交[畀俾]我|我嚟(?:搞|跟|处理|睇|整)|on it/i;
 const QUESTION =
-  /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|查下/;
+  /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|有没有人|有冇人|有没人|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|查下/;
 /** A message that ends by asking (吗, 伐, 没有, 咩 …) or opens by pressing (催一下). */
 const ASKED_END = /(?:吗|么|伐|呢|没有?|未|冇|咩|嘛|啵|不)[\s?？!！。.~～]*$|[?？]|吗\s|[了好]伐/;
 const PRESSED = /^催(?:一下|下|一催)?/;
@@ -112,6 +118,11 @@ const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
 const LEADING_VERB =
   /^(?:接单|认领|签收|办结|结单|销号|进展|跟进|回访|重开|合并|上报|升级|撤销|撤回|取消|转派|改派|转交|处理好|已解决)/;
 
+/** The ticket a status question names, however it is written ("No.66", "#七十", "二十七号"); null when none. */
+export function ticketNamed(text: string): number | null {
+  return allTickets(text)[0] ?? null;
+}
+
 function allTickets(text: string): number[] {
   const out: number[] = [];
   HASH_TICKET.lastIndex = 0;
@@ -119,6 +130,11 @@ function allTickets(text: string): number[] {
   if (out.length) return out;
   const w = WORK_ORDER_TICKET.exec(text);
   if (w) return [readRecordId(w[1] ?? w[2])];
+  const no = NO_TICKET.exec(text);
+  if (no) return [Number(no[1])];
+  const hs = HASH_SPELT.exec(text);
+  const hk = hs ? zhNumber(hs[1]) : null;
+  if (hk) return [hk];
   const spelt = SPELT_TICKET.exec(text);
   const k = spelt ? zhNumber(spelt[1] ?? spelt[2]) : null;
   if (k) return [k];
@@ -309,7 +325,10 @@ export function readCommand(text: string, ref: Date, timeZone: string): CommandR
     return { intent: 'command', command: 'merge', ticket: Number(bare[1]), args: { secondTicket: Number(bare[2]) } };
   }
   if (!tickets.length) return bareVerb(text);
-  const viaHash = /(?<![\dA-Za-z])#\s*\d|工单|单号|编号|[号號]\s*(?:单(?!元)|單)|第\s*\S{1,4}\s*[号號]/.test(text);
+  const viaHash =
+    /(?<![\dA-Za-z])#\s*[\d零〇一二两三四五六七八九十百廿卅]|工单|单号|编号|[号號]\s*(?:单(?!元)|單)|第\s*\S{1,4}\s*[号號]|(?<![A-Za-z])[Nn][Oo][.．]?\s*\d/.test(
+      text,
+    );
   if (!viaHash && !hasTicketVerb(text)) return null;
   // A ticket number inside a long complaint ("12号楼…") is not a command; tickets lead short messages.
   return ticketCommand(text, tickets);

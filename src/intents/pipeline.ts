@@ -3,7 +3,7 @@
  * tickets) → the learned model (intent, category, urgency, conversational act, each with a
  * confidence) → rules for what rules do best (location, 四必报, times) → several problems split.
  */
-import { learnedCommand, readCommand } from './commands.js';
+import { learnedCommand, readCommand, ticketNamed } from './commands.js';
 import { levelsAsked, serviceAsked } from './directory.js';
 import { thingsNamed } from './similar.js';
 import { type LinearModel, cloneModel } from './learned/linear.js';
@@ -217,6 +217,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
     reading.intent = intent;
     reading.confidence.intent = intentP;
+    // "我报的那个二十七号 到底有人来看没得": the number a status question names, without a verb.
+    if (intent === 'status') reading.ticket = ticketNamed(text);
     if (intent === 'directory') {
       const service = serviceAsked(text);
       const levels = levelsAsked(text);

@@ -7,7 +7,9 @@
 /** "1." "2、" "一是" "二是" "第一" "第二" "①": an enumeration marker and the number it counts. */
 const ENUMERATION =
   /(?:^|[\s,，。;；:：!！?？])(?:第?([一二三四五六七八九]|[1-9])(?:是|[、.．)）:：]|点|个?(?:问题|事)[是:：]?)|([①②③④⑤⑥]))\s*/g;
-const ALSO = /[,，。;；!！\s]+(?:另外|还有就是|还有|再就是|再一个|再有|以及|同时)(?:一个|一件|就是)?[,，:：\s]*/;
+// "还有股焦味", "还有点响": more about the same thing, not a second problem.
+const ALSO =
+  /[,，。;；!！\s]+(?:另外|还有就是|还有(?!一?[股点些阵种丝声味])|再就是|再一个|再有|以及|同时)(?:一个|一件|就是)?[,，:：\s]*/;
 
 const NUMERALS: Record<string, number> = {
   一: 1,
