@@ -26,6 +26,7 @@ import {
   quotedTicket,
   storyScores,
   summary,
+  CLOSEST_MIN,
 } from './tickets.js';
 
 export type HeadVerb = 'claim' | 'progress' | 'resolve';
@@ -55,8 +56,9 @@ export function headVerb(r: Reading): HeadVerb | null {
   if (r.intent === 'command' || r.intent === 'status' || r.intent === 'directory') return null;
   const act = actOf(r, ACT_MIN.head);
   const verb = (act && ACT_VERB[act]) || null;
-  // "拍了片子骨头没事", "确认系假冒嘅": a step that tells how the matter ended closes it.
-  return verb === 'progress' && r.saysSettled ? 'resolve' : verb;
+  // "拍了片子骨头没事", "确认系假冒嘅", "刘奶奶送省人民医院了": words that tell how the matter
+  // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
+  return (verb === 'progress' || (!verb && r.intent === 'chitchat')) && r.saysSettled ? 'resolve' : verb;
 }
 
 /**
@@ -108,7 +110,9 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   // A step on a ticket of another chat under this one, named plainly ("7号楼前那坡炉灰撒上一半了").
   // What the words name among all their tickets here, read once (it is `named` below when every one fits).
   const namedAll = verb ? await namedByHead(ctx, all) : [];
-  const below = verb && !namedAll.length ? await namedBelow(ctx, all) : null;
+  // An end told without a done word ("孔大爷找着了") is never taken for a ticket of a chat below.
+  const settled = verb === 'resolve' && settledOnly(ctx.reading);
+  const below = verb && !namedAll.length && !settled ? await namedBelow(ctx, all) : null;
   if (below)
     return workflow.allows(verb!, below.status) ? take(ctx, verb!, below.id, 'inferred') : updateAbout(ctx, [below]);
   if (!fit.length) return verb === 'claim' ? updateTaken(ctx, all) : null;
@@ -143,11 +147,28 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
       ? await onlyFit(ctx, fit[0], all)
       : (near ??
         unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)));
-  if (one && (await placeAgrees(ctx, one))) return take(ctx, verb, one.id, 'inferred');
+  if (one && (await placeAgrees(ctx, one))) {
+    if (settled && !(await speaksOf(ctx, one))) return null;
+    return take(ctx, verb, one.id, 'inferred');
+  }
   await remember(ctx, 'which', { verb, note: ctx.reading.args.note ?? ctx.reading.text, ids: fit.map((t) => t.id) });
   const lines = [];
   for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
+}
+
+/** A close told only by how things ended ("骨头没事"), with no done word and no done act. */
+const settledOnly = (r: Reading) =>
+  r.saysSettled && !r.saysDone && r.command !== 'resolve' && actOf(r, ACT_MIN.head) !== 'done';
+
+/**
+ * Whether an outcome without a done word can be about `t`: its words share something with the
+ * ticket's story, or the head's last step here was on it ("刚问了 骨头没事…" after buying an old
+ * lady's groceries is news of someone else's fall, not the groceries' end).
+ */
+async function speaksOf(ctx: Context, t: workflow.TicketRow): Promise<boolean> {
+  const [scored] = await storyScores(ctx, [t], ctx.reading.text);
+  return (scored?.score ?? 0) >= CLOSEST_MIN || (await focusOf(ctx)) === t.id;
 }
 
 /**

@@ -87,8 +87,9 @@ export async function namedBelow(ctx: Context, here: Ticket[]): Promise<Ticket |
     if (t.assigneeId === personId || (await worksOn(ctx.db, personId, at))) mine.push(t);
   const scored = await storyScores(ctx, mine, ctx.reading.text);
   const one = closestOf(scored);
-  // Words shared with what residents told of it, not only with notes, and nothing here spoken of.
-  if (!one || scored[0].told < CLOSEST_MIN) return null;
+  // Words shared with what residents told of it, not only with notes, and nothing here spoken of;
+  // plainer still when the head has a ticket here the words could be about.
+  if (!one || scored[0].told < (here.length ? 2 : 1) * CLOSEST_MIN) return null;
   const hereScored = await storyScores(ctx, here, ctx.reading.text);
   return hereScored.some((x) => x.score >= CLOSEST_MIN) ? null : one;
 }
@@ -259,7 +260,7 @@ async function quotedPersonTicket(ctx: Context, name: string | undefined, text: 
 type Scored = { t: Ticket; score: number; told: number };
 
 /** Shared words an update needs with one ticket's story, and how far ahead of the next it must be. */
-const CLOSEST_MIN = 2;
+export const CLOSEST_MIN = 2;
 const CLOSEST_LEAD = 2;
 
 /** How much an update's words speak of each ticket's story, best first. */
