@@ -101,7 +101,14 @@ const HAN = /\p{Script=Han}.*\p{Script=Han}/u;
 /** The model alone says someone may be in danger: surely, or fairly and in a message that reads as a report. */
 const mayBeDanger = (p: Probabilities, text: string) =>
   (p.urgent >= THRESHOLDS.urgentAlone || (p.urgent >= THRESHOLDS.urgent && p.intent.report >= THRESHOLDS.report)) &&
-  HAN.test(text);
+  HAN.test(text) &&
+  !ALL_CLEAR.test(text);
+/**
+ * The teller says it turned out harmless ("下楼一看是小卖部在烧洋芋😂", "馒头找到了！！"): the model's
+ * urgency alone does not page then. Narrow on purpose: the safety net's cues decide for themselves.
+ */
+const ALL_CLEAR =
+  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)|[😂🤣]/u;
 
 const best = (p: Record<string, number>): [string, number] =>
   Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);
