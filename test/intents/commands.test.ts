@@ -162,11 +162,29 @@ describe('status', () => {
     ['#29 进展', 29],
     ['我报的路灯修好了吗', null],
     ['上次反映的漏水问题处理得怎么样', null],
+    ['No.48 有人管吗', 48],
+    ['#三十五 搞掂未', 35],
+    ['我上礼拜报的那个四十一号 咋还没动静', 41],
+    ['我那个第十四号单 有没有人在处理', 14],
   ])('%s', (text, ticket) => {
     const r = read(text);
     expect(r.intent).toBe('status');
     expect(r.command).toBeNull();
     expect(r.ticket).toBe(ticket);
+  });
+});
+
+describe('numbers that are not tickets, and commands in a sentence', () => {
+  it('reads "7号的几位老人家" as the people of no. 7', () =>
+    expect(read('好的，我去跟7号的几位老人家说一声').ticket).toBeNull());
+  it('binds a chat named in a sentence', () => {
+    const r = read('把这个群绑到九幢');
+    expect(r.command).toBe('bind');
+    expect(r.args.place?.building).toBe('9');
+  });
+  it('takes "归我" as a claim and "撤了" as a cancel', () => {
+    expect(read('#33 归我').command).toBe('claim');
+    expect(read('撤了#44 两个人报的同一件').command).toBe('cancel');
   });
 });
 

@@ -32,6 +32,15 @@ import {
 export type HeadVerb = 'claim' | 'progress' | 'resolve';
 const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress', done: 'resolve' };
 
+/**
+ * Advice to someone else, with no word of the speaker's own doing ("测血糖要空腹哈刘大爷 早上莫吃东西",
+ * "窗户关严实了就没事 别开窗", "这个不用转哈"): a head talking, not a step on a ticket.
+ */
+const ADVICE = /(?<![我俺])(别|莫|不要|不用|勿要?|唔好|千万别|记得|记住)(?!担心|客气|急|谢)/;
+const OWN_DOING = /我|俺|阿拉|我哋|咱|自己|已经|已|刚|[约讲说谈安排联系]好|联系上/;
+const advises = (r: Reading) =>
+  r.intent !== 'command' && !r.saysDone && !r.saysSettled && ADVICE.test(r.text) && !OWN_DOING.test(r.text);
+
 /** A message addressed to the whole group. */
 const TO_EVERYONE = /^(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)/;
 
@@ -105,6 +114,7 @@ async function takeEach(ctx: Context, verb: HeadVerb, ids: number[]): Promise<Ha
  * when it cannot tell. `verb` null: an update in their own words about the one ticket it names.
  */
 export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Handled | null> {
+  if (advises(ctx.reading)) return null;
   const all = await headTickets(ctx);
   const fit = verb ? all.filter((t) => workflow.allows(verb, t.status)) : all;
   // A step on a ticket of another chat under this one, named plainly ("7号楼前那坡炉灰撒上一半了").
