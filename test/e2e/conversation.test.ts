@@ -314,22 +314,4 @@ describe('context a grid worker would use', () => {
     expect(await count()).toBe(0);
   });
 
-  it('never closes a ticket of a chat below with news that ends without a done word', async () => {
-    h = await startHarness();
-    await h.say('3-2群', '居民小王', '3栋2单元楼道的灯不亮了 晚上上楼黑乎乎的');
-    await h.say('3-2群', '何单元长', '接单 #1');
-    const news = texts(
-      await h.say('网格群', '李网格员', '走丢的张大爷找着了 谢谢大家帮忙留意 家里有老人的出门带张卡片'),
-    );
-    expect(news).not.toMatch(/#1/);
-    expect((await ticket(1)).status).not.toBe('resolved');
-  });
-
-  it("takes a head's advice to a neighbour for no step on their ticket", async () => {
-    h = await startHarness();
-    await h.say('3-2群', '居民小王', '我家楼上天花板渗水 墙皮都鼓起来了');
-    await h.say('3-2群', '何单元长', '接单 #1');
-    const advice = texts(await h.say('3-2群', '何单元长', '小王 底下先放个盆 插座那边别碰'));
-    expect(advice).not.toMatch(/#1 进展/);
-  });
 });
