@@ -108,7 +108,7 @@ const mayBeDanger = (p: Probabilities, text: string) =>
  * urgency alone does not page then. Narrow on purpose: the safety net's cues decide for themselves.
  */
 const ALL_CLEAR =
-  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)|[😂🤣]/u;
+  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|(?<!是)(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|(里面|里头|入面)(没|冇)(有)?人|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)|[😂🤣]/u;
 
 const best = (p: Record<string, number>): [string, number] =>
   Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);

@@ -49,6 +49,8 @@ describe('emergency cues', () => {
     ['violence', '隔壁男的在吼要打死你 小孩一直在哭'],
     ['height', '有个小孩在9楼走廊外面的护栏上爬 边上没大人'],
     ['unresponsive', '楼上独居的孙伯好几天没见着他了 灯一直没开过'],
+    ['fire', '车棚那边冒黑烟了 是不是着火了 快去看看'],
+    ['fire', '对面烧烤店的灶台窜火了 火苗老高'],
     ['unresponsive', '二楼阿婆门口的牛奶三天没拿进去了'],
     ['medical', '我爸晚饭吃了自己采的蘑菇 现在一直吐 说看见墙上有小人'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
