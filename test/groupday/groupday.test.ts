@@ -64,6 +64,9 @@ const STREAMS: [string, number, number, number][] = [
   // Written blind at the same time, scored once (68bc1eb): 190/200 held, 2.1 false tickets, urgent 1/2
   // (an old man not seen for two days), heads 25/31, chases 3/3, relapses 2/2 (Shanghai voices).
   ['shanghai-hongkou', 0.96, 1.5, 0.85],
+  // Written blind at the end of the 2026-12-02c stop, scored once (code 1420ad9): 177/200 held, 1.4
+  // false tickets, reports 11/13, urgent 2/2, heads 20/31, chases 1/3, relapses 1/2 (Changsha, heatwave).
+  ['changsha-kaifu', 0.88, 2, 0.7],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

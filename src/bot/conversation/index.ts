@@ -67,6 +67,7 @@ export function headVerb(r: Reading): HeadVerb | null {
   const verb = (act && ACT_VERB[act]) || null;
   // "拍了片子骨头没事", "确认系假冒嘅", "刘奶奶送省人民医院了": words that tell how the matter
   // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
+  if (verb === 'progress' && r.saysDone) return 'resolve';
   return (verb === 'progress' || (!verb && r.intent === 'chitchat')) && r.saysSettled ? 'resolve' : verb;
 }
 
