@@ -142,6 +142,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.96,
       command: 0.89,
     }));
+  // Written blind at the end of the 2026-12-02c stop with no example sentences, scored once (code
+  // 1420ad9): intent 0.956, category F1 0.938, urgent 0.933 / 0.848 (a fire told as 窜火, smoke asked
+  // about with 是不是着火了), location 0.944 (0.004 invented), command 0.889.
+  it('holds its figures on blind-13 (320, written blind at the end of the 2026-12-02c stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-13.jsonl')), {
+      intent: 0.94,
+      categoryF1: 0.92,
+      urgentRecall: 1,
+      urgentPrecision: 0.86,
+      location: 0.93,
+      command: 0.87,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
