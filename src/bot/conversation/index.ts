@@ -339,6 +339,7 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   }
   const unsureReport = r.intent === 'report' && !r.urgent && r.confidence.intent < ctx.config.reportConfidence;
   const pressing = r.intent === 'chitchat' && r.act === 'chase';
-  if ((pressing || unsureReport || (r.saysWaiting && r.intent !== 'command')) && !actOf(r, 0.5)) return pressOwn(ctx);
+  if ((pressing || unsureReport || (r.saysWaiting && (r.intent !== 'command' || !!r.args.plain))) && !actOf(r, 0.5))
+    return pressOwn(ctx);
   return null;
 }
