@@ -313,5 +313,4 @@ describe('context a grid worker would use', () => {
     expect(await h.say('网格群', '居民小王', '南门停了辆消防车 又出啥事了？？')).toEqual([]);
     expect(await count()).toBe(0);
   });
-
 });
