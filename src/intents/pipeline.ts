@@ -3,7 +3,8 @@
  * tickets) → the learned model (intent, category, urgency, conversational act, each with a
  * confidence) → rules for what rules do best (location, 四必报, times) → several problems split.
  */
-import { learnedCommand, readCommand, ticketNamed } from './commands.js';
+import { learnedCommand, readCommand } from './commands.js';
+import { ticketNamed } from './ticket-numbers.js';
 import { levelsAsked, serviceAsked } from './directory.js';
 import { thingsNamed } from './similar.js';
 import { type LinearModel, cloneModel } from './learned/linear.js';
