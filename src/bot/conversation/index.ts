@@ -41,6 +41,10 @@ const OWN_DOING = /我|俺|阿拉|我哋|咱|自己|已经|已|刚|[约讲说谈
 const advises = (r: Reading) =>
   r.intent !== 'command' && !r.saysDone && !r.saysSettled && ADVICE.test(r.text) && !OWN_DOING.test(r.text);
 
+/** The speaker's own next step on a task: "我…去换/修/看/问", "我给他打电话", "我今晚揾1603倾下". */
+const OWN_TASK =
+  /(?<![你他她佢])(我|俺|阿拉|我哋)[^，。,！!？?]{0,8}?(去|过去|上去|下去|来)?(换|修|问问?|讲|说一?声|敲门|处理|联系|打(个)?电话|揾|倾|弄一?下|整一?下|(?<=去)看(看|下|一下)?(?!电影|剧|病|孙|球|戏))(?!了|咗|过|完|好)/;
+
 /** A message addressed to the whole group. */
 const TO_EVERYONE = /^(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)/;
 
@@ -68,6 +72,8 @@ export function headVerb(r: Reading): HeadVerb | null {
   // "拍了片子骨头没事", "确认系假冒嘅", "刘奶奶送省人民医院了": words that tell how the matter
   // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
   if (verb === 'progress' && r.saysDone) return 'resolve';
+  // "我下午下班去换", "我给他打电话", "我今晚揾1603倾下": a head saying what they will do takes it on.
+  if (!verb && r.intent === 'chitchat' && OWN_TASK.test(r.text) && !r.saysSettled) return 'claim';
   return (verb === 'progress' || (!verb && r.intent === 'chitchat')) && r.saysSettled ? 'resolve' : verb;
 }
 
