@@ -73,7 +73,8 @@ export function headVerb(r: Reading): HeadVerb | null {
   // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
   if (verb === 'progress' && r.saysDone) return 'resolve';
   // "我下午下班去换", "我给他打电话", "我今晚揾1603倾下": a head saying what they will do takes it on.
-  if (!verb && r.intent === 'chitchat' && OWN_TASK.test(r.text) && !r.saysSettled) return 'claim';
+  if (!verb && r.intent === 'chitchat' && OWN_TASK.test(r.text) && !r.saysSettled && !TO_EVERYONE.test(r.text))
+    return 'claim';
   return (verb === 'progress' || (!verb && r.intent === 'chitchat')) && r.saysSettled ? 'resolve' : verb;
 }
 
