@@ -71,11 +71,11 @@ export function headVerb(r: Reading): HeadVerb | null {
   const verb = (act && ACT_VERB[act]) || null;
   // "拍了片子骨头没事", "确认系假冒嘅", "刘奶奶送省人民医院了": words that tell how the matter
   // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
-  if (verb === 'progress' && r.saysDone) return 'resolve';
+  if (verb === 'progress' && (r.saysDone || r.saysSettled)) return 'resolve';
+  if (verb || r.intent !== 'chitchat') return verb;
+  if (r.saysSettled) return 'resolve';
   // "我下午下班去换", "我给他打电话", "我今晚揾1603倾下": a head saying what they will do takes it on.
-  if (!verb && r.intent === 'chitchat' && OWN_TASK.test(r.text) && !r.saysSettled && !TO_EVERYONE.test(r.text))
-    return 'claim';
-  return (verb === 'progress' || (!verb && r.intent === 'chitchat')) && r.saysSettled ? 'resolve' : verb;
+  return OWN_TASK.test(r.text) && !TO_EVERYONE.test(r.text) ? 'claim' : null;
 }
 
 /**
@@ -181,8 +181,9 @@ const settledOnly = (r: Reading) =>
 
 /**
  * Whether an outcome without a done word can be about `t`: its words share something with the
- * ticket's story, or the head's last step here was on it ("刚问了 骨头没事…" after buying an old
- * lady's groceries is news of someone else's fall, not the groceries' end).
+ * ticket's story, or the head's last step here was on it. (Not enough for news of another person
+ * right after a step on this ticket — "刚问了 骨头没事…" after buying an old lady's groceries still
+ * closes the groceries; telling them apart needs the question the head answers.)
  */
 async function speaksOf(ctx: Context, t: workflow.TicketRow): Promise<boolean> {
   const [scored] = await storyScores(ctx, [t], ctx.reading.text);
