@@ -81,6 +81,9 @@ function cacheStatements(connection: SqliteConnection): void {
 
 export const DEFAULT_DATABASE_URL = 'file:./data/gridbot.db';
 
+/** PostgreSQL connections opened at start and kept when idle (the pool opens more up to its size on demand). */
+const WARM_CONNECTIONS = 4;
+
 /** SQLite busy timeout: how long a writer waits for another connection's write lock. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
@@ -206,7 +209,9 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     getTypeParser: (oid: number, format?: string) =>
       oid === TIMESTAMP ? utc : pg.types.getTypeParser(oid, (format ?? 'text') as 'text'),
   };
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Connections kept open when idle: a new one costs a connect and re-plans every named statement.
+  const warm = Math.min(WARM_CONNECTIONS, poolSize);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, min: warm });
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<unknown>;
   // Records which client a transaction runs on (see Database.pgClaims); callers with a callback are left alone.
   (pool as unknown as { connect: (...args: unknown[]) => unknown }).connect = (...args: unknown[]) => {
@@ -230,6 +235,9 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const prisma = new PrismaClient({ adapter }) as unknown as Prisma;
   try {
     await prisma.$queryRawUnsafe('SELECT 1');
+    // Opened now, not by the first burst of messages (which waited 110–200 ms for them, decision 0010).
+    const clients = await Promise.all(Array.from({ length: warm }, () => pool.connect()));
+    for (const client of clients) client.release();
   } catch (e) {
     await prisma.$disconnect().catch(() => {});
     await pool.end().catch(() => {});
