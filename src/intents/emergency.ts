@@ -98,7 +98,7 @@ const STILL = /现在还|还在|仍然|到现在|至今|一直|正在|刚才|刚
 
 // The danger is over, explained, elsewhere or a drill: "已经送医院了", "是演练", "找到了".
 const OVER =
-  /上个月|上周|上次|去年|以前|曾经|前几天|前两天|(没|冇)事(?![吗吧呢？?])|控制住|有惊无险|不是(咱|我们)|其实(是|係)|测过了|检测过|暂时(还)?没|之后|那回|已经(处理|扑灭|灭了|送医|送到医院|没事|好了|找到|修好|围起来|围上|盖上|拆了|清理)|没事了|(冇|没)事啦|(?<!是)(不|唔)係着火|(?<!是)不是着火|没有着火|没着火|演习|演练|虚惊|误会|谣言|遥言|假的|辟谣|已找到|找到了|[搵揾]到了|[搵揾]返|接回来了|回来了|平安|已送医|送去医院了|新闻|视频里|电视上|别的小区|隔壁小区|外地|国外|听说|听讲|问过了|假消息|查明|(无|没有)泄漏|(医生说|都|人)(没事|冇事)|(?<![没未有冇])找到|接回|整返好|弄出来了|救出来了|现在好了|(不用|唔使)担心|大家放心|笑死|已处理|已解决|联系上了|送回去了|打扰大家了|以后|以为是|以为.{0,4}着火|结果是|整改完|紧固|检查完|没砸着|没伤着|没有人受伤|沒有人受傷|已(自行)?恢复|无需就医|经核实|漏水解决|解决了|已经换|已安排|赶往现场|已(到|在)现场|里面没人|在保养|无明火|缓过来|找着|救(了|咗)出(来|嚟)|(已经|人)出来了|(?<!是)不是(燃气|煤气|着火|起火|火灾|走丢)|没(啥|什么)事(?![吗吧呢？?])|整出来了|唔係|别(再)?传|查过了|吓死我了|原来是|人好好的/;
+  /上个月|上周|上次|去年|以前|曾经|前几天|前两天|(没|冇)事(?![吗吧呢？?])|控制住|有惊无险|不是(咱|我们)|其实(是|係)|测过了|检测过|暂时(还)?没|之后|那回|已经(处理|扑灭|灭了|送医|送到医院|没事|好了|找到|修好|围起来|围上|盖上|拆了|清理)|没事了|(冇|没)事啦|(?<!是)(不|唔)係着火|(?<!是)不是着火|没有着火|没着火|演习|演练|虚惊|误会|谣言|遥言|假的|辟谣|已找到|找到了|[搵揾]到了|[搵揾]返|接回来了|回来了|平安|已送医|送去医院了|新闻|视频里|电视上|别的小区|隔壁小区|(?<!在)外地|(?<!在)国外|听说|听讲|问过了|假消息|查明|(无|没有)泄漏|(医生说|都|人)(没事|冇事)|(?<![没未有冇])找到|接回|整返好|弄出来了|救出来了|现在好了|(不用|唔使)担心|大家放心|笑死|已处理|已解决|联系上了|送回去了|打扰大家了|以后|以为是|以为.{0,4}着火|结果是|整改完|紧固|检查完|没砸着|没伤着|没有人受伤|沒有人受傷|已(自行)?恢复|无需就医|经核实|漏水解决|解决了|已经换|已安排|赶往现场|已(到|在)现场|里面没人|在保养|无明火|缓过来|找着|救(了|咗)出(来|嚟)|(已经|人)出来了|(?<!是)(不|唔)(是|係)(哪家|谁家|哪个|有人|屋里|家里|楼里)?(燃气|煤气|着火|起火|火灾|走丢)|没(啥|什么)事(?![吗吧呢？?])|整出来了|唔係|别(再)?传|查过了|吓死我了|原来是|人好好的/;
 // Hypotheticals and precautions: "万一掉下来", "小心煤气", "怎么预防".
 const NOT_NOW =
   /万一|哪天|咋整|千万别|如果|要是|假如|假设|真要|怕|担心|容易|可能会|会不会|防止|预防|注意|小心|避免|以防|提醒|隐患|安全知识|科普|应该打什么|怎么办才|培训|讲座|宣传|检查一下/;
@@ -108,16 +108,16 @@ const PREVENTED = /(别|不要|莫|唔好|勿|免得)(让|给|俾)?.{0,2}$/;
 
 /**
  * The cue that says someone is in danger now, or null. Text is the reader's normalised text
- * (Simplified script).
+ * (Simplified script); `laughing`: the raw message laughed (its emoji are gone from `text`).
  * @example emergencyCue('楼下有人拿着刀在追人') // 'violence'
  * @example emergencyCue('昨天有人被困电梯，已经没事了') // null
  */
-export function emergencyCue(text: string): EmergencyCue | null {
+export function emergencyCue(text: string, laughing = false): EmergencyCue | null {
   for (const [cue, re] of CUES) {
     const m = re.exec(text);
     if (!m) continue;
     // A near miss at an open pit ("差点栽进去") is the danger still there, not a figure of speech.
-    const hyperbole = HYPERBOLE.test(text) && cue !== 'open-pit';
+    const hyperbole = (laughing || HYPERBOLE.test(text)) && cue !== 'open-pit';
     if (OVER.test(text) || ABOUT.test(text) || hyperbole || HANDLING.test(text)) return null;
     if (HABIT.test(text) && !TODAY.test(text)) return null;
     if (EARLIER.test(text.slice(0, m.index + m[0].length)) && !STILL.test(text)) return null;

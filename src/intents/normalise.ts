@@ -10,6 +10,8 @@ const toSimplified = Converter({ from: 'tw', to: 'cn' });
 // Emoji, their modifiers and joiners; WeChat sends stickers as codes like [强] or [表情].
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: a class of single code points, joiners included on purpose
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu;
+// Laughter ("着火了着火了🔥 火锅底料炒糊了🤣"): removed from the text like all emoji, but a joke's mark.
+const LAUGH = /[😂🤣😆]|\[(偷笑|破涕为笑|笑哭|呲牙|憨笑|奸笑|坏笑)\]/u;
 const WECHAT_CODE = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
 const SPACES = /[\s\u2005\u3000]+/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
@@ -61,6 +63,11 @@ export function normalise(
   t = t.replace(EMOJI, ' ').replace(WECHAT_CODE, ' ');
   t = t.replace(SPACES, ' ').trim();
   return { text: joinWords(t), mentionsBot };
+}
+
+/** The raw message laughs (an emoji or a sticker code that normalise removes). */
+export function laughs(raw: string): boolean {
+  return LAUGH.test(raw);
 }
 
 const HAN_GAP = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;

@@ -11,7 +11,7 @@ import { type LinearModel, cloneModel } from './learned/linear.js';
 import { type Act, learnFrom, type Probabilities, probabilities } from './learned/reader-model.js';
 import { parseLocation } from './location.js';
 import { emergencyCue } from './emergency.js';
-import { DEFAULT_BOT_NAMES, normalise } from './normalise.js';
+import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
@@ -100,7 +100,8 @@ export function featureKey(text: string): string {
 /** Chinese characters: the model learnt from them; on pinyin alone ("wo zuo tian bao de…") it has no say on danger. */
 const HAN = /\p{Script=Han}.*\p{Script=Han}/u;
 /** The model alone says someone may be in danger: surely, or fairly and in a message that reads as a report. */
-const mayBeDanger = (p: Probabilities, text: string) =>
+const mayBeDanger = (p: Probabilities, text: string, laughing: boolean) =>
+  !laughing &&
   (p.urgent >= THRESHOLDS.urgentAlone || (p.urgent >= THRESHOLDS.urgent && p.intent.report >= THRESHOLDS.report)) &&
   HAN.test(text) &&
   !ALL_CLEAR.test(text);
@@ -109,7 +110,7 @@ const mayBeDanger = (p: Probabilities, text: string) =>
  * urgency alone does not page then. Narrow on purpose: the safety net's cues decide for themselves.
  */
 const ALL_CLEAR =
-  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|(?<!是)(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|(里面|里头|入面)(没|冇)(有)?人|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)|[😂🤣]/u;
+  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|(?<!是)(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|(里面|里头|入面)(没|冇)(有)?人|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)/;
 
 const best = (p: Record<string, number>): [string, number] =>
   Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);
@@ -199,7 +200,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (FORWARDED.test(text)) return { ...reading, confidence: { ...reading.confidence, intent: 1 } };
     let [intent, intentP] = best(p.intent) as [Intent, number];
     const remembered = remembers ? memory[featureKey(text)] : undefined;
-    const urgent = mayBeDanger(p, text) || emergencyCue(text) !== null;
+    const laughing = laughs(raw);
+    const urgent = mayBeDanger(p, text, laughing) || emergencyCue(text, laughing) !== null;
     // Reminiscence, a rumour asked about, praise for a fix that is over: talk, whatever the words.
     if (!urgent && !remembered && intent === 'report' && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
@@ -239,18 +241,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     reading.urgent = urgent;
     reading.mustReport = mustReportOf(text, reading.category);
     reading.sharedArea = SHARED_AREA.test(text);
-    reading.parts = partsOf(text);
+    reading.parts = partsOf(text, laughing);
     return reading;
   }
 
   /** Two or more pieces that each read as a report; none when the message is one problem. */
-  function partsOf(text: string): ReadingPart[] {
+  function partsOf(text: string, laughing: boolean): ReadingPart[] {
     const pieces = splitProblems(text);
     if (pieces.length < 2) return [];
     const parts: ReadingPart[] = [];
     for (const piece of pieces) {
       const p = probabilities(model, piece);
-      const urgent = mayBeDanger(p, piece) || emergencyCue(piece) !== null;
+      const urgent = mayBeDanger(p, piece, laughing) || emergencyCue(piece, laughing) !== null;
       if (p.intent.report < THRESHOLDS.part && !urgent) continue;
       parts.push({ text: piece, category: best(p.category)[0] as Category, urgent, location: parseLocation(piece) });
     }

@@ -2,7 +2,7 @@
 // hypotheticals, jokes, pets, questions) keep it quiet. Sentences written for this test.
 import { describe, expect, it } from 'vitest';
 import { emergencyCue } from '../../src/intents/emergency.js';
-import { normalise } from '../../src/intents/normalise.js';
+import { laughs, normalise } from '../../src/intents/normalise.js';
 
 const cue = (t: string) => emergencyCue(normalise(t, ['网格助手']).text);
 
@@ -53,6 +53,8 @@ describe('emergency cues', () => {
     ['fire', '对面烧烤店的灶台窜火了 火苗老高'],
     ['unresponsive', '二楼阿婆门口的牛奶三天没拿进去了'],
     ['medical', '我爸晚饭吃了自己采的蘑菇 现在一直吐 说看见墙上有小人'],
+    // "在外地" is where the family is, not where the danger is.
+    ['unresponsive', '对门老周好几天没开门了 敲门也没人应 他女儿在外地'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([
@@ -84,7 +86,14 @@ describe('emergency cues', () => {
     '佢成日打老婆 真系睇唔过眼',
     '老刘家三天没开门 原来是去女儿家了 刚打通电话 人好好的',
     '我家狗狗跑丢了 戴着红项圈 谁看到说一声',
+    '别慌 那股烟是楼下炒辣椒 不是谁家着火了',
   ])('quiet: %s', (text) => expect(cue(text)).toBeNull());
+
+  it('stands down for a joke told with laughter, which normalise removes from the text', () => {
+    const joke = '着火了着火了🔥 锅里的油炒冒烟了[破涕为笑]';
+    expect(emergencyCue(normalise(joke).text, laughs(joke))).toBeNull();
+    expect(emergencyCue(normalise(joke).text, false)).toBe('fire');
+  });
 });
 
 // Whole-reader urgency on the sets of emergencies in everyday words and their near-misses. Each
