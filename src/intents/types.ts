@@ -168,6 +168,8 @@ export interface Reading {
   saysDone: boolean;
   /** The words say a problem is back ("又坏了", "还是不行", "刚换的又不亮了"). */
   saysAgain: boolean;
+  /** Narrower: a fault is back in so many words ("又开始滴了", "还是不亮"), not just something started again ("又开始下雨了"). */
+  saysFaultBack: boolean;
   /** The words say someone is still waiting for help ("咋还没来", "都两天了", "到底有没有人管"). */
   saysWaiting: boolean;
   /** Says how a matter ended ("骨头没事", "找到了", "确认系假冒", "答应以后十一点前收"): done, in other words. */

@@ -71,6 +71,9 @@ export async function chaseOwn(ctx: Context): Promise<Handled | null> {
  * whatever the reader made of the sentence alone. Only when the words name that one ticket.
  */
 export async function pressOwn(ctx: Context): Promise<Handled | null> {
+  // "又压了一遍以后没再滴了 谢谢你们": news that it is over, not pressing.
+  const r = ctx.reading;
+  if ((r.saysSettled || r.saysDone) && !r.saysWaiting) return null;
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
   const named = aboutSame(open, ctx.reading.text);
   if (named.length === 1) return chaseTicket(ctx, named[0]);

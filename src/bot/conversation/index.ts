@@ -34,9 +34,11 @@ const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress',
 
 /**
  * Advice to someone else, with no word of the speaker's own doing ("测血糖要空腹哈刘大爷 早上莫吃东西",
- * "窗户关严实了就没事 别开窗", "这个不用转哈"): a head talking, not a step on a ticket.
+ * "窗户关严实了就没事 别开窗", "这个不用转哈", "家里有老人的 卫生间铺个防滑垫"): a head talking, not a
+ * step on a ticket.
  */
-const ADVICE = /(?<![我俺])(别|莫|不要|不用|勿要?|唔好|千万别|记得|记住)(?!担心|客气|急|谢)/;
+const ADVICE =
+  /(?<![我俺])(别|莫|不要|不用|勿要?|唔好|千万别|记得|记住)(?!担心|客气|急|谢)|^(家里|家中|屋里|屋企)?有[^，。,\s]{1,6}的(?=[\s，,])/;
 const OWN_DOING = /我|俺|阿拉|我哋|咱|自己|已经|已|刚|[约讲说谈安排联系]好|联系上/;
 const advises = (r: Reading) =>
   r.intent !== 'command' && !r.saysDone && !r.saysSettled && ADVICE.test(r.text) && !OWN_DOING.test(r.text);
@@ -141,7 +143,7 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
     return updateAbout(ctx, near ? [near] : named);
   }
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
-  if (named.length > 1 && splitProblems(ctx.reading.text).length >= named.length) {
+  if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || siblings(named))) {
     return takeEach(
       ctx,
       verb,
@@ -173,6 +175,17 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const lines = [];
   for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
+}
+
+/** Tickets filed together from one message ("…插线板… 还有…闭门器坏了"): a reply naming each speaks of each. */
+function siblings(tickets: workflow.TicketRow[]): boolean {
+  const [first] = tickets;
+  return tickets.every(
+    (t) =>
+      t.reporterId === first.reporterId &&
+      t.chatId === first.chatId &&
+      Math.abs(t.createdAt.getTime() - first.createdAt.getTime()) <= 5_000,
+  );
 }
 
 /** A close told only by how things ended ("骨头没事"), with no done word and no done act. */

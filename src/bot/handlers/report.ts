@@ -45,7 +45,8 @@ export async function report(ctx: Context): Promise<Handled> {
 
 /**
  * Someone saying a problem here is back ("三楼那个灯又黑了 中午才换的") although the reader took it
- * for chatter: when it names a ticket handled here lately, it is filed as a report, which reopens
+ * for chatter: when it names a ticket handled here lately (or its reporter says a fault is back),
+ * it is filed as a report, which reopens
  * that ticket (its reporter, a follower, or anyone while it awaits its follow-up) or opens a new
  * one linked to it.
  */
@@ -53,7 +54,10 @@ export async function relapseReport(ctx: Context): Promise<Handled | null> {
   const place = ctx.chat.place;
   const r = ctx.reading;
   if (!place || !(r.saysAgain || actOf(r, 0.5) === 'relapse') || r.intent === 'status') return null;
-  const handled = aboutSame(await handledAt(ctx, place.id, ctx.config.relapseDays), r.text);
+  const recent = await handledAt(ctx, place.id, ctx.config.relapseDays);
+  let handled = aboutSame(recent, r.text);
+  // Its reporter need not name the thing again ("不照啊 又开始滴了"): their one ticket handled here.
+  if (!handled.length && r.saysFaultBack) handled = recent.filter((t) => t.reporterId === ctx.speaker.identityId);
   if (handled.length !== 1) return null;
   return fileReading(ctx, place, {
     ...r,
