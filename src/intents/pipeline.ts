@@ -60,7 +60,7 @@ const PLAIN_REPLY: Partial<Record<Act, CommandName>> = { ack: 'claim', progress:
 
 /** Work finished, in the words heads use; never a question. */
 const DONE =
-  /修好|装好|弄好|搞好|换好|搞定|搞掂|整好|修复|(?<![打拨话])通(好)?了|拉空了|清空了|抽干|清理干净|清干净|清走|拉走|铲完|清完|处理完|处理好|解决了|办好|送过去了|送到了|搬走|挪走|没问题了|冇问题|好使了|[换整修搞]咗|整返好|修返好|好返|搞掂咗|关得埋|清咗|(?<![没未还])(装|换|安|接|补|封)上了|(装|换|安|补|封|贴)好了/;
+  /修好|装好|弄好|搞好|换好|搞定|搞掂|整好|修复|(?<![打拨话])通(好)?了|拉空了|清空了|抽干|清理干净|清干净|清走|(清|扔|拆|铲|刮)掉了|拉走|铲完|清完|处理完|处理好|解决了|办好|送过去了|送到了|搬走|挪走|没问题了|冇问题|好使了|[换整修搞]咗|整返好|修返好|好返|搞掂咗|关得埋|清咗|(?<![没未还])(装|换|安|接|补|封)上了|(装|换|安|补|封|贴)好了/;
 /** How a matter ended, without a "done" word: the person is fine, found, the alarm false, the neighbour agreed. */
 const SETTLED =
   /(警戒线|围挡)(已经)?撤了|(冇|没|没有|没得)(骨折|大碍|生命危险|大问题|啥大问题|什么大问题)|推都推不动|(晚上|明天|今晚)就能回家|能回家了|恢复(正常|供水|供电)|(不|冇|没)再?(晃|漏|滴|渗)(了|喇|啦)|(骨头|人|老人|佢|他|她|阿婆|爹爹|奶奶|爷爷)[^。，,]{0,6}(没事|冇事|莫得事|冇得事|没大事|无大碍)|(?<![没冇未])(找到了|找着了|[揾搵]到(人|佢)|接回来了|送回(家|来)了)|确认(系|是|为)(假冒|误会|误报|谣言)|虚惊一场|(冇|没有)火警|答应[^。，,]{0,6}(以后|之后|下次|不再|不会)|(说|讲|倾|谈)(好|掂|通)了?[^。]{0,16}以后|已经?(私信)?答复|(?<![没未还不冇])(来|有|通)(水|电|气|暖气)了|(水压|水|电|暖气|信号|网)(也|都)?(上来了|恢复了|正常了|热乎了|热了)|(?<![没未还冇])送(上去|上楼|上来|上车|到家|到|过去|回家|回去)[^。，,\s]{0,5}(了|咗|喇)|(?<![没未还冇要])(送|拉|抬)(到|去|进)?[^。，,\s吗]{0,6}医院(了|咗|喇|啦)|(不|没|冇)再?(冒烟|冒水|漏水|淌水?|流水|往下掉|响|吵)了|(?<![没未还不冇])[刨铲扫挖拖清撒搬挪抬运拆敲砸捅疏掏][^。，,\s]{0,2}完了|(能|可以)(用|坐|走|进|住|烧)了|(伢子|伢|孩子|小孩|娃|细路|老人|婆婆|爹爹|娭毑|人)[^。，,]{0,3}(出来了|救出来了|弄出来了|整出来了)|出(冷|凉|热)风了|(?<![没未还冇])(扛|搬|拎|背|抬|提)(上去|上楼|上来|到家|回家)[^。，,\s]{0,3}(了|咗)|(电钻|电锯|音响|音乐|噪音|声音|敲打声?)(已经|也)?(停|关)(了|咗|脱了)|水压(也)?(足|够)了|打[得]?着了/;
@@ -70,6 +70,20 @@ const AGAIN =
 /** A fault that is back, in so many words: what a reporter's own "又…" must say to reopen without naming the thing. */
 const FAULT_BACK =
   /又(开始|在)?(坏|黑|不亮|灭|漏|滴|渗|淌|堵|停|卡|冒|臭|满|响|吵|不动|不通|不热|凉)|还是(不行|没好|坏|不亮|漏|滴|渗|堵|不热|凉|一样)/;
+/**
+ * "门禁坏了", "台阶塌了", "电线乱拉": a shared thing and what is wrong with it, nothing else. Short
+ * messages give the model few features, and it reads many of these as chatter (or the 了 as "done");
+ * said in a building's group they are reports. Not one's own things, not a question, not a notice
+ * of a water or power cut (chatter about the cut).
+ */
+const FAULT =
+  /坏|不亮|不热|塌|断|裂|碎|堵|漏|卡住|松动|没人收|满了|冒水|(?<![清扔拆铲刮收拿除])掉了|乱停|乱拉|乱堆|太多|不通|不动|渗|臭/;
+const NOT_SHARED = /我|俺|阿拉|家里|屋里|屋企|手机|车胎|[?？吗么呢]|停水|停电/;
+const TERSE = 12;
+function terseFault(text: string): boolean {
+  if (text.replace(/[\s\p{P}\p{S}]/gu, '').length > TERSE || !FAULT.test(text) || NOT_SHARED.test(text)) return false;
+  return thingsNamed(text).some((t) => t !== 'dog' && t !== 'noise');
+}
 const FORWARDED = /^[【[(（]?\s*(转发|转载|转自|分享)\s*[】\])）:：]/;
 // "想当年厂里自己烧锅炉…", "前年隔壁小区那个电瓶车着火的事都忘咧？": memories, unless the thing is back now.
 const REMINISCENCE = /^(想当年|当年|那年|那些年|前年|去年|小时候|以前(?!的问题))/;
@@ -211,6 +225,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (!urgent && !remembered && intent === 'report' && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
     if (remembered || urgent) intent = 'report';
+    if (!reading.saysDone && terseFault(text)) {
+      const unsure =
+        intent === 'command' || intent === 'chitchat' || (intent === 'report' && intentP < THRESHOLDS.report);
+      if (unsure) [intent, intentP] = ['report', Math.max(THRESHOLDS.report, intent === 'report' ? intentP : 0)];
+      if (reading.act === 'done') [reading.act, reading.confidence.act] = [null, 0];
+    }
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
       const plain = reading.act && reading.confidence.act >= 0.5 && PLAIN_REPLY[reading.act as Act];

@@ -55,6 +55,7 @@ describe('emergency cues', () => {
     ['medical', '我爸晚饭吃了自己采的蘑菇 现在一直吐 说看见墙上有小人'],
     // "在外地" is where the family is, not where the danger is.
     ['unresponsive', '对门老周好几天没开门了 敲门也没人应 他女儿在外地'],
+    ['electric-water', '天花啲水滴滴答答 啱啱好落喺個插蘇度'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([

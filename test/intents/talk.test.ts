@@ -23,3 +23,21 @@ describe('talk, not reports', () => {
     expect(read('听说3栋有人在楼道里烧纸 现在还在烧 烟好大').urgent).toBe(true);
   });
 });
+
+// A shared thing and its fault, said in a few characters: a report, though the model alone reads
+// many of these as chatter or reads the 了 as "done". One's own things and the cuts are talk.
+describe('terse reports', () => {
+  it.each(['门禁又唔开', '单元门锁坏了', '路边那棵树断了', '楼梯台阶裂了', '垃圾桶满了没人收', '地漏堵了', '电线乱拉'])(
+    'a report: %s',
+    (text) => {
+      const r = read(text);
+      expect(r.intent).toBe('report');
+      expect(r.confidence.intent).toBeGreaterThanOrEqual(0.5);
+      expect(r.act).not.toBe('done');
+    },
+  );
+
+  it.each(['我手机屏幕碎了', '明天停水 烦', '垃圾清掉了', '灯坏了吗', '累成狗了'])('not a report: %s', (text) =>
+    expect(read(text).intent).not.toBe('report'),
+  );
+});
