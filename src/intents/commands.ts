@@ -59,7 +59,8 @@ const PHOTOS =
   /^(?:的)?(?:现场|办结)?(?:照片|图片|相片|附图|图)(?:发我|发一下|发来|看看|给我)?[?？。！!]*$|^(?:看|查看|发)(?:一下)?(?:照片|图片|附图)[?？。！!]*$/;
 const FOLLOWUP = /回访|评价|满意/;
 const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决/;
-const REASSIGN = /转派|转给|转交|改派|派给|交给(?!我)|指派|分给|转到|移交|转畀|交[畀俾拨](?!我)|转俾|转拨|转\s*@/;
+const REASSIGN =
+  /转派|转给|转交|改派|派给|交给(?!我)|指派|分给|转到|移交|转畀|交[畀俾拨](?!我)|转俾|转拨|转\s*@|转(?=[^\s，。,#\d]{0,5}(局|公司|站|所|物业|部门|中心|班|队)(了|咗|去|处理|负责|跟|$))/;
 const ESCALATE = /上报|升级|提级|升到|报[给到]?(?:社区|街道|上级|上面|居委会?)|交(?:给|拨)?(?:社区|街道|居委会?)|上交/;
 const CANCEL =
   /撤销|撤回|撤单|撤了|撤咗|取消|作废|不用修了|不用了|不用来了|不需要了|不用处理|不用管了|别修了|唔使(?:整|修|嚟|理)/;
@@ -260,7 +261,8 @@ export function readCommand(text: string, ref: Date, timeZone: string): CommandR
   const tickets = allTickets(text);
   const bare = MERGE_BARE.exec(text);
   if (!tickets.length && bare) {
-    return { intent: 'command', command: 'merge', ticket: Number(bare[1]), args: { secondTicket: Number(bare[2]) } };
+    const [from, into] = bare[1] ? [bare[1], bare[2]] : [bare[3], bare[4]];
+    return { intent: 'command', command: 'merge', ticket: Number(from), args: { secondTicket: Number(into) } };
   }
   if (!tickets.length) return bareVerb(text);
   const viaHash =
@@ -279,8 +281,9 @@ function bareVerb(text: string): CommandReading | null {
   return r.intent === 'command' ? r : null;
 }
 
-/** "把27并到26", "31合并到30": two bare numbers joined by a merge verb are tickets. */
-const MERGE_BARE = /(?<![\d#.])(\d{1,6})\s*(?:号)?\s*(?:并到|合并到|并入|合到|归到)\s*#?\s*(\d{1,6})(?![\d楼栋幢单元])/;
+/** "把27并到26", "31合并到30", "合并 93 到 91": two bare numbers joined by a merge verb are tickets. */
+const MERGE_BARE =
+  /(?<![\d#.])(\d{1,6})\s*(?:号)?\s*(?:并到|合并到|并入|合到|归到)\s*#?\s*(\d{1,6})(?![\d楼栋幢单元])|^(?:合并|并)\s*(\d{1,6})\s*(?:号)?\s*(?:到|入|进)\s*(\d{1,6})(?![\d楼栋幢单元])/;
 
 /** A standalone number next to a command word ("把31合并到30"): tickets named without # or 号. */
 const BARE_TICKET =

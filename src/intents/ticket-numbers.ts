@@ -28,6 +28,9 @@ const HASH_SPELT = /(?<![\dA-Za-z])#\s*([零〇一二两三四五六七八九十
 const SPELT_TICKET = new RegExp(
   String.raw`([零〇一二两三四五六七八九十百廿卅]{1,5})\s*[号號]\s*(?:工单|单子|单(?!元)|單|报事|事项)|第\s*([零〇一二两三四五六七八九十百廿卅\d]{1,5})\s*[号號](?![${HAO_THING}])`,
 );
+/** "工单号好像是一百零二", "单号系廿三": a work-order number spelt in Chinese numerals, a few words after its name. */
+const WORK_ORDER_SPELT =
+  /(?:工单|单号|编号)[^，。,\d#]{0,5}?(?:是|系|係|为)\s*([零〇一二两三四五六七八九十百廿卅]{1,6})(?![号號楼栋幢座单])/;
 /** "廿三" → 23, "卅" → 30, "十二" → 12, "12" → 12. */
 function zhNumber(s: string): number | null {
   return toInt(
@@ -60,6 +63,9 @@ export function allTickets(text: string): number[] {
   const hs = HASH_SPELT.exec(text);
   const hk = hs ? zhNumber(hs[1]) : null;
   if (hk) return [hk];
+  const ws = WORK_ORDER_SPELT.exec(text);
+  const wk = ws ? zhNumber(ws[1]) : null;
+  if (wk) return [wk];
   const spelt = SPELT_TICKET.exec(text);
   const k = spelt ? zhNumber(spelt[1] ?? spelt[2]) : null;
   if (k) return [k];

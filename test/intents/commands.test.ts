@@ -51,6 +51,14 @@ describe('commands with the ticket before or after the verb', () => {
   });
 
   it('reads a merge of two bare numbers', () => expect(read('把27并到26').args.secondTicket).toBe(26));
+  it('reads a merge verb before two bare numbers', () => {
+    const r = read('合并 41 到 38');
+    expect([r.command, r.ticket, r.args.secondTicket]).toEqual(['merge', 41, 38]);
+  });
+  it('reads a hand-over to an office as a reassignment', () =>
+    expect(read('#52 转自来水公司了 管子是他们的').command).toBe('reassign'));
+  it('reads a work-order number spelt out after a few words', () =>
+    expect(read('我那个灯的事 单号好像是八十六 有人管没').ticket).toBe(86));
 
   it('reads a notice to a place written without a space', () => {
     const r = read('通知全网格：明天上午9点到12点停水，请大家提前储水。');
