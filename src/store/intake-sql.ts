@@ -91,7 +91,9 @@ const HANDLED = ['resolved', 'closed'];
  * statements below order nothing and stop at this cap; their date bounds keep the rows few.
  */
 const cap = (limit: number) => limit * 10;
-const newestFirst = (rows: Ticket[], limit: number) => rows.sort((a, b) => b.id - a.id).slice(0, limit);
+/** Newest first, each ticket once (a reporter may also follow their own ticket), at most `limit`. */
+const newestFirst = (rows: Ticket[], limit: number) =>
+  [...new Map(rows.map((t) => [t.id, t])).values()].sort((a, b) => b.id - a.id).slice(0, limit);
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** One query of tickets: SQL selecting `part` then {@link TICKET_SELECT}, with `?` placeholders. */
@@ -106,13 +108,17 @@ interface Query {
  * indexes, which it chose without statistics and then read every open ticket (≈ 270 µs a
  * report with 1,300 open tickets, and growing with them).
  */
-const ownQuery = (identityId: number, open: readonly string[], since: Date, limit: number, part = 0): Query => ({
-  sql: `SELECT ${part} AS "part", ${TICKET_SELECT} FROM "Ticket" t WHERE t."id" IN (
-      SELECT "id" FROM "Ticket" WHERE "reporterId" = ? UNION ALL SELECT "ticketId" FROM "TicketFollower" WHERE "identityId" = ?)
-    AND (t."status" || '' IN (${marks(open.length)}) OR (t."status" || '' IN (?, ?) AND t."updatedAt" >= ?))
-    LIMIT ?`,
-  args: [identityId, identityId, ...open, ...HANDLED, since, cap(limit)],
-});
+const ownQuery = (identityId: number, open: readonly string[], since: Date, limit: number, part = 0): Query => {
+  const live = `(t."status" || '' IN (${marks(open.length)}) OR (t."status" || '' IN (?, ?) AND t."updatedAt" >= ?))`;
+  const liveArgs = [...open, ...HANDLED, since];
+  // Two indexed halves joined, not `id IN (reported UNION followed)`: a third of the time on SQLite.
+  return {
+    sql: `SELECT ${part} AS "part", ${TICKET_SELECT} FROM "Ticket" t WHERE t."reporterId" = ? AND ${live}
+      UNION ALL SELECT ${part} AS "part", ${TICKET_SELECT} FROM "TicketFollower" f JOIN "Ticket" t ON t."id" = f."ticketId"
+      WHERE f."identityId" = ? AND ${live} LIMIT ?`,
+    args: [identityId, ...liveArgs, identityId, ...liveArgs, cap(limit)],
+  };
+};
 
 /** Tickets of one place handled since `since`. */
 const handledQuery = (placeId: number, since: Date, limit: number, part = 0): Query => ({
