@@ -28,7 +28,7 @@ for (const line of readFileSync(transcriptPath, 'utf8').split('\n')) {
 }
 const seen = new Set();
 const refs = {};
-const STEP = /#(\d+) (?:已由 \S+ 签收|进展（|已办结（|已重开)/g;
+const STEP = /#(\d+) (?:已由 \S+ 签收|进展（|已办结（|已办结，补记|已重开)/g;
 let wrong = 0;
 let spurious = 0;
 rows.forEach(([label, line], i) => {

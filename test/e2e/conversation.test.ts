@@ -254,6 +254,18 @@ describe('context a grid worker would use', () => {
     );
   });
 
+  it("notes a head's later step on a ticket of theirs already handled today, and never one another head handled", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元电梯停在四楼半中间 我老伴在里面');
+    await h.say('3-2群', '何单元长', '接单 #1');
+    await h.say('3-2群', '何单元长', '办结 #1 人接出来了 没伤着 电梯先停用');
+    const later = texts(await h.say('3-2群', '何单元长', '电梯修好了 维保换了个门机板 可以坐了'));
+    expect(later).toMatch(/#1 已办结，补记（何单元长）：电梯修好了/);
+    expect((await ticket(1)).status).toBe('resolved');
+    // Another head's words about it are not theirs to note.
+    expect(texts(await h.say('3-2群', '陈楼长', '电梯修好了 刚坐过'))).not.toMatch(/补记/);
+  });
+
   it("never lets a head's own aside on one ticket steer their outcome of another", async () => {
     h = await startHarness();
     await h.say('3栋群', '居民小王', '3栋五楼楼梯间有人堆了两个大酸菜缸 防火门都关不上');

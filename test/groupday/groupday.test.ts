@@ -67,6 +67,9 @@ const STREAMS: [string, number, number, number][] = [
   // Written blind at the end of the 2026-12-02c stop, scored once (code 1420ad9): 177/200 held, 1.4
   // false tickets, reports 11/13, urgent 2/2, heads 20/31, chases 1/3, relapses 1/2 (Changsha, heatwave).
   ['changsha-kaifu', 0.88, 2, 0.7],
+  // Written blind at the start of the 2026-12-02d stop, scored once (code fca7206): 190/200 held, 1.3
+  // false tickets, reports 13/13, urgent 2/2, heads 25/30, chases 3/3, relapses 1/2 (Hefei, plum rain).
+  ['hefei-luyang', 0.96, 1.5, 0.9],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

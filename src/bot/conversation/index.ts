@@ -19,6 +19,7 @@ import {
   closestByWords,
   closestOf,
   focusOf,
+  handledByHead,
   headTickets,
   lastPingHere,
   namedBelow,
@@ -135,7 +136,7 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const below = verb && !namedAll.length && !settled ? await namedBelow(ctx, all) : null;
   if (below)
     return workflow.allows(verb!, below.status) ? take(ctx, verb!, below.id, 'inferred') : updateAbout(ctx, [below]);
-  if (!fit.length) return verb === 'claim' ? updateTaken(ctx, all) : null;
+  if (!fit.length) return verb === 'claim' ? updateTaken(ctx, all) : laterStep(ctx, verb);
   const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
   if (!verb) {
     // No step named: words about one ticket's story ("天台门新锁装上了") are an update on it.
@@ -229,6 +230,29 @@ async function onlyFit(
   if (!others.length || aboutSame([t], ctx.reading.text).length) return t;
   const elsewhere = aboutSame(others, ctx.reading.text).length || (await closestByWords(ctx, others, ctx.reading.text));
   return elsewhere ? null : t;
+}
+
+/**
+ * A head's step on a ticket of theirs already handled here ("电梯修好了 可以坐了" after the rescue
+ * closed it): a note on that ticket when the words name it, which stays resolved.
+ */
+async function laterStep(ctx: Context, verb: HeadVerb | null): Promise<Handled | null> {
+  // An end told without a done word ("骨头没事") may be news of someone else: not enough here.
+  if ((verb !== 'progress' && verb !== 'resolve') || settledOnly(ctx.reading)) return null;
+  const handled = await handledByHead(ctx);
+  if (!handled.length) return null;
+  const named = aboutSame(handled, ctx.reading.text);
+  const one =
+    named.length === 1 ? named[0] : named.length ? null : closestOf(await storyScores(ctx, handled, ctx.reading.text));
+  if (!one) return null;
+  const note = ctx.reading.args.note ?? ctx.reading.text;
+  const r = await workflow.annotate(ctx.act, one.id, note);
+  if (!r.ok) return null;
+  return {
+    outcome: 'reply',
+    ticketId: one.id,
+    replies: [await ctx.say(T.annotated(one.id, ctx.actor.name, note), [], one.id)],
+  };
 }
 
 /**

@@ -63,6 +63,22 @@ export async function headTickets(ctx: Context): Promise<Ticket[]> {
   return [...mine, ...others];
 }
 
+/** The speaker's tickets of this chat they handled in the last day, newest first: a later step may still come. */
+export async function handledByHead(ctx: Context): Promise<Ticket[]> {
+  const personId = ctx.speaker.personId;
+  if (!personId) return [];
+  return ctx.db.ticket.findMany({
+    where: {
+      chatId: ctx.chat.id,
+      status: 'resolved',
+      assigneeId: personId,
+      resolvedAt: { gte: new Date(ctx.now.getTime() - DAY) },
+    },
+    orderBy: { id: 'desc' },
+    take: 10,
+  });
+}
+
 /**
  * In a chat of a grid or a building, a head's words about a ticket reported in another chat under
  * it ("7号楼前那坡炉灰撒上一半了" in the grid's chat): the one open ticket there, among those they may

@@ -51,6 +51,7 @@ export const TICKET_TEXT = {
     `已有人报告 #${id}（紧急，已通知负责人），共 ${n} 人反映。如有危险请先撤离并拨打：火警119、急救120、报警110。`,
   emergencyCount: (id: number, n: number) => `#${id} 又有人报告，已有 ${n} 人反映同一紧急情况。`,
   noted: (id: number) => `已补充到 #${id}，负责人会看到。`,
+  annotated: (id: number, who: string, note: string) => `#${id} 已办结，补记（${who}）：${note}`,
   chased: (status: string) => status,
   nudge: (id: number) => `居民在催 #${id}，请尽快处理并在群里回复进展。`,
   chaseEscalated: (id: number, head: string) => `#${id} 多次催办仍未办结，已升级，请 ${head} 督办。`,

@@ -59,6 +59,19 @@ export async function addNote(act: Act, ticketId: number, note: string): Promise
   return t ? { ok: true, ticket: t, place: b.place } : stale(act, 'chase', ticketId);
 }
 
+/** 补记: the handler adds to a ticket they have handled; it stays resolved, awaiting its follow-up. */
+export async function annotate(act: Act, ticketId: number, note: string): Promise<Result> {
+  const b = await begin(act, 'annotate', ticketId);
+  if (!('parties' in b)) return b;
+  const t = await apply(act.db, b.ticket, TRANSITIONS.annotate.from, null, {
+    kind: 'noted',
+    actorId: actorId(act),
+    note,
+    now: act.now,
+  });
+  return t ? { ok: true, ticket: t, place: b.place } : stale(act, 'annotate', ticketId);
+}
+
 /** 反复: a resolved or closed ticket reopens because the problem came back; counted. */
 export async function relapse(act: Act, ticketId: number, note: string): Promise<Result> {
   const b = await begin(act, 'relapse', ticketId);

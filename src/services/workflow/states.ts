@@ -44,7 +44,8 @@ export type Verb =
   | 'cancel'
   | 'correct'
   | 'chase'
-  | 'relapse';
+  | 'relapse'
+  | 'annotate';
 
 /**
  * Who may use a verb: `handler` holds a handling role (head, deputy, grid worker) at the ticket's
@@ -78,6 +79,8 @@ export const TRANSITIONS: Readonly<Record<Verb, Transition>> = {
   chase: { from: OPEN_STATUSES, to: null, who: ['reporter', 'follower'] },
   /** 反复: the problem came back; anyone who lives with it may say so. */
   relapse: { from: ['resolved', 'closed'], to: 'in_progress', who: ['reporter', 'follower', 'neighbour', 'handler'] },
+  /** 补记: the handler adds a later step to a ticket already handled (the lift's real repair after the rescue). */
+  annotate: { from: ['resolved'], to: null, who: ['handler'] },
 };
 
 /** True when `status` is one a verb may start from. */
