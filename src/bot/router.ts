@@ -86,7 +86,8 @@ async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
   if (reading.intent === 'command' && reading.command) {
     if (unbound && !ALLOWED_UNBOUND.includes(reading.command)) return ignored();
     const verb = reading.ticket ? null : headVerb(reading);
-    if (verb && !(await ctx.isHead())) return ignored();
+    // A resident's words that read like a head's step ("楼上联系上了吗 还在滴") may still press on their problem.
+    if (verb && !(await ctx.isHead())) return (await converse(ctx)) ?? ignored();
     const plain = verb
       ? ((await answerQuote(ctx)) ?? (await fileQuoted(ctx, verb)) ?? (await headReply(ctx, verb)))
       : null;

@@ -105,6 +105,27 @@ describe('residents in context', () => {
     expect(h.console.sent.filter((s) => /居民在催 #1/.test(s.text))).toHaveLength(1);
   });
 
+  it("answers a reporter whose waiting words sound like a head's update with the status", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元601楼上漏水漏到我家了 天花板一直往下滴');
+    await h.say('3-2群', '何单元长', '接单 #1');
+    const asked = texts(await h.say('3-2群', '居民小王', '何哥 602那家联系上了没 还在滴水 我拿桶接着'));
+    expect(asked).toMatch(/#1【/);
+    expect(asked).toMatch(/状态：已签收/);
+    expect(asked).not.toMatch(/进展（居民小王）|已有人反映/);
+  });
+
+  it("reopens the reporter's one ticket handled here when they say the fault is back without naming it", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元602卧室房顶渗水了 墙上一道一道的');
+    await h.say('3-2群', '何单元长', '接单 #1');
+    await h.say('3-2群', '何单元长', '办结 #1 楼顶防水布盖好了');
+    expect(texts(await h.say('3-2群', '居民小王', '何哥 不行啊 下午那阵雨一来又开始滴了'))).toMatch(
+      /#1 问题反复，已重新打开/,
+    );
+    expect(texts(await h.say('3-2群', '居民小李', '又开始下雨了 衣服白晒了'))).not.toMatch(/重新打开|已受理/);
+  });
+
   it('reopens a fixed ticket when the problem comes back, and counts the relapse', async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');

@@ -36,7 +36,7 @@ export const ASKS_SOMEONE =
   /^\p{Script=Han}{1,2}(叔|姐|哥|姨|婶|师傅|老师|伯|大爷)(啊|呀)?[\s,，]|^小\p{Script=Han}(啊|呀)?[\s,，]/u;
 /** …and asks something. */
 export const ASKS =
-  /[吗么呢没冇?？]|咋样|怎么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿|咋个?整|咋个?办|怎么办/;
+  /[吗么呢没冇?？]|咋样|怎么样|么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿|咋个?整|咋个?办|怎么办/;
 
 /** The words name a thing (灯, 电梯 …) the ticket does not, and say little else it does. */
 function namesOtherThing(text: string, ticketText: string): boolean {

@@ -384,7 +384,12 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   }
   const unsureReport = r.intent === 'report' && !r.urgent && r.confidence.intent < ctx.config.reportConfidence;
   const pressing = r.intent === 'chitchat' && r.act === 'chase';
-  if ((pressing || unsureReport || (r.saysWaiting && (r.intent !== 'command' || !!r.args.plain))) && !actOf(r, 0.5))
+  // Another clear act decides, except a handler's act in a resident's words ("楼上联系上了吗 还在滴"):
+  // only heads sign for, update or finish tickets.
+  const act = actOf(r, 0.5);
+  const handlerAct = act === 'ack' || act === 'progress' || act === 'done';
+  const free = !act || (handlerAct && !(await ctx.isHead()));
+  if ((pressing || unsureReport || (r.saysWaiting && (r.intent !== 'command' || !!r.args.plain))) && free)
     return pressOwn(ctx);
   return null;
 }
