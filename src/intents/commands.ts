@@ -80,6 +80,8 @@ const PRESSED = /^催(?:一下|下|一催)?/;
 const LEADING_CANCEL = /^(?:撤销|撤回|撤单|撤了|撤咗|作废|取消)/;
 const LEADING_CLAIM = /^(?:接单|认领|签收)/;
 const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
+/** "进展：电工约好了 明早九点上门": the heading decides, whatever done-sounding words follow. */
+const LEADING_PROGRESS = /^(?:进展|进度|跟进)\s*[:：]/;
 /** Verbs that start an imperative command, so "进展 #21 …" is not a question about progress. */
 const LEADING_VERB =
   /^(?:接单|认领|签收|办结|结单|销号|进展|跟进|回访|重开|合并|上报|升级|撤销|撤回|取消|转派|改派|转交|处理好|已解决)/;
@@ -188,6 +190,8 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
   if (LEADING_CANCEL.test(leading)) return cmd('cancel', withNote(text, CANCEL));
   if (LEADING_CLAIM.test(leading)) return cmd('claim', withNote(text, CLAIM));
   if (LEADING_RESOLVE.test(leading)) return cmd('resolve', withNote(text, RESOLVE));
+  if (LEADING_PROGRESS.test(leading) && withNote(text, LEADING_PROGRESS).note)
+    return cmd('progress', withNote(text, LEADING_PROGRESS));
   if (MERGE.test(text) && tickets.length >= 2) return cmd('merge', { secondTicket: tickets[1] });
   if (MERGE.test(text)) return cmd('merge');
   let m = CORRECT_PLACE.exec(text);

@@ -70,6 +70,10 @@ const STREAMS: [string, number, number, number][] = [
   // Written blind at the start of the 2026-12-02d stop, scored once (code fca7206): 190/200 held, 1.3
   // false tickets, reports 13/13, urgent 2/2, heads 25/30, chases 3/3, relapses 1/2 (Hefei, plum rain).
   ['hefei-luyang', 0.96, 1.5, 0.9],
+  // Written blind late in the 2026-12-02d stop, scored once (code 098600e): 190/200 held, 2.0 false
+  // tickets, reports 13/13, urgent 2/2, heads 27/33, chases 2/3, relapses 2/2, 0 steps on a wrong ticket
+  // (Nanchang, freezing rain).
+  ['nanchang-donghu', 0.95, 2, 0.85],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

@@ -57,6 +57,10 @@ describe('commands with the ticket before or after the verb', () => {
   });
   it('reads a hand-over to an office as a reassignment', () =>
     expect(read('#52 转自来水公司了 管子是他们的').command).toBe('reassign'));
+  it('lets a leading 进展： decide over done-sounding words after it', () => {
+    const r = read('#33 进展：水电工约好了 周五下午过来');
+    expect([r.command, r.ticket]).toEqual(['progress', 33]);
+  });
   it('reads a work-order number spelt out after a few words', () =>
     expect(read('我那个灯的事 单号好像是八十六 有人管没').ticket).toBe(86));
 

@@ -88,6 +88,7 @@ describe('emergency cues', () => {
     '老刘家三天没开门 原来是去女儿家了 刚打通电话 人好好的',
     '我家狗狗跑丢了 戴着红项圈 谁看到说一声',
     '别慌 那股烟是楼下炒辣椒 不是谁家着火了',
+    '我家阿黄走失了 土黄色的中华田园犬 看到请告诉我',
   ])('quiet: %s', (text) => expect(cue(text)).toBeNull());
 
   it('stands down for a joke told with laughter, which normalise removes from the text', () => {

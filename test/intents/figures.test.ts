@@ -166,6 +166,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.95,
     }));
+  // Written blind late in the 2026-12-02d stop (22 voices), scored once (code 098600e): intent 0.984,
+  // category F1 0.931, urgent 1.00 / 0.971, location 1.00 (0 invented), command 0.969, chatter read as
+  // a report 2 of 163.
+  it('holds its figures on blind-15 (320, written blind late in the 2026-12-02d stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-15.jsonl')), {
+      intent: 0.97,
+      categoryF1: 0.91,
+      urgentRecall: 1,
+      urgentPrecision: 0.95,
+      location: 0.98,
+      command: 0.95,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

@@ -41,3 +41,12 @@ describe('terse reports', () => {
     expect(read(text).intent).not.toBe('report'),
   );
 });
+
+describe('notices', () => {
+  it('reads a bracketed notice heading as an announcement, enough for a head and not for a resident', () => {
+    const r = read('【温馨提示】这几天降温 各家注意关好门窗 电暖器别靠近窗帘');
+    expect(r.act).toBe('announce');
+    expect(r.confidence.act).toBeGreaterThanOrEqual(0.6);
+    expect(r.confidence.act).toBeLessThan(0.85);
+  });
+});
