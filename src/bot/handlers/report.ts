@@ -44,11 +44,9 @@ export async function report(ctx: Context): Promise<Handled> {
 }
 
 /**
- * Someone saying a problem here is back ("三楼那个灯又黑了 中午才换的") although the reader took it
- * for chatter: when it names a ticket handled here lately (or its reporter says a fault is back),
- * it is filed as a report, which reopens
- * that ticket (its reporter, a follower, or anyone while it awaits its follow-up) or opens a new
- * one linked to it.
+ * Someone saying a problem here is back ("三楼那个灯又黑了 中午才换的") although the reader took it for
+ * chatter: when it names a ticket handled here lately (or its reporter says a fault is back), it is
+ * filed as a report, which reopens that ticket or opens a new one linked to it.
  */
 export async function relapseReport(ctx: Context): Promise<Handled | null> {
   const place = ctx.chat.place;
@@ -59,11 +57,8 @@ export async function relapseReport(ctx: Context): Promise<Handled | null> {
   // Its reporter need not name the thing again ("不照啊 又开始滴了"): their one ticket handled here.
   if (!handled.length && r.saysFaultBack) handled = recent.filter((t) => t.reporterId === ctx.speaker.identityId);
   if (handled.length !== 1) return null;
-  return fileReading(ctx, place, {
-    ...r,
-    intent: 'report',
-    category: r.category ?? (handled[0].category as Reading['category']),
-  });
+  const category = r.category ?? (handled[0].category as Reading['category']);
+  return fileReading(ctx, place, { ...r, intent: 'report', category });
 }
 
 /** A report the reader is not sure of: asked about once when the bot was @-mentioned, else left alone. */

@@ -46,30 +46,27 @@ export async function chase(
   return { ok: true, ticket: up.ticket, place, nudge, escalatedTo: { personId: up.head.personId, name: up.head.name } };
 }
 
-/** 补充: the reporter or a follower adds detail to an open ticket; the status stays. */
-export async function addNote(act: Act, ticketId: number, note: string): Promise<Result> {
-  const b = await begin(act, 'chase', ticketId);
+/** A note on a ticket under `verb`'s rule of who and when; the status stays. */
+async function noted(act: Act, verb: 'chase' | 'annotate', ticketId: number, note: string): Promise<Result> {
+  const b = await begin(act, verb, ticketId);
   if (!('parties' in b)) return b;
-  const t = await apply(act.db, b.ticket, TRANSITIONS.chase.from, null, {
+  const t = await apply(act.db, b.ticket, TRANSITIONS[verb].from, null, {
     kind: 'noted',
     actorId: actorId(act),
     note,
     now: act.now,
   });
-  return t ? { ok: true, ticket: t, place: b.place } : stale(act, 'chase', ticketId);
+  return t ? { ok: true, ticket: t, place: b.place } : stale(act, verb, ticketId);
+}
+
+/** 补充: the reporter or a follower adds detail to an open ticket; the status stays. */
+export function addNote(act: Act, ticketId: number, note: string): Promise<Result> {
+  return noted(act, 'chase', ticketId, note);
 }
 
 /** 补记: the handler adds to a ticket they have handled; it stays resolved, awaiting its follow-up. */
-export async function annotate(act: Act, ticketId: number, note: string): Promise<Result> {
-  const b = await begin(act, 'annotate', ticketId);
-  if (!('parties' in b)) return b;
-  const t = await apply(act.db, b.ticket, TRANSITIONS.annotate.from, null, {
-    kind: 'noted',
-    actorId: actorId(act),
-    note,
-    now: act.now,
-  });
-  return t ? { ok: true, ticket: t, place: b.place } : stale(act, 'annotate', ticketId);
+export function annotate(act: Act, ticketId: number, note: string): Promise<Result> {
+  return noted(act, 'annotate', ticketId, note);
 }
 
 /** 反复: a resolved or closed ticket reopens because the problem came back; counted. */
