@@ -182,8 +182,9 @@ describe('figures on sets the reader never learns from', () => {
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
       categoryF1: 0.82,
-      urgentRecall: 0.9,
-      urgentPrecision: 0.95,
+      // Every emergency pages (2026-12-02d: recall 1.00, precision 0.992).
+      urgentRecall: 1,
+      urgentPrecision: 0.97,
       location: 0.9,
       command: 0.7,
     }));
