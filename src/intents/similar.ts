@@ -44,7 +44,7 @@ const THINGS: [string, RegExp][] = [
   ['fitness', /健身/],
   ['window', /窗|玻璃/],
   ['pests', /蟑螂|老鼠|蚊子|消杀/],
-  ['wires', /电线|飞线|配电|电表|电箱|跳闸|跳掣/],
+  ['wires', /电线|飞线|插线板|插排|拖板|配电|电表|电箱|跳闸|跳掣/],
 ];
 
 function thingsOf(text: string): Set<string> {

@@ -75,6 +75,22 @@ describe('heads answer in their own words', () => {
     expect([(await ticket(1)).status, (await ticket(2)).status]).toEqual(['resolved', 'acknowledged']);
   });
 
+  it('takes a quote-reply that names each problem of a two-problem report as a step on each', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元五楼楼道灯坏了 还有单元门的门禁也坏了 刷卡没反应');
+    expect(await count()).toBe(2);
+    const both = texts(
+      await quote(
+        '3-2群',
+        '何单元长',
+        '居民小王：3栋2单元五楼楼道灯坏了 还有单元门的门禁…',
+        '灯我下午去换 门禁我报给物业',
+      ),
+    );
+    expect(both).toMatch(/#1 已由 何单元长 签收/);
+    expect(both).toMatch(/#2 已由 何单元长 签收/);
+  });
+
   it("never takes a head's announcement for a report, and offers once by direct message to relay it", async () => {
     h = await startHarness();
     const said = await h.say('3栋群', '陈楼长', '大家注意，明天上午9点到12点3号楼停水，请提前储水');
@@ -146,6 +162,16 @@ describe('residents in context', () => {
     expect(await count()).toBe(1);
     // Words about something else that say "又" are no relapse of #1.
     expect(await h.say('3-2群', '居民小赵', '今天又降温了 大家多穿点')).toEqual([]);
+  });
+
+  it('pages a danger the reader is sure of even beside an open ticket about the same thing', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元门口电表箱的锁坏了 箱门一直开着');
+    const danger = texts(
+      await h.say('3-2群', '居民小李', '2单元门口那个电表箱 雨水顺着墙往里流 箱子里一闪一闪的 噼啪响'),
+    );
+    expect(danger).toMatch(/紧急/);
+    expect(danger).not.toMatch(/已有人反映/);
   });
 
   it('files each problem of one message as its own ticket, answered in one reply', async () => {

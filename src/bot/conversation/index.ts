@@ -18,11 +18,13 @@ import {
   aboutTopic,
   closestByWords,
   closestOf,
+  filedTogether,
   focusOf,
   handledByHead,
   headTickets,
   lastPingHere,
   namedBelow,
+  namedParts,
   placeAgrees,
   quotedTicket,
   storyScores,
@@ -144,7 +146,7 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
     return updateAbout(ctx, near ? [near] : named);
   }
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
-  if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || siblings(named))) {
+  if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || filedTogether(named))) {
     return takeEach(
       ctx,
       verb,
@@ -176,17 +178,6 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const lines = [];
   for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
-}
-
-/** Tickets filed together from one message ("…插线板… 还有…闭门器坏了"): a reply naming each speaks of each. */
-function siblings(tickets: workflow.TicketRow[]): boolean {
-  const [first] = tickets;
-  return tickets.every(
-    (t) =>
-      t.reporterId === first.reporterId &&
-      t.chatId === first.chatId &&
-      Math.abs(t.createdAt.getTime() - first.createdAt.getTime()) <= 5_000,
-  );
 }
 
 /** A close told only by how things ended ("骨头没事"), with no done word and no done act. */
@@ -318,7 +309,16 @@ export async function answerWhich(ctx: Context): Promise<Handled | null> {
 /** What a quote-reply to a message about a ticket does, or null when it quotes none (or says nothing to it). */
 export async function answerQuote(ctx: Context): Promise<Handled | null> {
   const id = ctx.msg.quoted ? await quotedTicket(ctx) : null;
-  return id ? onQuoted(ctx, id) : null;
+  if (!id) return null;
+  const handled = await onQuoted(ctx, id);
+  if (!handled?.replies.length || !(await ctx.isHead())) return handled;
+  // A head's reply naming each problem of a quoted message that filed several speaks to each.
+  const more: Handled[] = [];
+  for (const t of await namedParts(ctx, id)) {
+    const also = await onQuoted(ctx, t.id);
+    if (also?.replies.length) more.push(also);
+  }
+  return more.length ? { ...handled, replies: [...handled.replies, ...more.flatMap((h) => h.replies)] } : handled;
 }
 
 const QUIET: Handled = { outcome: 'ignored', replies: [] };

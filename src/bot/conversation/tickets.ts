@@ -185,7 +185,8 @@ export function aboutTopic(tickets: Ticket[], r: Reading): Ticket[] {
 }
 
 const HASH = new RegExp(String.raw`#\s*(${NUMBER_TOKEN})`);
-const clean = (s: string) => s.replace(/\s+/g, '').trim();
+/** Without spaces, and without the ellipsis a platform puts at the end of a long quote. */
+const clean = (s: string) => s.replace(/\s+/g, '').replace(/(…|\.{3})+$/, '');
 
 /**
  * The ticket a quote-reply points at: a number in the quoted text (the bot's own messages name
@@ -222,24 +223,48 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
   return (await quotedPersonTicket(ctx, quoted.from?.name, quoted.text)) ?? (await quotedByHead(ctx, quoted.text));
 }
 
+/** Tickets filed together from one message ("…插线板… 还有…闭门器坏了"): a reply naming each speaks of each. */
+export function filedTogether(tickets: Ticket[]): boolean {
+  const [first] = tickets;
+  return tickets.every(
+    (t) =>
+      t.reporterId === first.reporterId &&
+      t.chatId === first.chatId &&
+      Math.abs(t.createdAt.getTime() - first.createdAt.getTime()) <= 5_000,
+  );
+}
+
+/** Tickets filed from the same message as `first` (same reporter and chat, within seconds), `first` included. */
+function filedWith(ctx: Context, first: Ticket): Promise<Ticket[]> {
+  const near = (ms: number) => new Date(first.createdAt.getTime() + ms);
+  return ctx.db.ticket.findMany({
+    where: { chatId: first.chatId, reporterId: first.reporterId, createdAt: { gte: near(-5_000), lte: near(5_000) } },
+    orderBy: { id: 'asc' },
+  });
+}
+
 /**
  * A quoted message that filed several problems ("路灯坏了…还有垃圾桶满了"): the one of its tickets
- * the reply's words speak of ("收到 路灯我明天一早找厂后勤"), else its first.
+ * the reply's words speak of ("收到 路灯我明天一早找厂后勤"), the first of several it names (the
+ * others follow, see {@link namedParts}), else its first.
  */
 async function partQuoted(ctx: Context, id: number, said: string): Promise<number> {
   const first = await ctx.db.ticket.findUnique({ where: { id } });
   if (!first) return id;
-  const near = (ms: number) => new Date(first.createdAt.getTime() + ms);
   const whole = clean(said);
-  const parts = (
-    await ctx.db.ticket.findMany({
-      where: { chatId: first.chatId, reporterId: first.reporterId, createdAt: { gte: near(-5_000), lte: near(5_000) } },
-    })
-  ).filter((t) => t.id === id || whole.includes(clean(t.text)));
+  const parts = (await filedWith(ctx, first)).filter((t) => t.id === id || whole.includes(clean(t.text)));
   if (parts.length < 2) return id;
   const named = aboutSame(parts, ctx.reading.text);
-  if (named.length === 1) return named[0].id;
+  if (named.length) return named[0].id;
   return closestOf(await storyScores(ctx, parts, ctx.reading.text))?.id ?? id;
+}
+
+/** The other tickets filed with ticket `id` when the reply names it and at least one of them ("插线板的事…闭门器…"). */
+export async function namedParts(ctx: Context, id: number): Promise<Ticket[]> {
+  const first = await ctx.db.ticket.findUnique({ where: { id } });
+  if (!first) return [];
+  const named = aboutSame(await filedWith(ctx, first), ctx.reading.text);
+  return named.length >= 2 && named.some((t) => t.id === id) ? named.filter((t) => t.id !== id) : [];
 }
 
 /**
@@ -330,4 +355,23 @@ export function closestOf(scored: Scored[]): Ticket | null {
 export async function summary(ctx: Context, t: workflow.TicketRow): Promise<string> {
   const place = t.placeId ? await ctx.db.place.findUnique({ where: { id: t.placeId } }) : null;
   return T.ticketSummary(await ctx.label(place), t.category);
+}
+
+/** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉": agreeing with what was just reported. */
+const AGREES =
+  /^(系啰|系咯|系呀|系啊|是的|是啊|是呀|对的|对啊|对呀|对对|对(?=[\s,，])|就是|确实|真的|同感|\+1|(我|俺|咱)(家|们家|屋企|这|这边|那边)?(也|都)(是|系|一样)|我都系)/;
+const AGREE_WINDOW_MS = 2 * 3_600_000;
+
+/** The ticket reported in this chat within two hours that a neighbour's agreement (naming no place) is about. */
+export async function agreedWith(ctx: Context, text: string): Promise<Ticket | null> {
+  const where = ctx.reading.location;
+  if (!AGREES.test(text) || where.building || where.unit || where.room) return null;
+  return ctx.db.ticket.findFirst({
+    where: {
+      chatId: ctx.chat.id,
+      status: { in: workflow.OPEN_STATUSES },
+      createdAt: { gte: new Date(ctx.now.getTime() - AGREE_WINDOW_MS) },
+    },
+    orderBy: { id: 'desc' },
+  });
 }

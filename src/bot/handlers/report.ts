@@ -13,7 +13,7 @@ import { chaseTicket, pressedHere } from '../conversation/chases.js';
 import { actOf, type HeadVerb, reopenFor, takeNamed } from '../conversation/index.js';
 import { forget, pending, remember } from '../conversation/prompts.js';
 import { type Around, ticketsAround } from '../../store/intake-sql.js';
-import { aboutSame, handledAt, quotedTicket } from '../conversation/tickets.js';
+import { aboutSame, agreedWith, handledAt, quotedTicket } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { fileTicket, type Problem } from './file-ticket.js';
 
@@ -27,6 +27,9 @@ const PLACELESS_CONFIDENCE = 0.75;
 
 /** How sure the reader must be that a head's own words are a new report (measured on the streams). */
 const HEAD_REPORT_CONFIDENCE = 0.85;
+
+/** The model's urgency from which a report pages even beside an open ticket about the same thing. */
+const SURE_DANGER = 0.3;
 
 export async function report(ctx: Context): Promise<Handled> {
   const base = ctx.chat.place;
@@ -297,7 +300,8 @@ async function sameProblem(
   // problem the speaker reported in this chat.
   if (!ownOpen.length) ownOpen.push(...ownStoryHere(ctx, own, p.text));
   // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
-  const newDanger = p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= 0.3);
+  const newDanger =
+    p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= SURE_DANGER);
   if (ownOpen.length === 1 && !newDanger) {
     // Pressing: on the problem here their words plainly speak of, else on their own.
     if (pressing(ctx.reading)) return (await pressedHere(ctx, p.text)) ?? chaseTicket(ctx, ownOpen[0]);
@@ -320,10 +324,12 @@ async function sameProblem(
     }
     return { relatedToId: t.id };
   }
-  // A danger the model alone senses in words about a problem open here ("电梯门一直开一直关") is that problem.
+  // A danger the model alone senses in words about a problem open here ("电梯门一直开一直关") is that
+  // problem — unless the model is sure of it and that ticket never paged: then it pages now.
   const known = workflow.pickDuplicate(near.open, p.category, p.text);
-  if (p.urgent && (emergencyCue(p.text) || !known)) return sameEmergency(ctx, place, p);
-  const duplicate = known ?? (await agreedWith(ctx, p));
+  const sure = ctx.reading.confidence.urgent >= SURE_DANGER && !known?.urgent;
+  if (p.urgent && (emergencyCue(p.text) || !known || sure)) return sameEmergency(ctx, place, p);
+  const duplicate = known ?? (await agreedWith(ctx, p.text));
   if (!duplicate) return null;
   if (duplicate.reporterId !== ctx.speaker.identityId) {
     await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);
@@ -369,25 +375,6 @@ function around(ctx: Context, place: PlaceRow): Promise<Around> {
     handledSince: relapseSince,
     openSince: new Date(now.getTime() - config.duplicateWindowHours * 3_600_000),
     limit: workflow.DUPLICATE_CANDIDATES,
-  });
-}
-
-/** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉": agreeing with what was just reported. */
-const AGREES =
-  /^(系啰|系咯|系呀|系啊|是的|是啊|是呀|对的|对啊|对呀|对对|对(?=[\s,，])|就是|确实|真的|同感|\+1|(我|俺|咱)(家|们家|屋企|这|这边|那边)?(也|都)(是|系|一样)|我都系)/;
-const AGREE_WINDOW_MS = 2 * 3_600_000;
-
-/** The ticket reported in this chat within two hours that a neighbour's agreement (naming no place) is about. */
-async function agreedWith(ctx: Context, p: Problem): Promise<workflow.TicketRow | null> {
-  const where = ctx.reading.location;
-  if (!AGREES.test(p.text) || where.building || where.unit || where.room) return null;
-  return ctx.db.ticket.findFirst({
-    where: {
-      chatId: ctx.chat.id,
-      status: { in: workflow.OPEN_STATUSES },
-      createdAt: { gte: new Date(ctx.now.getTime() - AGREE_WINDOW_MS) },
-    },
-    orderBy: { id: 'desc' },
   });
 }
 
