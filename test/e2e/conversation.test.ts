@@ -183,6 +183,14 @@ describe('residents in context', () => {
     expect(await count()).toBe(2);
   });
 
+  it('files a problem that names no place of its own where the message said, in a building chat', async () => {
+    h = await startHarness();
+    await h.say('3栋群', '居民小王', '3栋2单元一楼的门禁坏了 刷卡没反应 还有单元门口那两个垃圾桶满了好几天了');
+    const [a, b] = await Promise.all([ticket(1), ticket(2)]);
+    expect(a.placeId).toBe(b.placeId);
+    expect(texts(h.console.sent)).toMatch(/#2【环境卫生】3栋2单元/);
+  });
+
   it("stays quiet for neighbours' small talk", async () => {
     h = await startHarness();
     for (const text of ['有没有人拼单买大米的', '我家狗丢了，白色泰迪，有看到的告诉我一下', '附近哪家修手机靠谱']) {

@@ -138,7 +138,9 @@ export async function fileReading(
   const handled: Handled[] = [];
   const unplaced: Problem[] = [];
   for (const part of problems) {
-    const at = (r.parts.length ? await ctx.locate(base, part.location) : null) ?? place;
+    // A part that names no place of its own is where the message said ("1单元门禁坏了…还有单元门口的垃圾桶").
+    const own = part.location.building || part.location.unit;
+    const at = (r.parts.length && own ? await ctx.locate(base, part.location) : null) ?? place;
     const p: Problem = {
       text: part.text,
       category: part.category,
