@@ -50,3 +50,14 @@ describe('notices', () => {
     expect(r.confidence.act).toBeLessThan(0.85);
   });
 });
+
+describe('how a matter ended', () => {
+  it.each([
+    '小王 要带的材料私信发你了 周一去窗口办就行',
+    '电来了 师傅说是那一相负荷太重',
+    '跟楼上说好了 他们以后晚上十点前停',
+  ])('settles: %s', (text) => expect(read(text).saysSettled).toBe(true));
+  it.each(['电来了没', '等下来电了再开空调'])('does not settle: %s', (text) =>
+    expect(read(text).saysSettled).toBe(false),
+  );
+});
