@@ -9,15 +9,9 @@ import type { Clock, Inbound } from '../common/types.js';
 import type { Lesson, Location, Pipeline, Reading } from '../intents/index.js';
 import type { ChatInfo, SpeakerInfo } from '../services/intake.js';
 import { type ChatTarget, mentionFor, toChat, toPerson } from '../services/notify.js';
-import {
-  ancestors,
-  type HeadRow,
-  headOf,
-  type PlaceRow,
-  placeLabel,
-  placesHandledBy,
-  resolveLocation,
-} from '../services/org/places.js';
+import type { HeadRow, PlaceRow } from '../services/org/places.js';
+import { ancestorsIn, handledIn, headIn, labelIn, locateIn, type OrgSnapshot } from '../services/org/snapshot.js';
+import { T } from '../common/text/index.js';
 import type { AttachmentLink, Screened } from '../services/media/attachments.js';
 import type { OutboxItem } from '../services/outbox.js';
 import type * as workflow from '../services/workflow/index.js';
@@ -77,6 +71,8 @@ export interface ContextOptions {
   chat: ChatInfo;
   speaker: SpeakerInfo;
   cache: TtlCache;
+  /** The org tree as it was when the message arrived. */
+  org: OrgSnapshot;
   /** Per attachment, why it was refused before download (null when it was not). */
   screened?: Screened[];
 }
@@ -90,6 +86,7 @@ export class Context {
   readonly chat: ChatInfo;
   readonly speaker: SpeakerInfo;
   readonly cache: TtlCache;
+  readonly org: OrgSnapshot;
   readonly screened: Screened[];
 
   constructor(options: ContextOptions) {
@@ -102,6 +99,7 @@ export class Context {
       chat: this.chat,
       speaker: this.speaker,
       cache: this.cache,
+      org: this.org,
     } = options);
     this.screened = options.screened ?? [];
   }
@@ -121,31 +119,30 @@ export class Context {
     return { db: this.db, actor: this.actor, now: this.now, config: this.config, chatPlace: this.chat.place };
   }
 
-  /** The speaker holds a handling role somewhere (head, deputy, grid worker); cached. */
+  /** The speaker holds a handling role somewhere (head, deputy, grid worker). */
   isHead(): Promise<boolean> {
     const personId = this.speaker.personId;
-    if (!personId) return Promise.resolve(false);
-    return this.cache.get(`head-of:${personId}`, async () => (await placesHandledBy(this.db, personId)).length > 0);
+    return Promise.resolve(!!personId && handledIn(this.org, personId).length > 0);
   }
 
-  /** The place and its ancestors, nearest first (cached). */
+  /** The place and its ancestors, nearest first. */
   chain(place: PlaceRow): Promise<PlaceRow[]> {
-    return this.cache.get(`chain:${place.id}`, () => ancestors(this.db, place));
+    return Promise.resolve(ancestorsIn(this.org, place));
   }
 
-  /** The head of the smallest place of `chain` that has one (cached). */
+  /** The head of the smallest place of `chain` that has one. */
   head(chain: PlaceRow[]): Promise<HeadRow | null> {
-    return this.cache.get(`head:${chain.map((p) => p.id).join('/')}`, () => headOf(this.db, chain));
+    return Promise.resolve(headIn(this.org, chain));
   }
 
-  /** The place a message's building and unit mean, seen from `base` (cached). */
+  /** The place a message's building and unit mean, seen from `base`. */
   locate(base: PlaceRow, loc: Pick<Location, 'building' | 'unit'>): Promise<PlaceRow | null> {
-    return this.cache.get(`loc:${base.id}:${loc.building}:${loc.unit}`, () => resolveLocation(this.db, base, loc));
+    return Promise.resolve(locateIn(this.org, base, loc));
   }
 
-  /** "3栋2单元" for a place (cached). */
+  /** "3栋2单元" for a place. */
   label(place: PlaceRow | null): Promise<string> {
-    return this.cache.get(`label:${place?.id}`, () => placeLabel(this.db, place));
+    return Promise.resolve(place ? labelIn(this.org, place) : T.noPlace);
   }
 
   /** This chat, as a target for messages, staying in the thread the message came from. */

@@ -19,6 +19,7 @@ import {
 import { FETCHED_KINDS, recordAttachments, type Screened, screen, usedToday } from '../services/media/attachments.js';
 import { type Database, type Db, isUniqueViolation } from '../store/client.js';
 import { intakeTransaction } from '../store/intake-tx.js';
+import { OrgView } from '../services/org/snapshot.js';
 import { TtlCache } from './cache.js';
 import { Context, type Deps, type Handled } from './context.js';
 import { linkOf } from './handlers/media.js';
@@ -37,13 +38,17 @@ const REPEAT_WINDOW_MS = 10 * 60_000;
 export class Bot {
   private readonly recent = new Map<string, number[]>();
   readonly cache = new TtlCache();
+  /** The org tree in memory, reloaded when an org import changes it (here or elsewhere). */
+  readonly org: OrgView;
   private readonly lastText = new Map<string, { text: string; at: number }>();
 
   constructor(
     private readonly db: Database,
     readonly deps: Deps,
     private readonly onQueued: () => void = () => {},
-  ) {}
+  ) {
+    this.org = new OrgView(db.prisma, 5_000, (err) => deps.logger.warn({ err }, 'org snapshot: check failed'));
+  }
 
   /** Handles one inbound message. Never throws. */
   async handle(msg: Inbound): Promise<HandleResult> {
@@ -103,6 +108,7 @@ export class Bot {
       chat: this.cache.peek<ChatInfo>(chatKey(msg)),
       speaker: this.cache.peek<SpeakerInfo>(speakerKey(msg)),
     };
+    const org = await this.org.current();
     const { handled, chat, speaker } = await intakeTransaction(
       this.db,
       async (tx) => {
@@ -121,6 +127,7 @@ export class Bot {
           chat,
           speaker,
           cache: this.cache,
+          org,
           screened,
         });
         const handled: Handled = await route(ctx, flags);
@@ -163,6 +170,7 @@ export class Bot {
     if (handled.rebound) {
       // Bindings change rarely and may touch other chats (a recovered binding): start afresh.
       this.cache.clear();
+      this.org.invalidate();
       return;
     }
     this.cache.set(chatKey(msg), chat);

@@ -17,7 +17,7 @@ export interface HeadRow {
   place: PlaceRow;
 }
 
-const HANDLER_ROLES = ['head', 'deputy', 'grid_worker', 'staff'];
+export const HANDLER_ROLES = ['head', 'deputy', 'grid_worker', 'staff'];
 
 /** Ids of a place and its ancestors, nearest first, from the materialised path. */
 export function chainIds(place: PlaceRow): number[] {
