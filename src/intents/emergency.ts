@@ -84,7 +84,7 @@ const PERSON =
   /老人|老太|老爷子|老伯|伯伯|爷爷|奶奶|阿婆|阿伯|孩子|小孩|细路|伢|娃|儿子|女儿|老伴|老公|老婆|老豆|老妈|外婆|外公|男孩|女孩|阿爷|阿嫲|阿嬷|阿公|阿妈|个女|个仔|爹爹|娭毑|公公|姥姥|姥爷|老爸|我爸|我妈|父亲|母亲|大爷|大妈|阿姨|叔叔|老头|老太婆/;
 // Said of oneself in jest: "原地晕倒", "气晕", "加班加到快吐血", "整个人都要着火了".
 const HYPERBOLE =
-  /原地|[香热饿累困美帅甜辣馋]得.{0,4}(晕|断|死|冒烟|着火)|(要|快)(中暑)?晕(倒|过去)|直接(晕|昏)|气晕|气得|要被.{0,4}气|快要吐血|吐血了都|辣到|烧糊|以为着火|梦见|梦到|工位|deadline|账单|价钱|价格|加班|面试|砍一刀|拼多多|气到|火滚|脑袋(要|快)|脑子(要|快|不够)|头都(大|要)|头顶冒烟|数学|作业|考了|差点|开玩笑|😂|🤣|哈哈/;
+  /原地|[香热饿累困美帅甜辣馋闷憋]得.{0,4}(晕|断|死|冒烟|着火|(透|喘)不(过|上)气)|(要|快)(中暑)?晕(倒|过去)|直接(晕|昏)|气晕|气得|要被.{0,4}气|快要吐血|吐血了都|辣到|烧糊|以为着火|梦见|梦到|工位|deadline|账单|价钱|价格|加班|面试|砍一刀|拼多多|气到|火滚|脑袋(要|快)|脑子(要|快|不够)|头都(大|要)|头顶冒烟|数学|作业|考了|差点|开玩笑|😂|🤣|哈哈/;
 // A question about a number to call, a campaign, or a pet: never a page by itself.
 const ABOUT =
   /打哪个电话|打什么电话|应该打|先存|先问好|以防万一|宣传|提醒|科普|培训|讲座|防溺水|防火|谨防|请保持|救援电话|防走失|定位手表|寻狗|寻猫|规定|让不让|好还是|问问|帮朋友问|多久|急救|能不能抹|到底能不能|真(着火|的话)|公司楼下|单位里/;
@@ -141,6 +141,8 @@ export function emergencyCue(text: string, laughing = false): EmergencyCue | nul
     // "着火了都上不去": a condition, not a fire.
     if (/^了?(都|也|时|的话|怎么|咋|就|往哪)/.test(text.slice(m.index + m[0].length))) continue;
     if (cue === 'falling' && !FALLING_NOW.test(text)) continue;
+    // "下雨天爬楼顶小心滑": care wished to someone going up there to work.
+    if (cue === 'height' && /^.{0,4}(小心|注意|当心|慢点)/.test(text.slice(m.index + m[0].length))) continue;
     return cue;
   }
   return null;

@@ -84,8 +84,9 @@ function terseFault(text: string): boolean {
   if (text.replace(/[\s\p{P}\p{S}]/gu, '').length > TERSE || !FAULT.test(text) || NOT_SHARED.test(text)) return false;
   return thingsNamed(text).some((t) => t !== 'dog' && t !== 'noise');
 }
-/** "【提醒】…", "【温馨提示】…": a notice's heading; from a head, an announcement (never a report). */
-const NOTICE_HEADING = /^[【[]\s*(提醒|通知|公告|温馨提示|告知|通告|紧急通知|重要通知)\s*[】\]]/;
+/** "【提醒】…", "各位业主：…", "再强调一下：…": a notice's heading; from a head, an announcement (never a report). */
+const NOTICE_HEADING =
+  /^[【[]\s*(提醒|通知|公告|温馨提示|告知|通告|紧急通知|重要通知)\s*[】\]]|^(各位|全体)(业主|居民|住户|邻居|街坊)(们)?\s*[:：]|^(再)?(强调|重申)(一下|一遍)?\s*[:：]/;
 const FORWARDED = /^[【[(（]?\s*(转发|转载|转自|分享)\s*[】\])）:：]/;
 // "想当年厂里自己烧锅炉…", "前年隔壁小区那个电瓶车着火的事都忘咧？": memories, unless the thing is back now.
 const REMINISCENCE = /^(想当年|当年|那年|那些年|前年|去年|小时候|以前(?!的问题))/;

@@ -25,6 +25,7 @@ import {
   lastPingHere,
   namedBelow,
   namedParts,
+  ownTickets,
   placeAgrees,
   quotedTicket,
   storyScores,
@@ -170,6 +171,9 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
       ? await onlyFit(ctx, fit[0], all)
       : (near ??
         unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)));
+  // The words speak of another ticket of theirs (one handled, or one they asked about): a later
+  // step on the one they handled here, else talk about that other matter.
+  if (fit.length === 1 && !one) return laterStep(ctx, verb);
   if (one && (await placeAgrees(ctx, one))) {
     if (settled && !(await speaksOf(ctx, one))) return null;
     return take(ctx, verb, one.id, 'inferred');
@@ -209,15 +213,20 @@ async function namedByHead(ctx: Context, fit: workflow.TicketRow[]): Promise<wor
 }
 
 /**
- * The one ticket a step fits, unless the words speak of another of the head's open tickets here
- * (one the step does not fit): "供电师傅搞好咗" is not about the one policy question waiting.
+ * The one ticket a step fits, unless the words speak of another ticket of the head's: one open here
+ * that the step does not fit ("供电师傅搞好咗" is not about the one policy question waiting), one
+ * they handled here today ("消防通道的瓷砖都搬走了" after closing that), or one they reported or
+ * follow ("高龄补贴的事问好了", told to a neighbour, is not about the stairwell light they hold).
  */
 async function onlyFit(
   ctx: Context,
   t: workflow.TicketRow,
   all: workflow.TicketRow[],
 ): Promise<workflow.TicketRow | null> {
-  const others = all.filter((o) => o.id !== t.id);
+  const [handled, own] = await Promise.all([handledByHead(ctx), ownTickets(ctx, 1)]);
+  const others = [...all, ...handled, ...own].filter(
+    (o, i, list) => o.id !== t.id && list.findIndex((x) => x.id === o.id) === i,
+  );
   if (!others.length || aboutSame([t], ctx.reading.text).length) return t;
   const elsewhere = aboutSame(others, ctx.reading.text).length || (await closestByWords(ctx, others, ctx.reading.text));
   return elsewhere ? null : t;

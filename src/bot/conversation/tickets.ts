@@ -360,12 +360,15 @@ export async function summary(ctx: Context, t: workflow.TicketRow): Promise<stri
 /** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉": agreeing with what was just reported. */
 const AGREES =
   /^(系啰|系咯|系呀|系啊|是的|是啊|是呀|对的|对啊|对呀|对对|对(?=[\s,，])|就是|确实|真的|同感|\+1|(我|俺|咱)(家|们家|屋企|这|这边|那边)?(也|都)(是|系|一样)|我都系)/;
+const ALSO_SENSED = /^[^，。,！!？?]{0,8}(也|都)(闻到|闻着|闻见|听到|听见|看到|看见|发现)(了|咗)?/;
 const AGREE_WINDOW_MS = 2 * 3_600_000;
 
 /** The ticket reported in this chat within two hours that a neighbour's agreement (naming no place) is about. */
 export async function agreedWith(ctx: Context, text: string): Promise<Ticket | null> {
   const where = ctx.reading.location;
-  if (!AGREES.test(text) || where.building || where.unit || where.room) return null;
+  // "我刚下楼也闻到了，像是从201门缝里出来的": sensing it too may say where it comes from.
+  const agrees = AGREES.test(text) ? !where.room : ALSO_SENSED.test(text);
+  if (!agrees || where.building || where.unit) return null;
   return ctx.db.ticket.findFirst({
     where: {
       chatId: ctx.chat.id,

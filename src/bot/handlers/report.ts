@@ -28,6 +28,9 @@ const PLACELESS_CONFIDENCE = 0.75;
 /** How sure the reader must be that a head's own words are a new report (measured on the streams). */
 const HEAD_REPORT_CONFIDENCE = 0.85;
 
+/** "还有个事…", "另外一件事…": a new matter, never an addition to the speaker's open one. */
+const ANOTHER_MATTER = /^(还有|另外|另)(个|一个|件|一件)?(事|问题|情况)/;
+
 /** The model's urgency from which a report pages even beside an open ticket about the same thing. */
 const SURE_DANGER = 0.3;
 
@@ -58,7 +61,8 @@ export async function relapseReport(ctx: Context): Promise<Handled | null> {
   const recent = await handledAt(ctx, place.id, ctx.config.relapseDays);
   let handled = aboutSame(recent, r.text);
   // Its reporter need not name the thing again ("不照啊 又开始滴了"): their one ticket handled here.
-  if (!handled.length && r.saysFaultBack) handled = recent.filter((t) => t.reporterId === ctx.speaker.identityId);
+  if (!handled.length && r.saysFaultBack)
+    handled = recent.filter((t) => t.reporterId === ctx.speaker.identityId && namesNothingElse(r.text, t.text));
   if (handled.length !== 1) return null;
   const category = r.category ?? (handled[0].category as Reading['category']);
   return fileReading(ctx, place, { ...r, intent: 'report', category });
@@ -293,14 +297,21 @@ async function sameProblem(
   p: Problem,
 ): Promise<Handled | { relatedToId: number } | null> {
   const { own, ...near } = await around(ctx, place);
-  // Their own open problem, unless the words name something it does not ("排水沟堵了" beside the lift they reported).
-  const ownOpen = aboutSame(
-    own.filter((t) => workflow.isOpen(t.status)),
-    p.text,
-  ).filter((t) => namesNothingElse(p.text, t.text));
+  // Their own open problem, unless the words name something it does not ("排水沟堵了" beside the lift
+  // they reported) or say they bring another matter ("还有个事…").
+  const another = ANOTHER_MATTER.test(p.text);
+  const ownOpen = another
+    ? []
+    : aboutSame(
+        own.filter((t) => workflow.isOpen(t.status)),
+        p.text,
+      ).filter((t) => namesNothingElse(p.text, t.text));
   // "关姨 502仲未有人返嚟咩 我啲桶又满咗": other words, but the same flat and room as the one
   // problem the speaker reported in this chat.
-  if (!ownOpen.length) ownOpen.push(...ownStoryHere(ctx, own, p.text));
+  const handledBack =
+    aboutSame(near.handled, p.text).length > 0 ||
+    own.some((t) => !workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
+  if (!ownOpen.length && !another) ownOpen.push(...ownStoryHere(ctx, own, p.text, handledBack));
   // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
   const newDanger =
     p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= SURE_DANGER);
@@ -313,7 +324,9 @@ async function sameProblem(
   const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
   let handled = aboutSame(near.handled, p.text);
   // "车库又开始入水啦" from the one who reported the flood here: their problem is back, in other words.
-  const ownHandled = own.filter((t) => !workflow.isOpen(t.status) && t.placeId === place.id);
+  const ownHandled = own.filter(
+    (t) => !workflow.isOpen(t.status) && t.placeId === place.id && namesNothingElse(p.text, t.text),
+  );
   if (!handled.length && saysBack && ownHandled.length === 1) handled = ownHandled;
   if (handled.length >= 1) {
     const t = handled[0];
@@ -349,12 +362,20 @@ function namesNothingElse(text: string, ticket: string): boolean {
 }
 
 /** The speaker's one open ticket from this chat when `text` shares words with it and names no other thing. */
-function ownStoryHere(ctx: Context, own: workflow.TicketRow[], text: string): workflow.TicketRow[] {
+function ownStoryHere(
+  ctx: Context,
+  own: workflow.TicketRow[],
+  text: string,
+  handledBack: boolean,
+): workflow.TicketRow[] {
   const here = own.filter((t) => workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
   if (here.length !== 1) return [];
   const t = here[0];
   const clash = thingsNamed(text).length > 0 && thingsNamed(t.text).length > 0 && similarity(text, t.text) === 0;
-  return !clash && sharedWords(text, t.text) >= 2 ? [t] : [];
+  // "塑料布被风掀开一块 又开始滴了": the fault they reported, back while it is still open (unless a
+  // ticket handled here is what is back: see `sameProblem`).
+  const back = (ctx.reading.saysFaultBack || ctx.reading.saysAgain) && !handledBack;
+  return !clash && (back || sharedWords(text, t.text) >= 2) ? [t] : [];
 }
 
 /** Still waiting ("咋还没人来", "都两个钟头了") or pressing, in the reader's judgement. */
