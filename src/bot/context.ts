@@ -10,7 +10,15 @@ import type { Lesson, Location, Pipeline, Reading } from '../intents/index.js';
 import type { ChatInfo, SpeakerInfo } from '../services/intake.js';
 import { type ChatTarget, mentionFor, toChat, toPerson } from '../services/notify.js';
 import type { HeadRow, PlaceRow } from '../services/org/places.js';
-import { ancestorsIn, handledIn, headIn, labelIn, locateIn, type OrgSnapshot } from '../services/org/snapshot.js';
+import {
+  ancestorsIn,
+  handledIn,
+  headIn,
+  labelIn,
+  locateIn,
+  mentionIn,
+  type OrgSnapshot,
+} from '../services/org/snapshot.js';
 import { T } from '../common/text/index.js';
 import type { AttachmentLink, Screened } from '../services/media/attachments.js';
 import type { OutboxItem } from '../services/outbox.js';
@@ -189,8 +197,12 @@ export class Context {
     return !!target && target.platform === this.chat.platform && target.externalId === this.chat.externalId;
   }
 
-  private readonly mention = (personId: number, platform: string) =>
-    this.cache.get(`mention:${personId}:${platform}`, () => mentionFor(this.db, personId, platform));
+  private readonly mention = (personId: number, platform: string) => {
+    const known = mentionIn(this.org, personId, platform);
+    return known
+      ? Promise.resolve(known)
+      : this.cache.get(`mention:${personId}:${platform}`, () => mentionFor(this.db, personId, platform));
+  };
 }
 
 /** Nothing to do. */

@@ -149,3 +149,9 @@ export async function insertChat(
 export function setChatAccount(tx: Raw, id: number, account: string): Promise<boolean> {
   return setAccount(tx, `UPDATE "Chat" SET "account" = ?, "updatedAt" = ? WHERE "id" = ?`, id, account);
 }
+
+/** Who this chat waits on for an answer (an open question of the bot's), one statement. */
+export async function promptWaiters(tx: Raw, chatId: number): Promise<number[] | undefined> {
+  const rows = await readDirect(tx, `SELECT "identityId" FROM "Prompt" WHERE "chatId" = ?`, [chatId], ['identityId']);
+  return rows?.map((r) => Number(r.identityId));
+}

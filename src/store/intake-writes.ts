@@ -228,3 +228,12 @@ function tuples(columns: number, rows: number, extra: { head?: string; tail?: st
   const one = `(${cells.join(', ')})`;
   return Array.from({ length: rows }, () => one).join(', ');
 }
+
+/** Makes `identityId` a follower of the ticket; nothing when they follow it already. */
+export async function insertFollower(tx: Raw, ticketId: number, identityId: number, at: Date): Promise<void> {
+  const sql = `INSERT INTO "TicketFollower" ("ticketId", "identityId", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`;
+  if ((await writeDirect(tx, sql, [ticketId, identityId, at])) !== undefined) return;
+  await tx.$executeRaw`
+    INSERT INTO "TicketFollower" ("ticketId", "identityId", "createdAt") VALUES (${ticketId}, ${identityId}, ${at})
+    ON CONFLICT DO NOTHING`;
+}

@@ -4,6 +4,7 @@
  * was @-mentioned about), "收到图片，请用一句话说明问题和位置" (a photo, voice note or pin sent alone)
  * and, by direct message, "要把这条通知发到…吗？" (relaying a head's notice).
  */
+import { promptWaiters } from '../../store/intake-chat.js';
 import type { Context } from '../context.js';
 
 export type PromptKind = 'location' | 'which' | 'register' | 'relay' | 'media';
@@ -29,9 +30,10 @@ export async function waitsOn(ctx: Context): Promise<boolean> {
     `prompts:${ctx.chat.id}`,
     async () =>
       new Set(
-        (await ctx.db.prompt.findMany({ where: { chatId: ctx.chat.id }, select: { identityId: true } })).map(
-          (p) => p.identityId,
-        ),
+        (await promptWaiters(ctx.db, ctx.chat.id)) ??
+          (await ctx.db.prompt.findMany({ where: { chatId: ctx.chat.id }, select: { identityId: true } })).map(
+            (p) => p.identityId,
+          ),
       ),
   );
   return waiting.has(ctx.speaker.identityId);

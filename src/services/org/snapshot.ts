@@ -9,6 +9,7 @@
  *
  * Each function answers exactly what its namesake in `places.ts` answers from the database.
  */
+import type { Mention } from '../../common/types.js';
 import type { Location } from '../../intents/index.js';
 import type { Db } from '../../store/client.js';
 import { chainIds, HANDLER_ROLES, type HeadRow, type PlaceRow } from './places.js';
@@ -30,6 +31,8 @@ export interface OrgSnapshot {
   /** Places each person holds a handling role at. */
   readonly handled: ReadonlyMap<number, PlaceRow[]>;
   readonly people: ReadonlyMap<number, { name: string; phone: string | null }>;
+  /** How to @-mention each person holding a role, by platform (their first identity there). */
+  readonly mentions: ReadonlyMap<string, Mention>;
   readonly version: string;
 }
 
@@ -46,12 +49,15 @@ const PLACE_FIELDS = {
 
 /** A fingerprint that changes whenever a place, role or person is added, changed or removed. */
 export async function orgVersion(db: Db): Promise<string> {
-  const [places, roles, people] = await Promise.all([
+  const [places, roles, people, linked] = await Promise.all([
     db.place.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
     db.role.aggregate({ _count: { _all: true }, _max: { id: true } }),
     db.person.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
+    db.identity.aggregate({ where: { personId: { not: null } }, _count: { _all: true }, _max: { updatedAt: true } }),
   ]);
   return [
+    linked._count._all,
+    linked._max.updatedAt?.getTime(),
     places._count._all,
     places._max.updatedAt?.getTime(),
     roles._count._all,
@@ -64,10 +70,15 @@ export async function orgVersion(db: Db): Promise<string> {
 /** Reads the whole org. */
 export async function loadSnapshot(db: Db): Promise<OrgSnapshot> {
   const version = await orgVersion(db);
-  const [placeRows, roleRows, personRows] = await Promise.all([
+  const [placeRows, roleRows, personRows, identityRows] = await Promise.all([
     db.place.findMany({ select: PLACE_FIELDS, orderBy: { id: 'asc' } }),
     db.role.findMany({ orderBy: { id: 'asc' } }),
     db.person.findMany({ where: { roles: { some: {} } }, select: { id: true, name: true, phone: true } }),
+    db.identity.findMany({
+      where: { person: { roles: { some: {} } } },
+      select: { personId: true, platform: true, externalId: true, displayName: true, username: true },
+      orderBy: { id: 'asc' },
+    }),
   ]);
   const places = new Map(placeRows.map((p) => [p.id, p]));
   const buildings = new Map<string, PlaceRow[]>();
@@ -85,7 +96,13 @@ export async function loadSnapshot(db: Db): Promise<OrgSnapshot> {
     if (place && HANDLER_ROLES.includes(r.role)) push(handled, r.personId, place);
   }
   const people = new Map(personRows.map((p) => [p.id, { name: p.name, phone: p.phone }]));
-  return { places, buildings, units, leads, handled, people, version };
+  const mentions = new Map<string, Mention>();
+  for (const i of identityRows) {
+    const key = `${i.personId}:${i.platform}`;
+    if (!mentions.has(key))
+      mentions.set(key, { id: i.externalId, name: i.displayName, username: i.username ?? undefined });
+  }
+  return { places, buildings, units, leads, handled, people, mentions, version };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -110,6 +127,17 @@ export function headIn(org: OrgSnapshot, chain: PlaceRow[]): HeadRow | null {
     if (pick && person) return { personId: pick.personId, name: person.name, phone: person.phone, place };
   }
   return null;
+}
+
+/**
+ * How to @-mention a person holding a role on a platform (as `mentionFor`); undefined for anyone
+ * else, whom the caller looks up.
+ */
+export function mentionIn(org: OrgSnapshot, personId: number, platform: string): Mention | undefined {
+  const found = org.mentions.get(`${personId}:${platform}`);
+  if (found) return found;
+  const person = org.people.get(personId);
+  return person ? { id: '', name: person.name } : undefined;
 }
 
 /** Places where the person holds a handling role. */

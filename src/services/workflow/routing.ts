@@ -2,6 +2,7 @@
  * The verbs that move a ticket between people and places: reassign (转派), escalate (上报/升级),
  * merge (合并), correct (更正 category or place) and chase (催办).
  */
+import { insertFollower } from '../../store/intake-writes.js';
 import type { Category } from '../../intents/index.js';
 import type { Db } from '../../store/client.js';
 import {
@@ -142,11 +143,7 @@ export async function merge(act: Act, fromId: number, intoId: number): Promise<R
 
 /** Adds a follower (idempotent). */
 export async function follow(db: Db, ticketId: number, identityId: number, at: Date): Promise<void> {
-  await db.ticketFollower.upsert({
-    where: { ticketId_identityId: { ticketId, identityId } },
-    create: { ticketId, identityId, createdAt: at },
-    update: {},
-  });
+  await insertFollower(db, ticketId, identityId, at);
 }
 
 export type Correction = { category: Category } | { place: { building: string | null; unit: string | null } };
