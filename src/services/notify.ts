@@ -5,6 +5,7 @@
 import { T } from '../common/text/index.js';
 import type { Mention } from '../common/types.js';
 import type { Db } from '../store/client.js';
+import { reachOf } from '../store/intake-chat.js';
 import type { OutboxItem } from './outbox.js';
 
 export interface ChatTarget {
@@ -55,6 +56,15 @@ export function withMentions(text: string, mentions: Mention[]): string {
  * account can reach them; callers then @-mention them in a chat.
  */
 export async function toPerson(db: Db, personId: number, text: string, platform?: string): Promise<OutboxItem[]> {
+  const reach = await reachOf(db, personId);
+  if (reach) {
+    const known = reach.filter((i) => i.dmAccount);
+    const chosen = known.find((i) => i.platform === platform) ?? known[0];
+    if (chosen) return [directTo(chosen, text)];
+    const open = reach.filter((i) => i.openAccount);
+    const stranger = open.find((i) => i.platform === platform) ?? open[0];
+    return stranger ? [directTo({ ...stranger, dmAccount: stranger.openAccount }, text)] : [];
+  }
   const identities = await db.identity.findMany({ where: { personId }, orderBy: { id: 'asc' } });
   const known = identities.filter((i) => i.dmAccount);
   const chosen = known.find((i) => i.platform === platform) ?? known[0];

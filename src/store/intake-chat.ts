@@ -155,3 +155,30 @@ export async function promptWaiters(tx: Raw, chatId: number): Promise<number[] |
   const rows = await readDirect(tx, `SELECT "identityId" FROM "Prompt" WHERE "chatId" = ?`, [chatId], ['identityId']);
   return rows?.map((r) => Number(r.identityId));
 }
+
+/** An identity of a person and the newest bot account of its platform that may write to strangers. */
+export interface ReachRow {
+  platform: string;
+  externalId: string;
+  dmAccount: string | null;
+  /** Null when no running account of the platform may write to people who never wrote to it. */
+  openAccount: string | null;
+}
+
+/** A person's identities (oldest first) with how a bot account could reach each, in one statement. */
+export async function reachOf(tx: Raw, personId: number): Promise<ReachRow[] | undefined> {
+  const rows = await readDirect(
+    tx,
+    `SELECT i."platform", i."externalId", i."dmAccount", (SELECT b."account" FROM "BotAccount" b
+      WHERE b."platform" = i."platform" AND b."directToStrangers" ORDER BY b."startedAt" DESC LIMIT 1) AS "openAccount"
+      FROM "Identity" i WHERE i."personId" = ? ORDER BY i."id"`,
+    [personId],
+    ['platform', 'externalId', 'dmAccount', 'openAccount'],
+  );
+  return rows?.map((r) => ({
+    platform: r.platform as string,
+    externalId: r.externalId as string,
+    dmAccount: (r.dmAccount as string | null) ?? null,
+    openAccount: (r.openAccount as string | null) ?? null,
+  }));
+}

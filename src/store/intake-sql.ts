@@ -8,7 +8,7 @@
  * See docs/decisions/0004-intake-throughput.md and 0010-performance.md.
  */
 import { Prisma as P, type Ticket } from './generated/sqlite/client.js';
-import { queryDirectPg, type Raw, sqliteDate, sqliteOf } from './intake-tx.js';
+import { queryDirectPg, type Raw, readDirect, sqliteDate, sqliteOf } from './intake-tx.js';
 
 /** The ticket columns in the order the reads below select them. */
 const TICKET_COLUMNS = [
@@ -231,4 +231,47 @@ export async function ticketsAround(
       q.limit,
     );
   return { own: part(0), handled: part(1), open: part(2) };
+}
+
+/**
+ * Urgent tickets in `statuses` at a place or below it (by its materialised path), created since
+ * `since`: the emergencies a new urgent report may join, oldest first, at most `limit`.
+ */
+export async function urgentUnder(
+  tx: Raw,
+  path: string,
+  statuses: readonly string[],
+  since: Date,
+  limit: number,
+): Promise<Ticket[]> {
+  const rows = await readTickets(tx, {
+    sql: `SELECT 0 AS "part", ${TICKET_SELECT} FROM "Ticket" t JOIN "Place" p ON p."id" = t."placeId"
+      WHERE p."path" LIKE ? AND t."urgent" AND t."status" IN (${marks(statuses.length)}) AND t."createdAt" >= ? LIMIT ?`,
+    args: [`${path}%`, ...statuses, since, cap(limit)],
+  });
+  return rows
+    .map((r) => r.ticket)
+    .sort((a, b) => a.id - b.id)
+    .slice(0, limit);
+}
+
+/**
+ * How many people besides its reporter follow a ticket, and whether `identityId` is one of them,
+ * in one statement; undefined when the caller must use the model API.
+ */
+export async function followersCount(
+  tx: Raw,
+  ticketId: number,
+  reporterId: number,
+  identityId: number,
+): Promise<{ others: number; follows: boolean } | undefined> {
+  const rows = await readDirect(
+    tx,
+    `SELECT COUNT(*) AS "n", COALESCE(SUM(CASE WHEN "identityId" = ? THEN 1 ELSE 0 END), 0) AS "mine"
+      FROM "TicketFollower" WHERE "ticketId" = ? AND "identityId" <> ?`,
+    [identityId, ticketId, reporterId],
+    ['n', 'mine'],
+  );
+  if (!rows) return undefined;
+  return { others: Number(rows[0].n), follows: Number(rows[0].mine) > 0 };
 }

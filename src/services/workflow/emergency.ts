@@ -6,6 +6,7 @@
  */
 import { type EmergencyKind, emergencyKind, similarity } from '../../intents/index.js';
 import type { Db } from '../../store/client.js';
+import { followersCount, urgentUnder } from '../../store/intake-sql.js';
 import type { PlaceRow } from '../org/places.js';
 import { follow } from './routing.js';
 import { OPEN_STATUSES } from './states.js';
@@ -41,27 +42,21 @@ export async function joinEmergency(
   report: { area: PlaceRow; text: string; reporterId: number; now: Date },
 ): Promise<Joined | null> {
   const since = new Date(report.now.getTime() - SAME_EMERGENCY_MS);
-  const recent = await db.ticket.findMany({
-    where: {
-      place: { path: { startsWith: report.area.path } },
-      urgent: true,
-      status: { in: [...OPEN_STATUSES] },
-      createdAt: { gte: since },
-    },
-    orderBy: { id: 'asc' },
-    take: 20,
-  });
+  const recent = await urgentUnder(db, report.area.path, OPEN_STATUSES, since, 20);
   const same = recent.find((t) => sameEmergency(report.text, t.text));
   if (!same) return null;
+  const counted = await followersCount(db, same.id, same.reporterId, report.reporterId);
   const known =
     same.reporterId === report.reporterId ||
-    !!(await db.ticketFollower.findUnique({
-      where: { ticketId_identityId: { ticketId: same.id, identityId: report.reporterId } },
-    }));
+    (counted
+      ? counted.follows
+      : !!(await db.ticketFollower.findUnique({
+          where: { ticketId_identityId: { ticketId: same.id, identityId: report.reporterId } },
+        })));
   if (!known) await follow(db, same.id, report.reporterId, report.now);
-  const followers = await db.ticketFollower.count({
-    where: { ticketId: same.id, identityId: { not: same.reporterId } },
-  });
+  const followers = counted
+    ? counted.others + (known ? 0 : 1)
+    : await db.ticketFollower.count({ where: { ticketId: same.id, identityId: { not: same.reporterId } } });
   return { ticket: same, reporters: 1 + followers, newReporter: !known };
 }
 
