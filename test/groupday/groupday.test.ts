@@ -74,6 +74,10 @@ const STREAMS: [string, number, number, number][] = [
   // tickets, reports 13/13, urgent 2/2, heads 27/33, chases 2/3, relapses 2/2, 0 steps on a wrong ticket
   // (Nanchang, freezing rain).
   ['nanchang-donghu', 0.95, 2, 0.85],
+  // Written blind at the start of the 2026-12-02e stop, scored once (code 7017356): 181/200 held, 4.8
+  // false tickets (weather "透不过气" and "爬楼顶小心滑" paged), reports 12/13, urgent 3/3, heads 23/31,
+  // chases 3/4, relapses 1/2, 4 steps on a wrong ticket (Fuzhou, plum rain).
+  ['fuzhou-gulou', 0.96, 1.5, 0.9],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

@@ -178,6 +178,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.95,
     }));
+  // Written blind at the start of the 2026-12-02e stop (22 voices), scored once (code 7017356): intent
+  // 0.966, category F1 0.949, urgent 0.969 / 0.861 (smoke "coming out" of a roof missed), location 1.00
+  // (0.004 invented), command 0.942.
+  it('holds its figures on blind-16 (320, written blind at the start of the 2026-12-02e stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-16.jsonl')), {
+      intent: 0.96,
+      categoryF1: 0.93,
+      urgentRecall: 1,
+      urgentPrecision: 0.84,
+      location: 0.98,
+      command: 0.94,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
