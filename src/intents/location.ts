@@ -29,6 +29,8 @@ const LOU_BEFORE_UNIT = new RegExp(`${NOT_AFTER}(${NUM})\\s*楼\\s*(?=${NUM}\\s*
 const UNIT = new RegExp(`${NOT_AFTER}(${NUM}|[A-Za-z])\\s*单元`);
 /** "3座2梯402": in Guangdong a stairwell (梯) is the unit; digits only, so "一梯两户" is not one. */
 const UNIT_TI = /(?<![\d电楼扶])(\d{1,2})\s*梯(?![子级间]|\s*[一二两三四\d]\s*户)\s*(\d{3,4}(?!\d))?/;
+/** "8号楼3门201": in Tianjin a stairwell (门) is the unit, said right after the building. */
+const UNIT_MEN = new RegExp(`${BLD_SUFFIX}\\s*(${NUM})\\s*门(?![口卫岗禁锁面市诊外前])\\s*(\\d{3,4}(?!\\d))?`);
 /** After "单元", an optional floor, then a 3–4 digit room: "2单元5楼501", "2单元803". */
 const ROOM_AFTER_UNIT = new RegExp(
   `单元\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4}|[零〇一二三四五六七八九]{3,4})(?![\\d])\\s*(?:室|号|房|户)?`,
@@ -71,8 +73,8 @@ export function parseLocation(text: string): Location {
 
   m = UNIT.exec(text);
   if (m) loc.unit = upper(m[1]);
-  else if (loc.building && (m = UNIT_TI.exec(text))) {
-    loc.unit = m[1];
+  else if (loc.building && (m = UNIT_TI.exec(text) ?? UNIT_MEN.exec(text))) {
+    loc.unit = upper(m[1]);
     if (m[2]) loc.room = m[2];
   }
 

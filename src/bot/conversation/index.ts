@@ -44,8 +44,11 @@ const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress',
 const ADVICE =
   /(?<![我俺])(别|莫|不要|不用|勿要?|唔好|千万别|记得|记住)(?!担心|客气|急|谢)|^(家里|家中|屋里|屋企)?有[^，。,\s]{1,6}的(?=[\s，,])/;
 const OWN_DOING = /我|俺|阿拉|我哋|咱|自己|已经|已|刚|[约讲说谈安排联系]好|联系上/;
+/** An offer to whoever wants it ("我们2门的老人要理发的跟我说一声 我帮着占个号"): no step on a ticket. */
+const OFFER = /(要|想|需要)[^，。,！!？?]{0,10}的(跟|和|找|告诉|联系)我|有需要的|谁(要|需要|想)/;
 const advises = (r: Reading) =>
-  r.intent !== 'command' && !r.saysDone && !r.saysSettled && ADVICE.test(r.text) && !OWN_DOING.test(r.text);
+  (r.intent !== 'command' && !r.saysDone && !r.saysSettled && ADVICE.test(r.text) && !OWN_DOING.test(r.text)) ||
+  (OFFER.test(r.text) && !r.saysDone);
 
 /** The speaker's own next step on a task: "我…去换/修/看/问", "我给他打电话", "我今晚揾1603倾下". */
 const OWN_TASK =
