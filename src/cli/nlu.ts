@@ -4,6 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { specCommand } from '../intents/index.js';
 import { loadReader } from '../services/reader.js';
 
 const NO_LOCATION = { building: null, unit: null, room: null };
@@ -51,7 +52,7 @@ export async function runNlu(input: NodeJS.ReadableStream, output: NodeJS.Writab
         category: r.category,
         urgent: r.urgent,
         location: r.location,
-        command: r.command,
+        command: specCommand(r.command),
         ticket: r.ticket,
         act: r.act,
         confidence: r.confidence,

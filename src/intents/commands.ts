@@ -52,6 +52,9 @@ const VISIT = /^\/?走访[:：\s]*([\u4e00-\u9fa5A-Za-z·]{1,8}?)(?=\s|已|完�
 // Verbs read with a ticket, in the order that resolves clashes ("合并" before "处理好了").
 const MERGE = /合并|并入|并到|归并|重复|合埋|同一(件|单|个)事/;
 const CORRECT_CATEGORY = /(?:改为|改成|更正为|更正|分类|类别|归类)\s*[:：为]?\s*([\u4e00-\u9fa5_a-z]+)/i;
+/** "#66 分错了 这个是治安的事": the category it should have been. */
+const CORRECT_WRONG =
+  /分错(?:类)?了?[\s，,]*(?:这个|这)?(?:是|属于|应该是|应是|算)\s*([\u4e00-\u9fa5]{2,6}?)(?:的事|的问题|问题|类)?(?=[\s，,。]|$)/;
 const CORRECT_PLACE = /(?:位置|地址|地点)(?:改为|改成|更正为|是|在)?\s*[:：]?\s*(\S+)/;
 const HISTORY = /记录|历史|日志|时间线|流水|经过|全过程/;
 /** "#12 照片", "12号工单的图片发我": the whole message asks for a ticket's photos. */
@@ -60,10 +63,10 @@ const PHOTOS =
 const FOLLOWUP = /回访|评价|满意/;
 const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决/;
 const REASSIGN =
-  /转派|转给|转交|改派|派给|交给(?!我)|指派|分给|转到|移交|转畀|交[畀俾拨](?!我)|转俾|转拨|转\s*@|转(?=[^\s，。,#\d]{0,5}(局|公司|站|所|物业|部门|中心|班|队)(了|咗|去|处理|负责|跟|$))/;
+  /转派|转给|转交|改派|派给|交给(?!我)|指派|分给|转到|移交|转畀|交[畀俾拨](?!我)|转俾|转拨|转\s*@|转(?=[^\s，。,#\d]{0,5}(局|公司|站|所|物业|部门|中心|班|队)(了|咗|去|处理|负责|跟|$))|转\s*(?:供电|供水|燃气|城管|环卫|派出所|物业|社区|街道)(?=\s*$|[，。,])/;
 const ESCALATE = /上报|升级|提级|升到|报[给到]?(?:社区|街道|上级|上面|居委会?)|交(?:给|拨)?(?:社区|街道|居委会?)|上交/;
 const CANCEL =
-  /撤销|撤回|撤单|撤了|撤咗|取消|作废|不用修了|不用了|不用来了|不需要了|不用处理|不用管了|别修了|唔使(?:整|修|嚟|理)/;
+  /撤销|撤回|撤单|撤了|撤咗|取消|作废|关闭(?![门窗阀水电总燃气])|不用上门了?|不用修了|不用了|不用来了|不需要了|不用处理|不用管了|别修了|唔使(?:整|修|嚟|理)/;
 const REOPEN =
   /重开|重新打开|重新开|重启|又坏|又出现|又不亮|又漏|又堵|又停|又黑|又(?:嚟|来)过|又开始|没修好|还是不行|还是坏|还没好|还是没好|没好|复发|重新处理|没有解决/;
 const RESOLVE =
@@ -199,7 +202,7 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
     const place = parsePlace(m[1]);
     if (place) return cmd('correct', { place });
   }
-  m = CORRECT_CATEGORY.exec(text);
+  m = CORRECT_CATEGORY.exec(text) ?? CORRECT_WRONG.exec(text);
   if (m) {
     const category = parseCategoryName(m[1]);
     if (category) return cmd('correct', { category });

@@ -28,6 +28,6 @@ export { splitProblems } from './split.js';
 export { parseWhen, DEFAULT_TIME_ZONE } from './time.js';
 export { normalise, DEFAULT_BOT_NAMES } from './normalise.js';
 export { parseLocation, parsePlace } from './location.js';
-export { parseCategoryName } from './labels.js';
+export { parseCategoryName, specCommand } from './labels.js';
 export { sharedWords, similarity, thingsNamed } from './similar.js';
 export { type EmergencyKind, emergencyKind } from './emergency-kind.js';

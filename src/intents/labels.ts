@@ -48,3 +48,11 @@ export function parseCategoryName(name: string): Category | null {
     if (n.startsWith(zh)) return c;
   return null;
 }
+
+/**
+ * A command as SPEC.md names it. SPEC has no category or place correction; its writers label
+ * "#66 分错了 这个是治安的事" as `reassign` (it re-routes the ticket), so ours reads as that.
+ */
+export function specCommand(command: string | null): string | null {
+  return command === 'correct' ? 'reassign' : command;
+}

@@ -190,6 +190,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.94,
     }));
+  // Written blind at the start of the 2026-12-02e stop and sealed; scored once late in it (code
+  // cf64995): intent 0.966, category F1 0.920, urgent 1.00 / 0.967, location 1.00 (0 invented),
+  // command 0.907 (category corrections and 关闭 read as status).
+  it('holds its figures on blind-17 (320, written blind at the start of the 2026-12-02e stop, scored late)', () =>
+    assertFloors(readGold(resolve(here, 'blind-17.jsonl')), {
+      intent: 0.96,
+      categoryF1: 0.9,
+      urgentRecall: 1,
+      urgentPrecision: 0.95,
+      location: 0.98,
+      command: 0.95,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

@@ -1,6 +1,6 @@
 /** The figures of ../shared/nlu/score.mjs, recomputed in-process for the tests. */
 import { readFileSync } from 'node:fs';
-import type { Pipeline } from '../../src/intents/index.js';
+import { type Pipeline, specCommand } from '../../src/intents/index.js';
 
 export interface Gold {
   id: string;
@@ -65,7 +65,7 @@ export function score(gold: Gold[], pipeline: Pipeline, ref: Date) {
     }
     if (g.intent === 'command') {
       cmdTotal++;
-      if (p.command === g.command && norm(p.ticket) === norm(g.ticket)) cmdOk++;
+      if (specCommand(p.command) === g.command && norm(p.ticket) === norm(g.ticket)) cmdOk++;
     }
   }
   const f1s = [...cat.values()]
