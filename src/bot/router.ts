@@ -6,7 +6,8 @@
  */
 import { T } from '../common/text/index.js';
 import type { CommandName } from '../intents/index.js';
-import { actOf, answerQuote, answerWhich, converse, headReply, headVerb } from './conversation/index.js';
+import { actOf, headVerb } from './conversation/acts.js';
+import { answerQuote, answerWhich, converse, headReply } from './conversation/index.js';
 import { answerRelay, announcement } from './conversation/announce.js';
 import { waitsOn } from './conversation/prompts.js';
 import type { Context, Handled } from './context.js';

@@ -10,6 +10,7 @@ import { type Reading, splitProblems, thingsNamed } from '../../intents/index.js
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { claimed, progressed, reopened, resolved, type Taken } from '../handlers/ticket-replies.js';
+import { ACT_MIN, actOf, advises, type HeadVerb, headVerb, TO_EVERYONE } from './acts.js';
 import { refusalText } from '../handlers/refusals.js';
 import { ASKS, ASKS_HEAD, ASKS_SOMEONE, chaseOwn, chaseTicket, pressedHere, pressOwn } from './chases.js';
 import { forget, pending, remember } from './prompts.js';
@@ -32,60 +33,6 @@ import {
   summary,
   CLOSEST_MIN,
 } from './tickets.js';
-
-export type HeadVerb = 'claim' | 'progress' | 'resolve';
-const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress', done: 'resolve' };
-
-/**
- * Advice to someone else, with no word of the speaker's own doing ("测血糖要空腹哈刘大爷 早上莫吃东西",
- * "窗户关严实了就没事 别开窗", "这个不用转哈", "家里有老人的 卫生间铺个防滑垫"): a head talking, not a
- * step on a ticket.
- */
-const ADVICE =
-  /(?<![我俺])(别|莫|不要|不用|勿要?|唔好|千万别|记得|记住)(?!担心|客气|急|谢)|^(家里|家中|屋里|屋企)?有[^，。,\s]{1,6}的(?=[\s，,])/;
-const OWN_DOING = /我|俺|阿拉|我哋|咱|自己|已经|已|刚|[约讲说谈安排联系]好|联系上/;
-/** An offer to whoever wants it ("我们2门的老人要理发的跟我说一声 我帮着占个号"): no step on a ticket. */
-const OFFER = /(要|想|需要)[^，。,！!？?]{0,10}的(跟|和|找|告诉|联系)我|有需要的|谁(要|需要|想)/;
-const advises = (r: Reading) =>
-  (r.intent !== 'command' && !r.saysDone && !r.saysSettled && ADVICE.test(r.text) && !OWN_DOING.test(r.text)) ||
-  (OFFER.test(r.text) && !r.saysDone);
-
-/** The speaker's own next step on a task: "我…去换/修/看/问", "我给他打电话", "我今晚揾1603倾下". */
-const OWN_TASK =
-  /(?<![你他她佢])(我|俺|阿拉|我哋)[^，。,！!？?]{0,8}?(去|过去|上去|下去|来)?(换|修|问问?|讲|说一?声|敲门|处理|联系|打(个)?电话|揾|倾|弄一?下|整一?下|(?<=去)看(看|下|一下)?(?!电影|剧|病|孙|球|戏))(?!了|咗|过|完|好)/;
-
-/** A message addressed to the whole group. */
-const TO_EVERYONE = /^(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)/;
-
-/** How sure the reader must be of an act before the bot acts on it. */
-const ACT_MIN = { head: 0.3, chase: 0.5, relapse: 0.5, announce: 0.6 };
-
-/** The reading's act when the reader is at least `min` sure of it. */
-export function actOf(r: Reading, min: number): Reading['act'] {
-  return r.act && r.confidence.act >= min ? r.act : null;
-}
-
-/** The step a plain reply takes: a command word without a number, or what the message does. */
-export function headVerb(r: Reading): HeadVerb | null {
-  if (
-    r.intent === 'command' &&
-    !r.ticket &&
-    (r.command === 'claim' || r.command === 'progress' || r.command === 'resolve')
-  ) {
-    return r.command === 'progress' && r.saysSettled ? 'resolve' : r.command;
-  }
-  // Another command ("积分榜", "日报") is that command, whatever its words sound like.
-  if (r.intent === 'command' || r.intent === 'status' || r.intent === 'directory') return null;
-  const act = actOf(r, ACT_MIN.head);
-  const verb = (act && ACT_VERB[act]) || null;
-  // "拍了片子骨头没事", "确认系假冒嘅", "刘奶奶送省人民医院了": words that tell how the matter
-  // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
-  if (verb === 'progress' && (r.saysDone || r.saysSettled)) return 'resolve';
-  if (verb || r.intent !== 'chitchat') return verb;
-  if (r.saysSettled) return 'resolve';
-  // "我下午下班去换", "我给他打电话", "我今晚揾1603倾下": a head saying what they will do takes it on.
-  return OWN_TASK.test(r.text) && !TO_EVERYONE.test(r.text) ? 'claim' : null;
-}
 
 /**
  * Does `verb` to ticket `id` for the speaker and words the result. An update on a ticket nobody
