@@ -141,8 +141,12 @@ export function emergencyCue(text: string, laughing = false): EmergencyCue | nul
     // "着火了都上不去": a condition, not a fire.
     if (/^了?(都|也|时|的话|怎么|咋|就|往哪)/.test(text.slice(m.index + m[0].length))) continue;
     if (cue === 'falling' && !FALLING_NOW.test(text)) continue;
-    // "下雨天爬楼顶小心滑": care wished to someone going up there to work.
-    if (cue === 'height' && /^.{0,4}(小心|注意|当心|慢点)/.test(text.slice(m.index + m[0].length))) continue;
+    // "下雨天爬楼顶小心滑", "辛苦 大热天还爬楼顶": care wished to, or thanks for, someone up there to work.
+    if (
+      cue === 'height' &&
+      (/^.{0,4}(小心|注意|当心|慢点)/.test(text.slice(m.index + m[0].length)) || /辛苦/.test(text))
+    )
+      continue;
     return cue;
   }
   return null;

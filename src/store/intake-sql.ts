@@ -194,6 +194,19 @@ export function handledTicketsAt(tx: Raw, placeId: number, since: Date, limit: n
   return tickets(tx, handledQuery(placeId, since, limit), limit);
 }
 
+/** Tickets handled since `since` at a place or below it (by its materialised path), newest first. */
+export function handledTicketsUnder(tx: Raw, path: string, since: Date, limit: number): Promise<Ticket[]> {
+  return tickets(
+    tx,
+    {
+      sql: `SELECT 0 AS "part", ${TICKET_SELECT} FROM "Ticket" t JOIN "Place" p ON p."id" = t."placeId"
+        WHERE p."path" LIKE ? AND t."status" IN (?, ?) AND t."updatedAt" >= ? LIMIT ?`,
+      args: [`${path}%`, ...HANDLED, since, cap(limit)],
+    },
+    limit,
+  );
+}
+
 /** What a report at a place is decided with (see `sameProblem` in `bot/handlers/report.ts`). */
 export interface Around {
   /** {@link ownTicketsOf} the reporter since `ownSince`. */

@@ -82,6 +82,10 @@ const STREAMS: [string, number, number, number][] = [
   // cf64995): 190/200 held, 0.7 false tickets, reports 13/13, urgent 3/3, heads 22/30, chases 3/4,
   // relapses 2/2, 2 steps on a wrong ticket (a second report of a stuck lift opened its own ticket).
   ['tianjin-nankai', 0.96, 1.5, 0.85],
+  // Written blind late in the 2026-12-02e stop, scored once (code 88f0f69): 184/200 held, 2.7 false
+  // tickets, reports 13/13, urgent 3/3, heads 23/31, chases 2/3, relapses 2/3, 1 step on a wrong
+  // ticket (Chongqing, hillside walk-ups, summer storm).
+  ['chongqing-yuzhong', 0.93, 2.5, 0.8],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

@@ -14,7 +14,7 @@ const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress',
  * step on a ticket.
  */
 const ADVICE =
-  /(?<![我俺])(别|莫|不要|不用|勿要?|唔好|千万别|记得|记住)(?!担心|客气|急|谢)|^(家里|家中|屋里|屋企)?有[^，。,\s]{1,6}的(?=[\s，,])/;
+  /(?<![我俺])(别|莫|不要|不用|勿要?|唔好|千万别|记得|记住)(?!担心|客气|急|谢|怕|慌)|^(家里|家中|屋里|屋企)?有[^，。,\s]{1,6}的(?=[\s，,])/;
 const OWN_DOING = /我|俺|阿拉|我哋|咱|自己|已经|已|刚|[约讲说谈安排联系]好|联系上/;
 /** An offer to whoever wants it ("我们2门的老人要理发的跟我说一声 我帮着占个号"): no step on a ticket. */
 const OFFER = /(要|想|需要)[^，。,！!？?]{0,10}的(跟|和|找|告诉|联系)我|有需要的|谁(要|需要|想)/;
@@ -30,7 +30,8 @@ const OWN_TASK =
 const ASKS_FIRST = /^(我|俺)(去|来|先|马上|这就|现在)?(问问|问一下|打个?电话|打一下电话|联系一下|催一下|催催)/;
 
 /** A message addressed to the whole group. */
-export const TO_EVERYONE = /^(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)/;
+export const TO_EVERYONE =
+  /^([^\s，,。]{1,4}[\s，,])?(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)/;
 
 /** How sure the reader must be of an act before the bot acts on it. */
 export const ACT_MIN = { head: 0.3, chase: 0.5, relapse: 0.5, announce: 0.6 };

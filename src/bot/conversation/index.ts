@@ -14,6 +14,7 @@ import { ACT_MIN, actOf, advises, type HeadVerb, headVerb, TO_EVERYONE } from '.
 import { refusalText } from '../handlers/refusals.js';
 import { ASKS, ASKS_HEAD, ASKS_SOMEONE, chaseOwn, chaseTicket, pressedHere, pressOwn } from './chases.js';
 import { forget, pending, remember } from './prompts.js';
+import { addressedReporter } from './addressed.js';
 import {
   aboutSame,
   aboutTopic,
@@ -120,7 +121,9 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
     fit.length === 1
       ? await onlyFit(ctx, fit[0], all)
       : (near ??
-        unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)));
+        unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)) ??
+        // "收到彭叔 我巡查顺路过去看": the head speaks to the one who reported it.
+        (await addressedReporter(ctx, named.length > 1 ? named : fit)));
   // The words speak of another ticket of theirs (one handled, or one they asked about): a later
   // step on the one they handled here, else talk about that other matter.
   if (fit.length === 1 && !one) return laterStep(ctx, verb);

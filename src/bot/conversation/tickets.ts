@@ -6,9 +6,9 @@
 import { T } from '../../common/text/index.js';
 import { type Reading, sharedWords, similarity } from '../../intents/index.js';
 import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
-import { canHandle, within, worksOn } from '../../services/org/places.js';
+import { canHandle, type PlaceRow, within, worksOn } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
-import { handledTicketsAt, ownTicketsOf } from '../../store/intake-sql.js';
+import { handledTicketsUnder, ownTicketsOf } from '../../store/intake-sql.js';
 import type { Context } from '../context.js';
 
 type Ticket = workflow.TicketRow;
@@ -151,10 +151,10 @@ export async function ownTickets(ctx: Context, days: number): Promise<Ticket[]> 
   return ownTicketsOf(ctx.db, ctx.speaker.identityId, workflow.OPEN_STATUSES, since, 20);
 }
 
-/** Handled tickets of a place within `days`, newest first: what "又坏了" may be about. */
-export async function handledAt(ctx: Context, placeId: number, days: number): Promise<Ticket[]> {
+/** Handled tickets of a place and the places below it within `days`, newest first: what "又坏了" may be about. */
+export async function handledAt(ctx: Context, place: PlaceRow, days: number): Promise<Ticket[]> {
   const since = new Date(ctx.now.getTime() - days * DAY);
-  return handledTicketsAt(ctx.db, placeId, since, 20);
+  return handledTicketsUnder(ctx.db, place.path, since, 20);
 }
 
 /** Similarity from which a message is taken to be about a ticket. */

@@ -1,0 +1,30 @@
+/**
+ * Whom a head speaks to: a head answering in a group often names the resident who reported the
+ * problem ("收到彭叔 我巡查顺路过去看"), which tells one of their tickets from another.
+ */
+import type * as workflow from '../../services/workflow/index.js';
+import type { Context } from '../context.js';
+
+type Ticket = workflow.TicketRow;
+
+const KIN = '(叔|伯|姨|婶|婆|爷|大爷|大妈|奶奶|孃孃|嬢嬢|幺爸|哥|姐|老师|师傅|阿姨|老汉)';
+
+/**
+ * The one ticket whose reporter the words address by their name in the group ("收到彭叔 …",
+ * "张婆婆你做得对 …"); null when none or several are.
+ */
+export async function addressedReporter(ctx: Context, tickets: Ticket[]): Promise<Ticket | null> {
+  if (tickets.length < 2) return null;
+  const people = await ctx.db.identity.findMany({
+    where: { id: { in: [...new Set(tickets.map((t) => t.reporterId))] } },
+    select: { id: true, displayName: true },
+  });
+  const text = ctx.reading.text;
+  // By name, or by surname and how one speaks to an elder or a neighbour ("彭幺爸" is "彭叔").
+  const addressed = (name: string) =>
+    (name.length >= 2 && text.includes(name)) ||
+    (/^\p{Script=Han}/u.test(name) && new RegExp(`${name[0]}${KIN}`).test(text));
+  const named = new Set(people.filter((p) => addressed(p.displayName)).map((p) => p.id));
+  const hits = tickets.filter((t) => named.has(t.reporterId));
+  return named.size === 1 && hits.length === 1 ? hits[0] : null;
+}
