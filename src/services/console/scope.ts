@@ -5,7 +5,7 @@
  * special households only to their responsible person and the community head.
  */
 import type { Db } from '../../store/client.js';
-import type { PlaceRow } from '../org/places.js';
+import { PLACE_SELECT, type PlaceRow } from '../org/places.js';
 
 /** Must-report kinds that never leave the responsible heads (DESIGN: privacy). */
 export const SENSITIVE_KINDS = ['crime', 'instability'];
@@ -34,19 +34,7 @@ export interface Scope {
   householdsAll: Set<number>;
 }
 
-const PLACE_FIELDS = {
-  id: true,
-  parentId: true,
-  level: true,
-  depth: true,
-  path: true,
-  name: true,
-  number: true,
-  mapX: true,
-  mapY: true,
-  lat: true,
-  lng: true,
-} as const;
+const PLACE_FIELDS = { ...PLACE_SELECT, mapX: true, mapY: true, lat: true, lng: true } as const;
 
 /** The scope of a person with roles; null when they hold none. */
 export async function scopeOfPerson(db: Db, personId: number): Promise<Scope | null> {

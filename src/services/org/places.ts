@@ -17,6 +17,18 @@ export interface HeadRow {
   place: PlaceRow;
 }
 
+/** The columns of a place the bot works with ({@link PlaceRow}), for a model API `select`. */
+export const PLACE_SELECT = {
+  id: true,
+  key: true,
+  parentId: true,
+  level: true,
+  depth: true,
+  path: true,
+  name: true,
+  number: true,
+} as const;
+
 export const HANDLER_ROLES = ['head', 'deputy', 'grid_worker', 'staff'];
 
 /** Ids of a place and its ancestors, nearest first, from the materialised path. */
@@ -165,18 +177,7 @@ export async function nearestBuilding(
       lng: { not: null },
       ...(within ? { path: { startsWith: within.path } } : {}),
     },
-    select: {
-      id: true,
-      key: true,
-      parentId: true,
-      level: true,
-      depth: true,
-      path: true,
-      name: true,
-      number: true,
-      lat: true,
-      lng: true,
-    },
+    select: { ...PLACE_SELECT, lat: true, lng: true },
   });
   let best: { place: PlaceRow; metres: number } | null = null;
   for (const { lat, lng, ...place } of candidates) {

@@ -12,7 +12,7 @@
 import type { Mention } from '../../common/types.js';
 import type { Location } from '../../intents/index.js';
 import type { Db } from '../../store/client.js';
-import { chainIds, HANDLER_ROLES, type HeadRow, type PlaceRow } from './places.js';
+import { chainIds, HANDLER_ROLES, type HeadRow, PLACE_SELECT, type PlaceRow } from './places.js';
 
 interface RoleRow {
   id: number;
@@ -35,17 +35,6 @@ export interface OrgSnapshot {
   readonly mentions: ReadonlyMap<string, Mention>;
   readonly version: string;
 }
-
-const PLACE_FIELDS = {
-  id: true,
-  key: true,
-  parentId: true,
-  level: true,
-  depth: true,
-  path: true,
-  name: true,
-  number: true,
-} as const;
 
 /** A fingerprint that changes whenever a place, role or person is added, changed or removed. */
 export async function orgVersion(db: Db): Promise<string> {
@@ -71,7 +60,7 @@ export async function orgVersion(db: Db): Promise<string> {
 export async function loadSnapshot(db: Db): Promise<OrgSnapshot> {
   const version = await orgVersion(db);
   const [placeRows, roleRows, personRows, identityRows] = await Promise.all([
-    db.place.findMany({ select: PLACE_FIELDS, orderBy: { id: 'asc' } }),
+    db.place.findMany({ select: PLACE_SELECT, orderBy: { id: 'asc' } }),
     db.role.findMany({ orderBy: { id: 'asc' } }),
     db.person.findMany({ where: { roles: { some: {} } }, select: { id: true, name: true, phone: true } }),
     db.identity.findMany({
