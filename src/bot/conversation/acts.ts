@@ -29,6 +29,10 @@ const OWN_TASK =
 /** The speaker opens by saying whom they will ask or call ("我问问保洁班长…", "我先打个电话给维保…"). */
 const ASKS_FIRST = /^(我|俺)(去|来|先|马上|这就|现在)?(问问|问一下|打个?电话|打一下电话|联系一下|催一下|催催)/;
 
+/** Someone who does the work has come: "维保师傅到了", "民警已经赶到". */
+const ARRIVED =
+  /(师傅|维保|电工|水工|工人|物业|保安|民警|警察|救护车|消防|燃气公司|抢修|施工队)[^，。,！!？?]{0,4}(已经|已)?(到了|来了|到场了?|赶到了?|上来了|进场了)(?![吗没冇？?])/;
+
 /** A message addressed to the whole group. */
 export const TO_EVERYONE =
   /^([^\s，,。]{1,4}[\s，,])?(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)/;
@@ -61,6 +65,8 @@ export function headVerb(r: Reading): HeadVerb | null {
   if (verb === 'progress' && (r.saysDone || r.saysSettled)) return 'resolve';
   if (verb || r.intent !== 'chitchat') return verb;
   if (r.saysSettled) return 'resolve';
+  // "维保师傅到了 在机房手动放梯": the one who does the work has come, a step on the task.
+  if (ARRIVED.test(r.text) && !TO_EVERYONE.test(r.text)) return 'progress';
   // "我下午下班去换", "我给他打电话", "我今晚揾1603倾下": a head saying what they will do takes it on.
   return OWN_TASK.test(r.text) && !TO_EVERYONE.test(r.text) ? 'claim' : null;
 }
