@@ -8,7 +8,16 @@ import { similarity, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { describe } from '../handlers/status.js';
-import { aboutSame, closestByWords, closestOf, ownTickets, pickByText, storyScores, summary } from './tickets.js';
+import {
+  aboutSame,
+  closestByWords,
+  closestOf,
+  filedTogether,
+  ownTickets,
+  pickByText,
+  storyScores,
+  summary,
+} from './tickets.js';
 
 /** A chase by the reporter or a follower: the status, a nudge to the assignee (at most hourly), maybe escalation. */
 export async function chaseTicket(ctx: Context, ticket: workflow.TicketRow): Promise<Handled> {
@@ -38,6 +47,9 @@ export const ASKS_SOMEONE =
 export const ASKS =
   /[吗么呢没冇?？]|咋样|怎么样|么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿|咋个?整|咋个?办|怎么办/;
 
+/** Both (or all) of one's problems: "那俩事", "这两件事", "两个事都…". */
+const BOTH = /[俩两]\s*(个|件)?\s*(事|问题)|这两|两样/;
+
 /** The words name a thing (灯, 电梯 …) the ticket does not, and say little else it does. */
 function namesOtherThing(text: string, ticketText: string): boolean {
   const told = thingsNamed(ticketText);
@@ -60,6 +72,13 @@ export async function chaseOwn(ctx: Context): Promise<Handled | null> {
     open.length === 1
       ? open[0]
       : (pickByText(open, ctx.reading.text) ?? (await closestByWords(ctx, open, ctx.reading.text)));
+  // "地库那俩事下午看了吗": both problems of the message that filed them.
+  const together = one && BOTH.test(ctx.reading.text) ? open.filter((t) => filedTogether([one, t])) : [];
+  if (together.length > 1) {
+    const each: Handled[] = [];
+    for (const t of together.sort((a, b) => a.id - b.id)) each.push(await chaseTicket(ctx, t));
+    return { ...each[0], replies: each.flatMap((h) => h.replies) };
+  }
   if (one) return chaseTicket(ctx, one);
   const lines = [];
   for (const t of open.slice(0, 5)) lines.push(T.yourTicketLine(t.id, await summary(ctx, t), T.statusName(t.status)));
