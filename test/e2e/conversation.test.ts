@@ -221,6 +221,15 @@ describe('listening to @-mentions only', () => {
 });
 
 describe('context a grid worker would use', () => {
+  it('files no ticket for an outage the groups were told of, in the buildings it named only', async () => {
+    h = await startHarness();
+    await h.say('网格群', '物业小张', '【停水通知】因管道维修，今天上午9:00至下午3:00，3栋暂停供水，请提前储水。');
+    expect(texts(await h.say('3-2群', '居民小王', '家人们停水了 我头洗了一半'))).toBe('');
+    expect(await count()).toBe(0);
+    // 2栋 was not in the notice: its cut is a report.
+    expect(texts(await h.say('2-1群', '居民老周', '2栋1单元停水了 一滴都没有'))).toMatch(/已受理 #1/);
+  });
+
   it('never applies a head quoting a done ticket to another open one', async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');

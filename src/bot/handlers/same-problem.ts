@@ -1,0 +1,156 @@
+/**
+ * What earlier tickets make of a new problem: another report of an emergency already paged joins
+ * it; the reporter's own open problem told again is an addition or a chase; a problem handled here
+ * that is back is reopened, or filed anew linked to it; a neighbour's repeat follows the open one.
+ */
+import { STATUS_NAMES, T } from '../../common/text/index.js';
+import { emergencyCue, type Reading, sharedWords, similarity, thingsNamed } from '../../intents/index.js';
+import type { PlaceRow } from '../../services/org/places.js';
+import * as workflow from '../../services/workflow/index.js';
+import { type Around, ticketsAround } from '../../store/intake-sql.js';
+import { actOf } from '../conversation/acts.js';
+import { chaseTicket, pressedHere } from '../conversation/chases.js';
+import { reopenFor } from '../conversation/index.js';
+import { aboutSame, agreedWith } from '../conversation/tickets.js';
+import type { Context, Handled } from '../context.js';
+import type { Problem } from './file-ticket.js';
+
+/** The model's urgency from which a report pages even beside an open ticket about the same thing. */
+const SURE_DANGER = 0.3;
+
+/** "还有个事…", "另外一件事…": a new matter, never an addition to the speaker's open one. */
+const ANOTHER_MATTER = /^(还有|另外|另)(个|一个|件|一件)?(事|问题|情况)/;
+
+/**
+ * Another report of an emergency already paged in this building: it joins that ticket (the
+ * workflow decides which), the reporter hears it is being handled, and the head how many
+ * people have reported it.
+ */
+async function sameEmergency(ctx: Context, place: PlaceRow, p: Problem): Promise<Handled | null> {
+  // One building (or the place itself when higher): a smoking battery in a unit is the smoke the building group sees.
+  const chain = await ctx.chain(place);
+  const area = chain.find((x) => x.level === 'building') ?? place;
+  const joined = await workflow.joinEmergency(ctx.db, {
+    area,
+    text: p.text,
+    reporterId: ctx.speaker.identityId,
+    now: ctx.now,
+  });
+  if (!joined) return null;
+  const { ticket, reporters } = joined;
+  const replies = [await ctx.say(T.emergencyAlso(ticket.id, reporters), [], ticket.id)];
+  if (ticket.assigneeId && workflow.tellsHead(joined))
+    replies.push(...(await ctx.dm(ticket.assigneeId, T.emergencyCount(ticket.id, reporters))));
+  return { outcome: 'merged', ticketId: ticket.id, replies };
+}
+
+/** What an earlier ticket makes of this problem: handled here, or an earlier one to link to. */
+export async function sameProblem(
+  ctx: Context,
+  place: PlaceRow,
+  p: Problem,
+): Promise<Handled | { relatedToId: number } | null> {
+  const { own, ...near } = await around(ctx, place);
+  // Their own open problem, unless the words name something it does not ("排水沟堵了" beside the lift
+  // they reported) or say they bring another matter ("还有个事…").
+  const another = ANOTHER_MATTER.test(p.text);
+  const ownOpen = another
+    ? []
+    : aboutSame(
+        own.filter((t) => workflow.isOpen(t.status)),
+        p.text,
+      ).filter((t) => namesNothingElse(p.text, t.text));
+  // "关姨 502仲未有人返嚟咩 我啲桶又满咗": other words, but the same flat and room as the one
+  // problem the speaker reported in this chat.
+  const handledBack =
+    aboutSame(near.handled, p.text).length > 0 ||
+    own.some((t) => !workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
+  if (!ownOpen.length && !another) ownOpen.push(...ownStoryHere(ctx, own, p.text, handledBack));
+  // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
+  const newDanger =
+    p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= SURE_DANGER);
+  if (ownOpen.length === 1 && !newDanger) {
+    // Pressing: on the problem here their words plainly speak of, else on their own.
+    if (pressing(ctx.reading)) return (await pressedHere(ctx, p.text)) ?? chaseTicket(ctx, ownOpen[0]);
+    const r = await workflow.addNote(ctx.act, ownOpen[0].id, p.text);
+    if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
+  }
+  const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
+  let handled = aboutSame(near.handled, p.text);
+  // "车库又开始入水啦" from the one who reported the flood here: their problem is back, in other words.
+  const ownHandled = own.filter(
+    (t) => !workflow.isOpen(t.status) && t.placeId === place.id && namesNothingElse(p.text, t.text),
+  );
+  if (!handled.length && saysBack && ownHandled.length === 1) handled = ownHandled;
+  if (handled.length >= 1) {
+    const t = handled[0];
+    const mine = own.some((o) => o.id === t.id);
+    // The reporter's or a follower's "又坏了", or anyone's "又…" while it awaits its follow-up, reopens it;
+    // a neighbour's fresh report after it was closed is a new ticket that names the old one.
+    if (mine || (t.status === 'resolved' && saysBack)) {
+      const reopened = await reopenFor(ctx, t.id);
+      if (reopened) return reopened;
+    }
+    return { relatedToId: t.id };
+  }
+  // A danger the model alone senses in words about a problem open here ("电梯门一直开一直关") is that
+  // problem — unless the model is sure of it and that ticket never paged: then it pages now.
+  const known = workflow.pickDuplicate(near.open, p.category, p.text);
+  const sure = ctx.reading.confidence.urgent >= SURE_DANGER && !known?.urgent;
+  if (p.urgent && (emergencyCue(p.text) || !known || sure)) return sameEmergency(ctx, place, p);
+  const duplicate = known ?? (await agreedWith(ctx, p.text));
+  if (!duplicate) return null;
+  if (duplicate.reporterId !== ctx.speaker.identityId) {
+    await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);
+  }
+  // "电梯到底修不修了 都两个钟头了": waiting on the known problem is pressing on it, not reporting it.
+  if (pressing(ctx.reading)) return chaseTicket(ctx, duplicate);
+  const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
+  return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
+}
+
+/** True when `text` names no thing (灯, 电梯, 排水 …) that `ticket` does not. */
+export function namesNothingElse(text: string, ticket: string): boolean {
+  const theirs = thingsNamed(ticket);
+  return !theirs.length || thingsNamed(text).every((x) => theirs.includes(x));
+}
+
+/** The speaker's one open ticket from this chat when `text` shares words with it and names no other thing. */
+function ownStoryHere(
+  ctx: Context,
+  own: workflow.TicketRow[],
+  text: string,
+  handledBack: boolean,
+): workflow.TicketRow[] {
+  const here = own.filter((t) => workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
+  if (here.length !== 1) return [];
+  const t = here[0];
+  const clash = thingsNamed(text).length > 0 && thingsNamed(t.text).length > 0 && similarity(text, t.text) === 0;
+  // "塑料布被风掀开一块 又开始滴了": the fault they reported, back while it is still open (unless a
+  // ticket handled here is what is back: see `sameProblem`).
+  const back = (ctx.reading.saysFaultBack || ctx.reading.saysAgain) && !handledBack;
+  return !clash && (back || sharedWords(text, t.text) >= 2) ? [t] : [];
+}
+
+/** Still waiting ("咋还没人来", "都两个钟头了") or pressing, in the reader's judgement. */
+export function pressing(r: Reading): boolean {
+  return r.saysWaiting || actOf(r, 0.5) === 'chase';
+}
+
+/**
+ * In one statement: the speaker's tickets (open, or handled within the relapse window), the tickets
+ * handled at the place within that window, and its open tickets within the duplicate window.
+ */
+function around(ctx: Context, place: PlaceRow): Promise<Around> {
+  const { config, now } = ctx;
+  const relapseSince = new Date(now.getTime() - config.relapseDays * 86_400_000);
+  return ticketsAround(ctx.db, {
+    identityId: ctx.speaker.identityId,
+    placeId: place.id,
+    open: workflow.OPEN_STATUSES,
+    ownSince: relapseSince,
+    handledSince: relapseSince,
+    openSince: new Date(now.getTime() - config.duplicateWindowHours * 3_600_000),
+    limit: workflow.DUPLICATE_CANDIDATES,
+  });
+}
