@@ -7,6 +7,12 @@ import type { Context } from '../context.js';
 
 type Ticket = workflow.TicketRow;
 
+/** "彭幺爸" or "老彭" is called "彭叔": the surname (after 老/小/阿) and a word for an elder or neighbour. */
+function surnameCalled(name: string, text: string): boolean {
+  const surname = /^(?:老|小|阿)?(\p{Script=Han})/u.exec(name.replace(/^\S*?单元|^\S*?楼/, ''))?.[1];
+  return !!surname && new RegExp(`${surname}${KIN}`).test(text);
+}
+
 const KIN = '(叔|伯|姨|婶|婆|爷|大爷|大妈|奶奶|孃孃|嬢嬢|幺爸|哥|姐|老师|师傅|阿姨|老汉)';
 
 /**
@@ -21,9 +27,7 @@ export async function addressedReporter(ctx: Context, tickets: Ticket[]): Promis
   });
   const text = ctx.reading.text;
   // By name, or by surname and how one speaks to an elder or a neighbour ("彭幺爸" is "彭叔").
-  const addressed = (name: string) =>
-    (name.length >= 2 && text.includes(name)) ||
-    (/^\p{Script=Han}/u.test(name) && new RegExp(`${name[0]}${KIN}`).test(text));
+  const addressed = (name: string) => (name.length >= 2 && text.includes(name)) || surnameCalled(name, text);
   const named = new Set(people.filter((p) => addressed(p.displayName)).map((p) => p.id));
   const hits = tickets.filter((t) => named.has(t.reporterId));
   return named.size === 1 && hits.length === 1 ? hits[0] : null;

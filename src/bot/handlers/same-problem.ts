@@ -84,6 +84,9 @@ export async function sameProblem(
   if (!handled.length && saysBack && ownHandled.length === 1) handled = ownHandled;
   if (handled.length >= 1) {
     const t = handled[0];
+    // A danger now ("暖气管子呲水了 热水顺着楼梯往下淌 一楼电表箱…") is filed and paged, linked to the
+    // matter handled before: a reopened ticket would not page.
+    if (p.urgent) return { relatedToId: t.id };
     const mine = own.some((o) => o.id === t.id);
     // The reporter's or a follower's "又坏了", or anyone's "又…" while it awaits its follow-up, reopens it;
     // a neighbour's fresh report after it was closed is a new ticket that names the old one.
