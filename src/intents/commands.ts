@@ -54,7 +54,7 @@ const MERGE = /合并|并入|并到|归并|重复|合埋|同一(件|单|个)事/
 const CORRECT_CATEGORY = /(?:改为|改成|更正为|更正|分类|类别|归类)\s*[:：为]?\s*([\u4e00-\u9fa5_a-z]+)/i;
 /** "#66 分错了 这个是治安的事": the category it should have been. */
 const CORRECT_WRONG =
-  /分错(?:类)?了?[\s，,]*(?:这个|这)?(?:是|属于|应该是|应是|算)\s*([\u4e00-\u9fa5]{2,6}?)(?:的事|的问题|问题|类)?(?=[\s，,。]|$)/;
+  /(?:分错|分类错|类别错|归错)(?:类)?了?[\s，,]*(?:不是[^\s，,]{2,6}[\s，,]*)?(?:这个|这)?(?:是|属于|应该是|应是|算)\s*([\u4e00-\u9fa5]{2,6}?)(?:的事|的问题|问题|类)?(?=[\s，,。]|$)/;
 const CORRECT_PLACE = /(?:位置|地址|地点)(?:改为|改成|更正为|是|在)?\s*[:：]?\s*(\S+)/;
 const HISTORY = /记录|历史|日志|时间线|流水|经过|全过程/;
 /** "#12 照片", "12号工单的图片发我": the whole message asks for a ticket's photos. */
@@ -64,7 +64,8 @@ const FOLLOWUP = /回访|评价|满意/;
 const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决/;
 const REASSIGN =
   /转派|转给|转交|改派|派给|交给(?!我)|指派|分给|转到|移交|转畀|交[畀俾拨](?!我)|转俾|转拨|转\s*@|转(?=[^\s，。,#\d]{0,5}(局|公司|站|所|物业|部门|中心|班|队)(了|咗|去|处理|负责|跟|$))|转\s*(?:供电|供水|燃气|城管|环卫|派出所|物业|社区|街道)(?=\s*$|[，。,])/;
-const ESCALATE = /上报|升级|提级|升到|报[给到]?(?:社区|街道|上级|上面|居委会?)|交(?:给|拨)?(?:社区|街道|居委会?)|上交/;
+const ESCALATE =
+  /上报|升级|提级|升到|报[给到]?(?:社区|街道|上级|上面|居委会?|派出所|公安|城管|市场监管)|交(?:给|拨)?(?:社区|街道|居委会?)|上交/;
 const CANCEL =
   /撤销|撤回|撤单|撤了|撤咗|取消|作废|关闭(?![门窗阀水电总燃气])|不用上门了?|不用修了|不用了|不用来了|不需要了|不用处理|不用管了|别修了|唔使(?:整|修|嚟|理)/;
 const REOPEN =
@@ -80,6 +81,8 @@ const QUESTION =
 /** A message that ends by asking (吗, 伐, 没有, 咩 …) or opens by pressing (催一下). */
 const ASKED_END = /(?:吗|么|伐|呢|没有?|未|冇|咩|嘛|啵|不)[\s?？!！。.~～]*$|[?？]|吗\s|[了好]伐/;
 const PRESSED = /^催(?:一下|下|一催)?/;
+/** "#99 转到社区的那个 现在谁在跟": asking who has it. */
+const WHO_ON_IT = /谁在(跟|管|弄|处理|负责|办)|(现在|目前)谁(跟|管|负责)/;
 const LEADING_CANCEL = /^(?:撤销|撤回|撤单|撤了|撤咗|作废|取消)/;
 const LEADING_CLAIM = /^(?:接单|认领|签收)/;
 const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
@@ -202,15 +205,14 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
     const place = parsePlace(m[1]);
     if (place) return cmd('correct', { place });
   }
-  m = CORRECT_CATEGORY.exec(text) ?? CORRECT_WRONG.exec(text);
-  if (m) {
-    const category = parseCategoryName(m[1]);
+  for (const re of [CORRECT_CATEGORY, CORRECT_WRONG]) {
+    const category = (m = re.exec(text)) && parseCategoryName(m[1]);
     if (category) return cmd('correct', { category });
   }
   if (PHOTOS.test(leading)) return cmd('photos');
   if (HISTORY.test(text) && !QUESTION.test(text.replace(/查看|查询/, ''))) return cmd('history');
   // "#33 派给我们了吗", "21号单子修好了伐", "催一下#40 …": asking or pressing, not doing.
-  if (!LEADING_VERB.test(leading) && (ASKED_END.test(text) || PRESSED.test(leading)))
+  if (!LEADING_VERB.test(leading) && (ASKED_END.test(text) || PRESSED.test(leading) || WHO_ON_IT.test(text)))
     return { intent: 'status', command: null, ticket, args: {} };
   if (FOLLOWUP.test(text)) {
     const satisfied = UNSATISFIED.test(text) ? false : /满意|好评|认可|很好|不错/.test(text) ? true : undefined;

@@ -46,6 +46,9 @@ export function parseCategoryName(name: string): Category | null {
   // Tolerate trailing words: "安全隐患类", "治安类问题".
   for (const [zh, c] of Object.entries(CHINESE).sort((a, b) => b[0].length - a[0].length))
     if (n.startsWith(zh)) return c;
+  // …and leading ones: "邻里纠纷", "小区治安".
+  for (const [zh, c] of Object.entries(CHINESE).sort((a, b) => b[0].length - a[0].length))
+    if (zh.length >= 2 && n.endsWith(zh)) return c;
   return null;
 }
 

@@ -86,6 +86,10 @@ const STREAMS: [string, number, number, number][] = [
   // tickets, reports 13/13, urgent 3/3, heads 23/31, chases 2/3, relapses 2/3, 1 step on a wrong
   // ticket (Chongqing, hillside walk-ups, summer storm).
   ['chongqing-yuzhong', 0.93, 2.5, 0.8],
+  // Written blind at the end of the 2026-12-02e stop, scored once (code a3eb49d): 182/200 held, 2.7
+  // false tickets, reports 11/13, **urgent 2/3** (hot water running past a meter box reopened a handled
+  // ticket without a page), heads 20/31, chases 4/4, relapses 2/2, 2 steps on a wrong ticket.
+  ['shijiazhuang-changan', 0.92, 2.5, 0.75],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

@@ -202,6 +202,17 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.95,
     }));
+  // Written blind at the end of the 2026-12-02e stop (24 voices), scored once (code ee7463a): intent
+  // 0.956, category F1 0.976, urgent 1.00 / 0.903, location 1.00 (0.004 invented), command 0.936.
+  it('holds its figures on blind-18 (320, written blind at the end of the 2026-12-02e stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-18.jsonl')), {
+      intent: 0.95,
+      categoryF1: 0.95,
+      urgentRecall: 1,
+      urgentPrecision: 0.88,
+      location: 0.98,
+      command: 0.95,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
