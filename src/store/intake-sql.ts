@@ -207,7 +207,7 @@ export function handledTicketsUnder(tx: Raw, path: string, since: Date, limit: n
   );
 }
 
-/** What a report at a place is decided with (see `sameProblem` in `bot/handlers/report.ts`). */
+/** What a report at a place is decided with (see `sameProblem` in `bot/handlers/same-problem.ts`). */
 export interface Around {
   /** {@link ownTicketsOf} the reporter since `ownSince`. */
   own: Ticket[];
