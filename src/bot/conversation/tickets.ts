@@ -223,22 +223,25 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
   return (await quotedPersonTicket(ctx, quoted.from?.name, quoted.text)) ?? (await quotedByHead(ctx, quoted.text));
 }
 
-/** Tickets filed together from one message ("…插线板… 还有…闭门器坏了"): a reply naming each speaks of each. */
+/**
+ * Tickets filed together from one message ("…插线板… 还有…闭门器坏了"): a reply naming each speaks of
+ * each. One message's tickets are written in one transaction with the same time, to the millisecond;
+ * two messages of the same neighbour a few seconds apart are two matters.
+ */
 export function filedTogether(tickets: Ticket[]): boolean {
   const [first] = tickets;
   return tickets.every(
     (t) =>
       t.reporterId === first.reporterId &&
       t.chatId === first.chatId &&
-      Math.abs(t.createdAt.getTime() - first.createdAt.getTime()) <= 5_000,
+      t.createdAt.getTime() === first.createdAt.getTime(),
   );
 }
 
-/** Tickets filed from the same message as `first` (same reporter and chat, within seconds), `first` included. */
+/** Tickets filed from the same message as `first` (same reporter, chat and time), `first` included. */
 function filedWith(ctx: Context, first: Ticket): Promise<Ticket[]> {
-  const near = (ms: number) => new Date(first.createdAt.getTime() + ms);
   return ctx.db.ticket.findMany({
-    where: { chatId: first.chatId, reporterId: first.reporterId, createdAt: { gte: near(-5_000), lte: near(5_000) } },
+    where: { chatId: first.chatId, reporterId: first.reporterId, createdAt: first.createdAt },
     orderBy: { id: 'asc' },
   });
 }
