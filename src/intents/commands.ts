@@ -43,10 +43,18 @@ const LISTEN_MENTIONS = /^\/?(?:设置)?(?:只听|只回应|只响应|只看)(?:
 const LISTEN_ALL = /^\/?(?:设置)?(?:听全部|监听全部|监听所有|读所有|回应全部|全部都听)(?:消息)?[。!！]?$/;
 const UNSCHEDULE = new RegExp(String.raw`^\/?(?:取消定时|删除定时|停止定时)(?:任务)?\s*#?\s*(${NUMBER_TOKEN})`);
 const SCHEDULE = /^\/?(?:定时通知|定时提醒|定时发送|定时)[:：\s]*/;
-const NOTIFY = /^\/?(?:发通知|发布通知|通知|公告|广播)(?:[:：\s]+|(?=全|各|所有))/;
+const NOTIFY =
+  /^\/?(?:(?:请|麻烦)?(?:帮我|帮忙|替我|给我)(?:发个?|发一下|群发)?)?(?:发通知|发布通知|通知|公告|广播)(?:一下)?(?:[:：\s]+|(?=全|各|所有))/;
 /** "绑定 3栋", and "这个群绑到十二幢": the chat bound to a place in a sentence. */
 const BIND = /^\/?(?:绑定|绑一下|(?:这个|本|把这个?|把本)?群\s*绑定?(?:到|去|在|为|成))[:：\s]*/;
-const BIND_ASKED = /(?:帮我|给我|帮忙|麻烦|请)(?:重新)?(?:绑定|绑一下|绑一绑|绑下|绑个)/;
+const BIND_ASKED =
+  /(?:帮我|给我|帮忙|麻烦|请)(?:重新)?(?:绑定|绑一下|绑一绑|绑下|绑个)|把(?:我|这个?群|本群)(?:绑定?|挂)(?:到|去|在|成)/;
+/** "这个小助手我不会弄 能干啥啊 教教我": help asked for in a sentence. */
+const HELP_ASKED =
+  /(?:小助手|助手|机器人|网格助手)[^。]{0,10}(?:能干啥|能干什么|会干啥|能做啥|能做什么|有啥用|有什么用|有什么功能|怎么弄|咋弄|怎么用|咋用|不会用|不会弄)|^(?:这个)?(?:怎么|咋)(?:用|弄)[^。]{0,6}教教我/;
+/** "今天进来多少单 哪些超时了 给我捋一下": a head asking for the day's figures. */
+const DIGEST_ASKED =
+  /(?:今天|今日|本周|这周|这礼拜|昨天)[^。？?]{0,6}(?:多少单|几单|多少件|几件|多少个?工单)[^。]{0,12}(?:超时|捋|汇总|说一下|发我|统计)|(?:哪些|有几单|多少单)(?:单子?|工单)?超时了?[^。]{0,8}(?:捋|汇总|列|发我|说一下)/;
 const VISIT = /^\/?走访[:：\s]*([\u4e00-\u9fa5A-Za-z·]{1,8}?)(?=\s|已|完成|,|，|$)/;
 
 // Verbs read with a ticket, in the order that resolves clashes ("合并" before "处理好了").
@@ -54,7 +62,10 @@ const MERGE = /合并|并入|并到|归并|重复|合埋|同一(件|单|个)事/
 const CORRECT_CATEGORY = /(?:改为|改成|更正为|更正|分类|类别|归类)\s*[:：为]?\s*([\u4e00-\u9fa5_a-z]+)/i;
 /** "#66 分错了 这个是治安的事": the category it should have been. */
 const CORRECT_WRONG =
-  /(?:分错|分类错|类别错|归错)(?:类)?了?[\s，,]*(?:不是[^\s，,]{2,6}[\s，,]*)?(?:这个|这)?(?:是|属于|应该是|应是|算)\s*([\u4e00-\u9fa5]{2,6}?)(?:的事|的问题|问题|类)?(?=[\s，,。]|$)/;
+  /(?:分错|分类错|类别错|归错)(?:类)?了?[\s，,]*(?:不是[^\s，,]{2,6}[\s，,]*)?(?:这个|这)?(?:是|属于|应该是|应该属于|应是|应该算|应算|得算|该算|算)\s*([\u4e00-\u9fa5]{2,6}?)(?:的事|的问题|问题|类)?(?=[\s，,。]|$)/;
+/** "#18 这个归到环境卫生不对吧 …得算安全那块": the category it was put in is wrong, and the right one. */
+const CORRECT_NOT =
+  /(?:归到|分到|归为|分成|算成|算)[\u4e00-\u9fa5]{2,6}不对[^。]{0,24}?(?:得算|应该算|应该是|应该归|应算|该算|算|归到)\s*([\u4e00-\u9fa5]{2,6}?)(?:那块|那类|那边|的事|的问题|类)?(?=[\s，,。吧]|$)/;
 const CORRECT_PLACE = /(?:位置|地址|地点)(?:改为|改成|更正为|是|在)?\s*[:：]?\s*(\S+)/;
 const HISTORY = /记录|历史|日志|时间线|流水|经过|全过程/;
 /** "#12 照片", "12号工单的图片发我": the whole message asks for a ticket's photos. */
@@ -67,7 +78,7 @@ const REASSIGN =
 const ESCALATE =
   /上报|升级|提级|升到|报[给到]?(?:社区|街道|上级|上面|居委会?|派出所|公安|城管|市场监管)|交(?:给|拨)?(?:社区|街道|居委会?)|上交/;
 const CANCEL =
-  /撤销|撤回|撤单|撤了|撤咗|取消|作废|关闭(?![门窗阀水电总燃气])|不用上门了?|不用修了|不用了|不用来了|不需要了|不用处理|不用管了|别修了|唔使(?:整|修|嚟|理)/;
+  /撤销|撤回|撤单|撤了|撤咗|取消|作废|关闭(?![门窗阀水电总燃气])|不用上门了?|不用修了|不用了|不用来了|不需要了|不用处理|不用管了|别修了|唔使(?:整|修|嚟|理)|(?<![就也])算了(?![吗吧？?])/;
 const REOPEN =
   /重开|重新打开|重新开|重启|又坏|又出现|又不亮|又漏|又堵|又停|又黑|又(?:嚟|来)过|又开始|没修好|还是不行|还是坏|还没好|还是没好|没好|复发|重新处理|没有解决/;
 const RESOLVE =
@@ -77,7 +88,7 @@ const PROGRESS =
 const CLAIM =
   /接单|认领|签收|归我|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|交[畀俾]我|我嚟(?:搞|跟|处理|睇|整)|on it/i;
 const QUESTION =
-  /[吗么?]|怎么样|怎样了|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|有没有人|有冇人|有没人|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|进度点|点样|仲未|仲冇|查下/;
+  /[吗么?]|怎么样|怎样了|(?:咋|怎么|为啥|为什么|点解)(?:还|仲)|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|有没有人|有冇人|有没人|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|进度点|点样|仲未|仲冇|查下/;
 /** A message that ends by asking (吗, 伐, 没有, 咩 …) or opens by pressing (催一下). */
 const ASKED_END = /(?:吗|么|伐|呢|没有?|未|冇|咩|嘛|啵|不)[\s?？!！。.~～]*$|[?？]|吗\s|[了好]伐/;
 const PRESSED = /^催(?:一下|下|一催)?/;
@@ -115,6 +126,9 @@ function simpleCommand(text: string): CommandReading | null {
   let m = UNSCHEDULE.exec(text);
   if (m) return { intent: 'command', command: 'unschedule', ticket: null, args: { scheduleId: readRecordId(m[1]) } };
   if ((m = BIND.exec(text))) return bindCommand(text.slice(m[0].length).trim());
+  if (text.length <= 40 && HELP_ASKED.test(text)) return { intent: 'command', command: 'help', ticket: null, args: {} };
+  if (text.length <= 40 && DIGEST_ASKED.test(text))
+    return { intent: 'command', command: 'digest', ticket: null, args: {} };
   // "我是7号楼的楼长 帮我绑定一下": asked for in a sentence that names the place.
   if (BIND_ASKED.test(text)) {
     const { building, unit } = parseLocation(text);
@@ -205,7 +219,7 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
     const place = parsePlace(m[1]);
     if (place) return cmd('correct', { place });
   }
-  for (const re of [CORRECT_CATEGORY, CORRECT_WRONG]) {
+  for (const re of [CORRECT_CATEGORY, CORRECT_WRONG, CORRECT_NOT]) {
     const category = (m = re.exec(text)) && parseCategoryName(m[1]);
     if (category) return cmd('correct', { category });
   }

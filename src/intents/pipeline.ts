@@ -55,15 +55,15 @@ export const THRESHOLDS = {
 };
 
 const SHARED_AREA =
-  /小区|路灯|广场|车库|地库|停车场|车棚|垃圾站|垃圾桶|大门|[东南西北正侧]门|驿站|快递柜|道闸|门卫|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|围栏|河边|池塘|外面|马路|街/;
+  /小区|路灯|广场|车库|地库|停车场|车棚|垃圾站|垃圾桶|大门|[东南西北正侧]门|驿站|快递柜|道闸|门卫|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|围栏|河边|池塘|外面|马路|街|空地|锅炉房|空场|荒地|厂区|厂门|后巷|巷口|路口|桥下|菜地/;
 const PLAIN_REPLY: Partial<Record<Act, CommandName>> = { ack: 'claim', progress: 'progress', done: 'resolve' };
 
 /** Work finished, in the words heads use; never a question. */
 const DONE =
-  /修好|装好|弄好|搞好|换好|搞定|搞掂|整好|修复|(?<![打拨话])通(好)?了|拉空了|清空了|抽干|清理干净|清干净|清走|(清|扔|拆|铲|刮)掉了|拉走|铲完|清完|处理完|处理好|解决了|办好|送过去了|送到了|搬走|挪走|没问题了|冇问题|好使了|[换整修搞]咗|整返好|修返好|好返|搞掂咗|关得埋|清咗|(?<![没未还])(装|换|安|接|补|封)上了|(装|换|安|补|封|贴)好了/;
+  /修好|装好|弄好|搞好|换好|搞定|搞掂|整好|修复|(?<![打拨话])通(好|开)?了|疏通了|拉空了|清空了|抽干|清理干净|清干净|清走|(清|扔|拆|铲|刮)掉了|拉走|铲完|清完|处理完|处理好|解决了|办好|送过去了|送到了|搬走|挪走|没问题了|冇问题|好使了|[换整修搞]咗|整返好|修返好|好返|搞掂咗|关得埋|清咗|(?<![没未还])(装|换|安|接|补|封)上了|(装|换|安|补|封|贴)好了/;
 /** How a matter ended, without a "done" word: the person is fine, found, the alarm false, the neighbour agreed. */
 const SETTLED =
-  /(警戒线|围挡)(已经)?撤了|(冇|没|没有|没得)(骨折|大碍|生命危险|大问题|啥大问题|什么大问题)|推都推不动|(晚上|明天|今晚)就能回家|能回家了|恢复(正常|供水|供电)|(不|冇|没)再?(晃|漏|滴|渗)(了|喇|啦)|(骨头|人|老人|佢|他|她|阿婆|爹爹|奶奶|爷爷)[^。，,]{0,6}(没事|冇事|莫得事|冇得事|没大事|无大碍)|(?<![没冇未])(找到了|找着了|[揾搵]到(人|佢)|接回来了|送回(家|来)了)|确认(系|是|为)(假冒|误会|误报|谣言)|(已经|已)?(让|被|叫|交给)?(民警|警察|派出所|公安)(给)?带走(了|咗)?|虚惊一场|(冇|没有)火警|答应[^。，,]{0,6}(以后|之后|下次|不再|不会)|签了(个|份)?保证|(说|讲|倾|谈)(好|掂|通)了?[^。]{0,16}以后|已经?(私信)?答复|私信(发|给|回)?(你|您|佢)了|(发|贴|放|挂)(在|到)(群公告|公告栏?|群里)(里)?了|(?<![没未还不冇])(?<!等下?)(来|有|通)(水|电|气|暖气)了|(水压|水|电|暖气|信号|网)(也|都)?(上来了|恢复了|正常了|热乎了|热了)|(?<![没未还冇等])(水|电|暖气)(也|都)?(来|通)了(?![吗没冇])|(?<![没未还冇])送(上去|上楼|上来|上车|到家|到|过去|回家|回去)[^。，,\s]{0,5}(了|咗|喇)|(?<![没未还冇要])(送|拉|抬)(到|去|进)?[^。，,\s吗]{0,6}医院(了|咗|喇|啦)|(不|没|冇)再?(冒烟|冒水|漏水|淌水?|流水|往下掉|响|吵)了|(?<![没未还不冇])[刨铲扫挖拖清撒搬挪抬运拆敲砸捅疏掏][^。，,\s]{0,2}完了|(能|可以)(用|坐|走|进|住|烧)了|(伢子|伢|孩子|小孩|娃|细路|老人|婆婆|爹爹|娭毑|人)[^。，,]{0,3}(出来了|救出来了|弄出来了|整出来了)|出(冷|凉|热)风了|(?<![没未还冇])(扛|搬|拎|背|抬|提)(上去|上楼|上来|到家|回家)[^。，,\s]{0,3}(了|咗)|(电钻|电锯|音响|音乐|噪音|声音|敲打声?)(已经|也)?(停|关)(了|咗|脱了)|水压(也)?(足|够)了|打[得]?着了/;
+  /(警戒线|围挡)(已经)?撤了|(冇|没|没有|没得)(骨折|大碍|生命危险|大问题|啥大问题|什么大问题|大事)|推都推不动|(晚上|明天|今晚)就能回家|能回家了|恢复(正常|供水|供电)|(不|冇|没)再?(晃|漏|滴|渗)(了|喇|啦)|(骨头|人|老人|佢|他|她|阿婆|爹爹|奶奶|爷爷)[^。，,]{0,6}(没事|冇事|莫得事|冇得事|没大事|无大碍)|(?<![没冇未])(找到了|找着了|[揾搵]到(人|佢)|接回来了|送回(家|来)了)|确认(系|是|为)(假冒|误会|误报|谣言)|(已经|已)?(让|被|叫|交给)?(民警|警察|派出所|公安)(给)?带走(了|咗)?|虚惊一场|(冇|没有)火警|答应[^。，,]{0,6}(以后|之后|下次|不再|不会)|签了(个|份)?保证|(说|讲|倾|谈)(好|掂|通)了?[^。]{0,16}以后|已经?(私信)?答复|私信(发|给|回)?(你|您|佢)了|(发|贴|放|挂)(在|到)(群公告|公告栏?|群里)(里)?了|(?<![没未还不冇])(?<!等下?)(来|有|通)(水|电|气|暖气)了|(水压|水|电|暖气|信号|网)(也|都)?(上来了|恢复了|正常了|热乎了|热了)|(?<![没未还冇等])(水|电|暖气)(也|都)?(来|通)了(?![吗没冇])|(?<![没未还冇])送(上去|上楼|上来|上车|到家|到|过去|回家|回去)[^。，,\s]{0,5}(了|咗|喇)|(?<![没未还冇要])(送|拉|抬)(到|去|进)?[^。，,\s吗]{0,6}医院(了|咗|喇|啦)|(不|没|冇)再?(冒烟|冒水|漏水|淌水?|流水|往下掉|响|吵)了|(?<![没未还不冇])[刨铲扫挖拖清撒搬挪抬运拆敲砸捅疏掏][^。，,\s]{0,2}完了|(能|可以)(用|坐|走|进|住|烧)了|(伢子|伢|孩子|小孩|娃|细路|老人|婆婆|爹爹|娭毑|人)[^。，,]{0,3}(出来了|救出来了|弄出来了|整出来了)|出(冷|凉|热)风了|(?<![没未还冇])(扛|搬|拎|背|抬|提)(上去|上楼|上来|到家|回家)[^。，,\s]{0,3}(了|咗)|(电钻|电锯|音响|音乐|噪音|声音|敲打声?)(已经|也)?(停|关)(了|咗|脱了)|水压(也)?(足|够)了|打[得]?着了/;
 /** A problem that is back, in the words people use; a question about it still counts. */
 const AGAIN =
   /又(坏|黑|不亮|灭|漏|堵|停|响|吵|来了|开始|嚟|唔|冇|不|没|莫得|凉|臭|满|出|卡|冒)|还是(不行|没好|坏|不亮|漏|堵|不热|凉|一样)|(刚|才)(修|换|通|清|整)(好|过)?(的|了|咗)?.{0,8}(又|就)/;
@@ -100,7 +100,12 @@ const STILL_NOW = /又|还是|仍然|至今|到现在|依然|仲係|仲系|仲�
 // "…是真的吗 要不要封楼": the rumour comes with a question for the grid.
 const ASKS_GRID = /要不要|怎么办|咋办|点算|需不需要|该不该|能不能|可不可以/;
 
+// "要是哪天半夜暖气管子崩了可阿么办": a worry about what might happen, asked of the group.
+const WHAT_IF =
+  /^(要是|万一|如果|假如|假设|真要|哪天)[^。]{0,30}(怎么办|咋办|阿[么幺]办|点算|咋整|怎么整|可咋|如何是好)/;
+
 function onlyTalk(text: string): boolean {
+  if (WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text)) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
   return REMINISCENCE.test(text) || (RUMOUR.test(text) && ASKED.test(text)) || PRAISED_FIX.test(text);
 }
@@ -108,8 +113,18 @@ function onlyTalk(text: string): boolean {
 const WAITING =
   /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理)|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
 function saysDone(text: string): boolean {
-  return DONE.test(text) && !/[?？吗么]$|了吗|好没|没有[?？]?$|(了|好)(冇|没|未|没有|冇得)[?？]?$/.test(text);
+  if (/[?？吗么]$|了吗|好没|没有[?？]?$|(了|好)(冇|没|未|没有|冇得)[?？]?$/.test(text)) return false;
+  return [...text.matchAll(DONE_ALL)].some((m) => !promised(text, m.index, m[0]));
 }
+const DONE_ALL = new RegExp(DONE.source, 'g');
+/** Words before a time to come: "电工说四点前弄好", "明天就能修好", "争取今晚搞定". */
+const TO_COME =
+  /(前|会|能|争取|要|将|得|马上|立刻|一会儿?|待会儿?|等下|明天|明早|下午|晚上|今晚|后天|下周|尽快|保证)\S{0,2}$/;
+/** A done word that promises rather than tells: after words of a time to come, with no 了 of its own. */
+const promised = (text: string, at: number, said: string) =>
+  !/[了咗]/.test(said) &&
+  !/^[了咗喇啦嘞咯啰]/.test(text.slice(at + said.length)) &&
+  TO_COME.test(text.slice(Math.max(0, at - 6), at));
 
 const DROP = /[\s\d\p{P}\p{S}]+/gu;
 /** The text a correction is remembered by: no digits, spaces or punctuation. */
@@ -226,9 +241,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     let [intent, intentP] = best(p.intent) as [Intent, number];
     const remembered = remembers ? memory[featureKey(text)] : undefined;
     const laughing = laughs(raw);
-    const urgent = mayBeDanger(p, text, laughing) || emergencyCue(text, laughing) !== null;
-    // Reminiscence, a rumour asked about, praise for a fix that is over: talk, whatever the words.
-    if (!urgent && !remembered && intent === 'report' && onlyTalk(text))
+    const cue = emergencyCue(text, laughing);
+    const urgent = mayBeDanger(p, text, laughing) || cue !== null;
+    // Reminiscence, a rumour asked about, praise for a fix that is over, a worry about what might
+    // happen ("要是哪天…可咋办": the model's fear alone does not page it): talk, whatever the words.
+    const worry = !cue && WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text);
+    if ((!urgent || worry) && !remembered && intent === 'report' && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
     if (remembered || urgent) intent = 'report';
     if (!reading.saysDone && terseFault(text)) {

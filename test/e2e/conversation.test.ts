@@ -183,6 +183,15 @@ describe('residents in context', () => {
     expect(await count()).toBe(2);
   });
 
+  it("takes each problem's own step from a head's words about both: one done, one only promised", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '两个事：一是单元门禁坏了，二是楼下垃圾三天没人收了');
+    const said = texts(await h.say('3-2群', '何单元长', '垃圾刚才环卫拉走了 门禁师傅说明天上午弄好'));
+    expect(said).toMatch(/#2 已办结/);
+    expect(said).not.toMatch(/#1 已办结/);
+    expect([(await ticket(1)).status, (await ticket(2)).status]).toEqual(['in_progress', 'resolved']);
+  });
+
   it('files a problem that names no place of its own where the message said, in a building chat', async () => {
     h = await startHarness();
     await h.say('3栋群', '居民小王', '3栋2单元一楼的门禁坏了 刷卡没反应 还有单元门口那两个垃圾桶满了好几天了');
@@ -270,6 +279,15 @@ describe('context a grid worker would use', () => {
     expect(texts(await h.say('3-2群', '居民小王', '何单元长 那个灯咋样了'))).toMatch(/#1【设施报修】3栋2单元\n状态/);
     expect(texts(await h.say('3-2群', '居民小王', '都一上午了 晚上回来还是黑的'))).toMatch(/#1【设施报修】/);
     expect((await ticket(1)).chaseCount).toBe(2);
+  });
+
+  it('answers a reporter who asks the head holding it by surname and a neighbourly word', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    expect(texts(await h.say('3-2群', '居民小王', '何哥 电工联系上没 晚上黑得很'))).toMatch(
+      /#1【设施报修】3栋2单元\n状态/,
+    );
+    expect(await h.say('3-2群', '居民小王', '何哥 你家小狗今天咋没下楼')).toEqual([]);
   });
 
   it("records a head's 马上去 right after the bot pinged them about a reopened ticket", async () => {

@@ -194,6 +194,16 @@ describe('numbers that are not tickets, and commands in a sentence', () => {
     expect(r.command).toBe('bind');
     expect(r.args.place?.building).toBe('9');
   });
+  it.each([
+    ['这个小助手我不会弄 能干啥啊 教教我', 'help'],
+    ['今天进来多少单 哪些超时了 给我捋一下', 'digest'],
+    ['帮我通知一下全网格 周六上午九点到十二点停电', 'notify'],
+    ['我是6号楼的楼长 把我绑到6号楼', 'bind'],
+    ['38号单子归错类了 应该算邻里纠纷', 'correct'],
+    ['#18 这个归到环境卫生不对吧 楼道堆的是煤气罐 得算安全那块', 'correct'],
+    ['#37 那个算了 我自己找师傅修好了', 'cancel'],
+  ])('reads a command asked for in a sentence: %s', (text, command) => expect(read(text).command).toBe(command));
+  it('reads "咋还…" with a ticket as a question', () => expect(read('47号那单咋还显示处理中').intent).toBe('status'));
   it('takes "归我" as a claim and "撤了" as a cancel', () => {
     expect(read('#33 归我').command).toBe('claim');
     expect(read('撤了#44 两个人报的同一件').command).toBe('cancel');

@@ -56,10 +56,13 @@ describe('emergency cues', () => {
     // "在外地" is where the family is, not where the danger is.
     ['unresponsive', '对门老周好几天没开门了 敲门也没人应 他女儿在外地'],
     ['electric-water', '天花啲水滴滴答答 啱啱好落喺個插蘇度'],
+    ['electric-water', '下水道反水咯 脏水漫到屋里 插板那里都泡到水了'],
+    ['violence', '有人在撬3栋2单元的防盗门 就现在 戴着帽子'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([
     '昨天电梯困人的事已经处理好了 大家放心',
+    '小区最近有人撬电动车锁 大家停车注意',
     '我家橘猫昨晚从阳台跑出去了 到现在没回来',
     '门口的快递好几天没人拿走了',
     '上礼拜电梯卡了一回 里头俩人 物业很快整出来了 没啥事',

@@ -12,6 +12,7 @@ describe('talk, not reports', () => {
     '前年隔壁小区那个电瓶车着火的事都忘咧？一个楼道熏得黑黢黢的',
     '听讲话8座有人困𨋢？',
     '上个月5座楼梯灯坏咗 都系邝生一日就搞掂 好快手[强]',
+    '要是哪天半夜暖气管子崩了可阿么办 我家地上全是书',
   ])('%s', (text) => expect(read(text).intent).not.toBe('report'));
 
   it.each(['以前的问题又来了 楼道灯又不亮', '听说隔壁单元有阳性 是真的吗 要不要封楼', '去年修的水管到现在还在漏'])(
@@ -59,5 +60,15 @@ describe('how a matter ended', () => {
   ])('settles: %s', (text) => expect(read(text).saysSettled).toBe(true));
   it.each(['电来了没', '等下来电了再开空调'])('does not settle: %s', (text) =>
     expect(read(text).saysSettled).toBe(false),
+  );
+});
+
+// A done word after words of a time to come promises; it does not tell.
+describe('done, or promised', () => {
+  it.each(['电工说四点前弄好', '师傅讲明天就能修好', '争取今晚搞定'])('promised: %s', (text) =>
+    expect(read(text).saysDone).toBe(false),
+  );
+  it.each(['下午换好了', '一单元下水主管通开了', '电工已经弄好'])('done: %s', (text) =>
+    expect(read(text).saysDone).toBe(true),
   );
 });

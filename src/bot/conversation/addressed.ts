@@ -32,3 +32,16 @@ export async function addressedReporter(ctx: Context, tickets: Ticket[]): Promis
   const hits = tickets.filter((t) => named.has(t.reporterId));
   return named.size === 1 && hits.length === 1 ? hits[0] : null;
 }
+
+/**
+ * "李哥 楼上那家联系上没": a resident asking the head who holds their problem, by surname and a word
+ * for a neighbour (the head is "李单元长"), or by their name.
+ */
+export async function addressesHandler(ctx: Context, t: Ticket): Promise<boolean> {
+  if (!t.assigneeId) return false;
+  const head = await ctx.db.person.findUnique({ where: { id: t.assigneeId }, select: { name: true } });
+  if (!head) return false;
+  const opening = ctx.reading.text.slice(0, 8);
+  const surname = /^\p{Script=Han}/u.exec(head.name)?.[0];
+  return opening.includes(head.name) || (!!surname && new RegExp(`^${surname}${KIN}`).test(opening));
+}

@@ -51,7 +51,7 @@ export const ASKS =
 const BOTH = /[俩两]\s*(个|件)?\s*(事|问题)|这两|两样/;
 
 /** The words name a thing (灯, 电梯 …) the ticket does not, and say little else it does. */
-function namesOtherThing(text: string, ticketText: string): boolean {
+export function namesOtherThing(text: string, ticketText: string): boolean {
   const told = thingsNamed(ticketText);
   return thingsNamed(text).some((t) => !told.includes(t)) && similarity(text, ticketText) < 0.3;
 }

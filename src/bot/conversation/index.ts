@@ -12,9 +12,19 @@ import type { Context, Handled } from '../context.js';
 import { claimed, progressed, reopened, resolved, type Taken } from '../handlers/ticket-replies.js';
 import { ACT_MIN, actOf, advises, type HeadVerb, headVerb, TO_EVERYONE } from './acts.js';
 import { refusalText } from '../handlers/refusals.js';
-import { ASKS, ASKS_HEAD, ASKS_SOMEONE, chaseOwn, chaseTicket, pressedHere, pressOwn } from './chases.js';
+import {
+  ASKS,
+  ASKS_HEAD,
+  ASKS_SOMEONE,
+  chaseOwn,
+  chaseTicket,
+  namesOtherThing,
+  pressedHere,
+  pressOwn,
+} from './chases.js';
 import { forget, pending, remember } from './prompts.js';
-import { addressedReporter } from './addressed.js';
+import { addressedReporter, addressesHandler } from './addressed.js';
+import { piecesFor } from './pieces.js';
 import {
   aboutSame,
   aboutTopic,
@@ -66,11 +76,25 @@ export function takeNamed(ctx: Context, verb: HeadVerb, id: number): Promise<Han
   return take(ctx, verb, id, 'named');
 }
 
-/** The same step on several tickets the message names one by one ("门禁我去修，沙发我去问"). */
-async function takeEach(ctx: Context, verb: HeadVerb, ids: number[]): Promise<Handled> {
+/**
+ * A step on each of several tickets the message names one by one ("门禁我去修，沙发我去问"): each
+ * the step its own words take ("车挪走了 灯电工说四点前弄好" finishes one, updates the other).
+ */
+async function takeEach(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRow[]): Promise<Handled> {
   const all: Handled[] = [];
-  for (const id of ids) all.push(await take(ctx, verb, id, 'inferred'));
-  return { outcome: 'reply', ticketId: ids[0], replies: all.flatMap((h) => h.replies) };
+  const pieces = piecesFor(tickets, ctx.reading.text);
+  for (const t of tickets) {
+    const own = stepOf(ctx, pieces.get(t.id)!) ?? verb;
+    all.push(await take(ctx, workflow.allows(own, t.status) ? own : verb, t.id, 'inferred'));
+  }
+  return { outcome: 'reply', ticketId: tickets[0].id, replies: all.flatMap((h) => h.replies) };
+}
+
+/** The step a part of a message takes on its own, when it is a part. */
+function stepOf(ctx: Context, piece: string): HeadVerb | null {
+  if (piece === ctx.reading.text) return null;
+  const r = ctx.deps.pipeline.read(piece, ctx.now);
+  return r.saysDone || r.saysSettled ? 'resolve' : headVerb(r);
 }
 
 /**
@@ -99,11 +123,7 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   }
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
   if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || filedTogether(named))) {
-    return takeEach(
-      ctx,
-      verb,
-      named.map((t) => t.id),
-    );
+    return takeEach(ctx, verb, named);
   }
   const mine = fit.filter((t) => t.assigneeId === ctx.speaker.personId);
   // A terse update ("水退了。") leans on what the head just did; a longer one names its own subject.
@@ -239,9 +259,11 @@ async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<H
   const eachNamed = named.every((t) => aboutSame([t], r.text).length) && thingsNamed(r.text).length >= named.length;
   if (named.length > 1 && splitProblems(r.text).length < named.length && !eachNamed) return null;
   const steps: Handled[] = [];
+  const pieces = named.length > 1 ? piecesFor(named, r.text) : null;
   for (const t of named) {
+    const own = pieces && stepOf(ctx, pieces.get(t.id)!);
     const verb: HeadVerb =
-      r.saysDone || r.saysSettled || actOf(r, ACT_MIN.head) === 'done'
+      own === 'resolve' || (!own && (r.saysDone || r.saysSettled || actOf(r, ACT_MIN.head) === 'done'))
         ? 'resolve'
         : t.status === 'assigned' || t.status === 'new'
           ? 'claim'
@@ -282,6 +304,10 @@ export async function answerQuote(ctx: Context): Promise<Handled | null> {
   }
   return more.length ? { ...handled, replies: [...handled.replies, ...more.flatMap((h) => h.replies)] } : handled;
 }
+
+/** Asking how the work goes ("联系上没", "师傅来了吗"), not after the head's own life ("你家大黄…"). */
+const AFTER_WORK =
+  /^(?!.*(你家|你们家|你屋|你屋企))(?=.*(联系|修|来|到|弄|处理|进展|消息|怎么样|咋样|回话|答复|好了|搞))/;
 
 const QUIET: Handled = { outcome: 'ignored', replies: [] };
 
@@ -343,6 +369,10 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   if (ASKS_SOMEONE.test(r.text) && ASKS.test(r.text) && r.intent !== 'command' && !surelyReport) {
     const asked = await pressedHere(ctx, r.text);
     if (asked) return asked;
+    // "李哥 楼上那家联系上没": the reporter asking the head who holds their one open problem here.
+    const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
+    if (open.length === 1 && AFTER_WORK.test(r.text) && !namesOtherThing(r.text, open[0].text))
+      if (await addressesHandler(ctx, open[0])) return chaseTicket(ctx, open[0]);
   }
   const unsureReport = r.intent === 'report' && !r.urgent && r.confidence.intent < ctx.config.reportConfidence;
   const pressing = r.intent === 'chitchat' && r.act === 'chase';

@@ -1,0 +1,42 @@
+/**
+ * The words of one message that speak of each of several tickets: "途观联系上了 …这会儿下去挪走了
+ * 灯是线路跳闸 电工说四点前弄好" finishes the parking ticket and only updates the light's.
+ */
+import { aboutSame } from './tickets.js';
+
+interface Named {
+  id: number;
+  text: string;
+}
+
+/** A clause: up to a comma, full stop or space. */
+const CLAUSES = /[^，,。；;！!？?\s]+[，,。；;！!？?\s]*/g;
+/** An opening short enough to be said of all of them ("收到", "都弄好了"). */
+const SHORT_OPENING = 6;
+
+/**
+ * Each ticket's part of `text`: the clauses naming it and those after them up to the next that
+ * names another. Clauses before any is named go to all when they are short ("都弄好了 灯…门禁…"),
+ * else to the first named. A ticket no clause names gets the whole text.
+ */
+export function piecesFor(tickets: Named[], text: string): Map<number, string> {
+  const clauses = text.match(CLAUSES) ?? [text];
+  const own = new Map<number, string[]>(tickets.map((t) => [t.id, []]));
+  const opening: string[] = [];
+  let current: number[] = [];
+  for (const clause of clauses) {
+    const hits = aboutSame(tickets as never, clause).map((t) => (t as Named).id);
+    if (hits.length) current = hits;
+    if (!current.length) opening.push(clause);
+    else for (const id of current) own.get(id)!.push(clause);
+  }
+  const shared = opening.join('').replace(/[\s\p{P}\p{S}]/gu, '').length <= SHORT_OPENING;
+  const first = clauses.length ? [...own.entries()].find(([, c]) => c.length)?.[0] : undefined;
+  const pieces = new Map<number, string>();
+  for (const t of tickets) {
+    const mine = own.get(t.id)!;
+    if (!mine.length) pieces.set(t.id, text);
+    else pieces.set(t.id, (shared || t.id === first ? opening.join('') : '') + mine.join(''));
+  }
+  return pieces;
+}
