@@ -111,7 +111,7 @@ function onlyTalk(text: string): boolean {
 }
 /** Still waiting for someone to come or act; a chase when the speaker has a ticket open. */
 const WAITING =
-  /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理)|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
+  /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理)|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|(到现在|到而家|到宜家|至今)(都|还|仲)?(没|冇|未)(有)?人|仲(系|係)咁|还是老样子|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
 function saysDone(text: string): boolean {
   if (/[?？吗么]$|了吗|好没|没有[?？]?$|(了|好)(冇|没|未|没有|冇得)[?？]?$/.test(text)) return false;
   return [...text.matchAll(DONE_ALL)].some((m) => !promised(text, m.index, m[0]));
@@ -119,12 +119,13 @@ function saysDone(text: string): boolean {
 const DONE_ALL = new RegExp(DONE.source, 'g');
 /** Words before a time to come: "电工说四点前弄好", "明天就能修好", "争取今晚搞定". */
 const TO_COME =
-  /(前|会|能|争取|要|将|得|马上|立刻|一会儿?|待会儿?|等下|明天|明早|下午|晚上|今晚|后天|下周|尽快|保证)\S{0,2}$/;
+  /(前|会|能|争取|要|将|得|马上|立刻|一会儿?|待会儿?|等下|明天|明早|下午|晚上|今晚|今天|今日|今朝|后天|下周|尽快|保证|叫(佢|他|她)|让(他|她))\S{0,2}$/;
 /** A done word that promises rather than tells: after words of a time to come, with no 了 of its own. */
 const promised = (text: string, at: number, said: string) =>
   !/[了咗]/.test(said) &&
   !/^[了咗喇啦嘞咯啰]/.test(text.slice(at + said.length)) &&
-  TO_COME.test(text.slice(Math.max(0, at - 6), at));
+  TO_COME.test(text.slice(Math.max(0, at - 6), at)) &&
+  !/已|都|刚/.test(text.slice(Math.max(0, at - 6), at));
 
 const DROP = /[\s\d\p{P}\p{S}]+/gu;
 /** The text a correction is remembered by: no digits, spaces or punctuation. */

@@ -24,7 +24,14 @@ export const advises = (r: Reading) =>
 
 /** The speaker's own next step on a task: "我…去换/修/看/问", "我给他打电话", "我今晚揾1603倾下". */
 const OWN_TASK =
-  /(?<![你他她佢])(我|俺|阿拉|我哋)[^，。,！!？?]{0,8}?(去|过去|上去|下去|来)?(换|修|问问?|讲|说一?声|敲门|处理|联系|打(个)?电话|揾|倾|弄一?下|整一?下|(?<=去)看(看|下|一下)?(?!电影|剧|病|孙|球|戏))(?!了|咗|过|完|好)/;
+  /(?<![你他她佢])(我|俺|阿拉|我哋)[^，。,！!？?]{0,8}?(去|过去|上去|下去|来)?(换|修|问问?|讲|说一?声|敲门|处理|联系|打(个)?电话|揾|倾|弄一?下|整一?下|(?<=去)看(看|下|一下)?(?!电影|剧|病|孙|球|戏)|拍(张|个)?照|报给|上报|打[畀俾给]|找(人|师傅|物业)|叫(人|师傅))(?!了|咗|过|完|好)/;
+
+/** A head's message that opens by acknowledging ("收到老冼 我上午巡查过去…"): taking it on. */
+const OPENS_ACK = /^(收到|好的|好嘞|好嘅|明白|了解)[\s，,。!！]/;
+
+/** Someone who does the work has said when they come: "城建说明早派人来补", "师傅话听日上嚟". */
+const ARRANGED =
+  /(师傅|维保|电工|水工|工人|物业|工程部|城建|供电|供水|热电|热力|燃气|环卫|房东|业主)[^，。,]{0,4}(说|话|讲|答应)[^，。,]{0,6}(明早|明天|听日|下午|今晚|晚上|一会|马上|等下|礼拜|周)[^，。,]{0,4}(派人|来|嚟|上门|过来|到)/;
 
 /** The speaker opens by saying whom they will ask or call ("我问问保洁班长…", "我先打个电话给维保…"). */
 const ASKS_FIRST = /^(我|俺)(去|来|先|马上|这就|现在)?(问问|问一下|打个?电话|打一下电话|联系一下|催一下|催催)/;
@@ -66,7 +73,8 @@ export function headVerb(r: Reading): HeadVerb | null {
   if (verb || r.intent !== 'chitchat') return verb;
   if (r.saysSettled) return 'resolve';
   // "维保师傅到了 在机房手动放梯": the one who does the work has come, a step on the task.
-  if (ARRIVED.test(r.text) && !TO_EVERYONE.test(r.text)) return 'progress';
+  if ((ARRIVED.test(r.text) || ARRANGED.test(r.text)) && !TO_EVERYONE.test(r.text)) return 'progress';
+  if (OPENS_ACK.test(r.text) && actOf(r, 0.5) !== 'thanks' && !TO_EVERYONE.test(r.text)) return 'claim';
   // "我下午下班去换", "我给他打电话", "我今晚揾1603倾下": a head saying what they will do takes it on.
   return OWN_TASK.test(r.text) && !TO_EVERYONE.test(r.text) ? 'claim' : null;
 }

@@ -13,7 +13,7 @@ function surnameCalled(name: string, text: string): boolean {
   return !!surname && new RegExp(`${surname}${KIN}`).test(text);
 }
 
-const KIN = '(叔|伯|姨|婶|婆|爷|大爷|大妈|奶奶|孃孃|嬢嬢|幺爸|哥|姐|老师|师傅|阿姨|老汉)';
+const KIN = '(叔|伯|姨|婶|婆|爷|大爷|大妈|奶奶|孃孃|嬢嬢|幺爸|哥|姐|老师|师傅|阿姨|老汉|生|太)';
 
 /**
  * The one ticket whose reporter the words address by their name in the group ("收到彭叔 …",

@@ -42,7 +42,7 @@ export async function chaseTicket(ctx: Context, ticket: workflow.TicketRow): Pro
 export const ASKS_HEAD = /^\S{0,4}(楼长|网格长|网格员|单元长|书记|主任|物业)/;
 /** …or by what neighbours call a person ("孙叔 …", "小魏啊 …"): anyone, so the words must name the problem. */
 export const ASKS_SOMEONE =
-  /^\p{Script=Han}{1,2}(叔|姐|哥|姨|婶|师傅|老师|伯|大爷)(啊|呀)?[\s,，]|^小\p{Script=Han}(啊|呀)?[\s,，]/u;
+  /^\p{Script=Han}{1,2}(叔|姐|哥|姨|婶|师傅|老师|伯|大爷|生|太)(啊|呀)?[\s,，]|^小\p{Script=Han}(啊|呀)?[\s,，]/u;
 /** …and asks something. */
 export const ASKS =
   /[吗么呢没冇?？]|咋样|怎么样|么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿|咋个?整|咋个?办|怎么办/;
