@@ -11,7 +11,7 @@ import { type Around, ticketsAround } from '../../store/intake-sql.js';
 import { actOf } from '../conversation/acts.js';
 import { chaseTicket, pressedHere } from '../conversation/chases.js';
 import { reopenFor } from '../conversation/index.js';
-import { aboutSame, agreedWith } from '../conversation/tickets.js';
+import { aboutSame, agreedWith, handledAt } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import type { Problem } from './file-ticket.js';
 
@@ -82,6 +82,8 @@ export async function sameProblem(
     (t) => !workflow.isOpen(t.status) && t.placeId === place.id && namesNothingElse(p.text, t.text),
   );
   if (!handled.length && saysBack && ownHandled.length === 1) handled = ownHandled;
+  // "又莫得水了 来电以后水就上不来了" in the building's chat: the outage handled in one of its units.
+  if (!handled.length && saysBack) handled = aboutSame(await handledAt(ctx, place, ctx.config.relapseDays), p.text);
   if (handled.length >= 1) {
     const t = handled[0];
     // A danger now ("暖气管子呲水了 热水顺着楼梯往下淌 一楼电表箱…") is filed and paged, linked to the
