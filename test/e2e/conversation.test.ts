@@ -192,6 +192,14 @@ describe('residents in context', () => {
     expect([(await ticket(1)).status, (await ticket(2)).status]).toEqual(['in_progress', 'resolved']);
   });
 
+  it("takes a head's 收到 to a message that filed two problems as taking on both", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '两个事：一是单元门禁坏了，二是楼下垃圾三天没人收了');
+    const said = texts(await h.say('3-2群', '何单元长', '收到 我晚上下班去看看'));
+    expect(said).toMatch(/#1 已由 何单元长 签收/);
+    expect(said).toMatch(/#2 已由 何单元长 签收/);
+  });
+
   it('files a problem that names no place of its own where the message said, in a building chat', async () => {
     h = await startHarness();
     await h.say('3栋群', '居民小王', '3栋2单元一楼的门禁坏了 刷卡没反应 还有单元门口那两个垃圾桶满了好几天了');
@@ -288,6 +296,7 @@ describe('context a grid worker would use', () => {
       /#1【设施报修】3栋2单元\n状态/,
     );
     expect(await h.say('3-2群', '居民小王', '何哥 你家小狗今天咋没下楼')).toEqual([]);
+    expect(await h.say('3-2群', '居民小王', '谢谢何单元长 难怪晚上那么黑')).toEqual([]);
   });
 
   it("records a head's 马上去 right after the bot pinged them about a reopened ticket", async () => {

@@ -13,7 +13,14 @@ describe('talk, not reports', () => {
     '听讲话8座有人困𨋢？',
     '上个月5座楼梯灯坏咗 都系邝生一日就搞掂 好快手[强]',
     '要是哪天半夜暖气管子崩了可阿么办 我家地上全是书',
+    '今年暖气要是不热乎咋整 去年我家才十六七度',
+    '电瓶车可不能在楼道充 电视上那火烧得老吓人了',
   ])('%s', (text) => expect(read(text).intent).not.toBe('report'));
+
+  it.each(['2单元三楼有户人家从窗户上吊下来一根插线板 在楼底下给电瓶车充电 线就搭在一楼人家的防盗网上 看着就瘆人'])(
+    'a report, though it says 网上: %s',
+    (text) => expect(read(text).intent).toBe('report'),
+  );
 
   it.each(['以前的问题又来了 楼道灯又不亮', '听说隔壁单元有阳性 是真的吗 要不要封楼', '去年修的水管到现在还在漏'])(
     'still a matter for the grid: %s',

@@ -28,6 +28,8 @@ const OWN_TASK =
 
 /** A head's message that opens by acknowledging ("收到老冼 我上午巡查过去…"): taking it on. */
 const OPENS_ACK = /^(收到|好的|好嘞|好嘅|明白|了解)[\s，,。!！]/;
+/** A name the message opens with ("陶小姐 ", "姜姨，"). */
+const ADDRESSED = /^\p{Script=Han}{1,3}[\s，,]/u;
 
 /** Someone who does the work has said when they come: "城建说明早派人来补", "师傅话听日上嚟". */
 const ARRANGED =
@@ -54,6 +56,9 @@ export function actOf(r: Reading, min: number): Reading['act'] {
 
 /** The step a plain reply takes: a command word without a number, or what the message does. */
 export function headVerb(r: Reading): HeadVerb | null {
+  // "陶小姐 收到 今晚十一点我…": an acknowledgement first, whatever the words after it tell.
+  const acknowledges = OPENS_ACK.test(r.text.replace(ADDRESSED, '')) && !TO_EVERYONE.test(r.text) && !r.saysDone;
+  if (acknowledges && !r.ticket && (r.intent !== 'command' || r.command === 'claim')) return 'claim';
   if (
     r.intent === 'command' &&
     !r.ticket &&

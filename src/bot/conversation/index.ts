@@ -125,6 +125,8 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || filedTogether(named))) {
     return takeEach(ctx, verb, named);
   }
+  // "收到 我晚上下班去跟一楼那几家唠唠" to a message that filed two problems: the head takes on both.
+  if (verb === 'claim' && !named.length && fit.length > 1 && filedTogether(fit)) return takeEach(ctx, verb, fit);
   const mine = fit.filter((t) => t.assigneeId === ctx.speaker.personId);
   // A terse update ("水退了。") leans on what the head just did; a longer one names its own subject.
   const terse = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '').length <= 6;
@@ -361,7 +363,8 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   if (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)) return chaseOwn(ctx);
   // "庞楼长 监控调出来没": a resident asking a head by title is asking about their own open problem.
   const surelyReport = r.intent === 'report' && r.confidence.intent >= 0.8;
-  if (ASKS_HEAD.test(r.text) && ASKS.test(r.text) && r.intent !== 'command' && !surelyReport) {
+  const thanking = /^(谢谢|感谢|多谢|辛苦)/.test(r.text);
+  if (ASKS_HEAD.test(r.text) && ASKS.test(r.text) && r.intent !== 'command' && !surelyReport && !thanking) {
     const asked = await chaseOwn(ctx);
     if (asked) return asked;
   }
