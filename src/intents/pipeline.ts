@@ -111,6 +111,9 @@ const NUISANCE_NOW =
 // "电瓶车可不能在楼道充 电视上那火烧得老吓人了": what one saw on TV or online, not here.
 const SEEN_ELSEWHERE = /(电视|新闻|抖音|快手|视频)(上|里)(?![墙面方])|网上(看|说|传|刷|讲)|朋友圈里/;
 
+// "那暖气停不停", "电梯受影响吗": a question about a cut the group was told of.
+const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受影响吗|有没有影响|影响不影响)[?？吗呀啊]*$/;
+
 function onlyTalk(text: string): boolean {
   if (WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text)) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
@@ -118,6 +121,7 @@ function onlyTalk(text: string): boolean {
     REMINISCENCE.test(text) ||
     (RUMOUR.test(text) && ASKED.test(text)) ||
     PRAISED_FIX.test(text) ||
+    (text.length <= 16 && CUT_QUESTION.test(text)) ||
     SEEN_ELSEWHERE.test(text)
   );
 }

@@ -15,10 +15,16 @@ describe('talk, not reports', () => {
     '要是哪天半夜暖气管子崩了可阿么办 我家地上全是书',
     '今年暖气要是不热乎咋整 去年我家才十六七度',
     '电瓶车可不能在楼道充 电视上那火烧得老吓人了',
+    '那暖气停不停',
   ])('%s', (text) => expect(read(text).intent).not.toBe('report'));
 
   it.each(['2单元三楼有户人家从窗户上吊下来一根插线板 在楼底下给电瓶车充电 线就搭在一楼人家的防盗网上 看着就瘆人'])(
     'a report, though it says 网上: %s',
+    (text) => expect(read(text).intent).toBe('report'),
+  );
+
+  it.each(['9栋哪家在装修啊 中午十二点多还在打电钻 伢子刚哄睡又吵醒了 哭了半个钟头'])(
+    'a nuisance going on now: %s',
     (text) => expect(read(text).intent).toBe('report'),
   );
 
