@@ -90,6 +90,17 @@ const STREAMS: [string, number, number, number][] = [
   // false tickets, reports 11/13, **urgent 2/3** (hot water running past a meter box reopened a handled
   // ticket without a page), heads 20/31, chases 4/4, relapses 2/2, 2 steps on a wrong ticket.
   ['shijiazhuang-changan', 0.92, 2.5, 0.75],
+  // Written blind at the start of the 2026-12-02f stop, scored once (code 5a73443): 187/200 held, 2.8
+  // false tickets, reports 12/13, urgent 3/3, heads 26/30, chases 3/5, relapses 2/2, 0 steps on a wrong
+  // ticket (Lanzhou, old factory estate, November).
+  ['lanzhou-chengguan', 0.96, 2, 0.9],
+  // Written blind at the same time, scored once (5a73443): 193/200 held, 1.4 false tickets, reports
+  // 13/13, urgent 3/3, heads 26/29, chases 2/4, relapses 2/2, 0 wrong (Foshan, half written Cantonese).
+  ['foshan-chancheng', 0.97, 1.5, 0.9],
+  // Written blind mid-stop, scored once on code not tuned on it (d061209 with most of 8362633's things
+  // vocabulary): 181/200 held, 2.1 false tickets, reports 10/13, urgent 3/3, heads 21/30, chases 3/4,
+  // relapses 1/2, 0 wrong (Dalian, sea fog; long friendly reports with the problem buried inside).
+  ['dalian-shahekou', 0.94, 1.5, 0.85],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

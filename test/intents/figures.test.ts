@@ -213,6 +213,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.95,
     }));
+  // Written blind at the start of the 2026-12-02f stop (20 voices), scored once (code 5a73443): intent
+  // 0.944, category F1 0.907, urgent 0.947 / 0.947 (a break-in happening now and water on a power strip
+  // missed), location 1.00 (0 invented), command 0.643 (commands asked for in sentences).
+  it('holds its figures on blind-19 (320, written blind at the start of the 2026-12-02f stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-19.jsonl')), {
+      intent: 0.95,
+      categoryF1: 0.89,
+      urgentRecall: 1,
+      urgentPrecision: 0.9,
+      location: 0.98,
+      command: 0.85,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
