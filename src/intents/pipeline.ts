@@ -125,6 +125,11 @@ function onlyTalk(text: string): boolean {
     SEEN_ELSEWHERE.test(text)
   );
 }
+/** Where small talk turns to a matter: "顺嘴说个事", "哎对了", "另外有个事". */
+const TURN =
+  /(顺嘴|顺便|顺带)(说|问|提)(个|一下|一句)?(事|个事)?|(哎|诶|噢|哦)对了|另外(还)?有(个|一个|件)?事|还有个事|说个事|有个事(想|要)?(说|麻烦|问)?/;
+/** How sure the reader must be that the words after such a turn are a report. */
+const TURN_SURE = 0.8;
 /** Still waiting for someone to come or act; a chase when the speaker has a ticket open. */
 const WAITING =
   /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理)|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|(到现在|到而家|到宜家|至今)(都|还|仲)?(没|冇|未)(有)?人|仲(系|係)咁|还是老样子|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
@@ -204,7 +209,25 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const defaultBots = options.botNames ?? [...DEFAULT_BOT_NAMES];
   const norm = (t: string) => normalise(t, defaultBots).text;
 
+  /**
+   * "…画得可带劲了 …炖了一锅海蛎子豆腐汤 唉 顺嘴说个事 咱单元大门上头那个关门的弹簧坏了…": small talk
+   * that turns to a matter ("顺嘴说个事", "哎对了") is that matter when the words after the turn are
+   * surely a report on their own.
+   */
   function read(raw: string, ref: Date, opts: { botNames?: string[]; timeZone?: string } = {}): Reading {
+    const whole = readWhole(raw, ref, opts);
+    if (whole.intent !== 'chitchat' || whole.act === 'announce') return whole;
+    const turn = TURN.exec(whole.text);
+    if (!turn || turn.index < 8) return whole;
+    const matter = whole.text.slice(turn.index + turn[0].length).replace(/^[\s，,。:：]+/, '');
+    if (matter.length < 6) return whole;
+    const after = readWhole(matter, ref, opts);
+    return after.intent === 'report' && after.confidence.intent >= TURN_SURE
+      ? { ...after, mentionsBot: whole.mentionsBot }
+      : whole;
+  }
+
+  function readWhole(raw: string, ref: Date, opts: { botNames?: string[]; timeZone?: string }): Reading {
     const { text, mentionsBot } = normalise(raw, opts.botNames ?? defaultBots);
     const reading: Reading = {
       text,

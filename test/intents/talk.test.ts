@@ -28,6 +28,14 @@ describe('talk, not reports', () => {
     (text) => expect(read(text).intent).toBe('report'),
   );
 
+  it('reads the matter small talk turns to', () => {
+    const r = read(
+      '我家大孙子今天画手抄报 画得可带劲了 回来炖了一锅海蛎子豆腐汤 贼鲜 唉 顺嘴说个事 咱单元大门上头那个关门的弹簧坏了 门关不上 风一刮咣当咣当的',
+    );
+    expect([r.intent, r.category]).toEqual(['report', 'facility']);
+    expect(read('今天天气真好 哎对了 你们谁家有多的酱油 借我点').intent).toBe('chitchat');
+  });
+
   it.each(['以前的问题又来了 楼道灯又不亮', '听说隔壁单元有阳性 是真的吗 要不要封楼', '去年修的水管到现在还在漏'])(
     'still a matter for the grid: %s',
     (text) => expect(['report', 'status']).toContain(read(text).intent),
