@@ -84,7 +84,9 @@ async function takeEach(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRo
   const all: Handled[] = [];
   const pieces = piecesFor(tickets, ctx.reading.text);
   for (const t of tickets) {
-    const own = stepOf(ctx, pieces.get(t.id)!) ?? verb;
+    const part = pieces.get(t.id)!;
+    // Its own part decides; a part that tells no step takes none stronger than an update.
+    const own = part === ctx.reading.text ? verb : (stepOf(ctx, part) ?? (verb === 'resolve' ? 'progress' : verb));
     all.push(await take(ctx, workflow.allows(own, t.status) ? own : verb, t.id, 'inferred'));
   }
   return { outcome: 'reply', ticketId: tickets[0].id, replies: all.flatMap((h) => h.replies) };
@@ -94,7 +96,10 @@ async function takeEach(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRo
 function stepOf(ctx: Context, piece: string): HeadVerb | null {
   if (piece === ctx.reading.text) return null;
   const r = ctx.deps.pipeline.read(piece, ctx.now);
-  return r.saysDone || r.saysSettled ? 'resolve' : headVerb(r);
+  if (r.saysDone || r.saysSettled) return 'resolve';
+  // A part ends its matter only in so many words: "电工说四点前弄好" promises, whatever its act.
+  const verb = headVerb(r);
+  return verb === 'resolve' ? 'progress' : verb;
 }
 
 /**
@@ -263,9 +268,11 @@ async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<H
   const steps: Handled[] = [];
   const pieces = named.length > 1 ? piecesFor(named, r.text) : null;
   for (const t of named) {
-    const own = pieces && stepOf(ctx, pieces.get(t.id)!);
+    // Its own part of the message decides for it; the whole only when no part names it.
+    const part = pieces?.get(t.id);
+    const own = part && part !== r.text ? stepOf(ctx, part) : undefined;
     const verb: HeadVerb =
-      own === 'resolve' || (!own && (r.saysDone || r.saysSettled || actOf(r, ACT_MIN.head) === 'done'))
+      own === 'resolve' || (own === undefined && (r.saysDone || r.saysSettled || actOf(r, ACT_MIN.head) === 'done'))
         ? 'resolve'
         : t.status === 'assigned' || t.status === 'new'
           ? 'claim'

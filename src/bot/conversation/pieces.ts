@@ -24,14 +24,15 @@ export function piecesFor(tickets: Named[], text: string): Map<number, string> {
   const own = new Map<number, string[]>(tickets.map((t) => [t.id, []]));
   const opening: string[] = [];
   let current: number[] = [];
+  let first: number | undefined;
   for (const clause of clauses) {
     const hits = aboutSame(tickets as never, clause).map((t) => (t as Named).id);
     if (hits.length) current = hits;
+    first ??= hits[0];
     if (!current.length) opening.push(clause);
     else for (const id of current) own.get(id)!.push(clause);
   }
   const shared = opening.join('').replace(/[\s\p{P}\p{S}]/gu, '').length <= SHORT_OPENING;
-  const first = clauses.length ? [...own.entries()].find(([, c]) => c.length)?.[0] : undefined;
   const pieces = new Map<number, string>();
   for (const t of tickets) {
     const mine = own.get(t.id)!;
