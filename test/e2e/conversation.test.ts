@@ -200,6 +200,18 @@ describe('residents in context', () => {
     expect(said).toMatch(/#2 已由 何单元长 签收/);
   });
 
+  it("takes a head's step right after a report for that report, and asks when other talk came between", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '居民小李', '3栋2单元的单元门锁坏了 关不上');
+    expect(texts(await h.say('3-2群', '何单元长', '我这就下去看看 先拿根绳子把门拴上'))).toMatch(
+      /#2 已由 何单元长 签收/,
+    );
+    await h.say('3-2群', '居民小赵', '3栋2单元电梯按钮不亮了');
+    for (const line of ['今天好冷', '是啊 穿羽绒服了', '晚上吃火锅', '好主意']) await h.say('3-2群', '居民小李', line);
+    expect(texts(await h.say('3-2群', '何单元长', '我下午下班去看看'))).toMatch(/是哪一件/);
+  });
+
   it('files a problem that names no place of its own where the message said, in a building chat', async () => {
     h = await startHarness();
     await h.say('3栋群', '居民小王', '3栋2单元一楼的门禁坏了 刷卡没反应 还有单元门口那两个垃圾桶满了好几天了');

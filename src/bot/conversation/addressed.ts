@@ -45,3 +45,33 @@ export async function addressesHandler(ctx: Context, t: Ticket): Promise<boolean
   const surname = /^\p{Script=Han}/u.exec(head.name)?.[0];
   return opening.includes(head.name) || (!!surname && new RegExp(`^${surname}${KIN}`).test(opening));
 }
+
+/** A report is "just made" for this long, and while at most this many messages follow it here. */
+const JUST_MS = 15 * 60_000;
+const JUST_LINES = 3;
+
+/**
+ * The ticket a neighbour reported here just now, when the head's words name none of theirs ("我这就
+ * 过去 先在底下拉根绳" right after the report of a loose panel): the newest of `tickets` filed in this
+ * chat within {@link JUST_MS}, with at most {@link JUST_LINES} messages said here since.
+ */
+export async function justReported(ctx: Context, tickets: Ticket[]): Promise<Ticket | null> {
+  const here = tickets.filter((t) => t.chatId === ctx.chat.id);
+  if (!here.length) return null;
+  const newest = here.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+  if (ctx.now.getTime() - newest.createdAt.getTime() > JUST_MS) return null;
+  // Two pages here within minutes are likely one emergency told twice: which one is meant is asked.
+  if (
+    newest.urgent &&
+    here.some((t) => t !== newest && t.urgent && newest.createdAt.getTime() - t.createdAt.getTime() < JUST_MS * 2)
+  )
+    return null;
+  const report = await ctx.db.inboundMessage.findFirst({
+    where: { ticketId: newest.id, chatId: ctx.chat.id },
+    orderBy: { id: 'asc' },
+    select: { id: true },
+  });
+  if (!report) return null;
+  const since = await ctx.db.inboundMessage.count({ where: { chatId: ctx.chat.id, id: { gt: report.id } } });
+  return since <= JUST_LINES ? newest : null;
+}

@@ -23,7 +23,7 @@ import {
   pressOwn,
 } from './chases.js';
 import { forget, pending, remember } from './prompts.js';
-import { addressedReporter, addressesHandler } from './addressed.js';
+import { addressedReporter, addressesHandler, justReported } from './addressed.js';
 import { piecesFor } from './pieces.js';
 import {
   aboutSame,
@@ -150,7 +150,9 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
       : (near ??
         unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)) ??
         // "收到彭叔 我巡查顺路过去看": the head speaks to the one who reported it.
-        (await addressedReporter(ctx, named.length > 1 ? named : fit)));
+        (await addressedReporter(ctx, named.length > 1 ? named : fit)) ??
+        // "我这就过去 先在底下拉根绳" right after a report: about that one, unless it is a bare "收到".
+        (named.length || terse ? null : await justReported(ctx, fit)));
   // The words speak of another ticket of theirs (one handled, or one they asked about): a later
   // step on the one they handled here, else talk about that other matter.
   if (fit.length === 1 && !one) return laterStep(ctx, verb);
