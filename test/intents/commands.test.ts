@@ -202,8 +202,13 @@ describe('numbers that are not tickets, and commands in a sentence', () => {
     ['38号单子归错类了 应该算邻里纠纷', 'correct'],
     ['#18 这个归到环境卫生不对吧 楼道堆的是煤气罐 得算安全那块', 'correct'],
     ['#37 那个算了 我自己找师傅修好了', 'cancel'],
+    ['@网格助手 通知3号楼全体住户 周六上午九点到十一点电梯维保停运', 'notify'],
+    ['#57 不麻烦了 我家自己找人修好了', 'cancel'],
+    ['#15 昨天说修好了 今天又不出热水了', 'reopen'],
   ])('reads a command asked for in a sentence: %s', (text, command) => expect(read(text).command).toBe(command));
   it('reads "咋还…" with a ticket as a question', () => expect(read('47号那单咋还显示处理中').intent).toBe('status'));
+  it('reads "又没人来" with a ticket as a question, not a relapse', () =>
+    expect(read('#9 又没人来').intent).toBe('status'));
   it('takes "归我" as a claim and "撤了" as a cancel', () => {
     expect(read('#33 归我').command).toBe('claim');
     expect(read('撤了#44 两个人报的同一件').command).toBe('cancel');

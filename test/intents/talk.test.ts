@@ -34,6 +34,10 @@ describe('talk, not reports', () => {
     );
     expect([r.intent, r.category]).toEqual(['report', 'facility']);
     expect(read('今天天气真好 哎对了 你们谁家有多的酱油 借我点').intent).toBe('chitchat');
+    const buried = read(
+      '覃楼长早 跟你说个事 昨天我带班上几个孩子去篮球场打球 打完在边上吃西瓜 玩得挺开心 就是6栋后面篮球场边那条排水沟堵了好多天 水都绿了 还有改天想借场地搞个亲子活动 你看行不行',
+    );
+    expect(buried.intent).toBe('report');
   });
 
   it.each(['以前的问题又来了 楼道灯又不亮', '听说隔壁单元有阳性 是真的吗 要不要封楼', '去年修的水管到现在还在漏'])(
