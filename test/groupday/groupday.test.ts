@@ -101,6 +101,10 @@ const STREAMS: [string, number, number, number][] = [
   // vocabulary): 181/200 held, 2.1 false tickets, reports 10/13, urgent 3/3, heads 21/30, chases 3/4,
   // relapses 1/2, 0 wrong (Dalian, sea fog; long friendly reports with the problem buried inside).
   ['dalian-shahekou', 0.94, 1.5, 0.85],
+  // Written blind early in the 2026-12-02f stop and sealed; scored once late in it (code cbd71bb):
+  // 186/200 held, 1.4 false tickets, reports 11/13 (two reports buried in small talk), urgent 3/3,
+  // heads 24/31, chases 3/4, relapses 2/2, 0 steps on a wrong ticket (Nanning, Baihua-tinged).
+  ['nanning-qingxiu', 0.94, 2, 0.85],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

@@ -225,6 +225,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.85,
     }));
+  // Written blind early in the 2026-12-02f stop and sealed (15 voices); scored once late in it (code
+  // cbd71bb): intent 0.966, category F1 0.960, urgent 1.00 / 0.927, location 1.00 (0 invented), command
+  // 0.84, chatter read as a report 3/160.
+  it('holds its figures on blind-20 (320, written blind in the 2026-12-02f stop, sealed, scored late)', () =>
+    assertFloors(readGold(resolve(here, 'blind-20.jsonl')), {
+      intent: 0.96,
+      categoryF1: 0.94,
+      urgentRecall: 1,
+      urgentPrecision: 0.9,
+      location: 0.98,
+      command: 0.92,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
