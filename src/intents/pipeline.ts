@@ -114,6 +114,11 @@ const SEEN_ELSEWHERE = /(电视|新闻|抖音|快手|视频)(上|里)(?![墙面�
 // "那暖气停不停", "电梯受影响吗": a question about a cut the group was told of.
 const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受影响吗|有没有影响|影响不影响)[?？吗呀啊]*$/;
 
+// "豆浆到了 谁下楼顺手帮我捎上来", "何太 我屋企仲有个大水桶 要唔要拎落嚟畀你", "我车在门口 要去医院我拉着":
+// a favour asked of or offered to neighbours.
+const FAVOUR =
+  /(谁|哪位|边个)[^。？?]{0,6}(顺手|顺路|帮我|帮手)[^。]{0,6}(捎|拿|带|取|拎|攞)|要唔要[^。]{0,10}(畀你|俾你)|要不要[^。]{0,10}(给你|借你|送你)|(我|俺)(的)?(车|摩托)[^。]{0,8}(拉着|送你|载你|拉你|我拉)/;
+
 function onlyTalk(text: string): boolean {
   if (WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text)) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
@@ -121,6 +126,7 @@ function onlyTalk(text: string): boolean {
     REMINISCENCE.test(text) ||
     (RUMOUR.test(text) && ASKED.test(text)) ||
     PRAISED_FIX.test(text) ||
+    FAVOUR.test(text) ||
     (text.length <= 16 && CUT_QUESTION.test(text)) ||
     SEEN_ELSEWHERE.test(text)
   );
@@ -287,9 +293,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const cue = emergencyCue(text, laughing);
     const urgent = mayBeDanger(p, text, laughing) || cue !== null;
     // Reminiscence, a rumour asked about, praise for a fix that is over, a worry about what might
-    // happen ("要是哪天…可咋办": the model's fear alone does not page it): talk, whatever the words.
-    const worry = !cue && WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text);
-    if ((!urgent || worry) && !remembered && intent === 'report' && onlyTalk(text))
+    // happen ("要是哪天…可咋办") or a favour between neighbours (the model's fear alone does not page
+    // these): talk, whatever the words.
+    const worry = !cue && ((WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text)) || FAVOUR.test(text));
+    if ((!urgent || worry) && !remembered && (intent === 'report' || worry) && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
     if (remembered || urgent) intent = 'report';
     if (!reading.saysDone && terseFault(text)) {

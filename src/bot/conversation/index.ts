@@ -148,9 +148,9 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
     fit.length === 1
       ? await onlyFit(ctx, fit[0], all)
       : (near ??
-        unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)) ??
-        // "收到彭叔 我巡查顺路过去看": the head speaks to the one who reported it.
+        // "收到彭叔 我巡查顺路过去看", "杨姐别慌 我这就下去…": the head speaks to the one who reported it.
         (await addressedReporter(ctx, named.length > 1 ? named : fit)) ??
+        unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)) ??
         // "我这就过去 先在底下拉根绳" right after a report: about that one, unless it is a bare "收到".
         (named.length || terse ? null : await justReported(ctx, fit)));
   // The words speak of another ticket of theirs (one handled, or one they asked about): a later
