@@ -52,6 +52,9 @@ const BIND_ASKED =
 /** "这个小助手我不会弄 能干啥啊 教教我": help asked for in a sentence. */
 const HELP_ASKED =
   /(?:小助手|助手|机器人|网格助手)[^。]{0,10}(?:能干啥|能干什么|会干啥|能做啥|能做什么|有啥用|有什么用|有什么功能|怎么弄|咋弄|怎么用|咋用|不会用|不会弄)|^(?:这个)?(?:怎么|咋)(?:用|弄)[^。]{0,6}教教我/;
+/** "我刚报的那个不用了", "刚才那个报错了 撤了吧": a reporter withdrawing what they just reported. */
+const WITHDRAW =
+  /(刚|刚才|刚刚)(报|报的|发|发的)?(的)?(那个|那件|那条)[^。]{0,12}(不用了|不需要了|撤了|撤销|撤回|取消|算了|报错了)|报错了[^。]{0,10}(撤|取消|不用|作废)/;
 /** "今天进来多少单 哪些超时了 给我捋一下": a head asking for the day's figures. */
 const DIGEST_ASKED =
   /(?:今天|今日|本周|这周|这礼拜|昨天)[^。？?]{0,6}(?:多少单|几单|多少件|几件|多少个?工单)[^。]{0,12}(?:超时|捋|汇总|说一下|发我|统计)|(?:哪些|有几单|多少单)(?:单子?|工单)?超时了?[^。]{0,8}(?:捋|汇总|列|发我|说一下)/;
@@ -287,6 +290,8 @@ export function readCommand(text: string, ref: Date, timeZone: string): CommandR
     const [from, into] = bare[1] ? [bare[1], bare[2]] : [bare[3], bare[4]];
     return { intent: 'command', command: 'merge', ticket: Number(from), args: { secondTicket: Number(into) } };
   }
+  if (!tickets.length && text.length <= 40 && WITHDRAW.test(text))
+    return { intent: 'command', command: 'cancel', ticket: null, args: { withdraw: true } };
   if (!tickets.length) return bareVerb(text);
   const viaHash =
     /(?<![\dA-Za-z])#\s*[\d零〇一二两三四五六七八九十百廿卅]|工单|单号|编号|[号號]\s*(?:单(?!元)|單)|第\s*\S{1,4}\s*[号號]|(?<![A-Za-z])[Nn][Oo][.．]?\s*\d/.test(

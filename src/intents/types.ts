@@ -113,6 +113,8 @@ export interface CommandArgs {
   levels?: string[];
   /** claim/progress/resolve read from what a plain reply does ("好的我去"), not from a command word */
   plain?: boolean;
+  /** cancel: the reporter withdrawing what they just reported, without a number ("刚才那个报错了 撤了吧") */
+  withdraw?: boolean;
   /** listen: 'all' messages, or only 'mentions' */
   mode?: 'all' | 'mentions';
 }

@@ -212,6 +212,14 @@ describe('residents in context', () => {
     expect(texts(await h.say('3-2群', '何单元长', '我下午下班去看看'))).toMatch(/是哪一件/);
   });
 
+  it('lets a reporter withdraw what they just reported without its number, and stays quiet for others', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    expect(await h.say('3-2群', '居民小李', '刚才那个报错了 撤了吧')).toEqual([]);
+    expect(texts(await h.say('3-2群', '居民小王', '刚才那个报错了 是我家自己跳闸 撤了吧'))).toMatch(/#1/);
+    expect((await ticket(1)).status).toBe('cancelled');
+  });
+
   it('files a problem that names no place of its own where the message said, in a building chat', async () => {
     h = await startHarness();
     await h.say('3栋群', '居民小王', '3栋2单元一楼的门禁坏了 刷卡没反应 还有单元门口那两个垃圾桶满了好几天了');

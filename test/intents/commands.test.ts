@@ -205,6 +205,7 @@ describe('numbers that are not tickets, and commands in a sentence', () => {
     ['@网格助手 通知3号楼全体住户 周六上午九点到十一点电梯维保停运', 'notify'],
     ['#57 不麻烦了 我家自己找人修好了', 'cancel'],
     ['#15 昨天说修好了 今天又不出热水了', 'reopen'],
+    ['我剛報的那個不用了 已經沒事了', 'cancel'],
   ])('reads a command asked for in a sentence: %s', (text, command) => expect(read(text).command).toBe(command));
   it('reads "咋还…" with a ticket as a question', () => expect(read('47号那单咋还显示处理中').intent).toBe('status'));
   it('reads "又没人来" with a ticket as a question, not a relapse', () =>

@@ -11,13 +11,35 @@ import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import type { Handler } from '../router.js';
+import { ownTickets } from '../conversation/tickets.js';
 import { timeline } from './lookup.js';
 import { refusalText } from './refusals.js';
 import { claimed, progressed, reopened, resolved } from './ticket-replies.js';
 
 /** The ticket number the message names, or a reply asking for it. */
 async function ticketOf(ctx: Context, command: keyof typeof T.commandWords): Promise<number | Handled> {
-  return ctx.reading.ticket ?? ctx.reply(T.needTicket(T.commandWords[command]));
+  if (ctx.reading.ticket) return ctx.reading.ticket;
+  // "刚才那个报错了 撤了吧": the reporter withdraws the one problem they just reported here.
+  const withdrawn = command === 'cancel' ? await justFiledBySpeaker(ctx) : null;
+  if (withdrawn) return withdrawn;
+  // Words that only sound like withdrawing, from someone with nothing just filed here: talk.
+  if (ctx.reading.args.withdraw) return { outcome: 'ignored', replies: [] };
+  return ctx.reply(T.needTicket(T.commandWords[command]));
+}
+
+/** A report is "just filed" for this long. */
+const JUST_FILED_MS = 2 * 3_600_000;
+
+/** The one open ticket the speaker reported in this chat within {@link JUST_FILED_MS}, if exactly one. */
+async function justFiledBySpeaker(ctx: Context): Promise<number | null> {
+  const mine = (await ownTickets(ctx, 0)).filter(
+    (t) =>
+      workflow.isOpen(t.status) &&
+      t.reporterId === ctx.speaker.identityId &&
+      t.chatId === ctx.chat.id &&
+      ctx.now.getTime() - t.createdAt.getTime() < JUST_FILED_MS,
+  );
+  return mine.length === 1 ? mine[0].id : null;
 }
 
 /** A refusal in words, or null when the verb succeeded. */
