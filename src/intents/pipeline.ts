@@ -116,8 +116,13 @@ const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受�
 
 // "豆浆到了 谁下楼顺手帮我捎上来", "何太 我屋企仲有个大水桶 要唔要拎落嚟畀你", "我车在门口 要去医院我拉着":
 // a favour asked of or offered to neighbours.
-const FAVOUR =
+const FAVOUR_ASKED =
   /(谁|哪位|边个)[^。？?]{0,6}(顺手|顺路|帮我|帮手)[^。]{0,6}(捎|拿|带|取|拎|攞)|要唔要[^。]{0,10}(畀你|俾你)|要不要[^。]{0,10}(给你|借你|送你)|(我|俺)(的)?(车|摩托)[^。]{0,8}(拉着|送你|载你|拉你|我拉)/;
+
+/** Words of someone hurt, ill or in danger: a favour asked with these is a call for help. */
+const DISTRESS =
+  /医院|摔|跌|站不起|起不来|疼|痛|晕|血|烟|火|救|急|快来|不行了|喘|病|伤|困|出不来|120|110|119|报警|吓|哭|不见/;
+const FAVOUR = { test: (text: string) => FAVOUR_ASKED.test(text) && !DISTRESS.test(text) };
 
 function onlyTalk(text: string): boolean {
   if (WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text)) return true;

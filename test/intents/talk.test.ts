@@ -30,6 +30,11 @@ describe('talk, not reports', () => {
     (text) => expect(read(text).intent).toBe('report'),
   );
 
+  it.each(['谁能帮我带我妈去医院 她摔了', '快来人 谁帮我把孩子带出来 屋里好大的烟', '谁有空帮我拿一下药 我爸心口疼'])(
+    'a favour asked for someone hurt or in danger pages: %s',
+    (text) => expect([read(text).intent, read(text).urgent]).toEqual(['report', true]),
+  );
+
   it('reads the matter small talk turns to', () => {
     const r = read(
       '我家大孙子今天画手抄报 画得可带劲了 回来炖了一锅海蛎子豆腐汤 贼鲜 唉 顺嘴说个事 咱单元大门上头那个关门的弹簧坏了 门关不上 风一刮咣当咣当的',
