@@ -135,7 +135,10 @@ export function emergencyCue(text: string, laughing = false): EmergencyCue | nul
       !/出不|出唔|开不|打不开|锁/.test(text)
     )
       continue;
-    if (NOT_NOW.test(text.slice(0, m.index + m[0].length))) return null;
+    // A hypothetical in the cue's own clause ("万一着火了"), not one asked before a fact ("要是再没人来
+    // 我妈这腿怎么办 她摔在地上起不来").
+    const clause = Math.max(...[...'，,。！!？?；; '].map((c) => text.lastIndexOf(c, m.index - 1))) + 1;
+    if (NOT_NOW.test(text.slice(clause, m.index + m[0].length))) return null;
     // "别滴到灯上": a precaution against the cue, not the cue happening.
     if (PREVENTED.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
     // "着火了都上不去": a condition, not a fire.

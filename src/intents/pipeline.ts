@@ -121,11 +121,11 @@ const FAVOUR_ASKED =
 
 /** Words of someone hurt, ill or in danger: a favour asked with these is a call for help. */
 const DISTRESS =
-  /医院|摔|跌|站不起|起不来|疼|痛|晕|血|烟|火|救|急|快来|不行了|喘|病|伤|困|出不来|120|110|119|报警|吓|哭|不见/;
+  /医院|摔|跌|站不起|起不来|疼|痛|晕|血|烟|火|救|急|快来|不行了|喘|病|伤|困|出不来|120|110|119|报警|吓|哭|不见|没人应|没应|不应|没开门|没动静|倒在|不动|出事|味/;
 const FAVOUR = { test: (text: string) => FAVOUR_ASKED.test(text) && !DISTRESS.test(text) };
 
 function onlyTalk(text: string): boolean {
-  if (WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text)) return true;
+  if (WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text) && !DISTRESS.test(text)) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
   return (
     REMINISCENCE.test(text) ||
@@ -300,7 +300,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // Reminiscence, a rumour asked about, praise for a fix that is over, a worry about what might
     // happen ("要是哪天…可咋办") or a favour between neighbours (the model's fear alone does not page
     // these): talk, whatever the words.
-    const worry = !cue && ((WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text)) || FAVOUR.test(text));
+    const worry =
+      !cue &&
+      !DISTRESS.test(text) &&
+      ((WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text)) || FAVOUR_ASKED.test(text));
     if ((!urgent || worry) && !remembered && (intent === 'report' || worry) && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
     if (remembered || urgent) intent = 'report';

@@ -61,6 +61,7 @@ describe('emergency cues', () => {
     ['medical', '谁能帮我带我妈去医院 她摔了'],
     ['medical', '谁顺路帮我带我家老头去医院 他站不起来了'],
     ['fire', '快来人 谁帮我把孩子带出来 屋里好大的烟'],
+    ['medical', '今天要是再没人来 我妈这腿怎么办 她摔在地上起不来'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([

@@ -30,9 +30,13 @@ describe('talk, not reports', () => {
     (text) => expect(read(text).intent).toBe('report'),
   );
 
-  it.each(['谁能帮我带我妈去医院 她摔了', '快来人 谁帮我把孩子带出来 屋里好大的烟', '谁有空帮我拿一下药 我爸心口疼'])(
-    'a favour asked for someone hurt or in danger pages: %s',
-    (text) => expect([read(text).intent, read(text).urgent]).toEqual(['report', true]),
+  it.each([
+    '谁能帮我带我妈去医院 她摔了',
+    '快来人 谁帮我把孩子带出来 屋里好大的烟',
+    '谁有空帮我拿一下药 我爸心口疼',
+    '万一他出事了怎么办 老人两天没开门了 敲门也没人应',
+  ])('a favour or a worry about someone hurt or in danger pages: %s', (text) =>
+    expect([read(text).intent, read(text).urgent]).toEqual(['report', true]),
   );
 
   it('reads the matter small talk turns to', () => {
