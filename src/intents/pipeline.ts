@@ -119,19 +119,22 @@ const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受�
 const FAVOUR_ASKED =
   /(谁|哪位|边个)[^。？?]{0,6}(顺手|顺路|帮我|帮手)[^。]{0,6}(捎|拿|带|取|拎|攞)|要唔要[^。]{0,10}(畀你|俾你)|要不要[^。]{0,10}(给你|借你|送你)|(我|俺)(的)?(车|摩托)[^。]{0,8}(拉着|送你|载你|拉你|我拉)/;
 
-/** Words of someone hurt, ill or in danger: a favour asked with these is a call for help. */
+/** Words of someone hurt, ill or in danger: a worry or favour that says these is a call for help. */
 const DISTRESS =
   /医院|摔|跌|站不起|起不来|疼|痛|晕|血|烟|火|救|急|快来|不行了|喘|病|伤|困|出不来|120|110|119|报警|吓|哭|不见|没人应|没应|不应|没开门|没动静|倒在|不动|出事|味/;
-const FAVOUR = { test: (text: string) => FAVOUR_ASKED.test(text) && !DISTRESS.test(text) };
+/** A worry about what might happen, with nothing of it happening now and nobody in trouble. */
+const worryOnly = (text: string) => WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text) && !DISTRESS.test(text);
+/** A favour between neighbours, nobody in trouble. */
+const favourOnly = (text: string) => FAVOUR_ASKED.test(text) && !DISTRESS.test(text);
 
 function onlyTalk(text: string): boolean {
-  if (WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text) && !DISTRESS.test(text)) return true;
+  if (worryOnly(text)) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
   return (
     REMINISCENCE.test(text) ||
     (RUMOUR.test(text) && ASKED.test(text)) ||
     PRAISED_FIX.test(text) ||
-    FAVOUR.test(text) ||
+    favourOnly(text) ||
     (text.length <= 16 && CUT_QUESTION.test(text)) ||
     SEEN_ELSEWHERE.test(text)
   );
@@ -300,10 +303,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // Reminiscence, a rumour asked about, praise for a fix that is over, a worry about what might
     // happen ("要是哪天…可咋办") or a favour between neighbours (the model's fear alone does not page
     // these): talk, whatever the words.
-    const worry =
-      !cue &&
-      !DISTRESS.test(text) &&
-      ((WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text)) || FAVOUR_ASKED.test(text));
+    const worry = !cue && (worryOnly(text) || favourOnly(text));
     if ((!urgent || worry) && !remembered && (intent === 'report' || worry) && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
     if (remembered || urgent) intent = 'report';

@@ -26,7 +26,7 @@ export const advises = (r: Reading) =>
 const OWN_TASK =
   /(?<![你他她佢])(我|俺|阿拉|我哋)[^，。,！!？?]{0,8}?(去|过去|上去|下去|来)?(换|修|问问?|讲|说一?声|敲门|处理|联系|打(个)?电话|揾|倾|弄一?下|整一?下|(?<=去)看(看|下|一下)?(?!电影|剧|病|孙|球|戏)|拍(张|个)?照|报给|上报|[调查][^，。,\s]{0,8}?(监控|录像)|打[畀俾给]|找(人|师傅|物业)|叫(人|师傅))(?!了|咗|过|完|好)/;
 
-/** A head's message that opens by acknowledging ("收到老冼 我上午巡查过去…"): taking it on. */
+/** A head's message that opens by acknowledging: taking it on. */
 const OPENS_ACK = /^(收到|好的|好嘞|好嘅|明白|了解)[\s，,。!！]/;
 /** A name the message opens with ("陶小姐 ", "姜姨，"). */
 const ADDRESSED = /^\p{Script=Han}{1,3}[\s，,]/u;
@@ -56,8 +56,12 @@ export function actOf(r: Reading, min: number): Reading['act'] {
 
 /** The step a plain reply takes: a command word without a number, or what the message does. */
 export function headVerb(r: Reading): HeadVerb | null {
-  // "陶小姐 收到 今晚十一点我…": an acknowledgement first, whatever the words after it tell.
-  const acknowledges = OPENS_ACK.test(r.text.replace(ADDRESSED, '')) && !TO_EVERYONE.test(r.text) && !r.saysDone;
+  // "收到老冼 我上午巡查过去…", "陶小姐 收到 今晚十一点我…": an acknowledgement first, whatever follows.
+  const acknowledges =
+    OPENS_ACK.test(r.text.replace(ADDRESSED, '')) &&
+    !TO_EVERYONE.test(r.text) &&
+    !r.saysDone &&
+    actOf(r, 0.5) !== 'thanks';
   if (acknowledges && !r.ticket && (r.intent !== 'command' || r.command === 'claim')) return 'claim';
   if (
     r.intent === 'command' &&
@@ -79,7 +83,6 @@ export function headVerb(r: Reading): HeadVerb | null {
   if (r.saysSettled) return 'resolve';
   // "维保师傅到了 在机房手动放梯": the one who does the work has come, a step on the task.
   if ((ARRIVED.test(r.text) || ARRANGED.test(r.text)) && !TO_EVERYONE.test(r.text)) return 'progress';
-  if (OPENS_ACK.test(r.text) && actOf(r, 0.5) !== 'thanks' && !TO_EVERYONE.test(r.text)) return 'claim';
   // "我下午下班去换", "我给他打电话", "我今晚揾1603倾下": a head saying what they will do takes it on.
   return OWN_TASK.test(r.text) && !TO_EVERYONE.test(r.text) ? 'claim' : null;
 }

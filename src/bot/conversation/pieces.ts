@@ -26,7 +26,7 @@ export function piecesFor(tickets: Named[], text: string): Map<number, string> {
   let current: number[] = [];
   let first: number | undefined;
   for (const clause of clauses) {
-    const hits = aboutSame(tickets as never, clause).map((t) => (t as Named).id);
+    const hits = aboutSame(tickets, clause).map((t) => t.id);
     if (hits.length) current = hits;
     first ??= hits[0];
     if (!current.length) opening.push(clause);

@@ -167,7 +167,7 @@ export function pickByText(tickets: Ticket[], text: string): Ticket | null {
 }
 
 /** Tickets whose text is about the same thing as `text`. */
-export function aboutSame(tickets: Ticket[], text: string): Ticket[] {
+export function aboutSame<T extends { text: string }>(tickets: T[], text: string): T[] {
   return tickets.filter((t) => similarity(text, t.text) >= ABOUT);
 }
 
