@@ -45,6 +45,9 @@ const UNSCHEDULE = new RegExp(String.raw`^\/?(?:取消定时|删除定时|停止
 const SCHEDULE = /^\/?(?:定时通知|定时提醒|定时发送|定时)[:：\s]*/;
 const NOTIFY =
   /^\/?(?:(?:请|麻烦)?(?:帮我|帮忙|替我|给我)(?:发个?|发一下|群发)?)?(?:发通知|发布通知|通知|公告|广播)(?:一下)?(?:[:：\s]+|(?=全|各|所有|[\d一二三四五六七八九十]+\s*(?:号楼|栋|幢|座|单元)))/;
+/** "帮我给6号楼全体发个通知：…": a notice for a place named before the verb. */
+const NOTIFY_TO =
+  /^\/?(?:请|麻烦)?(?:帮我|帮忙|替我)?(?:给|向|对)\s*((?:全网格|全社区|[\d一二三四五六七八九十]+\s*(?:号楼|栋|幢|座)(?:\s*[\d一二三四五六七八九十]+\s*单元)?))(?:的)?(?:全体|所有人|居民|业主|住户|大家)*\s*(?:发个?|发一下|发一条|群发|发布)(?:个|一条)?(?:通知|公告)[:：\s]*/;
 /** "绑定 3栋", and "这个群绑到十二幢": the chat bound to a place in a sentence. */
 const BIND = /^\/?(?:绑定|绑一下|(?:这个|本|把这个?|把本)?群\s*绑定?(?:到|去|在|为|成))[:：\s]*/;
 const BIND_ASKED =
@@ -54,10 +57,10 @@ const HELP_ASKED =
   /(?:小助手|助手|机器人|网格助手)[^。]{0,10}(?:能干啥|能干什么|会干啥|能做啥|能做什么|有啥用|有什么用|有什么功能|怎么弄|咋弄|怎么用|咋用|不会用|不会弄)|^(?:这个)?(?:怎么|咋)(?:用|弄)[^。]{0,6}教教我/;
 /** "我刚报的那个不用了", "刚才那个报错了 撤了吧": a reporter withdrawing what they just reported. */
 const WITHDRAW =
-  /(刚|刚才|刚刚)(报|报的|发|发的)?(的)?(那个|那件|那条)[^。]{0,12}(不用了|不需要了|撤了|撤销|撤回|取消|算了|报错了)|报错了[^。]{0,10}(撤|取消|不用|作废)/;
+  /(刚|刚才|刚刚)(报|报的|发|发的)?(的)?(那个|那件|那条)[^。]{0,20}(不用了|不需要了|撤了|撤销|撤回|取消|算了|报错了)|报错了[^。]{0,10}(撤|取消|不用|作废)/;
 /** "今天进来多少单 哪些超时了 给我捋一下": a head asking for the day's figures. */
 const DIGEST_ASKED =
-  /(?:今天|今日|本周|这周|这礼拜|昨天)[^。？?]{0,6}(?:多少单|几单|多少件|几件|多少个?工单)[^。]{0,12}(?:超时|捋|汇总|说一下|发我|统计)|(?:哪些|有几单|多少单)(?:单子?|工单)?超时了?[^。]{0,8}(?:捋|汇总|列|发我|说一下)/;
+  /(?:今天|今日|本周|这周|这礼拜|昨天)[^。？?]{0,6}(?:多少单|几单|多少件|几件|多少个?工单)[^。]{0,12}(?:超时|捋|汇总|说一下|发我|统计)|(?:哪些|有几单|多少单)(?:单子?|工单)?超时了?[^。]{0,8}(?:捋|汇总|列|发我|说一下)|(?:今天|今日|本周|这周|这礼拜|昨天|当天)的?(?:汇总|日报|周报|简报)[^。]{0,4}(?:给我|发我|发一下|看看|看一下|瞅瞅|瞧瞧|来一份|出一下)/;
 const VISIT = /^\/?走访[:：\s]*([\u4e00-\u9fa5A-Za-z·]{1,8}?)(?=\s|已|完成|,|，|$)/;
 
 // Verbs read with a ticket, in the order that resolves clashes ("合并" before "处理好了").
@@ -79,7 +82,7 @@ const UNSATISFIED = /不满意|不太满意|很不满|差评|不认可|没解决
 const REASSIGN =
   /转派|转给|转交|改派|派给|交给(?!我)|指派|分给|转到|移交|转畀|交[畀俾拨](?!我)|转俾|转拨|转\s*@|转(?=[^\s，。,#\d]{0,5}(局|公司|站|所|物业|部门|中心|班|队)(了|咗|去|处理|负责|跟|$))|转\s*(?:供电|供水|燃气|城管|环卫|派出所|物业|社区|街道)(?=\s*$|[，。,])/;
 const ESCALATE =
-  /上报|升级|提级|升到|报[给到]?(?:社区|街道|上级|上面|居委会?|派出所|公安|城管|市场监管)|交(?:给|拨)?(?:社区|街道|居委会?)|上交/;
+  /上报|升级|提级|升到|报[给到上]?(?:社区|街道|上级|上面|居委会?|派出所|公安|城管|市场监管)|报上去|交(?:给|拨)?(?:社区|街道|居委会?)|上交/;
 const CANCEL =
   /撤销|撤回|撤单|撤了|撤咗|取消|作废|关闭(?![门窗阀水电总燃气])|不用上门了?|不用修了|不用了|不用来了|不需要了|不用处理|不用管了|别修了|唔使(?:整|修|嚟|理)|(?<![就也])算了(?![吗吧？?])|不(?:用)?麻烦了|自己[^。，,]{0,6}(?:修好|弄好|搞定|处理好)/;
 const REOPEN =
@@ -217,14 +220,17 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
     return cmd('progress', withNote(text, LEADING_PROGRESS));
   if (MERGE.test(text) && tickets.length >= 2) return cmd('merge', { secondTicket: tickets[1] });
   if (MERGE.test(text)) return cmd('merge');
-  let m = CORRECT_PLACE.exec(text);
+  const m = CORRECT_PLACE.exec(text);
   if (m) {
     const place = parsePlace(m[1]);
     if (place) return cmd('correct', { place });
   }
+  // Every match: "#35 类别分错了 …改成安全隐患" names the category after its first 类别.
   for (const re of [CORRECT_CATEGORY, CORRECT_WRONG, CORRECT_NOT]) {
-    const category = (m = re.exec(text)) && parseCategoryName(m[1]);
-    if (category) return cmd('correct', { category });
+    for (const found of text.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+      const category = parseCategoryName(found[1]);
+      if (category) return cmd('correct', { category });
+    }
   }
   if (PHOTOS.test(leading)) return cmd('photos');
   if (HISTORY.test(text) && !QUESTION.test(text.replace(/查看|查询/, ''))) return cmd('history');
@@ -284,6 +290,7 @@ export function readCommand(text: string, ref: Date, timeZone: string): CommandR
   let m = SCHEDULE.exec(text);
   if (m && !/^定时(?:列表|任务)/.test(text)) return noticeCommand('schedule', text.slice(m[0].length), ref, timeZone);
   if ((m = NOTIFY.exec(text))) return noticeCommand('notify', text.slice(m[0].length), ref, timeZone);
+  if ((m = NOTIFY_TO.exec(text))) return noticeCommand('notify', `${m[1]} ${text.slice(m[0].length)}`, ref, timeZone);
   const tickets = allTickets(text);
   const bare = MERGE_BARE.exec(text);
   if (!tickets.length && bare) {

@@ -55,7 +55,7 @@ export const THRESHOLDS = {
 };
 
 const SHARED_AREA =
-  /小区|路灯|广场|车库|地库|停车场|车棚|垃圾站|垃圾桶|大门|[东南西北正侧]门|驿站|快递柜|道闸|门卫|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|围栏|河边|海边|江边|湖边|垃圾箱|池塘|外面|马路|街|空地|锅炉房|空场|荒地|厂区|厂门|后巷|巷口|路口|桥下|菜地/;
+  /小区|路灯|广场|车库|地库|停车场|车棚|垃圾站|垃圾桶|大门|[东南西北正侧]门|驿站|快递柜|道闸|门卫|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|围栏|河边|海边|江边|湖边|垃圾箱|池塘|外面|马路|街|空地|锅炉房|空场|荒地|厂区|厂门|后巷|巷口|路口|桥下|菜地|弄堂|弄里|里弄|巷子|巷里|胡同|小巷|弄口/;
 const PLAIN_REPLY: Partial<Record<Act, CommandName>> = { ack: 'claim', progress: 'progress', done: 'resolve' };
 
 /** Work finished, in the words heads use; never a question. */
@@ -104,12 +104,17 @@ const ASKS_GRID = /要不要|怎么办|咋办|点算|需不需要|该不该|能�
 const WHAT_IF =
   /^([^。，,\s]{0,6})?(要是|万一|如果|假如|假设|真要|哪天)[^。]{0,30}(怎么办|咋办|阿[么幺]办|点算|咋整|怎么整|可咋|如何是好)/;
 
+/** Telling a neighbour where a number is, not asking for one. */
+const TELLS_NUMBER = /(有|贴着?|写着?|挂着?)[^。，,]{0,8}(电话|号码)[^。]{0,4}(你|您)(去|可以|自己)?(看|打|找|查)/;
+const ASKS_NUMBER = /[?？吗么嘛]|多少|哪|谁|啥|什么|有没有|有冇|请问/;
+
 /** A nuisance going on: "还在打电钻", "每天搞到夜里两点钟划拳喝酒", "天天半夜叫". */
 const NUISANCE_NOW =
   /(还在|一直|天天|每天|每晚|夜夜|半夜|整晚|搞到)[^。，,\s]{0,8}(电钻|钻|敲|砸|吵|音乐|唱|跳|叫|划拳|喝酒|施工|装修|油烟)/;
 
 // "电瓶车可不能在楼道充 电视上那火烧得老吓人了": what one saw on TV or online, not here.
-const SEEN_ELSEWHERE = /(电视|新闻|抖音|快手|视频)(上|里)(?![墙面方])|网上(看|说|传|刷|讲)|朋友圈里/;
+const SEEN_ELSEWHERE =
+  /(电视|新闻|抖音|快手|视频)(上|里)(?![墙面方])|网上(看|说|传|刷|讲)|朋友圈里|(看的|追的|那个|这个|那部|这部)(电视)?剧|电视剧|电影里|女主|男主/;
 
 // "那暖气停不停", "电梯受影响吗": a question about a cut the group was told of.
 const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受影响吗|有没有影响|影响不影响)[?？吗呀啊]*$/;
@@ -177,11 +182,11 @@ const mayBeDanger = (p: Probabilities, text: string, laughing: boolean) =>
   HAN.test(text) &&
   !ALL_CLEAR.test(text);
 /**
- * The teller says it turned out harmless ("下楼一看是小卖部在烧洋芋😂", "馒头找到了！！"): the model's
+ * The teller says it turned out harmless ("下楼一看是小卖部在烧洋芋😂", "馒头找到了！！") or help has come ("120已经来了"): the model's
  * urgency alone does not page then. Narrow on purpose: the safety net's cues decide for themselves.
  */
 const ALL_CLEAR =
-  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|(?<!是)(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|(里面|里头|入面)(没|冇)(有)?人|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)/;
+  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|(?<!是)(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|(里面|里头|入面)(没|冇)(有)?人|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)|(120|救护车|消防车)(已经|都)?(来了|到了|嚟咗|到咗)(?![^。，,]{0,6}(进不|入唔|开不|堵|过不))|后来[^。]{0,10}(换了|修好|处理好|解决)|(安心|放心)多了/;
 
 const best = (p: Record<string, number>): [string, number] =>
   Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);
@@ -337,6 +342,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           confidence: { ...reading.confidence, intent: intentP },
         };
     }
+    // "妹妹 楼下公示牌上有吴网格员的电话 你去看一下": a neighbour telling where the number is.
+    if (intent === 'directory' && TELLS_NUMBER.test(text) && !ASKS_NUMBER.test(text)) intent = 'chitchat';
     reading.intent = intent;
     reading.confidence.intent = intentP;
     // "我报的那个二十七号 到底有人来看没得": the number a status question names, without a verb.

@@ -105,6 +105,14 @@ const STREAMS: [string, number, number, number][] = [
   // 186/200 held, 1.4 false tickets, reports 11/13 (two reports buried in small talk), urgent 3/3,
   // heads 24/31, chases 3/4, relapses 2/2, 0 steps on a wrong ticket (Nanning, Baihua-tinged).
   ['nanning-qingxiu', 0.94, 2, 0.85],
+  // Written blind at the start of the 2026-12-02g stop, scored once (code 268cccb): 193/200 held, 2.0 false
+  // tickets, reports 15/15, urgent 3/3, heads 25/26, chases 3/4, relapses 2/2, 0 wrong (Guiyang, Guizhou
+  // Mandarin, drizzle).
+  ['guiyang-yunyan', 0.96, 1.5, 0.9],
+  // Written blind at the same time, scored once (268cccb): 183/200 held, 2.0 false tickets, reports 13/14
+  // (a lane drain asked "几栋几单元"), urgent 2/3 (an old man not answering his door, in Wu), heads 17/26,
+  // chases 2/4, relapses 2/2, 1 step on a wrong ticket (Suzhou old town, Wu dialect, plum rains).
+  ['suzhou-gusu', 0.94, 1.5, 0.75],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

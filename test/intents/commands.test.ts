@@ -206,6 +206,11 @@ describe('numbers that are not tickets, and commands in a sentence', () => {
     ['#57 不麻烦了 我家自己找人修好了', 'cancel'],
     ['#15 昨天说修好了 今天又不出热水了', 'reopen'],
     ['我剛報的那個不用了 已經沒事了', 'cancel'],
+    ['帮我给7号楼全体发个通知：周四下午水箱清洗 停水', 'notify'],
+    ['#41 类别分错了 这个不是设施报修 改成安全隐患', 'correct'],
+    ['我刚刚报的那个楼道灯的 现在又亮了 帮我取消好了', 'cancel'],
+    ['今天的汇总给我瞅瞅', 'digest'],
+    ['#26 一个礼拜都搞不定 物业说不归他管 麻烦报上社区', 'escalate'],
   ])('reads a command asked for in a sentence: %s', (text, command) => expect(read(text).command).toBe(command));
   it('reads "咋还…" with a ticket as a question', () => expect(read('47号那单咋还显示处理中').intent).toBe('status'));
   it('reads "又没人来" with a ticket as a question, not a relapse', () =>

@@ -62,6 +62,11 @@ describe('emergency cues', () => {
     ['medical', '谁顺路帮我带我家老头去医院 他站不起来了'],
     ['fire', '快来人 谁帮我把孩子带出来 屋里好大的烟'],
     ['medical', '今天要是再没人来 我妈这腿怎么办 她摔在地上起不来'],
+    ['unresponsive', '301杭老伯 敲了五分钟门勿应 门口昨日个牛奶还勒海'],
+    ['falling', '篮球场的篮筐架子歪了 晃得很厉害 感觉马上要倒 现在还有小学生在下面玩'],
+    ['medical', '救护车来了但是进不来 消防通道被堵了'],
+    ['flood', '如果你们再不来 水就要淹到门口了'],
+    ['fire', '前阵子报的那个电线 今天又冒火花了'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([
@@ -99,6 +104,11 @@ describe('emergency cues', () => {
     '我家狗狗跑丢了 戴着红项圈 谁看到说一声',
     '别慌 那股烟是楼下炒辣椒 不是谁家着火了',
     '我家阿黄走失了 土黄色的中华田园犬 看到请告诉我',
+    '万一今朝夜里雨再大 弄堂里又要水漫金山哉',
+    '消防通道被几辆私家车堵死了，真出点事消防车都进不来',
+    '门开开了 杭老伯跌勒卫生间地上 人是醒格 120已经来了',
+    '12座升降機成日壞，尋日仲困咗人喺入面半個鐘，今日又停咗',
+    '这家店快倒闭了',
   ])('quiet: %s', (text) => expect(cue(text)).toBeNull());
 
   it('stands down for a joke told with laughter, which normalise removes from the text', () => {

@@ -237,6 +237,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.92,
     }));
+  // Written blind at the start of the 2026-12-02g stop by a helper who never saw the code, scored once
+  // before any fix (code 268cccb): intent 0.956, category F1 0.867, urgent 0.974 / 0.925 (a hoop about to
+  // fall on children missed), location 0.982 (0.004 invented), command 0.833.
+  it('holds its figures on blind-21 (320, written blind at the start of the 2026-12-02g stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-21.jsonl')), {
+      intent: 0.96,
+      categoryF1: 0.85,
+      urgentRecall: 1,
+      urgentPrecision: 0.92,
+      location: 0.97,
+      command: 0.95,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

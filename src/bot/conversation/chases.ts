@@ -56,13 +56,19 @@ export function namesOtherThing(text: string, ticketText: string): boolean {
   return thingsNamed(text).some((t) => !told.includes(t)) && similarity(text, ticketText) < 0.3;
 }
 
+/** The words name no thing (灯, 电梯 …) that `ticket` does not. */
+const namesNothingNew = (text: string, ticket: workflow.TicketRow) =>
+  thingsNamed(text).every((x) => thingsNamed(ticket.text).includes(x));
+
 /** The speaker's own open tickets when they ask or press without a number. */
 export async function chaseOwn(ctx: Context): Promise<Handled | null> {
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
   // Not theirs: a neighbour asking after, or pressing on, the problem reported here that they name.
   if (!open.length) return pressedHere(ctx, ctx.reading.text);
   // Their one problem, unless the words are plainly about another one here ("右边那台还是停在9楼").
-  if (open.length === 1 && !aboutSame(open, ctx.reading.text).length) {
+  // Words that name nothing their own ticket does not ("还在打 楼长不是说去说了吗") stay with it,
+  // however alike they sound to what others said of another problem here.
+  if (open.length === 1 && !aboutSame(open, ctx.reading.text).length && !namesNothingNew(ctx.reading.text, open[0])) {
     const pressed = await pressedHere(ctx, ctx.reading.text);
     if (pressed) return pressed;
     // "上礼拜报的路灯那事修了没有" from the reporter of an icy slope: a matter the bot does not hold.
@@ -83,6 +89,27 @@ export async function chaseOwn(ctx: Context): Promise<Handled | null> {
   const lines = [];
   for (const t of open.slice(0, 5)) lines.push(T.yourTicketLine(t.id, await summary(ctx, t), T.statusName(t.status)));
   return ctx.reply(T.yourTickets(lines));
+}
+
+/** Asking whether someone has acted: "有人去说了吗", "修了没", "物业怎么说". */
+const AFTER_HANDLING =
+  /(去|来)(说|讲|看|修|处理|管|弄)(了|过)?(吗|没|么|冇|未)|(说|讲|修|处理|管|联系|弄|反映)(了|过)(吗|没|么|冇|未)|(怎么|咋|点)(说|讲|回|样)|[么幺咋怎]样了|(修|弄|搞|整|换)好(了)?(吗|没|么|幺|冇|未)|进展|消息|回复|答复|回话/;
+/** …not a neighbour asked for a hand or a loan ("请问楼里有人有梯子吗 借我用十分钟"). */
+const NEIGHBOURLY = /借|谁有|有人有|谁家有|哪里(能|可以|有)|帮我|帮忙/;
+
+/**
+ * "想问下1502那边有人去说了吗 今晚要是再拖椅子…": a question whose words name one of the speaker's own
+ * open problems is asking after it, however the reader took the sentence alone.
+ */
+export async function asksOwn(ctx: Context): Promise<Handled | null> {
+  const r = ctx.reading;
+  if (!ASKS.test(r.text) || !AFTER_HANDLING.test(r.text) || NEIGHBOURLY.test(r.text)) return null;
+  if (r.intent === 'command' || r.saysDone || r.saysSettled) return null;
+  const named = aboutSame(
+    (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status)),
+    r.text,
+  );
+  return named.length === 1 ? chaseTicket(ctx, named[0]) : null;
 }
 
 /**

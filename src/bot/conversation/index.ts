@@ -9,7 +9,8 @@ import { T } from '../../common/text/index.js';
 import { type Reading, splitProblems, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
-import { claimed, progressed, reopened, resolved, type Taken } from '../handlers/ticket-replies.js';
+import { claimed, progressed, resolved, type Taken } from '../handlers/ticket-replies.js';
+import { reopenFor } from './relapses.js';
 import { ACT_MIN, actOf, advises, type HeadVerb, headVerb, TO_EVERYONE } from './acts.js';
 import { refusalText } from '../handlers/refusals.js';
 import {
@@ -17,6 +18,7 @@ import {
   ASKS_HEAD,
   ASKS_SOMEONE,
   chaseOwn,
+  asksOwn,
   chaseTicket,
   namesOtherThing,
   pressedHere,
@@ -122,8 +124,14 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   if (!fit.length) return verb === 'claim' ? updateTaken(ctx, all) : laterStep(ctx, verb);
   const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
   if (!verb) {
-    // No step named: words about one ticket's story ("天台门新锁装上了") are an update on it.
-    const near = named.length ? null : await closestByWords(ctx, fit, ctx.reading.text);
+    // No step named: words about one ticket's story ("天台门新锁装上了") are an update on it; of two
+    // that name one thing, in one breath ("空调外机我马上过来" beside a dripping air conditioner), the closer.
+    const one = named.length > 1 && splitProblems(ctx.reading.text).length < 2;
+    const near =
+      named.length && !one
+        ? null
+        : ((await closestByWords(ctx, one ? named : fit, ctx.reading.text)) ??
+          (one ? await addressedReporter(ctx, named) : null));
     return updateAbout(ctx, near ? [near] : named);
   }
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
@@ -190,7 +198,8 @@ async function namedByHead(ctx: Context, fit: workflow.TicketRow[]): Promise<wor
   if (byWords.length) return byWords;
   const byTopic = aboutTopic(fit, ctx.reading);
   if (byTopic.length !== 1 || fit.length < 2) return byTopic;
-  const story = closestOf(await storyScores(ctx, fit, ctx.reading.text));
+  // …or speak to the one who reported another ("费家阿婆 尊老金搿个事体我来办 …上门帮侬弄材料").
+  const story = closestOf(await storyScores(ctx, fit, ctx.reading.text)) ?? (await addressedReporter(ctx, fit));
   return story ? [story] : byTopic;
 }
 
@@ -350,15 +359,6 @@ async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
   return null;
 }
 
-/** "又坏了" about a handled ticket: reopened and counted as a relapse; a neighbour then follows it. */
-export async function reopenFor(ctx: Context, id: number): Promise<Handled | null> {
-  const r = await workflow.relapse(ctx.act, id, ctx.reading.text);
-  if (!r.ok) return null;
-  if (r.ticket.reporterId !== ctx.speaker.identityId)
-    await workflow.follow(ctx.db, id, ctx.speaker.identityId, ctx.now);
-  return reopened(ctx, r.ticket, true);
-}
-
 /** What the conversation makes of the message, or null to read it on its own. */
 export async function converse(ctx: Context): Promise<Handled | null> {
   const r = ctx.reading;
@@ -386,6 +386,8 @@ export async function converse(ctx: Context): Promise<Handled | null> {
     if (open.length === 1 && AFTER_WORK.test(r.text) && !namesOtherThing(r.text, open[0].text))
       if (await addressesHandler(ctx, open[0])) return chaseTicket(ctx, open[0]);
   }
+  const asked = surelyReport || r.urgent ? null : await asksOwn(ctx);
+  if (asked) return asked;
   const unsureReport = r.intent === 'report' && !r.urgent && r.confidence.intent < ctx.config.reportConfidence;
   const pressing = r.intent === 'chitchat' && r.act === 'chase';
   // Another clear act decides, except a handler's act in a resident's words ("楼上联系上了吗 还在滴"):

@@ -10,7 +10,7 @@ import * as workflow from '../../services/workflow/index.js';
 import { type Around, ticketsAround } from '../../store/intake-sql.js';
 import { actOf } from '../conversation/acts.js';
 import { chaseTicket, pressedHere } from '../conversation/chases.js';
-import { reopenFor } from '../conversation/index.js';
+import { reopenFor } from '../conversation/relapses.js';
 import { aboutSame, agreedWith, handledAt } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import type { Problem } from './file-ticket.js';

@@ -1,0 +1,45 @@
+// Context a grid worker would use, second part: which of a reporter's problems their words are
+// about, and which of two tickets naming one thing a head means.
+// Console chats on a real SQLite file; sentences written for this test.
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, texts } from '../support/harness.js';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+const ticket = (id: number) => h.db.prisma.ticket.findUniqueOrThrow({ where: { id } });
+
+describe("a reporter's words about their own problem", () => {
+  it('stay with their one open ticket when they name nothing it does not, however like another they sound', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '阿杰', '电梯又抽风了 到12楼门开一半就不动了');
+    await h.say('3-2群', '何单元长', '收到 我问下电梯公司');
+    await h.say('3-2群', '阿杰', '何哥 那部电梯到底咋个说嘛 刚刚又卡了一次 都两个钟头了');
+    await h.say('3-2群', '小琪', '楼上又开始打电钻了 中午十二点半 我上夜班白天要睡觉');
+    await h.say('3-2群', '何单元长', '我上去看下是哪家 中午不准整 我去说');
+    const chase = texts(await h.say('3-2群', '小琪', '还在打 还在打 不是说去说了吗 咋个还在整'));
+    expect(chase).toMatch(/#2/);
+    expect(chase).not.toMatch(/#1/);
+  });
+
+  it('hears the status when they ask whether anyone has acted on it, not when they ask neighbours for a hand', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '小琪', '3栋2单元 我楼上1502那户每天凌晨一点还在拖椅子剁东西 已经第三晚了 能不能有人去说一下');
+    expect(texts(await h.say('3-2群', '小琪', '请问楼里有人有梯子吗 借我用十分钟'))).toBe('');
+    const asked = texts(await h.say('3-2群', '小琪', '想问下1502那边有人去说了吗 今晚要是再拖椅子我真的要裂开了'));
+    expect(asked).toMatch(/#1/);
+    const events = await h.db.prisma.ticketEvent.findMany({ where: { ticketId: 1, kind: 'chased' } });
+    expect(events).toHaveLength(1);
+  });
+});
+
+describe('two tickets naming one thing', () => {
+  it("takes a head's words for the one whose reporter they speak to", async () => {
+    h = await startHarness();
+    await h.say('网格群', '老倪', '后面巷子里楼上人家空调水管拖出来 水一天到夜滴在我窗口遮阳棚上');
+    await h.say('网格群', '老邵', '巷子口那家二楼的空调外机 架子锈断了一只脚 斜挂在半空 下面就是小孩走的路');
+    const step = texts(await h.say('网格群', '王网格长', '空调外机我马上过来 老邵帮我先拿凳子拦一拦'));
+    expect(step).toMatch(/#2 已由 王网格长 签收/);
+    expect((await ticket(1)).status).toBe('assigned');
+  });
+});
