@@ -43,3 +43,16 @@ describe('two tickets naming one thing', () => {
     expect((await ticket(1)).status).toBe('assigned');
   });
 });
+
+describe('a head answering a resident', () => {
+  it('files nothing for a head who @-mentions a resident, and still files what they report to another head', async () => {
+    h = await startHarness();
+    const answer = texts(
+      await h.say('3栋群', '陈楼长', '@黄太太 物业这边也有有偿上门维修的 要的话周一打物业电话约时间'),
+    );
+    expect(answer).toBe('');
+    expect(await h.db.prisma.ticket.count()).toBe(0);
+    const report = texts(await h.say('3栋群', '陈楼长', '@王网格长 3栋2单元门口的排水沟堵了 污水漫到路上了'));
+    expect(report).toMatch(/已受理 #1/);
+  });
+});

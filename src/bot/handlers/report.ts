@@ -36,6 +36,8 @@ export async function report(ctx: Context): Promise<Handled> {
   if (!base) return ctx.reply(T.reportInGroup);
   if (!r.urgent && actOf(r, (await ctx.isHead()) ? 0.6 : 0.85) === 'announce')
     return { outcome: 'ignored', replies: [] };
+  // "@黄太太 物业这边也有有偿上门维修的…": a head or staff answering a resident, not reporting.
+  if (!r.urgent && (await ctx.isHead()) && (await answersResident(ctx))) return { outcome: 'ignored', replies: [] };
   // "家人们停水了" after the groups were told of the cut: nothing to file.
   if (!r.urgent && !r.saysWaiting && (await announcedOutage(ctx))) return { outcome: 'ignored', replies: [] };
   // Heads mostly announce and update in groups; a report in their words must be clearer to file.
@@ -45,6 +47,13 @@ export async function report(ctx: Context): Promise<Handled> {
   // Unsure, unless the words say a problem handled here is back ("又嚟 左边部电梯又开开合合").
   if (!r.urgent && r.confidence.intent < bar) return (await relapseReport(ctx)) ?? unsureReport(ctx);
   return fileReading(ctx, base, r);
+}
+
+/** The message opens by @-mentioning someone who is neither in the org nor the bot. */
+async function answersResident(ctx: Context): Promise<boolean> {
+  const name = /^@([^\s@]+)/.exec(ctx.msg.text ?? '')?.[1];
+  if (!name || ctx.config.botNames.includes(name)) return false;
+  return !(await ctx.db.person.findFirst({ where: { name }, select: { id: true } }));
 }
 
 /**
