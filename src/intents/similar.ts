@@ -84,6 +84,22 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / (x.size + y.size);
 }
 
+/** Pairs any two messages share ("那边", "已经"): no sign of one story. */
+const COMMON = new Set([
+  '那边',
+  '这边',
+  '已经',
+  '现在',
+  '一下',
+  '大家',
+  '今天',
+  '刚才',
+  '一遍',
+  '时候',
+  '没有',
+  '什么',
+]);
+
 /**
  * How many of `text`'s bigrams (and things) `context` shares: how much a short update speaks of
  * what a longer ticket history says. Counts, not a ratio, so a long history is not penalised.
@@ -92,7 +108,7 @@ export function sharedWords(text: string, context: string): number {
   const things = thingsOf(context);
   let shared = [...thingsOf(text)].filter((t) => things.has(t)).length * 2;
   const y = bigrams(context);
-  for (const g of bigrams(text)) if (g.length === 2 && y.has(g)) shared++;
+  for (const g of bigrams(text)) if (g.length === 2 && y.has(g) && !COMMON.has(g)) shared++;
   // A floor or a flat named on both sides ("我现在上28楼" after "28楼走廊有台电动车") is strong.
   const spots = placeTokens(context);
   for (const p of placeTokens(text)) if (spots.has(p)) shared += 2;

@@ -56,3 +56,15 @@ describe('a head answering a resident', () => {
     expect(report).toMatch(/已受理 #1/);
   });
 });
+
+describe("a head's news of a person in trouble", () => {
+  it('is a step on the one ticket of theirs about a person, not on their other work', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '小王', '3栋2单元楼道灯坏了 晚上黑乎乎的');
+    await h.say('3-2群', '何单元长', '收到 下午去换');
+    expect(texts(await h.say('3-2群', '小邱', '3栋2单元二楼楼梯上我妈摔倒了 起不来 头上在流血'))).toMatch(/紧急/);
+    const step = texts(await h.say('3-2群', '何单元长', '我也来了 120已经打了 小邱你莫硬扯她 让她先靠到 莫乱动'));
+    expect(step).toMatch(/#2 已由 何单元长 签收/);
+    expect((await ticket(1)).status).toBe('acknowledged');
+  });
+});

@@ -25,7 +25,7 @@ import {
   pressOwn,
 } from './chases.js';
 import { forget, pending, remember } from './prompts.js';
-import { addressedReporter, addressesHandler, justReported } from './addressed.js';
+import { aboutPerson, addressedReporter, addressesHandler, justReported } from './addressed.js';
 import { piecesFor } from './pieces.js';
 import {
   aboutSame,
@@ -131,7 +131,7 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
       named.length && !one
         ? null
         : ((await closestByWords(ctx, one ? named : fit, ctx.reading.text)) ??
-          (one ? await addressedReporter(ctx, named) : null));
+          (one ? await addressedReporter(ctx, named) : aboutPerson(ctx, fit)));
     return updateAbout(ctx, near ? [near] : named);
   }
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
@@ -159,6 +159,7 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
         // "收到彭叔 我巡查顺路过去看", "杨姐别慌 我这就下去…": the head speaks to the one who reported it.
         (await addressedReporter(ctx, named.length > 1 ? named : fit)) ??
         unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)) ??
+        (named.length ? null : aboutPerson(ctx, fit)) ??
         // "我这就过去 先在底下拉根绳" right after a report: about that one, unless it is a bare "收到".
         (named.length || terse ? null : await justReported(ctx, fit)));
   // The words speak of another ticket of theirs (one handled, or one they asked about): a later
