@@ -14,6 +14,7 @@ import { emergencyCue } from './emergency.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
+import { favourOnly, onlyTalk, worryOnly } from './talk.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 import type {
   Category,
@@ -88,67 +89,27 @@ function terseFault(text: string): boolean {
 const NOTICE_HEADING =
   /^[【[]\s*(提醒|通知|公告|温馨提示|告知|通告|紧急通知|重要通知)\s*[】\]]|^(各位|全体)(业主|居民|住户|邻居|街坊)(们)?\s*[:：]|^(顺便)?(再)?(强调|重申|说)(一下|一遍)?\s*[:：]/;
 const FORWARDED = /^[【[(（]?\s*(转发|转载|转自|分享)\s*[】\])）:：]/;
-// "想当年厂里自己烧锅炉…", "前年隔壁小区那个电瓶车着火的事都忘咧？": memories, unless the thing is back now.
-const REMINISCENCE = /^(想当年|当年|那年|那些年|前年|去年|小时候|以前(?!的问题))/;
-// "听讲话8座有人困𨋢？", "听说又要停水 是真的吗": a rumour, asked about.
-const RUMOUR = /^(听讲话?|听说|听人(讲|说)|据说|有人(讲|说)|群里(讲|说))/;
-const ASKED = /[?？吗咩嘛]|系咪|是不是|真嘅|真的假的|真定假/;
-// "上个月楼梯灯坏咗 一日就搞掂 好快手[强]": a fix that is over, praised.
-const PRAISED_FIX = /(搞掂|搞定|修好|整好|弄好|解决)[^。]{0,12}(好快|真快|快手|给力|点赞|靠谱|\[强\]|👍)/;
-const STILL_NOW = /又|还是|仍然|至今|到现在|依然|仲係|仲系|仲未|还没/;
-
-// "…是真的吗 要不要封楼": the rumour comes with a question for the grid.
-const ASKS_GRID = /要不要|怎么办|咋办|点算|需不需要|该不该|能不能|可不可以/;
-
-// "要是哪天半夜暖气管子崩了可阿么办": a worry about what might happen, asked of the group.
-const WHAT_IF =
-  /^([^。，,\s]{0,6})?(要是|万一|如果|假如|假设|真要|哪天)[^。]{0,30}(怎么办|咋办|阿[么幺]办|点算|咋整|怎么整|可咋|如何是好)/;
-
 /** Telling a neighbour where a number is, not asking for one. */
 const TELLS_NUMBER = /(有|贴着?|写着?|挂着?)[^。，,]{0,8}(电话|号码)[^。]{0,4}(你|您)(去|可以|自己)?(看|打|找|查)/;
+
 const ASKS_NUMBER = /[?？吗么嘛]|多少|哪|谁|啥|什么|有没有|有冇|请问/;
+
+/** A message that opens by naming a head by title, a policy matter, and a question how. */
+const TO_A_HEAD = /^\S{0,6}(楼长|网格长|网格员|单元长|书记|主任)/;
+const POLICY = /补贴|补助|低保|医保|社保|居住证|证明|户口|高龄|尊老金|养老金|手续|申领|申请|办理|报名/;
+const ASKS_HOW = /[?？吗]|请问|怎么|咋|哪里|哪些|去哪|啥地方|要带|需要/;
 
 /** A nuisance going on: "还在打电钻", "每天搞到夜里两点钟划拳喝酒", "天天半夜叫". */
 const NUISANCE_NOW =
   /(还在|一直|天天|每天|每晚|夜夜|半夜|整晚|搞到)[^。，,\s]{0,8}(电钻|钻|敲|砸|吵|音乐|唱|跳|叫|划拳|喝酒|施工|装修|油烟)/;
 
-// "电瓶车可不能在楼道充 电视上那火烧得老吓人了": what one saw on TV or online, not here.
-const SEEN_ELSEWHERE =
-  /(电视|新闻|抖音|快手|视频)(上|里)(?![墙面方])|网上(看|说|传|刷|讲)|朋友圈里|(看的|追的|那个|这个|那部|这部)(电视)?剧|电视剧|电影里|女主|男主/;
-
-// "那暖气停不停", "电梯受影响吗": a question about a cut the group was told of.
-const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受影响吗|有没有影响|影响不影响)[?？吗呀啊]*$/;
-
-// "豆浆到了 谁下楼顺手帮我捎上来", "何太 我屋企仲有个大水桶 要唔要拎落嚟畀你", "我车在门口 要去医院我拉着":
-// a favour asked of or offered to neighbours.
-const FAVOUR_ASKED =
-  /(谁|哪位|边个)[^。？?]{0,6}(顺手|顺路|帮我|帮手)[^。]{0,6}(捎|拿|带|取|拎|攞)|要唔要[^。]{0,10}(畀你|俾你)|要不要[^。]{0,10}(给你|借你|送你)|(我|俺)(的)?(车|摩托)[^。]{0,8}(拉着|送你|载你|拉你|我拉)/;
-
-/** Words of someone hurt, ill or in danger: a worry or favour that says these is a call for help. */
-const DISTRESS =
-  /医院|摔|跌|站不起|起不来|疼|痛|晕|血|烟|火|救|急|快来|不行了|喘|病|伤|困|出不来|120|110|119|报警|吓|哭|不见|没人应|没应|不应|没开门|没动静|倒在|不动|出事|味/;
-/** A worry about what might happen, with nothing of it happening now and nobody in trouble. */
-const worryOnly = (text: string) => WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text) && !DISTRESS.test(text);
-/** A favour between neighbours, nobody in trouble. */
-const favourOnly = (text: string) => FAVOUR_ASKED.test(text) && !DISTRESS.test(text);
-
-function onlyTalk(text: string): boolean {
-  if (worryOnly(text)) return true;
-  if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
-  return (
-    REMINISCENCE.test(text) ||
-    (RUMOUR.test(text) && ASKED.test(text)) ||
-    PRAISED_FIX.test(text) ||
-    favourOnly(text) ||
-    (text.length <= 16 && CUT_QUESTION.test(text)) ||
-    SEEN_ELSEWHERE.test(text)
-  );
-}
 /** Where small talk turns to a matter: "顺嘴说个事", "哎对了", "另外有个事". */
 const TURN =
   /(顺嘴|顺便|顺带)(说|问|提)(个|一下|一句)?(事|个事)?|(?<![说答猜做选讲])对了(?![吗吧])|另外(还)?有(个|一个|件)?事|还有个事|说个事|有个事(想|要)?(说|麻烦|问)?/;
 /** How sure the reader must be that the words after such a turn are a report. */
 const TURN_SURE = 0.4;
+/** Animals people keep. */
+const PET = /猫|狗|犬|咪咪|宠物|鹦鹉|兔子/;
 /** Still waiting for someone to come or act; a chase when the speaker has a ticket open. */
 const WAITING =
   /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理)|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|(还|到底|究竟)(拉|修|来|管|弄|清|收)不(拉|修|来|管|弄|清|收)|(到现在|到而家|到宜家|至今)(都|还|仲)?(没|冇|未)(有)?人|仲(系|係)咁|还是老样子|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
@@ -186,7 +147,7 @@ const mayBeDanger = (p: Probabilities, text: string, laughing: boolean) =>
  * urgency alone does not page then. Narrow on purpose: the safety net's cues decide for themselves.
  */
 const ALL_CLEAR =
-  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|(?<!是)(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|(里面|里头|入面)(没|冇)(有)?人|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)|(120|救护车|消防车)(已经|都)?(来了|到了|嚟咗|到咗)(?![^。，,]{0,6}(进不|入唔|开不|堵|过不))|后来[^。]{0,10}(换了|修好|处理好|解决)|(安心|放心)多了/;
+  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|(?<!是)(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|(里面|里头|入面)(没|冇)(有)?人|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)|(120|救护车|消防车)(已经|都)?(来了|到了|嚟咗|到咗)(?![^。，,]{0,6}(进不|入唔|开不|堵|过不))|后来[^。]{0,10}(换了|修好|处理好|解决)|(安心|放心)多了|(这边|那边|我们|阿拉|我哋)[^。，,]{0,2}(无事|冇事|没事)|(不是|唔係)[\s，,。]+(是|係)|[寻搵]到了|电视剧|剧里/;
 
 const best = (p: Record<string, number>): [string, number] =>
   Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);
@@ -280,7 +241,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     reading.saysDone = saysDone(text);
     reading.saysAgain = AGAIN.test(text);
     reading.saysFaultBack = FAULT_BACK.test(text);
-    reading.saysWaiting = WAITING.test(text);
+    // "那只橘猫…还没回来": a pet not back is no one's work to wait for.
+    reading.saysWaiting = WAITING.test(text) && !PET.test(text);
     reading.saysSettled = SETTLED.test(text) && !/[?？吗么]$/.test(text);
     // The likeliest act other than none: the conversation weighs it against who is speaking.
     const [act, actP] = best({ ...p.act, none: 0 });
@@ -323,6 +285,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const nuisance = topicP >= 0.7 && (topic === 'dispute' || topic === 'sanitation') && NUISANCE_NOW.test(text);
     if (intent === 'chitchat' && intentP < 0.8 && nuisance && !onlyTalk(text) && !reading.saysSettled)
       [intent, intentP] = ['report', THRESHOLDS.report];
+    // "王网格长您好，冒昧请教：…高龄长寿补贴，请问需准备哪些材料？": a policy question put to a head.
+    // Put to a head by title, it is for the grid wherever the chat is: sure enough to file there.
+    if (intent === 'chitchat' && TO_A_HEAD.test(text) && POLICY.test(text) && ASKS_HOW.test(text))
+      [intent, intentP] = ['report', 0.8];
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
       const plain = reading.act && reading.confidence.act >= 0.5 && PLAIN_REPLY[reading.act as Act];

@@ -113,6 +113,10 @@ const STREAMS: [string, number, number, number][] = [
   // (a lane drain asked "几栋几单元"), urgent 2/3 (an old man not answering his door, in Wu), heads 17/26,
   // chases 2/4, relapses 2/2, 1 step on a wrong ticket (Suzhou old town, Wu dialect, plum rains).
   ['suzhou-gusu', 0.94, 1.5, 0.75],
+  // Written blind mid-stop and sealed; scored once late (code 68b1ffd): 188/200 held, 1.3 false tickets,
+  // reports 12/13 (a formal policy question to the grid head read as chatter), urgent 3/3, heads 19/26,
+  // chases 4/5, relapses 2/2, 0 steps on a wrong ticket (Haikou arcade streets, a typhoon signal).
+  ['haikou-longhua', 0.96, 1.5, 0.85],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

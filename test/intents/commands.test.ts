@@ -211,6 +211,9 @@ describe('numbers that are not tickets, and commands in a sentence', () => {
     ['我刚刚报的那个楼道灯的 现在又亮了 帮我取消好了', 'cancel'],
     ['今天的汇总给我瞅瞅', 'digest'],
     ['#26 一个礼拜都搞不定 物业说不归他管 麻烦报上社区', 'escalate'],
+    ['#52 这个不算设施报修 应该归安全隐患', 'correct'],
+    ['帮我给全小区发一下：周六上午停电', 'notify'],
+    ['#33 那个不用弄了 是自家跳闸', 'cancel'],
   ])('reads a command asked for in a sentence: %s', (text, command) => expect(read(text).command).toBe(command));
   it('reads "咋还…" with a ticket as a question', () => expect(read('47号那单咋还显示处理中').intent).toBe('status'));
   it('reads "又没人来" with a ticket as a question, not a relapse', () =>

@@ -67,6 +67,7 @@ describe('emergency cues', () => {
     ['medical', '救护车来了但是进不来 消防通道被堵了'],
     ['flood', '如果你们再不来 水就要淹到门口了'],
     ['fire', '前阵子报的那个电线 今天又冒火花了'],
+    ['electric-water', '楼上往下滴水滴到我家电灯那里了 灯一闪一闪的'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([
@@ -109,6 +110,10 @@ describe('emergency cues', () => {
     '门开开了 杭老伯跌勒卫生间地上 人是醒格 120已经来了',
     '12座升降機成日壞，尋日仲困咗人喺入面半個鐘，今日又停咗',
     '这家店快倒闭了',
+    '前两日走丢的那个老人已经寻到了 多谢大家',
+    '刚才有人问是不是着火了 不是 是楼下饭店排风',
+    '电视剧里那个老头在电梯里晕倒了 吓我一跳',
+    '前年台风那次一楼水淹到膝盖 电表箱都泡坏了',
   ])('quiet: %s', (text) => expect(cue(text)).toBeNull());
 
   it('stands down for a joke told with laughter, which normalise removes from the text', () => {

@@ -249,6 +249,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.97,
       command: 0.95,
     }));
+  // Written blind mid-stop and sealed, scored once late (code 68b1ffd): intent 0.963, category F1 0.885,
+  // urgent 0.974 / 0.86 (water dripping onto a light that crackles missed), location 0.961 (0 invented),
+  // command 0.90.
+  it('holds its figures on blind-22 (320, written blind in the 2026-12-02g stop, sealed, scored late)', () =>
+    assertFloors(readGold(resolve(here, 'blind-22.jsonl')), {
+      intent: 0.96,
+      categoryF1: 0.87,
+      urgentRecall: 1,
+      urgentPrecision: 0.92,
+      location: 0.95,
+      command: 0.95,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

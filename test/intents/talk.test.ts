@@ -25,6 +25,15 @@ describe('talk, not reports', () => {
     (text) => expect(read(text).intent).toBe('report'),
   );
 
+  it.each(['刘网格长您好，请教一下：我父亲明年满八十，高龄补贴需要准备哪些材料？'])(
+    'a policy question put to a head by title: %s',
+    (text) => expect(read(text).intent).toBe('report'),
+  );
+
+  it.each(['妹妹 楼下公示牌上有网格员的电话 你去看一下'])('a neighbour telling where a number is: %s', (text) =>
+    expect(read(text).intent).toBe('chitchat'),
+  );
+
   it.each(['9栋哪家在装修啊 中午十二点多还在打电钻 伢子刚哄睡又吵醒了 哭了半个钟头'])(
     'a nuisance going on now: %s',
     (text) => expect(read(text).intent).toBe('report'),

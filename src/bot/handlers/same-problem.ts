@@ -11,7 +11,7 @@ import { type Around, ticketsAround } from '../../store/intake-sql.js';
 import { actOf } from '../conversation/acts.js';
 import { chaseTicket, pressedHere } from '../conversation/chases.js';
 import { reopenFor } from '../conversation/relapses.js';
-import { aboutSame, agreedWith, handledAt } from '../conversation/tickets.js';
+import { aboutSame, agreedWith, closestOf, handledAt, storyScores } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import type { Problem } from './file-ticket.js';
 
@@ -81,11 +81,15 @@ export async function sameProblem(
   const ownHandled = own.filter(
     (t) => !workflow.isOpen(t.status) && t.placeId === place.id && namesNothingElse(p.text, t.text),
   );
-  if (!handled.length && saysBack && ownHandled.length === 1) handled = ownHandled;
+  if (saysBack && ownHandled.length === 1 && !handled.includes(ownHandled[0])) handled = [...ownHandled, ...handled];
   // "又莫得水了 来电以后水就上不来了" in the building's chat: the outage handled in one of its units.
   if (!handled.length && saysBack) handled = aboutSame(await handledAt(ctx, place, ctx.config.relapseDays), p.text);
   if (handled.length >= 1) {
-    const t = handled[0];
+    // Of several naming one thing, the one whose story the words share ("刚换上没几个钟头"), else the speaker's own.
+    const t =
+      (handled.length > 1 ? closestOf(await storyScores(ctx, handled, p.text)) : null) ??
+      handled.find((h) => own.some((o) => o.id === h.id)) ??
+      handled[0];
     // A danger now ("暖气管子呲水了 热水顺着楼梯往下淌 一楼电表箱…") is filed and paged, linked to the
     // matter handled before: a reopened ticket would not page.
     if (p.urgent) return { relatedToId: t.id };

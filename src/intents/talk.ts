@@ -1,0 +1,55 @@
+/**
+ * Talk that uses problem words: memories, rumours asked about, praise for a fix that is over, a
+ * worry about what might happen, a favour between neighbours, what one saw on TV. The model's
+ * reading of a report (and its fear alone) does not file these; the safety net's cues still do.
+ */
+
+// "想当年厂里自己烧锅炉…", "前年隔壁小区那个电瓶车着火的事都忘咧？": memories, unless the thing is back now.
+const REMINISCENCE = /^(想当年|当年|那年|那些年|前年|去年|小时候|以前(?!的问题))/;
+// "听讲话8座有人困𨋢？", "听说又要停水 是真的吗": a rumour, asked about.
+const RUMOUR = /^(听讲话?|听说|听人(讲|说)|据说|有人(讲|说)|群里(讲|说))/;
+const ASKED = /[?？吗咩嘛]|系咪|是不是|真嘅|真的假的|真定假/;
+// "上个月楼梯灯坏咗 一日就搞掂 好快手[强]": a fix that is over, praised.
+const PRAISED_FIX = /(搞掂|搞定|修好|整好|弄好|解决)[^。]{0,12}(好快|真快|快手|给力|点赞|靠谱|\[强\]|👍)/;
+const STILL_NOW = /又|还是|仍然|至今|到现在|依然|仲係|仲系|仲未|还没/;
+
+// "…是真的吗 要不要封楼": the rumour comes with a question for the grid.
+const ASKS_GRID = /要不要|怎么办|咋办|点算|需不需要|该不该|能不能|可不可以/;
+
+// "要是哪天半夜暖气管子崩了可阿么办": a worry about what might happen, asked of the group.
+const WHAT_IF =
+  /^([^。，,\s]{0,6})?(要是|万一|如果|假如|假设|真要|哪天)[^。]{0,30}(怎么办|咋办|阿[么幺]办|点算|咋整|怎么整|可咋|如何是好)/;
+
+// "电瓶车可不能在楼道充 电视上那火烧得老吓人了": what one saw on TV or online, not here.
+const SEEN_ELSEWHERE =
+  /(电视|新闻|抖音|快手|视频)(上|里)(?![墙面方])|网上(看|说|传|刷|讲)|朋友圈里|(看的|追的|那个|这个|那部|这部)(电视)?剧|电视剧|电影里|女主|男主/;
+
+// "那暖气停不停", "电梯受影响吗": a question about a cut the group was told of.
+const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受影响吗|有没有影响|影响不影响)[?？吗呀啊]*$/;
+
+// "豆浆到了 谁下楼顺手帮我捎上来", "何太 我屋企仲有个大水桶 要唔要拎落嚟畀你", "我车在门口 要去医院我拉着":
+// a favour asked of or offered to neighbours.
+const FAVOUR_ASKED =
+  /(谁|哪位|边个)[^。？?]{0,6}(顺手|顺路|帮我|帮手)[^。]{0,6}(捎|拿|带|取|拎|攞)|要唔要[^。]{0,10}(畀你|俾你)|要不要[^。]{0,10}(给你|借你|送你)|(我|俺)(的)?(车|摩托)[^。]{0,8}(拉着|送你|载你|拉你|我拉)/;
+
+/** Words of someone hurt, ill or in danger: a worry or favour that says these is a call for help. */
+const DISTRESS =
+  /医院|摔|跌|站不起|起不来|疼|痛|晕|血|烟|火|救|急|快来|不行了|喘|病|伤|困|出不来|120|110|119|报警|吓|哭|不见|没人应|没应|不应|没开门|没动静|倒在|不动|出事|味/;
+/** A worry about what might happen, with nothing of it happening now and nobody in trouble. */
+export const worryOnly = (text: string) =>
+  WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text) && !DISTRESS.test(text);
+/** A favour between neighbours, nobody in trouble. */
+export const favourOnly = (text: string) => FAVOUR_ASKED.test(text) && !DISTRESS.test(text);
+
+export function onlyTalk(text: string): boolean {
+  if (worryOnly(text)) return true;
+  if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
+  return (
+    REMINISCENCE.test(text) ||
+    (RUMOUR.test(text) && ASKED.test(text)) ||
+    PRAISED_FIX.test(text) ||
+    favourOnly(text) ||
+    (text.length <= 16 && CUT_QUESTION.test(text)) ||
+    SEEN_ELSEWHERE.test(text)
+  );
+}
