@@ -68,7 +68,7 @@ export function headVerb(r: Reading): HeadVerb | null {
     !r.ticket &&
     (r.command === 'claim' || r.command === 'progress' || r.command === 'resolve')
   ) {
-    return r.command === 'progress' && r.saysSettled ? 'resolve' : r.command;
+    return r.command === 'progress' && (r.saysSettled || r.saysDone) ? 'resolve' : r.command;
   }
   // "我问问保洁班长 怎么到这会儿还没清": a head who opens with asking someone takes it on, whatever the question.
   if (r.intent === 'status' && !r.ticket && ASKS_FIRST.test(r.text)) return 'claim';
