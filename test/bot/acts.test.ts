@@ -1,0 +1,19 @@
+// The step a head's plain reply takes, from the reading of its words alone.
+import { describe, expect, it } from 'vitest';
+import { headVerb } from '../../src/bot/conversation/acts.js';
+import { reader } from '../support/reader.js';
+
+const pipeline = await reader();
+const verb = (text: string) => headVerb(pipeline.read(text, new Date('2026-12-02T10:00:00+08:00')));
+
+describe("a head's plain reply", () => {
+  it.each([
+    ['17号那只空调外机已经拆下来了 师傅讲明朝换新支架再装上去', 'resolve'],
+    ['杨阿婆 覅报 啥都覅讲 电话挂脱 我马上打把侬', 'claim'],
+  ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected));
+
+  it('hears a Wu done word, for the update that closes a ticket', () =>
+    expect(pipeline.read('一单元楼道扫清爽哉 扶手擦过消毒过', new Date()).saysDone).toBe(true));
+
+  it('is no step when a done word only promises', () => expect(verb('师傅明天来把外机拆下来')).not.toBe('resolve'));
+});
