@@ -73,6 +73,8 @@ const CORRECT_WRONG =
 /** "#18 这个归到环境卫生不对吧 …得算安全那块": the category it was put in is wrong, and the right one. */
 const CORRECT_NOT =
   /(?:归到|分到|归为|分成|算成|算)[\u4e00-\u9fa5]{2,6}不对[^。]{0,24}?(?:得算|应该算|应该是|应该归|应算|该算|算|归到)\s*([\u4e00-\u9fa5]{2,6}?)(?:那块|那类|那边|的事|的问题|类)?(?=[\s，,。吧]|$)/;
+/** The three ways of naming the right category, each tried at every place it matches. */
+const CORRECTIONS = [CORRECT_CATEGORY, CORRECT_WRONG, CORRECT_NOT].map((re) => new RegExp(re.source, `${re.flags}g`));
 const CORRECT_PLACE = /(?:位置|地址|地点)(?:改为|改成|更正为|是|在)?\s*[:：]?\s*(\S+)/;
 const HISTORY = /记录|历史|日志|时间线|流水|经过|全过程/;
 /** "#12 照片", "12号工单的图片发我": the whole message asks for a ticket's photos. */
@@ -227,8 +229,8 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
     if (place) return cmd('correct', { place });
   }
   // Every match: "#35 类别分错了 …改成安全隐患" names the category after its first 类别.
-  for (const re of [CORRECT_CATEGORY, CORRECT_WRONG, CORRECT_NOT]) {
-    for (const found of text.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+  for (const re of CORRECTIONS) {
+    for (const found of text.matchAll(re)) {
       const category = parseCategoryName(found[1]);
       if (category) return cmd('correct', { category });
     }

@@ -2,8 +2,10 @@
  * Whom a head speaks to: a head answering in a group often names the resident who reported the
  * problem ("收到彭叔 我巡查顺路过去看"), which tells one of their tickets from another.
  */
+import { splitProblems } from '../../intents/index.js';
 import type * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
+import { closestByWords } from './tickets.js';
 
 type Ticket = workflow.TicketRow;
 
@@ -88,4 +90,19 @@ export function aboutPerson(ctx: Context, tickets: Ticket[]): Ticket | null {
   if (!CARE_NEWS.test(ctx.reading.text)) return null;
   const people = tickets.filter((t) => t.urgent || t.category === 'assistance');
   return people.length === 1 ? people[0] : null;
+}
+
+/**
+ * The tickets a head's update without a step is about: the ones its words name; when none, the one
+ * whose story they share, else their one ticket for a person in trouble; when two name one thing in
+ * one breath ("空调外机我马上过来 老邵帮我…" beside a dripping air conditioner), the closer one, else
+ * the one whose reporter they speak to.
+ */
+export async function updatedTickets(ctx: Context, named: Ticket[], fit: Ticket[]): Promise<Ticket[]> {
+  const oneThing = named.length > 1 && splitProblems(ctx.reading.text).length < 2;
+  if (named.length && !oneThing) return named;
+  const near =
+    (await closestByWords(ctx, oneThing ? named : fit, ctx.reading.text)) ??
+    (oneThing ? await addressedReporter(ctx, named) : aboutPerson(ctx, fit));
+  return near ? [near] : named;
 }

@@ -25,7 +25,7 @@ import {
   pressOwn,
 } from './chases.js';
 import { forget, pending, remember } from './prompts.js';
-import { aboutPerson, addressedReporter, addressesHandler, justReported } from './addressed.js';
+import { aboutPerson, addressedReporter, addressesHandler, justReported, updatedTickets } from './addressed.js';
 import { piecesFor } from './pieces.js';
 import {
   aboutSame,
@@ -123,17 +123,8 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
     return workflow.allows(verb!, below.status) ? take(ctx, verb!, below.id, 'inferred') : updateAbout(ctx, [below]);
   if (!fit.length) return verb === 'claim' ? updateTaken(ctx, all) : laterStep(ctx, verb);
   const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
-  if (!verb) {
-    // No step named: words about one ticket's story ("天台门新锁装上了") are an update on it; of two
-    // that name one thing, in one breath ("空调外机我马上过来" beside a dripping air conditioner), the closer.
-    const one = named.length > 1 && splitProblems(ctx.reading.text).length < 2;
-    const near =
-      named.length && !one
-        ? null
-        : ((await closestByWords(ctx, one ? named : fit, ctx.reading.text)) ??
-          (one ? await addressedReporter(ctx, named) : aboutPerson(ctx, fit)));
-    return updateAbout(ctx, near ? [near] : named);
-  }
+  // No step named: an update on the ticket(s) the words speak of.
+  if (!verb) return updateAbout(ctx, await updatedTickets(ctx, named, fit));
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
   if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || filedTogether(named))) {
     return takeEach(ctx, verb, named);
