@@ -19,7 +19,11 @@ const HAO_DAY = '那天|那日|晚上|早上|上午|下午|中午|夜里|当天'
 /** "12号" is a ticket only next to a command or status word; never "3号楼", "2号梯" or "11月12号". */
 /** "7号的几位老人家": the people of no. 7, not ticket 7 ("12号的进度" still is one). */
 const HAO_OF = '的(?!单|工单|进度|事|情况|问题|报事|处理)';
-const HAO_TICKET = new RegExp(String.raw`(?<![\d月年第])(\d{1,7})\s*号(?![${HAO_THING}\d]|${HAO_DAY}|${HAO_OF})`);
+/** "先到31号看", "住在7号": a house number after a word of place or going. */
+const HAO_ADDRESS = '(?<!(?:(?<!收)到|去|在|住|往|对面|隔壁|喺|嚟|返)\\s*)';
+const HAO_TICKET = new RegExp(
+  String.raw`(?<![\d月年第])${HAO_ADDRESS}(\d{1,7})\s*号(?![${HAO_THING}\d]|${HAO_DAY}|${HAO_OF})`,
+);
 /** "No.66", "NO 12": a ticket number the English way. */
 const NO_TICKET = /(?<![A-Za-z])[Nn][Oo][.．]?\s*(\d{1,7})(?!\d)/;
 /** "#七十", "#廿三": the hash sign before a number in Chinese numerals. */

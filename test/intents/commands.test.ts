@@ -77,6 +77,11 @@ describe('commands with the ticket before or after the verb', () => {
     expect(r.location.building).toBe('12');
     expect(read('16#2单元电梯按键失灵').intent).toBe('report');
   });
+
+  it('reads a house number after a word of going or place as an address, not a ticket', () => {
+    expect(read('收到 我十点巡街先到45号看看 屋主不在家').ticket).toBeNull();
+    expect(read('收到 18号 马上去').ticket).toBe(18);
+  });
 });
 
 describe('command arguments', () => {

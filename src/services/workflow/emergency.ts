@@ -25,10 +25,18 @@ export interface Joined {
   newReporter: boolean;
 }
 
-/** True when two urgent reports describe the same emergency. */
-export function sameEmergency(a: string, b: string): boolean {
+/**
+ * True when two urgent reports describe the same emergency: the same kind, or worded alike.
+ * `kindEnough` false (the new report names no building, the ticket is in one) asks for alike
+ * words too: smoke from a courtyard told in the grid's group is not the smoking cigarette end a
+ * building's group reported, and merging it would leave a fire unpaged.
+ */
+export function sameEmergency(a: string, b: string, kindEnough = true): boolean {
   const [ka, kb] = [emergencyKind(a), emergencyKind(b)];
-  if (ka && kb) return ka === kb;
+  if (ka && kb && ka !== kb) return false;
+  if (ka && kb && kindEnough) return true;
+  // One of a known kind and one not, from the grid's group ("冒黑烟" and "敲门没人应"): two, both paged.
+  if (!kindEnough && (ka || kb) && !(ka && kb)) return false;
   return similarity(a, b) >= SAME_WORDS;
 }
 
@@ -43,7 +51,9 @@ export async function joinEmergency(
 ): Promise<Joined | null> {
   const since = new Date(report.now.getTime() - SAME_EMERGENCY_MS);
   const recent = await urgentUnder(db, report.area.path, OPEN_STATUSES, since, 20);
-  const same = recent.find((t) => sameEmergency(report.text, t.text));
+  const same = recent.find((t) =>
+    sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)),
+  );
   if (!same) return null;
   const counted = await followersCount(db, same.id, same.reporterId, report.reporterId);
   const known =
@@ -59,6 +69,9 @@ export async function joinEmergency(
     : await db.ticketFollower.count({ where: { ticketId: same.id, identityId: { not: same.reporterId } } });
   return { ticket: same, reporters: 1 + followers, newReporter: !known };
 }
+
+/** A building or something in one: where one kind of emergency at a time is the usual case. */
+const buildingLevel = (place: PlaceRow) => place.level === 'building' || place.level === 'unit';
 
 /** Whether the head hears of the count: when a new person makes it 2, 3, 5, then every 10th. */
 export function tellsHead(joined: Joined): boolean {

@@ -1,0 +1,22 @@
+// Which urgent reports are one emergency (joined, counted) and which are two (each paged).
+// Sentences written for this test.
+import { describe, expect, it } from 'vitest';
+import { sameEmergency } from '../../src/services/workflow/emergency.js';
+
+describe('same emergency', () => {
+  it('joins reports of one kind in one building', () => {
+    expect(sameEmergency('5号楼三楼楼道冒黑烟了', '楼道里全是黑烟 5号楼的快下楼')).toBe(true);
+  });
+
+  it('keeps a known kind and an unknown one apart when the new report names no building', () => {
+    expect(sameEmergency('后院西屋窗户往外冒黑烟 屋里没人', '对门大妈敲门半天没人应 窗户缝一股煤烟味', false)).toBe(false);
+  });
+
+  it('asks for alike words, not only the kind, when the new report names no building', () => {
+    const cigarette = '楼道里有个烟头在冒烟';
+    const courtyard = '后院儿西屋窗户里往外冒黑烟 一股塑料烧糊的味儿';
+    expect(sameEmergency(courtyard, cigarette, true)).toBe(true);
+    expect(sameEmergency(courtyard, cigarette, false)).toBe(false);
+    expect(sameEmergency('西屋窗户往外冒黑烟 塑料烧糊味', '西屋窗户冒黑烟了 一股塑料烧糊味', false)).toBe(true);
+  });
+});
