@@ -8,8 +8,9 @@
 const ENUMERATION =
   /(?:^|[\s,，。;；:：!！?？])(?:第?([一二三四五六七八九]|[1-9])(?:是|[、.．)）:：]|点|个?(?:问题|事)[是:：]?)|([①②③④⑤⑥]))\s*/g;
 // "还有股焦味", "还有点响": more about the same thing, not a second problem.
+// Voice input runs clauses together ("…信都无了还有大门口那盏灯坏了"): after 了 the same words split.
 const ALSO =
-  /[,，。;；!！\s]+(?:另外|还有就是|还有(?!一?[股点些阵种丝声味])|再就是|再一个|再有|以及|同时)(?:一个|一件|就是)?[,，:：\s]*/;
+  /(?:[,，。;；!！\s]+|(?<=[了咗]))(?:另外|还有就是|还有(?!一?[股点些阵种丝声味人])|再就是|再一个|再有|以及|同时)(?:一个|一件|就是)?[,，:：\s]*/;
 
 const NUMERALS: Record<string, number> = {
   一: 1,

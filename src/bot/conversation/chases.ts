@@ -45,7 +45,7 @@ export const ASKS_SOMEONE =
   /^\p{Script=Han}{1,2}(叔|姐|哥|姨|婶|师傅|老师|伯|大爷|生|太)(啊|呀)?[\s,，]|^小\p{Script=Han}(啊|呀)?[\s,，]/u;
 /** …and asks something. */
 export const ASKS =
-  /[吗呢没冇?？]|(?<![那这怎什多])么|咋样|怎么样|么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿|咋个?整|咋个?办|怎么办/;
+  /[吗呢没冇?？]|[来去修管好弄]无(?![事人聊])|(?<![那这怎什多])么|咋样|怎么样|么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿|咋个?整|咋个?办|怎么办/;
 
 /** Both (or all) of one's problems: "那俩事", "这两件事", "两个事都…". */
 const BOTH = /[俩两]\s*(个|件)?\s*(事|问题)|这两|两样/;
@@ -93,9 +93,12 @@ export async function chaseOwn(ctx: Context): Promise<Handled | null> {
 
 /** Asking whether someone has acted: "有人去说了吗", "修了没", "物业怎么说". */
 const AFTER_HANDLING =
-  /(去|来)(说|讲|看|修|处理|管|弄)(了|过)?(吗|没|么|冇|未)|(说|讲|修|处理|管|联系|弄|反映)(了|过)(吗|没|么|冇|未)|(怎么|咋|点)(说|讲|回|样)|[么幺咋怎]样了|(修|弄|搞|整|换)好(了)?(吗|没|么|幺|冇|未)|进展|消息|回复|答复|回话/;
+  /有(没有)?人(来|去|管|理|修)(过|了)?(无|没|吗|么|冇|未|咩)|(去|来)(说|讲|看|修|处理|管|弄)(了|过)?(吗|没|么|冇|未)|(说|讲|修|处理|管|联系|弄|反映)(了|过)(吗|没|么|冇|未)|(怎么|咋|点)(说|讲|回|样)|[么幺咋怎]样了|(修|弄|搞|整|换)好(了)?(吗|没|么|幺|冇|未)|进展|消息|回复|答复|回话/;
 /** …not a neighbour asked for a hand or a loan ("请问楼里有人有梯子吗 借我用十分钟"). */
 const NEIGHBOURLY = /借|谁有|有人有|谁家有|哪里(能|可以|有)|帮我|帮忙/;
+
+/** Asks whether anyone has acted ("有人来无", "修好了吗"), not for a neighbour's hand or loan. */
+export const asksIfActed = (text: string) => ASKS.test(text) && AFTER_HANDLING.test(text) && !NEIGHBOURLY.test(text);
 
 /**
  * "想问下1502那边有人去说了吗 今晚要是再拖椅子…": a question whose words name one of the speaker's own
@@ -103,7 +106,7 @@ const NEIGHBOURLY = /借|谁有|有人有|谁家有|哪里(能|可以|有)|帮�
  */
 export async function asksOwn(ctx: Context): Promise<Handled | null> {
   const r = ctx.reading;
-  if (!ASKS.test(r.text) || !AFTER_HANDLING.test(r.text) || NEIGHBOURLY.test(r.text)) return null;
+  if (!asksIfActed(r.text)) return null;
   if (r.intent === 'command' || r.saysDone || r.saysSettled) return null;
   const named = aboutSame(
     (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status)),

@@ -4,6 +4,7 @@
  * was @-mentioned about), "收到图片，请用一句话说明问题和位置" (a photo, voice note or pin sent alone)
  * and, by direct message, "要把这条通知发到…吗？" (relaying a head's notice).
  */
+import { similarity } from '../../intents/index.js';
 import { promptWaiters } from '../../store/intake-chat.js';
 import type { Context } from '../context.js';
 
@@ -59,6 +60,24 @@ export async function pendingRelay<T>(ctx: Context): Promise<{ id: number; paylo
     orderBy: { id: 'desc' },
   });
   return row ? { id: row.id, payload: JSON.parse(row.payload) as T } : null;
+}
+
+/** True when the bot asked someone else here "几栋几单元？" about a problem worded like `text`, and waits. */
+export async function askedOthersAbout(ctx: Context, text: string): Promise<boolean> {
+  const rows = await ctx.db.prompt.findMany({
+    where: {
+      chatId: ctx.chat.id,
+      kind: 'location',
+      identityId: { not: ctx.speaker.identityId },
+      expiresAt: { gte: ctx.now },
+    },
+    select: { payload: true },
+  });
+  return rows.some((row) =>
+    (JSON.parse(row.payload) as { problems?: { text: string }[] }).problems?.some(
+      (p) => similarity(p.text, text) >= 0.3,
+    ),
+  );
 }
 
 export async function forget(ctx: Context, id: number): Promise<void> {

@@ -13,7 +13,7 @@ import { pressedHere } from '../conversation/chases.js';
 import { actOf, type HeadVerb } from '../conversation/acts.js';
 import { announcedOutage } from '../conversation/outages.js';
 import { takeNamed } from '../conversation/index.js';
-import { forget, pending, remember } from '../conversation/prompts.js';
+import { askedOthersAbout, forget, pending, remember } from '../conversation/prompts.js';
 import { aboutSame, handledAt, quotedTicket } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { fileTicket, type Problem } from './file-ticket.js';
@@ -164,8 +164,12 @@ export async function fileReading(
     const unsureHere = !p.urgent && aboveBuildings(at ?? base) && r.confidence.intent < PLACELESS_CONFIDENCE;
     if (unsureHere && (p.mustReport || (at && !needsBuilding(at, part.category, r.sharedArea)))) continue;
     if (p.urgent || p.mustReport) handled.push(await oneProblem(ctx, at ?? base, p));
-    else if (!at || needsBuilding(at, part.category, r.sharedArea)) unplaced.push(p);
-    else handled.push(await oneProblem(ctx, at, p));
+    else if (!at || needsBuilding(at, part.category, r.sharedArea)) {
+      // "垃圾一焗就臭" beside the rubbish-room ticket open for the whole grid: that one, not a question.
+      const known = await sameProblem(ctx, at ?? base, p);
+      if (known && 'outcome' in known) handled.push(known);
+      else unplaced.push(p);
+    } else handled.push(await oneProblem(ctx, at, p));
   }
   // Unsure words naming no building ("七楼冇𨋢都要孭部车上楼🤣") are not worth a question either.
   const unsure = r.confidence.intent < PLACELESS_CONFIDENCE && !pressing(r);
@@ -174,6 +178,8 @@ export async function fileReading(
     const pressed = await pressedHere(ctx, unplaced[0].text);
     if (pressed) return pressed;
   }
+  // "回南天垃圾一焗就臭" while the bot waits for the first teller's building: the same matter, one question.
+  if (unplaced.length && !handled.length && (await askedOthersAbout(ctx, r.text))) return unsureReport(ctx);
   if (unplaced.length) handled.push(await askLocation(ctx, unplaced));
   return handled.length === 1 ? handled[0] : combine(ctx, handled);
 }

@@ -9,7 +9,7 @@ import type { PlaceRow } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import { type Around, ticketsAround } from '../../store/intake-sql.js';
 import { actOf } from '../conversation/acts.js';
-import { chaseTicket, pressedHere } from '../conversation/chases.js';
+import { asksIfActed, chaseTicket, pressedHere } from '../conversation/chases.js';
 import { reopenFor } from '../conversation/relapses.js';
 import { aboutSame, agreedWith, closestOf, handledAt, storyScores } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
@@ -66,6 +66,10 @@ export async function sameProblem(
     aboutSame(near.handled, p.text).length > 0 ||
     own.some((t) => !workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
   if (!ownOpen.length && !another) ownOpen.push(...ownStoryHere(ctx, own, p.text, handledBack));
+  // "八楼的灯又暗了 早上才换的": a light handled here is back, not their open matter in another chat.
+  const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
+  if (saysBack && aboutSame(near.handled, p.text).length && ownOpen.every((t) => t.chatId !== ctx.chat.id))
+    ownOpen.length = 0;
   // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
   const newDanger =
     p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= SURE_DANGER);
@@ -75,7 +79,6 @@ export async function sameProblem(
     const r = await workflow.addNote(ctx.act, ownOpen[0].id, p.text);
     if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
   }
-  const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
   let handled = aboutSame(near.handled, p.text);
   // "车库又开始入水啦" from the one who reported the flood here: their problem is back, in other words.
   const ownHandled = own.filter(
@@ -112,8 +115,9 @@ export async function sameProblem(
   if (duplicate.reporterId !== ctx.speaker.identityId) {
     await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);
   }
-  // "电梯到底修不修了 都两个钟头了": waiting on the known problem is pressing on it, not reporting it.
-  if (pressing(ctx.reading)) return chaseTicket(ctx, duplicate);
+  // "电梯到底修不修了 都两个钟头了": waiting on the known problem is pressing on it, not reporting it;
+  // "31号那扇窗到底有人来无" asks for its status.
+  if (pressing(ctx.reading) || asksIfActed(p.text)) return chaseTicket(ctx, duplicate);
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
 }
