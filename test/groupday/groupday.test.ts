@@ -117,6 +117,17 @@ const STREAMS: [string, number, number, number][] = [
   // reports 12/13 (a formal policy question to the grid head read as chatter), urgent 3/3, heads 19/26,
   // chases 4/5, relapses 2/2, 0 steps on a wrong ticket (Haikou arcade streets, a typhoon signal).
   ['haikou-longhua', 0.96, 1.5, 0.85],
+  // Written blind at the start of the 2026-12-03 stop, scored once (code 4e15c9f, behaviour as e1a7ba1):
+  // 178/200 held, 4.3 false tickets, reports 12/16, **urgent 1/3** (a neighbour not answering her door
+  // with coal smoke at the window filed without a page; courtyard smoke merged into another building's
+  // false alarm), heads 23/33, chases 3/4, relapses 2/2 (Beijing hutong courtyards, winter). Three
+  // everyday reports the reader still scores under the bar; two steps went onto a wrong ticket whose
+  // meant ticket was never filed (the scorer cannot count those).
+  ['beijing-xicheng', 0.9, 4, 0.72],
+  // Written blind at the same time, scored once (4e15c9f): 182/200 held, 3.6 false tickets, reports 14/16,
+  // urgent 2/3 (a balcony fire merged into a tea stove's false alarm), heads 24/31, chases 1/4, relapses
+  // 1/2, 1 step on a wrong ticket (Shantou arcade streets and towers, Chaoshan Mandarin, humid spring).
+  ['shantou-jinping', 0.96, 1.5, 0.85],
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>

@@ -261,6 +261,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.95,
       command: 0.95,
     }));
+  // Written blind at the start of the 2026-12-03 stop, scored once before any fix (code 4e15c9f, reading
+  // as e1a7ba1): intent 0.984, category F1 0.927, urgent 1.00 / 0.938, location 1.00 (0 invented),
+  // command 0.971, status ticket 0.885 — every target of issue 12 met at first sight.
+  it('holds its figures on blind-23 (320, written blind at the start of the 2026-12-03 stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-23.jsonl')), {
+      intent: 0.975,
+      categoryF1: 0.9,
+      urgentRecall: 1,
+      urgentPrecision: 0.9,
+      location: 0.98,
+      command: 0.95,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
