@@ -87,7 +87,7 @@ const REASSIGN =
 const ESCALATE =
   /上报|升级|提级|升到|报[给到上]?(?:社区|街道|上级|上面|居委会?|派出所|公安|城管|市场监管)|报上去|交(?:给|拨)?(?:社区|街道|居委会?)|上交/;
 const CANCEL =
-  /撤销|撤回|撤单|撤了|撤咗|取消|作废|关闭(?![门窗阀水电总燃气])|不用上门了?|不用修了|不用(弄|搞|整|去)了|不用了|不用来了|不需要了|不用处理|不用管了|别修了|唔使(?:整|修|嚟|理)|(?<![就也])算了(?![吗吧？?])|不(?:用)?麻烦了|自己[^。，,]{0,6}(?:修好|弄好|搞定|处理好)/;
+  /撤销|撤回|撤单|撤了|撤咗|取消|作废|关闭(?![门窗阀水电总燃气])|不用上门了?|不用修了|不用(弄|搞|整|去)了|不用了|不用来了|不需要了|不用处理|不用管了|(?:莫|别|甭)管了|别修了|唔使(?:整|修|嚟|理)|(?<![就也])算了(?![吗吧？?])|不(?:用)?麻烦了|自己[^。，,]{0,6}(?:修好|弄好|搞定|处理好|整好)/;
 const REOPEN =
   /重开|重新打开|重新开|重启|又坏|又出现|又不亮|又漏|又堵|又停|又黑|又(?:嚟|来)过|又开始|没修好|又(?:不|没|冇|莫得)(?!人|有人|动静)|还是不行|还是坏|还没好|还是没好|没好|复发|重新处理|没有解决/;
 const RESOLVE =
@@ -95,7 +95,7 @@ const RESOLVE =
 const PROGRESS =
   /进展|跟进|进度|已联系|联系了|联络|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料|配件到|(?:明天|明儿|明早|下午|上午|今晚|晚上|待会|一会儿?).{0,4}(?:到|来|上门)/;
 const CLAIM =
-  /接单|认领|签收|归我|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|交[畀俾]我|我嚟(?:搞|跟|处理|睇|整)|on it/i;
+  /接单|认领|签收|已接(?:单|了)?(?![到受收])|归我|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|交[畀俾]我|我嚟(?:搞|跟|处理|睇|整)|on it/i;
 const QUESTION =
   /[吗么?]|怎么样|怎样了|(?:咋|怎么|为啥|为什么|点解)(?:还|仲)|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|有没有人|有冇人|有没人|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|进度点|点样|仲未|仲冇|查下/;
 /** A message that ends by asking (吗, 伐, 没有, 咩 …) or opens by pressing (催一下). */
@@ -222,7 +222,8 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
   if (LEADING_PROGRESS.test(leading) && withNote(text, LEADING_PROGRESS).note)
     return cmd('progress', withNote(text, LEADING_PROGRESS));
   if (MERGE.test(text) && tickets.length >= 2) return cmd('merge', { secondTicket: tickets[1] });
-  if (MERGE.test(text)) return cmd('merge');
+  // "#93 跟前面报的重复了 撤了吧": a duplicate withdrawn, not merged into an unnamed one.
+  if (MERGE.test(text) && !CANCEL.test(text)) return cmd('merge');
   const m = CORRECT_PLACE.exec(text);
   if (m) {
     const place = parsePlace(m[1]);

@@ -41,8 +41,13 @@ export const worryOnly = (text: string) =>
 /** A favour between neighbours, nobody in trouble. */
 export const favourOnly = (text: string) => FAVOUR_ASKED.test(text) && !DISTRESS.test(text);
 
+/** "补充一点：此时请勿在楼道内接打电话…", "温馨提示：…": advice to everyone, with nobody in trouble in it. */
+const ADVICE_HEADING = /(^|[。！!])(补充(一点|一下|说明|两句|几句)?|友情提示|温馨提示|小贴士|科普(一下)?)[:：，,\s]/;
+const ADVISES = /请勿|不要|别|千万|应该?|记得|最好|务必/;
+const adviceOnly = (text: string) => ADVICE_HEADING.test(text) && ADVISES.test(text) && !DISTRESS.test(text);
+
 export function onlyTalk(text: string): boolean {
-  if (worryOnly(text)) return true;
+  if (worryOnly(text) || adviceOnly(text)) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
   return (
     REMINISCENCE.test(text) ||

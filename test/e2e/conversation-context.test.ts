@@ -68,3 +68,14 @@ describe("a head's news of a person in trouble", () => {
     expect((await ticket(1)).status).toBe('acknowledged');
   });
 });
+
+describe('a neighbour with the same trouble at home', () => {
+  it("joins the leak just reported, so the head's step goes to that one ticket", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '小周', '楼上往我家厨房顶上渗水 一滴一滴的 地上都湿了');
+    const also = texts(await h.say('3-2群', '老吴', '我是她对门 我家卫生间顶子也湿了一大块'));
+    expect(also).not.toMatch(/已受理/);
+    expect(await h.db.prisma.ticket.count()).toBe(1);
+    expect(texts(await h.say('3-2群', '何单元长', '我马上上楼去敲门看看'))).toMatch(/#1 已由 何单元长 签收/);
+  });
+});

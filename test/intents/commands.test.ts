@@ -78,6 +78,13 @@ describe('commands with the ticket before or after the verb', () => {
     expect(read('16#2单元电梯按键失灵').intent).toBe('report');
   });
 
+  it('reads a duplicate withdrawn as a cancel, and 已接 as taking it on', () => {
+    expect(read('#57 跟上面那个重复了 撤了吧').command).toBe('cancel');
+    expect(read('#57 重复了').command).toBe('merge');
+    expect(read('#58 不用管了 他们自己整好了').command).toBe('cancel');
+    expect(read('#59 维修班已接 十分钟到').command).toBe('claim');
+  });
+
   it('reads a house number after a word of going or place as an address, not a ticket', () => {
     expect(read('收到 我十点巡街先到45号看看 屋主不在家').ticket).toBeNull();
     expect(read('收到 18号 马上去').ticket).toBe(18);

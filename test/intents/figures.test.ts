@@ -273,6 +273,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.95,
     }));
+  // Written blind mid-stop and sealed, scored once late (code 6ca7a73): intent 0.969, category F1 0.915,
+  // urgent 1.00 / 0.977, location 0.984 (0 invented), command 0.844 (a duplicate withdrawn read as a
+  // merge, "莫管了" as a close, "已接" as a question).
+  it('holds its figures on blind-24 (320, written blind in the 2026-12-03 stop, sealed, scored late)', () =>
+    assertFloors(readGold(resolve(here, 'blind-24.jsonl')), {
+      intent: 0.965,
+      categoryF1: 0.9,
+      urgentRecall: 1,
+      urgentPrecision: 0.95,
+      location: 0.97,
+      command: 0.92,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

@@ -9,7 +9,9 @@ describe('same emergency', () => {
   });
 
   it('keeps a known kind and an unknown one apart when the new report names no building', () => {
-    expect(sameEmergency('后院西屋窗户往外冒黑烟 屋里没人', '对门大妈敲门半天没人应 窗户缝一股煤烟味', false)).toBe(false);
+    expect(sameEmergency('后院西屋窗户往外冒黑烟 屋里没人', '对门大妈敲门半天没人应 窗户缝一股煤烟味', false)).toBe(
+      false,
+    );
   });
 
   it('asks for alike words, not only the kind, when the new report names no building', () => {

@@ -27,6 +27,10 @@ const OWN_TASK =
   /(?<![你他她佢])(我|俺|阿拉|我哋)[^，。,！!？?]{0,8}?(去|过去|上去|下去|来)?(换|修|问问?|讲|说一?声|敲门|处理|联系|打(个)?电话|揾|倾|弄一?下|整一?下|(?<=去)看(看|下|一下)?(?!电影|剧|病|孙|球|戏)|拍(张|个)?照|报给|上报|[调查][^，。,\s]{0,8}?(监控|录像)|打[畀俾给把]|找(人|师傅|物业)|叫(人|师傅|维保|物业|电工|水工))(?!了|咗|过|完|好)/;
 
 /** A head's message that opens by acknowledging: taking it on. */
+/** "收到书记 5号楼的我挨家打": acknowledging a superior's notice, naming no ticket. */
+const ACK_TO_SUPERIOR = /^(收到|好的|明白|好嘞)[\s，,]*(书记|主任|网格长|站长)/;
+export const acksSuperior = (r: Reading) => ACK_TO_SUPERIOR.test(r.text) && !r.ticket;
+
 const OPENS_ACK = /^(收到|好的|好嘞|好嘅|明白|了解)[\s，,。!！]/;
 /** A name the message opens with ("陶小姐 ", "姜姨，"). */
 const ADDRESSED = /^\p{Script=Han}{1,3}[\s，,]/u;

@@ -11,7 +11,7 @@ import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { claimed, progressed, resolved, type Taken } from '../handlers/ticket-replies.js';
 import { reopenFor } from './relapses.js';
-import { ACT_MIN, actOf, advises, type HeadVerb, headVerb, TO_EVERYONE } from './acts.js';
+import { ACT_MIN, acksSuperior, actOf, advises, type HeadVerb, headVerb, TO_EVERYONE } from './acts.js';
 import { refusalText } from '../handlers/refusals.js';
 import {
   ASKS,
@@ -42,6 +42,7 @@ import {
   ownTickets,
   placeAgrees,
   quotedTicket,
+  sharesStory,
   storyScores,
   summary,
   CLOSEST_MIN,
@@ -110,7 +111,8 @@ function stepOf(ctx: Context, piece: string): HeadVerb | null {
  * when it cannot tell. `verb` null: an update in their own words about the one ticket it names.
  */
 export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Handled | null> {
-  if (advises(ctx.reading)) return null;
+  // "收到书记 5号楼的我挨家打": acknowledging a superior's notice, not a step on a ticket.
+  if (advises(ctx.reading) || acksSuperior(ctx.reading)) return null;
   const all = await headTickets(ctx);
   const fit = verb ? all.filter((t) => workflow.allows(verb, t.status)) : all;
   // A step on a ticket of another chat under this one, named plainly ("7号楼前那坡炉灰撒上一半了").
@@ -253,6 +255,10 @@ async function updateTaken(ctx: Context, all: workflow.TicketRow[]): Promise<Han
   const said = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '');
   if (!one || actOf(ctx.reading, 0.5) === 'thanks' || !(await placeAgrees(ctx, one))) return null;
   if (said.length < 8 && one.id !== ping) return null;
+  // Their one ticket by default only when the words share something of its story: "下周我上门给你办"
+  // to a neighbour's policy question is not news of the groceries they took on this morning.
+  if (one === open[0] && !named.length && !near && one.id !== ping && !(await sharesStory(ctx, one, ctx.reading.text)))
+    return null;
   return take(ctx, 'progress', one.id, 'inferred');
 }
 

@@ -333,6 +333,10 @@ export async function storyScores(ctx: Context, tickets: Ticket[], text: string)
     .sort((a, b) => b.score - a.score);
 }
 
+/** The words share anything with `t`'s story (its report, additions, notes). */
+export const sharesStory = async (ctx: Context, t: Ticket, text: string) =>
+  ((await storyScores(ctx, [t], text))[0]?.score ?? 0) > 0;
+
 /**
  * Of the tickets, the one whose story (the report, what was added to it, the steps taken and
  * their notes) an update's words clearly speak of ("渠通返晒" after "骑楼底个渠塞咗"); null when
@@ -364,13 +368,16 @@ export async function summary(ctx: Context, t: workflow.TicketRow): Promise<stri
 const AGREES =
   /^(系啰|系咯|系呀|系啊|是的|是啊|是呀|对的|对啊|对呀|对对|对(?=[\s,，])|就是|确实|真的|同感|\+1|(我|俺|咱)(家|们家|屋企|这|这边|那边)?(也|都)(是|系|一样)|我都系)/;
 const ALSO_SENSED = /^[^，。,！!？?]{0,8}(也|都)(闻到|闻着|闻见|听到|听见|看到|看见|发现)(了|咗)?/;
+/** "我是她对门 我家卫生间顶子也湿了一大片": the same trouble at the teller's own home. */
+const ALSO_HERE =
+  /(我|俺|咱|阿拉|我哋)(家|们家|屋企|屋里|这边|这屋)[^，。,！!？?]{0,8}(也|都)(湿|漏|滴|渗|停|没|冇|不|坏|黑|臭|堵|进水|淹|凉)/;
 const AGREE_WINDOW_MS = 2 * 3_600_000;
 
 /** The ticket reported in this chat within two hours that a neighbour's agreement (naming no place) is about. */
 export async function agreedWith(ctx: Context, text: string): Promise<Ticket | null> {
   const where = ctx.reading.location;
   // "我刚下楼也闻到了，像是从201门缝里出来的": sensing it too may say where it comes from.
-  const agrees = AGREES.test(text) ? !where.room : ALSO_SENSED.test(text);
+  const agrees = AGREES.test(text) ? !where.room : ALSO_SENSED.test(text) || ALSO_HERE.test(text);
   if (!agrees || where.building || where.unit) return null;
   return ctx.db.ticket.findFirst({
     where: {

@@ -34,7 +34,8 @@ export async function report(ctx: Context): Promise<Handled> {
   const base = ctx.chat.place;
   const r = ctx.reading;
   if (!base) return ctx.reply(T.reportInGroup);
-  if (!r.urgent && actOf(r, (await ctx.isHead()) ? 0.6 : 0.85) === 'announce')
+  // Anyone in the org (a head, or staff listed without a role, "物业这边说一下：…") announces at 0.6.
+  if (!r.urgent && actOf(r, ctx.speaker.personId || (await ctx.isHead()) ? 0.6 : 0.85) === 'announce')
     return { outcome: 'ignored', replies: [] };
   // "@黄太太 物业这边也有有偿上门维修的…": a head or staff answering a resident, not reporting.
   if (!r.urgent && (await ctx.isHead()) && (await answersResident(ctx))) return { outcome: 'ignored', replies: [] };
