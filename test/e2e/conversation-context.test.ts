@@ -79,3 +79,13 @@ describe('a neighbour with the same trouble at home', () => {
     expect(texts(await h.say('3-2群', '何单元长', '我马上上楼去敲门看看'))).toMatch(/#1 已由 何单元长 签收/);
   });
 });
+
+describe('a neighbour who had the same visitors', () => {
+  it('joins the report of them instead of opening a second one', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '杨老师', '刚才有两个人挨家敲门 说是燃气公司查表 要换阀门收一百八 我没开 往4单元去了');
+    const also = texts(await h.say('3-2群', '舒阿姨', '我家也来敲过 我一个人在家没开门 两个男的穿蓝雨衣'));
+    expect(also).not.toMatch(/已受理/);
+    expect(await h.db.prisma.ticket.count()).toBe(1);
+  });
+});

@@ -109,8 +109,11 @@ export async function sameProblem(
   // problem — unless the model is sure of it and that ticket never paged: then it pages now.
   const known = workflow.pickDuplicate(near.open, p.category, p.text);
   const sure = ctx.reading.confidence.urgent >= SURE_DANGER && !known?.urgent;
-  if (p.urgent && (emergencyCue(p.text) || !known || sure)) return sameEmergency(ctx, place, p);
-  const duplicate = known ?? (await agreedWith(ctx, p.text));
+  // "阿拉屋里也来敲过": the model's fear alone, in words agreeing with the report just made, is that report.
+  const cue = emergencyCue(p.text);
+  const agreed = known || cue ? null : await agreedWith(ctx, p.text);
+  if (p.urgent && (cue || (!known && !agreed) || (sure && !agreed))) return sameEmergency(ctx, place, p);
+  const duplicate = known ?? agreed;
   if (!duplicate) return null;
   if (duplicate.reporterId !== ctx.speaker.identityId) {
     await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);
