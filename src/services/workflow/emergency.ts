@@ -33,11 +33,11 @@ export interface Joined {
  */
 export function sameEmergency(a: string, b: string, kindEnough = true): boolean {
   const [ka, kb] = [emergencyKind(a), emergencyKind(b)];
-  if (ka && kb && ka !== kb) return false;
-  if (ka && kb && kindEnough) return true;
+  const alike = () => similarity(a, b) >= SAME_WORDS;
+  if (ka && kb) return ka === kb && (kindEnough || alike());
   // One of a known kind and one not, from the grid's group ("冒黑烟" and "敲门没人应"): two, both paged.
-  if (!kindEnough && (ka || kb) && !(ka && kb)) return false;
-  return similarity(a, b) >= SAME_WORDS;
+  if (ka || kb) return kindEnough && alike();
+  return alike();
 }
 
 /**
