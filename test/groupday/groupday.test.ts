@@ -133,6 +133,10 @@ const STREAMS: [string, number, number, number][] = [
   // retired engineer's gas-safety advice filed as a second ticket, and a neighbour's "我家…也湿了" as a
   // second leak, took the heads' steps meant for the first) (Hohhot, first snow, Inner-Mongolia Mandarin).
   ['hohhot-xincheng', 0.93, 1.5, 0.8],
+  // Written blind late in the 2026-12-03 stop and sealed; scored once (code 7e5e598): 173/200 held, 2.8
+  // false tickets, reports 14/15, urgent 3/3, heads 22/31, chases 3/5, relapses 2/2, 4 steps on a wrong
+  // ticket (a grid head's flood update naming cars and the lift went onto those tickets too) (Ningbo, Wu).
+  ['ningbo-haishu', 0.9, 1.5, 0.78],
   // ningbo-haishu (written blind late in the 2026-12-03 stop and sealed; scored once, code 7e5e598:
   // 173/200 held, 2.8 false tickets, reports 14/15, urgent 3/3, heads 22/31, chases 3/5, relapses 2/2,
   // 4 steps on a wrong ticket; now 181/200, 0.7, heads 25/31, chases 4/5) is in this folder but not

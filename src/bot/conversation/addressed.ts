@@ -5,7 +5,7 @@
 import { splitProblems } from '../../intents/index.js';
 import type * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
-import { closestByWords } from './tickets.js';
+import { closestByWords, emergencyHere } from './tickets.js';
 
 type Ticket = workflow.TicketRow;
 
@@ -96,10 +96,12 @@ export function aboutPerson(ctx: Context, tickets: Ticket[]): Ticket | null {
  * The tickets a head's update without a step is about: the ones its words name; when none, the one
  * whose story they share, else their one ticket for a person in trouble; when two name one thing in
  * one breath ("空调外机我马上过来 老邵帮我…" beside a dripping air conditioner), the closer one, else
- * the one whose reporter they speak to.
+ * the one whose reporter they speak to. During an emergency they were just paged about, that one.
  */
 export async function updatedTickets(ctx: Context, named: Ticket[], fit: Ticket[]): Promise<Ticket[]> {
   const oneThing = named.length > 1 && splitProblems(ctx.reading.text).length < 2;
+  const emergency = named.length > 1 ? await emergencyHere(ctx, named) : null;
+  if (emergency) return [emergency];
   if (named.length && !oneThing) return named;
   const near =
     (await closestByWords(ctx, oneThing ? named : fit, ctx.reading.text)) ??

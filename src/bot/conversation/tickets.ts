@@ -29,6 +29,20 @@ async function pingedHere(ctx: Context): Promise<number[]> {
   return rows.filter((r) => r.mentions?.includes(`"id":${me}`)).map((r) => r.ticketId!);
 }
 
+/** How long after a page a head's words are taken to be about the emergency first. */
+const EMERGENCY_MS = 2 * 3_600_000;
+
+/**
+ * The newest of `tickets` when it is urgent, reported within two hours and the bot @-mentioned the
+ * speaker about it here: while it lasts, a head's update is about it ("…抽水泵车二十分钟到 挪车走东面
+ * 楼梯 弗要坐电梯"), and the other things it names are advice to residents, not steps on other tickets.
+ */
+export async function emergencyHere<T extends workflow.TicketRow>(ctx: Context, tickets: T[]): Promise<T | null> {
+  const t = tickets.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+  if (!t.urgent || ctx.now.getTime() - t.createdAt.getTime() >= EMERGENCY_MS) return null;
+  return (await pingedHere(ctx)).includes(t.id) ? t : null;
+}
+
 /** The ticket of the bot's latest message in this chat, when that message @-mentioned the speaker. */
 export async function lastPingHere(ctx: Context): Promise<number | null> {
   const row = await ctx.db.outbox.findFirst({
