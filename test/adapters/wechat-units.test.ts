@@ -4,6 +4,8 @@ import { isConnectionLoss, toDeliveryError } from '../../src/adapters/wechat/err
 import { KeyedQueues, SeenSet } from '../../src/adapters/wechat/queues.js';
 import { ensureMentionText, splitText } from '../../src/adapters/wechat/text.js';
 import { WechatAdapter } from '../../src/adapters/wechat/index.js';
+import { splitQuote } from '../../src/adapters/wechat/inbound.js';
+import { parseScriptLine } from '../../src/adapters/console/index.js';
 import { DeliveryError } from '../../src/common/types.js';
 
 describe('splitText', () => {
@@ -111,6 +113,37 @@ describe('WechatAdapter without a connection', () => {
       a.send({ platform: 'wechat', account: 'wechat', chatId: 'r@chatroom', text: 'x', mentions: [] }),
     ).rejects.toMatchObject({
       kind: 'transient',
+    });
+  });
+});
+
+describe('quote-replies as WeChat writes them', () => {
+  it('splits the quoted message from the reply, with line breaks, on one line, or with written "\\n"', () => {
+    const forms = [
+      '「网格助手：已受理 #3【环境卫生】8栋。」\n- - - - - - - - - - - - - - -\n收到 我去',
+      '「网格助手：已受理 #3【环境卫生】8栋。」 - - - - - - - - - - - - - - - 收到 我去',
+      '「网格助手：已受理 #3【环境卫生】8栋。」\\n- - - - -\\n收到 我去',
+    ];
+    for (const raw of forms)
+      expect(splitQuote(raw, ['网格助手'])).toEqual({
+        text: '收到 我去',
+        quoted: { from: { name: '网格助手' }, fromBot: true, text: '已受理 #3【环境卫生】8栋。' },
+      });
+  });
+
+  it('leaves other text alone, dashes and brackets included', () => {
+    expect(splitQuote('「通知」明天停水 - - - 请储水', ['网格助手'])).toEqual({
+      text: '「通知」明天停水 - - - 请储水',
+    });
+    expect(splitQuote('5-3-2 那家又吵', ['网格助手'])).toEqual({ text: '5-3-2 那家又吵' });
+  });
+
+  it('reads the same in a console script line', () => {
+    expect(parseScriptLine('[8栋群] [罗楼长] 「覃姐：门锁坏了」 - - - - 锁匠约了下午')).toEqual({
+      chat: '8栋群',
+      speaker: '罗楼长',
+      quoted: '覃姐：门锁坏了',
+      text: '锁匠约了下午',
     });
   });
 });

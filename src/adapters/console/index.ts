@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { BOT_NAMES, T } from '../../common/text/index.js';
+import { splitWeChatQuote } from '../../common/quote.js';
 import {
   type Adapter,
   type Attachment,
@@ -171,7 +172,8 @@ function quoteOf(quoted: string, bot: string): Quoted {
 
 /**
  * Parses a script line "[chat] [speaker] text", or a quote-reply "[chat] [speaker] > 引用 | 回复"
- * (the quoted part as WeChat shows it, "名字：内容"); null for blank lines and # comments.
+ * (the quoted part as WeChat shows it, "名字：内容") or in WeChat's own text ("「名字：内容」 - - - 回复");
+ * null for blank lines and # comments.
  */
 export function parseScriptLine(line: string): ConsoleMessage | null {
   const trimmed = line.trim();
@@ -180,5 +182,8 @@ export function parseScriptLine(line: string): ConsoleMessage | null {
   if (!match) return null;
   const base = { chat: match[1].trim(), speaker: match[2].trim(), text: match[3] };
   const quote = /^>\s*(.*?)\s+\|\s+(.*)$/s.exec(base.text) ?? /^>\s*(.*?)\|(.*)$/s.exec(base.text);
-  return quote ? { ...base, quoted: quote[1], text: quote[2] } : base;
+  if (quote) return { ...base, quoted: quote[1], text: quote[2] };
+  // WeChat's own text of a quote-reply, as people paste it: "「名字：内容」 - - - 回复".
+  const wechat = splitWeChatQuote(base.text);
+  return wechat ? { ...base, quoted: `${wechat.name}：${wechat.quoted}`, text: wechat.reply } : base;
 }

@@ -5,6 +5,7 @@
 import type { Contact, Message, Room } from 'wechaty';
 import { types } from 'wechaty';
 import type { Attachment, Inbound, Quoted, Speaker } from '../../common/types.js';
+import { splitWeChatQuote } from '../../common/quote.js';
 
 /** Where the mapped message came from; filled in by the adapter. */
 export interface InboundContext {
@@ -105,10 +106,9 @@ export async function mediaOf(message: Message): Promise<{ text: string; attachm
  * the reply. Splits it into the reply and the quoted message.
  */
 export function splitQuote(raw: string, botNames: string[]): { text: string; quoted?: Quoted } {
-  const m = /^「([^：:」]{1,40})[：:]([\s\S]*?)」\s*\n\s*(?:-\s*){3,}\n([\s\S]*)$/.exec(raw);
-  if (!m) return { text: raw };
-  const name = m[1].trim();
-  return { text: m[3].trim(), quoted: { from: { name }, fromBot: botNames.includes(name), text: m[2].trim() } };
+  const q = splitWeChatQuote(raw);
+  if (!q) return { text: raw };
+  return { text: q.reply, quoted: { from: { name: q.name }, fromBot: botNames.includes(q.name), text: q.quoted } };
 }
 
 /**
