@@ -66,7 +66,7 @@ describe('org snapshot', () => {
       expect(headIn(org, chain)).toEqual(await headOf(db.prisma, chain));
       expect(labelIn(org, place)).toBe(await placeLabel(db.prisma, place));
       for (const loc of asked) {
-        const found = await resolveLocation(db.prisma, place, loc);
+        const found = await resolveLocation(db.prisma, place, loc, true);
         expect(locateIn(org, place, loc)).toEqual(found ? row(found) : null);
       }
     }

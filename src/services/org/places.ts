@@ -109,12 +109,14 @@ export async function scopeOf(tx: Db, place: PlaceRow): Promise<PlaceRow> {
  * The place a message means: its building/unit looked up inside the chat's scope,
  * relative to the chat's own place (a unit number in a building chat is that building's unit, the
  * building of a unit chat named alone is that unit).
- * Returns null when the message names a place that does not exist here.
+ * Returns null when the message names a place that does not exist here; with
+ * `unlistedUnitIsBuilding`, a unit the org does not list is its building (how reports are placed).
  */
 export async function resolveLocation(
   tx: Db,
   base: PlaceRow,
   loc: Pick<Location, 'building' | 'unit'>,
+  unlistedUnitIsBuilding = false,
 ): Promise<PlaceRow | null> {
   if (!loc.building && !loc.unit) return base;
   const scope = await scopeOf(tx, base);
@@ -130,7 +132,9 @@ export async function resolveLocation(
   }
   // "3座…" said in the 3座2梯 chat: the speaker's own stairwell of that building.
   if (!loc.unit) return base.level === 'unit' && base.parentId === building.id ? base : building;
-  return tx.place.findFirst({ where: { level: 'unit', number: loc.unit, parentId: building.id } });
+  const unit = await tx.place.findFirst({ where: { level: 'unit', number: loc.unit, parentId: building.id } });
+  // In a report, a unit the org does not list (often one without a unit head) is its building's.
+  return unit ?? (unlistedUnitIsBuilding ? building : null);
 }
 
 /** The place a command names ("全网格", "3栋", "本单元"), seen from the chat's place. */

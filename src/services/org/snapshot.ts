@@ -134,7 +134,7 @@ export function handledIn(org: OrgSnapshot, personId: number): PlaceRow[] {
   return org.handled.get(personId) ?? [];
 }
 
-/** The place a message's building and unit mean, seen from `base` (as `resolveLocation`). */
+/** The place a report's building and unit mean, seen from `base` (as `resolveLocation` with `unlistedUnitIsBuilding`). */
 export function locateIn(org: OrgSnapshot, base: PlaceRow, loc: Pick<Location, 'building' | 'unit'>): PlaceRow | null {
   if (!loc.building && !loc.unit) return base;
   const chain = ancestorsIn(org, base);
@@ -147,7 +147,8 @@ export function locateIn(org: OrgSnapshot, base: PlaceRow, loc: Pick<Location, '
   }
   if (!building) return null;
   if (!loc.unit) return base.level === 'unit' && base.parentId === building.id ? base : building;
-  return org.units.get(`${building.id}:${loc.unit}`) ?? null;
+  // A unit the org does not list (often one without a unit head of its own) is its building's.
+  return org.units.get(`${building.id}:${loc.unit}`) ?? building;
 }
 
 /** "3栋2单元" for a unit, the name for any other place (as `placeLabel`, without the no-place case). */
