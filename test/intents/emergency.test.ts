@@ -66,6 +66,9 @@ describe('emergency cues', () => {
     ['fire', '快来人 谁帮我把孩子带出来 屋里好大的烟'],
     ['medical', '今天要是再没人来 我妈这腿怎么办 她摔在地上起不来'],
     ['unresponsive', '301杭老伯 敲了五分钟门勿应 门口昨日个牛奶还勒海'],
+    ['unresponsive', '我姥爷自己一个人住 打他电话打了一上午都没人接 麻烦谁去看一眼'],
+    ['unresponsive', '敲了好几遍门木人应 屋里灯还亮着'],
+    ['gas', '屋里生着煤炉子 我婆婆说头晕恶心'],
     ['falling', '篮球场的篮筐架子歪了 晃得很厉害 感觉马上要倒 现在还有小学生在下面玩'],
     ['medical', '救护车来了但是进不来 消防通道被堵了'],
     ['flood', '如果你们再不来 水就要淹到门口了'],
@@ -119,6 +122,8 @@ describe('emergency cues', () => {
     '刚才有人问是不是着火了 不是 是楼下饭店排风',
     '电视剧里那个老头在电梯里晕倒了 吓我一跳',
     '前年台风那次一楼水淹到膝盖 电表箱都泡坏了',
+    '烧蜂窝煤容易头疼 大家睡前记得开窗通风',
+    '我妈一个人住 电话打不通 估计又去跳广场舞了',
   ])('quiet: %s', (text) => expect(cue(text)).toBeNull());
 
   it('stands down for a joke told with laughter, which normalise removes from the text', () => {

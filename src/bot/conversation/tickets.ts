@@ -211,7 +211,7 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
   const quoted = ctx.msg.quoted;
   if (!quoted) return null;
   const named = HASH.exec(quoted.text);
-  if (named) return readRecordId(named[1]);
+  if (named) return numberOrWords(ctx, readRecordId(named[1]), quoted.text);
   if (quoted.messageId) {
     const sent = await ctx.db.outbox.findFirst({
       where: { platform: ctx.chat.platform, sentId: quoted.messageId, ticketId: { not: null } },
@@ -235,6 +235,26 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
   });
   if (same?.ticketId) return partQuoted(ctx, same.ticketId, same.text);
   return (await quotedPersonTicket(ctx, quoted.from?.name, quoted.text)) ?? (await quotedByHead(ctx, quoted.text));
+}
+
+/**
+ * The ticket a quoted message names by number, unless its words plainly tell of another open ticket
+ * here (a quote pasted or retyped with a wrong number: "#14 治安 …冒充燃气公司…" when #14 is a broken
+ * window): then that one. The bot's own messages always agree with their number.
+ */
+async function numberOrWords(ctx: Context, id: number, quoted: string): Promise<number> {
+  const [it, open] = await Promise.all([
+    ctx.db.ticket.findUnique({ where: { id } }),
+    ctx.db.ticket.findMany({
+      where: { chatId: ctx.chat.id, status: { in: workflow.OPEN_STATUSES }, id: { not: id } },
+      orderBy: { id: 'desc' },
+      take: 30,
+    }),
+  ]);
+  if (!it || !open.length) return id;
+  const scored = await storyScores(ctx, [it, ...open], quoted.replace(/#\s*\d+/g, ' '));
+  const best = closestOf(scored);
+  return best && best.id !== id && scored[0].told >= 2 * CLOSEST_MIN ? best.id : id;
 }
 
 /**
