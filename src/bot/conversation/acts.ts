@@ -4,6 +4,7 @@
  * to the whole group, and how sure the reader must be of an act before the bot acts on it.
  */
 import type { Reading } from '../../intents/index.js';
+import type { Context } from '../context.js';
 
 export type HeadVerb = 'claim' | 'progress' | 'resolve';
 const ACT_VERB: Record<string, HeadVerb> = { ack: 'claim', progress: 'progress', done: 'resolve' };
@@ -89,4 +90,18 @@ export function headVerb(r: Reading): HeadVerb | null {
   if ((ARRIVED.test(r.text) || ARRANGED.test(r.text)) && !TO_EVERYONE.test(r.text)) return 'progress';
   // "我下午下班去换", "我给他打电话", "我今晚揾1603倾下": a head saying what they will do takes it on.
   return OWN_TASK.test(r.text) && !TO_EVERYONE.test(r.text) ? 'claim' : null;
+}
+
+/** A close told only by how things ended ("骨头没事"), with no done word and no done act. */
+export const settledOnly = (r: Reading) =>
+  r.saysSettled && !r.saysDone && r.command !== 'resolve' && actOf(r, ACT_MIN.head) !== 'done';
+
+/** The step a part of a message takes on its own, when it is a part. */
+export function stepOf(ctx: Context, piece: string): HeadVerb | null {
+  if (piece === ctx.reading.text) return null;
+  const r = ctx.deps.pipeline.read(piece, ctx.now);
+  if (r.saysDone || r.saysSettled) return 'resolve';
+  // A part ends its matter only in so many words: "电工说四点前弄好" promises, whatever its act.
+  const verb = headVerb(r);
+  return verb === 'resolve' ? 'progress' : verb;
 }

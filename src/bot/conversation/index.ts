@@ -11,7 +11,17 @@ import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { claimed, progressed, resolved, type Taken } from '../handlers/ticket-replies.js';
 import { reopenFor } from './relapses.js';
-import { ACT_MIN, acksSuperior, actOf, advises, type HeadVerb, headVerb, TO_EVERYONE } from './acts.js';
+import {
+  ACT_MIN,
+  acksSuperior,
+  actOf,
+  advises,
+  type HeadVerb,
+  headVerb,
+  settledOnly,
+  stepOf,
+  TO_EVERYONE,
+} from './acts.js';
 import { refusalText } from '../handlers/refusals.js';
 import {
   ASKS,
@@ -95,16 +105,6 @@ async function takeEach(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRo
   return { outcome: 'reply', ticketId: tickets[0].id, replies: all.flatMap((h) => h.replies) };
 }
 
-/** The step a part of a message takes on its own, when it is a part. */
-function stepOf(ctx: Context, piece: string): HeadVerb | null {
-  if (piece === ctx.reading.text) return null;
-  const r = ctx.deps.pipeline.read(piece, ctx.now);
-  if (r.saysDone || r.saysSettled) return 'resolve';
-  // A part ends its matter only in so many words: "电工说四点前弄好" promises, whatever its act.
-  const verb = headVerb(r);
-  return verb === 'resolve' ? 'progress' : verb;
-}
-
 /**
  * A head's plain reply: acts when exactly one of their tickets here fits (by the step's state, then
  * by what the message names), on each when the message names several one by one, and asks which
@@ -167,10 +167,6 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
 }
-
-/** A close told only by how things ended ("骨头没事"), with no done word and no done act. */
-const settledOnly = (r: Reading) =>
-  r.saysSettled && !r.saysDone && r.command !== 'resolve' && actOf(r, ACT_MIN.head) !== 'done';
 
 /**
  * Whether an outcome without a done word can be about `t`: its words share something with the
@@ -363,6 +359,10 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   const quoted = await answerQuote(ctx);
   if (quoted) return quoted;
   if (await ctx.isHead()) {
+    // A bare number with no question open ("2" after "收到 等阵上去睇"): that one of their tickets here.
+    const bare = BARE_NUMBER.exec(r.text);
+    if (bare && (await headTickets(ctx)).some((t) => t.id === Number(bare[1])))
+      return take(ctx, 'claim', Number(bare[1]), 'named');
     // A head speaks: a step on one of their tickets, or an update about the one it names.
     const handled = await headReply(ctx, headVerb(r));
     if (handled) return handled;
