@@ -137,6 +137,15 @@ const STREAMS: [string, number, number, number][] = [
   // false tickets, reports 14/15, urgent 3/3, heads 22/31, chases 3/5, relapses 2/2, 4 steps on a wrong
   // ticket (a grid head's flood update naming cars and the lift went onto those tickets too) (Ningbo, Wu).
   ['ningbo-haishu', 0.9, 1.5, 0.78],
+  // Written blind at the start of the 2026-12-03b stop, scored once (code ab6e0e6): 184/200 held, 1.4
+  // false tickets, reports 13/15, urgent 3/3, heads 20/29, chases 3/5, relapses 2/2, 1 step on a wrong
+  // ticket (Dongguan urban village, written Cantonese and migrant workers, typhoon season).
+  ['dongguan-humen', 0.93, 2, 0.8],
+  // Written blind at the same time, scored once (ab6e0e6): 172/200 held, 3.5 false tickets, reports 13/16
+  // (three asked 几栋几单元 for units the org file does not list), **urgent 2/3** (a lone father's phone
+  // unanswered all night beside a coal stove), heads 12/29, chases 4/5, relapses 1/2, 1 wrong step
+  // (Xuzhou work-unit estate, northern Jiangsu voices, cold snap).
+  ['xuzhou-yunlong', 0.92, 2.5, 0.78],
   // ningbo-haishu (written blind late in the 2026-12-03 stop and sealed; scored once, code 7e5e598:
   // 173/200 held, 2.8 false tickets, reports 14/15, urgent 3/3, heads 22/31, chases 3/5, relapses 2/2,
   // 4 steps on a wrong ticket; now 181/200, 0.7, heads 25/31, chases 4/5) is in this folder but not

@@ -285,6 +285,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.97,
       command: 0.92,
     }));
+  // Written blind at the start of the 2026-12-03b stop, scored once before any fix (code ab6e0e6):
+  // intent 0.975, category F1 0.942, urgent 0.967 / 0.935 (a Hunan "从楼梯上滚下来哒 …动都动不得" read as
+  // a hypothetical for its 怕是), location 1.00 (0 invented), command 1.00.
+  it('holds its figures on blind-25 (320, written blind at the start of the 2026-12-03b stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-25.jsonl')), {
+      intent: 0.965,
+      categoryF1: 0.92,
+      urgentRecall: 1,
+      urgentPrecision: 0.92,
+      location: 0.98,
+      command: 0.97,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
