@@ -6,7 +6,7 @@
  * intent decides as usual.
  */
 import { T } from '../../common/text/index.js';
-import { type Reading, splitProblems, thingsNamed } from '../../intents/index.js';
+import { splitProblems, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { claimed, progressed, resolved, type Taken } from '../handlers/ticket-replies.js';

@@ -49,9 +49,3 @@ export function refusalText(r: RefusalLike, now: Date, raw?: string): string {
     }
   }
 }
-
-/** Who may do what a refusal is about, in words. */
-function whoMay(who: readonly string[]): string {
-  if (!who.includes('reporter')) return T.whoHeads;
-  return who.includes('handler') ? T.whoReporter : T.whoResidents;
-}

@@ -5,15 +5,7 @@
 import { insertFollower } from '../../store/intake-writes.js';
 import type { Category } from '../../intents/index.js';
 import type { Db } from '../../store/client.js';
-import {
-  ancestors,
-  canHandle,
-  headOf,
-  type HeadRow,
-  type PlaceRow,
-  placeLabel,
-  resolveLocation,
-} from '../org/places.js';
+import { ancestors, canHandle, headOf, type HeadRow, type PlaceRow, resolveLocation } from '../org/places.js';
 import { SYSTEM } from './access.js';
 import { type Act, actorId, begin, stale } from './begin.js';
 import type { Result } from './result.js';
