@@ -49,7 +49,7 @@ const ARRIVED =
 
 /** A message addressed to the whole group. */
 export const TO_EVERYONE =
-  /^([^\s，,。]{1,4}[\s，,])?(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)/;
+  /^([^\s，,。]{1,4}[\s，,])?(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)|^(再说一[遍下次]|再跟大家|更正一下|跟大家说|和大家说|说一声|重申)|^(今天|今晚|明天|以后|最近|这几天)(各位|大家)/;
 
 /** How sure the reader must be of an act before the bot acts on it. */
 export const ACT_MIN = { head: 0.3, chase: 0.5, relapse: 0.5, announce: 0.6 };
