@@ -70,6 +70,10 @@ describe('emergency cues', () => {
     ['unresponsive', '敲了好几遍门木人应 屋里灯还亮着'],
     ['gas', '屋里生着煤炉子 我婆婆说头晕恶心'],
     ['medical', '我屋里外婆从台阶上跌下来哒 一直喊痛 起不来'],
+    ['falling', '3栋那个招牌歪了 一半耷拉着 底下是公交站'],
+    ['falling', '楼下刚掉了一块外墙砖 上面还有好几块翘着 进出的人多'],
+    ['electric-water', '配电房门口的雨水一直往里灌 里面嗡嗡响'],
+    ['fire', '插座啪啪响 仲有阵燶味'],
     ['falling', '篮球场的篮筐架子歪了 晃得很厉害 感觉马上要倒 现在还有小学生在下面玩'],
     ['medical', '救护车来了但是进不来 消防通道被堵了'],
     ['flood', '如果你们再不来 水就要淹到门口了'],
@@ -125,6 +129,8 @@ describe('emergency cues', () => {
     '前年台风那次一楼水淹到膝盖 电表箱都泡坏了',
     '烧蜂窝煤容易头疼 大家睡前记得开窗通风',
     '我妈一个人住 电话打不通 估计又去跳广场舞了',
+    '上个月掉了块外墙砖 物业已经修好了',
+    '空调外机架子有点歪了 物业说下周来加固 现在没风',
   ])('quiet: %s', (text) => expect(cue(text)).toBeNull());
 
   it('stands down for a joke told with laughter, which normalise removes from the text', () => {
