@@ -131,7 +131,14 @@ export async function pressOwn(ctx: Context): Promise<Handled | null> {
   if (!ctx.reading.saysWaiting) return null;
   const pressed = await pressedHere(ctx, ctx.reading.text);
   if (pressed) return pressed;
-  const one = open.length === 1 ? open[0] : await closestByWords(ctx, open, ctx.reading.text);
+  // Their one open problem, unless the words name another thing ("电瓶让人给卸走了 …监控到底…" from
+  // the reporter of a loose roof sheet is a new matter).
+  const one =
+    open.length === 1
+      ? namesOtherThing(ctx.reading.text, open[0].text)
+        ? null
+        : open[0]
+      : await closestByWords(ctx, open, ctx.reading.text);
   return one ? chaseTicket(ctx, one) : null;
 }
 
