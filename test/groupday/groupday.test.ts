@@ -149,6 +149,11 @@ const STREAMS: [string, number, number, number, number?][] = [
   // unanswered all night beside a coal stove), heads 12/29, chases 4/5, relapses 1/2, 1 wrong step
   // (Xuzhou work-unit estate, northern Jiangsu voices, cold snap).
   ['xuzhou-yunlong', 0.92, 2.5, 0.78],
+  // Written blind mid-stop and sealed; scored once late (code 7102c6d): 181/200 held, 1.4 false tickets,
+  // reports 13/15 (a theft told by the reporter of another problem taken for her chase), urgent 3/3,
+  // heads 23/29, chases 3/5, relapses 1/2, 0 wrong (Yinchuan, Ningxia Mandarin, January). Three of its
+  // six asides are the property staffer's steps, which decision 0007 counts as work: 6 allowed.
+  ['yinchuan-xingqing', 0.91, 1.5, 0.8, 6],
   // ningbo-haishu (written blind late in the 2026-12-03 stop and sealed; scored once, code 7e5e598:
   // 173/200 held, 2.8 false tickets, reports 14/15, urgent 3/3, heads 22/31, chases 3/5, relapses 2/2,
   // 4 steps on a wrong ticket; now 181/200, 0.7, heads 25/31, chases 4/5) is in this folder but not
