@@ -10,7 +10,12 @@ describe("a head's plain reply", () => {
   it.each([
     ['17号那只空调外机已经拆下来了 师傅讲明朝换新支架再装上去', 'resolve'],
     ['杨阿婆 覅报 啥都覅讲 电话挂脱 我马上打把侬', 'claim'],
-  ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected));
+    ['俺再去后院锅炉房瞅瞅', 'claim'],
+    ['俺骑车去公园那边找找 你们在家等电话', 'claim'],
+    ['都别靠近 我马上下去', 'claim'],
+    ['我去把总阀关了再说', 'claim'],
+    ['更正一下 明天停水是上午九点到十一点 我跟大家说一声', null],
+  ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected as string | null));
 
   it('hears a Wu done word, for the update that closes a ticket', () =>
     expect(pipeline.read('一单元楼道扫清爽哉 扶手擦过消毒过', new Date()).saysDone).toBe(true));
