@@ -46,14 +46,19 @@ const ADVICE_HEADING = /(^|[。！!])(补充(一点|一下|说明|两句|几句)
 const ADVISES = /请勿|不要|别|千万|应该?|记得|最好|务必/;
 const adviceOnly = (text: string) => ADVICE_HEADING.test(text) && ADVISES.test(text) && !DISTRESS.test(text);
 
+/** An order in a group buy ("俺要二百块 11号楼1单元三楼", "+1 我要两箱", "接龙 3.王姐 5斤"). */
+const ORDER =
+  /^(\+\d\s*)?(我|俺|我家|俺家|阿拉|我哋)(也)?(要|订|定|拼)[\d一二两三四五六七八九十百]+(块|斤|个|份|箱|袋|桶|包|盒|只|条|斤的)|^接龙/;
+
 export function onlyTalk(text: string): boolean {
   if (worryOnly(text) || adviceOnly(text)) return true;
+  // A favour or an order between neighbours, whatever it asks ("要不要帮忙").
+  if (favourOnly(text) || (ORDER.test(text) && !DISTRESS.test(text))) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
   return (
     REMINISCENCE.test(text) ||
     (RUMOUR.test(text) && ASKED.test(text)) ||
     PRAISED_FIX.test(text) ||
-    favourOnly(text) ||
     (text.length <= 16 && CUT_QUESTION.test(text)) ||
     SEEN_ELSEWHERE.test(text)
   );
