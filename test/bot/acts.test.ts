@@ -14,6 +14,7 @@ describe("a head's plain reply", () => {
     ['俺骑车去公园那边找找 你们在家等电话', 'claim'],
     ['都别靠近 我马上下去', 'claim'],
     ['我去把总阀关了再说', 'claim'],
+    ['跟楼上那家说好了 线今天收', 'progress'],
     ['更正一下 明天停水是上午九点到十一点 我跟大家说一声', null],
   ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected as string | null));
 

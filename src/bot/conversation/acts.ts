@@ -47,6 +47,10 @@ const ASKS_FIRST = /^(我|俺)(去|来|先|马上|这就|现在)?(问问|问一�
 const ARRIVED =
   /(师傅|维保|电工|水工|工人|物业|保安|民警|警察|救护车|消防|燃气公司|抢修|施工队)[^，。,！!？?]{0,4}(已经|已)?(到了|来了|到场了?|赶到了?|上来了|进场了)(?![吗没冇？?])/;
 
+/** Work promised for a time to come ("线今天收", "明早来换"), not done. */
+const PROMISED =
+  /(今天|今晚|今儿|明天|明早|明儿|下午|晚上|等下|等会|一会儿?|待会|回头|改天|听日|晏昼)[^，。,\s]{0,3}(收|修|换|弄|搞|整|(?<!回)来|拆|装|处理|清|剪)/;
+
 /** A message addressed to the whole group. */
 export const TO_EVERYONE =
   /^([^\s，,。]{1,4}[\s，,])?(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)|^(再说一[遍下次]|再跟大家|更正一下|跟大家说|和大家说|说一声|重申)|^(今天|今晚|明天|以后|最近|这几天)(各位|大家)/;
@@ -73,7 +77,10 @@ export function headVerb(r: Reading): HeadVerb | null {
     !r.ticket &&
     (r.command === 'claim' || r.command === 'progress' || r.command === 'resolve')
   ) {
-    return r.command === 'progress' && (r.saysSettled || r.saysDone) ? 'resolve' : r.command;
+    if (r.command === 'progress' && (r.saysSettled || r.saysDone)) return 'resolve';
+    // "跟三楼那家讲了 线今天收": a close read from the words' air, but what is done is only promised.
+    if (r.command === 'resolve' && !r.saysDone && !r.saysSettled && PROMISED.test(r.text)) return 'progress';
+    return r.command;
   }
   // "我问问保洁班长 怎么到这会儿还没清": a head who opens with asking someone takes it on, whatever the question.
   if (r.intent === 'status' && !r.ticket && ASKS_FIRST.test(r.text)) return 'claim';
