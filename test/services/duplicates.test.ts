@@ -40,3 +40,12 @@ describe('duplicate detection', () => {
     for (const p of pairs) expect(similarity(p.a, p.b)).toBeCloseTo(similarity(p.b, p.a), 10);
   });
 });
+
+describe('what a report is about', () => {
+  it('a lift door that will not shut is the lift, a building door that will not shut is the door', () => {
+    expect(similarity('3栋2单元电梯门关不上', '3栋2单元门禁刷不开')).toBeLessThan(DUPLICATE_THRESHOLD);
+    expect(similarity('11栋大门那个锁坏了 门关不上一推就开', '大门锁换好了')).toBeGreaterThanOrEqual(
+      DUPLICATE_THRESHOLD,
+    );
+  });
+});
