@@ -154,6 +154,11 @@ const STREAMS: [string, number, number, number, number?][] = [
   // heads 23/29, chases 3/5, relapses 1/2, 0 wrong (Yinchuan, Ningxia Mandarin, January). Three of its
   // six asides are the property staffer's steps, which decision 0007 counts as work: 6 allowed.
   ['yinchuan-xingqing', 0.91, 1.5, 0.8, 6],
+  // Written blind at the end of the 2026-12-03b stop and sealed; scored once on the final code (7f34590):
+  // 177/200 held, 2.1 false tickets, reports 13/15, urgent 3/3, **heads 18/29**, **chases 1/5**, relapses
+  // 1/2, 1 step on a wrong ticket (news of a fallen woman's care went onto the ice report of the doctor it
+  // quoted, her own ticket closed by a terse "好了 处理完了") (Urumqi, second-language Mandarin, thaw).
+  ['urumqi-tianshan', 0.87, 3.5, 0.6],
   // ningbo-haishu (written blind late in the 2026-12-03 stop and sealed; scored once, code 7e5e598:
   // 173/200 held, 2.8 false tickets, reports 14/15, urgent 3/3, heads 22/31, chases 3/5, relapses 2/2,
   // 4 steps on a wrong ticket; now 181/200, 0.7, heads 25/31, chases 4/5) is in this folder but not

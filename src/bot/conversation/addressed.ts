@@ -5,7 +5,7 @@
 import { splitProblems } from '../../intents/index.js';
 import type * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
-import { closestByWords, emergencyHere } from './tickets.js';
+import { aboutSame, closestByWords, emergencyHere, handledByHead } from './tickets.js';
 
 type Ticket = workflow.TicketRow;
 
@@ -29,10 +29,17 @@ export async function addressedReporter(ctx: Context, tickets: Ticket[]): Promis
   });
   const text = ctx.reading.text;
   // By name, or by surname and how one speaks to an elder or a neighbour ("彭幺爸" is "彭叔").
-  const addressed = (name: string) => (name.length >= 2 && text.includes(name)) || surnameCalled(name, text);
+  const addressed = (name: string) => (name.length >= 2 && spokenTo(text, name)) || surnameCalled(name, text);
   const named = new Set(people.filter((p) => addressed(p.displayName)).map((p) => p.id));
   const hits = tickets.filter((t) => named.has(t.reporterId));
   return named.size === 1 && hits.length === 1 ? hits[0] : null;
+}
+
+/** The name is said to its bearer, not of them: "何大夫说骨头应该没事" only reports what they said. */
+function spokenTo(text: string, name: string): boolean {
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1))
+    if (!/^(说|讲|话|讲话|告诉|的|家)/.test(text.slice(i + name.length))) return true;
+  return false;
 }
 
 /**
@@ -90,6 +97,19 @@ export function aboutPerson(ctx: Context, tickets: Ticket[]): Ticket | null {
   if (!CARE_NEWS.test(ctx.reading.text)) return null;
   const people = tickets.filter((t) => t.urgent || t.category === 'assistance');
   return people.length === 1 ? people[0] : null;
+}
+
+const forPerson = (t: Ticket) => t.urgent || t.category === 'assistance';
+
+/**
+ * News of a person's care ("老人120拉到区医院了…") when none of `tickets` is for a person and the
+ * head closed one for a person here today: news of that one, not of the ice or the manhole.
+ */
+export async function careNewsElsewhere(ctx: Context, tickets: Ticket[]): Promise<boolean> {
+  const text = ctx.reading.text;
+  // "楼道灯那事…从医院回来顺道买了灯泡": words naming one of the tickets are about it.
+  if (!CARE_NEWS.test(text) || tickets.some(forPerson) || aboutSame(tickets, text).length) return false;
+  return (await handledByHead(ctx)).some(forPerson);
 }
 
 /**

@@ -35,8 +35,16 @@ import {
   pressOwn,
 } from './chases.js';
 import { forget, pending, remember } from './prompts.js';
-import { aboutPerson, addressedReporter, addressesHandler, justReported, updatedTickets } from './addressed.js';
+import {
+  aboutPerson,
+  addressedReporter,
+  addressesHandler,
+  careNewsElsewhere,
+  justReported,
+  updatedTickets,
+} from './addressed.js';
 import { piecesFor } from './pieces.js';
+import { namedParts, quotedTicket } from './quotes.js';
 import {
   aboutSame,
   aboutTopic,
@@ -48,14 +56,12 @@ import {
   headTickets,
   lastPingHere,
   namedBelow,
-  namedParts,
   ownTickets,
   placeAgrees,
-  quotedTicket,
   sharesStory,
+  speaksOf,
   storyScores,
   summary,
-  CLOSEST_MIN,
 } from './tickets.js';
 
 /**
@@ -123,7 +129,8 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const below = verb && !namedAll.length && !settled ? await namedBelow(ctx, all) : null;
   if (below)
     return workflow.allows(verb!, below.status) ? take(ctx, verb!, below.id, 'inferred') : updateAbout(ctx, [below]);
-  if (!fit.length) return verb === 'claim' ? updateTaken(ctx, all) : laterStep(ctx, verb);
+  if (!fit.length || (await careNewsElsewhere(ctx, all)))
+    return verb === 'claim' ? updateTaken(ctx, all) : laterStep(ctx, verb);
   const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
   // No step named: an update on the ticket(s) the words speak of.
   if (!verb) return updateAbout(ctx, await updatedTickets(ctx, named, fit));
@@ -166,17 +173,6 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const lines = [];
   for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
-}
-
-/**
- * Whether an outcome without a done word can be about `t`: its words share something with the
- * ticket's story, or the head's last step here was on it. (Not enough for news of another person
- * right after a step on this ticket — "刚问了 骨头没事…" after buying an old lady's groceries still
- * closes the groceries; telling them apart needs the question the head answers.)
- */
-async function speaksOf(ctx: Context, t: workflow.TicketRow): Promise<boolean> {
-  const [scored] = await storyScores(ctx, [t], ctx.reading.text);
-  return (scored?.score ?? 0) >= CLOSEST_MIN || (await focusOf(ctx)) === t.id;
 }
 
 /**

@@ -1,11 +1,10 @@
 /**
  * What the bot knows of a conversation, read from the database so that a restart or a second
  * instance loses nothing: the tickets a head was pinged about here, the tickets a resident
- * reported or follows, and the ticket a quote-reply points at.
+ * reported or follows. (The ticket a quote-reply points at: `quotes.ts`.)
  */
 import { T } from '../../common/text/index.js';
 import { type Reading, sharedWords, similarity } from '../../intents/index.js';
-import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
 import { canHandle, type PlaceRow, within, worksOn } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import { handledTicketsUnder, ownTicketsOf } from '../../store/intake-sql.js';
@@ -198,65 +197,6 @@ export function aboutTopic(tickets: Ticket[], r: Reading): Ticket[] {
   return tickets.filter((t) => t.category === r.topic.category);
 }
 
-const HASH = new RegExp(String.raw`#\s*(${NUMBER_TOKEN})`);
-/** Without spaces, and without the ellipsis a platform puts at the end of a long quote. */
-const clean = (s: string) => s.replace(/\s+/g, '').replace(/(…|\.{3})+$/, '');
-
-/**
- * The ticket a quote-reply points at: a number in the quoted text (the bot's own messages name
- * it), the quoted message itself when the platform gives its id, or a recent message of this chat
- * with the quoted text (a resident's report, a bot reply).
- */
-export async function quotedTicket(ctx: Context): Promise<number | null> {
-  const quoted = ctx.msg.quoted;
-  if (!quoted) return null;
-  const named = HASH.exec(quoted.text);
-  if (named) return numberOrWords(ctx, readRecordId(named[1]), quoted.text);
-  if (quoted.messageId) {
-    const sent = await ctx.db.outbox.findFirst({
-      where: { platform: ctx.chat.platform, sentId: quoted.messageId, ticketId: { not: null } },
-    });
-    if (sent?.ticketId) return sent.ticketId;
-    const key = `${ctx.msg.platform}:${ctx.msg.account}:${quoted.messageId}`;
-    const inbound = await ctx.db.inboundMessage.findUnique({ where: { dedupeKey: key } });
-    if (inbound?.ticketId) return inbound.ticketId;
-  }
-  const text = clean(quoted.text);
-  if (text.length < 2) return null;
-  const said = await ctx.db.inboundMessage.findMany({
-    where: { chatId: ctx.chat.id, ticketId: { not: null } },
-    orderBy: { id: 'desc' },
-    take: 100,
-    select: { text: true, ticketId: true },
-  });
-  const same = said.find((m) => {
-    const t = clean(m.text);
-    return t === text || (text.length >= 4 && (t.includes(text) || text.includes(t)));
-  });
-  if (same?.ticketId) return partQuoted(ctx, same.ticketId, same.text);
-  return (await quotedPersonTicket(ctx, quoted.from?.name, quoted.text)) ?? (await quotedByHead(ctx, quoted.text));
-}
-
-/**
- * The ticket a quoted message names by number, unless its words plainly tell of another open ticket
- * here (a quote pasted or retyped with a wrong number: "#14 治安 …冒充燃气公司…" when #14 is a broken
- * window): then that one. The bot's own messages always agree with their number.
- */
-async function numberOrWords(ctx: Context, id: number, quoted: string): Promise<number> {
-  const [it, open] = await Promise.all([
-    ctx.db.ticket.findUnique({ where: { id } }),
-    ctx.db.ticket.findMany({
-      where: { chatId: ctx.chat.id, status: { in: workflow.OPEN_STATUSES }, id: { not: id } },
-      orderBy: { id: 'desc' },
-      take: 30,
-    }),
-  ]);
-  if (!it || !open.length) return id;
-  const scored = await storyScores(ctx, [it, ...open], quoted.replace(/#\s*\d+/g, ' '));
-  const best = closestOf(scored);
-  return best && best.id !== id && scored[0].told >= 2 * CLOSEST_MIN ? best.id : id;
-}
-
 /**
  * Tickets filed together from one message ("…插线板… 还有…闭门器坏了"): a reply naming each speaks of
  * each. One message's tickets are written in one transaction with the same time, to the millisecond;
@@ -270,68 +210,6 @@ export function filedTogether(tickets: Ticket[]): boolean {
       t.chatId === first.chatId &&
       t.createdAt.getTime() === first.createdAt.getTime(),
   );
-}
-
-/** Tickets filed from the same message as `first` (same reporter, chat and time), `first` included. */
-function filedWith(ctx: Context, first: Ticket): Promise<Ticket[]> {
-  return ctx.db.ticket.findMany({
-    where: { chatId: first.chatId, reporterId: first.reporterId, createdAt: first.createdAt },
-    orderBy: { id: 'asc' },
-  });
-}
-
-/**
- * A quoted message that filed several problems ("路灯坏了…还有垃圾桶满了"): the one of its tickets
- * the reply's words speak of ("收到 路灯我明天一早找厂后勤"), the first of several it names (the
- * others follow, see {@link namedParts}), else its first.
- */
-async function partQuoted(ctx: Context, id: number, said: string): Promise<number> {
-  const first = await ctx.db.ticket.findUnique({ where: { id } });
-  if (!first) return id;
-  const whole = clean(said);
-  const parts = (await filedWith(ctx, first)).filter((t) => t.id === id || whole.includes(clean(t.text)));
-  if (parts.length < 2) return id;
-  const named = aboutSame(parts, ctx.reading.text);
-  if (named.length) return named[0].id;
-  return closestOf(await storyScores(ctx, parts, ctx.reading.text))?.id ?? id;
-}
-
-/** The other tickets filed with ticket `id` when the reply names it and at least one of them ("插线板的事…闭门器…"). */
-export async function namedParts(ctx: Context, id: number): Promise<Ticket[]> {
-  const first = await ctx.db.ticket.findUnique({ where: { id } });
-  if (!first) return [];
-  const named = aboutSame(await filedWith(ctx, first), ctx.reading.text);
-  return named.length >= 2 && named.some((t) => t.id === id) ? named.filter((t) => t.id !== id) : [];
-}
-
-/**
- * A head quoting a neighbour's question ("左边电梯现在能坐了吗") to answer it: the one of the
- * head's open tickets here that the quoted words and the answer are about.
- */
-async function quotedByHead(ctx: Context, text: string): Promise<number | null> {
-  if (!ctx.speaker.personId) return null;
-  return pickByText(await headTickets(ctx), `${text} ${ctx.reading.text}`)?.id ?? null;
-}
-
-/**
- * A quote of a message that filed nothing ("电梯整好未呀？"): the open ticket here its writer
- * reported or follows, or, among several, the one the quoted words are about.
- */
-async function quotedPersonTicket(ctx: Context, name: string | undefined, text: string): Promise<number | null> {
-  if (!name) return null;
-  const who = await ctx.db.identity.findFirst({ where: { platform: ctx.chat.platform, displayName: name } });
-  if (!who) return null;
-  const theirs = await ctx.db.ticket.findMany({
-    where: {
-      chatId: ctx.chat.id,
-      status: { in: workflow.OPEN_STATUSES },
-      OR: [{ reporterId: who.id }, { followers: { some: { identityId: who.id } } }],
-    },
-    orderBy: { id: 'desc' },
-    take: 10,
-  });
-  if (theirs.length === 1) return theirs[0].id;
-  return pickByText(theirs, `${text} ${ctx.reading.text}`)?.id ?? null;
 }
 
 /** A ticket and how many words an update shares with its story, and with what residents told of it. */
@@ -421,4 +299,15 @@ export async function agreedWith(ctx: Context, text: string): Promise<Ticket | n
     },
     orderBy: { id: 'desc' },
   });
+}
+
+/**
+ * Whether an outcome without a done word can be about `t`: its words share something with the
+ * ticket's story, or the head's last step here was on it. (Not enough for news of another person
+ * right after a step on this ticket — "刚问了 骨头没事…" after buying an old lady's groceries still
+ * closes the groceries; telling them apart needs the question the head answers.)
+ */
+export async function speaksOf(ctx: Context, t: Ticket): Promise<boolean> {
+  const [scored] = await storyScores(ctx, [t], ctx.reading.text);
+  return (scored?.score ?? 0) >= CLOSEST_MIN || (await focusOf(ctx)) === t.id;
 }

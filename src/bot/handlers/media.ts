@@ -13,7 +13,7 @@ import { type AttachmentLink, latestEvent, photoCount, type Screened } from '../
 import { ancestors, nearestBuilding, type PlaceRow } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import { forget, pending, remember } from '../conversation/prompts.js';
-import { quotedTicket } from '../conversation/tickets.js';
+import { quotedTicket } from '../conversation/quotes.js';
 import type { Context, Handled } from '../context.js';
 import type { Problem } from './file-ticket.js';
 import { fileAt, fileReading } from './report.js';
