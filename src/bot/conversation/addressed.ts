@@ -89,17 +89,18 @@ export async function justReported(ctx: Context, tickets: Ticket[]): Promise<Tic
 const CARE_NEWS =
   /120|救护车|急救|医院|拍(了|过)?片|片子|骨头|骨折|血压|输液|挂水|送医|医生|抢救|缝了|包扎|(人|佢|伊|她|他)(是|还)?(醒|清醒)|缓过来/;
 
+/** A ticket for a person in trouble: urgent, or a call for help. */
+const forPerson = (t: Ticket) => t.urgent || t.category === 'assistance';
+
 /**
  * "门开开了 杭老伯跌勒卫生间地上 人是醒格 120已经来了", "救护车接走了 送的重医附一院": a head's news of
  * how someone is, about the one ticket of theirs for a person in trouble (urgent, or a call for help).
  */
 export function aboutPerson(ctx: Context, tickets: Ticket[]): Ticket | null {
   if (!CARE_NEWS.test(ctx.reading.text)) return null;
-  const people = tickets.filter((t) => t.urgent || t.category === 'assistance');
+  const people = tickets.filter(forPerson);
   return people.length === 1 ? people[0] : null;
 }
-
-const forPerson = (t: Ticket) => t.urgent || t.category === 'assistance';
 
 /**
  * News of a person's care ("老人120拉到区医院了…") when none of `tickets` is for a person and the
