@@ -16,6 +16,8 @@ const WECHAT_CODE = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
 const SPACES = /[\s\u2005\u3000]+/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
 const NON_ASCII_OR_WIDE = /[^\x00-\x7f]/;
+// Henan's and Shandong's "白" for "别" after a word that asks ("先白叫人走了", "恁白慌"): one spelling.
+const DONT = /(?<=[先可千万恁你您都咱俺])白(?=[叫让去走来动碰管急慌怕往在乱说吵])/g;
 const MENTION_CACHE = new Map<string, RegExp>();
 
 function mentionPattern(botNames: readonly string[]): RegExp {
@@ -61,7 +63,7 @@ export function normalise(
   const mentionsBot = mention.test(t);
   if (mentionsBot) t = t.replace(mention, ' ');
   t = t.replace(EMOJI, ' ').replace(WECHAT_CODE, ' ');
-  t = t.replace(SPACES, ' ').trim();
+  t = t.replace(SPACES, ' ').trim().replace(DONT, '别');
   return { text: joinWords(t), mentionsBot };
 }
 

@@ -52,6 +52,7 @@ import {
   closestOf,
   filedTogether,
   focusOf,
+  stepJustTaken,
   handledByHead,
   headTickets,
   lastPingHere,
@@ -355,10 +356,14 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   const quoted = await answerQuote(ctx);
   if (quoted) return quoted;
   if (await ctx.isHead()) {
-    // A bare number with no question open ("2" after "收到 等阵上去睇"): that one of their tickets here.
+    // A bare number with no question open ("2" after "收到 等阵上去睇"): that one of their tickets here,
+    // taking the step they just took on another ("弄好了" done on #6, then "7": #7 is what is done).
     const bare = BARE_NUMBER.exec(r.text);
-    if (bare && (await headTickets(ctx)).some((t) => t.id === Number(bare[1])))
-      return take(ctx, 'claim', Number(bare[1]), 'named');
+    const t = bare && (await headTickets(ctx)).find((x) => x.id === Number(bare[1]));
+    if (t) {
+      const again = await stepJustTaken(ctx, t.id);
+      return take(ctx, again && workflow.allows(again, t.status) ? again : 'claim', t.id, 'named');
+    }
     // A head speaks: a step on one of their tickets, or an update about the one it names.
     const handled = await headReply(ctx, headVerb(r));
     if (handled) return handled;

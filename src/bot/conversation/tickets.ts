@@ -158,6 +158,28 @@ export async function focusOf(ctx: Context): Promise<number | null> {
   return last?.ticketId ?? null;
 }
 
+/** How long after a head's step a bare number of theirs still corrects it ("弄好了" → #6, then "7"). */
+const CORRECT_MS = 10 * 60_000;
+
+/**
+ * The step the speaker took moments ago in this chat on a ticket other than `id`: what their bare
+ * "7" right after it moves to #7. Null when they took none.
+ */
+export async function stepJustTaken(ctx: Context, id: number): Promise<'claim' | 'progress' | 'resolve' | null> {
+  const last = await ctx.db.ticketEvent.findFirst({
+    where: {
+      actorId: ctx.speaker.identityId,
+      at: { gte: new Date(ctx.now.getTime() - CORRECT_MS) },
+      kind: { in: ['acknowledged', 'progress', 'resolved'] },
+      ticket: { chatId: ctx.chat.id },
+    },
+    orderBy: { id: 'desc' },
+    select: { ticketId: true, kind: true },
+  });
+  if (!last || last.ticketId === id) return null;
+  return last.kind === 'resolved' ? 'resolve' : last.kind === 'progress' ? 'progress' : 'claim';
+}
+
 /** Tickets the speaker reported or follows: open ones, and ones handled within `days`. */
 export async function ownTickets(ctx: Context, days: number): Promise<Ticket[]> {
   const since = new Date(ctx.now.getTime() - days * DAY);
