@@ -205,7 +205,11 @@ async function onlyFit(
   const others = [...all, ...handled, ...own].filter(
     (o, i, list) => o.id !== t.id && list.findIndex((x) => x.id === o.id) === i,
   );
-  if (!others.length || aboutSame([t], ctx.reading.text).length) return t;
+  if (aboutSame([t], ctx.reading.text).length) return t;
+  // "北门的冰铲了" is not the answer to the one policy question waiting: the words name other things.
+  const said = thingsNamed(ctx.reading.text);
+  if (t.category === 'consultation' && said.length && said.every((x) => !thingsNamed(t.text).includes(x))) return null;
+  if (!others.length) return t;
   const elsewhere = aboutSame(others, ctx.reading.text).length || (await closestByWords(ctx, others, ctx.reading.text));
   return elsewhere ? null : t;
 }
