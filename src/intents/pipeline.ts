@@ -106,6 +106,11 @@ const NUISANCE_NOW =
 /** Where small talk turns to a matter: "顺嘴说个事", "哎对了", "另外有个事". */
 const TURN =
   /(顺嘴|顺便|顺带)(说|问|提)(个|一下|一句)?(事|个事)?|(?<![说答猜做选讲])对了(?![吗吧])|另外(还)?有(个|一个|件)?事|还有个事|说个事|有个事(想|要)?(说|麻烦|问)?/;
+/** "我们家802暖气不热 摸着就是温温的": the heating is out at someone's home now, in so many words. */
+const HEATING_OUT = /(暖气|暖器)(片)?[^。，,？?]{0,4}(不热|不太热|不怎么热|冰凉|拔凉|凉了|凉的|温温|没热|不暖)/;
+/** …not a hypothetical, a memory, a hotline or a joke about it. */
+const HEATING_TALK = /要是|如果|的话|的时候|先别急|笑话|热线|指南|去年|往年|以前|[?？吗呢]$/;
+
 /** How sure the reader must be that the words after such a turn are a report. */
 const TURN_SURE = 0.4;
 /** Animals people keep. */
@@ -284,6 +289,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // model already files under disputes or sanitation, though it reads the whole as chatter.
     const nuisance = topicP >= 0.7 && (topic === 'dispute' || topic === 'sanitation') && NUISANCE_NOW.test(text);
     if (intent === 'chitchat' && intentP < 0.8 && nuisance && !onlyTalk(text) && !reading.saysSettled)
+      [intent, intentP] = ['report', THRESHOLDS.report];
+    const heatingOut = HEATING_OUT.test(text) && !HEATING_TALK.test(text) && !reading.saysDone && !reading.saysSettled;
+    if (intent === 'chitchat' && intentP < 0.9 && heatingOut && !onlyTalk(text))
       [intent, intentP] = ['report', THRESHOLDS.report];
     // "王网格长您好，冒昧请教：…高龄长寿补贴，请问需准备哪些材料？": a policy question put to a head.
     // Put to a head by title, it is for the grid wherever the chat is: sure enough to file there.

@@ -37,7 +37,9 @@ export function pickDuplicate(open: TicketRow[], category: string, text: string)
     const theirs = thingsNamed(t.text);
     if (theirs.length && named.some((x) => !theirs.includes(x))) continue;
     const s = similarity(text, t.text);
-    const enough = t.category === category ? s >= DUPLICATE_THRESHOLD : s >= 1;
+    // Across categories only the very same things: the icicles' ticket that "滴水" is not a leak indoors.
+    const enough =
+      t.category === category ? s >= DUPLICATE_THRESHOLD : s >= 1 && theirs.every((x) => named.includes(x));
     if (enough && (!best || s > best.s)) best = { t, s };
   }
   return best?.t ?? null;
