@@ -129,3 +129,20 @@ export async function updatedTickets(ctx: Context, named: Ticket[], fit: Ticket[
     (oneThing ? await addressedReporter(ctx, named) : aboutPerson(ctx, fit));
   return near ? [near] : named;
 }
+
+/**
+ * "米克拉依 可以的 带上低保证…来社区一楼": a handler answering, by their name and first thing, the
+ * one who put a policy question here. Null when no single question's asker is spoken to so.
+ */
+export async function answersAsker(ctx: Context, tickets: Ticket[]): Promise<Ticket | null> {
+  const asked = tickets.filter((t) => t.category === 'consultation' && t.chatId === ctx.chat.id);
+  if (!asked.length) return null;
+  const people = await ctx.db.identity.findMany({
+    where: { id: { in: [...new Set(asked.map((t) => t.reporterId))] } },
+    select: { id: true, displayName: true },
+  });
+  const text = ctx.reading.text;
+  const spoken = people.filter((p) => p.displayName.length >= 2 && text.startsWith(p.displayName));
+  const hits = asked.filter((t) => spoken.some((p) => p.id === t.reporterId));
+  return hits.length === 1 && !/[?？吗]$/.test(text) ? hits[0] : null;
+}

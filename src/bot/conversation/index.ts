@@ -9,7 +9,6 @@ import { T } from '../../common/text/index.js';
 import { splitProblems, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
-import { claimed, progressed, resolved, type Taken } from '../handlers/ticket-replies.js';
 import { reopenFor } from './relapses.js';
 import {
   ACT_MIN,
@@ -22,7 +21,6 @@ import {
   stepOf,
   TO_EVERYONE,
 } from './acts.js';
-import { refusalText } from '../handlers/refusals.js';
 import {
   ASKS,
   ASKS_HEAD,
@@ -38,12 +36,14 @@ import { forget, pending, remember } from './prompts.js';
 import {
   aboutPerson,
   addressedReporter,
+  answersAsker,
   addressesHandler,
   careNewsElsewhere,
   justReported,
   updatedTickets,
 } from './addressed.js';
 import { piecesFor } from './pieces.js';
+import { take, takeEach } from './steps.js';
 import { namedParts, quotedTicket } from './quotes.js';
 import {
   aboutSame,
@@ -64,53 +64,6 @@ import {
   storyScores,
   summary,
 } from './tickets.js';
-
-/**
- * Does `verb` to ticket `id` for the speaker and words the result. An update on a ticket nobody
- * has signed for yet signs for it first: a head telling what they are doing has taken it on.
- */
-async function take(ctx: Context, verb: HeadVerb, id: number, taken: Taken): Promise<Handled> {
-  const note = ctx.reading.args.note ?? ctx.reading.text;
-  if (verb === 'progress') {
-    const t = await ctx.db.ticket.findUnique({ where: { id }, select: { status: true } });
-    if (t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
-      const c = await workflow.claim(ctx.act, id);
-      if (!c.ok) return ctx.reply(refusalText(c, ctx.now));
-      const p = await workflow.progress(ctx.act, id, note);
-      return claimed(ctx, p.ok ? p.ticket : c.ticket, taken);
-    }
-  }
-  const r =
-    verb === 'claim'
-      ? await workflow.claim(ctx.act, id)
-      : verb === 'progress'
-        ? await workflow.progress(ctx.act, id, note)
-        : await workflow.resolve(ctx.act, id, note);
-  if (!r.ok) return ctx.reply(refusalText(r, ctx.now));
-  if (verb === 'claim') return claimed(ctx, r.ticket, taken);
-  return verb === 'progress' ? progressed(ctx, r.ticket, note, taken) : resolved(ctx, r.ticket, note, taken);
-}
-
-/** Does a head's `verb` to the ticket `id` they named (by quoting it, for instance). */
-export function takeNamed(ctx: Context, verb: HeadVerb, id: number): Promise<Handled> {
-  return take(ctx, verb, id, 'named');
-}
-
-/**
- * A step on each of several tickets the message names one by one ("门禁我去修，沙发我去问"): each
- * the step its own words take ("车挪走了 灯电工说四点前弄好" finishes one, updates the other).
- */
-async function takeEach(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRow[]): Promise<Handled> {
-  const all: Handled[] = [];
-  const pieces = piecesFor(tickets, ctx.reading.text);
-  for (const t of tickets) {
-    const part = pieces.get(t.id)!;
-    // Its own part decides; a part that tells no step takes none stronger than an update.
-    const own = part === ctx.reading.text ? verb : (stepOf(ctx, part) ?? (verb === 'resolve' ? 'progress' : verb));
-    all.push(await take(ctx, workflow.allows(own, t.status) ? own : verb, t.id, 'inferred'));
-  }
-  return { outcome: 'reply', ticketId: tickets[0].id, replies: all.flatMap((h) => h.replies) };
-}
 
 /**
  * A head's plain reply: acts when exactly one of their tickets here fits (by the step's state, then
@@ -369,8 +322,13 @@ export async function converse(ctx: Context): Promise<Handled | null> {
       return take(ctx, again && workflow.allows(again, t.status) ? again : 'claim', t.id, 'named');
     }
     // A head speaks: a step on one of their tickets, or an update about the one it names.
-    const handled = await headReply(ctx, headVerb(r));
+    const verb = headVerb(r);
+    const handled = await headReply(ctx, verb);
     if (handled) return handled;
+    // Nothing else taken: an answer, by name, to the one who asked a policy question here.
+    const asker = await answersAsker(ctx, await headTickets(ctx));
+    if (asker && workflow.allows(verb ?? 'progress', asker.status))
+      return take(ctx, verb ?? 'progress', asker.id, 'inferred');
   }
   if (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)) return chaseOwn(ctx);
   // "庞楼长 监控调出来没": a resident asking a head by title is asking about their own open problem.

@@ -12,7 +12,7 @@ import * as workflow from '../../services/workflow/index.js';
 import { pressedHere } from '../conversation/chases.js';
 import { actOf, type HeadVerb } from '../conversation/acts.js';
 import { announcedOutage } from '../conversation/outages.js';
-import { takeNamed } from '../conversation/index.js';
+import { takeNamed } from '../conversation/steps.js';
 import { askedOthersAbout, forget, pending, remember } from '../conversation/prompts.js';
 import { quotedTicket } from '../conversation/quotes.js';
 import { aboutSame, handledAt } from '../conversation/tickets.js';

@@ -1,0 +1,57 @@
+/**
+ * Taking a step on a ticket for a head and wording the result: the one place the conversation
+ * signs for, updates and finishes tickets.
+ */
+import * as workflow from '../../services/workflow/index.js';
+import type { Context, Handled } from '../context.js';
+import { refusalText } from '../handlers/refusals.js';
+import { claimed, progressed, resolved, type Taken } from '../handlers/ticket-replies.js';
+import { type HeadVerb, stepOf } from './acts.js';
+import { piecesFor } from './pieces.js';
+
+/**
+ * Does `verb` to ticket `id` for the speaker and words the result. An update on a ticket nobody
+ * has signed for yet signs for it first: a head telling what they are doing has taken it on.
+ */
+export async function take(ctx: Context, verb: HeadVerb, id: number, taken: Taken): Promise<Handled> {
+  const note = ctx.reading.args.note ?? ctx.reading.text;
+  if (verb === 'progress') {
+    const t = await ctx.db.ticket.findUnique({ where: { id }, select: { status: true } });
+    if (t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
+      const c = await workflow.claim(ctx.act, id);
+      if (!c.ok) return ctx.reply(refusalText(c, ctx.now));
+      const p = await workflow.progress(ctx.act, id, note);
+      return claimed(ctx, p.ok ? p.ticket : c.ticket, taken);
+    }
+  }
+  const r =
+    verb === 'claim'
+      ? await workflow.claim(ctx.act, id)
+      : verb === 'progress'
+        ? await workflow.progress(ctx.act, id, note)
+        : await workflow.resolve(ctx.act, id, note);
+  if (!r.ok) return ctx.reply(refusalText(r, ctx.now));
+  if (verb === 'claim') return claimed(ctx, r.ticket, taken);
+  return verb === 'progress' ? progressed(ctx, r.ticket, note, taken) : resolved(ctx, r.ticket, note, taken);
+}
+
+/** Does a head's `verb` to the ticket `id` they named (by quoting it, for instance). */
+export function takeNamed(ctx: Context, verb: HeadVerb, id: number): Promise<Handled> {
+  return take(ctx, verb, id, 'named');
+}
+
+/**
+ * A step on each of several tickets the message names one by one ("门禁我去修，沙发我去问"): each
+ * the step its own words take ("车挪走了 灯电工说四点前弄好" finishes one, updates the other).
+ */
+export async function takeEach(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRow[]): Promise<Handled> {
+  const all: Handled[] = [];
+  const pieces = piecesFor(tickets, ctx.reading.text);
+  for (const t of tickets) {
+    const part = pieces.get(t.id)!;
+    // Its own part decides; a part that tells no step takes none stronger than an update.
+    const own = part === ctx.reading.text ? verb : (stepOf(ctx, part) ?? (verb === 'resolve' ? 'progress' : verb));
+    all.push(await take(ctx, workflow.allows(own, t.status) ? own : verb, t.id, 'inferred'));
+  }
+  return { outcome: 'reply', ticketId: tickets[0].id, replies: all.flatMap((h) => h.replies) };
+}
