@@ -25,6 +25,7 @@ export { type LinearModel, loadModel, saveModel } from './learned/linear.js';
 export { type Labelled, probabilities, trainReader, ACTS, INTENTS } from './learned/reader-model.js';
 export { splitOf, type Split } from './learned/split.js';
 export { splitProblems } from './split.js';
+export { isStatusQuestion } from './intent.js';
 export { parseWhen, DEFAULT_TIME_ZONE } from './time.js';
 export { normalise, DEFAULT_BOT_NAMES } from './normalise.js';
 export { parseLocation, parsePlace } from './location.js';

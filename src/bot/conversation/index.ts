@@ -6,7 +6,7 @@
  * intent decides as usual.
  */
 import { T } from '../../common/text/index.js';
-import { splitProblems, thingsNamed } from '../../intents/index.js';
+import { isStatusQuestion, splitProblems, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { reopenFor } from './relapses.js';
@@ -331,6 +331,11 @@ export async function converse(ctx: Context): Promise<Handled | null> {
       return take(ctx, verb ?? 'progress', asker.id, 'inferred');
   }
   if (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)) return chaseOwn(ctx);
+  // "上午反映的人行道结冰和井盖的事，现在有安排了吗？": asking after one's own report, however much it retells.
+  if (r.intent === 'report' && !r.urgent && isStatusQuestion(r.text)) {
+    const asked = await chaseOwn(ctx);
+    if (asked) return asked;
+  }
   // "庞楼长 监控调出来没": a resident asking a head by title is asking about their own open problem.
   const surelyReport = r.intent === 'report' && r.confidence.intent >= 0.8;
   const thanking = /^(谢谢|感谢|多谢|辛苦)/.test(r.text);
