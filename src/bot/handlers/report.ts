@@ -51,11 +51,22 @@ export async function report(ctx: Context): Promise<Handled> {
   return fileReading(ctx, base, r);
 }
 
-/** The message opens by @-mentioning someone who is neither in the org nor the bot. */
+/**
+ * The message opens by @-mentioning someone who is neither in the org nor the bot, or by the name
+ * of a resident heard on this platform ("哈力木拉提 你先把卫生间的灯关了…").
+ */
 async function answersResident(ctx: Context): Promise<boolean> {
-  const name = /^@([^\s@]+)/.exec(ctx.msg.text ?? '')?.[1];
-  if (!name || ctx.config.botNames.includes(name)) return false;
-  return !(await ctx.db.person.findFirst({ where: { name }, select: { id: true } }));
+  const text = ctx.msg.text ?? '';
+  const name = /^@([^\s@]+)/.exec(text)?.[1];
+  if (name && !ctx.config.botNames.includes(name))
+    return !(await ctx.db.person.findFirst({ where: { name }, select: { id: true } }));
+  const called = /^([^\s@，,:：]{2,8})[\s，,:：]/.exec(text)?.[1];
+  if (!called || called === ctx.speaker.displayName) return false;
+  const resident = await ctx.db.identity.findFirst({
+    where: { platform: ctx.here.platform, displayName: called, personId: null },
+    select: { id: true },
+  });
+  return !!resident;
 }
 
 /**
