@@ -14,7 +14,7 @@ import { emergencyCue } from './emergency.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
-import { favourOnly, onlyTalk, worryOnly } from './talk.js';
+import { favourOnly, newsOnly, onlyTalk, worryOnly } from './talk.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 import type {
   Category,
@@ -275,7 +275,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // Reminiscence, a rumour asked about, praise for a fix that is over, a worry about what might
     // happen ("要是哪天…可咋办") or a favour between neighbours (the model's fear alone does not page
     // these): talk, whatever the words.
-    const worry = !cue && (worryOnly(text) || favourOnly(text));
+    const worry = !cue && (worryOnly(text) || favourOnly(text) || newsOnly(text));
     if ((!urgent || worry) && !remembered && (intent === 'report' || worry) && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
     if (remembered || urgent) intent = 'report';

@@ -22,7 +22,7 @@ const WHAT_IF =
 
 // "电瓶车可不能在楼道充 电视上那火烧得老吓人了": what one saw on TV or online, not here.
 const SEEN_ELSEWHERE =
-  /(电视|新闻|抖音|快手|视频)(上|里)(?![墙面方])|网上(看|说|传|刷|讲)|朋友圈里|(看的|追的|那个|这个|那部|这部)(电视)?剧|电视剧|电影里|女主|男主/;
+  /(电视|新闻|抖音|快手|视频)(上|里|头)(?![墙面方])|网上(看|说|传|刷|讲)|朋友圈里|(看的|追的|那个|这个|那部|这部)(电视)?剧|电视剧|电影里|女主|男主/;
 
 // "那暖气停不停", "电梯受影响吗": a question about a cut the group was told of.
 const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受影响吗|有没有影响|影响不影响)[?？吗呀啊]*$/;
@@ -38,6 +38,11 @@ const DISTRESS =
 /** A worry about what might happen, with nothing of it happening now and nobody in trouble. */
 export const worryOnly = (text: string) =>
   WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text) && !DISTRESS.test(text);
+/** News from elsewhere ("新闻头说外地有个小区…起火了 大家莫在屋头充"), nothing of it here. */
+export const newsOnly = (text: string) =>
+  /(电视|新闻|抖音|快手)(上|里|头)|外地|别的小区|隔壁小区|外省/.test(text) &&
+  /新闻|电视|抖音|快手|报道/.test(text) &&
+  !/我们|咱|这边|楼下|楼上|隔壁(?!小区)|现在|刚才|刚刚|家里|屋里(?!充)/.test(text);
 /** A favour between neighbours, nobody in trouble. */
 export const favourOnly = (text: string) => FAVOUR_ASKED.test(text) && !DISTRESS.test(text);
 
