@@ -286,6 +286,30 @@ describe('context a grid worker would use', () => {
     expect((await ticket(1)).status).toBe('assigned');
   });
 
+  it("moves a head's step to the ticket a bare number names right after it", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '居民小李', '3栋2单元的单元门锁坏了 关不上');
+    await h.say('3-2群', '何单元长', '接单 #1');
+    expect(texts(await h.say('3-2群', '何单元长', '好了。'))).toMatch(/#1 已办结/);
+    expect(texts(await h.say('3-2群', '何单元长', '2'))).toMatch(/#2 已办结/);
+    expect((await ticket(2)).status).toBe('resolved');
+  });
+
+  it('answers a reporter asking politely after their own report, however much of it they retell', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元门口那段路全是冰 滑得很');
+    const said = texts(
+      await h.say(
+        '3-2群',
+        '居民小王',
+        '何单元长，打扰了。上午反映的单元门口路面结冰的事，现在有安排了吗？天黑了又要冻上',
+      ),
+    );
+    expect(said).toMatch(/#1/);
+    expect(await count()).toBe(1);
+  });
+
   it("lets a neighbour's agreement follow the ticket just reported here instead of opening another", async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');

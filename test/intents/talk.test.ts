@@ -23,7 +23,13 @@ describe('talk, not reports', () => {
     '俺也要三袋 5号楼2单元四楼 放门口就行',
     '兄弟们 3栋门禁密码多少 我送件进不去',
     '我就住隔壁 要不要帮忙',
+    '谁家有孩子用不上的书包 我侄子上一年级 想要一个',
+    '抖音上说外地有个老小区煤气爆了 大家出门记得关阀门',
   ])('%s', (text) => expect(read(text).intent).not.toBe('report'));
+
+  it.each(['老周姐 俺家502暖气片摸着温温的 屋里冻得坐不住'])('heating out at home is a report: %s', (text) =>
+    expect(read(text).intent).toBe('report'),
+  );
 
   it.each(['2单元三楼有户人家从窗户上吊下来一根插线板 在楼底下给电瓶车充电 线就搭在一楼人家的防盗网上 看着就瘆人'])(
     'a report, though it says 网上: %s',
