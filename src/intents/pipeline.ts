@@ -106,6 +106,14 @@ const NUISANCE_NOW =
 /** Where small talk turns to a matter: "顺嘴说个事", "哎对了", "另外有个事". */
 const TURN =
   /(顺嘴|顺便|顺带)(说|问|提)(个|一下|一句)?(事|个事)?|(?<![说答猜做选讲])对了(?![吗吧])|另外(还)?有(个|一个|件)?事|还有个事|说个事|有个事(想|要)?(说|麻烦|问)?/;
+/** "我收到一个电话 他说是警察 要我给钱": someone posing as an official for money, a fraud to stop now. */
+const SCAM_TRY =
+  /(说是|说他是|自称|冒充|假装是?)[^，。,]{0,4}(警察|公安|民警|法院|检察院|医保|社保|银行|客服|快递|领导|社区)[^。]{0,24}(钱|转账|汇款|打款|验证码|银行卡|密码|保证金)/;
+
+/** …not a warning to everyone about such calls. */
+const SCAM_WARNING =
+  /提醒|提示|近期|一律|挂断|注意|谨防|提防|小心|别信|不要信|千万别|千万不要|大家|转发|新闻|宣传|反诈/;
+
 /** "我们家802暖气不热 摸着就是温温的": the heating is out at someone's home now, in so many words. */
 const HEATING_OUT = /(暖气|暖器)(片)?[^。，,？?]{0,4}(不热|不太热|不怎么热|冰凉|拔凉|凉了|凉的|温温|没热|不暖)/;
 /** …not a hypothetical, a memory, a hotline or a joke about it. */
@@ -289,6 +297,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // model already files under disputes or sanitation, though it reads the whole as chatter.
     const nuisance = topicP >= 0.7 && (topic === 'dispute' || topic === 'sanitation') && NUISANCE_NOW.test(text);
     if (intent === 'chitchat' && intentP < 0.8 && nuisance && !onlyTalk(text) && !reading.saysSettled)
+      [intent, intentP] = ['report', THRESHOLDS.report];
+    if (intent === 'chitchat' && SCAM_TRY.test(text) && !SCAM_WARNING.test(text) && !reading.saysSettled)
       [intent, intentP] = ['report', THRESHOLDS.report];
     const heatingOut = HEATING_OUT.test(text) && !HEATING_TALK.test(text) && !reading.saysDone && !reading.saysSettled;
     if (intent === 'chitchat' && intentP < 0.9 && heatingOut && !onlyTalk(text))
