@@ -104,6 +104,9 @@ const OVER =
 const NOT_NOW =
   /万一|哪天|咋整|千万别|如果|要是|假如|假设|真要|怕(?!是)|担心|容易|可能会|会不会|防止|预防|注意|小心|避免|以防|提醒|隐患|安全知识|科普|应该打什么|怎么办才|培训|讲座|宣传|检查一下/;
 
+// A short question hoping not ("里头没关着人吧？"): asking about a report, not making one.
+const HOPES_NOT = /^[^。，,]{0,8}(没|没有|不会|冇)[^。，,]{0,6}吧[?？]*$/;
+
 // A condition set before the cue's clause.
 const IF = /万一|如果|要是|假如|假设|哪天/;
 
@@ -122,7 +125,7 @@ export function emergencyCue(text: string, laughing = false): EmergencyCue | nul
     if (!m) continue;
     // A near miss at an open pit ("差点栽进去") is the danger still there, not a figure of speech.
     const hyperbole = (laughing || HYPERBOLE.test(text)) && cue !== 'open-pit';
-    if (OVER.test(text) || ABOUT.test(text) || hyperbole || HANDLING.test(text)) return null;
+    if (OVER.test(text) || ABOUT.test(text) || hyperbole || HANDLING.test(text) || HOPES_NOT.test(text)) return null;
     if (HABIT.test(text) && !TODAY.test(text)) return null;
     // …unless it is back today, before the cue ("前阵子报的那个电线 今天又冒火花了").
     // (or "…那次以后 水又灌进电表箱了": 又 after the earlier time brings it to now).

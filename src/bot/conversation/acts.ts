@@ -33,6 +33,8 @@ const ACK_TO_SUPERIOR = /^(收到|好的|明白|好嘞)[\s，,]*(书记|主任|�
 export const acksSuperior = (r: Reading) => ACK_TO_SUPERIOR.test(r.text) && !r.ticket;
 
 const OPENS_ACK = /^(收到|好的|好嘞|好嘅|明白|了解)[\s，,。!！]/;
+/** A head's whole answer in a word or two ("去了", "晓得了"): taking it on. */
+const BARE_ACK = /^(去了|我去|这就去|马上去|马上到|晓得了|晓得|知道了)[。.!！~]*$/;
 /** A name the message opens with ("陶小姐 ", "姜姨，"). */
 const ADDRESSED = /^\p{Script=Han}{1,3}[\s，,]/u;
 
@@ -71,7 +73,8 @@ export function headVerb(r: Reading): HeadVerb | null {
     !TO_EVERYONE.test(r.text) &&
     !r.saysDone &&
     actOf(r, 0.5) !== 'thanks';
-  if (acknowledges && !r.ticket && (r.intent !== 'command' || r.command === 'claim')) return 'claim';
+  if ((acknowledges || BARE_ACK.test(r.text)) && !r.ticket && (r.intent !== 'command' || r.command === 'claim'))
+    return 'claim';
   if (
     r.intent === 'command' &&
     !r.ticket &&
