@@ -304,7 +304,7 @@ const AGREES =
 const ALSO_SENSED = /^[^，。,！!？?]{0,8}(也|都)(闻到|闻着|闻见|听到|听见|看到|看见|发现)(了|咗)?/;
 /** "我是她对门 我家卫生间顶子也湿了一大片": the same trouble at the teller's own home. */
 const ALSO_HERE =
-  /(我|俺|咱|阿拉|我哋)(家|们家|屋企|屋里|这边|这屋)[^，。,！!？?]{0,8}(也|都)(在|是|有)?(湿|漏|滴|渗|停|没|冇|不|坏|黑|臭|堵|进水|淹|凉|返|冒|来)/;
+  /(我|俺|咱|阿拉|我哋)(家|们家|们楼|们单元|们院|屋企|屋里|这边|这屋)[^，。,！!？?]{0,8}(也|都)(在|是|有)?(湿|漏|滴|渗|停|没|冇|不|坏|黑|臭|堵|进水|淹|凉|返|冒|来|围)/;
 const AGREE_WINDOW_MS = 2 * 3_600_000;
 
 /** The ticket reported in this chat within two hours that a neighbour's agreement (naming no place) is about. */
