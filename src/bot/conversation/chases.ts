@@ -129,6 +129,8 @@ export async function pressOwn(ctx: Context): Promise<Handled | null> {
   // "都中午了 师傅咋还没来": still waiting — for the problem here whose story the words speak of
   // ("热力公司的人咋还没来", "右边那台还是停在9楼"), else, with one problem of theirs open, for that one.
   if (!ctx.reading.saysWaiting) return null;
+  // Their one open problem when the words name nothing it does not ("没见人来啊 现在 还在滴").
+  if (open.length === 1 && namesNothingNew(ctx.reading.text, open[0])) return chaseTicket(ctx, open[0]);
   const pressed = await pressedHere(ctx, ctx.reading.text);
   if (pressed) return pressed;
   // Their one open problem, unless the words name another thing ("电瓶让人给卸走了 …监控到底…" from

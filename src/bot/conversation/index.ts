@@ -56,6 +56,7 @@ import {
   handledByHead,
   headTickets,
   lastPingHere,
+  pressedOn,
   namedBelow,
   ownTickets,
   placeAgrees,
@@ -106,10 +107,14 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const scoreOf = (t: workflow.TicketRow) => scored.find((x) => x.t.id === t.id)?.score ?? 0;
   const unrivalled = (t: workflow.TicketRow | undefined) =>
     t && !scored.some((x) => x.t.id !== t.id && x.score > scoreOf(t)) ? t : null;
+  // Words naming two of theirs right after the bot pressed them on one ("居民在催 #7"): that one.
+  const ping = named.length > 1 ? await pressedOn(ctx) : null;
+  const pressed = named.find((t) => t.id === ping);
   const one =
     fit.length === 1
       ? await onlyFit(ctx, fit[0], all)
-      : (near ??
+      : (pressed ??
+        near ??
         // "收到彭叔 我巡查顺路过去看", "杨姐别慌 我这就下去…": the head speaks to the one who reported it.
         (await addressedReporter(ctx, named.length > 1 ? named : fit)) ??
         unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)) ??
@@ -123,9 +128,18 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
     if (settled && !(await speaksOf(ctx, one))) return null;
     return take(ctx, verb, one.id, 'inferred');
   }
-  await remember(ctx, 'which', { verb, note: ctx.reading.args.note ?? ctx.reading.text, ids: fit.map((t) => t.id) });
+  return askWhich(ctx, verb, fit);
+}
+
+/** "您有 2 件待办：#12 …；#15 …，回复编号即可": the question, remembered for the bare number that answers it. */
+async function askWhich(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRow[]): Promise<Handled> {
+  await remember(ctx, 'which', {
+    verb,
+    note: ctx.reading.args.note ?? ctx.reading.text,
+    ids: tickets.map((t) => t.id),
+  });
   const lines = [];
-  for (const t of fit.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
+  for (const t of tickets.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
 }
 

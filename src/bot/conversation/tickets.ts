@@ -52,6 +52,18 @@ export async function lastPingHere(ctx: Context): Promise<number | null> {
   return row?.mentions?.includes(`"id":${JSON.stringify(ctx.msg.from.id)}`) ? row.ticketId : null;
 }
 
+/** The ticket the bot's latest message here pressed the speaker on for a chasing resident ("居民在催 #7"). */
+export async function pressedOn(ctx: Context): Promise<number | null> {
+  const id = await lastPingHere(ctx);
+  if (!id) return null;
+  const last = await ctx.db.ticketEvent.findFirst({
+    where: { ticketId: id },
+    orderBy: { id: 'desc' },
+    select: { kind: true },
+  });
+  return last?.kind === 'chased' ? id : null;
+}
+
 /**
  * Open tickets a head may mean with a plain reply here: ones reported in this chat at a place
  * they handle, and ones the bot @-mentioned them about here (a page, an escalation). Tickets
