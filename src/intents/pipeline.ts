@@ -303,6 +303,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       [intent, intentP] = ['report', THRESHOLDS.report];
     if (intent === 'chitchat' && SCAM_TRY.test(text) && !SCAM_WARNING.test(text) && !reading.saysSettled)
       [intent, intentP] = ['report', THRESHOLDS.report];
+    // "馒头找到了！！躲在一楼楼梯底下…": how something ended, barely a report to the model and asking nothing.
+    const endedOnly =
+      reading.saysSettled && !urgent && !/帮|能不能|能否|麻烦|请|有(冇|没有?)人|快来|怎么办|咋办|[?？吗]/.test(text);
+    if (intent === 'report' && intentP < 0.6 && endedOnly) [intent, intentP] = ['chitchat', 1 - intentP];
     const heatingOut = HEATING_OUT.test(text) && !HEATING_TALK.test(text) && !reading.saysDone && !reading.saysSettled;
     if (intent === 'chitchat' && intentP < 0.9 && heatingOut && !onlyTalk(text))
       [intent, intentP] = ['report', THRESHOLDS.report];

@@ -158,7 +158,17 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 177/200 held, 2.1 false tickets, reports 13/15, urgent 3/3, **heads 18/29**, **chases 1/5**, relapses
   // 1/2, 1 step on a wrong ticket (news of a fallen woman's care went onto the ice report of the doctor it
   // quoted, her own ticket closed by a terse "好了 处理完了") (Urumqi, second-language Mandarin, thaw).
-  ['urumqi-tianshan', 0.87, 3.5, 0.6],
+  ['urumqi-tianshan', 0.93, 1.5, 0.8],
+  // Written blind at the start of the 2026-12-03c stop, scored once (code b5a2085): 184/200 held, 2.9
+  // false tickets, reports 14/15, **urgent 2/3** (a flowerpot rack on the fifth floor swinging in the wind,
+  // one side's screws gone), heads 23/30, chases 4/5, relapses 1/2, 1 step on a wrong ticket (Zhengzhou
+  // Erqi, Henan voices, first frost). Two of its lines name the second ticket of a two-problem report,
+  // which the scorer cannot know, so they count as misses whatever the bot does.
+  ['zhengzhou-erqi', 0.96, 1, 0.88],
+  // Written blind mid-stop, scored once (code 30cc7d0): 182/200 held, 3.6 false tickets, reports 15/15,
+  // urgent 3/3, heads 23/33, chases 4/5, relapses 1/2, 2 steps on a wrong ticket (both from a false ticket
+  // that shifted the numbers a quote-reply named) (Xining, Qinghai Mandarin, a Tibetan neighbour, dust).
+  ['xining-chengzhong', 0.96, 1, 0.85],
   // ningbo-haishu (written blind late in the 2026-12-03 stop and sealed; scored once, code 7e5e598:
   // 173/200 held, 2.8 false tickets, reports 14/15, urgent 3/3, heads 22/31, chases 3/5, relapses 2/2,
   // 4 steps on a wrong ticket; now 181/200, 0.7, heads 25/31, chases 4/5) is in this folder but not

@@ -297,6 +297,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.97,
     }));
+  // Written blind at the start of the 2026-12-03c stop, scored once before any fix (code a787f28):
+  // intent 0.972, category F1 0.968, urgent 0.975 / 0.929 (an elderly neighbour two days without a sound,
+  // "敲门也没人吱声"), location 0.975 (0 invented), command 0.957, chatter read as a report 2/136.
+  it('holds its figures on blind-26 (320, written blind at the start of the 2026-12-03c stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-26.jsonl')), {
+      intent: 0.97,
+      categoryF1: 0.96,
+      urgentRecall: 1,
+      urgentPrecision: 0.93,
+      location: 0.97,
+      command: 0.95,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
