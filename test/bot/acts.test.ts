@@ -16,10 +16,17 @@ describe("a head's plain reply", () => {
     ['我去把总阀关了再说', 'claim'],
     ['跟楼上那家说好了 线今天收', 'progress'],
     ['更正一下 明天停水是上午九点到十一点 我跟大家说一声', null],
+    ['去了', 'claim'],
+    ['晓得了', 'claim'],
+    ['好了 你们试一下', 'resolve'],
+    ['维修的人把梯门撬开了 娃娃抱出来了 就是吓着了', 'resolve'],
   ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected as string | null));
 
   it('hears a Wu done word, for the update that closes a ticket', () =>
     expect(pipeline.read('一单元楼道扫清爽哉 扶手擦过消毒过', new Date()).saysDone).toBe(true));
+
+  it('never closes a rescue while the children are still inside, however fine they are', () =>
+    expect(verb('师傅还有十分钟到 隔着门跟娃娃说话呢 俩娃娃都没事 你别急')).not.toBe('resolve'));
 
   it('is no step when a done word only promises', () => expect(verb('师傅明天来把外机拆下来')).not.toBe('resolve'));
 });
