@@ -3,7 +3,7 @@
  * head's plain reply takes (claim, progress, resolve), advice and offers that are no step, words
  * to the whole group, and how sure the reader must be of an act before the bot acts on it.
  */
-import type { Reading } from '../../intents/index.js';
+import { opensDone, type Reading } from '../../intents/index.js';
 import type { Context } from '../context.js';
 
 export type HeadVerb = 'claim' | 'progress' | 'resolve';
@@ -95,7 +95,8 @@ export function headVerb(r: Reading): HeadVerb | null {
   // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
   if (verb === 'progress' && (r.saysDone || r.saysSettled)) return 'resolve';
   if (verb || r.intent !== 'chitchat') return verb;
-  if (r.saysSettled) return 'resolve';
+  // "刚送到 一百块蜂窝煤码你妈厨房了…", "通咗 水而家落得好快": opening with the work done.
+  if (r.saysSettled || (opensDone(r.text) && !TO_EVERYONE.test(r.text))) return 'resolve';
   // "维保师傅到了 在机房手动放梯": the one who does the work has come, a step on the task.
   if ((ARRIVED.test(r.text) || ARRANGED.test(r.text)) && !TO_EVERYONE.test(r.text)) return 'progress';
   // "我下午下班去换", "我给他打电话", "我今晚揾1603倾下": a head saying what they will do takes it on.
