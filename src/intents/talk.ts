@@ -55,10 +55,13 @@ const adviceOnly = (text: string) => ADVICE_HEADING.test(text) && ADVISES.test(t
 const ORDER =
   /^(\+\d\s*)?(我|俺|我家|俺家|阿拉|我哋)(也)?(要|订|定|拼)[\d一二两三四五六七八九十百]+(块|斤|个|份|箱|袋|桶|包|盒|只|条|斤的)|^接龙/;
 
+/** A shop's offer to the group ("7栋8栋送上门 满30免配送费"): selling, not a matter. */
+const SHOP_OFFER = /免(配送|运)费|满\d+(元)?(减|免|送)|送上门|包邮|特价|打折|优惠价|下单|订购|预订|订餐/;
+
 export function onlyTalk(text: string): boolean {
   if (worryOnly(text) || adviceOnly(text)) return true;
   // A favour or an order between neighbours, whatever it asks ("要不要帮忙").
-  if (favourOnly(text) || (ORDER.test(text) && !DISTRESS.test(text))) return true;
+  if (favourOnly(text) || ((ORDER.test(text) || SHOP_OFFER.test(text)) && !DISTRESS.test(text))) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
   return (
     REMINISCENCE.test(text) ||
