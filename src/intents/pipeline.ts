@@ -317,7 +317,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       [intent, intentP] = ['report', THRESHOLDS.report];
     // "王网格长您好，冒昧请教：…高龄长寿补贴，请问需准备哪些材料？": a policy question put to a head.
     // Put to a head by title, it is for the grid wherever the chat is: sure enough to file there.
-    if (intent === 'chitchat' && TO_A_HEAD.test(text) && POLICY.test(text) && ASKS_HOW.test(text))
+    const policyAsked = TO_A_HEAD.test(text) && POLICY.test(text) && ASKS_HOW.test(text);
+    if ((intent === 'chitchat' || (intent === 'report' && intentP < 0.8)) && policyAsked)
       [intent, intentP] = ['report', 0.8];
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
