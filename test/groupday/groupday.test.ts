@@ -174,11 +174,6 @@ const STREAMS: [string, number, number, number, number?][] = [
   // wrong ticket; now 185/200) is in this folder but not in this list: two chatter lines about damp
   // laundry still open tickets, which shifts the numbers its writer expected, so a head's bare "1"
   // (meaning the writer's #3) lands on the bot's #1 — a step this test counts as wrong.
-  // ningbo-haishu (written blind late in the 2026-12-03 stop and sealed; scored once, code 7e5e598:
-  // 173/200 held, 2.8 false tickets, reports 14/15, urgent 3/3, heads 22/31, chases 3/5, relapses 2/2,
-  // 4 steps on a wrong ticket; now 181/200, 0.7, heads 25/31, chases 4/5) is in this folder but not
-  // in this list yet: a grid head's flood update that also tells residents to move their cars and keep
-  // out of the lift still steps on the parking and lift tickets (2 wrong steps), which this test forbids.
 ];
 
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>
