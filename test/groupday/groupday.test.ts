@@ -169,6 +169,11 @@ const STREAMS: [string, number, number, number, number?][] = [
   // urgent 3/3, heads 23/33, chases 4/5, relapses 1/2, 2 steps on a wrong ticket (both from a false ticket
   // that shifted the numbers a quote-reply named) (Xining, Qinghai Mandarin, a Tibetan neighbour, dust).
   ['xining-chengzhong', 0.96, 1, 0.85],
+  // quanzhou-licheng (written blind at the start of the 2026-12-03c stop and sealed; scored once on the
+  // stop's final code, 69d8c36: 175/200 held, 2.8 false tickets, reports 13/15, **urgent 1/3** (an old
+  // neighbour unseen "从昨天下午到现在", water reaching a "插坐" — both page now), heads 21/31, chases
+  // 3/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this list: a head's "找到车主了"
+  // still lands on the wrong one of his two tickets.
   // liuzhou-yufeng (written blind late in the 2026-12-03c stop, scored once, code b2fa809: 182/200 held,
   // 3.5 false tickets, reports 13/15, urgent 3/3, heads 22/31, chases 5/5, relapses 2/2, 1 step on a
   // wrong ticket; now 185/200) is in this folder but not in this list: two chatter lines about damp

@@ -309,6 +309,19 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.97,
       command: 0.95,
     }));
+  // Written blind at the start of the 2026-12-03c stop and sealed; scored once on the stop's final code
+  // (69d8c36): intent 0.953, category F1 0.826, **urgent 0.951** / 0.951 (a fraudster still inside an old
+  // neighbour's flat, a phone unanswered "两天都冇人接"), location 0.981 (0 invented), command 0.915. Its
+  // writer's brief named a few heads' replies ("去了", "晓得了") this stop had taught the bot.
+  it('holds its figures on blind-27 (320, sealed at the start of the 2026-12-03c stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-27.jsonl')), {
+      intent: 0.95,
+      categoryF1: 0.8,
+      urgentRecall: 1,
+      urgentPrecision: 0.95,
+      location: 0.97,
+      command: 0.9,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
