@@ -114,8 +114,12 @@ const SCAM_TRY =
 const SCAM_WARNING =
   /提醒|提示|近期|一律|挂断|注意|谨防|提防|小心|别信|不要信|千万别|千万不要|大家|转发|新闻|宣传|反诈/;
 
-/** "我们家802暖气不热 摸着就是温温的": the heating is out at someone's home now, in so many words. */
-const HEATING_OUT = /(暖气|暖器)(片)?[^。，,？?]{0,4}(不热|不太热|不怎么热|冰凉|拔凉|凉了|凉的|温温|没热|不暖)/;
+/**
+ * "我们家802暖气不热 摸着就是温温的", "我家701客厅天花板在滴水": the heating is out, or water is coming
+ * through a ceiling or wall, at someone's home now, in so many words.
+ */
+const HEATING_OUT =
+  /(暖气|暖器)(片)?[^。，,？?]{0,4}(不热|不太热|不怎么热|冰凉|拔凉|凉了|凉的|温温|没热|不暖)|(天花板|顶棚|吊顶|房顶|屋顶|墙角|墙面|墙上|窗台|窗框)[^。，,？?]{0,4}(在|一直|还在|又)?(滴水|漏水|渗水|漏雨|往下滴|渗)/;
 /** …not a hypothetical, a memory, a hotline or a joke about it. */
 const HEATING_TALK = /要是|如果|的话|的时候|先别急|笑话|热线|指南|去年|往年|以前|[?？吗呢]$/;
 
