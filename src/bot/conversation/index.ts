@@ -344,7 +344,12 @@ export async function converse(ctx: Context): Promise<Handled | null> {
     if (asker && workflow.allows(verb ?? 'progress', asker.status))
       return take(ctx, verb ?? 'progress', asker.id, 'inferred');
   }
-  if (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)) return chaseOwn(ctx);
+  // "阿伯你房间水退了没": a head asking a resident is no chase of theirs; "楼长你忙到现在有呷饭没" neither.
+  const smallTalk = /吃饭|呷饭|食饭|吃了没|吃过饭|忙不忙/.test(r.text) && r.intent !== 'report';
+  if (smallTalk && !r.urgent) return QUIET;
+  const asksResident = /你|您|侬|恁/.test(r.text) && (await ctx.isHead());
+  if (!asksResident && (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)))
+    return chaseOwn(ctx);
   // "上午反映的人行道结冰和井盖的事，现在有安排了吗？": asking after one's own report, however much it retells.
   if (r.intent === 'report' && !r.urgent && isStatusQuestion(r.text)) {
     const asked = await chaseOwn(ctx);
@@ -352,6 +357,7 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   }
   // "庞楼长 监控调出来没": a resident asking a head by title is asking about their own open problem.
   const surelyReport = r.intent === 'report' && r.confidence.intent >= 0.8;
+  // …nor is "楼长你今天忙到现在有呷饭没" asking after a problem.
   const thanking = /^(谢谢|感谢|多谢|辛苦)/.test(r.text);
   if (ASKS_HEAD.test(r.text) && ASKS.test(r.text) && r.intent !== 'command' && !surelyReport && !thanking) {
     const asked = await chaseOwn(ctx);
