@@ -89,6 +89,11 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
   // No step named: an update on the ticket(s) the words speak of.
   if (!verb) return updateAbout(ctx, await updatedTickets(ctx, named, fit));
+  // Right after the bot pressed them on one for a chasing resident ("居民在催 #3"), a reply that names
+  // no other ticket in so many words ("找到车主了…") answers that one, whatever story it echoes.
+  const ping = await pressedOn(ctx);
+  if (ping && fit.some((t) => t.id === ping) && !aboutSame(fit, ctx.reading.text).some((t) => t.id !== ping))
+    return take(ctx, verb, ping, 'inferred');
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
   if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || filedTogether(named))) {
     return takeEach(ctx, verb, named);
@@ -107,8 +112,6 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   const scoreOf = (t: workflow.TicketRow) => scored.find((x) => x.t.id === t.id)?.score ?? 0;
   const unrivalled = (t: workflow.TicketRow | undefined) =>
     t && !scored.some((x) => x.t.id !== t.id && x.score > scoreOf(t)) ? t : null;
-  // Words naming two of theirs right after the bot pressed them on one ("居民在催 #7"): that one.
-  const ping = named.length > 1 ? await pressedOn(ctx) : null;
   const pressed = named.find((t) => t.id === ping);
   const one =
     fit.length === 1
