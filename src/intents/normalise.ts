@@ -18,6 +18,19 @@ const SPACES = /[\s\u2005\u3000]+/g;
 const NON_ASCII_OR_WIDE = /[^\x00-\x7f]/;
 // Henan's and Shandong's "白" for "别" after a word that asks ("先白叫人走了", "恁白慌"): one spelling.
 const DONT = /(?<=[先可千万恁你您都咱俺])白(?=[叫让去走来动碰管急慌怕往在乱说吵])/g;
+// Southern Min words with no other meaning in Mandarin, read as their Mandarin twins so every later
+// stage knows them: "灶脚有一股瓦斯味" is a gas smell in the kitchen, "囝仔揣无人" a child nowhere found.
+const MIN_WORDS: Record<string, string> = {
+  瓦斯: '燃气',
+  灶脚: '厨房',
+  囝仔: '小孩',
+  囡仔: '小孩',
+  揣无: '找不到',
+  揣嘸: '找不到',
+  揣毋着: '找不到',
+  按怎: '怎么',
+};
+const MIN_WORD = new RegExp(Object.keys(MIN_WORDS).join('|'), 'g');
 const MENTION_CACHE = new Map<string, RegExp>();
 
 function mentionPattern(botNames: readonly string[]): RegExp {
@@ -63,7 +76,11 @@ export function normalise(
   const mentionsBot = mention.test(t);
   if (mentionsBot) t = t.replace(mention, ' ');
   t = t.replace(EMOJI, ' ').replace(WECHAT_CODE, ' ');
-  t = t.replace(SPACES, ' ').trim().replace(DONT, '别');
+  t = t
+    .replace(SPACES, ' ')
+    .trim()
+    .replace(DONT, '别')
+    .replace(MIN_WORD, (w) => MIN_WORDS[w]);
   return { text: joinWords(t), mentionsBot };
 }
 
