@@ -151,6 +151,9 @@ export function emergencyCue(text: string, laughing = false): EmergencyCue | nul
     if (cue === 'fire' && /烧起来/.test(m[0]) && /(炭炉|炉子|火炉|炭火|烧烤炉|炉火|风炉)[^。，,]{0,2}$/.test(before))
       continue;
     if (cue === 'trapped' && /(没|冇|没有)人?困/.test(text)) return null;
+    // "夜里野猫都钻进来困在楼梯底下": an animal shut in, not a person.
+    const just = text.slice(Math.max(0, m.index - 8), m.index + m[0].length);
+    if (cue === 'trapped' && NOT_A_PERSON.test(just) && !PERSON.test(just)) continue;
     // "打风困喺屋企": kept at home by the weather, not shut in.
     if (
       cue === 'trapped' &&

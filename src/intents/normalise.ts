@@ -12,15 +12,17 @@ const toSimplified = Converter({ from: 'tw', to: 'cn' });
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu;
 // Laughter ("着火了着火了🔥 火锅底料炒糊了🤣"): removed from the text like all emoji, but a joke's mark.
 const LAUGH = /[😂🤣😆]|\[(偷笑|破涕为笑|笑哭|呲牙|憨笑|奸笑|坏笑)\]/u;
+const KEYCAP = /([0-9])\uFE0F?\u20E3/g;
 const WECHAT_CODE = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
 const SPACES = /[\s\u2005\u3000]+/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
 const NON_ASCII_OR_WIDE = /[^\x00-\x7f]/;
 // Henan's and Shandong's "白" for "别" after a word that asks ("先白叫人走了", "恁白慌"): one spelling.
 const DONT = /(?<=[先可千万恁你您都咱俺])白(?=[叫让去走来动碰管急慌怕往在乱说吵])/g;
-// Southern Min words with no other meaning in Mandarin, read as their Mandarin twins so every later
-// stage knows them: "灶脚有一股瓦斯味" is a gas smell in the kitchen, "囝仔揣无人" a child nowhere found.
-const MIN_WORDS: Record<string, string> = {
+// Southern Min and Wu words with no other everyday meaning in Mandarin, read as their Mandarin twins so
+// every later stage knows them: "灶脚有一股瓦斯味" is a gas smell in the kitchen, "囝仔揣无人" a child
+// nowhere found, "大门啥辰光弄" asks when the door will be done, "关弗牢" is "关不牢".
+const DIALECT_WORDS: Record<string, string> = {
   瓦斯: '燃气',
   灶脚: '厨房',
   囝仔: '小孩',
@@ -29,8 +31,12 @@ const MIN_WORDS: Record<string, string> = {
   揣嘸: '找不到',
   揣毋着: '找不到',
   按怎: '怎么',
+  啥辰光: '什么时候',
+  辰光: '时候',
+  弗: '不',
+  侬: '你',
 };
-const MIN_WORD = new RegExp(Object.keys(MIN_WORDS).join('|'), 'g');
+const DIALECT_WORD = new RegExp(Object.keys(DIALECT_WORDS).join('|'), 'g');
 const MENTION_CACHE = new Map<string, RegExp>();
 
 function mentionPattern(botNames: readonly string[]): RegExp {
@@ -75,12 +81,13 @@ export function normalise(
   mention.lastIndex = 0;
   const mentionsBot = mention.test(t);
   if (mentionsBot) t = t.replace(mention, ' ');
-  t = t.replace(EMOJI, ' ').replace(WECHAT_CODE, ' ');
+  // Keycap digits number a list ("1️⃣ 门禁坏了 2️⃣ …"): kept as "1、" when their emoji marks go.
+  t = t.replace(KEYCAP, '$1、').replace(EMOJI, ' ').replace(WECHAT_CODE, ' ');
   t = t
     .replace(SPACES, ' ')
     .trim()
     .replace(DONT, '别')
-    .replace(MIN_WORD, (w) => MIN_WORDS[w]);
+    .replace(DIALECT_WORD, (w) => DIALECT_WORDS[w]);
   return { text: joinWords(t), mentionsBot };
 }
 

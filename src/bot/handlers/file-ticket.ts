@@ -88,15 +88,45 @@ export async function fileTicket(ctx: Context, place: PlaceRow, p: Problem): Pro
   } else {
     replies.push(await ctx.say(join(created, p.urgent ? '' : numbers), paged, id));
   }
-  if (p.urgent) {
-    const page = T.urgentPage({ id, text: p.text, place: label, head: gridHead?.name ?? head.name });
-    replies.push(await ctx.say(join(page, numbers), [], id));
-    if (gridHead) {
-      const direct = T.urgentPage({ id, text: p.text, place: label, head: gridHead.name });
-      replies.push(...(await ctx.dm(gridHead.personId, direct)));
-    }
-  }
+  if (p.urgent) replies.push(...(await pageOn(ctx, id, p.text, label, gridHead ?? head, numbers, [])));
   return { ticket, replies };
+}
+
+/** The page: "【紧急】#N …请 X 立即处置！" with the numbers here (mentioning `mention`), and to X directly. */
+async function pageOn(
+  ctx: Context,
+  id: number,
+  text: string,
+  label: string,
+  to: { personId: number; name: string },
+  numbers: string,
+  mention: number[],
+): Promise<OutboxItem[]> {
+  const page = T.urgentPage({ id, text, place: label, head: to.name });
+  return [await ctx.say(join(page, numbers), mention, id), ...(await ctx.dm(to.personId, page))];
+}
+
+/**
+ * A danger that is a handled problem back ("闭门器掉下来半截 吊在门上晃"): its reopened ticket is
+ * paged as a new one would be, to its assignee here and the grid head directly.
+ */
+export async function pageReopened(ctx: Context, t: workflow.TicketRow, text: string): Promise<OutboxItem[]> {
+  const place = t.placeId ? await ctx.db.place.findUnique({ where: { id: t.placeId } }) : null;
+  if (!place) return [];
+  const chain = await ctx.chain(place);
+  const gridHead = await ctx.head(
+    chain.slice(
+      Math.max(
+        0,
+        chain.findIndex((x) => x.level === 'grid'),
+      ),
+    ),
+  );
+  const to = gridHead ?? (await ctx.head(chain));
+  if (!to) return [];
+  const numbers = T.emergencyNumbers(await emergencyExtras(ctx, chain));
+  const mention = [...new Set([t.assigneeId ?? to.personId, to.personId])];
+  return pageOn(ctx, t.id, text, await ctx.label(place), to, numbers, mention);
 }
 
 const join = (a: string, b: string) => (b ? `${a}\n${b}` : a);

@@ -93,15 +93,15 @@ export async function sameProblem(
       (handled.length > 1 ? closestOf(await storyScores(ctx, handled, p.text)) : null) ??
       handled.find((h) => own.some((o) => o.id === h.id)) ??
       handled[0];
-    // A danger now ("暖气管子呲水了 热水顺着楼梯往下淌 一楼电表箱…") is filed and paged, linked to the
-    // matter handled before: a reopened ticket would not page.
-    if (p.urgent) return { relatedToId: t.id };
     const mine = own.some((o) => o.id === t.id);
-    // The reporter's or a follower's "又坏了", or anyone's "又…" while it awaits its follow-up, reopens it;
-    // a neighbour's fresh report after it was closed is a new ticket that names the old one.
+    // The reporter's or a follower's "又坏了", or anyone's "又…" while it awaits its follow-up, reopens it
+    // — paged when it is a danger now; a neighbour's fresh report after it was closed is a new ticket
+    // that names the old one (and a danger in words not saying it is back, "暖气管子呲水了…", too).
     if (mine || (t.status === 'resolved' && saysBack)) {
-      const reopened = await reopenFor(ctx, t.id);
-      if (reopened) return reopened;
+      if (!p.urgent || saysBack) {
+        const reopened = await reopenFor(ctx, t.id, p.urgent ? p.text : undefined);
+        if (reopened) return reopened;
+      }
     }
     return { relatedToId: t.id };
   }

@@ -70,11 +70,11 @@ export function annotate(act: Act, ticketId: number, note: string): Promise<Resu
 }
 
 /** 反复: a resolved or closed ticket reopens because the problem came back; counted. */
-export async function relapse(act: Act, ticketId: number, note: string): Promise<Result> {
+export async function relapse(act: Act, ticketId: number, note: string, urgent = false): Promise<Result> {
   const b = await begin(act, 'relapse', ticketId);
   if (!('parties' in b)) return b;
   const { ticket, place } = b;
-  const due = deadlines(act.config, ticket.category, ticket.urgent, act.now);
+  const due = deadlines(act.config, ticket.category, ticket.urgent || urgent, act.now);
   const t = await apply(act.db, ticket, TRANSITIONS.relapse.from, 'in_progress', {
     kind: 'reopened',
     actorId: actorId(act),
@@ -83,6 +83,7 @@ export async function relapse(act: Act, ticketId: number, note: string): Promise
     data: { relapse: true },
     set: {
       relapseCount: { increment: 1 },
+      ...(urgent ? { urgent: true } : {}),
       resolvedAt: null,
       closedAt: null,
       followupDueAt: null,
