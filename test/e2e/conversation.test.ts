@@ -152,6 +152,20 @@ describe('residents in context', () => {
     expect(await count()).toBe(1);
   });
 
+  it('reopens a fixed ticket that comes back as a danger, and pages it', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元门口的闭门器坏了 门关不上');
+    await h.say('3-2群', '何单元长', '办结 #1 换了新的闭门器');
+    const said = texts(
+      await h.say('3-2群', '居民小王', '门又关不上了 新换的闭门器掉下来半截 吊在门上晃 下面天天有小孩进出'),
+    );
+    expect(said).toMatch(/#1 问题反复，已重新打开/);
+    expect(said).toMatch(/【紧急】#1/);
+    const t = await ticket(1);
+    expect([t.status, t.relapseCount, t.urgent]).toEqual(['in_progress', 1, true]);
+    expect(await count()).toBe(1);
+  });
+
   it("reopens on a neighbour's offhand 又黑了 the reader alone takes for chatter", async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');

@@ -51,6 +51,7 @@ import {
   closestByWords,
   closestOf,
   filedTogether,
+  fixedBy,
   focusOf,
   stepJustTaken,
   handledByHead,
@@ -95,6 +96,8 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   if (ping && fit.some((t) => t.id === ping) && !aboutSame(fit, ctx.reading.text).some((t) => t.id !== ping))
     return take(ctx, verb, ping, 'inferred');
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
+  const fixed = verb === 'resolve' && !named.length ? fixedBy(fit, ctx.reading.text) : [];
+  if (fixed.length === 1) return take(ctx, verb, fixed[0].id, 'inferred');
   if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || filedTogether(named))) {
     return takeEach(ctx, verb, named);
   }

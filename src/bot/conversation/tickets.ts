@@ -213,6 +213,19 @@ export function pickByText(tickets: Ticket[], text: string): Ticket | null {
   return hits.length === 1 ? hits[0] : null;
 }
 
+/** Done words that say what was fixed ("通了" of a blocked drain, "亮了" of a light), and that fault. */
+const FIXES: [RegExp, RegExp][] = [
+  [/^[^，。,\s]{0,3}(疏?通了|通好了|掏通了|不堵了)/, /堵|不通|冒水|往外冒|返水|下水|地漏|马桶|化粪/],
+  [/^[^，。,\s]{0,3}(亮了|不闪了)/, /灯/],
+  [/^[^，。,\s]{0,3}(关(得)?(上|牢|严|紧)了|锁(得)?上了)/, /门|闭门器|门禁/],
+];
+
+/** The tickets a bare done word fits by what it says was fixed: "通了" with a blocked drain and a leak open. */
+export function fixedBy<T extends { text: string }>(tickets: T[], text: string): T[] {
+  const fault = FIXES.find(([done]) => done.test(text))?.[1];
+  return fault ? tickets.filter((t) => fault.test(t.text)) : [];
+}
+
 /** Tickets whose text is about the same thing as `text`. */
 export function aboutSame<T extends { text: string }>(tickets: T[], text: string): T[] {
   return tickets.filter((t) => similarity(text, t.text) >= ABOUT);

@@ -4,7 +4,7 @@
  * neighbour's repeat following; each problem of the message its own ticket, answered in one reply.
  */
 import { T } from '../../common/text/index.js';
-import { type Reading, similarity } from '../../intents/index.js';
+import { emergencyCue, type Reading, similarity } from '../../intents/index.js';
 import { linkEarlier } from '../../services/media/attachments.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
@@ -40,6 +40,9 @@ export async function report(ctx: Context): Promise<Handled> {
     return { outcome: 'ignored', replies: [] };
   // "@黄太太 物业这边也有有偿上门维修的…": a head or staff answering a resident, not reporting.
   if (!r.urgent && (await ctx.isHead()) && (await answersResident(ctx))) return { outcome: 'ignored', replies: [] };
+  // "这个是5幢的孔老伯呀…" after "…老爷爷…有没有人认识": who the one in danger is, not a new report.
+  const asked = await askedWho(ctx);
+  if (asked) return answerWho(ctx, asked);
   // "家人们停水了" after the groups were told of the cut: nothing to file.
   if (!r.urgent && !r.saysWaiting && (await announcedOutage(ctx))) return { outcome: 'ignored', replies: [] };
   // Heads mostly announce and update in groups; a report in their words must be clearer to file.
@@ -49,6 +52,38 @@ export async function report(ctx: Context): Promise<Handled> {
   // Unsure, unless the words say a problem handled here is back ("又嚟 左边部电梯又开开合合").
   if (!r.urgent && r.confidence.intent < bar) return (await relapseReport(ctx)) ?? unsureReport(ctx);
   return fileReading(ctx, base, r);
+}
+
+/** An urgent report asking the group who someone is ("有没有人认识", "谁家的孩子"). */
+const ASKS_WHO = /有没有人(认识|知道|见过)|有人认识|谁(认识|知道)|谁家的|是谁家/;
+const A_PERSON = /老伯|爷爷|奶奶|阿婆|婆婆|阿公|阿嬷|老人|老头|老太|孩子|小孩|伯|叔|姨|他|她|女儿|儿子|家属/;
+/** How long after such a report the group's answers about that person belong to it. */
+const WHO_MS = 30 * 60_000;
+
+/** The open urgent ticket of this chat, under half an hour old, whose report asked who someone is. */
+async function askedWho(ctx: Context): Promise<workflow.TicketRow | null> {
+  const text = ctx.reading.text;
+  if (!A_PERSON.test(text) || emergencyCue(text) || ctx.reading.saysAgain) return null;
+  const t = await ctx.db.ticket.findFirst({
+    where: {
+      chatId: ctx.chat.id,
+      urgent: true,
+      status: { in: workflow.OPEN_STATUSES },
+      createdAt: { gte: new Date(ctx.now.getTime() - WHO_MS) },
+    },
+    orderBy: { id: 'desc' },
+  });
+  return t && ASKS_WHO.test(t.text) ? t : null;
+}
+
+/** A head's answer is their update on it; a neighbour's is noted on it without a word in the group. */
+async function answerWho(ctx: Context, t: workflow.TicketRow): Promise<Handled> {
+  if (await ctx.isHead()) {
+    const taken = await takeNamed(ctx, 'progress', t.id);
+    if (taken.ticketId) return taken;
+  }
+  await workflow.addNote(ctx.act, t.id, ctx.reading.text);
+  return { outcome: 'merged', ticketId: t.id, replies: [] };
 }
 
 /**

@@ -139,13 +139,22 @@ function ownStoryHere(
   handledBack: boolean,
 ): workflow.TicketRow[] {
   const here = own.filter((t) => workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
+  const clash = (t: workflow.TicketRow) =>
+    thingsNamed(text).length > 0 && thingsNamed(t.text).length > 0 && similarity(text, t.text) === 0;
+  if (here.length > 1) {
+    // Of several of theirs here, the one whose words these plainly share ("大门…楼梯" of the door they
+    // reported, not the drainpipe they wondered about), when no other shares as many.
+    const shared = here.filter((t) => !clash(t)).map((t) => ({ t, n: sharedWords(text, t.text) }));
+    const best = Math.max(0, ...shared.map((x) => x.n));
+    const top = shared.filter((x) => x.n === best);
+    return best >= 2 && top.length === 1 ? [top[0].t] : [];
+  }
   if (here.length !== 1) return [];
   const t = here[0];
-  const clash = thingsNamed(text).length > 0 && thingsNamed(t.text).length > 0 && similarity(text, t.text) === 0;
   // "塑料布被风掀开一块 又开始滴了": the fault they reported, back while it is still open (unless a
   // ticket handled here is what is back: see `sameProblem`).
   const back = (ctx.reading.saysFaultBack || ctx.reading.saysAgain) && !handledBack;
-  return !clash && (back || sharedWords(text, t.text) >= 2) ? [t] : [];
+  return !clash(t) && (back || sharedWords(text, t.text) >= 2) ? [t] : [];
 }
 
 /** Still waiting ("咋还没人来", "都两个钟头了") or pressing, in the reader's judgement. */
