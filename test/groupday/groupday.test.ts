@@ -169,11 +169,18 @@ const STREAMS: [string, number, number, number, number?][] = [
   // urgent 3/3, heads 23/33, chases 4/5, relapses 1/2, 2 steps on a wrong ticket (both from a false ticket
   // that shifted the numbers a quote-reply named) (Xining, Qinghai Mandarin, a Tibetan neighbour, dust).
   ['xining-chengzhong', 0.96, 1, 0.85],
-  // quanzhou-licheng (written blind at the start of the 2026-12-03c stop and sealed; scored once on the
-  // stop's final code, 69d8c36: 175/200 held, 2.8 false tickets, reports 13/15, **urgent 1/3** (an old
-  // neighbour unseen "从昨天下午到现在", water reaching a "插坐" — both page now), heads 21/31, chases
-  // 3/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this list: a head's "找到车主了"
-  // still lands on the wrong one of his two tickets.
+  // Written blind at the start of the 2026-12-03c stop and sealed; scored once on that stop's final code
+  // (69d8c36): 175/200 held, 2.8 false tickets, reports 13/15, **urgent 1/3** (an old neighbour unseen
+  // "从昨天下午到现在", water reaching a "插坐" — both page now), heads 21/31, chases 3/5, relapses 1/2,
+  // 1 step on a wrong ticket (a head's "找到车主了" right after the bot pressed him on the other of his
+  // two; 2026-12-03d: the ticket the bot pressed him on wins) (Quanzhou, Minnan voices, wind and rain).
+  ['quanzhou-licheng', 0.92, 3, 0.75],
+  // Written blind at the start of the 2026-12-03d stop, scored once (code 1d1e8c6 with 6ad1a6b's reading):
+  // 202/222 held, 2.5 false tickets, reports 13/14, urgent 3/3, heads 22/34, chases 5/5, **relapses 0/2**,
+  // 3 steps on a wrong ticket (a neighbour's "who he is" filed as a second ticket of an old man found in
+  // the rain; a false ticket that kept a bare "通了" from its drain) (Shaoxing, Wu voices, canal, cold rain).
+  // The second ticket of its two-problem report is named by later lines the scorer cannot tie to it.
+  ['shaoxing-yuecheng', 0.91, 2.5, 0.7],
   // liuzhou-yufeng (written blind late in the 2026-12-03c stop, scored once, code b2fa809: 182/200 held,
   // 3.5 false tickets, reports 13/15, urgent 3/3, heads 22/31, chases 5/5, relapses 2/2, 1 step on a
   // wrong ticket; now 185/200) is in this folder but not in this list: two chatter lines about damp
