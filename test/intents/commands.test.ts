@@ -45,11 +45,17 @@ describe('commands with the ticket before or after the verb', () => {
     ['接单三十七号下午我过去看看', 'claim', 37],
     ['把27并到26', 'merge', 27],
     ['14号师傅明儿上午到', 'progress', 14],
+    ['#43 我来跟进', 'claim', 43],
+    ['#44 俺接了 下午去看看', 'claim', 44],
+    ['#45 俺不修了 俺自个儿找人弄好了', 'cancel', 45],
+    ['#46 不属于物业管辖范围，请转社区处理', 'reassign', 46],
   ])('plain synonyms: %s → %s #%i', (text, command, ticket) => {
     const r = read(text);
     expect([r.intent, r.command, r.ticket]).toEqual(['command', command, ticket]);
   });
 
+  it('reads 还修不修了 as pressing for status, not a withdrawal', () =>
+    expect(read('#8 到底还修不修了').intent).toBe('status'));
   it('reads a merge of two bare numbers', () => expect(read('把27并到26').args.secondTicket).toBe(26));
   it('reads a merge verb before two bare numbers', () => {
     const r = read('合并 41 到 38');

@@ -30,6 +30,14 @@ describe('normalise', () => {
     );
   });
 
+  it('reads Southern Min and Wu words as their Mandarin twins', () => {
+    expect(normalise('灶脚有一股瓦斯味').text).toBe('厨房有一股燃气味');
+    expect(normalise('囝仔揣无人').text).toBe('小孩找不到人');
+    expect(normalise('大门啥辰光弄 关弗牢').text).toBe('大门什么时候弄 关不牢');
+  });
+  it('keeps keycap digits as list numbers', () => {
+    expect(normalise('两个事 1️⃣ 门禁坏了 2️⃣ 垃圾没收').text).toBe('两个事 1、 门禁坏了 2、 垃圾没收');
+  });
   it('removes emoji and WeChat sticker codes', () => {
     expect(normalise('3栋电梯坏了😡😡').text).toBe('3栋电梯坏了');
     expect(normalise('[捂脸]楼下垃圾又满了').text).toBe('楼下垃圾又满了');
