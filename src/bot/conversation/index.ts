@@ -56,6 +56,7 @@ import {
   stepJustTaken,
   handledByHead,
   headTickets,
+  joinsEmergency,
   lastPingHere,
   pressedOn,
   namedBelow,
@@ -76,6 +77,8 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   // "收到书记 5号楼的我挨家打": acknowledging a superior's notice, not a step on a ticket.
   if (advises(ctx.reading) || acksSuperior(ctx.reading)) return null;
   const all = await headTickets(ctx);
+  const joining = verb === 'claim' ? await joinsEmergency(ctx, all) : null;
+  if (joining) return take(ctx, 'progress', joining.id, 'inferred');
   const fit = verb ? all.filter((t) => workflow.allows(verb, t.status)) : all;
   // A step on a ticket of another chat under this one, named plainly ("7号楼前那坡炉灰撒上一半了").
   // What the words name among all their tickets here, read once (it is `named` below when every one fits).

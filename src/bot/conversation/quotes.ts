@@ -89,7 +89,7 @@ async function partQuoted(ctx: Context, id: number, said: string): Promise<numbe
   if (parts.length < 2) return id;
   const named = aboutSame(parts, ctx.reading.text);
   if (named.length) return named[0].id;
-  return closestOf(await storyScores(ctx, parts, ctx.reading.text))?.id ?? id;
+  return closestOf(await storyScores(ctx, parts, ctx.reading.text), true)?.id ?? id;
 }
 
 /** The other tickets filed with ticket `id` when the reply names it and at least one of them ("插线板的事…闭门器…"). */

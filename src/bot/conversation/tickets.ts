@@ -65,6 +65,16 @@ export async function pressedOn(ctx: Context): Promise<number | null> {
 }
 
 /**
+ * "120我打了 我跟小宋五分钟到" from a second head paged about an emergency another head has taken on:
+ * their update on it, unless the words name another of their tickets.
+ */
+export async function joinsEmergency(ctx: Context, all: workflow.TicketRow[]): Promise<workflow.TicketRow | null> {
+  const e = all.length ? await emergencyHere(ctx, all) : null;
+  if (!e || workflow.allows('claim', e.status) || e.assigneeId === ctx.speaker.personId) return null;
+  return aboutSame(all, ctx.reading.text).some((t) => t.id !== e.id) ? null : e;
+}
+
+/**
  * Open tickets a head may mean with a plain reply here: ones reported in this chat at a place
  * they handle, and ones the bot @-mentioned them about here (a page, an escalation). Tickets
  * assigned to them come first.
@@ -306,15 +316,16 @@ export async function closestByWords(ctx: Context, tickets: Ticket[], text: stri
 }
 
 /** The clear best of scored tickets (see {@link closestByWords}). */
-export function closestOf(scored: Scored[]): Ticket | null {
+export function closestOf(scored: Scored[], notesCount = false): Ticket | null {
   const [first, second] = scored;
   if (!first) return null;
   // One candidate alone must be named more plainly: nothing else to weigh it against.
   const min = second ? CLOSEST_MIN : 2 * CLOSEST_MIN;
   if (first.score < min || first.score < CLOSEST_LEAD * (second?.score ?? 0)) return null;
   // A lead won on a head's notes alone ("酸菜缸那事记下了 等找着老爷子…") does not beat words closer
-  // to what residents told of another ticket ("找着了 老爷子…" about the missing father).
-  return scored.some((x) => x !== first && x.told > first.told) ? null : first.t;
+  // to what residents told of another ticket ("找着了 老爷子…" about the missing father) — unless the
+  // candidates are the problems of one quoted message, where the head's own notes tell them apart.
+  return !notesCount && scored.some((x) => x !== first && x.told > first.told) ? null : first.t;
 }
 
 /** What a ticket is about, for lists shown in a group: its place and category, never a resident's words. */
