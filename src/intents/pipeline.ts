@@ -14,7 +14,7 @@ import { emergencyCue } from './emergency.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
-import { favourOnly, newsOnly, onlyTalk, worryOnly } from './talk.js';
+import { favourOnly, hazardSaid, newsOnly, onlyTalk, worryOnly } from './talk.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 import type {
   Category,
@@ -318,6 +318,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (intent === 'report' && intentP < 0.6 && endedOnly) [intent, intentP] = ['chitchat', 1 - intentP];
     const heatingOut = HEATING_OUT.test(text) && !HEATING_TALK.test(text) && !reading.saysDone && !reading.saysSettled;
     if (intent === 'chitchat' && intentP < 0.9 && heatingOut && !onlyTalk(text))
+      [intent, intentP] = ['report', THRESHOLDS.report];
+    // "避雷针已倾斜，若遇雷雨天气恐生事故": a hazard called one in so many words, as a notice is written.
+    const hazard = hazardSaid(text) && !reading.saysDone && !reading.saysSettled;
+    if (intent === 'chitchat' && intentP < 0.8 && hazard && !onlyTalk(text))
       [intent, intentP] = ['report', THRESHOLDS.report];
     // "王网格长您好，冒昧请教：…高龄长寿补贴，请问需准备哪些材料？": a policy question put to a head.
     // Put to a head by title, it is for the grid wherever the chat is: sure enough to file there.

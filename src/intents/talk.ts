@@ -43,6 +43,11 @@ export const newsOnly = (text: string) =>
   /(电视|新闻|抖音|快手)(上|里|头)|外地|别的小区|隔壁小区|外省/.test(text) &&
   /新闻|电视|抖音|快手|报道/.test(text) &&
   !/我们|咱|这边|楼下|楼上|隔壁(?!小区)|现在|刚才|刚刚|家里|屋里(?!充)/.test(text);
+/** A hazard named as such ("恐有安全隐患", "恐生事故", "存在安全隐患"), not remembered or told of elsewhere. */
+export const hazardSaid = (text: string) =>
+  /恐(有|存在|生|酿|出|发生)[^。，,]{0,4}(隐患|事故|危险|意外)|存在[^。，,]{0,4}隐患|(有|有很大的?)安全隐患/.test(
+    text,
+  ) && !/去年|以前|上次|之前|那年|新闻|电视|别的小区|隔壁小区|听说/.test(text);
 /** A favour between neighbours, nobody in trouble. */
 export const favourOnly = (text: string) => FAVOUR_ASKED.test(text) && !DISTRESS.test(text);
 

@@ -27,6 +27,9 @@ describe('talk, not reports', () => {
     '抖音上说外地有个老小区煤气爆了 大家出门记得关阀门',
   ])('%s', (text) => expect(read(text).intent).not.toBe('report'));
 
+  it.each(['楼顶的避雷针已倾斜，若遇雷雨天气恐生事故。'])('a hazard named as such is a report: %s', (text) =>
+    expect(read(text).intent).toBe('report'),
+  );
   it.each(['老周姐 俺家502暖气片摸着温温的 屋里冻得坐不住'])('heating out at home is a report: %s', (text) =>
     expect(read(text).intent).toBe('report'),
   );
