@@ -181,6 +181,12 @@ const STREAMS: [string, number, number, number, number?][] = [
   // the rain; a false ticket that kept a bare "通了" from its drain) (Shaoxing, Wu voices, canal, cold rain).
   // The second ticket of its two-problem report is named by later lines the scorer cannot tie to it.
   ['shaoxing-yuecheng', 0.91, 2.5, 0.7],
+  // Written blind at the start of the 2026-12-03d stop and sealed; scored once on that stop's final code
+  // (69311da): 216/238 held, 2.9 false tickets, reports 13/15 (a low-pressure complaint asked as "有没有人
+  // 跟我一样"; a sales pitch to old people told as news), urgent 3/3, **heads 24/38**, chases 4/5, relapses
+  // 2/2, 1 step on a wrong ticket (the head's later word on a fire he had closed went onto his one open
+  // ticket; now a later step on the fire) (Luoyang, Henan voices, a tractor-works compound, temple fair).
+  ['luoyang-laocheng', 0.89, 3.5, 0.6],
   // liuzhou-yufeng (written blind late in the 2026-12-03c stop, scored once, code b2fa809: 182/200 held,
   // 3.5 false tickets, reports 13/15, urgent 3/3, heads 22/31, chases 5/5, relapses 2/2, 1 step on a
   // wrong ticket; now 185/200) is in this folder but not in this list: two chatter lines about damp

@@ -334,6 +334,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.97,
       command: 0.88,
     }));
+  // Written blind at the start of the 2026-12-03d stop and sealed; scored once on that stop's final code
+  // (69311da): intent 0.950, category F1 0.917, urgent 1.00 / 0.864, location 0.976 (0.004 invented),
+  // command 0.938.
+  it('holds its figures on blind-29 (320, sealed at the start of the 2026-12-03d stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-29.jsonl')), {
+      intent: 0.94,
+      categoryF1: 0.9,
+      urgentRecall: 1,
+      urgentPrecision: 0.85,
+      location: 0.96,
+      command: 0.92,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

@@ -315,6 +315,13 @@ export async function closestByWords(ctx: Context, tickets: Ticket[], text: stri
   return closestOf(await storyScores(ctx, tickets, text));
 }
 
+/** The words speak of a ticket the head handled here ("消防来看过了 没有复燃 纸箱子全清走了" after the fire). */
+export async function speaksOfHandled(ctx: Context): Promise<boolean> {
+  const handled = await handledByHead(ctx);
+  if (!handled.length) return false;
+  return aboutSame(handled, ctx.reading.text).length > 0 || !!(await closestByWords(ctx, handled, ctx.reading.text));
+}
+
 /** The clear best of scored tickets (see {@link closestByWords}). */
 export function closestOf(scored: Scored[], notesCount = false): Ticket | null {
   const [first, second] = scored;
