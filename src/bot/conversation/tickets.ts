@@ -341,9 +341,9 @@ export async function summary(ctx: Context, t: workflow.TicketRow): Promise<stri
   return T.ticketSummary(await ctx.label(place), t.category);
 }
 
-/** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉": agreeing with what was just reported. */
+/** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉", "是嘞 我从窗户往下看": agreeing with what was just reported. */
 const AGREES =
-  /^(系啰|系咯|系呀|系啊|是的|是啊|是呀|对的|对啊|对呀|对对|可不是|没错|对(?=[\s,，])|就是|确实|真的|同感|\+1|(我|俺|咱)(家|们家|屋企|这|这边|那边)?(也|都)(是|系|一样)|我都系)/;
+  /^(系啰|系咯|系呀|系啊|是的|是啊|是呀|对的|对啊|对呀|对对|可不是|没错|对(?=[\s,，])|就是|确实|真的|同感|\+1|是嘞|是哩|对嘞|对头|是嘛(?=[\s,，])|(我|俺|咱)(家|们家|屋企|这|这边|那边)?(也|都)(是|系|一样)|我都系)/;
 const ALSO_SENSED = /^[^，。,！!？?]{0,8}(也|都)(闻到|闻着|闻见|听到|听见|看到|看见|发现)(了|咗)?/;
 /** "我是她对门 我家卫生间顶子也湿了一大片": the same trouble at the teller's own home. */
 const ALSO_HERE =
