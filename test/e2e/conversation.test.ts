@@ -152,6 +152,17 @@ describe('residents in context', () => {
     expect(await count()).toBe(1);
   });
 
+  it("takes a head's words during an emergency they were paged about as an update on it", async () => {
+    h = await startHarness();
+    const paged = texts(
+      await h.say('3-2群', '居民小王', '3栋2单元楼顶的铁皮被风掀起来了 哐哐响 眼看要掉下来 底下就是小孩玩的地方'),
+    );
+    expect(paged).toMatch(/紧急/);
+    const said = texts(await h.say('3-2群', '何单元长', '单元门口拿绳子拦上了 大家从1单元那头绕 我上楼顶拿沙袋压铁皮'));
+    expect(said).toMatch(/#1 (进展|已由)/);
+    expect(await count()).toBe(1);
+  });
+
   it('reopens a fixed ticket that comes back as a danger, and pages it', async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '3栋2单元门口的闭门器坏了 门关不上');

@@ -12,10 +12,10 @@ import * as workflow from '../../services/workflow/index.js';
 import { pressedHere } from '../conversation/chases.js';
 import { actOf, type HeadVerb } from '../conversation/acts.js';
 import { announcedOutage } from '../conversation/outages.js';
-import { takeNamed } from '../conversation/steps.js';
+import { take, takeNamed } from '../conversation/steps.js';
 import { askedOthersAbout, forget, pending, remember } from '../conversation/prompts.js';
 import { quotedTicket } from '../conversation/quotes.js';
-import { aboutSame, handledAt } from '../conversation/tickets.js';
+import { aboutSame, emergencyHere, handledAt, headTickets, speaksOf } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { fileTicket, type Problem } from './file-ticket.js';
 import { namesNothingElse, pressing, sameProblem } from './same-problem.js';
@@ -50,8 +50,21 @@ export async function report(ctx: Context): Promise<Handled> {
     ? Math.max(ctx.config.reportConfidence, HEAD_REPORT_CONFIDENCE)
     : ctx.config.reportConfidence;
   // Unsure, unless the words say a problem handled here is back ("又嚟 左边部电梯又开开合合").
-  if (!r.urgent && r.confidence.intent < bar) return (await relapseReport(ctx)) ?? unsureReport(ctx);
+  if (!r.urgent && r.confidence.intent < bar)
+    return (await relapseReport(ctx)) ?? (await emergencyUpdate(ctx)) ?? unsureReport(ctx);
   return fileReading(ctx, base, r);
+}
+
+/**
+ * "3单元门口拿板凳跟绳子拦上了 大家从2单元那头绕 我跟老孟上楼顶压沙袋": a head's words, unsure as a
+ * report, while the emergency they were paged about here lasts and speaking of its story: an update on it.
+ */
+async function emergencyUpdate(ctx: Context): Promise<Handled | null> {
+  if (!(await ctx.isHead())) return null;
+  const all = await headTickets(ctx);
+  const e = all.length ? await emergencyHere(ctx, all) : null;
+  if (!e || !(await speaksOf(ctx, e)) || aboutSame(all, ctx.reading.text).some((t) => t.id !== e.id)) return null;
+  return take(ctx, 'progress', e.id, 'inferred');
 }
 
 /** An urgent report asking the group who someone is ("有没有人认识", "谁家的孩子"). */
