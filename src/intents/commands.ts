@@ -98,7 +98,7 @@ const CLAIM =
   /接单|认领|签收|已接(?:单|了)?(?![到受收])|归我|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|交[畀俾]我|我嚟(?:搞|跟|处理|睇|整)|on it/i;
 /** First-person words that take a ticket on ("我来跟进", "俺接了", "𠊎接咗"). */
 const TAKES_ON =
-  /^[^，,。]{0,2}(?:我|俺|𠊎|阿拉|我哋)(?:来|嚟)(?:跟进|跟|处理|负责|办)|(?:我|俺|𠊎)(?:已)?接(?:了|咗|单|下了)/;
+  /^[^，,。]{0,2}(?:我|俺|𠊎|阿拉|我哋)(?:来|嚟)(?:跟进|跟|处理|负责|办)|(?:我|俺|𠊎)(?:已)?接(?:了|咗|单|下了)|^(?:我|俺|𠊎)(?:这就|马上|立马)?去(?=$|[\s，,。!！])/;
 const QUESTION =
   /[吗么?]|怎么样|怎样了|(?:咋|怎么|为啥|为什么|点解)(?:还|仲)|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|有没有人|有冇人|有没人|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|进度点|点样|仲未|仲冇|查下/;
 /** A message that ends by asking (吗, 伐, 没有, 咩 …) or opens by pressing (催一下). */
@@ -110,7 +110,7 @@ const LEADING_CANCEL = /^(?:撤销|撤回|撤单|撤了|撤咗|作废|取消)/;
 const LEADING_CLAIM = /^(?:接单|认领|签收)/;
 const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
 /** "进展：电工约好了 明早九点上门": the heading decides, whatever done-sounding words follow. */
-const LEADING_PROGRESS = /^(?:进展|进度|跟进)\s*[:：]/;
+const LEADING_PROGRESS = /^(?:进展|进度|跟进)(?:\s*[:：]|\s+)/;
 /** Verbs that start an imperative command, so "进展 #21 …" is not a question about progress. */
 const LEADING_VERB =
   /^(?:接单|认领|签收|办结|结单|销号|进展|跟进|回访|重开|合并|上报|升级|撤销|撤回|取消|转派|改派|转交|处理好|已解决)/;

@@ -49,6 +49,8 @@ describe('commands with the ticket before or after the verb', () => {
     ['#44 俺接了 下午去看看', 'claim', 44],
     ['#45 俺不修了 俺自个儿找人弄好了', 'cancel', 45],
     ['#46 不属于物业管辖范围，请转社区处理', 'reassign', 46],
+    ['#47 俺去 一会儿就到', 'claim', 47],
+    ['进展 #48 已经跟他家讲好了 明天拆', 'progress', 48],
   ])('plain synonyms: %s → %s #%i', (text, command, ticket) => {
     const r = read(text);
     expect([r.intent, r.command, r.ticket]).toEqual(['command', command, ticket]);
