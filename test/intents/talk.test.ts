@@ -116,8 +116,10 @@ describe('how a matter ended', () => {
     '小王 要带的材料私信发你了 周一去窗口办就行',
     '电来了 师傅说是那一相负荷太重',
     '跟楼上说好了 他们以后晚上十点前停',
+    '铁门换了个新闭门器 现在慢慢合上 不咣当了',
+    '奶奶的药拿回来了 两盒止咳的',
   ])('settles: %s', (text) => expect(read(text).saysSettled).toBe(true));
-  it.each(['电来了没', '等下来电了再开空调'])('does not settle: %s', (text) =>
+  it.each(['电来了没', '等下来电了再开空调', '换了新灯泡没', '灯泡买回来了木有'])('does not settle: %s', (text) =>
     expect(read(text).saysSettled).toBe(false),
   );
 });
