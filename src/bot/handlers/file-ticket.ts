@@ -33,13 +33,7 @@ export interface Filed {
 export async function fileTicket(ctx: Context, place: PlaceRow, p: Problem): Promise<Filed> {
   const { db, config, now } = ctx;
   const chain = await ctx.chain(place);
-  const gridChain = chain.slice(
-    Math.max(
-      0,
-      chain.findIndex((x) => x.level === 'grid'),
-    ),
-  );
-  const gridHead = await ctx.head(gridChain);
+  const gridHead = await gridHeadOf(ctx, chain);
   const localHead = await ctx.head(chain);
   const head = p.mustReport ? (gridHead ?? localHead) : localHead;
   const ticket = await workflow.createTicket(db, {
@@ -114,7 +108,17 @@ export async function pageReopened(ctx: Context, t: workflow.TicketRow, text: st
   const place = t.placeId ? await ctx.db.place.findUnique({ where: { id: t.placeId } }) : null;
   if (!place) return [];
   const chain = await ctx.chain(place);
-  const gridHead = await ctx.head(
+  const gridHead = await gridHeadOf(ctx, chain);
+  const to = gridHead ?? (await ctx.head(chain));
+  if (!to) return [];
+  const numbers = T.emergencyNumbers(await emergencyExtras(ctx, chain));
+  const mention = [...new Set([t.assigneeId ?? to.personId, to.personId])];
+  return pageOn(ctx, t.id, text, await ctx.label(place), to, numbers, mention);
+}
+
+/** The head of the grid a place chain runs through (the chain from its grid up). */
+function gridHeadOf(ctx: Context, chain: PlaceRow[]) {
+  return ctx.head(
     chain.slice(
       Math.max(
         0,
@@ -122,11 +126,6 @@ export async function pageReopened(ctx: Context, t: workflow.TicketRow, text: st
       ),
     ),
   );
-  const to = gridHead ?? (await ctx.head(chain));
-  if (!to) return [];
-  const numbers = T.emergencyNumbers(await emergencyExtras(ctx, chain));
-  const mention = [...new Set([t.assigneeId ?? to.personId, to.personId])];
-  return pageOn(ctx, t.id, text, await ctx.label(place), to, numbers, mention);
 }
 
 const join = (a: string, b: string) => (b ? `${a}\n${b}` : a);
