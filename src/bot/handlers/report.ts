@@ -52,8 +52,20 @@ export async function report(ctx: Context): Promise<Handled> {
   // Unsure, unless the words say a problem handled here is back ("又嚟 左边部电梯又开开合合").
   if (!r.urgent && r.confidence.intent < bar)
     return (await relapseReport(ctx)) ?? (await emergencyUpdate(ctx)) ?? unsureReport(ctx);
-  return fileReading(ctx, base, r);
+  return fileReading(ctx, base, r, { vague: !r.urgent && !r.parts.length && vague(r) });
 }
+
+/** Below this the reader is unsure what kind of problem it is (docs/decisions/0011). */
+const VAGUE_CATEGORY = 0.45;
+/** Unless it is this sure that the message is a report. */
+const VAGUE_INTENT = 0.85;
+
+/**
+ * Words the reader takes for a report without being sure of it nor of what kind of problem they tell
+ * ("楼下快递柜满了…要取的去门卫", "刚从车棚回来 风把雨都吹横的了"): chatter far more often than not.
+ */
+const vague = (r: Reading) =>
+  r.confidence.intent < VAGUE_INTENT && r.confidence.category < VAGUE_CATEGORY && !r.saysAgain;
 
 /**
  * "3单元门口拿板凳跟绳子拦上了 大家从2单元那头绕 我跟老孟上楼顶压沙袋": a head's words, unsure as a
@@ -194,13 +206,14 @@ async function quotedWhole(ctx: Context, text: string): Promise<string> {
 
 /**
  * Files what a reading says. `extra.media` are earlier messages whose photos belong to it;
- * `extra.near` is the building a location pin pointed at, used when the words name none.
+ * `extra.near` is the building a location pin pointed at, used when the words name none;
+ * `extra.vague` words only add to what is open here, they file nothing new.
  */
 export async function fileReading(
   ctx: Context,
   base: PlaceRow,
   r: Reading,
-  extra: { media?: string[]; near?: PlaceRow | null } = {},
+  extra: { media?: string[]; near?: PlaceRow | null; vague?: boolean } = {},
 ): Promise<Handled> {
   const problems = r.parts.length
     ? r.parts
@@ -224,16 +237,16 @@ export async function fileReading(
     // Unsure words for the whole grid ("南门停了辆消防车 又出啥事了？？") are left alone.
     const unsureHere = !p.urgent && aboveBuildings(at ?? base) && r.confidence.intent < PLACELESS_CONFIDENCE;
     if (unsureHere && (p.mustReport || (at && !needsBuilding(at, part.category, r.sharedArea)))) continue;
-    if (p.urgent || p.mustReport) handled.push(await oneProblem(ctx, at ?? base, p));
+    if (p.urgent || p.mustReport) handled.push(await oneProblem(ctx, at ?? base, p, extra.vague));
     else if (!at || needsBuilding(at, part.category, r.sharedArea)) {
       // "垃圾一焗就臭" beside the rubbish-room ticket open for the whole grid: that one, not a question.
       const known = await sameProblem(ctx, at ?? base, p);
       if (known && 'outcome' in known) handled.push(known);
       else unplaced.push(p);
-    } else handled.push(await oneProblem(ctx, at, p));
+    } else handled.push(await oneProblem(ctx, at, p, extra.vague));
   }
   // Unsure words naming no building ("七楼冇𨋢都要孭部车上楼🤣") are not worth a question either.
-  const unsure = r.confidence.intent < PLACELESS_CONFIDENCE && !pressing(r);
+  const unsure = (r.confidence.intent < PLACELESS_CONFIDENCE || !!extra.vague) && !pressing(r);
   if (!handled.length && (!unplaced.length || unsure)) return unsureReport(ctx);
   if (unplaced.length === 1 && pressing(r)) {
     const pressed = await pressedHere(ctx, unplaced[0].text);
@@ -329,13 +342,14 @@ function saysOnlyWhere(text: string): boolean {
 }
 
 /** One problem at a known place: an addition, a relapse, a neighbour's repeat, or a new ticket. */
-async function oneProblem(ctx: Context, place: PlaceRow, p: Problem): Promise<Handled> {
+async function oneProblem(ctx: Context, place: PlaceRow, p: Problem, vague = false): Promise<Handled> {
   const known = await sameProblem(ctx, place, p);
   if (known && 'outcome' in known) {
     if (known.ticketId && p.media?.length)
       await linkEarlier(ctx.db, p.media, { ticketId: known.ticketId, role: 'report' });
     return known;
   }
+  if (vague && !known?.relatedToId) return unsureReport(ctx);
   const filed = await fileTicket(ctx, place, { ...p, relatedToId: known?.relatedToId ?? null });
   if (p.media?.length) await linkEarlier(ctx.db, p.media, { ticketId: filed.ticket.id, role: 'report' });
   return { outcome: 'ticket', ticketId: filed.ticket.id, replies: filed.replies };

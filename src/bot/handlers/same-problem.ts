@@ -70,6 +70,9 @@ export async function sameProblem(
   const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
   if (saysBack && aboutSame(near.handled, p.text).length && ownOpen.every((t) => t.chatId !== ctx.chat.id))
     ownOpen.length = 0;
+  // "周单元长 又莫得水了" from the one who reported a fall: the water handled here is back, not the fall.
+  const backHere = saysBack && ownOpen.length && !aboutSame(ownOpen, p.text).length;
+  if (backHere && aboutSame(await handledAt(ctx, place, ctx.config.relapseDays), p.text).length) ownOpen.length = 0;
   // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
   const newDanger =
     p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= SURE_DANGER);
