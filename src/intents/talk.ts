@@ -63,6 +63,10 @@ const ORDER =
 /** A shop's offer to the group ("7栋8栋送上门 满30免配送费"): selling, not a matter. */
 const SHOP_OFFER = /免(配送|运)费|满\d+(元)?(减|免|送)|送上门|包邮|特价|打折|优惠价|下单|订购|预订|订餐/;
 
+/** The speaker owning up to the noise or mess and saying sorry ("咚咚响的是我在剁肉…吵到大家不好意思"). */
+const OWN_DOING = /(是|系|係)(我|我家|我们|俺|俺家|阿拉|我哋|伲)(在|喺|家在)?/;
+const SORRY = /不好意思|抱歉|对不起|对不住|打扰(大家|了)|见谅|包涵|多担待|sorry/i;
+
 export function onlyTalk(text: string): boolean {
   if (worryOnly(text) || adviceOnly(text)) return true;
   // A favour or an order between neighbours, whatever it asks ("要不要帮忙").
@@ -73,6 +77,7 @@ export function onlyTalk(text: string): boolean {
     (RUMOUR.test(text) && ASKED.test(text)) ||
     PRAISED_FIX.test(text) ||
     (text.length <= 16 && CUT_QUESTION.test(text)) ||
-    SEEN_ELSEWHERE.test(text)
+    SEEN_ELSEWHERE.test(text) ||
+    (OWN_DOING.test(text) && SORRY.test(text) && !DISTRESS.test(text))
   );
 }
