@@ -44,12 +44,15 @@ const LISTEN_ALL = /^\/?(?:设置)?(?:听全部|监听全部|监听所有|读所
 const UNSCHEDULE = new RegExp(String.raw`^\/?(?:取消定时|删除定时|停止定时)(?:任务)?\s*#?\s*(${NUMBER_TOKEN})`);
 const SCHEDULE = /^\/?(?:定时通知|定时提醒|定时发送|定时)[:：\s]*/;
 const NOTIFY =
-  /^\/?(?:(?:请|麻烦)?(?:帮我|帮忙|替我|给我)(?:发个?|发一下|群发)?)?(?:发通知|发布通知|通知|公告|广播)(?:一下)?(?:[:：\s]+|(?=全|各|所有|[\d一二三四五六七八九十]+\s*(?:号楼|栋|幢|座|单元)))/;
+  /^\/?(?:(?:请|麻烦)?(?:帮我|帮忙|替我|给我)?(?:发个?|发一下|发条|群发)?)?(?:发通知|发布通知|通知|公告|广播)(?:一下)?(?:给|到)?(?:[:：\s]+|(?=全|各|所有|[\d一二三四五六七八九十]+\s*(?:号楼|栋|幢|座|单元)))/;
 /** "帮我给6号楼全体发个通知：…": a notice for a place named before the verb. */
 const NOTIFY_TO =
   /^\/?(?:请|麻烦)?(?:帮我|帮忙|替我)?(?:给|向|对)\s*((?:全网格|全社区|全小区|[\d一二三四五六七八九十]+\s*(?:号楼|栋|幢|座)(?:\s*[\d一二三四五六七八九十]+\s*单元)?))(?:的)?(?:全体|所有人|居民|业主|住户|大家)*\s*(?:(?:发个?|发一下|发一条|群发|发布)(?:个|一条)?(?:通知|公告)[:：\s]*|(?:发个?|发一下|群发|发布)[:：]\s*)/;
 /** "绑定 3栋", and "这个群绑到十二幢": the chat bound to a place in a sentence. */
 const BIND = /^\/?(?:绑定|绑一下|(?:这个|本|把这个?|把本)?群\s*绑定?(?:到|去|在|为|成))[:：\s]*/;
+/** "我的店在13栋底商 绑定13栋": the command at the end of a sentence, right before the place. */
+const BIND_TAIL =
+  /[\s，,。！!](?:绑定|绑一下)[:：\s]*(?=[\dA-Z一二三四五六七八九十]+\s*(?:号楼|栋|幢|座|单元)[\s。!！]*$)/;
 const BIND_ASKED =
   /(?:帮我|给我|帮忙|麻烦|请)(?:重新)?(?:绑定|绑一下|绑一绑|绑下|绑个)|把(?:我|这个?群|本群)(?:绑定?|挂)(?:到|去|在|成)/;
 /** "这个小助手我不会弄 能干啥啊 教教我": help asked for in a sentence. */
@@ -137,7 +140,7 @@ function simpleCommand(text: string): CommandReading | null {
   if (LISTEN_ALL.test(text)) return { intent: 'command', command: 'listen', ticket: null, args: { mode: 'all' } };
   let m = UNSCHEDULE.exec(text);
   if (m) return { intent: 'command', command: 'unschedule', ticket: null, args: { scheduleId: readRecordId(m[1]) } };
-  if ((m = BIND.exec(text))) return bindCommand(text.slice(m[0].length).trim());
+  if ((m = BIND.exec(text) ?? BIND_TAIL.exec(text))) return bindCommand(text.slice(m.index + m[0].length).trim());
   if (text.length <= 40 && HELP_ASKED.test(text)) return { intent: 'command', command: 'help', ticket: null, args: {} };
   if (text.length <= 40 && DIGEST_ASKED.test(text))
     return { intent: 'command', command: 'digest', ticket: null, args: {} };
