@@ -187,6 +187,13 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 2/2, 1 step on a wrong ticket (the head's later word on a fire he had closed went onto his one open
   // ticket; now a later step on the fire) (Luoyang, Henan voices, a tractor-works compound, temple fair).
   ['luoyang-laocheng', 0.89, 3.5, 0.6],
+  // Written blind at the start of the 2026-12-03e stop, scored once before any fix (code 8a53acd): 215/235
+  // held, 2.3 false tickets, reports 14/14, **urgent 2/3** (an old woman behind her bolted door "喊了半天
+  // 不应" by a charcoal brazier; "昨天夜里她还说头疼" later in the words hid the cue), heads 31/38, chases
+  // 3/5, relapses 1/2, 2 steps on a wrong ticket (both after false tickets: smoked fish "不是哪家烧起来了",
+  // a neighbour's own sausage-chopping noise) (Yangzhou, Jianghuai voices, lanes and walk-ups, 早茶).
+  // Its two-problem report's second ticket is named by later lines the scorer cannot tie to it.
+  ['yangzhou-guangling', 0.91, 2.5, 0.78],
   // liuzhou-yufeng (written blind late in the 2026-12-03c stop, scored once, code b2fa809: 182/200 held,
   // 3.5 false tickets, reports 13/15, urgent 3/3, heads 22/31, chases 5/5, relapses 2/2, 1 step on a
   // wrong ticket; now 185/200) is in this folder but not in this list: two chatter lines about damp

@@ -346,6 +346,17 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.96,
       command: 0.92,
     }));
+  // Written blind at the start of the 2026-12-03e stop, scored once before any fix (code 8a53acd): intent
+  // 0.959, category F1 0.902, urgent 1.00 / 0.864, location 0.986 (0 invented), command 0.929.
+  it('holds its figures on blind-30 (320, written blind at the start of the 2026-12-03e stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-30.jsonl')), {
+      intent: 0.95,
+      categoryF1: 0.89,
+      urgentRecall: 1,
+      urgentPrecision: 0.85,
+      location: 0.97,
+      command: 0.95,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
