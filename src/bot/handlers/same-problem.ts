@@ -11,7 +11,7 @@ import { type Around, ticketsAround } from '../../store/intake-sql.js';
 import { actOf } from '../conversation/acts.js';
 import { asksIfActed, chaseTicket, pressedHere } from '../conversation/chases.js';
 import { reopenFor } from '../conversation/relapses.js';
-import { aboutSame, agreedWith, closestOf, handledAt, storyScores } from '../conversation/tickets.js';
+import { aboutSame, agreedWith, closestByWords, closestOf, handledAt, storyScores } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import type { Problem } from './file-ticket.js';
 
@@ -89,7 +89,13 @@ export async function sameProblem(
   );
   if (saysBack && ownHandled.length === 1 && !handled.includes(ownHandled[0])) handled = [...ownHandled, ...handled];
   // "又莫得水了 来电以后水就上不来了" in the building's chat: the outage handled in one of its units.
-  if (!handled.length && saysBack) handled = aboutSame(await handledAt(ctx, place, ctx.config.relapseDays), p.text);
+  if (!handled.length && saysBack) {
+    const recent = await handledAt(ctx, place, ctx.config.relapseDays);
+    handled = aboutSame(recent, p.text);
+    // "左边那台又卡在12楼了": no thing named, but the story of the one handled here retold.
+    const near = !handled.length && !thingsNamed(p.text).length ? await closestByWords(ctx, recent, p.text) : null;
+    if (near) handled = [near];
+  }
   if (handled.length >= 1) {
     // Of several naming one thing, the one whose story the words share ("刚换上没几个钟头"), else the speaker's own.
     const t =
