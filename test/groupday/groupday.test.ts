@@ -194,6 +194,11 @@ const STREAMS: [string, number, number, number, number?][] = [
   // a neighbour's own sausage-chopping noise) (Yangzhou, Jianghuai voices, lanes and walk-ups, 早茶).
   // Its two-problem report's second ticket is named by later lines the scorer cannot tie to it.
   ['yangzhou-guangling', 0.91, 2.5, 0.78],
+  // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
+  // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
+  // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this
+  // list: a neighbour's news of a rescue ("门撬开了 老张让我们架出来了…") and a joke about heating too hot
+  // open tickets that later heads' replies land on (Baotou, a steelworks compound at −20 °C).
   // liuzhou-yufeng (written blind late in the 2026-12-03c stop, scored once, code b2fa809: 182/200 held,
   // 3.5 false tickets, reports 13/15, urgent 3/3, heads 22/31, chases 5/5, relapses 2/2, 1 step on a
   // wrong ticket; now 185/200) is in this folder but not in this list: two chatter lines about damp

@@ -357,6 +357,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.97,
       command: 0.95,
     }));
+  // Written blind at the start of the 2026-12-03e stop and sealed; scored once on that stop's final fixing
+  // code (694329a): intent 0.984, category F1 0.835, **urgent 0.974** / 0.949 (the miss: a fight over
+  // parking where "有人抄起了扳手"; pages now), location 0.941 (0 invented), command 0.976.
+  it('holds its figures on blind-31 (320, sealed at the start of the 2026-12-03e stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-31.jsonl')), {
+      intent: 0.97,
+      categoryF1: 0.82,
+      urgentRecall: 1,
+      urgentPrecision: 0.9,
+      location: 0.92,
+      command: 0.95,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
