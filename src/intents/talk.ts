@@ -48,8 +48,13 @@ export const hazardSaid = (text: string) =>
   /恐(有|存在|生|酿|出|发生)[^。，,]{0,4}(隐患|事故|危险|意外)|存在[^。，,]{0,4}隐患|(有|有很大的?)安全隐患/.test(
     text,
   ) && !/去年|以前|上次|之前|那年|新闻|电视|别的小区|隔壁小区|听说/.test(text);
+// "谁的黑皮手套落在一单元门口暖气片上了", "谁家的小黑狗在大堂里转悠 …有主人没", "捡到一串钥匙 失主来拿",
+// "谁有搭电线 我那破车打不着火了": lost and found, and a tool borrowed from neighbours.
+const LOST_FOUND =
+  /(谁|哪家|哪位|边个)(的|家的|嘅)[^。，,？?]{0,10}(落|丢|掉|忘)(在|喺|咗喺)|(捡到|拾到|执到|捡了)[^。]{0,16}(失主|谁的|哪家的|边个嘅|来拿|来取|认领|联系我)|有(冇)?主人(没|吗|冇|不|嘛)?[?？]*$|(谁|哪位|边个|有没有人)(有|带着?)[^。，,？?]{0,4}(搭电线|搭火线|电瓶线|打气筒|梯子|千斤顶|充电宝)/;
+
 /** A favour between neighbours, nobody in trouble. */
-export const favourOnly = (text: string) => FAVOUR_ASKED.test(text) && !DISTRESS.test(text);
+export const favourOnly = (text: string) => (FAVOUR_ASKED.test(text) || LOST_FOUND.test(text)) && !DISTRESS.test(text);
 
 /** "补充一点：此时请勿在楼道内接打电话…", "温馨提示：…": advice to everyone, with nobody in trouble in it. */
 const ADVICE_HEADING = /(^|[。！!])(补充(一点|一下|说明|两句|几句)?|友情提示|温馨提示|小贴士|科普(一下)?)[:：，,\s]/;
