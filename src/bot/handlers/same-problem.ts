@@ -89,13 +89,7 @@ export async function sameProblem(
   );
   if (saysBack && ownHandled.length === 1 && !handled.includes(ownHandled[0])) handled = [...ownHandled, ...handled];
   // "又莫得水了 来电以后水就上不来了" in the building's chat: the outage handled in one of its units.
-  if (!handled.length && saysBack) {
-    const recent = await handledAt(ctx, place, ctx.config.relapseDays);
-    handled = aboutSame(recent, p.text);
-    // "左边那台又卡在12楼了": no thing named, but the story of the one handled here retold.
-    const near = !handled.length && !thingsNamed(p.text).length ? await closestByWords(ctx, recent, p.text) : null;
-    if (near) handled = [near];
-  }
+  if (!handled.length && saysBack) handled = await backAt(ctx, place, p.text);
   if (handled.length >= 1) {
     // Of several naming one thing, the one whose story the words share ("刚换上没几个钟头"), else the speaker's own.
     const t =
@@ -132,6 +126,18 @@ export async function sameProblem(
   if (pressing(ctx.reading) || asksIfActed(p.text)) return chaseTicket(ctx, duplicate);
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
+}
+
+/**
+ * The tickets handled at `place` lately that words saying a problem is back speak of: the one naming
+ * their thing, or, when they name none ("左边那台又卡在12楼了"), the one whose story they retell.
+ */
+async function backAt(ctx: Context, place: PlaceRow, text: string): Promise<workflow.TicketRow[]> {
+  const recent = await handledAt(ctx, place, ctx.config.relapseDays);
+  const named = aboutSame(recent, text);
+  if (named.length || thingsNamed(text).length) return named;
+  const near = await closestByWords(ctx, recent, text);
+  return near ? [near] : [];
 }
 
 /** True when `text` names no thing (灯, 电梯, 排水 …) that `ticket` does not. */
