@@ -357,7 +357,7 @@ export async function converse(ctx: Context): Promise<Handled | null> {
       return take(ctx, verb ?? 'progress', asker.id, 'inferred');
   }
   // "阿伯你房间水退了没": a head asking a resident is no chase of theirs; "楼长你忙到现在有呷饭没" neither.
-  const smallTalk = /吃饭|呷饭|食饭|吃了没|吃过饭|忙不忙/.test(r.text) && r.intent !== 'report';
+  const smallTalk = /吃饭|呷饭|食饭|吃了没|吃过饭|忙不忙/.test(r.text) && r.intent !== 'report' && !r.saysWaiting;
   if (smallTalk && !r.urgent) return QUIET;
   const asksResident = /你|您|侬|恁/.test(r.text) && (await ctx.isHead());
   if (!asksResident && (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)))
