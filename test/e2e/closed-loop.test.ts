@@ -124,7 +124,7 @@ describe('closed loop on SQLite', () => {
     await h.say('3-2群', '何单元长', '接单 #1');
     await h.say('3-2群', '何单元长', '#1 已解决');
     expect(texts(await h.say('3-2群', '居民小王', '回访 #1 不满意'))).toMatch(/#1 已重新打开/);
-    expect((await h.db.prisma.ticket.findUnique({ where: { id: 1 } }))!.status).toBe('in_progress');
+    expect((await h.db.prisma.ticket.findUnique({ where: { id: 1 } }))!.status).toBe('assigned');
     await h.say('3-2群', '何单元长', '办结 #1 换了新锁');
     h.clock.advance(73 * HOUR);
     const remind = await h.tick();

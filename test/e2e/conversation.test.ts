@@ -148,7 +148,7 @@ describe('residents in context', () => {
     await h.say('3-2群', '何单元长', '办结 #1 换了灯泡');
     expect(texts(await h.say('3-2群', '居民小王', '灯又不亮了 刚换的'))).toMatch(/#1 问题反复，已重新打开/);
     const t = await ticket(1);
-    expect([t.status, t.relapseCount]).toEqual(['in_progress', 1]);
+    expect([t.status, t.relapseCount]).toEqual(['assigned', 1]);
     expect(await count()).toBe(1);
   });
 
@@ -173,7 +173,7 @@ describe('residents in context', () => {
     expect(said).toMatch(/#1 问题反复，已重新打开/);
     expect(said).toMatch(/【紧急】#1/);
     const t = await ticket(1);
-    expect([t.status, t.relapseCount, t.urgent]).toEqual(['in_progress', 1, true]);
+    expect([t.status, t.relapseCount, t.urgent]).toEqual(['assigned', 1, true]);
     expect(await count()).toBe(1);
   });
 
@@ -375,7 +375,8 @@ describe('context a grid worker would use', () => {
     await h.say('3-2群', '何单元长', '接单 #2');
     await h.say('3-2群', '何单元长', '办结 #1 换了灯泡');
     expect(texts(await h.say('3-2群', '居民小王', '灯又不亮了 刚换的'))).toMatch(/@何单元长 #1 问题反复/);
-    expect(texts(await h.say('3-2群', '何单元长', '马上去'))).toMatch(/#1 进展（何单元长）/);
+    // A reopened ticket is signed for again (decision 0014).
+    expect(texts(await h.say('3-2群', '何单元长', '马上去'))).toMatch(/#1 已由 何单元长 签收/);
   });
 
   it("answers a neighbour still waiting on a known problem with its status, not '已有人反映'", async () => {

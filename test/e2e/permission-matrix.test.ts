@@ -70,7 +70,8 @@ const CASES: Record<string, Case> = {
     say: '重开 #1 灯还是不亮',
     before: resolvedByUnitHead,
     allowed: ['reporter', ...HEADS_OVER],
-    effect: async (db) => (await ticket(db)).status === 'in_progress',
+    // Back to its handler, to be signed for again (decision 0014).
+    effect: async (db) => (await ticket(db)).status === 'assigned',
   },
   reassign: {
     say: '转派 #1 @陈楼长',

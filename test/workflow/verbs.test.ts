@@ -111,7 +111,7 @@ describe('verbs', () => {
     const b = await f.report('3-2群', '居民小王', '3栋2单元门口的地砖翘起来了');
     await workflow.resolve(head, b, null);
     const r = await workflow.followup(await f.act('居民小王', '3-2群'), b, false);
-    expect(r).toMatchObject({ ok: true, closed: false, ticket: { status: 'in_progress', satisfied: false } });
+    expect(r).toMatchObject({ ok: true, closed: false, ticket: { status: 'assigned', satisfied: false } });
     const last = await f.h.db.prisma.ticketEvent.findFirstOrThrow({ where: { ticketId: b }, orderBy: { id: 'desc' } });
     expect([last.kind, last.data]).toEqual(['reopened', workflow.FOLLOWUP_REOPEN]);
   });
@@ -122,7 +122,9 @@ describe('verbs', () => {
     expect(await workflow.reopen(await f.act('居民小李', '3-2群'), id, null)).toMatchObject({ reason: 'forbidden' });
     expect(await workflow.reopen(await f.act('居民小王', '3-2群'), id, '又坏了')).toMatchObject({ ok: true });
     const t = await f.h.db.prisma.ticket.findUniqueOrThrow({ where: { id } });
-    expect([t.status, t.resolvedAt, t.followupDueAt]).toEqual(['in_progress', null, null]);
+    // Signed for again, with a fresh claim deadline (decision 0014).
+    expect([t.status, t.resolvedAt, t.followupDueAt]).toEqual(['assigned', null, null]);
+    expect(t.ackDueAt!.getTime()).toBeGreaterThan(f.h.clock.now().getTime());
   });
 
   it('reassign: to a person (who must sign again) or to a service on the notice board', async () => {

@@ -75,7 +75,7 @@ export async function relapse(act: Act, ticketId: number, note: string, urgent =
   if (!('parties' in b)) return b;
   const { ticket, place } = b;
   const due = deadlines(act.config, ticket.category, ticket.urgent || urgent, act.now);
-  const t = await apply(act.db, ticket, TRANSITIONS.relapse.from, 'in_progress', {
+  const t = await apply(act.db, ticket, TRANSITIONS.relapse.from, 'assigned', {
     kind: 'reopened',
     actorId: actorId(act),
     note,
@@ -88,6 +88,7 @@ export async function relapse(act: Act, ticketId: number, note: string, urgent =
       closedAt: null,
       followupDueAt: null,
       followupRemindedAt: null,
+      ackDueAt: due.ackDueAt,
       resolveDueAt: due.resolveDueAt,
     },
   });

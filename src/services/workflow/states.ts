@@ -70,7 +70,7 @@ export const TRANSITIONS: Readonly<Record<Verb, Transition>> = {
   resolve: { from: HANDLING_STATUSES, to: 'resolved', who: ['handler'] },
   /** Satisfied closes (销号); not satisfied reopens, see `reopen`. */
   followup: { from: ['resolved'], to: 'closed', who: ['reporter', 'follower', 'handler'] },
-  reopen: { from: ['resolved', 'closed'], to: 'in_progress', who: ['reporter', 'follower', 'handler'] },
+  reopen: { from: ['resolved', 'closed'], to: 'assigned', who: ['reporter', 'follower', 'handler'] },
   reassign: { from: OPEN_STATUSES, to: 'assigned', who: ['handler'] },
   escalate: { from: HANDLING_STATUSES, to: null, who: ['handler', 'system'] },
   merge: { from: OPEN_STATUSES, to: 'merged', who: ['handler'] },
@@ -78,7 +78,7 @@ export const TRANSITIONS: Readonly<Record<Verb, Transition>> = {
   correct: { from: ANY, to: null, who: ['handler'] },
   chase: { from: OPEN_STATUSES, to: null, who: ['reporter', 'follower'] },
   /** 反复: the problem came back; anyone who lives with it may say so. */
-  relapse: { from: ['resolved', 'closed'], to: 'in_progress', who: ['reporter', 'follower', 'neighbour', 'handler'] },
+  relapse: { from: ['resolved', 'closed'], to: 'assigned', who: ['reporter', 'follower', 'neighbour', 'handler'] },
   /** 补记: the handler adds a later step to a ticket already handled (the lift's real repair after the rescue). */
   annotate: { from: ['resolved'], to: null, who: ['handler'] },
 };

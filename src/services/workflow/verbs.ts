@@ -106,7 +106,7 @@ async function reopenTicket(
 ): Promise<Result> {
   const { ticket, place } = b;
   const due = deadlines(act.config, ticket.category, ticket.urgent, act.now);
-  const t = await apply(act.db, ticket, TRANSITIONS[verb].from, 'in_progress', {
+  const t = await apply(act.db, ticket, TRANSITIONS[verb].from, 'assigned', {
     kind: 'reopened',
     actorId: actorId(act),
     note,
@@ -118,6 +118,7 @@ async function reopenTicket(
       closedAt: null,
       followupDueAt: null,
       followupRemindedAt: null,
+      ackDueAt: due.ackDueAt,
       resolveDueAt: due.resolveDueAt,
     },
   });
