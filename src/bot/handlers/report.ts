@@ -4,7 +4,7 @@
  * neighbour's repeat following; each problem of the message its own ticket, answered in one reply.
  */
 import { T } from '../../common/text/index.js';
-import { emergencyCue, type Reading, similarity, thingsNamed } from '../../intents/index.js';
+import { emergencyCue, type Reading, similarity } from '../../intents/index.js';
 import { linkEarlier } from '../../services/media/attachments.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
@@ -15,10 +15,10 @@ import { announcedOutage } from '../conversation/outages.js';
 import { take, takeNamed } from '../conversation/steps.js';
 import { askedOthersAbout, forget, pending, remember } from '../conversation/prompts.js';
 import { quotedTicket } from '../conversation/quotes.js';
-import { aboutSame, closestByWords, emergencyHere, handledAt, headTickets, speaksOf } from '../conversation/tickets.js';
+import { aboutSame, emergencyHere, handledAt, headTickets, speaksOf } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { fileTicket, type Problem } from './file-ticket.js';
-import { namesNothingElse, pressing, sameProblem } from './same-problem.js';
+import { namesNothingElse, pressing, retold, sameProblem } from './same-problem.js';
 
 const NEEDS_BUILDING = ['facility', 'sanitation', 'safety', 'dispute'];
 
@@ -144,10 +144,8 @@ export async function relapseReport(ctx: Context): Promise<Handled | null> {
   if (!handled.length && r.saysFaultBack)
     handled = recent.filter((t) => t.reporterId === ctx.speaker.identityId && namesNothingElse(r.text, t.text));
   // …nor need a neighbour, when the words retell its story ("左边那台又卡在12楼了" after "左边那台电梯停在12楼").
-  if (!handled.length && r.saysAgain && !thingsNamed(r.text).length) {
-    const near = await closestByWords(ctx, recent, r.text);
-    if (near) handled = [near];
-  }
+  const near = !handled.length && r.saysAgain ? await retold(ctx, recent, r.text) : null;
+  if (near) handled = [near];
   if (handled.length !== 1) return null;
   const category = r.category ?? (handled[0].category as Reading['category']);
   return fileReading(ctx, place, { ...r, intent: 'report', category });

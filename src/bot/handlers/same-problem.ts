@@ -135,9 +135,18 @@ export async function sameProblem(
 async function backAt(ctx: Context, place: PlaceRow, text: string): Promise<workflow.TicketRow[]> {
   const recent = await handledAt(ctx, place, ctx.config.relapseDays);
   const named = aboutSame(recent, text);
-  if (named.length || thingsNamed(text).length) return named;
-  const near = await closestByWords(ctx, recent, text);
+  if (named.length) return named;
+  const near = await retold(ctx, recent, text);
   return near ? [near] : [];
+}
+
+/** Of `tickets`, the one whose story words naming no thing retell ("左边那台又卡在12楼了"), or null. */
+export async function retold(
+  ctx: Context,
+  tickets: workflow.TicketRow[],
+  text: string,
+): Promise<workflow.TicketRow | null> {
+  return thingsNamed(text).length ? null : closestByWords(ctx, tickets, text);
 }
 
 /** True when `text` names no thing (灯, 电梯, 排水 …) that `ticket` does not. */
