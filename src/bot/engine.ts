@@ -173,7 +173,8 @@ export class Bot {
       this.org.invalidate();
       return;
     }
-    this.cache.set(chatKey(msg), chat);
+    // The chat's open questions were read with it; they are cached apart (`prompts:`), never with the chat.
+    this.cache.set(chatKey(msg), { ...chat, waiters: undefined });
     this.cache.set(speakerKey(msg), speaker);
   }
 

@@ -8,6 +8,7 @@ import type { Db } from '../store/client.js';
 import {
   chatRowOf,
   identityOf,
+  identityOrCreate,
   insertChat,
   insertIdentity,
   setChatAccount,
@@ -26,6 +27,8 @@ export interface ChatInfo {
   place: PlaceRow | null;
   /** 'all' or 'mentions': which messages the bot reads here. */
   listen: string;
+  /** Who the chat's open questions wait on, when read in this transaction (never cached with the chat). */
+  waiters?: number[];
 }
 
 /** The speaker as the database knows them: their platform identity and, once bound, their person. */
@@ -117,17 +120,18 @@ export async function speakerOf(db: Db, msg: Inbound, reachable: boolean): Promi
 
 /** {@link speakerOf} in plain SQL on the intake transaction's connection; undefined outside one. */
 async function speakerDirect(db: Db, msg: Inbound, reachable: boolean): Promise<SpeakerInfo | undefined> {
-  const found = await identityOf(db, msg.platform, msg.from.id);
+  const row = {
+    platform: msg.platform,
+    externalId: msg.from.id,
+    displayName: msg.from.name || msg.from.id,
+    username: msg.from.username ?? null,
+    dmAccount: reachable ? msg.account : null,
+  };
+  // PostgreSQL reads or creates in one statement; elsewhere (or after a lost race) read, then insert.
+  const found = (await identityOrCreate(db, row)) || (await identityOf(db, msg.platform, msg.from.id));
   if (found === undefined) return undefined;
   let identity = found;
   if (!identity) {
-    const row = {
-      platform: msg.platform,
-      externalId: msg.from.id,
-      displayName: msg.from.name || msg.from.id,
-      username: msg.from.username ?? null,
-      dmAccount: reachable ? msg.account : null,
-    };
     const id = await insertIdentity(db, row);
     if (id === undefined) return undefined;
     identity = { id, displayName: row.displayName, personId: null, personName: null, dmAccount: row.dmAccount };

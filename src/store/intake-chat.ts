@@ -5,7 +5,7 @@
  * of the row, a read of the relation). Each function returns undefined when the transaction has
  * no direct connection; the caller then uses the model API. See docs/decisions/0010-performance.md.
  */
-import { readDirect, type Raw, writeDirect } from './intake-tx.js';
+import { onPg, queryDirectPg, readDirect, type Raw, writeDirect } from './intake-tx.js';
 
 export interface IdentityRow {
   id: number;
@@ -31,22 +31,51 @@ export async function identityOf(
     IDENTITY,
   );
   if (!rows) return undefined;
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    id: Number(r.id),
-    displayName: r.displayName as string,
-    personId: r.personId === null ? null : Number(r.personId),
-    personName: (r.personName as string | null) ?? null,
-    dmAccount: (r.dmAccount as string | null) ?? null,
-  };
+  return rows[0] ? identityRow(rows[0]) : null;
 }
 
+type NewIdentity = {
+  platform: string;
+  externalId: string;
+  displayName: string;
+  username: string | null;
+  dmAccount: string | null;
+};
+
+/**
+ * PostgreSQL: the identity with this platform id, created when there is none, in one statement
+ * (a read, and on first sight an insert, cost one round trip instead of two). The insert and the
+ * read see the same snapshot, so exactly one of the two halves returns the row; null when another
+ * transaction created it meanwhile (the caller reads it again), undefined off PostgreSQL.
+ */
+export async function identityOrCreate(tx: Raw, i: NewIdentity): Promise<IdentityRow | null | undefined> {
+  if (!onPg(tx)) return undefined;
+  const now = new Date();
+  const rows = await queryDirectPg(
+    tx,
+    `WITH n AS (INSERT INTO "Identity" ("platform", "externalId", "displayName", "username", "dmAccount", "createdAt", "updatedAt")
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("platform", "externalId") DO NOTHING
+      RETURNING "id", "displayName", "personId", "dmAccount")
+    SELECT n."id", n."displayName", n."personId", NULL AS "personName", n."dmAccount" FROM n
+    UNION ALL
+    SELECT i."id", i."displayName", i."personId", p."name" AS "personName", i."dmAccount" FROM "Identity" i
+      LEFT JOIN "Person" p ON p."id" = i."personId" WHERE i."platform" = ? AND i."externalId" = ?`,
+    [i.platform, i.externalId, i.displayName, i.username, i.dmAccount, now, now, i.platform, i.externalId],
+  );
+  const r = rows?.[0];
+  return r ? identityRow(r) : null;
+}
+
+const identityRow = (r: Record<string, unknown>): IdentityRow => ({
+  id: Number(r.id),
+  displayName: r.displayName as string,
+  personId: r.personId === null ? null : Number(r.personId),
+  personName: (r.personName as string | null) ?? null,
+  dmAccount: (r.dmAccount as string | null) ?? null,
+});
+
 /** Creates an identity and returns its id; a unique violation when another transaction created it first. */
-export async function insertIdentity(
-  tx: Raw,
-  i: { platform: string; externalId: string; displayName: string; username: string | null; dmAccount: string | null },
-): Promise<number | undefined> {
+export async function insertIdentity(tx: Raw, i: NewIdentity): Promise<number | undefined> {
   const now = new Date();
   const id = await writeDirect(
     tx,
@@ -76,6 +105,8 @@ export interface ChatRow {
   kind: string;
   listen: string;
   place: PlaceRow | null;
+  /** Who this chat's open questions wait on, read with the chat (see {@link promptWaiters}). */
+  waiters?: number[];
 }
 
 /** A place as the bot works with it (the org tree's row without its bookkeeping). */
@@ -96,12 +127,16 @@ const PLACE_AS = PLACE.map((c) => `p."${c}" AS "p_${c}"`).join(', ');
 
 /** The chat with this platform id and the place it is bound to; null when there is none. */
 export async function chatRowOf(tx: Raw, platform: string, externalId: string): Promise<ChatRow | null | undefined> {
+  // The chat's open questions come along (one round trip fewer on a chat's first message).
+  const waiters = onPg(tx)
+    ? `(SELECT string_agg(w."identityId"::text, ',') FROM "Prompt" w WHERE w."chatId" = c."id")`
+    : `(SELECT group_concat(w."identityId") FROM "Prompt" w WHERE w."chatId" = c."id")`;
   const rows = await readDirect(
     tx,
-    `SELECT ${CHAT.map((c) => `c."${c}"`).join(', ')}, ${PLACE_AS} FROM "Chat" c
+    `SELECT ${CHAT.map((c) => `c."${c}"`).join(', ')}, ${PLACE_AS}, ${waiters} AS "waiters" FROM "Chat" c
       LEFT JOIN "Place" p ON p."id" = c."placeId" WHERE c."platform" = ? AND c."externalId" = ?`,
     [platform, externalId],
-    [...CHAT, ...PLACE.map((c) => `p_${c}`)],
+    [...CHAT, ...PLACE.map((c) => `p_${c}`), 'waiters'],
   );
   if (!rows) return undefined;
   const r = rows[0];
@@ -113,6 +148,7 @@ export async function chatRowOf(tx: Raw, platform: string, externalId: string): 
     externalId: r.externalId as string,
     kind: r.kind as string,
     listen: r.listen as string,
+    waiters: r.waiters ? String(r.waiters).split(',').map(Number) : [],
     place:
       r.p_id === null || r.p_id === undefined
         ? null

@@ -31,7 +31,8 @@ export async function waitsOn(ctx: Context): Promise<boolean> {
     `prompts:${ctx.chat.id}`,
     async () =>
       new Set(
-        (await promptWaiters(ctx.db, ctx.chat.id)) ??
+        ctx.chat.waiters ??
+          (await promptWaiters(ctx.db, ctx.chat.id)) ??
           (await ctx.db.prompt.findMany({ where: { chatId: ctx.chat.id }, select: { identityId: true } })).map(
             (p) => p.identityId,
           ),
