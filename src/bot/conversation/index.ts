@@ -2,8 +2,7 @@
  * Reading a message the way a grid worker sitting in the group would: who is speaking and what
  * was just said change what it means. A head's "收到" right after the bot pinged them claims that
  * ticket; a quote-reply applies to the quoted ticket; the reporter's "还是没人管吗" is a chase.
- * Returns null when the conversation gives the message no meaning of its own, and the reading's
- * intent decides as usual.
+ * Null when the conversation gives the message no meaning of its own (the reading then decides).
  */
 import { T } from '../../common/text/index.js';
 import { isStatusQuestion, splitProblems, thingsNamed } from '../../intents/index.js';
@@ -133,8 +132,7 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
         (named.length ? null : aboutPerson(ctx, fit)) ??
         // "我这就过去 先在底下拉根绳" right after a report: about that one, unless it is a bare "收到".
         (named.length || terse ? null : await justReported(ctx, fit)));
-  // The words speak of another ticket of theirs (one handled, or one they asked about): a later
-  // step on the one they handled here, else talk about that other matter.
+  // The words speak of another ticket of theirs: a later step on one handled here, else other talk.
   if (fit.length === 1 && !one) return laterStep(ctx, verb);
   if (one && (await placeAgrees(ctx, one))) {
     if (settled && !(await speaksOf(ctx, one))) return null;
@@ -143,7 +141,7 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   return askWhich(ctx, verb, fit);
 }
 
-/** "您有 2 件待办：#12 …；#15 …，回复编号即可": the question, remembered for the bare number that answers it. */
+/** "您有 2 件待办：#12 …；#15 …，回复编号即可", remembered for the bare number that answers it. */
 async function askWhich(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRow[]): Promise<Handled> {
   await remember(ctx, 'which', {
     verb,
@@ -164,6 +162,10 @@ async function namedByHead(ctx: Context, fit: workflow.TicketRow[]): Promise<wor
   if (byWords.length) return byWords;
   const byTopic = aboutTopic(fit, ctx.reading);
   if (byTopic.length !== 1 || fit.length < 2) return byTopic;
+  // A topic alone ("维修的师傅在过来") never takes a ticket someone else works on over the one he does.
+  const works = (t: workflow.TicketRow, mine: boolean) =>
+    (t.status === 'acknowledged' || t.status === 'in_progress') && (t.assigneeId === ctx.speaker.personId) === mine;
+  if (works(byTopic[0], false) && fit.some((t) => works(t, true))) return [];
   // …or speak to the one who reported another ("费家阿婆 尊老金搿个事体我来办 …上门帮侬弄材料").
   const story = closestOf(await storyScores(ctx, fit, ctx.reading.text)) ?? (await addressedReporter(ctx, fit));
   return story ? [story] : byTopic;
@@ -284,7 +286,7 @@ export async function answerWhich(ctx: Context): Promise<Handled | null> {
   return { ...handled, promptsChanged: true };
 }
 
-/** What a quote-reply to a message about a ticket does, or null when it quotes none (or says nothing to it). */
+/** What a quote-reply to a message about a ticket does; null when it quotes none (or says nothing to it). */
 export async function answerQuote(ctx: Context): Promise<Handled | null> {
   const id = ctx.msg.quoted ? await quotedTicket(ctx) : null;
   if (!id) return null;
@@ -304,7 +306,6 @@ const AFTER_WORK =
   /^(?!.*(你家|你们家|你屋|你屋企))(?=.*(联系|修|来|到|弄|处理|进展|消息|怎么样|咋样|回话|答复|好了|搞))/;
 
 const QUIET: Handled = { outcome: 'ignored', replies: [] };
-
 /** A quote-reply to a message about a ticket: the head acts on it, others chase or reopen it. */
 async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
   const r = ctx.reading;
