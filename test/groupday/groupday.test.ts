@@ -194,6 +194,14 @@ const STREAMS: [string, number, number, number, number?][] = [
   // a neighbour's own sausage-chopping noise) (Yangzhou, Jianghuai voices, lanes and walk-ups, 早茶).
   // Its two-problem report's second ticket is named by later lines the scorer cannot tie to it.
   ['yangzhou-guangling', 0.91, 2.5, 0.78],
+  // Written blind at the start of the 2026-12-03f stop, scored once before any fix (code 30b900b): 240/252
+  // held, 2.1 false tickets (a joke "电梯坏了三十年了 就是这两条腿", a grumble about landlords abroad,
+  // advice "水滴到灯上不安全" to a neighbour, a favour asked of a unit head), reports 13/14 (a daughter in
+  // Paris asking the community to look in on her mother, in Traditional script), urgent 3/3, heads 33/38,
+  // chases 5/5, relapses 2/2, **1 step on a wrong ticket** (a building head's "下面用绳子拦起来了 社区维修的
+  // 师傅拿梯子在过来" went by its topic to a unit head's repair, not the hazard he had just signed for)
+  // (Wenzhou, an old-town shoe-factory compound and a tower, Wenzhou and migrant voices).
+  ['wenzhou-lucheng', 0.94, 2.5, 0.86],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this
