@@ -202,6 +202,12 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 师傅拿梯子在过来" went by its topic to a unit head's repair, not the hazard he had just signed for)
   // (Wenzhou, an old-town shoe-factory compound and a tower, Wenzhou and migrant voices).
   ['wenzhou-lucheng', 0.94, 2.5, 0.86],
+  // Written blind at the start of the 2026-12-03f stop and sealed; scored once on that stop's final fixing
+  // code 1d99624: 250/264 held, 1.5 false tickets, reports 16/16, urgent 3/3, heads 33/38, **chases 1/5**
+  // (Cantonese waiting words: "师傅嚟咗未", "仲未见人", "你睇咗未", "仲系滴紧水"), relapses 1/2 (a head's
+  // "灯胆全部换晒" was not read as done, so the relapse became an addition), 0 wrong steps (Jiangmen, a
+  // 侨乡 of arcade houses, a work-unit compound and an estate, Cantonese and newcomers' voices).
+  ['jiangmen-pengjiang', 0.95, 2, 0.86],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this

@@ -381,6 +381,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.97,
     }));
+  // Written blind at the start of the 2026-12-03f stop and sealed; scored once on that stop's final fixing
+  // code (1d99624): intent 0.981, category F1 0.970, urgent 1.00 / 0.931, location 0.946 (0 invented),
+  // command 1.00; the waiting and done words added after it (for the Jiangmen stream) left them unchanged.
+  it('holds its figures on blind-33 (320, sealed at the start of the 2026-12-03f stop)', () =>
+    assertFloors(readGold(resolve(here, 'blind-33.jsonl')), {
+      intent: 0.97,
+      categoryF1: 0.96,
+      urgentRecall: 1,
+      urgentPrecision: 0.92,
+      location: 0.94,
+      command: 0.98,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
