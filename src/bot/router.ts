@@ -107,7 +107,9 @@ async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
   const conversed = await converse(ctx);
   if (conversed) return conversed;
   if (actOf(reading, 0.6) === 'announce' && !reading.urgent) return announcement(ctx);
-  if (reading.intent === 'chitchat' && !(await ctx.isHead())) {
+  // "…又在十七楼那顿了一下 下午不是说修好了吗": a fault back, asked about, is back all the same.
+  const backAsked = reading.intent === 'status' && !reading.ticket && reading.saysFaultBack;
+  if ((reading.intent === 'chitchat' || backAsked) && !(await ctx.isHead())) {
     const again = await relapseReport(ctx);
     if (again) return again;
   }

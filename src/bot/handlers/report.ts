@@ -137,7 +137,8 @@ async function answersResident(ctx: Context): Promise<boolean> {
 export async function relapseReport(ctx: Context): Promise<Handled | null> {
   const place = ctx.chat.place;
   const r = ctx.reading;
-  if (!place || !(r.saysAgain || actOf(r, 0.5) === 'relapse') || r.intent === 'status') return null;
+  const asked = r.intent === 'status' && (!!r.ticket || !r.saysFaultBack);
+  if (!place || !(r.saysAgain || actOf(r, 0.5) === 'relapse') || asked) return null;
   const recent = await handledAt(ctx, place, ctx.config.relapseDays);
   let handled = aboutSame(recent, r.text);
   // Its reporter need not name the thing again ("不照啊 又开始滴了"): their one ticket handled here.
