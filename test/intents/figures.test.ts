@@ -393,6 +393,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.94,
       command: 0.98,
     }));
+  // Written blind mid-2026-12-03f, scored once before any fix (code 6c7eaec): intent 0.984, category F1
+  // 0.945, urgent 1.00 / **0.788** (pages for a cracked gas hose "没闻到味道", a sagging wire "倒没冒火花"),
+  // location 0.985 (0 invented), command 1.00.
+  it('holds its figures on blind-34 (320, written blind mid-2026-12-03f)', () =>
+    assertFloors(readGold(resolve(here, 'blind-34.jsonl')), {
+      intent: 0.97,
+      categoryF1: 0.93,
+      urgentRecall: 1,
+      urgentPrecision: 0.82,
+      location: 0.97,
+      command: 0.98,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
