@@ -89,3 +89,24 @@ describe('a neighbour who had the same visitors', () => {
     expect(await h.db.prisma.ticket.count()).toBe(1);
   });
 });
+
+describe("a head's answer to a question asked", () => {
+  it('closes the question when the answer is given, and only notes it while the answer is still to come', async () => {
+    h = await startHarness();
+    const asked = texts(await h.say('网格群', '老孟', '请问咱这老楼能不能装电梯 俺住五楼 腿脚不行了'));
+    expect(asked).toMatch(/已受理 #1【政策咨询】/);
+    await h.say('网格群', '王网格长', '收到 我去街道问一下');
+    const waiting = texts(await h.say('网格群', '王网格长', '孟大爷 街道还没回话 等通知'));
+    expect(waiting).not.toMatch(/办结/);
+    expect((await ticket(1)).status).not.toBe('resolved');
+    const answered = texts(
+      await h.say(
+        '网格群',
+        '王网格长',
+        '孟大爷 街道那边说了 老楼加装电梯得一个单元三分之二以上住户同意 一楼二楼也得签字',
+      ),
+    );
+    expect(answered).toMatch(/#1/);
+    expect((await ticket(1)).status).toBe('resolved');
+  });
+});

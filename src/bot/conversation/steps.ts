@@ -9,14 +9,22 @@ import { claimed, progressed, resolved, type Taken } from '../handlers/ticket-re
 import { type HeadVerb, stepOf } from './acts.js';
 import { piecesFor } from './pieces.js';
 
+/** What the asked-about office said, with its verdict; and words that say the answer is still to come. */
+const ANSWERED =
+  /(说了|讲了|话(咗|了)|答复(了|说)|回复(了|说)|问(了|咗|过)|查(了|咗|过))[^。？?]{0,30}(可以|能|不能|需要|得|要|不用|唔使|唔得|冇问题|没问题|符合|不符合)/;
+const NOT_YET = /[?？吗]$|还没|还未|仲未|等(通知|消息|回复|答复)|回头|再问|再查|明天(再)?(答复|回复|告诉)/;
+
 /**
  * Does `verb` to ticket `id` for the speaker and words the result. An update on a ticket nobody
  * has signed for yet signs for it first: a head telling what they are doing has taken it on.
  */
-export async function take(ctx: Context, verb: HeadVerb, id: number, taken: Taken): Promise<Handled> {
+export async function take(ctx: Context, given: HeadVerb, id: number, taken: Taken): Promise<Handled> {
   const note = ctx.reading.args.note ?? ctx.reading.text;
+  let verb = given;
   if (verb === 'progress') {
-    const t = await ctx.db.ticket.findUnique({ where: { id }, select: { status: true } });
+    const t = await ctx.db.ticket.findUnique({ where: { id }, select: { status: true, category: true } });
+    // "孟大爷 街道那边说了 老楼加装电梯得…同意": the answer to a question asked is its end.
+    if (t?.category === 'consultation' && ANSWERED.test(note) && !NOT_YET.test(note)) verb = 'resolve';
     if (t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
       const c = await workflow.claim(ctx.act, id);
       if (!c.ok) return ctx.reply(refusalText(c, ctx.now));
