@@ -22,8 +22,8 @@ const DASH2 = /(?<![\d\-:/.])(\d{1,2})\s*-\s*(\d{3,4})(?![\d\-:/.])/;
 
 const BUILDING = new RegExp(`${NOT_AFTER}(${NUM})\\s*${BLD_SUFFIX}`);
 const LETTER_BUILDING = /(?<![A-Za-z])([A-Za-z])\s*(?:座|栋|幢|号楼|区?楼(?!上|下|道|梯|顶|里))/;
-/** "16#2单元", "16#的": a number followed by # is a building, "#12" (no digits before) is a ticket. */
-const HASH_BUILDING = /(?<![\d#])(\d{1,3})#(?=\s*(?:\d|[零一二三四五六七八九十]|楼|的))/;
+/** "16#2单元", "16#有家": a number followed by # is a building, "#12" (no digits before) is a ticket. */
+const HASH_BUILDING = /(?<![\d#])(\d{1,3})#(?=\s*(?:\d|\p{Script=Han}))/u;
 /** "3楼2单元": 楼 is a building only when a unit follows; alone it is a floor. */
 const LOU_BEFORE_UNIT = new RegExp(`${NOT_AFTER}(${NUM})\\s*楼\\s*(?=${NUM}\\s*单元)`);
 const UNIT = new RegExp(`${NOT_AFTER}(${NUM}|[A-Za-z])\\s*单元`);
@@ -38,11 +38,11 @@ const ROOM_AFTER_UNIT = new RegExp(
 /** "3栋501": a building name directly followed by a room number. */
 const ROOM_AFTER_BUILDING = new RegExp(`${BLD_SUFFIX}\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4})(?![\\d号楼栋幢单])`);
 /**
- * "楼上1603", "1802的", "对门502家": a number shaped like a flat (floor, then 01–12) said of a
- * neighbour's home is a room, even without 室.
+ * "楼上1603", "1802的", "对门502家", "402敲门没人", "…灯还亮着 201" (said last, after a space): a
+ * number shaped like a flat (floor, then 01–12) said of a home is a room, even without 室.
  */
 const ROOM_OF_NEIGHBOUR =
-  /(?:(?:楼上|楼下|对门|隔壁|住在?|是)\s*([1-9]\d?(?:0[1-9]|1[0-2]))(?!\d))|(?<![\d.\-:/#])([1-9]\d?(?:0[1-9]|1[0-2]))\s*(?=的|家|那家|户|业主|住户|房东|室友)/;
+  /(?:(?:楼上|楼下|对门|隔壁|住在?|是)\s*([1-9]\d?(?:0[1-9]|1[0-2]))(?!\d))|(?<![\d.\-:/#])([1-9]\d?(?:0[1-9]|1[0-2]))\s*(?=的|家|那家|户|业主|住户|房东|室友|敲门|门口)|(?<=\s)(?!11[02]$)([1-9]\d?(?:0[1-9]|1[0-2]))$/;
 /** "501室" or "五零一室" anywhere. */
 const ROOM_SUFFIXED = /(?<!\d)(\d{3,4}|[零〇一二三四五六七八九]{3,4})\s*(?:室|房间|号房)/;
 
@@ -81,7 +81,7 @@ export function parseLocation(text: string): Location {
   if (loc.unit && (m = ROOM_AFTER_UNIT.exec(text))) loc.room = toDigits(m[1]);
   if (!loc.room && loc.building && !loc.unit && (m = ROOM_AFTER_BUILDING.exec(text))) loc.room = m[1];
   if (!loc.room && (m = ROOM_SUFFIXED.exec(text))) loc.room = toDigits(m[1]);
-  if (!loc.room && (m = ROOM_OF_NEIGHBOUR.exec(text))) loc.room = m[1] ?? m[2];
+  if (!loc.room && (m = ROOM_OF_NEIGHBOUR.exec(text))) loc.room = m[1] ?? m[2] ?? m[3];
   if (!loc.building && !loc.unit && !loc.room && (m = DASH2.exec(text))) {
     return { building: m[1], unit: null, room: m[2] };
   }
