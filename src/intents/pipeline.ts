@@ -14,6 +14,7 @@ import { emergencyCue } from './emergency.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
+import { helpAsked, policyAsked } from './asks.js';
 import { favourOnly, hazardSaid, newsOnly, onlyTalk, worryOnly } from './talk.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 import type {
@@ -93,11 +94,6 @@ const FORWARDED = /^[【[(（]?\s*(转发|转载|转自|分享)\s*[】\])）:：
 const TELLS_NUMBER = /(有|贴着?|写着?|挂着?)[^。，,]{0,8}(电话|号码)[^。]{0,4}(你|您)(去|可以|自己)?(看|打|找|查)/;
 
 const ASKS_NUMBER = /[?？吗么嘛]|多少|哪|谁|啥|什么|有没有|有冇|请问/;
-
-/** A message that opens by naming a head by title, a policy matter, and a question how. */
-const TO_A_HEAD = /^\S{0,6}(楼长|网格长|网格员|单元长|书记|主任)/;
-const POLICY = /补贴|补助|低保|医保|社保|居住证|证明|户口|高龄|尊老金|养老金|手续|申领|申请|办理|报名/;
-const ASKS_HOW = /[?？吗]|请问|怎么|咋|哪里|哪些|去哪|啥地方|要带|需要/;
 
 /** A nuisance going on: "还在打电钻", "每天搞到夜里两点钟划拳喝酒", "天天半夜叫". */
 const NUISANCE_NOW =
@@ -324,11 +320,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const hazard = hazardSaid(text) && !reading.saysDone && !reading.saysSettled;
     if (intent === 'chitchat' && intentP < 0.8 && hazard && !onlyTalk(text))
       [intent, intentP] = ['report', THRESHOLDS.report];
-    // "王网格长您好，冒昧请教：…高龄长寿补贴，请问需准备哪些材料？": a policy question put to a head.
-    // Put to a head by title, it is for the grid wherever the chat is: sure enough to file there.
-    const policyAsked = TO_A_HEAD.test(text) && POLICY.test(text) && ASKS_HOW.test(text);
-    if ((intent === 'chitchat' || (intent === 'report' && intentP < 0.8)) && policyAsked)
+    // A policy question put to a head by title is for the grid wherever the chat is: sure enough to file
+    // there; help asked of the community for someone is a request, however long the story before it.
+    if ((intent === 'chitchat' || (intent === 'report' && intentP < 0.8)) && policyAsked(text))
       [intent, intentP] = ['report', 0.8];
+    if (intent === 'chitchat' && helpAsked(text) && !reading.saysSettled) [intent, intentP] = ['report', 0.8];
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
       const plain = reading.act && reading.confidence.act >= 0.5 && PLAIN_REPLY[reading.act as Act];

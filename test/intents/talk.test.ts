@@ -133,3 +133,20 @@ describe('done, or promised', () => {
     expect(read(text).saysDone).toBe(true),
   );
 });
+
+// Help asked of the community for someone is a request, however long the story told before it; a favour
+// asked of one neighbour is not.
+describe('help asked of the community', () => {
+  it.each([
+    // The model alone reads this one as chatter (sure of it): a greeting, then a long story.
+    '大家晚上好 我是5栋302张奶奶的孙子 在深圳上班 奶奶上个月做完手术 现在上下楼吃力 我爸妈也在外地 想请社区或者志愿者帮忙隔几天去看看她 谢谢大家了',
+    '我舅舅独居在3号楼 最近老忘事 出门找不着家 我们都在外地 拜托网格员帮着照看一下',
+  ])('files: %s', (text) => {
+    const r = read(text);
+    expect(r.intent).toBe('report');
+    expect(r.category).toBe('assistance');
+  });
+  it.each(['小李 你下楼的时候能不能帮我带瓶酱油', '谁有空帮我看一下孩子 我下去拿个快递'])('talk: %s', (text) =>
+    expect(read(text).intent).not.toBe('report'),
+  );
+});

@@ -1,0 +1,19 @@
+/**
+ * Requests put to the grid in so many words, decisive whatever the model makes of the rest of the
+ * message: a policy question to a head by title, and help asked of the community for someone.
+ */
+
+const TO_A_HEAD = /^\S{0,6}(楼长|网格长|网格员|单元长|书记|主任)/;
+const POLICY = /补贴|补助|低保|医保|社保|居住证|证明|户口|高龄|尊老金|养老金|手续|申领|申请|办理|报名/;
+const ASKS_HOW = /[?？吗]|请问|怎么|咋|哪里|哪些|去哪|啥地方|要带|需要/;
+
+/** "王网格长您好，冒昧请教：…高龄长寿补贴，请问需准备哪些材料？": a head by title, a policy matter, a question how. */
+export const policyAsked = (text: string) => TO_A_HEAD.test(text) && POLICY.test(text) && ASKS_HOW.test(text);
+
+/**
+ * "…我妈上礼拜…脚踝扭到 下楼买菜很困难 …想麻烦社区或者邻居帮忙照看一下": help asked of the community,
+ * its heads or volunteers, for someone (often by a relative far away, after a long story).
+ */
+const HELP_ASKED =
+  /(想|能不能|能否|可不可以|可否|麻烦|拜托|请|求)(社区|网格员?|网格长|楼长|单元长|志愿者|居委会?|街道)[^。？?]{0,14}(帮忙|帮帮|帮着?|照看|照顾|看看|看一下|看下|上门|陪|送)/;
+export const helpAsked = (text: string) => HELP_ASKED.test(text);
