@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { type OwnTransaction, ownTransactions, type SqliteAdapter } from './sqlite-tx.js';
 import { storableAdapter } from './storable.js';
 
 export type Provider = 'sqlite' | 'postgresql';
@@ -27,6 +28,12 @@ export interface Database {
    * only (statements there run inside a Prisma transaction on this same connection).
    */
   sqlite?: SqliteConnection;
+  /**
+   * SQLite: begins a transaction on Prisma's adapter itself (its lock, then BEGIN on the one
+   * connection), for intake's group commit in ./intake-tx.ts only: Prisma's own interactive
+   * transaction costs more than the statements of a message together.
+   */
+  sqliteBegin?: () => Promise<OwnTransaction>;
   /**
    * PostgreSQL: code run inside `pgClaims.run(claim, …)` learns in `claim.client` the first pool
    * client taken in it — the one Prisma's adapter takes for a transaction begun there. For the
@@ -157,15 +164,17 @@ async function openSqlite(url: string): Promise<Database> {
   // so the PRAGMAs below apply to every query this client makes.
   const factory = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
   let connection: SqliteConnection | undefined;
+  let begin: (() => Promise<OwnTransaction>) | undefined;
   // The adapter opens its connection at the first query; keep it (prepared statements, fast path).
   const adapter = {
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect() {
-      const opened = await factory.connect();
-      connection = (opened as unknown as { client: SqliteConnection }).client;
+      const adapter = await factory.connect();
+      connection = (adapter as unknown as SqliteAdapter).client;
       cacheStatements(connection);
-      return opened;
+      begin = ownTransactions(adapter as unknown as SqliteAdapter);
+      return adapter;
     },
     connectToShadowDb: () => factory.connectToShadowDb(),
   };
@@ -186,6 +195,10 @@ async function openSqlite(url: string): Promise<Database> {
     url,
     get sqlite() {
       return connection;
+    },
+    sqliteBegin: async () => {
+      if (!begin) await prisma.$queryRawUnsafe('SELECT 1');
+      return begin!();
     },
     async close() {
       if (closed) return;

@@ -1,6 +1,7 @@
 /**
- * How intake's statements reach the database: inside Prisma's interactive transaction, but on
- * the transaction's own connection directly where the driver allows (statements prepared once,
+ * How intake's statements reach the database: inside a transaction (Prisma's interactive one on
+ * PostgreSQL, one taken on Prisma's adapter itself on SQLite, `sqlite-tx.ts`), on the
+ * transaction's own connection directly where the driver allows (statements prepared once,
  * without Prisma's per-statement cost), with group commit (SQLite here, PostgreSQL in
  * `lanes.ts`). The statements themselves are in `intake-sql.ts`, `intake-writes.ts` and
  * `intake-chat.ts`. See docs/decisions/0010-performance.md.
@@ -8,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Db, PgClaim, Prisma, SqliteConnection } from './client.js';
 import { Lanes, type Transaction } from './lanes.js';
+import type { OwnTransaction } from './sqlite-tx.js';
 import { storable } from './storable.js';
 
 export type Raw = Pick<Prisma, '$executeRaw' | '$queryRaw'>;
@@ -131,8 +133,10 @@ export const sqliteDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
 export const sqliteBool = (b: boolean) => (b ? 1 : 0);
 
 /**
- * Runs one message's intake in a transaction: Prisma's interactive transaction, with this
- * module's statements on the driver directly (SQLite's connection, PostgreSQL's pool client).
+ * Runs one message's intake in a transaction, with this module's statements on the driver
+ * directly: on SQLite a transaction taken on Prisma's adapter itself (`sqlite-tx.ts`; Prisma
+ * calls inside run on the same connection), on PostgreSQL Prisma's interactive transaction and
+ * its pool client.
  *
  * On SQLite, messages that arrive while a transaction is running are committed together
  * (group commit): the next transaction runs each waiting message in turn, each inside its own
@@ -221,32 +225,59 @@ class GroupCommit {
   /** One transaction for the group; each message settles only after the COMMIT. */
   private async commit(group: Waiting[]): Promise<void> {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const connection = this.db.sqlite!;
+    let lock: OwnTransaction;
     try {
-      await this.db.prisma.$transaction(async (tx) => {
-        const connection = this.db.sqlite!;
-        direct.set(tx, connection);
-        if (group.length === 1) {
-          // Alone: a failure rolls the whole transaction back.
-          outcomes.push({ ok: true, value: await group[0].work(tx) });
-          return;
-        }
-        for (const { work } of group) {
-          connection.prepare('SAVEPOINT intake').run();
-          try {
-            const value = await work(tx);
-            connection.prepare('RELEASE intake').run();
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            connection.prepare('ROLLBACK TO intake').run();
-            connection.prepare('RELEASE intake').run();
-            outcomes.push({ ok: false, error });
-          }
-        }
-      }, this.options);
+      lock = await this.db.sqliteBegin!();
     } catch (error) {
-      // The transaction itself failed (or the one message alone): nothing of the group is committed.
       for (const w of group) w.reject(error);
       return;
+    }
+    const state = { closed: false };
+    const tx = transactionClient(this.db.prisma, state);
+    direct.set(tx, connection);
+    const body = async () => {
+      if (group.length === 1) {
+        // Alone: a failure rolls the whole transaction back.
+        outcomes.push({ ok: true, value: await lock.run(() => group[0].work(tx)) });
+        return;
+      }
+      for (const { work } of group) {
+        connection.prepare('SAVEPOINT intake').run();
+        try {
+          const value = await lock.run(() => work(tx));
+          connection.prepare('RELEASE intake').run();
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          connection.prepare('ROLLBACK TO intake').run();
+          connection.prepare('RELEASE intake').run();
+          outcomes.push({ ok: false, error });
+        }
+      }
+    };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const running = body();
+      running.catch(() => {}); // after a time-out it may still fail; its group is already answered
+      await Promise.race([
+        running,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('Transaction timed out')), this.options.timeout);
+        }),
+      ]);
+      connection.prepare('COMMIT').run();
+    } catch (error) {
+      // The transaction itself failed (or the one message alone): nothing of the group is committed.
+      state.closed = true;
+      direct.delete(tx);
+      if (connection.inTransaction) connection.prepare('ROLLBACK').run();
+      for (const w of group) w.reject(error);
+      return;
+    } finally {
+      clearTimeout(timer);
+      state.closed = true;
+      direct.delete(tx);
+      await lock.end();
     }
     group.forEach((w, i) => {
       const o = outcomes[i];
@@ -254,4 +285,15 @@ class GroupCommit {
       else w.reject(o.error);
     });
   }
+}
+
+/** The client as a transaction's handle: the same connection, closed when the transaction ends. */
+function transactionClient(prisma: Db, state: { closed: boolean }): Db {
+  return new Proxy(prisma, {
+    get(target, key) {
+      if (state.closed) throw new Error('Transaction already closed');
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

@@ -43,9 +43,12 @@ describe('the failure fallback', () => {
     try {
       const prisma = h.db.prisma;
       const original = prisma.$transaction.bind(prisma);
+      const begin = h.db.sqliteBegin;
       let failing = 2; // the handling, then the fallback that records the failure with its chat
-      prisma.$transaction = ((...args: Parameters<typeof original>) =>
-        failing-- > 0 ? Promise.reject(new Error('22021: invalid byte sequence')) : original(...args)) as never;
+      const fail = () => (failing-- > 0 ? Promise.reject(new Error('22021: invalid byte sequence')) : undefined);
+      // SQLite intake takes its transaction on the adapter (src/store/sqlite-tx.ts), the fallback Prisma's.
+      if (begin) h.db.sqliteBegin = () => fail() ?? begin();
+      prisma.$transaction = ((...args: Parameters<typeof original>) => fail() ?? original(...args)) as never;
       const result = await h.app.bot.handle(
         groupMessage({
           id: 'lost-1',
@@ -56,6 +59,7 @@ describe('the failure fallback', () => {
         }),
       );
       prisma.$transaction = original as never;
+      h.db.sqliteBegin = begin;
       expect(result).toBe('error');
       const row = await prisma.inboundMessage.findUnique({ where: { dedupeKey: 'console:console:lost-1' } });
       expect(row).toMatchObject({ outcome: 'error', chatId: null });
