@@ -15,7 +15,7 @@ import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
 import { helpAsked, policyAsked } from './asks.js';
-import { favourOnly, hazardSaid, newsOnly, onlyTalk, worryOnly } from './talk.js';
+import { favourOnly, hazardSaid, newsOnly, onlyTalk, pastIncidentOnly, worryOnly } from './talk.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 import type {
   Category,
@@ -72,6 +72,7 @@ const AGAIN =
 /** A fault that is back, in so many words: what a reporter's own "又…" must say to reopen without naming the thing. */
 const FAULT_BACK =
   /又在[^。，,\s]{0,6}(顿|卡|晃|漏|滴|渗)|又(开始|在)?(坏|黑|不亮|灭|漏|滴|渗|淌|堵|停|卡|冒|臭|满|响|吵|不动|不通|不热|凉)|还是(不行|没好|坏|不亮|漏|滴|渗|堵|不热|凉|一样)/;
+const FEARED_AGAIN = /(怕|担心|生怕|就怕|万一|省得|免得|以免)[^。，,\s]{0,3}又[^。，,\s]{0,4}/g;
 /**
  * "门禁坏了", "台阶塌了", "电线乱拉": a shared thing and what is wrong with it, nothing else. Short
  * messages give the model few features, and it reads many of these as chatter (or the 了 as "done");
@@ -125,7 +126,7 @@ const TURN_SURE = 0.4;
 const PET = /猫|狗|犬|咪咪|宠物|鹦鹉|兔子/;
 /** Still waiting for someone to come or act; a chase when the speaker has a ticket open. */
 const WAITING =
-  /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理|见)|(师傅|人|物业|维修|维保)[^。，,\s]{0,3}(嚟|到|来)(咗|了)?未|(你|您)(睇|整|处理|搞|跟|理)(咗|过)未|仲(系|係|喺)?(度)?(滴|漏|渗|淌|响|嘈|冒)紧|(点|点半|点钟)都过(咗|了)|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|有人管(没|冇)(有|得)?(?![^。，,\s]{0,2}(的|啊))|(你|您)人呢|人(跑|去)哪(儿|里)?(了|去了)|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|(还|到底|究竟)(拉|修|来|管|弄|清|收)不(拉|修|来|管|弄|清|收)|(到现在|到而家|到宜家|至今)(都|还|仲)?(没|冇|未)(有)?人|仲(系|係)咁|还是(老样子|那样|那个样)|(那边|那头)?有(信儿?|音信|回信|消息|回音)(没|冇|吗|了没|不)|(给|回)个?(回话|话|信儿?|音儿?)(没|冇|了没|没有)|(讲|说|问|联系)过(了)?(伐|没有?|吗|冇|未)[?？]*$|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
+  /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理|见)|(师傅|人|物业|维修|维保)[^。，,\s]{0,3}(嚟|到|来)(咗|了)?未|(你|您)(睇|整|处理|搞|跟|理)(咗|过)未|仲(系|係|喺)?(度)?(滴|漏|渗|淌|响|嘈|冒)紧|(点|点半|点钟)都过(咗|了)|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|有人管(没|冇)(有|得)?(?![^。，,\s]{0,2}(的|啊))|(你|您)人呢|人(跑|去)哪(儿|里)?(了|去了)|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|(还|到底|究竟)(拉|修|来|管|弄|清|收)不(拉|修|来|管|弄|清|收)|(到现在|到而家|到宜家|至今)(都|还|仲)?(没|冇|未)(有)?人|仲(系|係)咁|还是(老样子|那样|那个样)|(那边|那头)?有(信儿?|音信|回信|消息|回音)(没|冇|吗|了没|不)|(给|回)个?(回话|话|信儿?|音儿?)(没|冇|了没|没有)|(讲|说|问|联系)过(了)?(伐|没有?|吗|冇|未)[?？]*$|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(到底|究竟)[^。，,]{0,3}(哪天|哪一天|什么时候|啥时候|几时|何时)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
 function saysDone(text: string): boolean {
   if (/[?？吗么]$|了吗|好没|没有[?？]?$|(了|好)(冇|没|未|没有|冇得)[?？]?$/.test(text)) return false;
   return [...text.matchAll(DONE_ALL)].some((m) => !promised(text, m.index, m[0]));
@@ -258,8 +259,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const [topic, topicP] = best(p.category);
     reading.topic = { category: topic as Category, confidence: topicP };
     reading.saysDone = saysDone(text);
-    reading.saysAgain = AGAIN.test(text);
-    reading.saysFaultBack = FAULT_BACK.test(text);
+    // "怕又冒上来": a fear that it comes back is not its coming back.
+    const told = text.replace(FEARED_AGAIN, '');
+    reading.saysAgain = AGAIN.test(told);
+    reading.saysFaultBack = FAULT_BACK.test(told);
     // "那只橘猫…还没回来": a pet not back is no one's work to wait for.
     reading.saysWaiting = WAITING.test(text) && !PET.test(text);
     reading.saysSettled = SETTLED.test(text) && !/[?？吗么]$/.test(text);
@@ -289,7 +292,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // Reminiscence, a rumour asked about, praise for a fix that is over, a worry about what might
     // happen ("要是哪天…可咋办") or a favour between neighbours (the model's fear alone does not page
     // these): talk, whatever the words.
-    const worry = !cue && (worryOnly(text) || favourOnly(text) || newsOnly(text));
+    const worry = !cue && (worryOnly(text) || favourOnly(text) || newsOnly(text) || pastIncidentOnly(text));
     if ((!urgent || worry) && !remembered && (intent === 'report' || worry) && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
     if (remembered || urgent) intent = 'report';

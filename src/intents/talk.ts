@@ -44,6 +44,14 @@ export const newsOnly = (text: string) =>
   /(电视|新闻|抖音|快手)(上|里|头)|外地|别的小区|隔壁小区|外省/.test(text) &&
   /新闻|电视|抖音|快手|报道/.test(text) &&
   !/我们|咱|这边|楼下|楼上|隔壁(?!小区)|现在|刚才|刚刚|家里|屋里(?!充)/.test(text);
+/**
+ * "上个月右边那部关了个外卖小哥在里面 半个钟才放出来": an incident of an earlier day, told to its end.
+ * Only when it opens with that earlier time and is not back now.
+ */
+export const pastIncidentOnly = (text: string) =>
+  /^(上个?月|上上个?月|上周|上礼拜|上星期|前几天|前两天|前阵子|前段时间|去年|前年)/.test(text) &&
+  /(才|后来|最后|结果)[^。，,]{0,8}(放出来|救出来|弄出来|出来了|修好|找到|找着|送回|没事|冇事)/.test(text) &&
+  !/又|还是|仍然|至今|到现在|依然|还没|仲未/.test(text);
 /** A hazard named as such ("恐有安全隐患", "恐生事故", "存在安全隐患"), not remembered or told of elsewhere. */
 export const hazardSaid = (text: string) =>
   /恐(有|存在|生|酿|出|发生)[^。，,]{0,4}(隐患|事故|危险|意外)|存在[^。，,]{0,4}隐患|(有|有很大的?)安全隐患/.test(
@@ -80,6 +88,7 @@ export function onlyTalk(text: string): boolean {
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
   return (
     REMINISCENCE.test(text) ||
+    pastIncidentOnly(text) ||
     (RUMOUR.test(text) && ASKED.test(text)) ||
     PRAISED_FIX.test(text) ||
     (text.length <= 16 && CUT_QUESTION.test(text)) ||

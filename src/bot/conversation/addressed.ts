@@ -2,10 +2,10 @@
  * Whom a head speaks to: a head answering in a group often names the resident who reported the
  * problem ("收到彭叔 我巡查顺路过去看"), which tells one of their tickets from another.
  */
-import { splitProblems } from '../../intents/index.js';
+import { splitProblems, thingsNamed } from '../../intents/index.js';
 import type * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
-import { aboutSame, closestByWords, emergencyHere, handledByHead } from './tickets.js';
+import { aboutSame, closestByWords, emergencyHere, handledByHead, ownTickets } from './tickets.js';
 
 type Ticket = workflow.TicketRow;
 
@@ -33,6 +33,41 @@ export async function addressedReporter(ctx: Context, tickets: Ticket[]): Promis
   const named = new Set(people.filter((p) => addressed(p.displayName)).map((p) => p.id));
   const hits = tickets.filter((t) => named.has(t.reporterId));
   return named.size === 1 && hits.length === 1 ? hits[0] : null;
+}
+
+/**
+ * "这件我来 …阿杰你外公那张收据收好莫丢": the head speaks by name to someone who has just spoken here and
+ * is neither the reporter nor a follower of `t`: the step is about what that person said (which
+ * the bot may not hold), not about `t`.
+ */
+export async function speaksToAnother(ctx: Context, t: Ticket): Promise<boolean> {
+  const recent = await ctx.db.inboundMessage.findMany({
+    where: { chatId: ctx.chat.id, identityId: { not: null } },
+    orderBy: { id: 'desc' },
+    take: 6,
+    select: { identityId: true },
+  });
+  const followers = await ctx.db.ticketFollower.findMany({ where: { ticketId: t.id }, select: { identityId: true } });
+  const theirs = new Set([t.reporterId, ctx.speaker.identityId, ...followers.map((f) => f.identityId)]);
+  const others = [...new Set(recent.map((m) => m.identityId!))].filter((id) => !theirs.has(id));
+  if (!others.length) return false;
+  const people = await ctx.db.identity.findMany({
+    where: { id: { in: [...others, t.reporterId] } },
+    select: { id: true, displayName: true },
+  });
+  const text = ctx.reading.text;
+  // "白婶 我下午跟春燕一块去…": the reporter is the one spoken to; the other name is company.
+  const reporter = people.find((p) => p.id === t.reporterId)?.displayName ?? '';
+  if ((reporter.length >= 2 && spokenTo(text, reporter)) || surnameCalled(reporter, text)) return false;
+  return people.some((p) => p.id !== t.reporterId && p.displayName.length >= 2 && calledOut(text, p.displayName));
+}
+
+/** The name said to its bearer as one calls out to someone: at a clause's start, then a pause or "你". */
+function calledOut(text: string, name: string): boolean {
+  const at = (i: number) => i === 0 || /[\s，,。!！:：]/.test(text[i - 1]);
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1))
+    if (at(i) && /^([\s，,。!！~]|你|您|啊|呀|$)/.test(text.slice(i + name.length))) return true;
+  return false;
 }
 
 /** The name is said to its bearer, not of them: "何大夫说骨头应该没事" only reports what they said. */
@@ -145,4 +180,29 @@ export async function answersAsker(ctx: Context, tickets: Ticket[]): Promise<Tic
   const spoken = people.filter((p) => p.displayName.length >= 2 && text.startsWith(p.displayName));
   const hits = asked.filter((t) => spoken.some((p) => p.id === t.reporterId));
   return hits.length === 1 && !/[?？吗]$/.test(text) ? hits[0] : null;
+}
+
+/**
+ * The one ticket a step fits, unless the words speak of another ticket of the head's: one open here
+ * that the step does not fit ("供电师傅搞好咗" is not about the one policy question waiting), one
+ * they handled here today ("消防通道的瓷砖都搬走了" after closing that), or one they reported or
+ * follow ("高龄补贴的事问好了", told to a neighbour, is not about the stairwell light they hold).
+ */
+export async function onlyFit(
+  ctx: Context,
+  t: workflow.TicketRow,
+  all: workflow.TicketRow[],
+): Promise<workflow.TicketRow | null> {
+  const [handled, own] = await Promise.all([handledByHead(ctx), ownTickets(ctx, 1)]);
+  const others = [...all, ...handled, ...own].filter(
+    (o, i, list) => o.id !== t.id && list.findIndex((x) => x.id === o.id) === i,
+  );
+  if (aboutSame([t], ctx.reading.text).length) return t;
+  if (await speaksToAnother(ctx, t)) return null;
+  // "北门的冰铲了" is not the answer to the one policy question waiting: the words name other things.
+  const said = thingsNamed(ctx.reading.text);
+  if (t.category === 'consultation' && said.length && said.every((x) => !thingsNamed(t.text).includes(x))) return null;
+  if (!others.length) return t;
+  const elsewhere = aboutSame(others, ctx.reading.text).length || (await closestByWords(ctx, others, ctx.reading.text));
+  return elsewhere ? null : t;
 }

@@ -39,6 +39,7 @@ import {
   addressesHandler,
   careNewsElsewhere,
   justReported,
+  onlyFit,
   updatedTickets,
 } from './addressed.js';
 import { piecesFor } from './pieces.js';
@@ -169,30 +170,6 @@ async function namedByHead(ctx: Context, fit: workflow.TicketRow[]): Promise<wor
   // …or speak to the one who reported another ("费家阿婆 尊老金搿个事体我来办 …上门帮侬弄材料").
   const story = closestOf(await storyScores(ctx, fit, ctx.reading.text)) ?? (await addressedReporter(ctx, fit));
   return story ? [story] : byTopic;
-}
-
-/**
- * The one ticket a step fits, unless the words speak of another ticket of the head's: one open here
- * that the step does not fit ("供电师傅搞好咗" is not about the one policy question waiting), one
- * they handled here today ("消防通道的瓷砖都搬走了" after closing that), or one they reported or
- * follow ("高龄补贴的事问好了", told to a neighbour, is not about the stairwell light they hold).
- */
-async function onlyFit(
-  ctx: Context,
-  t: workflow.TicketRow,
-  all: workflow.TicketRow[],
-): Promise<workflow.TicketRow | null> {
-  const [handled, own] = await Promise.all([handledByHead(ctx), ownTickets(ctx, 1)]);
-  const others = [...all, ...handled, ...own].filter(
-    (o, i, list) => o.id !== t.id && list.findIndex((x) => x.id === o.id) === i,
-  );
-  if (aboutSame([t], ctx.reading.text).length) return t;
-  // "北门的冰铲了" is not the answer to the one policy question waiting: the words name other things.
-  const said = thingsNamed(ctx.reading.text);
-  if (t.category === 'consultation' && said.length && said.every((x) => !thingsNamed(t.text).includes(x))) return null;
-  if (!others.length) return t;
-  const elsewhere = aboutSame(others, ctx.reading.text).length || (await closestByWords(ctx, others, ctx.reading.text));
-  return elsewhere ? null : t;
 }
 
 /**
