@@ -10,6 +10,7 @@ import { actOf, headVerb } from './conversation/acts.js';
 import { answerQuote, answerWhich, converse, headReply } from './conversation/index.js';
 import { answerRelay, announcement } from './conversation/announce.js';
 import { waitsOn } from './conversation/prompts.js';
+import { followAgreed } from './conversation/tickets.js';
 import type { Context, Handled } from './context.js';
 import { ignored } from './context.js';
 import { adminCommands } from './handlers/admin-commands.js';
@@ -113,6 +114,7 @@ async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
     const again = await relapseReport(ctx);
     if (again) return again;
   }
+  if (reading.intent === 'chitchat') await followAgreed(ctx);
   switch (reading.intent) {
     case 'report':
       return report(ctx);

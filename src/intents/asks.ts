@@ -17,3 +17,15 @@ export const policyAsked = (text: string) => TO_A_HEAD.test(text) && POLICY.test
 const HELP_ASKED =
   /(想|能不能|能否|可不可以|可否|麻烦|拜托|请|求)(社区|网格员?|网格长|楼长|单元长|志愿者|居委会?|街道)[^。？?]{0,14}(帮忙|帮帮|帮着?|照看|照顾|看看|看一下|看下|上门|陪|送)/;
 export const helpAsked = (text: string) => HELP_ASKED.test(text);
+
+/**
+ * "宿舍坪里停了辆面包车 …在发鸡蛋 拉老人家去…听讲座 卖…床垫 …我外公已经交了五百块定金": a sales pitch
+ * that preys on the elderly (会销) going on here now, told by a neighbour: a public-order matter to stop
+ * today, not a warning about such pitches in general.
+ */
+const LURE = /讲座|会销|免费(送|领|体检|体验)|(送|发|领)[^。，,\s]{0,2}(鸡蛋|挂面|大米|米|油|礼品)/;
+const SELLS = /卖|推销|保健品|床垫|磁疗|理疗|定金|交了|万/;
+const HERE_NOW = /停了|在发|正在|刚才|现在|这会儿?|又来了|今天|今早|我(外公|外婆|爷爷|奶奶|爸|妈|家老人)/;
+const GENERAL = /^[【[]|提醒|通知|一律|凡是|谨防|反诈|新闻/;
+export const elderSalesSeen = (text: string) =>
+  LURE.test(text) && SELLS.test(text) && HERE_NOW.test(text) && !GENERAL.test(text);

@@ -14,8 +14,8 @@ import { emergencyCue } from './emergency.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
-import { helpAsked, policyAsked } from './asks.js';
-import { favourOnly, hazardSaid, newsOnly, onlyTalk, pastIncidentOnly, worryOnly } from './talk.js';
+import { elderSalesSeen, helpAsked, policyAsked } from './asks.js';
+import { fearlessTalk, hazardSaid, onlyTalk } from './talk.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 import type {
   Category,
@@ -292,7 +292,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // Reminiscence, a rumour asked about, praise for a fix that is over, a worry about what might
     // happen ("要是哪天…可咋办") or a favour between neighbours (the model's fear alone does not page
     // these): talk, whatever the words.
-    const worry = !cue && (worryOnly(text) || favourOnly(text) || newsOnly(text) || pastIncidentOnly(text));
+    const worry = !cue && fearlessTalk(text);
     if ((!urgent || worry) && !remembered && (intent === 'report' || worry) && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
     if (remembered || urgent) intent = 'report';
@@ -310,8 +310,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const nuisance = topicP >= 0.7 && (topic === 'dispute' || topic === 'sanitation') && NUISANCE_NOW.test(text);
     if (intent === 'chitchat' && intentP < 0.8 && nuisance && !onlyTalk(text) && !reading.saysSettled)
       [intent, intentP] = ['report', THRESHOLDS.report];
-    if (intent === 'chitchat' && SCAM_TRY.test(text) && !SCAM_WARNING.test(text) && !reading.saysSettled)
-      [intent, intentP] = ['report', THRESHOLDS.report];
+    const sales = elderSalesSeen(text);
+    if (intent === 'chitchat' && ((SCAM_TRY.test(text) && !SCAM_WARNING.test(text)) || sales) && !reading.saysSettled)
+      [intent, intentP] = ['report', sales ? 0.8 : THRESHOLDS.report];
     // "馒头找到了！！躲在一楼楼梯底下…": how something ended, barely a report to the model and asking nothing.
     const endedOnly =
       reading.saysSettled && !urgent && !/帮|能不能|能否|麻烦|请|有(冇|没有?)人|快来|怎么办|咋办|[?？吗]/.test(text);

@@ -52,6 +52,15 @@ export const pastIncidentOnly = (text: string) =>
   /^(上个?月|上上个?月|上周|上礼拜|上星期|前几天|前两天|前阵子|前段时间|去年|前年)/.test(text) &&
   /(才|后来|最后|结果)[^。，,]{0,8}(放出来|救出来|弄出来|出来了|修好|找到|找着|送回|没事|冇事)/.test(text) &&
   !/又|还是|仍然|至今|到现在|依然|还没|仲未/.test(text);
+/**
+ * "建春门那个浮桥又拆了 …水都漫到码头台阶上了": the river or sea rising, watched from its bank; news of
+ * the season, with no home, building or street of ours under water and nobody in trouble.
+ */
+export const riverWatch = (text: string) =>
+  /(江|河|湖|海)水|码头|浮桥|江边|河边|海边|河堤|江堤|堤坝|沙滩|桥墩/.test(text) &&
+  /涨|漫|淹|没过|水位|洪峰/.test(text) &&
+  !/楼|单元|家|屋|房|小区|车库|地库|院|巷|街|路|门口|店|铺|宿舍|厂/.test(text) &&
+  !DISTRESS.test(text);
 /** A hazard named as such ("恐有安全隐患", "恐生事故", "存在安全隐患"), not remembered or told of elsewhere. */
 export const hazardSaid = (text: string) =>
   /恐(有|存在|生|酿|出|发生)[^。，,]{0,4}(隐患|事故|危险|意外)|存在[^。，,]{0,4}隐患|(有|有很大的?)安全隐患/.test(
@@ -82,7 +91,7 @@ const OWN_DOING = /(是|系|係)(我|我家|我们|俺|俺家|阿拉|我哋|伲)
 const SORRY = /不好意思|抱歉|对不起|对不住|打扰(大家|了)|见谅|包涵|多担待|sorry/i;
 
 export function onlyTalk(text: string): boolean {
-  if (worryOnly(text) || adviceOnly(text)) return true;
+  if (worryOnly(text) || adviceOnly(text) || riverWatch(text)) return true;
   // A favour or an order between neighbours, whatever it asks ("要不要帮忙").
   if (favourOnly(text) || ((ORDER.test(text) || SHOP_OFFER.test(text)) && !DISTRESS.test(text))) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
@@ -96,3 +105,7 @@ export function onlyTalk(text: string): boolean {
     (OWN_DOING.test(text) && SORRY.test(text) && !DISTRESS.test(text))
   );
 }
+
+/** Talk in which the model's fear alone does not page: a worry, a favour, news from elsewhere, an old incident, the river. */
+export const fearlessTalk = (text: string) =>
+  worryOnly(text) || favourOnly(text) || newsOnly(text) || pastIncidentOnly(text) || riverWatch(text);

@@ -367,6 +367,17 @@ export async function agreedWith(ctx: Context, text: string): Promise<Ticket | n
 }
 
 /**
+ * "+1 我从22楼走下来的 腿还在抖": a neighbour agreeing with a report just made here, in talk the bot
+ * does not answer, follows it quietly: their later "又坏了" or "怎么还没修" is then about it.
+ */
+export async function followAgreed(ctx: Context): Promise<void> {
+  if (!AGREES.test(ctx.reading.text)) return;
+  const t = await agreedWith(ctx, ctx.reading.text);
+  if (t && t.reporterId !== ctx.speaker.identityId)
+    await workflow.follow(ctx.db, t.id, ctx.speaker.identityId, ctx.now);
+}
+
+/**
  * Whether an outcome without a done word can be about `t`: its words share something with the
  * ticket's story, or the head's last step here was on it. (Not enough for news of another person
  * right after a step on this ticket — "刚问了 骨头没事…" after buying an old lady's groceries still
