@@ -49,7 +49,9 @@ export const newsOnly = (text: string) =>
  * Only when it opens with that earlier time and is not back now.
  */
 export const pastIncidentOnly = (text: string) =>
-  /^(上个?月|上上个?月|上周|上礼拜|上星期|前几天|前两天|前阵子|前段时间|去年|前年)/.test(text) &&
+  /^(上个?月|上上个?月|上周|上礼拜|上星期|前几天|前两天|前阵子|前段时间|去年|前年|昨天|昨晚|昨日|前天|琴日|尋日|寻日)/.test(
+    text,
+  ) &&
   /(才|后来|最后|结果)[^。，,]{0,8}(放出来|救出来|弄出来|出来了|修好|找到|找着|送回|没事|冇事)/.test(text) &&
   !/又|还是|仍然|至今|到现在|依然|还没|仲未/.test(text);
 /**
@@ -91,7 +93,7 @@ const OWN_DOING = /(是|系|係)(我|我家|我们|俺|俺家|阿拉|我哋|伲)
 const SORRY = /不好意思|抱歉|对不起|对不住|打扰(大家|了)|见谅|包涵|多担待|sorry/i;
 
 export function onlyTalk(text: string): boolean {
-  if (worryOnly(text) || adviceOnly(text) || riverWatch(text)) return true;
+  if (worryOnly(text) || adviceOnly(text) || riverWatch(text) || heatFigure(text)) return true;
   // A favour or an order between neighbours, whatever it asks ("要不要帮忙").
   if (favourOnly(text) || ((ORDER.test(text) || SHOP_OFFER.test(text)) && !DISTRESS.test(text))) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
@@ -106,6 +108,15 @@ export function onlyTalk(text: string): boolean {
   );
 }
 
+/** "呢個天熱到成個人冒煙咁🥵", "晒得都要着火了": the heat, in a figure of speech. */
+const heatFigure = (text: string) =>
+  /(热|熱|晒|曬|焗)(到|得)[^。，,]{0,8}(冒烟|冒煙|着火|着咗火|融化|熔化|熟)|(冒烟|冒煙)咁/.test(text);
+
 /** Talk in which the model's fear alone does not page: a worry, a favour, news from elsewhere, an old incident, the river. */
 export const fearlessTalk = (text: string) =>
-  worryOnly(text) || favourOnly(text) || newsOnly(text) || pastIncidentOnly(text) || riverWatch(text);
+  worryOnly(text) ||
+  favourOnly(text) ||
+  newsOnly(text) ||
+  pastIncidentOnly(text) ||
+  riverWatch(text) ||
+  heatFigure(text);

@@ -215,6 +215,14 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 35/38, chases 3/5, relapses 1/2 ("又在十七楼那顿了一下 …不是说修好了吗" read as a question), 1 step on
   // a wrong ticket (after that unjoined "是 …") (Zibo, a ceramics-works compound and an estate, barbecue crowds).
   ['zibo-zhangdian', 0.94, 3.5, 0.86],
+  // Written blind at the start of the 2026-12-03g stop, scored once before any fix (code 954b4f7; the
+  // stop's first commit changed only how SQLite transactions are taken): 245/264 held, 1.6 false tickets
+  // (the river "水都漫到码头台阶上了" paged; a lift trapping "上个月"; a head's "怕又冒上来" reopened a
+  // drain), reports 15/16 (a sales pitch to old people going on in the yard), urgent 3/3, **heads 29/40**
+  // (most of the misses follow from the river's false ticket: heads name the writer's numbers), chases
+  // 4/5, relapses 1/2, 0 wrong steps by the checker, though a head's "这件我来 …阿杰你外公…" signed for
+  // that false ticket (Ganzhou, a tungsten-works compound, an estate and 骑楼 shops, Hakka voices, rains).
+  ['ganzhou-zhanggong', 0.95, 1, 0.85],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this

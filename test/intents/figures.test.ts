@@ -405,6 +405,19 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.97,
       command: 0.98,
     }));
+  // Written blind at the start of the 2026-12-03g stop, scored once before any fix (code 954b4f7): intent
+  // 0.956, category F1 0.918, urgent **0.967** / 0.806 (a Minnan grandfather "到今无转来" missed; an old
+  // woman's phone "唔见了", glasses "摔坏了" and the heat "冒煙咁" paged), location 0.985 (0 invented),
+  // command 1.00; chatter read as a report 5/140 (3.6 %).
+  it('holds its figures on blind-35 (320, written blind at the start of 2026-12-03g)', () =>
+    assertFloors(readGold(resolve(here, 'blind-35.jsonl')), {
+      intent: 0.96,
+      categoryF1: 0.92,
+      urgentRecall: 1,
+      urgentPrecision: 0.86,
+      location: 0.97,
+      command: 0.98,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
