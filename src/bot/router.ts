@@ -10,6 +10,7 @@ import { actOf, headVerb } from './conversation/acts.js';
 import { answerQuote, answerWhich, converse, headReply } from './conversation/index.js';
 import { answerRelay, announcement } from './conversation/announce.js';
 import { waitsOn } from './conversation/prompts.js';
+import { namedNews } from './conversation/steps.js';
 import { followAgreed } from './conversation/tickets.js';
 import type { Context, Handled } from './context.js';
 import { ignored } from './context.js';
@@ -115,6 +116,10 @@ async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
     if (again) return again;
   }
   if (reading.intent === 'chitchat') await followAgreed(ctx);
+  if (reading.intent === 'status' && reading.ticket) {
+    const news = await namedNews(ctx, reading.ticket);
+    if (news) return news;
+  }
   switch (reading.intent) {
     case 'report':
       return report(ctx);

@@ -110,3 +110,36 @@ describe("a head's answer to a question asked", () => {
     expect((await ticket(1)).status).toBe('resolved');
   });
 });
+
+describe('who a head speaks to, and news on a ticket named by number', () => {
+  it('a neighbour\'s "+1" follows quietly, and their "又不亮了" after the fix reopens the ticket', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    expect(texts(await h.say('3-2群', '小琪', '+1 昨晚摸黑上的楼'))).toBe('');
+    const followers = await h.db.prisma.ticketFollower.count({ where: { ticketId: 1 } });
+    expect(followers).toBe(1);
+    await h.say('3-2群', '何单元长', '灯换好了');
+    expect((await ticket(1)).status).toBe('resolved');
+    expect(texts(await h.say('3-2群', '小琪', '又不亮了 刚换的'))).toMatch(/#1[^\n]*重新/);
+  });
+
+  it('a head calling out to another neighbour by name does not act on his one ticket', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    expect(texts(await h.say('3-2群', '阿杰', '今天降温了 大家出门多穿点'))).toBe('');
+    const step = texts(await h.say('3-2群', '何单元长', '这件我来 已经打电话给社区民警了 我现在过去 阿杰你把收据收好'));
+    expect(step).not.toMatch(/#1/);
+    expect((await ticket(1)).status).toBe('assigned');
+  });
+
+  it("a handler's news on the ticket he names is an update or its end; a resident's is not", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '何单元长 请问高龄补贴怎么申请 要带什么材料');
+    expect((await ticket(1)).category).toBe('consultation');
+    const resident = texts(await h.say('3-2群', '小琪', '#1 我家也想问这个'));
+    expect(resident).not.toMatch(/进展（|已办结/);
+    const answer = texts(await h.say('3-2群', '何单元长', '#1 问清楚了 带身份证和户口本去社区一楼就行'));
+    expect(answer).toMatch(/#1 已办结/);
+    expect((await ticket(1)).status).toBe('resolved');
+  });
+});

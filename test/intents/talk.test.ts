@@ -150,3 +150,26 @@ describe('help asked of the community', () => {
     expect(read(text).intent).not.toBe('report'),
   );
 });
+
+describe('talk that sounds like danger (2026-12-03g)', () => {
+  it.each([
+    '建春门那个浮桥又拆了 我早上去看 水都漫到码头台阶上了',
+    '呢個天熱到成個人冒煙咁🥵',
+    '阿婆的手机唔见了 有冇人捡到',
+    '谁家有老花镜多的我那个摔坏了先借我用两天',
+    '昨天晚上我们单元有人在电梯里关了半个钟头后来物业来放出来了现在没事了',
+    '今晚冲凉水都不敢放大了 怕又冒上来 哈哈',
+  ])('neither pages nor files: %s', (text) => {
+    const r = read(text);
+    expect(r.urgent).toBe(false);
+    expect(r.intent).not.toBe('report');
+    expect(r.saysAgain).toBe(false);
+  });
+  it.each(['河水漫进小区地库了 还在往里灌', '我妈在楼梯上摔坏了 起不来'])('still pages: %s', (text) =>
+    expect(read(text).urgent).toBe(true),
+  );
+  it('a sales pitch preying on old people going on here is a report; a warning about such pitches is not', () => {
+    expect(read('楼下停了辆面包车 在发鸡蛋 拉老人去听讲座卖保健床垫 我外婆交了两千定金').intent).toBe('report');
+    expect(read('提醒大家 凡是免费送鸡蛋拉老人听讲座的 一律莫去').intent).not.toBe('report');
+  });
+});

@@ -11,15 +11,20 @@ import { piecesFor } from './pieces.js';
 
 /** What the asked-about office said, with its verdict; and words that say the answer is still to come. */
 const ANSWERED =
-  /(说了|讲了|话(咗|了)|答复(了|说)|回复(了|说)|问(了|咗|过)|查(了|咗|过))[^。？?]{0,30}(可以|能|不能|需要|得|要|不用|唔使|唔得|冇问题|没问题|符合|不符合)/;
+  /(说了|讲了|话(咗|了)|答复(了|说)|回复(了|说)|问(了|咗|过|清楚|明白|到了)|查(了|咗|过|清楚|到了))[^。？?]{0,30}(可以|能|不能|需要|得|要|不用|唔使|唔得|冇问题|没问题|符合|不符合|有用|管用|就行|就得)/;
 const NOT_YET = /[?？吗]$|还没|还未|仲未|等(通知|消息|回复|答复)|回头|再问|再查|明天(再)?(答复|回复|告诉)/;
 
 /**
  * Does `verb` to ticket `id` for the speaker and words the result. An update on a ticket nobody
  * has signed for yet signs for it first: a head telling what they are doing has taken it on.
  */
-export async function take(ctx: Context, given: HeadVerb, id: number, taken: Taken): Promise<Handled> {
-  const note = ctx.reading.args.note ?? ctx.reading.text;
+export async function take(
+  ctx: Context,
+  given: HeadVerb,
+  id: number,
+  taken: Taken,
+  note = ctx.reading.args.note ?? ctx.reading.text,
+): Promise<Handled> {
   let verb = given;
   if (verb === 'progress') {
     const t = await ctx.db.ticket.findUnique({ where: { id }, select: { status: true, category: true } });
@@ -41,6 +46,22 @@ export async function take(ctx: Context, given: HeadVerb, id: number, taken: Tak
   if (!r.ok) return ctx.reply(refusalText(r, ctx.now));
   if (verb === 'claim') return claimed(ctx, r.ticket, taken);
   return verb === 'progress' ? progressed(ctx, r.ticket, note, taken) : resolved(ctx, r.ticket, note, taken);
+}
+
+/** Words that ask rather than tell. */
+const ASKS = /[?？吗呢么嘛伐]\s*$|怎么样|咋样|怎样|如何|进展|了没|没有[?？]?$|啥时候|什么时候|几时|到底|有没有|是不是/;
+
+/**
+ * "#16 奶奶找到了 …人好好的", "#9 李伯 问清楚了 …证明有用": news told on the ticket its handler names,
+ * not a question about it: an update, or its end when the words tell one. Null for anyone else.
+ */
+export async function namedNews(ctx: Context, id: number): Promise<Handled | null> {
+  if (ASKS.test(ctx.reading.text)) return null;
+  const seen = await workflow.see(ctx.act, id);
+  if (!('parties' in seen) || !seen.parties.has('handler') || !workflow.isOpen(seen.ticket.status)) return null;
+  const done = ctx.reading.saysDone || ctx.reading.saysSettled;
+  const note = ctx.reading.text.replace(/^\s*#\s*\d+\s*/, '');
+  return take(ctx, done ? 'resolve' : 'progress', id, 'named', note);
 }
 
 /** Does a head's `verb` to the ticket `id` they named (by quoting it, for instance). */

@@ -43,7 +43,7 @@ export function refusalText(r: RefusalLike, now: Date, raw?: string): string {
       const last = r.last;
       const recent = last && now.getTime() - last.at.getTime() <= JUST_NOW_MS;
       if (last && (r.reason === 'stale' || (recent && last.by))) {
-        return T.justChanged(id, last.by, EVENT_NAMES[last.kind] ?? last.kind);
+        return T.justChanged(id, last.by, EVENT_NAMES[last.kind] ?? last.kind, r.ticket?.status);
       }
       return T.wrongState(id, r.ticket?.status ?? '');
     }

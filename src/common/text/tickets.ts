@@ -2,6 +2,9 @@
 import { isRecordId } from '../ids.js';
 import { CATEGORY_NAMES, EVENT_NAMES, STATUS_NAMES } from './names.js';
 
+/** Statuses in which a ticket's matter is over, as a reply names them first. */
+const ENDED: Record<string, string> = { resolved: '已办结', closed: '已销号', cancelled: '已撤销', merged: '已合并' };
+
 const TICKET_REASONS: Record<string, string> = {
   ack: '超时未签收',
   resolve: '超时未办结',
@@ -104,7 +107,9 @@ export const TICKET_TEXT = {
   /** Stands in for a head's name when none is known. */
   responsible: '负责人',
   /** Someone else acted on the ticket a moment before: say who and what, not "系统出了点问题". */
-  justChanged: (id: number, who: string | null, what: string) => `#${id} 刚被${who ? ` ${who} ` : '其他人'}${what}了。`,
+  /** "#12 刚被 张楼长 签收了。"; a ticket now over says so first ("#12 已办结：刚被 …"). */
+  justChanged: (id: number, who: string | null, what: string, status?: string) =>
+    `#${id} ${ENDED[status ?? ''] ? `${ENDED[status ?? '']}：` : ''}刚被${who ? ` ${who} ` : '其他人'}${what}了。`,
   /** A request that does not make sense, by what is wrong with it. */
   invalid: {
     same_ticket: () => '指令格式不对，例如“合并 #要并入的编号 到 #保留的编号”。',
