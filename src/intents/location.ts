@@ -22,8 +22,11 @@ const DASH2 = /(?<![\d\-:/.])(\d{1,2})\s*-\s*(\d{3,4})(?![\d\-:/.])/;
 
 const BUILDING = new RegExp(`${NOT_AFTER}(${NUM})\\s*${BLD_SUFFIX}`);
 const LETTER_BUILDING = /(?<![A-Za-z])([A-Za-z])\s*(?:座|栋|幢|号楼|区?楼(?!上|下|道|梯|顶|里))/;
-/** "16#2单元", "16#有家": a number followed by # is a building, "#12" (no digits before) is a ticket. */
-const HASH_BUILDING = /(?<![\d#])(\d{1,3})#(?=\s*(?:\d|\p{Script=Han}))/u;
+/**
+ * "16#2单元", "16#有家", "…管不管🤬 16#" (a tag said last): a number followed by # is a building,
+ * "#12" (no digits before) is a ticket.
+ */
+const HASH_BUILDING = /(?<![\d#])(\d{1,3})#(?=\s*(?:\d|\p{Script=Han})|\s*$)/u;
 /** "3楼2单元": 楼 is a building only when a unit follows; alone it is a floor. */
 const LOU_BEFORE_UNIT = new RegExp(`${NOT_AFTER}(${NUM})\\s*楼\\s*(?=${NUM}\\s*单元)`);
 const UNIT = new RegExp(`${NOT_AFTER}(${NUM}|[A-Za-z])\\s*单元`);

@@ -52,7 +52,9 @@ export const pastIncidentOnly = (text: string) =>
   /^(上个?月|上上个?月|上周|上礼拜|上星期|前几天|前两天|前阵子|前段时间|去年|前年|昨天|昨晚|昨日|前天|琴日|尋日|寻日)/.test(
     text,
   ) &&
-  /(才|后来|最后|结果)[^。，,]{0,8}(放出来|救出来|弄出来|出来了|修好|找到|找着|送回|没事|冇事)/.test(text) &&
+  /(才|后来|最后|结果)[^。，,]{0,8}(放出来|救出来|弄出来|出来了|修好|找到|找着|送回|没事|冇事)|换了(根|个|一个)?新的|(查|看)了[^。]{0,8}(是|没事|没问题)/.test(
+    text,
+  ) &&
   !/又|还是|仍然|至今|到现在|依然|还没|仲未/.test(text);
 /**
  * "建春门那个浮桥又拆了 …水都漫到码头台阶上了": the river or sea rising, watched from its bank; news of
@@ -93,7 +95,7 @@ const OWN_DOING = /(是|系|係)(我|我家|我们|俺|俺家|阿拉|我哋|伲)
 const SORRY = /不好意思|抱歉|对不起|对不住|打扰(大家|了)|见谅|包涵|多担待|sorry/i;
 
 export function onlyTalk(text: string): boolean {
-  if (worryOnly(text) || adviceOnly(text) || riverWatch(text) || heatFigure(text)) return true;
+  if (worryOnly(text) || adviceOnly(text) || riverWatch(text) || heatFigure(text) || heatingNotYet(text)) return true;
   // A favour or an order between neighbours, whatever it asks ("要不要帮忙").
   if (favourOnly(text) || ((ORDER.test(text) || SHOP_OFFER.test(text)) && !DISTRESS.test(text))) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
@@ -111,6 +113,14 @@ export function onlyTalk(text: string): boolean {
 /** "呢個天熱到成個人冒煙咁🥵", "晒得都要着火了": the heat, in a figure of speech. */
 const heatFigure = (text: string) =>
   /(热|熱|晒|曬|焗)(到|得)[^。，,]{0,8}(冒烟|冒煙|着火|着咗火|融化|熔化|熟)|(冒烟|冒煙)咁/.test(text);
+
+/**
+ * "暖气片摸了一下还是冰凉的离正式供暖还有半个月哩", "今天是不是试水…听了半天甚也没听着": the heating
+ * season not begun yet, or its trial fill listened for; a leak or a burst in the trial is a report.
+ */
+const heatingNotYet = (text: string) =>
+  /(离|距)[^。，,]{0,4}(正式)?供暖还有|还没(到|开始)?(正式)?供暖|没到供暖|试水/.test(text) &&
+  !/漏|滴|渗|冒|跑水|喷|爆|淹|湿|崩|裂/.test(text);
 
 /** Talk in which the model's fear alone does not page: a worry, a favour, news from elsewhere, an old incident, the river. */
 export const fearlessTalk = (text: string) =>

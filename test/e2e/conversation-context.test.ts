@@ -143,3 +143,37 @@ describe('who a head speaks to, and news on a ticket named by number', () => {
     expect((await ticket(1)).status).toBe('resolved');
   });
 });
+
+describe('an emergency and a head answering the ping just made', () => {
+  it("a grid worker out searching updates the emergency, not the bins she signed for; the head's end closes it", async () => {
+    h = await startHarness();
+    await h.say('网格群', '王婶', '1栋门口那两个垃圾桶满了三天没人收 风一刮满地跑');
+    expect(texts(await h.say('网格群', '李网格员', '王婶我看见了 这就给环卫所打电话'))).toMatch(
+      /#1 已由 李网格员 签收/,
+    );
+    expect(
+      texts(await h.say('网格群', '马丽', '各位帮帮忙 我爸今早出门到现在还没回来 他这两年有点糊涂 是2栋的')),
+    ).toMatch(/紧急/);
+    await h.say('网格群', '王网格长', '收到 我马上去找');
+    const searching = texts(await h.say('网格群', '李网格员', '我往东门那边走着了 也给派出所打了电话 他们在调监控'));
+    expect(searching).toMatch(/#2/);
+    expect(searching).not.toMatch(/#1/);
+    expect(texts(await h.say('网格群', '王网格长', '人找着了 在公园长椅上坐着 人没事 已经送回家了'))).toMatch(
+      /#2 已办结/,
+    );
+    expect((await ticket(1)).status).toBe('acknowledged');
+  });
+
+  it('words of their own right after a ping are about that report, not an older ticket of theirs', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    const wire = texts(
+      await h.say('3-2群', '居民小李', '3栋2单元二楼有户从窗户吊下来一根电线给电动车充电 线就拖在人走的道上'),
+    );
+    expect(wire).toMatch(/@何单元长[^\n]*#2/);
+    expect(texts(await h.say('3-2群', '何单元长', '我知道是谁家的 那后生刚下夜班 我这就下去敲他门'))).toMatch(
+      /#2 已由 何单元长 签收/,
+    );
+    expect((await ticket(1)).status).toBe('assigned');
+  });
+});

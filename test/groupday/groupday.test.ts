@@ -223,6 +223,13 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 4/5, relapses 1/2, 0 wrong steps by the checker, though a head's "这件我来 …阿杰你外公…" signed for
   // that false ticket (Ganzhou, a tungsten-works compound, an estate and 骑楼 shops, Hakka voices, rains).
   ['ganzhou-zhanggong', 0.95, 1, 0.85],
+  // Written blind mid-2026-12-03g, scored once before any fix (code f2b6d22): 244/259 held, **3.1 false
+  // tickets** (radiators "离正式供暖还有半个月", the trial fill listened for, "上礼拜…煤气味 …换了根新的", dust
+  // goggles, a rider at a door), reports 18/18, urgent 3/3, heads 30/37, chases 4/5, relapses 2/2, **4 steps
+  // on a wrong ticket** (a grid worker out searching for a lost old man updated the bins she had signed
+  // for, and the head's "人找着了" then closed the bins; a building head's answer right after a wire report
+  // went to his older ticket) (Datong, a coal-mine family compound and an estate before the heating starts).
+  ['datong-pingcheng', 0.95, 1.5, 0.85],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this

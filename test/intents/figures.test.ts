@@ -418,6 +418,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.97,
       command: 0.98,
     }));
+  // Written blind mid-2026-12-03g, scored once before any fix (code f2b6d22): intent 0.956, category F1
+  // 0.914, urgent 1.00 / 0.833, location 0.982 (0.004 invented; a trailing "16#" unread), command 0.943;
+  // chatter read as a report 3/138 (2.2 %).
+  it('holds its figures on blind-37 (320, written blind mid-2026-12-03g)', () =>
+    assertFloors(readGold(resolve(here, 'blind-37.jsonl')), {
+      intent: 0.95,
+      categoryF1: 0.9,
+      urgentRecall: 1,
+      urgentPrecision: 0.82,
+      location: 0.97,
+      command: 0.93,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

@@ -5,7 +5,15 @@
 import { splitProblems, thingsNamed } from '../../intents/index.js';
 import type * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
-import { aboutSame, closestByWords, emergencyHere, handledByHead, ownTickets } from './tickets.js';
+import {
+  aboutSame,
+  closestByWords,
+  emergencyHere,
+  handledByHead,
+  lastPingHere,
+  newestOf,
+  ownTickets,
+} from './tickets.js';
 
 type Ticket = workflow.TicketRow;
 
@@ -70,6 +78,29 @@ function calledOut(text: string, name: string): boolean {
   return false;
 }
 
+/**
+ * "我知道是谁家的 …我这就下去敲他门": the report just made here (see {@link justReported}) that the bot
+ * @-mentioned the head about in its latest message — unless they are already at work on another
+ * ("上去看了 已经弄好了" may be either).
+ */
+export async function justPinged(ctx: Context, fit: Ticket[]): Promise<Ticket | null> {
+  const id = await lastPingHere(ctx);
+  const busy = fit.some(
+    (t) =>
+      t.id !== id &&
+      t.assigneeId === ctx.speaker.personId &&
+      (t.status === 'acknowledged' || t.status === 'in_progress'),
+  );
+  const t = busy ? null : fit.find((x) => x.id === id);
+  return t && (await justReported(ctx, fit))?.id === t.id ? t : null;
+}
+
+/** The words speak to the reporter of another of `all` than `t`. */
+export async function speaksElsewhere(ctx: Context, all: Ticket[], t: Ticket): Promise<boolean> {
+  const to = await addressedReporter(ctx, all);
+  return !!to && to.id !== t.id;
+}
+
 /** The name is said to its bearer, not of them: "何大夫说骨头应该没事" only reports what they said. */
 function spokenTo(text: string, name: string): boolean {
   for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1))
@@ -102,7 +133,7 @@ const JUST_LINES = 3;
 export async function justReported(ctx: Context, tickets: Ticket[]): Promise<Ticket | null> {
   const here = tickets.filter((t) => t.chatId === ctx.chat.id);
   if (!here.length) return null;
-  const newest = here.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+  const newest = newestOf(here);
   if (ctx.now.getTime() - newest.createdAt.getTime() > JUST_MS) return null;
   // Two pages here within minutes are likely one emergency told twice: which one is meant is asked.
   if (

@@ -38,8 +38,10 @@ import {
   answersAsker,
   addressesHandler,
   careNewsElsewhere,
+  justPinged,
   justReported,
   onlyFit,
+  speaksElsewhere,
   updatedTickets,
 } from './addressed.js';
 import { piecesFor } from './pieces.js';
@@ -53,18 +55,18 @@ import {
   filedTogether,
   fixedBy,
   focusOf,
-  stepJustTaken,
   handledByHead,
   headTickets,
   joinsEmergency,
   lastPingHere,
-  pressedOn,
   namedBelow,
   ownTickets,
   placeAgrees,
+  pressedOn,
   sharesStory,
   speaksOf,
   speaksOfHandled,
+  stepJustTaken,
   storyScores,
   summary,
 } from './tickets.js';
@@ -78,8 +80,10 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
   // "收到书记 5号楼的我挨家打": acknowledging a superior's notice, not a step on a ticket.
   if (advises(ctx.reading) || acksSuperior(ctx.reading)) return null;
   const all = await headTickets(ctx);
-  const joining = verb === 'claim' ? await joinsEmergency(ctx, all) : null;
-  if (joining) return take(ctx, 'progress', joining.id, 'inferred');
+  const joining = verb === 'claim' || verb === 'progress' ? await joinsEmergency(ctx, all, verb === 'progress') : null;
+  // …unless an update speaks of another one's story or to its reporter ("张家姆妈 弄堂阴沟…").
+  if (joining && !(verb === 'progress' && (await speaksElsewhere(ctx, all, joining))))
+    return take(ctx, 'progress', joining.id, 'inferred');
   const fit = verb ? all.filter((t) => workflow.allows(verb, t.status)) : all;
   // A step on a ticket of another chat under this one, named plainly ("7号楼前那坡炉灰撒上一半了").
   // What the words name among all their tickets here, read once (it is `named` below when every one fits).
@@ -129,6 +133,8 @@ export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Ha
         near ??
         // "收到彭叔 我巡查顺路过去看", "杨姐别慌 我这就下去…": the head speaks to the one who reported it.
         (await addressedReporter(ctx, named.length > 1 ? named : fit)) ??
+        // Words of their own right after the bot @-mentioned them about one (not a bare "收到").
+        (named.length || terse ? null : await justPinged(ctx, fit)) ??
         unrivalled(mine.length === 1 && !named.length ? mine[0] : fit.find((t) => t.id === focus && !named.length)) ??
         (named.length ? null : aboutPerson(ctx, fit)) ??
         // "我这就过去 先在底下拉根绳" right after a report: about that one, unless it is a bare "收到".

@@ -28,6 +28,10 @@ async function pingedHere(ctx: Context): Promise<number[]> {
   return rows.filter((r) => r.mentions?.includes(`"id":${me}`)).map((r) => r.ticketId!);
 }
 
+/** The ticket filed last (by time, then number: one message's tickets share their time). */
+export const newestOf = <T extends { createdAt: Date; id: number }>(tickets: T[]): T =>
+  tickets.reduce((a, b) => (b.createdAt > a.createdAt || (+b.createdAt === +a.createdAt && b.id > a.id) ? b : a));
+
 /** How long after a page a head's words are taken to be about the emergency first. */
 const EMERGENCY_MS = 2 * 3_600_000;
 
@@ -37,7 +41,7 @@ const EMERGENCY_MS = 2 * 3_600_000;
  * 楼梯 弗要坐电梯"), and the other things it names are advice to residents, not steps on other tickets.
  */
 export async function emergencyHere<T extends workflow.TicketRow>(ctx: Context, tickets: T[]): Promise<T | null> {
-  const t = tickets.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+  const t = newestOf(tickets);
   if (!t.urgent || ctx.now.getTime() - t.createdAt.getTime() >= EMERGENCY_MS) return null;
   return (await pingedHere(ctx)).includes(t.id) ? t : null;
 }
@@ -66,12 +70,27 @@ export async function pressedOn(ctx: Context): Promise<number | null> {
 
 /**
  * "120我打了 我跟小宋五分钟到" from a second head paged about an emergency another head has taken on:
- * their update on it, unless the words name another of their tickets.
+ * their update on it, unless the words name another of their tickets. An update in so many words
+ * ("我往和阳门那边走着了 也给派出所打了电话") joins the emergency reported here of late whether or not
+ * the bot paged this head: a grid worker out searching is not reporting on the bins she signed for.
  */
-export async function joinsEmergency(ctx: Context, all: workflow.TicketRow[]): Promise<workflow.TicketRow | null> {
-  const e = all.length ? await emergencyHere(ctx, all) : null;
-  if (!e || workflow.allows('claim', e.status) || e.assigneeId === ctx.speaker.personId) return null;
+export async function joinsEmergency(
+  ctx: Context,
+  all: workflow.TicketRow[],
+  update = false,
+): Promise<workflow.TicketRow | null> {
+  const here = all.filter((t) => t.chatId === ctx.chat.id);
+  const e = all.length
+    ? ((await emergencyHere(ctx, all)) ?? (update && here.length ? urgentNow(ctx, here) : null))
+    : null;
+  if (!e || (!update && workflow.allows('claim', e.status)) || e.assigneeId === ctx.speaker.personId) return null;
   return aboutSame(all, ctx.reading.text).some((t) => t.id !== e.id) ? null : e;
+}
+
+/** The newest of `tickets` when it is urgent and was reported within two hours. */
+function urgentNow(ctx: Context, tickets: workflow.TicketRow[]): workflow.TicketRow | null {
+  const t = newestOf(tickets);
+  return t.urgent && ctx.now.getTime() - t.createdAt.getTime() < EMERGENCY_MS ? t : null;
 }
 
 /**
@@ -347,7 +366,7 @@ const AGREES =
 const ALSO_SENSED = /^[^，。,！!？?]{0,8}(也|都)(闻到|闻着|闻见|听到|听见|看到|看见|发现)(了|咗)?/;
 /** "我是她对门 我家卫生间顶子也湿了一大片": the same trouble at the teller's own home. */
 const ALSO_HERE =
-  /(我|俺|咱|阿拉|我哋)(家|们家|们楼|们单元|们院|屋企|屋里|这边|这屋)[^，。,！!？?]{0,8}(也|都)(在|是|有)?(湿|漏|滴|渗|停|没|冇|不|坏|黑|臭|堵|进水|淹|凉|返|冒|来|围)/;
+  /(我|俺|咱|阿拉|我哋)(家|们家|们楼|们单元|们院|屋企|屋里|这边|这屋)[^，。,！!？?]{0,8}(也|都)(在|是|有|开始)?(往下)?(湿|漏|滴|渗|停|没|冇|不|坏|黑|臭|堵|进水|淹|凉|返|冒|来|围)/;
 const AGREE_WINDOW_MS = 2 * 3_600_000;
 
 /** The ticket reported in this chat within two hours that a neighbour's agreement (naming no place) is about. */
