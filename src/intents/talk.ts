@@ -31,7 +31,7 @@ const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受�
 // "豆浆到了 谁下楼顺手帮我捎上来", "何太 我屋企仲有个大水桶 要唔要拎落嚟畀你", "我车在门口 要去医院我拉着",
 // "门禁密码多少", "我就在隔壁 要不要帮忙", "谁家有孩子穿不下的羽绒服": a favour asked of or offered to neighbours.
 const FAVOUR_ASKED =
-  /(谁|哪位|边个)[^。？?]{0,6}(顺手|顺路|帮我|帮手)[^。]{0,6}(捎|拿|带|取|拎|攞)|要唔要[^。]{0,10}(畀你|俾你)|要不要[^。]{0,10}(给你|借你|送你)|(我|俺)(的)?(车|摩托)[^。]{0,8}(拉着|送你|载你|拉你|我拉)|(密码|wifi|WiFi|WIFI)(是)?(多少|几多|啥)|使唔使帮手|(要不要|需不需要|用不用|要唔要)帮(忙|手)|(需要|要)帮(忙|手)(吗|不|冇|没)|(需要|要|想要)[^，。,！!？?]{0,6}的(跟|和|找|告诉|联系)(我|俺)|(谁家|哪家|谁|有没有人|哪位|边个)(有|有没有)[^。？?]{0,16}(借(我|俺|一下|用)|穿不下|用不上|不用的|闲置|多余的)/;
+  /(谁|哪位|边个)[^。？?]{0,6}(顺手|顺路|帮我|帮手)[^。]{0,6}(捎|拿|带|取|拎|攞)|要唔要[^。]{0,10}(畀你|俾你)|要不要[^。]{0,10}(给你|借你|送你)|(我|俺)(的)?(车|摩托)[^。]{0,8}(拉着|送你|载你|拉你|我拉)|(密码|wifi|WiFi|WIFI)(是)?(多少|几多|啥)|使唔使帮手|(要不要|需不需要|用不用|要唔要)帮(忙|手)|(需要|要)帮(忙|手)(吗|不|冇|没)|有(咩|乜|什么|啥|啥子)(要|需要)帮(手|忙)|(需要|要|想要)[^，。,！!？?]{0,6}的(跟|和|找|告诉|联系)(我|俺)|(谁家|哪家|谁|有没有人|哪位|边个)(有|有没有)[^。？?]{0,16}(借(我|俺|一下|用)|穿不下|用不上|不用的|闲置|多余的)/;
 
 /** Words of someone hurt, ill or in danger: a worry or favour that says these is a call for help. */
 const DISTRESS =
@@ -56,6 +56,11 @@ export const pastIncidentOnly = (text: string) =>
     text,
   ) &&
   !/又|还是|仍然|至今|到现在|依然|还没|仲未/.test(text);
+/** "李伯你仲记唔记得九九年回归嗰晚…", "还记得那年…": a memory shared with a neighbour. */
+const MEMORY = /(仲|还)记(唔|不)?记得|你记唔记得|还记得/;
+const LONG_AGO = /\d{2,4}年|[一二三四五六七八九零〇]{2,4}年|那年|嗰年|嗰晚|嗰阵|当年|以前|细个|小时候|那时候|嗰时/;
+export const memoryShared = (text: string) => MEMORY.test(text) && LONG_AGO.test(text);
+
 /**
  * "建春门那个浮桥又拆了 …水都漫到码头台阶上了": the river or sea rising, watched from its bank; news of
  * the season, with no home, building or street of ours under water and nobody in trouble.
@@ -96,6 +101,7 @@ const SORRY = /不好意思|抱歉|对不起|对不住|打扰(大家|了)|见谅
 
 export function onlyTalk(text: string): boolean {
   if (worryOnly(text) || adviceOnly(text) || riverWatch(text) || heatFigure(text) || heatingNotYet(text)) return true;
+  if (memoryShared(text) || windSway(text)) return true;
   // A favour or an order between neighbours, whatever it asks ("要不要帮忙").
   if (favourOnly(text) || ((ORDER.test(text) || SHOP_OFFER.test(text)) && !DISTRESS.test(text))) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
@@ -122,6 +128,10 @@ const heatingNotYet = (text: string) =>
   /(离|距)[^。，,]{0,4}(正式)?供暖还有|还没(到|开始)?(正式)?供暖|没到供暖|试水/.test(text) &&
   !/漏|滴|渗|冒|跑水|喷|爆|淹|湿|崩|裂/.test(text);
 
+/** "风大到感觉整栋楼在晃 窗户呜呜响 有点破防😭": a tower felt swaying in the wind, a feeling told. */
+const windSway = (text: string) =>
+  /风/.test(text) && /(感觉|好像|觉得)[^。，,]{0,8}(在)?(晃|摇)/.test(text) && !/裂|塌|倒了|掉|碎|砸/.test(text);
+
 /** Talk in which the model's fear alone does not page: a worry, a favour, news from elsewhere, an old incident, the river. */
 export const fearlessTalk = (text: string) =>
   worryOnly(text) ||
@@ -129,4 +139,6 @@ export const fearlessTalk = (text: string) =>
   newsOnly(text) ||
   pastIncidentOnly(text) ||
   riverWatch(text) ||
-  heatFigure(text);
+  heatFigure(text) ||
+  memoryShared(text) ||
+  windSway(text);

@@ -177,3 +177,14 @@ describe('an emergency and a head answering the ping just made', () => {
     expect((await ticket(1)).status).toBe('assigned');
   });
 });
+
+describe('an outage announced, and what broke in it', () => {
+  it('files a thing broken since the announced cut, while the cut itself stays quiet', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '何单元长', '【停电通知】今天上午9点到下午3点 3栋检修线路暂停供电 请提前做好准备');
+    expect(texts(await h.say('3-2群', '居民小王', '家人们停电了 冰箱里的东西要坏了'))).toBe('');
+    expect(texts(await h.say('3-2群', '居民小李', '3栋2单元门禁从停电后就一直刷不了卡 大门敞开谁都能进'))).toMatch(
+      /已受理 #1/,
+    );
+  });
+});

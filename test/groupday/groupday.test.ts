@@ -235,6 +235,13 @@ const STREAMS: [string, number, number, number, number?][] = [
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this
   // list: a neighbour's news of a rescue ("门撬开了 老张让我们架出来了…") and a joke about heating too hot
   // open tickets that later heads' replies land on (Baotou, a steelworks compound at −20 °C).
+  // zhuhai-xiangzhou (written blind at the start of the 2026-12-03g stop and sealed; scored once on that
+  // stop's code 3ba54bb: 226/258 held, **3.2 false tickets**, reports 11/15, **urgent 1/3** (a woman
+  // alone with her window blown in, merged into a false page for a tower "感觉…在晃"; an old man "到而家十点
+  // 都未返" read without 伯伯 as a person), heads 21/39, chases 3/5, relapses 1/2, 3 steps on a wrong
+  // ticket; now 249/258, urgent 3/3, heads 32/39) is in this folder but not in this list: a head pastes a
+  // quote of the bot naming the writer's guess of a number ("「网格助手：#15 …」"), which the bot's own
+  // numbering gives to another ticket — a step this test counts as wrong (Zhuhai, typhoon signal 8).
   // liuzhou-yufeng (written blind late in the 2026-12-03c stop, scored once, code b2fa809: 182/200 held,
   // 3.5 false tickets, reports 13/15, urgent 3/3, heads 22/31, chases 5/5, relapses 2/2, 1 step on a
   // wrong ticket; now 185/200) is in this folder but not in this list: two chatter lines about damp

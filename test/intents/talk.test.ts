@@ -159,15 +159,22 @@ describe('talk that sounds like danger (2026-12-03g)', () => {
     '谁家有老花镜多的我那个摔坏了先借我用两天',
     '昨天晚上我们单元有人在电梯里关了半个钟头后来物业来放出来了现在没事了',
     '今晚冲凉水都不敢放大了 怕又冒上来 哈哈',
+    '李伯你仲记唔记得九九年回归嗰晚成条昌平街放烟花啲人企到出马路',
+    '我在A座28楼 风大到感觉整栋楼在晃 窗户呜呜响 有点破防😭',
+    '樓上樓下有咩要幫手出聲 我屋企有多餘嘅蠟燭同電筒',
+    '【转发】澳门地球物理暨气象局：预计下午3时改挂八号风球，请市民做好防风准备',
+    '暖气片摸了一下还是冰凉的离正式供暖还有半个月哩先把棉袄穿上',
   ])('neither pages nor files: %s', (text) => {
     const r = read(text);
     expect(r.urgent).toBe(false);
     expect(r.intent).not.toBe('report');
     expect(r.saysAgain).toBe(false);
   });
-  it.each(['河水漫进小区地库了 还在往里灌', '我妈在楼梯上摔坏了 起不来'])('still pages: %s', (text) =>
-    expect(read(text).urgent).toBe(true),
-  );
+  it.each([
+    '河水漫进小区地库了 还在往里灌',
+    '我妈在楼梯上摔坏了 起不来',
+    '阿杰呀你哋有冇见过你伯伯佢朝早七点几出去话睇下啲树到而家十点都未返佢个脑唔系好记得嘢',
+  ])('still pages: %s', (text) => expect(read(text).urgent).toBe(true));
   it('a sales pitch preying on old people going on here is a report; a warning about such pitches is not', () => {
     expect(read('楼下停了辆面包车 在发鸡蛋 拉老人去听讲座卖保健床垫 我外婆交了两千定金').intent).toBe('report');
     expect(read('提醒大家 凡是免费送鸡蛋拉老人听讲座的 一律莫去').intent).not.toBe('report');

@@ -67,6 +67,8 @@ export function actOf(r: Reading, min: number): Reading['act'] {
 
 /** The step a plain reply takes: a command word without a number, or what the message does. */
 export function headVerb(r: Reading): HeadVerb | null {
+  // "唔使客气 安置点仲有位…": answering thanks, no step.
+  if (/^(唔使|不用|不|甭|莫|别)客气|^应该的/.test(r.text)) return null;
   // "收到老冼 我上午巡查过去…", "陶小姐 收到 今晚十一点我…": an acknowledgement first, whatever follows.
   const acknowledges =
     OPENS_ACK.test(r.text.replace(ADDRESSED, '')) &&

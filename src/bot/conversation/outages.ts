@@ -4,6 +4,7 @@
  * quiet, as a grid worker would. A wait past the announced end is still pressing, and a danger still
  * pages (both decided before this is asked).
  */
+import { thingsNamed } from '../../intents/index.js';
 import type { Context } from '../context.js';
 
 /** Which supply a message says is off. */
@@ -21,6 +22,10 @@ const ANNOUNCED: Record<string, RegExp> = {
   gas: /(停气|暂停供气|停止供气)[^。]{0,40}(通知|至|到|期间|提前|恢复)|(通知|公告|预计)[^。]{0,30}(停气|暂停供气)/,
 };
 
+/** "门禁从昨晚停电后就一直刷不了卡": a thing broken since the cut, a problem of its own. */
+const AFTER_CUT = /(停|断|没|冇)(水|电|气)(了|咗)?[^。，,]{0,2}(之?后|以后|过后|导致|搞到|搞得|弄得)/;
+const brokenBy = (text: string) => AFTER_CUT.test(text) && thingsNamed(text).length > 0;
+
 /** How far back an announcement covers what residents say. */
 const WITHIN_MS = 12 * 3_600_000;
 
@@ -28,7 +33,7 @@ const WITHIN_MS = 12 * 3_600_000;
 export async function announcedOutage(ctx: Context): Promise<boolean> {
   const off = OFF.find(([, re]) => re.test(ctx.reading.text))?.[0];
   const place = ctx.chat.place;
-  if (!off || !place) return false;
+  if (!off || !place || brokenBy(ctx.reading.text)) return false;
   const chain = await ctx.chain(place);
   const scope = chain.find((p) => p.level === 'grid') ?? chain[chain.length - 1] ?? place;
   const said = await ctx.db.inboundMessage.findMany({

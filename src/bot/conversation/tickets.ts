@@ -18,6 +18,11 @@ const RECENT_PINGS = 200;
 
 /** The tickets the bot @-mentioned the speaker about in this chat, newest first. */
 async function pingedHere(ctx: Context): Promise<number[]> {
+  return (await botSaidHere(ctx)).pinged;
+}
+
+/** The tickets the bot wrote about in this chat lately, and those of them it @-mentioned the speaker about. */
+async function botSaidHere(ctx: Context): Promise<{ pinged: number[]; named: number[] }> {
   const rows = await ctx.db.outbox.findMany({
     where: { platform: ctx.chat.platform, chatExternalId: ctx.chat.externalId, ticketId: { not: null } },
     orderBy: { id: 'desc' },
@@ -25,7 +30,8 @@ async function pingedHere(ctx: Context): Promise<number[]> {
     select: { ticketId: true, mentions: true },
   });
   const me = JSON.stringify(ctx.msg.from.id);
-  return rows.filter((r) => r.mentions?.includes(`"id":${me}`)).map((r) => r.ticketId!);
+  const pinged = rows.filter((r) => r.mentions?.includes(`"id":${me}`)).map((r) => r.ticketId!);
+  return { pinged, named: [...new Set(rows.map((r) => r.ticketId!))] };
 }
 
 /** The ticket filed last (by time, then number: one message's tickets share their time). */
@@ -101,9 +107,14 @@ function urgentNow(ctx: Context, tickets: workflow.TicketRow[]): workflow.Ticket
 export async function headTickets(ctx: Context): Promise<Ticket[]> {
   const personId = ctx.speaker.personId;
   if (!personId) return [];
-  const pinged = await pingedHere(ctx);
+  // …and, from other chats, ones the bot told of here that the speaker has signed for ("#9 已由 卢楼长
+  // 签收" in the tower's group, for a page filed in the grid's).
+  const { pinged, named } = await botSaidHere(ctx);
   const rows = await ctx.db.ticket.findMany({
-    where: { status: { in: workflow.OPEN_STATUSES }, OR: [{ chatId: ctx.chat.id }, { id: { in: pinged } }] },
+    where: {
+      status: { in: workflow.OPEN_STATUSES },
+      OR: [{ chatId: ctx.chat.id }, { id: { in: pinged } }, { id: { in: named }, assigneeId: personId }],
+    },
     orderBy: { id: 'desc' },
     take: 30,
     include: { place: true },
