@@ -11,7 +11,7 @@ import { answerQuote, answerWhich, converse, headReply } from './conversation/in
 import { answerRelay, announcement } from './conversation/announce.js';
 import { waitsOn } from './conversation/prompts.js';
 import { namedNews } from './conversation/steps.js';
-import { followAgreed } from './conversation/tickets.js';
+import { followAgreed } from './conversation/agrees.js';
 import type { Context, Handled } from './context.js';
 import { ignored } from './context.js';
 import { adminCommands } from './handlers/admin-commands.js';

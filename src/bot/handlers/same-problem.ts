@@ -11,7 +11,8 @@ import { type Around, ticketsAround } from '../../store/intake-sql.js';
 import { actOf } from '../conversation/acts.js';
 import { asksIfActed, chaseTicket, pressedHere } from '../conversation/chases.js';
 import { reopenFor } from '../conversation/relapses.js';
-import { aboutSame, agreedWith, closestByWords, closestOf, handledAt, storyScores } from '../conversation/tickets.js';
+import { agreedWith } from '../conversation/agrees.js';
+import { aboutSame, closestByWords, closestOf, handledAt, storyScores } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import type { Problem } from './file-ticket.js';
 

@@ -1,0 +1,44 @@
+/**
+ * Neighbours agreeing with a report just made here ("係囉 仲有陣臭味", "+1", "我家也是…"): the
+ * ticket they agree with, which they join or follow quietly.
+ */
+import * as workflow from '../../services/workflow/index.js';
+import type { Context } from '../context.js';
+
+type Ticket = workflow.TicketRow;
+
+/** "係囉 仲有陣臭味", "我家也是 片子上半截拔凉", "是嘞 我从窗户往下看": agreeing with what was just reported. */
+const AGREES =
+  /^(系啰|系咯|系呀|系啊|是的|是啊|是呀|对的|对啊|对呀|对对|可不是|没错|[对是](?=[\s,，])|就是|确实|真的|同感|\+1|是嘞|是哩|对嘞|对头|是嘛(?=[\s,，])|(我|俺|咱)(家|们家|屋企|这|这边|那边)?(也|都)(是|系|一样)|我都系)/;
+const ALSO_SENSED = /^[^，。,！!？?]{0,8}(也|都)(闻到|闻着|闻见|听到|听见|看到|看见|发现)(了|咗)?/;
+/** "我是她对门 我家卫生间顶子也湿了一大片": the same trouble at the teller's own home. */
+const ALSO_HERE =
+  /(我|俺|咱|阿拉|我哋)(家|们家|们楼|们单元|们院|屋企|屋里|这边|这屋)[^，。,！!？?]{0,8}(也|都)(在|是|有|开始)?(往下)?(湿|漏|滴|渗|停|没|冇|不|坏|黑|臭|堵|进水|淹|凉|返|冒|来|围)/;
+const AGREE_WINDOW_MS = 2 * 3_600_000;
+
+/** The ticket reported in this chat within two hours that a neighbour's agreement (naming no place) is about. */
+export async function agreedWith(ctx: Context, text: string): Promise<Ticket | null> {
+  const where = ctx.reading.location;
+  // "我刚下楼也闻到了，像是从201门缝里出来的": sensing it too may say where it comes from.
+  const agrees = AGREES.test(text) ? !where.room : ALSO_SENSED.test(text) || ALSO_HERE.test(text);
+  if (!agrees || where.building || where.unit) return null;
+  return ctx.db.ticket.findFirst({
+    where: {
+      chatId: ctx.chat.id,
+      status: { in: workflow.OPEN_STATUSES },
+      createdAt: { gte: new Date(ctx.now.getTime() - AGREE_WINDOW_MS) },
+    },
+    orderBy: { id: 'desc' },
+  });
+}
+
+/**
+ * "+1 我从22楼走下来的 腿还在抖": a neighbour agreeing with a report just made here, in talk the bot
+ * does not answer, follows it quietly: their later "又坏了" or "怎么还没修" is then about it.
+ */
+export async function followAgreed(ctx: Context): Promise<void> {
+  if (!AGREES.test(ctx.reading.text)) return;
+  const t = await agreedWith(ctx, ctx.reading.text);
+  if (t && t.reporterId !== ctx.speaker.identityId)
+    await workflow.follow(ctx.db, t.id, ctx.speaker.identityId, ctx.now);
+}
