@@ -230,6 +230,14 @@ const STREAMS: [string, number, number, number, number?][] = [
   // for, and the head's "人找着了" then closed the bins; a building head's answer right after a wire report
   // went to his older ticket) (Datong, a coal-mine family compound and an estate before the heating starts).
   ['datong-pingcheng', 0.95, 1.5, 0.85],
+  // Written blind at the start of the 2026-12-03h stop, scored once before any fix (code 21605c2): 257/279
+  // held, 1.4 false tickets, reports 16/18 (a street-shop stove "铁皮棚子里 生个煤炉子" asked for its
+  // building; "对了于姐 …孙奶奶…米缸见底了" added to the speaker's fall report), urgent 3/3, **heads 28/39**,
+  // chases 3/5, relapses 1/2, **3 steps on a wrong ticket** (property staff's "水站已经找着了" closed the lift,
+  // so a neighbour's question about it became a second lift ticket that the head's "修好了" then closed;
+  // a head's "水的事俺知道了 …明管冻了" went to the gas-poisoning page) (Tangshan, a steel-works and a
+  // ceramics-works compound rebuilt after 1976, an estate and a shop street, deep winter, Jidong voices).
+  ['tangshan-lubei', 0.95, 1.5, 0.9],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this

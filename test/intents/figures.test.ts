@@ -442,6 +442,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.96,
       command: 0.88,
     }));
+  // Written blind at the start of the 2026-12-03h stop, scored once before any fix (code 21605c2): intent
+  // 0.984, category F1 0.932, urgent 1.00 / 0.962, location 1.00 (0 invented), command 1.00; chatter read
+  // as a report 0/138.
+  it('holds its figures on blind-38 (320, written blind at the start of 2026-12-03h)', () =>
+    assertFloors(readGold(resolve(here, 'blind-38.jsonl')), {
+      intent: 0.97,
+      categoryF1: 0.92,
+      urgentRecall: 1,
+      urgentPrecision: 0.95,
+      location: 0.98,
+      command: 0.98,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

@@ -14,6 +14,7 @@ import {
   acksSuperior,
   actOf,
   advises,
+  foundOther,
   type HeadVerb,
   headVerb,
   settledOnly,
@@ -76,10 +77,13 @@ import {
  * by what the message names), on each when the message names several one by one, and asks which
  * when it cannot tell. `verb` null: an update in their own words about the one ticket it names.
  */
-export async function headReply(ctx: Context, verb: HeadVerb | null): Promise<Handled | null> {
+export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Handled | null> {
   // "收到书记 5号楼的我挨家打": acknowledging a superior's notice, not a step on a ticket.
   if (advises(ctx.reading) || acksSuperior(ctx.reading)) return null;
   const all = await headTickets(ctx);
+  // "房东电话找着了", "水站已经找着了": someone found in a matter nobody was missing in is a step, not its end.
+  const foundOnly = said === 'resolve' && settledOnly(ctx.reading) && all.every((t) => foundOther(ctx, t.text));
+  const verb = foundOnly && all.length ? 'progress' : said;
   const joining = verb === 'claim' || verb === 'progress' ? await joinsEmergency(ctx, all, verb === 'progress') : null;
   // …unless an update speaks of another one's story or to its reporter ("张家姆妈 弄堂阴沟…").
   if (joining && !(verb === 'progress' && (await speaksElsewhere(ctx, all, joining))))

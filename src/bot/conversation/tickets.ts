@@ -257,12 +257,13 @@ export function pickByText(tickets: Ticket[], text: string): Ticket | null {
 const FIXES: [RegExp, RegExp][] = [
   [/^[^，。,\s]{0,3}(疏?通了|通好了|掏通了|不堵了)/, /堵|不通|冒水|往外冒|返水|下水|地漏|马桶|化粪/],
   [/^[^，。,\s]{0,3}(亮了|不闪了)/, /灯/],
-  [/^[^，。,\s]{0,3}(关(得)?(上|牢|严|紧)了|锁(得)?上了)/, /门|闭门器|门禁/],
+  [/^[^，。,\s]{0,3}(关(得|的)?(上|牢|严|紧)了|关(得|的)(牢牢|严严实实|紧紧)|锁(得)?上了)/, /门|闭门器|门禁/],
 ];
 
 /** The tickets a bare done word fits by what it says was fixed: "通了" with a blocked drain and a leak open. */
 export function fixedBy<T extends { text: string }>(tickets: T[], text: string): T[] {
-  const fault = FIXES.find(([done]) => done.test(text))?.[1];
+  const clauses = text.split(/[\s，。,！!]+/);
+  const fault = FIXES.find(([done]) => clauses.some((c) => done.test(c)))?.[1];
   return fault ? tickets.filter((t) => fault.test(t.text)) : [];
 }
 

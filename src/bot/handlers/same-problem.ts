@@ -54,7 +54,9 @@ export async function sameProblem(
   const { own, ...near } = await around(ctx, place);
   // Their own open problem, unless the words name something it does not ("排水沟堵了" beside the lift
   // they reported) or say they bring another matter ("还有个事…").
-  const another = ANOTHER_MATTER.test(p.text);
+  // "对了于姐 四楼孙奶奶家…米缸见底了": "by the way" before words naming none of their open problems.
+  const byTheWay = /^对了/.test(p.text) && !aboutSame(own, p.text).length;
+  const another = ANOTHER_MATTER.test(p.text) || byTheWay;
   const ownOpen = another
     ? []
     : aboutSame(
@@ -68,7 +70,7 @@ export async function sameProblem(
     own.some((t) => !workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
   if (!ownOpen.length && !another) ownOpen.push(...ownStoryHere(ctx, own, p.text, handledBack));
   // "八楼的灯又暗了 早上才换的": a light handled here is back, not their open matter in another chat.
-  const saysBack = ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse';
+  const saysBack = !byTheWay && (ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse');
   if (saysBack && aboutSame(near.handled, p.text).length && ownOpen.every((t) => t.chatId !== ctx.chat.id))
     ownOpen.length = 0;
   // "周单元长 又莫得水了" from the one who reported a fall: the water handled here is back, not the fall.
