@@ -37,7 +37,10 @@ export async function addressedReporter(ctx: Context, tickets: Ticket[]): Promis
   });
   const text = ctx.reading.text;
   // By name, or by surname and how one speaks to an elder or a neighbour ("彭幺爸" is "彭叔").
-  const addressed = (name: string) => (name.length >= 2 && spokenTo(text, name)) || surnameCalled(name, text);
+  // …or by the end of a longer name, said to or of them ("小吴说得对" of 早点铺小吴, "老唐" to 1单元老唐).
+  const tail = (name: string) => (name.length > 2 ? /[小老阿]\p{Script=Han}$/u.exec(name)?.[0] : undefined);
+  const addressed = (name: string) =>
+    (name.length >= 2 && spokenTo(text, name)) || surnameCalled(name, text) || text.includes(tail(name) ?? '\0');
   const named = new Set(people.filter((p) => addressed(p.displayName)).map((p) => p.id));
   const hits = tickets.filter((t) => named.has(t.reporterId));
   return named.size === 1 && hits.length === 1 ? hits[0] : null;
@@ -234,6 +237,8 @@ export async function onlyFit(
   const said = thingsNamed(ctx.reading.text);
   if (t.category === 'consultation' && said.length && said.every((x) => !thingsNamed(t.text).includes(x))) return null;
   if (!others.length) return t;
+  // "小吴说得对 这事得管…": said to the one who reported it, whatever else the words share.
+  if ((await addressedReporter(ctx, [t, ...others]))?.id === t.id) return t;
   const elsewhere = aboutSame(others, ctx.reading.text).length || (await closestByWords(ctx, others, ctx.reading.text));
   return elsewhere ? null : t;
 }
