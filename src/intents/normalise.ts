@@ -104,7 +104,7 @@ const HAN_GAP = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
  * characters; a message whose spaces part clauses (longer pieces, more than 3.2 characters on
  * average) keeps them.
  */
-function joinWords(t: string): string {
+export function joinWords(t: string): string {
   if (t.indexOf(' ') < 0) return t;
   const pieces = t.split(' ');
   if (pieces.length < 4) return t;

@@ -3,9 +3,12 @@
  * overlap of their character bigrams. Used to find an open ticket a new report repeats.
  */
 
+import { joinWords } from './normalise.js';
+
 /** Character bigrams of the text's Chinese letters and digits, without place words. */
 function bigrams(text: string): Set<string> {
-  const core = text
+  // "我 自己 能 办 吗": a word-spaced report is read as its words, joined.
+  const core = joinWords(text)
     .replace(/[0-9A-Za-z一二三四五六七八九十]+\s*(号楼|栋|幢|座|单元|楼|层|室|号)/g, ' ')
     .replace(/[^\p{Script=Han}A-Za-z0-9]+/gu, ' ')
     .replace(/(了|的|啊|呢|吧|呀|吗|嘛|又|还|都|也|就|我们|我家|我)/g, ' ');
@@ -59,7 +62,11 @@ const THINGS: [string, RegExp][] = [
   ['paving', /台阶|路面|地砖|坑洼|塌/],
   ['bench', /长椅|椅子|座椅/],
   ['fitness', /健身/],
-  ['window', /(?<!民政|办事|服务|政务|缴费|业务|办理|受理|服务站|大厅)窗(?!口遮|口(申请|办|递|排队|咨询|领))|玻璃/],
+  // (Not a service counter, "便民窗口", nor a car's windscreen, "挡风玻璃".)
+  [
+    'window',
+    /(?<!民政|办事|服务|政务|缴费|业务|办理|受理|服务站|大厅|便民)窗(?!口遮|口(申请|办|递|排队|咨询|领))|(?<!挡风|车)玻璃/,
+  ],
   ['aircon', /空调|外机|冷气机/],
   ['awning', /雨棚|雨篷|遮阳棚|遮雨棚/],
   ['pests', /蟑螂|老鼠|蚊子|消杀/],
@@ -91,8 +98,18 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / (x.size + y.size);
 }
 
-/** Pairs any two messages share ("那边", "已经"): no sign of one story. */
+/** Pairs any two messages share ("那边", "已经", "五分钟"): no sign of one story. */
 const COMMON = new Set([
+  '分钟',
+  '五分',
+  '十分',
+  '一会',
+  '马上',
+  '下午',
+  '上午',
+  '明天',
+  '早上',
+  '晚上',
   '那边',
   '这边',
   '已经',

@@ -238,6 +238,13 @@ const STREAMS: [string, number, number, number, number?][] = [
   // a head's "水的事俺知道了 …明管冻了" went to the gas-poisoning page) (Tangshan, a steel-works and a
   // ceramics-works compound rebuilt after 1976, an estate and a shop street, deep winter, Jidong voices).
   ['tangshan-lubei', 0.95, 1.5, 0.9],
+  // Written blind mid-2026-12-03h, scored once before any fix (code 89fc111): 259/279 held, 1.0 false
+  // tickets (a memory "八几年那会儿…一排缸", a fire video "上回…视频你们看没"), reports 17/19, urgent 3/3,
+  // **heads 26/38**, chases 4/5, relapses 2/2, **4 steps on a wrong ticket** (a grid worker's "五分钟到"
+  // shared "五分钟" with a lift-door report elsewhere; "便民窗口" and a windscreen's "挡风玻璃" both read as
+  // a window; a building head's "我看见这俩人了" right after a neighbour's report went to his older false
+  // ticket) (Yanji, a tobacco-works compound of Korean-Chinese pensioners, an estate and a cold-noodle street).
+  ['yanji-jiefang', 0.93, 1.5, 0.72],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this

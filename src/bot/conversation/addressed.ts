@@ -233,12 +233,16 @@ export async function onlyFit(
   );
   if (aboutSame([t], ctx.reading.text).length) return t;
   if (await speaksToAnother(ctx, t)) return null;
+  // "小吴说得对 这事得管…": said to the one who reported it, whatever else the words share.
+  const newest = await ctx.db.ticket.findFirst({ where: { chatId: ctx.chat.id }, orderBy: { id: 'desc' } });
+  const rivals = newest && newest.id !== t.id ? [...others, newest] : others;
+  if ((await addressedReporter(ctx, [t, ...rivals]))?.id === t.id) return t;
+  // "我看见这俩人了 …" right after a neighbour's report here that is not theirs: about that one, not theirs.
+  if (newest && newest.id > t.id && (await justReported(ctx, [newest]))) return null;
   // "北门的冰铲了" is not the answer to the one policy question waiting: the words name other things.
   const said = thingsNamed(ctx.reading.text);
   if (t.category === 'consultation' && said.length && said.every((x) => !thingsNamed(t.text).includes(x))) return null;
   if (!others.length) return t;
-  // "小吴说得对 这事得管…": said to the one who reported it, whatever else the words share.
-  if ((await addressedReporter(ctx, [t, ...others]))?.id === t.id) return t;
   const elsewhere = aboutSame(others, ctx.reading.text).length || (await closestByWords(ctx, others, ctx.reading.text));
   return elsewhere ? null : t;
 }
