@@ -454,6 +454,18 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.98,
     }));
+  // Written blind at the start of the 2026-12-03h stop and sealed; scored once on that stop's final fixing
+  // code (3cc6f92): intent 0.981, category F1 0.925, urgent 1.00 / 0.900, location 1.00 (0.007 invented),
+  // **command 0.919**; chatter read as a report 1/138 (0.7 %).
+  it('holds its figures on blind-39 (320, sealed at the start of 2026-12-03h)', () =>
+    assertFloors(readGold(resolve(here, 'blind-39.jsonl')), {
+      intent: 0.97,
+      categoryF1: 0.91,
+      urgentRecall: 1,
+      urgentPrecision: 0.88,
+      location: 0.98,
+      command: 0.9,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,

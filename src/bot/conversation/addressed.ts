@@ -25,6 +25,8 @@ function surnameCalled(name: string, text: string): boolean {
 
 const KIN = '(叔|伯|姨|婶|婆|爷|大爷|大妈|奶奶|孃孃|嬢嬢|幺爸|哥|姐|老师|师傅|阿姨|老汉|生|太)';
 
+const elder = (name: string) => /^阿\p{Script=Han}(伯|叔|姆|婶|姨|嫂|公|婆|嬷)$/u.exec(name)?.[1]?.replace(/^/, '阿');
+
 /**
  * The one ticket whose reporter the words address by their name in the group ("收到彭叔 …",
  * "张婆婆你做得对 …"); null when none or several are.
@@ -38,7 +40,9 @@ export async function addressedReporter(ctx: Context, tickets: Ticket[]): Promis
   const text = ctx.reading.text;
   // By name, or by surname and how one speaks to an elder or a neighbour ("彭幺爸" is "彭叔").
   // …or by the end of a longer name, said to or of them ("小吴说得对" of 早点铺小吴, "老唐" to 1单元老唐).
-  const tail = (name: string) => (name.length > 2 ? /[小老阿]\p{Script=Han}$/u.exec(name)?.[0] : undefined);
+  // ("阿伯" to 阿耀伯: the given name dropped between 阿 and the word for an elder.)
+  const tail = (name: string) =>
+    name.length > 2 ? (/[小老阿]\p{Script=Han}$/u.exec(name)?.[0] ?? elder(name)) : undefined;
   const addressed = (name: string) =>
     (name.length >= 2 && spokenTo(text, name)) || surnameCalled(name, text) || text.includes(tail(name) ?? '\0');
   const named = new Set(people.filter((p) => addressed(p.displayName)).map((p) => p.id));
