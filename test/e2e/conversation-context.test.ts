@@ -178,6 +178,29 @@ describe('an emergency and a head answering the ping just made', () => {
   });
 });
 
+describe('who and what a head speaks of (2026-12-03h)', () => {
+  it('someone found in a matter nobody was missing in is a step on it, not its end', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元电梯坏了 停在一楼不动');
+    await h.say('3-2群', '何单元长', '收到 我去看看');
+    const found = texts(
+      await h.say('3-2群', '何单元长', '监控看了 是送桶装水的把水洒在轿厢里 冻在底坑了 水站老板已经找着了 叫他来赔'),
+    );
+    expect(found).not.toMatch(/已办结/);
+    expect((await ticket(1)).status).not.toBe('resolved');
+  });
+
+  it('a head naming the reporter by the end of their group name takes that report, not the one just pinged', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '早点铺小吴', '3栋2单元楼道里堆满了纸箱 人都过不去');
+    await h.say('3-2群', '居民小李', '3栋2单元的单元门锁坏了 关不上');
+    expect(texts(await h.say('3-2群', '何单元长', '小吴说得对 这事得管 我下午去看看'))).toMatch(
+      /#1 已由 何单元长 签收/,
+    );
+    expect((await ticket(2)).status).toBe('assigned');
+  });
+});
+
 describe('an outage announced, and what broke in it', () => {
   it('files a thing broken since the announced cut, while the cut itself stays quiet', async () => {
     h = await startHarness();

@@ -3,7 +3,7 @@
  * problem ("收到彭叔 我巡查顺路过去看"), which tells one of their tickets from another.
  */
 import { splitProblems, thingsNamed } from '../../intents/index.js';
-import type * as workflow from '../../services/workflow/index.js';
+import * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
 import {
   aboutSame,
@@ -242,7 +242,9 @@ export async function onlyFit(
   const rivals = newest && newest.id !== t.id ? [...others, newest] : others;
   if ((await addressedReporter(ctx, [t, ...rivals]))?.id === t.id) return t;
   // "我看见这俩人了 …" right after a neighbour's report here that is not theirs: about that one, not theirs.
-  if (newest && newest.id > t.id && (await justReported(ctx, [newest]))) return null;
+  const theirs = all.some((x) => x.id === newest?.id);
+  if (newest && newest.id > t.id && !theirs && workflow.isOpen(newest.status) && (await justReported(ctx, [newest])))
+    return null;
   // "北门的冰铲了" is not the answer to the one policy question waiting: the words name other things.
   const said = thingsNamed(ctx.reading.text);
   if (t.category === 'consultation' && said.length && said.every((x) => !thingsNamed(t.text).includes(x))) return null;
