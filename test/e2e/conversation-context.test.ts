@@ -190,6 +190,18 @@ describe('who and what a head speaks of (2026-12-03h)', () => {
     expect((await ticket(1)).status).not.toBe('resolved');
   });
 
+  it('"found" ends the search among a head\'s tickets, even when the words name whoever saw the child', async () => {
+    h = await startHarness();
+    const page = texts(
+      await h.say('网格群', '居民小王', '我家孩子五岁 穿红衣服 刚才在东门一挤就不见了 找了半个钟头了'),
+    );
+    expect(page).toMatch(/#1/);
+    await h.say('网格群', '老柯', '南门小卖部那边有个小女孩在哭 一个阿姨陪着 要不要去看看');
+    await h.say('网格群', '王网格长', '收到 我这就过去');
+    const found = texts(await h.say('网格群', '王网格长', '找到了 就是老柯说的那个 在南门 妈妈已经接走了'));
+    expect(found).toMatch(/#1 已办结/);
+  });
+
   it('a head naming the reporter by the end of their group name takes that report, not the one just pinged', async () => {
     h = await startHarness();
     await h.say('3-2群', '早点铺小吴', '3栋2单元楼道里堆满了纸箱 人都过不去');

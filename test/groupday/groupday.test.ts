@@ -245,6 +245,13 @@ const STREAMS: [string, number, number, number, number?][] = [
   // a window; a building head's "我看见这俩人了" right after a neighbour's report went to his older false
   // ticket) (Yanji, a tobacco-works compound of Korean-Chinese pensioners, an estate and a cold-noodle street).
   ['yanji-jiefang', 0.93, 1.5, 0.72],
+  // Written blind at the start of the 2026-12-03h stop and sealed; scored once on that stop's final fixing
+  // code (3cc6f92): 256/280 held, 1.9 false tickets, reports 16/19, urgent 3/3, **heads 23/37**, chases
+  // 5/5, relapses 1/2, **4 steps on a wrong ticket** (a neighbour's "同座 后包那条沟也唔走水" filed apart from
+  // the drain it repeats, and the reporter's "你来了没有水还在涨" read as a water cut; a head's "找到了！就是老柯
+  // 说的那个" closed the sighting, not the search; "四个车主都联系上了" went to a leak's "业主联系上了") (Chaozhou,
+  // lanes of 下山虎 houses, a ceramics-works compound and an estate, Teochew voices, 回南天, 营老爷).
+  ['chaozhou-xiangqiao', 0.93, 2, 0.75],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this
@@ -257,13 +264,6 @@ const STREAMS: [string, number, number, number, number?][] = [
   // ticket; now 249/258, urgent 3/3, heads 32/39) is in this folder but not in this list: a head pastes a
   // quote of the bot naming the writer's guess of a number ("「网格助手：#15 …」"), which the bot's own
   // numbering gives to another ticket — a step this test counts as wrong (Zhuhai, typhoon signal 8).
-  // chaozhou-xiangqiao (written blind at the start of the 2026-12-03h stop and sealed; scored once on that
-  // stop's final fixing code 3cc6f92: 256/280 held, 1.9 false tickets, reports 16/19, urgent 3/3, **heads
-  // 23/37**, chases 5/5, relapses 1/2, **4 steps on a wrong ticket**; now 258/280, heads 25/37, 3 wrong) is in
-  // this folder but not in this list: a neighbour's "同座 后包那条沟也唔走水" filed apart from the drain it
-  // repeats, a sighting of the lost child filed apart from its page, and a head's quote of a page worded
-  // otherwise than the bot's, send later steps to the other ticket (Chaozhou, lanes of 下山虎 houses, a
-  // ceramics-works compound and an estate, Teochew voices, 回南天 and the 营老爷 procession).
   // liuzhou-yufeng (written blind late in the 2026-12-03c stop, scored once, code b2fa809: 182/200 held,
   // 3.5 false tickets, reports 13/15, urgent 3/3, heads 22/31, chases 5/5, relapses 2/2, 1 step on a
   // wrong ticket; now 185/200) is in this folder but not in this list: two chatter lines about damp

@@ -111,13 +111,17 @@ export const settledOnly = (r: Reading) =>
 
 /** Found, in the words people use ("找着了"): an end only of a matter about someone or something missing. */
 const FOUND = /(?<![没冇未])(找到了|找着了|[揾搵]到(人|佢))/;
-const MISSING = /不见|走丢|走失|找不到|[搵揾]唔到|丢了|没回|未返|冇返|联系不上|失联|没影/;
+const MISSING = /不见|唔见|冇见|走散|挤散|失踪|走丢|走失|找不到|[搵揾]唔到|丢了|没回|未返|冇返|联系不上|失联|没影/;
 
 /** "水站已经找着了" of a lift that stopped: who did it was found, the lift is not fixed. */
 export const foundOther = (ctx: Context, story: string) =>
   FOUND.test(ctx.reading.text) &&
   !MISSING.test(story) &&
   !ctx.deps.pipeline.read(ctx.reading.text.replace(FOUND, ' '), ctx.now).saysSettled;
+
+/** "找到了！…孩子妈妈已经接走": of the tickets, the ones about someone or something missing that "found" ends. */
+export const foundOf = <T extends { text: string }>(ctx: Context, tickets: T[]): T[] =>
+  FOUND.test(ctx.reading.text) ? tickets.filter((t) => MISSING.test(t.text)) : [];
 
 /** The step a part of a message takes on its own, when it is a part. */
 export function stepOf(ctx: Context, piece: string): HeadVerb | null {

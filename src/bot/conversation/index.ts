@@ -14,6 +14,7 @@ import {
   acksSuperior,
   actOf,
   advises,
+  foundOf,
   foundOther,
   type HeadVerb,
   headVerb,
@@ -107,6 +108,9 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   const ping = await pressedOn(ctx);
   if (ping && fit.some((t) => t.id === ping) && !aboutSame(fit, ctx.reading.text).some((t) => t.id !== ping))
     return take(ctx, verb, ping, 'inferred');
+  // "找到了！就是老柯说的那个…": found ends the one search among them, whoever else the words name.
+  const sought = verb === 'resolve' ? foundOf(ctx, fit) : [];
+  if (sought.length === 1) return take(ctx, verb, sought[0].id, 'inferred');
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
   const fixed = verb === 'resolve' && !named.length ? fixedBy(fit, ctx.reading.text) : [];
   if (fixed.length === 1) return take(ctx, verb, fixed[0].id, 'inferred');
