@@ -17,6 +17,10 @@ const HASH_DASH = /(?<![\d#])(\d{1,3})#\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])/;
 const BLD_DASH = new RegExp(
   `${NOT_AFTER}(${NUM}|[A-Za-z])\\s*${BLD_SUFFIX}\\s*(\\d{1,2})\\s*-\\s*(\\d{3,4})(?![\\d-])`,
 );
+/** "四零二", "十二零一": a flat said digit by digit, a floor then 0 then the door (not "三十"). */
+const FLAT_SPOKEN = '(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[一二]十[一二三四五六七八九]?)[零〇][一二三四五六七八九](?![零〇一二三四五六七八九十百千楼层号栋幢单])';
+/** "5-2一楼", "5-2 3楼": building and unit, then a floor (so "3-12楼", floors 3 to 12, is not one). */
+const DASH_FLOOR = /(?<![\d\-:/.])(\d{1,3})\s*-\s*([1-9])(?!\d)(?=\s*[一二三四五六七八九十]{1,2}\s*[楼层]|\s+\d{1,2}\s*[楼层])/;
 /** "3-501": building and room; the room must have 3–4 digits so "11-30" (a date) is not read. */
 const DASH2 = /(?<![\d\-:/.])(\d{1,2})\s*-\s*(\d{3,4})(?![\d\-:/.])/;
 
@@ -39,7 +43,9 @@ const ROOM_AFTER_UNIT = new RegExp(
   `单元\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4}|[零〇一二三四五六七八九]{3,4})(?![\\d])\\s*(?:室|号|房|户)?`,
 );
 /** "3栋501": a building name directly followed by a room number. */
-const ROOM_AFTER_BUILDING = new RegExp(`${BLD_SUFFIX}\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4})(?![\\d号楼栋幢单])`);
+const ROOM_AFTER_BUILDING = new RegExp(
+  `${BLD_SUFFIX}\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4}(?![\\d号楼栋幢单])|${FLAT_SPOKEN})`,
+);
 /**
  * "楼上1603", "1802的", "对门502家", "402敲门没人", "…灯还亮着 201" (said last, after a space): a
  * number shaped like a flat (floor, then 01–12) said of a home is a room, even without 室.
@@ -51,6 +57,15 @@ const ROOM_SUFFIXED = /(?<!\d)(\d{3,4}|[零〇一二三四五六七八九]{3,4})
 
 function emptyLocation(): Location {
   return { building: null, unit: null, room: null };
+}
+
+/** "四零二" → "402", "十二零一" → "1201": the floor as a number, then the rest digit by digit. */
+function flatDigits(s: string): string | null {
+  const m = /^(.*?)([零〇].)$/.exec(s);
+  if (!m || !/[十]/.test(m[1])) return toDigits(s);
+  const floor = toDigits(m[1]);
+  const door = toDigits(m[2]);
+  return floor && door !== null ? `${floor}${door.padStart(2, '0')}` : null;
 }
 
 function upper(s: string): string {
@@ -68,6 +83,8 @@ export function parseLocation(text: string): Location {
   m = BLD_DASH.exec(text) ?? HASH_DASH.exec(text);
   if (m) return { building: upper(m[1]), unit: String(Number(m[2])), room: m[3] };
 
+  m = DASH_FLOOR.exec(text);
+  if (m) return { building: m[1], unit: String(Number(m[2])), room: null };
   m = BUILDING.exec(text);
   if (m && m[1] !== '两') loc.building = upper(m[1]);
   if (!loc.building && (m = LETTER_BUILDING.exec(text))) loc.building = m[1].toUpperCase();
@@ -82,7 +99,7 @@ export function parseLocation(text: string): Location {
   }
 
   if (loc.unit && (m = ROOM_AFTER_UNIT.exec(text))) loc.room = toDigits(m[1]);
-  if (!loc.room && loc.building && !loc.unit && (m = ROOM_AFTER_BUILDING.exec(text))) loc.room = m[1];
+  if (!loc.room && loc.building && !loc.unit && (m = ROOM_AFTER_BUILDING.exec(text))) loc.room = flatDigits(m[1]);
   if (!loc.room && (m = ROOM_SUFFIXED.exec(text))) loc.room = toDigits(m[1]);
   if (!loc.room && (m = ROOM_OF_NEIGHBOUR.exec(text))) loc.room = m[1] ?? m[2] ?? m[3];
   if (!loc.building && !loc.unit && !loc.room && (m = DASH2.exec(text))) {

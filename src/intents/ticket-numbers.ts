@@ -21,8 +21,11 @@ const HAO_DAY = '那天|那日|晚上|早上|上午|下午|中午|夜里|当天'
 const HAO_OF = '的(?!单|工单|进度|事|情况|问题|报事|处理)';
 /** "先到31号看", "住在7号": a house number after a word of place or going. */
 const HAO_ADDRESS = '(?<!(?:(?<!收)到|去|在|住|往|对面|隔壁|喺|嚟|返)\\s*)';
+/** "9号到15号", "3号、5号": a run or list of house numbers, not a ticket. */
+const HAO_JOIN = '(?:到|至|-|~|～|、|和|同|与|跟)';
+const HAO_RANGE = `\\s*${HAO_JOIN}\\s*\\d{1,4}\\s*号`;
 const HAO_TICKET = new RegExp(
-  String.raw`(?<![\d月年第])${HAO_ADDRESS}(\d{1,7})\s*号(?![${HAO_THING}\d]|${HAO_DAY}|${HAO_OF})`,
+  String.raw`(?<![\d月年第])(?<!\d\s*号\s*${HAO_JOIN}\s*)${HAO_ADDRESS}(\d{1,7})\s*号(?![${HAO_THING}\d]|${HAO_DAY}|${HAO_OF}|${HAO_RANGE})`,
 );
 /** "No.66", "NO 12": a ticket number the English way. */
 const NO_TICKET = /(?<![A-Za-z])[Nn][Oo][.．]?\s*(\d{1,7})(?!\d)/;

@@ -223,3 +223,26 @@ describe('an outage announced, and what broke in it', () => {
     );
   });
 });
+
+describe('a warning to neighbours, and a phone call got through (2026-12-04)', () => {
+  it("files a resident's warning to the neighbours about men at the doors, though it reads like a notice", async () => {
+    h = await startHarness();
+    const warned = texts(
+      await h.say(
+        '网格群',
+        '周老师',
+        '各位邻居，刚才有两个男的在3栋挨家挨户敲门，说是燃气公司的，免费检查，说我家软管不合格，非要换398块的报警器',
+      ),
+    );
+    expect(warned).toMatch(/已受理 #1/);
+  });
+
+  it('takes "I got through to the owner on the phone" as a step, not the end', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '甘生', '我系302 厕所天花又渗水 滴到成地都系 实系402嘅 揾过佢两次都唔理');
+    await h.say('3-2群', '何单元长', '收到 漏水呢件事我嚟跟');
+    const step = texts(await h.say('3-2群', '何单元长', '甘生 我打通咗402业主电话 佢今晚七点喺屋企 到时一齐上去睇'));
+    expect(step).toMatch(/#1 进展/);
+    expect((await ticket(1)).status).not.toBe('resolved');
+  });
+});

@@ -27,6 +27,7 @@ describe('emergency cues', () => {
     ['trapped', '16#2单元电梯里关着人 卡了半天了'],
     ['unresponsive', '隔籬婆婆平時成日出嚟行 今日冇見人 見佢瞓咗喺地下唔郁'],
     ['fire', '家裡電視後面有燒焦味還有點冒煙'],
+    ['violence', '监控看到有个陌生男子在9号楼一层层试着撬门锁 保安已经上去了'],
     ['medical', '刚才在楼梯上摔了一跤腿动不了'],
     ['fire', '走廊的烟感一直在响 保安还没上来'],
     ['gas', '灶脚有一股瓦斯味 真重'],
@@ -138,6 +139,7 @@ describe('emergency cues', () => {
     '我妈一个人住 电话打不通 估计又去跳广场舞了',
     '上个月掉了块外墙砖 物业已经修好了',
     '空调外机架子有点歪了 物业说下周来加固 现在没风',
+    '哪里有修老花镜的 我的眼镜腿断了 戴着老往下掉',
   ])('quiet: %s', (text) => expect(cue(text)).toBeNull());
 
   it('stands down for a joke told with laughter, which normalise removes from the text', () => {

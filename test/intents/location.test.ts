@@ -40,6 +40,10 @@ describe('parseLocation', () => {
     ['二十栋的门禁', loc('20')],
     ['三号楼二单元五零一室', loc('3', '2', '501')],
     ['3栋501家里停电', loc('3', null, '501')],
+    ['我家厨房下水道堵了 二号楼四零二', loc('2', null, '402')],
+    ['5号楼十二零一的暖气不热', loc('5', null, '1201')],
+    ['电瓶车在充电 线从窗户拉进来的 5-2一楼', loc('5', '2')],
+    ['5-2 3楼楼道灯不亮', loc('5', '2')],
   ])('%s', (text, expected) => {
     expect(parseLocation(text)).toEqual(expected);
   });
@@ -53,6 +57,7 @@ describe('parseLocation', () => {
     expect(parseLocation('12栋1单元5楼的楼梯灯不亮')).toEqual(loc('12', '1'));
     expect(parseLocation('1号楼电梯卡在五楼')).toEqual(loc('1'));
     expect(parseLocation('好像是3单元二楼')).toEqual(loc(null, '3'));
+    expect(parseLocation('5号楼三十户')).toEqual(loc('5'));
   });
 
   it('converts numerals only inside location phrases', () => {
@@ -77,6 +82,8 @@ describe('parseLocation', () => {
       '电话 138-1234-5678',
       '#12 怎么样了',
       '3点到5点停水',
+      '3-12楼都停电',
+      '11-30 5楼开会',
     ]) {
       expect(parseLocation(t), t).toEqual(loc(null));
     }

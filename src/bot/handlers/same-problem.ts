@@ -18,6 +18,8 @@ import type { Problem } from './file-ticket.js';
 
 /** The model's urgency from which a report pages even beside an open ticket about the same thing. */
 const SURE_DANGER = 0.3;
+/** The topic model's confidence from which a message is plainly of another kind than a ticket. */
+const TOPIC_SURE = 0.8;
 
 /** "还有个事…", "另外一件事…": a new matter, never an addition to the speaker's open one. */
 const ANOTHER_MATTER = /^(还有|另外|另)(个|一个|件|一件)?(事|问题|情况)/;
@@ -180,7 +182,10 @@ function ownStoryHere(
   const t = here[0];
   // "塑料布被风掀开一块 又开始滴了": the fault they reported, back while it is still open (unless a
   // ticket handled here is what is back: see `sameProblem`).
-  const back = (ctx.reading.saysFaultBack || ctx.reading.saysAgain) && !handledBack;
+  // …unless the words are plainly of another kind ("门禁坏咗…道门又关唔埋" beside the flyers they asked about).
+  const topic = ctx.reading.topic;
+  const otherKind = !!topic && topic.confidence >= TOPIC_SURE && topic.category !== t.category;
+  const back = (ctx.reading.saysFaultBack || ctx.reading.saysAgain) && !handledBack && !otherKind;
   return !clash(t) && (back || sharedWords(text, t.text) >= 2) ? [t] : [];
 }
 
