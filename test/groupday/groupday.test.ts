@@ -252,6 +252,18 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 说的那个" closed the sighting, not the search; "四个车主都联系上了" went to a leak's "业主联系上了") (Chaozhou,
   // lanes of 下山虎 houses, a ceramics-works compound and an estate, Teochew voices, 回南天, 营老爷).
   ['chaozhou-xiangqiao', 0.93, 2, 0.75],
+  // Written blind at the start of the 2026-12-04 stop; scored once before any fix (code ab14029): 277/287
+  // held, 1.0 false tickets, reports 18/19, urgent 3/3, heads 35/40, chases 5/5, relapses 2/2, 0 steps on a
+  // wrong ticket, 3 on chatter (Kaifeng, courtyard houses, a textile-mill dormitory and an estate, Henan
+  // voices, the first snow and the switch to gas heating). Now 280/287, heads 37/40.
+  ['kaifeng-gulou', 0.96, 1.5, 0.85],
+  // Written blind at the start of the 2026-12-04 stop; scored once before any fix (code ab14029): 276/296
+  // held, 0.9 false tickets, reports 18/20, urgent 3/3, **heads 27/40**, chases 4/5, relapses 1/2, **1 step on
+  // a wrong ticket** (a head's "我打通咗402业主电话" read as the leak fixed, so his later "漏水嗰单倾掂咗"
+  // closed the stair light instead; "9号到15号已经复电" read as ticket 9; a resident's "各位邻居，刚才有两个男的
+  // 挨家挨户敲门…" taken for a notice) (Zhaoqing, arcade streets, a staff compound and an estate, Cantonese
+  // voices, a cold snap). Now 290/296, heads 37/40, 0 wrong.
+  ['zhaoqing-duanzhou', 0.96, 1.5, 0.85],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this
