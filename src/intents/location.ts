@@ -18,9 +18,11 @@ const BLD_DASH = new RegExp(
   `${NOT_AFTER}(${NUM}|[A-Za-z])\\s*${BLD_SUFFIX}\\s*(\\d{1,2})\\s*-\\s*(\\d{3,4})(?![\\d-])`,
 );
 /** "四零二", "十二零一": a flat said digit by digit, a floor then 0 then the door (not "三十"). */
-const FLAT_SPOKEN = '(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[一二]十[一二三四五六七八九]?)[零〇][一二三四五六七八九](?![零〇一二三四五六七八九十百千楼层号栋幢单])';
+const FLAT_SPOKEN =
+  '(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[一二]十[一二三四五六七八九]?)[零〇][一二三四五六七八九](?![零〇一二三四五六七八九十百千楼层号栋幢单])';
 /** "5-2一楼", "5-2 3楼": building and unit, then a floor (so "3-12楼", floors 3 to 12, is not one). */
-const DASH_FLOOR = /(?<![\d\-:/.])(\d{1,3})\s*-\s*([1-9])(?!\d)(?=\s*[一二三四五六七八九十]{1,2}\s*[楼层]|\s+\d{1,2}\s*[楼层])/;
+const DASH_FLOOR =
+  /(?<![\d\-:/.])(\d{1,3})\s*-\s*([1-9])(?!\d)(?=\s*[一二三四五六七八九十]{1,2}\s*[楼层]|\s+\d{1,2}\s*[楼层])/;
 /** "3-501": building and room; the room must have 3–4 digits so "11-30" (a date) is not read. */
 const DASH2 = /(?<![\d\-:/.])(\d{1,2})\s*-\s*(\d{3,4})(?![\d\-:/.])/;
 

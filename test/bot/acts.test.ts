@@ -20,6 +20,17 @@ describe("a head's plain reply", () => {
     ['晓得了', 'claim'],
     ['好了 你们试一下', 'resolve'],
     ['维修的人把梯门撬开了 娃娃抱出来了 就是吓着了', 'resolve'],
+    // 2026-12-04: on the way, said of oneself; a step in two words; who was called; outcomes without a done word.
+    ['我喺巷口买早餐 即刻返 阿芬唔好郁佢个头 等白车嚟', 'claim'],
+    ['坤叔你同啲客行开啲 千祈唔好掂 我打咗95598 而家落嚟', 'claim'],
+    ['已经跟社区防汛值班报了 抽水泵车二十分钟到 挪车走东面楼梯', 'progress'],
+    ['在弄了', 'progress'],
+    ['看过了 底下堵死了 吸污车叫了 九点前到', 'progress'],
+    ['甘生 我打通咗402业主电话 佢今晚七点会同租客一齐喺屋企', 'progress'],
+    ['李婆婆冇事 喺屋企睇紧粤剧 部电话唔知点调咗静音 我帮佢调返', 'resolve'],
+    ['阿姨出来了 没磕没碰 就是吓着了 在我家坐着喝热水呢', 'resolve'],
+    ['白车接走咗何婆婆 佢个仔跟车去咗区人民医院 人系清醒嘅', 'resolve'],
+    ['活动室旁边那个门面看过了 没有营业执照 市场监管所来人把东西封了', 'resolve'],
   ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected as string | null));
 
   it('hears a Wu done word, for the update that closes a ticket', () =>

@@ -25,22 +25,31 @@ export const advises = (r: Reading) =>
 
 /** The speaker's own next step on a task: "我…去换/修/看/问", "我给他打电话", "我今晚揾1603倾下". */
 const OWN_TASK =
-  /(?<![你他她佢])(我|俺|阿拉|我哋)[^，。,！!？?]{0,8}?(去|过去|上去|下去|来)?(换|修|问问?|讲|说一?声|敲门|处理|联系|打(个)?电话|揾|倾|弄一?下|整一?下|(?<=去)看(看|下|一下)?(?!电影|剧|病|孙|球|戏)|拍(张|个)?照|报给|上报|[调查][^，。,\s]{0,8}?(监控|录像)|打[畀俾给把]|找(人|师傅|物业)|[叫喊](人|师傅|维保|物业|电工|水工)|(瞅|瞧)(瞅|瞧|一眼|一下|下)|(?<=去[^，。,\s]{0,4})(借|铲|扫|清理?))(?!了|咗|过|完|好)|(?<![你他她佢])(我|俺)[^，。,]{0,6}去[^，。,\s]{0,10}找(?![到着了])|(?<![你他她佢])(我|俺)(马上|这就|立马)(下去|过去|上去|过来|下楼|上楼)(?![了吗没])|(?<![你他她佢])(我|俺)[^，。,\s]{0,5}(点|点钟|下午|上午|晚上|等下|待会儿?|一会儿?)[^，。,\s]{0,3}(过去|过来|上去|下去)(?=[\s，,。]|$)|(?<![你他她佢])(我|俺)[^，。,]{0,6}关(阀门|总阀|水闸|电闸|闸)/;
+  /(?<![你他她佢])(我|俺|阿拉|我哋)[^，。,！!？?]{0,8}?(去|过去|上去|下去|来)?(换|修|问问?|讲|说一?声|敲门|处理|联系|打(个)?电话|揾|倾|弄一?下|整一?下|(?<=去[^，。,\s]{0,4})看(看|下|一下)?(?!电影|剧|病|孙|球|戏)|(?<=(上楼|下楼|上去|下去)[^，。,\s]{0,6})(听听|看看|瞧瞧|问问)|拍(张|个)?照|报给|上报|[调查][^，。,\s]{0,8}?(监控|录像)|打[畀俾给把]|找(人|师傅|物业)|[叫喊](上)?[^，。,\s]{0,4}?(人|师傅|维保|物业|电工|水工|环卫|保洁|民警|城管|送气的|送水的)|找[^，。,\s]{0,6}(那家|这家|那户|这户|业主|房东|老板)(?![了到着])|(瞅|瞧)(瞅|瞧|一眼|一下|下)|(?<=去[^，。,\s]{0,4})(借|铲|扫|清理?))(?!了|咗|过|完|好)|(?<![你他她佢])(我|俺)[^，。,]{0,6}去[^，。,\s]{0,10}找(?![到着了])|(?<![你他她佢])(我|俺)(马上|这就|立马)(下去|过去|上去|过来|下楼|上楼)(?![了吗没])|(?<![你他她佢])(我|俺)[^，。,\s]{0,5}(点|点钟|下午|上午|晚上|等下|待会儿?|一会儿?)[^，。,\s]{0,3}(过去|过来|上去|下去)(?=[\s，,。]|$)|(?<![你他她佢])(我|俺)[^，。,]{0,6}关(阀门|总阀|水闸|电闸|闸)/;
+
+/** On the way now, said of oneself ("我在厂里 五分钟到", "即刻返", "而家落嚟"; not "泵车二十分钟到"): taking it on. */
+const ON_THE_WAY =
+  /(?<=^|[\s，,。!！]|我|俺|我哋)(([\d一二三四五六七八九十两半]+)\s*(分钟|分鐘|个字)(就|内|之内)?(到|返|嚟|落嚟|过嚟|上嚟)|即刻(返|到|嚟|过嚟|落嚟|上嚟|落去|上去|过去|去)|而家(落嚟|过嚟|上嚟|落去|上去|过去|返))(?![了咗吗未])/;
+/** At it now, in a word or two ("在弄了", "正在修"): a step. */
+const WORKING = /^(正在|在)(弄|修|处理|搞|整|清|铲|通|查)(了|呢|着呢)?[。.!！~]*$/;
 
 /** A head's message that opens by acknowledging: taking it on. */
 /** "收到书记 5号楼的我挨家打": acknowledging a superior's notice, naming no ticket. */
 const ACK_TO_SUPERIOR = /^(收到|好的|明白|好嘞)[\s，,]*(书记|主任|网格长|站长)/;
 export const acksSuperior = (r: Reading) => ACK_TO_SUPERIOR.test(r.text) && !r.ticket;
 
-const OPENS_ACK = /^(收到|好的|好嘞|好嘅|明白|了解)[\s，,。!！]/;
+const OPENS_ACK = /^(收到|好的|好嘞|好嘅|明白|了解|晓得了?|知道了|明白了)[\s，,。!！]/;
 /** A head's whole answer in a word or two ("去了", "晓得了"): taking it on. */
 const BARE_ACK = /^(去了|我去|这就去|马上去|马上到|晓得了|晓得|知道了)[。.!！~]*$/;
 /** A name the message opens with ("陶小姐 ", "姜姨，"). */
 const ADDRESSED = /^\p{Script=Han}{1,3}[\s，,]/u;
 
-/** Someone who does the work has said when they come: "城建说明早派人来补", "师傅话听日上嚟". */
+/**
+ * Someone who does the work has said when they come ("城建说明早派人来补", "师傅话听日上嚟"), has been
+ * called ("吸污车叫了"), or the matter has been reported on ("已经报派出所了").
+ */
 const ARRANGED =
-  /(师傅|维保|电工|水工|工人|物业|工程部|城建|供电|供水|热电|热力|燃气|环卫|房东|业主)[^，。,]{0,4}(说|话|讲|答应)[^，。,]{0,6}(明早|明天|听日|下午|今晚|晚上|一会|马上|等下|礼拜|周)[^，。,]{0,4}(派人|来|嚟|上门|过来|到)/;
+  /(师傅|吸污车|疏通车|维保|电工|水工|环卫|物业|民警|城管|救护车|120)[^，。,\s]{0,2}(叫|喊|约|联系)(了|好了|咗)|(已经|已)(报|报给|报到|上报)(了)?[^，。,\s]{0,4}(派出所|民警|警察|110|街道|城管|市场监管|反诈)|(师傅|维保|电工|水工|工人|物业|工程部|城建|供电|供水|热电|热力|燃气|环卫|房东|业主)[^，。,]{0,4}(说|话|讲|答应)[^，。,]{0,6}(明早|明天|听日|下午|今晚|晚上|一会|马上|等下|礼拜|周)[^，。,]{0,4}(派人|来|嚟|上门|过来|到)/;
 
 /** The speaker opens by saying whom they will ask or call ("我问问保洁班长…", "我先打个电话给维保…"). */
 const ASKS_FIRST = /^(我|俺)(去|来|先|马上|这就|现在)?(问问|问一下|打个?电话|打一下电话|联系一下|催一下|催催)/;
@@ -56,6 +65,9 @@ const PROMISED =
 /** A message addressed to the whole group. */
 export const TO_EVERYONE =
   /^([^\s，,。]{1,4}[\s，,])?(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)|^(再说一[遍下次]|再跟大家|更正一下|跟大家说|和大家说|说一声|重申)|^(今天|今晚|明天|以后|最近|这几天)(各位|大家)/;
+
+/** How sure the reader must be that a head's words are a new report (as in `report`). */
+const HEAD_REPORT_SURE = 0.85;
 
 /** How sure the reader must be of an act before the bot acts on it. */
 export const ACT_MIN = { head: 0.3, chase: 0.5, relapse: 0.5, announce: 0.6 };
@@ -89,6 +101,7 @@ export function headVerb(r: Reading): HeadVerb | null {
   }
   // "我问问保洁班长 怎么到这会儿还没清": a head who opens with asking someone takes it on, whatever the question.
   if (r.intent === 'status' && !r.ticket && ASKS_FIRST.test(r.text)) return 'claim';
+  if (WORKING.test(r.text)) return 'progress';
   // Another command ("积分榜", "日报") is that command, whatever its words sound like.
   if (r.intent === 'command' || r.intent === 'status' || r.intent === 'directory') return null;
   const act = actOf(r, ACT_MIN.head);
@@ -96,13 +109,17 @@ export function headVerb(r: Reading): HeadVerb | null {
   // "拍了片子骨头没事", "确认系假冒嘅", "刘奶奶送省人民医院了": words that tell how the matter
   // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
   if (verb === 'progress' && (r.saysDone || r.saysSettled)) return 'resolve';
+  // "…市场监管所来人把东西封了": how it ended, in words the reader is not sure are a new report (a head's
+  // report is filed only from 0.85, see `report`), closes it.
+  const unsureReport = r.intent === 'report' && r.confidence.intent < HEAD_REPORT_SURE;
+  if (!verb && unsureReport && (r.saysSettled || r.saysDone) && !TO_EVERYONE.test(r.text)) return 'resolve';
   if (verb || r.intent !== 'chitchat') return verb;
   // "刚送到 一百块蜂窝煤码你妈厨房了…", "通咗 水而家落得好快": opening with the work done.
   if (r.saysSettled || (opensDone(r.text) && !TO_EVERYONE.test(r.text))) return 'resolve';
   // "维保师傅到了 在机房手动放梯": the one who does the work has come, a step on the task.
   if ((ARRIVED.test(r.text) || ARRANGED.test(r.text)) && !TO_EVERYONE.test(r.text)) return 'progress';
   // "我下午下班去换", "我给他打电话", "我今晚揾1603倾下": a head saying what they will do takes it on.
-  return OWN_TASK.test(r.text) && !TO_EVERYONE.test(r.text) ? 'claim' : null;
+  return (OWN_TASK.test(r.text) || ON_THE_WAY.test(r.text)) && !TO_EVERYONE.test(r.text) ? 'claim' : null;
 }
 
 /** A close told only by how things ended ("骨头没事"), with no done word and no done act. */
