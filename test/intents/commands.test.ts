@@ -209,6 +209,8 @@ describe('status', () => {
 describe('numbers that are not tickets, and commands in a sentence', () => {
   it('reads "7号的几位老人家" as the people of no. 7', () =>
     expect(read('好的，我去跟7号的几位老人家说一声').ticket).toBeNull());
+  it('reads a ticket passed to the utility that owns it as a reassignment', () =>
+    expect(read('#61 这个属于自来水公司的管网 我们转过去了').command).toBe('reassign'));
   it('reads "9号到15号" and "3号、5号" as house numbers, not tickets', () => {
     expect(read('电表箱嗰单搞掂 供电局换咗个新箱 9号到15号已经复电').ticket).toBeNull();
     expect(read('3号、5号都停电了').ticket).toBeNull();
