@@ -31,6 +31,8 @@ describe("a head's plain reply", () => {
     ['阿姨出来了 没磕没碰 就是吓着了 在我家坐着喝热水呢', 'resolve'],
     ['白车接走咗何婆婆 佢个仔跟车去咗区人民医院 人系清醒嘅', 'resolve'],
     ['活动室旁边那个门面看过了 没有营业执照 市场监管所来人把东西封了', 'resolve'],
+    ['厕所知道了 我医院在 嘎玛阿妈看着 四点回去人找来通', 'claim'],
+    ['你知道了吗', null],
   ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected as string | null));
 
   it('hears a Wu done word, for the update that closes a ticket', () =>

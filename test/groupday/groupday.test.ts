@@ -264,6 +264,15 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 挨家挨户敲门…" taken for a notice) (Zhaoqing, arcade streets, a staff compound and an estate, Cantonese
   // voices, a cold snap). Now 290/296, heads 37/40, 0 wrong.
   ['zhaoqing-duanzhou', 0.96, 1.5, 0.85],
+  // Written blind at the start of the 2026-12-04 stop and sealed; scored once late in the stop (code 4a13480):
+  // 278/297 held, 1.8 false tickets, reports 19/20, urgent 3/3, heads 34/40, chases 5/5, relapses 1/2, **2 steps
+  // on a wrong ticket** (a neighbour asking "有冇人識修風筒" filed a repair that the head's "水龙头又冻了 知道了"
+  // then signed for; "又冻住了" was not heard as back; "厕所知道了 我医院在 嘎玛阿妈看着…" went to the fall he was
+  // at the hospital for), 7 steps on chatter or notices (a grid worker's "明天早上8点…顺便把巷口路灯…盯一下" and
+  // property staff's notice of a lift repair among them: steps by the words, notices by the labels) (Lhasa, Tibetan
+  // courtyards by the Barkhor, a work-unit compound and an estate, Tibetan and Sichuan voices). Now 282/297,
+  // heads 36/40, relapses 2/2, 0 wrong.
+  ['lhasa-chengguan', 0.94, 2, 0.85, 8],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this

@@ -21,6 +21,7 @@ describe('talk, not reports', () => {
     '我听说隔壁小区有个老太太被骗了十几万 说是买保健品能治病 大家都小心点啊',
     '聽講隔離屋苑有人俾人呃咗錢，話係扮公安打電話嚟，大家小心啲',
     '转：今年冬天供暖费标准出来了 大伙儿瞅瞅',
+    '請問院子入面有冇人識修風筒 我個風筒插咗電冇反應',
     '豆浆到了 谁下楼顺手帮我捎上来 在大堂桌子上',
     '何太 我屋企仲有个大水桶 要唔要拎落嚟畀你',
     '俺也要三袋 5号楼2单元四楼 放门口就行',
@@ -182,4 +183,12 @@ describe('talk that sounds like danger (2026-12-03g)', () => {
     expect(read('楼下停了辆面包车 在发鸡蛋 拉老人去听讲座卖保健床垫 我外婆交了两千定金').intent).toBe('report');
     expect(read('提醒大家 凡是免费送鸡蛋拉老人听讲座的 一律莫去').intent).not.toBe('report');
   });
+});
+
+describe('an incident told as over, and a fault told as back (2026-12-04)', () => {
+  it.each([
+    '保安去看了，是两家为车位拌了几句嘴，已经劝开了，没动手',
+    '楼顶那块松动的广告牌已经拆下来了，下面的警戒线也撤了',
+  ])('the model alone does not page: %s', (text) => expect(read(text).urgent).toBe(false));
+  it('hears a tap frozen again as back', () => expect(read('巴桑啦 院子水龙头又冻住了 还是冻了').saysAgain).toBe(true));
 });
