@@ -89,10 +89,6 @@ export const hearsayElsewhere = (text: string) =>
   /(隔壁|隔离|旁边|对面|别的|其他|外面|邻近)(小区|屋苑|村|楼盘|社区|院)|外地|外省/.test(text) &&
   /(大家|各位|街坊)[^。]{0,4}(小心|注意|当心|提防|留意)|小心(啲|点|些)/.test(text) &&
   !/我们|咱|这边|本小区|楼下|楼上|家里|屋企|刚才|刚刚|而家|头先/.test(text);
-/** "转：今年冬天供暖费标准出来了 大伙儿瞅瞅": a post forwarded to the group, nobody in trouble. */
-export const forwardedOnly = (text: string) =>
-  /^(转|转发|转自|【转】|\[转\]|【转发】)[:：\s]/.test(text) && !DISTRESS.test(text);
-
 /** A favour between neighbours, nobody in trouble. */
 export const favourOnly = (text: string) => (FAVOUR_ASKED.test(text) || LOST_FOUND.test(text)) && !DISTRESS.test(text);
 
@@ -114,7 +110,7 @@ const SORRY = /不好意思|抱歉|对不起|对不住|打扰(大家|了)|见谅
 
 export function onlyTalk(text: string): boolean {
   if (worryOnly(text) || adviceOnly(text) || riverWatch(text) || heatFigure(text) || heatingNotYet(text)) return true;
-  if (memoryShared(text) || windSway(text) || hearsayElsewhere(text) || forwardedOnly(text)) return true;
+  if (memoryShared(text) || windSway(text) || hearsayElsewhere(text)) return true;
   // A favour or an order between neighbours, whatever it asks ("要不要帮忙").
   if (favourOnly(text) || ((ORDER.test(text) || SHOP_OFFER.test(text)) && !DISTRESS.test(text))) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;

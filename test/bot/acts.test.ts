@@ -1,6 +1,6 @@
 // The step a head's plain reply takes, from the reading of its words alone.
 import { describe, expect, it } from 'vitest';
-import { headVerb } from '../../src/bot/conversation/acts.js';
+import { advises, headVerb } from '../../src/bot/conversation/acts.js';
 import { reader } from '../support/reader.js';
 
 const pipeline = await reader();
@@ -42,4 +42,11 @@ describe("a head's plain reply", () => {
     expect(verb('师傅还有十分钟到 隔着门跟娃娃说话呢 俩娃娃都没事 你别急')).not.toBe('resolve'));
 
   it('is no step when a done word only promises', () => expect(verb('师傅明天来把外机拆下来')).not.toBe('resolve'));
+
+  it.each([
+    '反诈提醒：最近有人冒充供暖公司打电话，说暖气费没交要停暖，让扫码交费，这是诈骗！',
+    '中午太阳好，老人可以出来晒晒太阳，但是路上冰多，慢慢走，有人扶最好。',
+  ])('is advice or a notice to everyone, no step on a ticket: %s', (text) =>
+    expect(advises(pipeline.read(text, new Date('2026-12-02T10:00:00+08:00')))).toBe(true),
+  );
 });
