@@ -6,7 +6,7 @@
  */
 import { T } from '../common/text/index.js';
 import type { CommandName } from '../intents/index.js';
-import { actOf, headVerb } from './conversation/acts.js';
+import { announces, headVerb } from './conversation/acts.js';
 import { answerQuote, answerWhich, converse, headReply } from './conversation/index.js';
 import { answerRelay, announcement } from './conversation/announce.js';
 import { waitsOn } from './conversation/prompts.js';
@@ -39,9 +39,6 @@ const COMMANDS: Partial<Record<CommandName, Handler>> = {
   ...consoleCommands,
   ...photoCommands,
 };
-/** How sure the reader must be that a resident's words announce rather than report (as in `report`). */
-const RESIDENT_ANNOUNCES = 0.85;
-
 const ALLOWED_UNBOUND: CommandName[] = ['bind', 'help', 'todo', 'digest', 'visit', 'points', 'console'];
 
 export async function route(ctx: Context, flags: RouteFlags): Promise<Handled> {
@@ -112,8 +109,7 @@ async function byMeaning(ctx: Context, unbound: boolean): Promise<Handled> {
   const conversed = await converse(ctx);
   if (conversed) return conversed;
   // A resident's "各位邻居，刚才有两个男的挨家敲门…" warns of a problem: an announcement only when sure.
-  const announceAt = ctx.speaker.personId || (await ctx.isHead()) ? 0.6 : RESIDENT_ANNOUNCES;
-  if (actOf(reading, announceAt) === 'announce' && !reading.urgent) return announcement(ctx);
+  if (!reading.urgent && (await announces(ctx))) return announcement(ctx);
   // "…又在十七楼那顿了一下 下午不是说修好了吗": a fault back, asked about, is back all the same.
   const backAsked = reading.intent === 'status' && !reading.ticket && reading.saysFaultBack;
   if ((reading.intent === 'chitchat' || backAsked) && !(await ctx.isHead())) {

@@ -69,8 +69,17 @@ const PROMISED =
 export const TO_EVERYONE =
   /^([^\s，,。]{1,4}[\s，,])?(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)|^(再说一[遍下次]|再跟大家|更正一下|跟大家说|和大家说|说一声|重申)|^(今天|今晚|明天|以后|最近|这几天)(各位|大家)/;
 
-/** How sure the reader must be that a head's words are a new report (as in `report`). */
-const HEAD_REPORT_SURE = 0.85;
+/** How sure the reader must be that a head's own words are a new report (measured on the streams). */
+export const HEAD_REPORT_SURE = 0.85;
+/**
+ * How sure the reader must be that words announce rather than report: a head's or staff's at 0.6, a
+ * resident's at 0.85 ("各位邻居，刚才有两个男的挨家挨户敲门…" warns of a problem).
+ */
+const ANNOUNCE_AT = { org: 0.6, resident: 0.85 };
+/** The speaker's words announce something to the group, by who they are (see ANNOUNCE_AT). */
+export const announces = async (ctx: Context) =>
+  actOf(ctx.reading, ctx.speaker.personId || (await ctx.isHead()) ? ANNOUNCE_AT.org : ANNOUNCE_AT.resident) ===
+  'announce';
 
 /** How sure the reader must be of an act before the bot acts on it. */
 export const ACT_MIN = { head: 0.3, chase: 0.5, relapse: 0.5, announce: 0.6 };
@@ -118,7 +127,7 @@ export function headVerb(r: Reading): HeadVerb | null {
   // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
   if (verb === 'progress' && (r.saysDone || r.saysSettled)) return 'resolve';
   // "…市场监管所来人把东西封了": how it ended, in words the reader is not sure are a new report (a head's
-  // report is filed only from 0.85, see `report`), closes it.
+  // report is filed only when HEAD_REPORT_SURE), closes it.
   const unsureReport = r.intent === 'report' && r.confidence.intent < HEAD_REPORT_SURE;
   if (!verb && unsureReport && (r.saysSettled || r.saysDone) && !TO_EVERYONE.test(r.text)) return 'resolve';
   if (verb || r.intent !== 'chitchat') return verb;

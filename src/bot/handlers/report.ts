@@ -10,7 +10,7 @@ import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
 import { pressedHere } from '../conversation/chases.js';
-import { actOf, type HeadVerb } from '../conversation/acts.js';
+import { actOf, announces, HEAD_REPORT_SURE, type HeadVerb } from '../conversation/acts.js';
 import { announcedOutage } from '../conversation/outages.js';
 import { take, takeNamed } from '../conversation/steps.js';
 import { askedOthersAbout, forget, pending, remember } from '../conversation/prompts.js';
@@ -28,16 +28,12 @@ const NEEDS_BUILDING = ['facility', 'sanitation', 'safety', 'dispute'];
  */
 const PLACELESS_CONFIDENCE = 0.75;
 
-/** How sure the reader must be that a head's own words are a new report (measured on the streams). */
-const HEAD_REPORT_CONFIDENCE = 0.85;
-
 export async function report(ctx: Context): Promise<Handled> {
   const base = ctx.chat.place;
   const r = ctx.reading;
   if (!base) return ctx.reply(T.reportInGroup);
   // Anyone in the org (a head, or staff listed without a role, "物业这边说一下：…") announces at 0.6.
-  if (!r.urgent && actOf(r, ctx.speaker.personId || (await ctx.isHead()) ? 0.6 : 0.85) === 'announce')
-    return { outcome: 'ignored', replies: [] };
+  if (!r.urgent && (await announces(ctx))) return { outcome: 'ignored', replies: [] };
   // "@黄太太 物业这边也有有偿上门维修的…": a head or staff answering a resident, not reporting.
   if (!r.urgent && (await ctx.isHead()) && (await answersResident(ctx))) return { outcome: 'ignored', replies: [] };
   // "这个是5幢的孔老伯呀…" after "…老爷爷…有没有人认识": who the one in danger is, not a new report.
@@ -47,7 +43,7 @@ export async function report(ctx: Context): Promise<Handled> {
   if (!r.urgent && !r.saysWaiting && (await announcedOutage(ctx))) return { outcome: 'ignored', replies: [] };
   // Heads mostly announce and update in groups; a report in their words must be clearer to file.
   const bar = (await ctx.isHead())
-    ? Math.max(ctx.config.reportConfidence, HEAD_REPORT_CONFIDENCE)
+    ? Math.max(ctx.config.reportConfidence, HEAD_REPORT_SURE)
     : ctx.config.reportConfidence;
   // Unsure, unless the words say a problem handled here is back ("又嚟 左边部电梯又开开合合").
   if (!r.urgent && r.confidence.intent < bar)
