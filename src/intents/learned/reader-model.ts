@@ -127,13 +127,22 @@ export function learnFrom(model: LinearModel, data: Labelled[], normalise: (text
   train(model, examplesOf(data, normalise, model.bits), { ...DEFAULTS, epochs: 5, rate: 0.2, seed: 11 });
 }
 
-const asRecord = (labels: readonly string[], p: Float64Array) =>
-  Object.fromEntries(labels.map((l, i) => [l, p[i]])) as Record<string, number>;
+function asRecord(labels: readonly string[], p: Float64Array): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < labels.length; i++) out[labels[i]] = p[i];
+  return out;
+}
 
 /** The model's probabilities for an already normalised text. */
 export function probabilities(model: LinearModel, text: string): Probabilities {
   const f = featureIds(text, model.bits);
-  const [intent, category, urgent, act] = model.heads.slice(0, 4).map((h) => predictHead(h, f));
+  const h = model.heads;
+  const [intent, category, urgent, act] = [
+    predictHead(h[0], f),
+    predictHead(h[1], f),
+    predictHead(h[2], f),
+    predictHead(h[3], f),
+  ];
   let command: Record<string, number> | undefined;
   return {
     intent: asRecord(model.heads[0].labels, intent),
