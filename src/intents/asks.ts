@@ -16,7 +16,10 @@ export const policyAsked = (text: string) => TO_A_HEAD.test(text) && POLICY.test
  */
 const HELP_ASKED =
   /(想|能不能|能否|可不可以|可否|麻烦|拜托|请|求)(社区|网格员?|网格长|楼长|单元长|志愿者|居委会?|街道)[^。？?]{0,14}(帮忙|帮帮|帮着?|照看|照顾|看看|看一下|看下|上门|陪|送)/;
-export const helpAsked = (text: string) => HELP_ASKED.test(text);
+// "…有没有志愿者能帮他买买菜": the community's volunteers asked whether they can help.
+const VOLUNTEER_ASKED =
+  /(有没有|有冇|有无|有没)(社区的?)?(志愿者|义工|社工|网格员)[^。？?]{0,8}(帮忙|帮帮|帮着?|帮手|照看|照顾|上门|陪|送)/;
+export const helpAsked = (text: string) => HELP_ASKED.test(text) || VOLUNTEER_ASKED.test(text);
 
 /**
  * "宿舍坪里停了辆面包车 …在发鸡蛋 拉老人家去…听讲座 卖…床垫 …我外公已经交了五百块定金": a sales pitch

@@ -10,7 +10,8 @@ import { thingsNamed } from './similar.js';
 import { type LinearModel, cloneModel } from './learned/linear.js';
 import { type Act, learnFrom, type Probabilities, probabilities } from './learned/reader-model.js';
 import { parseLocation } from './location.js';
-import { emergencyCue } from './emergency.js';
+import { emergencyCue, PET } from './emergency.js';
+import { mayBeDanger, THRESHOLDS } from './fear.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
@@ -38,23 +39,7 @@ export interface PipelineOptions {
   botNames?: string[];
 }
 
-/**
- * Thresholds, chosen on the validation split (data/nlu, never on the held-out split or the blind
- * sets). Urgency is a recall problem: a message pages from a low probability on, and the
- * explainable danger rules page on their own.
- */
-export const THRESHOLDS = {
-  /** A report needs at least this intent probability; below it the bot stays quiet or asks. */
-  report: 0.5,
-  /** Someone may be in danger: page (below `urgentAlone`, only when the message reads as a report). */
-  urgent: 0.1,
-  /** From here the model's urgency pages whatever the intent ("快来人 三楼有人倒了"). */
-  urgentAlone: 0.3,
-  /** A conversational act is reported from this probability on (callers may ask for more). */
-  act: 0.25,
-  /** A piece of a split message is a problem of its own from this report probability on. */
-  part: 0.6,
-};
+export { THRESHOLDS } from './fear.js';
 
 const SHARED_AREA =
   /小区|路灯|广场|车库|地库|停车场|车棚|垃圾站|垃圾桶|垃圾屋|垃圾房|垃圾点|垃圾池|人行道|[苑园庭湾邨村](的)?(大)?门口|大门|[东南西北正侧]门|驿站|快递柜|道闸|门卫|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|围栏|河边|海边|江边|湖边|垃圾箱|池塘|外面|马路|街|空地|锅炉房|空场|荒地|厂区|厂门|后巷|巷口|路口|桥下|菜地|弄堂|弄里|里弄|巷子|巷里|胡同|小巷|弄口|[一二三四五六七八九十\d]+巷|村口|公厕|公共厕所|路中|路上|充电棚|菜市场|铺子|门脸|棚子|铁皮房|修车铺|档口|摊位/;
@@ -68,10 +53,10 @@ const SETTLED =
   /^(好了|好啦|可以了|行了|得了)[\s，,。!！~]*(你们|大家|您|你)?(再)?(试|坐|用)(一下|试|下|用)|(警戒线|围挡|摊子?|桌子)(也)?(已经)?撤(了|走了)|(定金|押金|钱)[^。，,]{0,6}退(了|回来了|回去了)|(暖气|片子|暖器)[^。]{0,30}((这会儿?|现在|已经|都)(也)?|也)(热|暖和|热乎|热和)(了|起来了)|(?<![没未还冇])出热水了|(医院|病房)[^。，,]{0,4}回(来|家)了|(大夫|医生)说[^。，,]{0,4}(没事|没大碍|不要紧|没啥事)|没伤(着|到)骨头|(冇|没|没有|没得)(骨折|大碍|生命危险|大问题|啥大问题|什么大问题|大事)|推都推不动|(晚上|明天|今晚)就能回家|能回家了|恢复(正常|供水|供电)|(不|冇|没)再?(晃|漏|滴|渗|咣当|哐当|吱呀)(了|喇|啦)|换了(个|一个)?新(?![^。，,\s]*(吗|没|木有|冇|未|伐))|(?<![没未还冇要去])(拿|取|买|领|带)回来了(?!\s*(吗|没|木有|冇|未|不|伐|嘛))|(孩子|小孩|娃娃?|丫头子?|巴郎子?|宝宝|老人|人|阿姨|婆婆|阿婆|大爷|大妈|奶奶|爷爷|老太太?|老爷子|伯伯|阿伯)[^。，,]{0,4}(被)?(救|接|抱|弄|放)?出来了|(骨头|人|老人|佢|他|她|伊|阿婆|阿嬷|阿伯|爹爹|奶奶|爷爷|婆婆|伯伯|阿姨|阿叔|叔叔|大爷|大妈|大娘|老太太?|老爷子|老头|阿公|孩子|小孩|细路)[^。，,]{0,6}(没事|冇事|莫得事|冇得事|没大事|无大碍|无事|没磕(着|到)?|没碰(着|到)?)|(?<![没冇未])(找到了|找着了|[揾搵]到(人|佢)|接回来了|送回(家|来)了)|确认(系|是|为)(假冒|误会|误报|谣言)|(已经|已)?(让|被|叫|交给)?(民警|警察|派出所|公安)(给)?带走(了|咗)?|(带|送|领)(到|去|回)(了)?(派出所|警局|所里)|(?<![没未还冇要])(查封|封存|取缔|没收)(了|咗)|把[^，。,\s]{0,6}封(了|咗)|虚惊一场|(冇|没有)火警|答应[^。，,]{0,6}(以后|之后|下次|不再|不会)|签了(个|份)?保证|(说|讲|倾|谈|港)(好|掂|通|清楚)了?[^。]{0,16}以后|(说|讲|倾|谈|港|唠)(好|妥)了[^。]{0,12}(不|停|别|冇|唔)(再)?(打|钻|吵|敲|放|搞|施工)|(唠|说|讲)(过|了)[^。]{0,4}以后|已经?(私信)?答复|私信(发|给|回)?(你|您|佢)了|(发|贴|放|挂)(在|到)(群公告|公告栏?|群里)(里)?了|(?<![没未还不冇])(?<!等下?)(来|有|通)(水|电|气|暖气)了|(水压|水|电|暖气|信号|网)(也|都)?(上来了|恢复了|正常了|热乎了|热了)|(?<![没未还冇等出])(水|电|暖气)(也|都)?(来|通)了(?![吗没冇])|(?<![没未还冇])送(上去|上楼|上来|上车|到家|到|过去|回家|回去)[^。，,\s]{0,5}(了|咗|喇)|(?<![没未还冇要])(送|拉|抬)(到|去|进)?[^。，,\s吗]{0,6}医院(了|咗|喇|啦)|送咗[^。，,\s吗]{0,2}(过去|返去|返屋企|上去|去)|(不|没|冇)再?(冒烟|冒水|漏水|淌水?|流水|往下掉|响|吵|臭|滑|堵|渗)了|(?<![没未还不冇])[刨铲扫挖拖清撒搬挪抬运拆敲砸捅疏掏][^。，,\s]{0,2}完了|(能|可以)(用|坐|走|进|住|烧)了|(伢子|伢|孩子|小孩|娃|细路|老人|婆婆|爹爹|娭毑|人)[^。，,]{0,3}(出来了|救出来了|弄出来了|整出来了)|出(冷|凉|热)风了|(?<![没未还冇])(扛|搬|拎|背|抬|提)(上去|上楼|上来|到家|回家)[^。，,\s]{0,3}(了|咗)|(电钻|电锯|音响|音乐|噪音|声音|敲打声?)(已经|也)?(停|关)(了|咗|脱了)|水压(也)?(足|够)了|打[得]?着了|(这头|那头|这边|那边)(都|也)?没事儿?了|上(了)?(救护车|白车)(了|咗)|(救护车|白车|120)[^。，,]{0,3}(接|拉|送|载)(走)?(了|咗)|(?<![没未还冇要])(去|到|入|送)(咗|了)[^。，,\s吗]{0,6}医院|(送|拉|抬)(到|去|进)[^。，,\s吗]{0,5}院(了|咗|喇|啦)|(火|明火|火苗)(已经|都|也)?(灭|熄|扑灭|浇灭)(了|咗|掉了)|(喷|浇|扑|踩)(熄|灭)(了|咗|的)/;
 /** A problem that is back, in the words people use; a question about it still counts. */
 const AGAIN =
-  /又在[^。，,\s]{0,6}(顿|卡|晃|响|漏|滴|渗|停)|又(坏|黑|不亮|灭|漏|堵|停|响|吵|来了|开始|嚟|唔|冇|不|没|莫得|凉|臭|满|出|卡|冒|冻)|又(关|锁|合|打|拉|推)(不|唔|冇)|还是(不行|没好|坏|不亮|漏|堵|不热|凉|一样)|(刚|才)(修|换|通|清|整)(好|过)?(的|了|咗)?.{0,8}(又|就)|修好(了|咗)?[^。]{0,16}又/;
+  /又在[^。，,\s]{0,6}(顿|卡|晃|响|漏|滴|渗|停)|又(坏|黑|不亮|灭|漏|堵|停|响|吵|来了|开始|嚟|唔|冇|不|勿|没|莫得|凉|臭|满|出|卡|冒|冻)|又(关|锁|合|打|拉|推)(不|唔|冇)|还是(不行|没好|坏|不亮|漏|堵|不热|凉|一样)|(刚|才)(修|换|通|清|整)(好|过)?(的|了|咗)?.{0,8}(又|就)|修好(了|咗)?[^。]{0,16}又/;
 /** A fault that is back, in so many words: what a reporter's own "又…" must say to reopen without naming the thing. */
 const FAULT_BACK =
-  /又在[^。，,\s]{0,6}(顿|卡|晃|漏|滴|渗)|又(开始|在)?(坏|黑|不亮|灭|漏|滴|渗|淌|堵|停|卡|冒|臭|满|响|吵|不动|不通|不热|凉|冻)|还是(不行|没好|坏|不亮|漏|滴|渗|堵|不热|凉|一样|冻)/;
+  /又在[^。，,\s]{0,6}(顿|卡|晃|漏|滴|渗)|又(开始|在)?(坏|黑|不亮|勿亮|唔亮|灭|漏|滴|渗|淌|堵|停|卡|冒|臭|满|响|吵|不动|不通|不热|凉|冻)|还是(不行|没好|坏|不亮|漏|滴|渗|堵|不热|凉|一样|冻)/;
 const FEARED_AGAIN = /(怕|担心|生怕|就怕|万一|省得|免得|以免)[^。，,\s]{0,3}又[^。，,\s]{0,4}/g;
 /**
  * "门禁坏了", "台阶塌了", "电线乱拉": a shared thing and what is wrong with it, nothing else. Short
@@ -122,8 +107,6 @@ const HEATING_TALK = /要是|如果|的话|的时候|先别急|笑话|热线|指
 
 /** How sure the reader must be that the words after such a turn are a report. */
 const TURN_SURE = 0.4;
-/** Animals people keep. */
-const PET = /猫|狗|犬|咪咪|宠物|鹦鹉|兔子/;
 /** Still waiting for someone to come or act; a chase when the speaker has a ticket open. */
 const WAITING =
   /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理|见)|(仲|还)(未|冇|没)(有)?(退|通|消)(?![^。，,\s]{0,3}(吗|咩|未))|(师傅|人|物业|维修|维保)[^。，,\s]{0,3}(嚟|到|来)(咗|了)?未|(你|您)(睇|整|处理|搞|跟|理)(咗|过)未|仲(系|係|喺)?(度)?(滴|漏|渗|淌|响|嘈|冒)紧|(点|点半|点钟)都过(咗|了)|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|有人管(没|冇)(有|得)?(?![^。，,\s]{0,2}(的|啊))|(你|您)人呢|人(跑|去)哪(儿|里)?(了|去了)|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|(还|到底|究竟)(拉|修|来|管|弄|清|收)不(拉|修|来|管|弄|清|收)|(到现在|到而家|到宜家|至今)(都|还|仲)?(没|冇|未)(有)?人|仲(系|係)咁|还是(老样子|那样|那个样)|(那边|那头)?有(信儿?|音信|回信|消息|回音)(没|冇|吗|了没|不)|(给|回)个?(回话|话|信儿?|音儿?)(没|冇|了没|没有)|(讲|说|问|联系)过(了)?(伐|没有?|吗|冇|未)[?？]*$|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(到底|究竟)[^。，,]{0,3}(哪天|哪一天|什么时候|啥时候|几时|何时)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
@@ -152,22 +135,6 @@ const DROP = /[\s\d\p{P}\p{S}]+/gu;
 export function featureKey(text: string): string {
   return text.toLowerCase().replace(DROP, '');
 }
-
-/** Chinese characters: the model learnt from them; on pinyin alone ("wo zuo tian bao de…") it has no say on danger. */
-const HAN = /\p{Script=Han}.*\p{Script=Han}/u;
-/** The model alone says someone may be in danger: surely, or fairly and in a message that reads as a report. */
-const mayBeDanger = (p: Probabilities, text: string, laughing: boolean) =>
-  !laughing &&
-  (p.urgent >= THRESHOLDS.urgentAlone || (p.urgent >= THRESHOLDS.urgent && p.intent.report >= THRESHOLDS.report)) &&
-  HAN.test(text) &&
-  !ALL_CLEAR.test(text);
-/**
- * The teller says it turned out harmless ("下楼一看是小卖部在烧洋芋😂", "馒头找到了！！"), help has come ("120已经来了"), an
- * engine or stove will not light ("破车打不着火了") or the smoke is cooking ("烤山芋的推车…冒着烟"): the model's
- * urgency alone does not page then. Narrow on purpose: the safety net's cues decide for themselves.
- */
-const ALL_CLEAR =
-  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|误报|(?<!是)(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|(里面|里头|入面)(没|冇)(有)?人|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)|(120|救护车|消防车)(已经|都)?(来了|到了|嚟咗|到咗)(?![^。，,]{0,6}(进不|入唔|开不|堵|过不))|后来[^。]{0,10}(换了|修好|处理好|解决)|(安心|放心)多了|(已经|都|早)散了|(倒|也|还)?(没|冇|没有)(冒火花|冒烟|打火花|闻到(什么|啥)?(味|气味|味道|煤气味|燃气味))|(这边|那边|我们|阿拉|我哋)[^。，,]{0,2}(无事|冇事|没事)|(不是|唔係)[\s，,。]+(是|係)|[寻搵]到了|电视剧|剧里|(踩|浇|扑|拍|掐)(灭|熄)(了|咗)|(已经|已|都)(劝开|拉开|劝走|调解好)(了|咗)|(没|冇)(有)?动手|警戒线(也|都)?撤(了|咗)|(打|点)(不|唔|弗)着火?|着不了火|(烤(红薯|山芋|地瓜|串|肉)|熏(鱼|咸鱼|肉|腊肉|香肠)|炒菜|烧烤)[^。]{0,10}烟/;
 
 const best = (p: Record<string, number>): [string, number] =>
   Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);

@@ -3,10 +3,11 @@
  * worry about what might happen, a favour between neighbours, what one saw on TV. The model's
  * reading of a report (and its fear alone) does not file these; the safety net's cues still do.
  */
+import { PET } from './emergency.js';
 
 // "想当年厂里自己烧锅炉…", "前年隔壁小区那个电瓶车着火的事都忘咧？": memories, unless the thing is back now.
 const REMINISCENCE =
-  /^(俺们|我们|咱们|阿拉|我哋|我|俺)?(想当年|当年|那年|那些年|前年|去年|小时候|年轻(的)?(时候|那会儿?)|以前(?!的问题))/;
+  /^(俺们|我们|咱们|阿拉|我哋|我|俺)?(想当年|当年|那年|那些年|前年|去年|上年(?!纪)|旧年|小时候|年轻(的)?(时候|那会儿?)|以前(?!的问题))/;
 // "听讲话8座有人困𨋢？", "听说又要停水 是真的吗": a rumour, asked about.
 const RUMOUR = /^(听讲话?|听说|听人(讲|说)|据说|有人(讲|说)|群里(讲|说))/;
 const ASKED = /[?？吗咩嘛]|系咪|是不是|真嘅|真的假的|真定假/;
@@ -23,7 +24,7 @@ const WHAT_IF =
 
 // "电瓶车可不能在楼道充 电视上那火烧得老吓人了": what one saw on TV or online, not here.
 const SEEN_ELSEWHERE =
-  /(电视|新闻|抖音|快手|视频)(上|里|头)(?![墙面方])|网上(看|说|传|刷|讲)|朋友圈里|(看的|追的|那个|这个|那部|这部)(电视)?剧|电视剧|电影里|女主|男主/;
+  /(电视|新闻|抖音|快手|视频)(上|里|头)(?![墙面方])|(抖音|快手|微博|小红书|视频号|新闻)(上|里)?(见到|看到|睇到|刷到)|网上(看|说|传|刷|讲)|朋友圈里|(看的|追的|那个|这个|那部|这部)(电视)?剧|电视剧|电影里|女主|男主/;
 
 // "那暖气停不停", "电梯受影响吗": a question about a cut the group was told of.
 const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受影响吗|有没有影响|影响不影响)[?？吗呀啊]*$/;
@@ -31,7 +32,7 @@ const CUT_QUESTION = /(停不停|也停吗|会停吗|停吗|受不受影响|受�
 // "豆浆到了 谁下楼顺手帮我捎上来", "何太 我屋企仲有个大水桶 要唔要拎落嚟畀你", "我车在门口 要去医院我拉着",
 // "门禁密码多少", "我就在隔壁 要不要帮忙", "谁家有孩子穿不下的羽绒服": a favour asked of or offered to neighbours.
 const FAVOUR_ASKED =
-  /(谁|哪位|边个)[^。？?]{0,6}(顺手|顺路|帮我|帮手)[^。]{0,6}(捎|拿|带|取|拎|攞)|要唔要[^。]{0,10}(畀你|俾你)|要不要[^。]{0,10}(给你|借你|送你)|(我|俺)(的)?(车|摩托)[^。]{0,8}(拉着|送你|载你|拉你|我拉)|(密码|wifi|WiFi|WIFI)(是)?(多少|几多|啥)|(有冇|有没有|有无|谁|边个|哪位)(人)?(识|会|懂|识得)(修|整)(?![^。]{0,12}(楼道|电梯|水管|下水|路灯|门禁|单元门|消防))|使唔使帮手|(要不要|需不需要|用不用|要唔要)帮(忙|手)|(需要|要)帮(忙|手)(吗|不|冇|没)|有(咩|乜|什么|啥|啥子)(要|需要)帮(手|忙)|(需要|要|想要)[^，。,！!？?]{0,6}的(跟|和|找|告诉|联系)(我|俺)|(谁家|哪家|谁|有没有人|哪位|边个)(有|有没有)[^。？?]{0,16}(借(我|俺|一下|用)|穿不下|用不上|不用的|闲置|多余的)/;
+  /(谁|哪位|边个)[^。？?]{0,6}(顺手|顺路|帮我|帮手)[^。]{0,6}(捎|拿|带|取|拎|攞)|要唔要[^。]{0,10}(畀你|俾你)|要不要[^。]{0,10}(给你|借你|送你)|(我|俺)(的)?(车|摩托)[^。]{0,8}(拉着|送你|载你|拉你|我拉)|(密码|wifi|WiFi|WIFI)(是)?(多少|几多|啥)|(有冇|有没有|有无|谁|边个|哪位)(人)?(识|会|懂|识得|认识|认得)(修|整)(?![^。]{0,12}(楼道|电梯|水管|下水|路灯|门禁|单元门|消防))|使唔使帮手|(要不要|需不需要|用不用|要唔要)帮(忙|手)|(需要|要)帮(忙|手)(吗|不|冇|没)|有(咩|乜|什么|啥|啥子)(要|需要)帮(手|忙)|(需要|要|想要)[^，。,！!？?]{0,6}的(跟|和|找|告诉|联系)(我|俺)|(谁家|哪家|谁|有没有人|哪位|边个)(有|有没有)[^。？?]{0,16}(借(我|俺|一下|用)|穿不下|用不上|不用的|闲置|多余的)/;
 
 /** Words of someone hurt, ill or in danger: a worry or favour that says these is a call for help. */
 const DISTRESS =
@@ -49,7 +50,7 @@ export const newsOnly = (text: string) =>
  * Only when it opens with that earlier time and is not back now.
  */
 export const pastIncidentOnly = (text: string) =>
-  /^(上个?月|上上个?月|上周|上礼拜|上星期|前几天|前两天|前阵子|前段时间|去年|前年|昨天|昨晚|昨日|前天|琴日|尋日|寻日)/.test(
+  /^(上个?月|上上个?月|上周|上礼拜|上星期|前几天|前两天|前阵子|前段时间|去年|上年(?!纪)|旧年|前年|昨天|昨晚|昨日|前天|琴日|尋日|寻日)/.test(
     text,
   ) &&
   /(才|后来|最后|结果)[^。，,]{0,8}(放出来|救出来|弄出来|出来了|修好|找到|找着|送回|没事|冇事)|换了(根|个|一个)?新的|(查|看)了[^。]{0,8}(是|没事|没问题)/.test(
@@ -89,8 +90,18 @@ export const hearsayElsewhere = (text: string) =>
   /(隔壁|隔离|旁边|对面|别的|其他|外面|邻近)(小区|屋苑|村|楼盘|社区|院)|外地|外省/.test(text) &&
   /(大家|各位|街坊)[^。]{0,4}(小心|注意|当心|提防|留意)|小心(啲|点|些)/.test(text) &&
   !/我们|咱|这边|本小区|楼下|楼上|家里|屋企|刚才|刚刚|而家|头先/.test(text);
+// "边个跌咗条锁匙喺信箱度", "有冇人见到只白色博美 …走失咗": a thing dropped, a pet lost (a person lost is the cues' to page).
+const THING_DROPPED =
+  /(谁|哪家|哪位|边个)[^。，,？?]{0,3}(跌|掉|丢|落|唔见)(咗|了)(条|把|串|个|部|只|张|块)?(锁匙|钥匙|门卡|手机|钱包|身份证|耳机|眼镜|雨伞|伞|卡)/;
+const PET_LOST = /走失|走丢|丢了|丢咗|不见了|唔见|跑(丢|出去|咗出去)|[搵揾]唔到|找不到/;
+export const lostAndFound = (text: string) =>
+  (THING_DROPPED.test(text) || (PET.test(text) && PET_LOST.test(text))) &&
+  !/血|晕|伤|救命|快来|(?<![唔不冇没])咬/.test(text);
 /** A favour between neighbours, nobody in trouble. */
-export const favourOnly = (text: string) => (FAVOUR_ASKED.test(text) || LOST_FOUND.test(text)) && !DISTRESS.test(text);
+// ("热水器打不着火了": a heater that will not light is no fire.)
+export const favourOnly = (text: string) =>
+  (FAVOUR_ASKED.test(text) || LOST_FOUND.test(text)) &&
+  !DISTRESS.test(text.replace(/(打|点)(不|唔|弗)着火?|着不了火/g, ''));
 
 /** "补充一点：此时请勿在楼道内接打电话…", "温馨提示：…": advice to everyone, with nobody in trouble in it. */
 const ADVICE_HEADING = /(^|[。！!])(补充(一点|一下|说明|两句|几句)?|友情提示|温馨提示|小贴士|科普(一下)?)[:：，,\s]/;
@@ -110,7 +121,7 @@ const SORRY = /不好意思|抱歉|对不起|对不住|打扰(大家|了)|见谅
 
 export function onlyTalk(text: string): boolean {
   if (worryOnly(text) || adviceOnly(text) || riverWatch(text) || heatFigure(text) || heatingNotYet(text)) return true;
-  if (memoryShared(text) || windSway(text) || hearsayElsewhere(text)) return true;
+  if (memoryShared(text) || windSway(text) || hearsayElsewhere(text) || lostAndFound(text)) return true;
   // A favour or an order between neighbours, whatever it asks ("要不要帮忙").
   if (favourOnly(text) || ((ORDER.test(text) || SHOP_OFFER.test(text)) && !DISTRESS.test(text))) return true;
   if (STILL_NOW.test(text) || ASKS_GRID.test(text)) return false;
@@ -145,6 +156,7 @@ const windSway = (text: string) =>
 export const fearlessTalk = (text: string) =>
   worryOnly(text) ||
   favourOnly(text) ||
+  lostAndFound(text) ||
   newsOnly(text) ||
   pastIncidentOnly(text) ||
   riverWatch(text) ||

@@ -144,8 +144,9 @@ export const settledOnly = (r: Reading) =>
   r.saysSettled && !r.saysDone && r.command !== 'resolve' && actOf(r, ACT_MIN.head) !== 'done';
 
 /** Found, in the words people use ("找着了"): an end only of a matter about someone or something missing. */
-const FOUND = /(?<![没冇未])(找到了|找着了|[揾搵]到(人|佢))/;
-const MISSING = /不见|唔见|冇见|走散|挤散|失踪|走丢|走失|找不到|[搵揾]唔到|丢了|没回|未返|冇返|联系不上|失联|没影/;
+const FOUND = /(?<![没冇未])(找到了|找着了|找到(喇|啦|咯|嘞)|[揾搵寻]到(人|佢|了|喇|啦|咗|咯))/;
+const MISSING =
+  /不见|唔见|冇见|走散|挤散|失踪|走丢|走失|找不到|[搵揾]唔到|丢了|没回|未返|冇返|联系不上|失联|没影|(没|冇|未)(有)?(到|回)(家|屋企|屋)/;
 
 /** "水站已经找着了" of a lift that stopped: who did it was found, the lift is not fixed. */
 export const foundOther = (ctx: Context, story: string) =>

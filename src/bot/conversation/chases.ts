@@ -4,7 +4,7 @@
  * hourly, and enough chases escalate it.
  */
 import { T } from '../../common/text/index.js';
-import { similarity, thingsNamed } from '../../intents/index.js';
+import { parseLocation, similarity, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { describe } from '../handlers/status.js';
@@ -47,6 +47,11 @@ export const ASKS_SOMEONE =
 export const ASKS =
   /[吗呢没冇?？]|[来去修管好弄]无(?![事人聊])|(?<![那这怎什多])么|咋样|怎么样|么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿|咋个?整|咋个?办|怎么办|(咋|怎么|为啥|为什么|点解)(还|又)/;
 
+/** "上个月2单元电梯关人那次 …后来也没下文了": a memory of an earlier matter, not pressing on today's. */
+export const toldOfBefore = (text: string) =>
+  /^(上个?月|上上个?月|上周|上礼拜|上个?星期|去年|上年|旧年|前年|前阵子|前段时间)/.test(text) &&
+  !/还|仍|至今|到现在|一直|仲/.test(text);
+
 /** Both (or all) of one's problems: "那俩事", "这两件事", "两个事都…". */
 const BOTH = /[俩两]\s*(个|件)?\s*(事|问题)|这两|两样/;
 
@@ -62,6 +67,7 @@ const namesNothingNew = (text: string, ticket: workflow.TicketRow) =>
 
 /** The speaker's own open tickets when they ask or press without a number. */
 export async function chaseOwn(ctx: Context): Promise<Handled | null> {
+  if (toldOfBefore(ctx.reading.text)) return null;
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
   // Not theirs: a neighbour asking after, or pressing on, the problem reported here that they name.
   if (!open.length) return pressedHere(ctx, ctx.reading.text);
@@ -123,6 +129,7 @@ export async function pressOwn(ctx: Context): Promise<Handled | null> {
   // "又压了一遍以后没再滴了 谢谢你们": news that it is over, not pressing.
   const r = ctx.reading;
   if ((r.saysSettled || r.saysDone) && !r.saysWaiting) return null;
+  if (toldOfBefore(r.text)) return null;
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
   const named = aboutSame(open, ctx.reading.text);
   if (named.length === 1) return chaseTicket(ctx, named[0]);
@@ -154,9 +161,19 @@ export async function pressedHere(ctx: Context, text: string): Promise<Handled |
     orderBy: { id: 'desc' },
     take: 20,
   });
+  // "我是7栋1单元301张阿婆的女儿 …电话打到现在都没人接": words naming another unit or flat are not
+  // pressing on the fall reported at 3单元, however much of its story they share.
   const named = aboutSame(open, text);
   const one = closestOf(await storyScores(ctx, open, text)) ?? (named.length === 1 ? named[0] : null);
-  if (!one) return null;
+  if (!one || placesClash(ctx.reading.location, parseLocation(one.text))) return null;
   if (one.reporterId !== ctx.speaker.identityId) await workflow.follow(ctx.db, one.id, ctx.speaker.identityId, ctx.now);
   return chaseTicket(ctx, one);
+}
+
+type Where = { building: string | null; unit: string | null; room: string | null };
+/** Two locations that cannot be the same place: another building, or another unit or flat of it. */
+function placesClash(a: Where, b: Where): boolean {
+  if (a.building && b.building && a.building !== b.building) return true;
+  const sameBuilding = !a.building || !b.building || a.building === b.building;
+  return sameBuilding && ((!!a.unit && !!b.unit && a.unit !== b.unit) || (!!a.room && !!b.room && a.room !== b.room));
 }

@@ -20,6 +20,7 @@ import type { Problem } from './file-ticket.js';
 const SURE_DANGER = 0.3;
 /** The topic model's confidence from which a message is plainly of another kind than a ticket. */
 const TOPIC_SURE = 0.8;
+const STILL_GOING = /还在|仍在|仍然|一直在|仲喺度|仲系度|仲在/;
 
 /** "还有个事…", "另外一件事…": a new matter, never an addition to the speaker's open one. */
 const ANOTHER_MATTER = /^(还有|另外|另)(个|一个|件|一件)?(事|问题|情况)/;
@@ -170,10 +171,13 @@ function ownStoryHere(
   const here = own.filter((t) => workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
   const clash = (t: workflow.TicketRow) =>
     thingsNamed(text).length > 0 && thingsNamed(t.text).length > 0 && similarity(text, t.text) === 0;
+  // Words plainly of another kind ("门禁坏咗…道门又关唔埋" beside the flyers they asked about).
+  const topic = ctx.reading.topic;
+  const kindOf = (t: workflow.TicketRow) => !!topic && topic.confidence >= TOPIC_SURE && topic.category !== t.category;
   if (here.length > 1) {
     // Of several of theirs here, the one whose words these plainly share ("大门…楼梯" of the door they
     // reported, not the drainpipe they wondered about), when no other shares as many.
-    const shared = here.filter((t) => !clash(t)).map((t) => ({ t, n: sharedWords(text, t.text) }));
+    const shared = here.filter((t) => !clash(t) && !kindOf(t)).map((t) => ({ t, n: sharedWords(text, t.text) }));
     const best = Math.max(0, ...shared.map((x) => x.n));
     const top = shared.filter((x) => x.n === best);
     return best >= 2 && top.length === 1 ? [top[0].t] : [];
@@ -182,11 +186,12 @@ function ownStoryHere(
   const t = here[0];
   // "塑料布被风掀开一块 又开始滴了": the fault they reported, back while it is still open (unless a
   // ticket handled here is what is back: see `sameProblem`).
-  // …unless the words are plainly of another kind ("门禁坏咗…道门又关唔埋" beside the flyers they asked about).
-  const topic = ctx.reading.topic;
-  const otherKind = !!topic && topic.confidence >= TOPIC_SURE && topic.category !== t.category;
+  // …unless the words are plainly of another kind.
+  const otherKind = kindOf(t);
   const back = (ctx.reading.saysFaultBack || ctx.reading.saysAgain) && !handledBack && !otherKind;
-  return !clash(t) && (back || sharedWords(text, t.text) >= 2) ? [t] : [];
+  // "还在打 现在换成锤子敲墙了": the matter of the kind they reported, still going on.
+  const still = STILL_GOING.test(text) && topic?.category === t.category;
+  return !clash(t) && (back || still || (sharedWords(text, t.text) >= 2 && !otherKind)) ? [t] : [];
 }
 
 /** Still waiting ("咋还没人来", "都两个钟头了") or pressing, in the reader's judgement. */

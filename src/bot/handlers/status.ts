@@ -6,6 +6,7 @@ import { photoCount } from '../../services/media/attachments.js';
 import { placeLabel } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
+import { toldOfBefore } from '../conversation/chases.js';
 import { assigneeName, timeline } from './lookup.js';
 import { refusalText } from './refusals.js';
 
@@ -24,9 +25,11 @@ export async function status(ctx: Context): Promise<Handled> {
     orderBy: { id: 'desc' },
     take: 10,
   });
+  // Neighbours asking each other "修好了吗", or telling of an earlier matter ("上个月…那次 后来也没下文了"),
+  // need no answer from the bot unless they ask it.
+  const asked = ctx.msg.mentionsBot || ctx.chat.kind === 'direct';
+  if (toldOfBefore(ctx.reading.text) && !asked) return { outcome: 'ignored', replies: [] };
   if (!own.length) {
-    // Neighbours asking each other "修好了吗" need no answer from the bot unless they ask it.
-    const asked = ctx.msg.mentionsBot || ctx.chat.kind === 'direct';
     return asked ? ctx.reply(T.noTicketsOfYours) : { outcome: 'ignored', replies: [] };
   }
   const words = [...ctx.reading.text.matchAll(/[\p{Script=Han}]{2}/gu)].map((m) => m[0]);

@@ -1,0 +1,47 @@
+/**
+ * When the learned reader's fear alone pages, and the bars the reader's other decisions use: the
+ * safety net's cues (emergency.ts) page for themselves; the model's urgency pages unless the teller
+ * laughs, says it turned out harmless, or is a handler telling of their own step.
+ */
+import type { Probabilities } from './learned/reader-model.js';
+
+/**
+ * Thresholds, chosen on the validation split (data/nlu, never on the held-out split or the blind
+ * sets). Urgency is a recall problem: a message pages from a low probability on, and the
+ * explainable danger rules page on their own.
+ */
+export const THRESHOLDS = {
+  /** A report needs at least this intent probability; below it the bot stays quiet or asks. */
+  report: 0.5,
+  /** Someone may be in danger: page (below `urgentAlone`, only when the message reads as a report). */
+  urgent: 0.1,
+  /** From here the model's urgency pages whatever the intent ("快来人 三楼有人倒了"). */
+  urgentAlone: 0.3,
+  /** A conversational act is reported from this probability on (callers may ask for more). */
+  act: 0.25,
+  /** A piece of a split message is a problem of its own from this report probability on. */
+  part: 0.6,
+};
+
+/** Chinese characters: the model learnt from them; on pinyin alone ("wo zuo tian bao de…") it has no say on danger. */
+const HAN = /\p{Script=Han}.*\p{Script=Han}/u;
+/** The model alone says someone may be in danger: surely, or fairly and in a message that reads as a report. */
+export const mayBeDanger = (p: Probabilities, text: string, laughing: boolean) =>
+  !laughing &&
+  !handlerStep(p) &&
+  (p.urgent >= THRESHOLDS.urgentAlone || (p.urgent >= THRESHOLDS.urgent && p.intent.report >= THRESHOLDS.report)) &&
+  HAN.test(text) &&
+  !ALL_CLEAR.test(text);
+/**
+ * "已经联系电梯维保了 人在路上": a handler's own step, surely a plain reply; the model's fear of the
+ * thing it names does not page (the cues still do: a handler telling of a danger pages).
+ */
+const handlerStep = (p: Probabilities) =>
+  p.intent.command >= 0.9 && p.act.ack + p.act.progress + p.act.done >= 0.9 && p.urgent < 0.5;
+/**
+ * The teller says it turned out harmless ("下楼一看是小卖部在烧洋芋😂", "馒头找到了！！"), help has come ("120已经来了"), an
+ * engine or stove will not light ("破车打不着火了") or the smoke is cooking ("烤山芋的推车…冒着烟"): the model's
+ * urgency alone does not page then. Narrow on purpose: the safety net's cues decide for themselves.
+ */
+const ALL_CLEAR =
+  /原来是|一看是|结果是|以为.{0,6}(着火|起火|是)|虚惊|误报|(?<!是)(不|唔)(是|係)(着火|起火|火灾|燃气|煤气)|(里面|里头|入面)(没|冇)(有)?人|(轿厢|电梯|梯)(里|内|里面|入面)?(都)?(没|冇)(有)?人|没(有)?着火|别慌|莫慌|(?<![没未冇])(找到了|找着了|搵到了|接回来了)|(120|救护车|消防车)(已经|都)?(来了|到了|嚟咗|到咗)(?![^。，,]{0,6}(进不|入唔|开不|堵|过不))|后来[^。]{0,10}(换了|修好|处理好|解决)|(安心|放心)多了|(已经|都|早)散了|(倒|也|还)?(没|冇|没有)(冒火花|冒烟|打火花|闻到(什么|啥)?(味|气味|味道|煤气味|燃气味))|(这边|那边|我们|阿拉|我哋)[^。，,]{0,2}(无事|冇事|没事)|(不是|唔係)[\s，,。]+(是|係)|[寻搵]到了|电视剧|剧里|(踩|浇|扑|拍|掐|救|淋|整)(灭|熄)(了|咗)|(已经|已|都)(劝开|拉开|劝走|调解好)(了|咗)|(没|冇)(有)?动手|警戒线(也|都)?撤(了|咗)|(打|点)(不|唔|弗)着火?|着不了火|(烤(红薯|山芋|地瓜|串|肉)|熏(鱼|咸鱼|肉|腊肉|香肠)|炒菜|烧烤)[^。]{0,10}烟/;
