@@ -62,6 +62,8 @@ const ARRIVED =
   /(师傅|维保|电工|水工|工人|物业|保安|民警|警察|救护车|消防|燃气公司|抢修|施工队)[^，。,！!？?]{0,4}(已经|已)?(到了|来了|到场了?|赶到了?|上来了|进场了)(?![吗没冇？?])/;
 
 /** Work promised for a time to come ("线今天收", "明早来换"), not done. */
+/** "楼上总阀我先关掉了": a first step taken, for now; the work itself is still to come. */
+const FIRST_STEP = /(我|俺|阿拉|我哋|咱)[^，。,\s]{0,2}先(把)?[^，。,\s]{0,6}(了|咗)/;
 const PROMISED =
   /(今天|今晚|今儿|明天|明早|明儿|下午|晚上|等下|等会|一会儿?|待会|回头|改天|听日|晏昼)[^，。,\s]{0,3}(收|修|换|弄|搞|整|(?<!回)来|拆|装|处理|清|剪)/;
 
@@ -113,7 +115,8 @@ export function headVerb(r: Reading): HeadVerb | null {
   ) {
     if (r.command === 'progress' && (r.saysSettled || r.saysDone)) return 'resolve';
     // "跟三楼那家讲了 线今天收": a close read from the words' air, but what is done is only promised.
-    if (r.command === 'resolve' && !r.saysDone && !r.saysSettled && PROMISED.test(r.text)) return 'progress';
+    const notYet = PROMISED.test(r.text) || FIRST_STEP.test(r.text);
+    if (r.command === 'resolve' && !r.saysDone && !r.saysSettled && notYet) return 'progress';
     return r.command;
   }
   // "我问问保洁班长 怎么到这会儿还没清": a head who opens with asking someone takes it on, whatever the question.
@@ -123,6 +126,7 @@ export function headVerb(r: Reading): HeadVerb | null {
   if (r.intent === 'command' || r.intent === 'status' || r.intent === 'directory') return null;
   const act = actOf(r, ACT_MIN.head);
   const verb = (act && ACT_VERB[act]) || null;
+  if (verb === 'resolve' && !r.saysDone && !r.saysSettled && FIRST_STEP.test(r.text)) return 'progress';
   // "拍了片子骨头没事", "确认系假冒嘅", "刘奶奶送省人民医院了": words that tell how the matter
   // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
   if (verb === 'progress' && (r.saysDone || r.saysSettled)) return 'resolve';

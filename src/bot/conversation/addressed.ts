@@ -8,14 +8,18 @@ import type { Context } from '../context.js';
 import {
   aboutSame,
   closestByWords,
+  closestOf,
   emergencyHere,
   handledByHead,
   lastPingHere,
   newestOf,
   ownTickets,
+  storyScores,
 } from './tickets.js';
 
 type Ticket = workflow.TicketRow;
+
+const ALONGSIDE = /(我|我哋|我们|俺|咱)(同|和|跟|与)\p{Script=Han}{1,3}?(?=一齐|一起|一块|先|去|用|拿|搬|抬)/gu;
 
 /** "彭幺爸" or "老彭" is called "彭叔": the surname (after 老/小/阿) and a word for an elder or neighbour. */
 function surnameCalled(name: string, text: string): boolean {
@@ -37,7 +41,8 @@ export async function addressedReporter(ctx: Context, tickets: Ticket[]): Promis
     where: { id: { in: [...new Set(tickets.map((t) => t.reporterId))] } },
     select: { id: true, displayName: true },
   });
-  const text = ctx.reading.text;
+  // "我同陈生先用竹竿…围住": someone named as a helper at the head's side is not spoken to or of.
+  const text = ctx.reading.text.replace(ALONGSIDE, '$1');
   // By name, or by surname and how one speaks to an elder or a neighbour ("彭幺爸" is "彭叔").
   // …or by the end of a longer name, said to or of them ("小吴说得对" of 早点铺小吴, "老唐" to 1单元老唐).
   // ("阿伯" to 阿耀伯: the given name dropped between 阿 and the word for an elder.)
@@ -235,7 +240,13 @@ export async function onlyFit(
   const others = [...all, ...handled, ...own].filter(
     (o, i, list) => o.id !== t.id && list.findIndex((x) => x.id === o.id) === i,
   );
-  if (aboutSame([t], ctx.reading.text).length) return t;
+  // "502进水管接好了 …灯等干透再开": words that name its thing ("灯") but tell far more of the leak they
+  // handled here are a later step on that one, not the light.
+  if (aboutSame([t], ctx.reading.text).length) {
+    const rivals = handled.filter((h) => h.id !== t.id);
+    const closest = rivals.length ? closestOf(await storyScores(ctx, [t, ...rivals], ctx.reading.text)) : null;
+    return closest && closest.id !== t.id ? null : t;
+  }
   if (await speaksToAnother(ctx, t)) return null;
   // "小吴说得对 这事得管…": said to the one who reported it, whatever else the words share.
   const newest = await ctx.db.ticket.findFirst({ where: { chatId: ctx.chat.id }, orderBy: { id: 'desc' } });
