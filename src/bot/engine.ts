@@ -201,6 +201,9 @@ export class Bot {
   }
 
   private flooded(msg: Inbound, now: number): boolean {
+    // The console is the operator's own chat: a person trying the bot, or a script replaying a whole
+    // day in seconds. The guard keeps platform groups from spam (decision 0015).
+    if (msg.platform === 'console') return false;
     const key = `${msg.platform}:${msg.chat.id}:${msg.from.id}`;
     const times = (this.recent.get(key) ?? []).filter((t) => t > now - FLOOD_WINDOW_MS);
     times.push(now);

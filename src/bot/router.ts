@@ -45,7 +45,9 @@ export async function route(ctx: Context, flags: RouteFlags): Promise<Handled> {
   const { msg, chat } = ctx;
   if (msg.kind === 'bot_joined') return ctx.reply(chat.place ? T.bound(chat.place.name) : T.greeting);
   if (msg.kind === 'member_joined') return chat.place ? ctx.reply(T.welcome(msg.from.name)) : ignored();
-  if (flags.flooded || flags.repeated) return { outcome: flags.flooded ? 'flood' : 'repeat', replies: [] };
+  // A flood is dropped (recorded, unanswered) — never an emergency told in it (decision 0015).
+  const flooded = flags.flooded && !ctx.reading.urgent;
+  if (flooded || flags.repeated) return { outcome: flooded ? 'flood' : 'repeat', replies: [] };
   const unbound = chat.kind === 'group' && !chat.place;
   if (flags.tooLong) return !unbound || msg.mentionsBot ? ctx.reply(T.tooLong) : ignored();
   if (chat.kind === 'direct') {
