@@ -272,6 +272,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       if (unsure) [intent, intentP] = ['report', Math.max(THRESHOLDS.report, intent === 'report' ? intentP : 0)];
       if (reading.act === 'done') [reading.act, reading.confidence.act] = [null, 0];
     }
+    // "三楼个灯又勿亮了 拍手也勿亮": a shared thing's fault back, in so many words, is a report (the
+    // conversation makes it a relapse of the ticket handled here).
+    const faultBack = reading.saysFaultBack && !reading.saysSettled && !laughing && thingsNamed(text).length > 0;
+    if (intent === 'chitchat' && intentP < 0.8 && faultBack && !onlyTalk(text))
+      [intent, intentP] = ['report', THRESHOLDS.report];
     // "中午十二点多还在打电钻 伢子刚哄睡又吵醒了": a nuisance going on now, in so many words, that the
     // model already files under disputes or sanitation, though it reads the whole as chatter.
     const nuisance = topicP >= 0.7 && (topic === 'dispute' || topic === 'sanitation') && NUISANCE_NOW.test(text);
