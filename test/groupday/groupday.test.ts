@@ -273,6 +273,21 @@ const STREAMS: [string, number, number, number, number?][] = [
   // courtyards by the Barkhor, a work-unit compound and an estate, Tibetan and Sichuan voices). Now 282/297,
   // heads 36/40, relapses 2/2, 0 wrong, 5 steps on chatter or notices.
   ['lhasa-chengguan', 0.94, 2, 0.85, 6],
+  // Written blind at the start of the 2026-12-04b stop; scored once before any fix (code ca1b6fb): 377/408
+  // held, **2.6 false tickets** per 100 chatter, reports 19/21, urgent 6/6, **heads 39/54**, chases 4/7,
+  // relapses 1/3, 1 step on a wrong ticket (a unit head's "总阀我先关掉了" closed the leak early, so his
+  // later "进水管接好了 …灯等干透再开" closed the stair light) (Wuxi, a 1984 mill-workers' estate of
+  // walk-ups and a high-rise estate, Wu voices by voice input, a cold rainy weekday). Now 386/408, 1.6 false,
+  // heads 44/54, chases 5/7, relapses 2/3, 0 wrong.
+  ['wuxi-liangxi', 0.935, 2, 0.78],
+  // Written blind at the start of the 2026-12-04b stop; scored once before any fix (code ca1b6fb): 379/415
+  // held, **3.8 false tickets** (last year's lift trapping, a daughter lost in a mall as a child, dropped keys
+  // "跌咗条锁匙", a fire put out "救熄咗" elsewhere), reports 19/22, **urgent 5/6** (a roof sheet "被风掀起来 随时要
+  // 飞" over a lane), **heads 39/58**, chases 5/6, relapses 1/3, 1 step on a wrong ticket (a helper at the
+  // head's side "我同陈生先…" taken for the one he spoke to) (Huizhou, arcade shophouses, an urban village of
+  // hand-shake buildings and an estate, Cantonese and Hakka voices, a typhoon warning). Now 392/415, 1.6
+  // false, urgent 6/6, heads 44/58, chases 6/6, relapses 2/3, 0 wrong.
+  ['huizhou-huicheng', 0.93, 2, 0.72],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this
