@@ -35,6 +35,8 @@ const DIALECT_WORDS: Record<string, string> = {
   辰光: '时候',
   弗: '不',
   侬: '你',
+  // Hakka "I" (𠊎拎灭火器上四楼).
+  𠊎: '我',
 };
 const DIALECT_WORD = new RegExp(Object.keys(DIALECT_WORDS).join('|'), 'g');
 const MENTION_CACHE = new Map<string, RegExp>();

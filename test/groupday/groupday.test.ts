@@ -285,9 +285,9 @@ const STREAMS: [string, number, number, number, number?][] = [
   // "跌咗条锁匙", a fire put out "救熄咗" elsewhere), reports 19/22, **urgent 5/6** (a roof sheet "被风掀起来 随时要
   // 飞" over a lane), **heads 39/58**, chases 5/6, relapses 1/3, 1 step on a wrong ticket (a helper at the
   // head's side "我同陈生先…" taken for the one he spoke to) (Huizhou, arcade shophouses, an urban village of
-  // hand-shake buildings and an estate, Cantonese and Hakka voices, a typhoon warning). Now 392/415, 1.6
-  // false, urgent 6/6, heads 44/58, chases 6/6, relapses 2/3, 0 wrong.
-  ['huizhou-huicheng', 0.93, 2, 0.72],
+  // hand-shake buildings and an estate, Cantonese and Hakka voices, a typhoon warning). Now 395/415, 1.6
+  // false, urgent 6/6, heads 47/58, chases 6/6, relapses 2/3, 0 wrong.
+  ['huizhou-huicheng', 0.935, 2, 0.78],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this

@@ -61,6 +61,7 @@ import {
   headTickets,
   joinsEmergency,
   lastPingHere,
+  lastTicketHere,
   namedBelow,
   ownTickets,
   placeAgrees,
@@ -95,7 +96,10 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   const namedAll = verb ? await namedByHead(ctx, all) : [];
   // An end told without a done word ("孔大爷找着了") is never taken for a ticket of a chat below.
   const settled = verb === 'resolve' && settledOnly(ctx.reading);
-  const below = verb && !namedAll.length && !settled ? await namedBelow(ctx, all) : null;
+  // Right after the bot paged them here about an emergency ("我同小邓而家过去！…"), never a chat below.
+  const lastPing = verb && !namedAll.length && !settled ? await lastTicketHere(ctx) : null;
+  const paged = all.some((t) => t.id === lastPing && t.urgent && t.chatId === ctx.chat.id);
+  const below = verb && !namedAll.length && !settled && !paged ? await namedBelow(ctx, all) : null;
   if (below)
     return workflow.allows(verb!, below.status) ? take(ctx, verb!, below.id, 'inferred') : updateAbout(ctx, [below]);
   if (!fit.length || (await careNewsElsewhere(ctx, all)))

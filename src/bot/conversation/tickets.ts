@@ -62,6 +62,16 @@ export async function lastPingHere(ctx: Context): Promise<number | null> {
   return row?.mentions?.includes(`"id":${JSON.stringify(ctx.msg.from.id)}`) ? row.ticketId : null;
 }
 
+/** The ticket the bot's latest message here was about, whoever it named (a page names no one). */
+export async function lastTicketHere(ctx: Context): Promise<number | null> {
+  const row = await ctx.db.outbox.findFirst({
+    where: { platform: ctx.chat.platform, chatExternalId: ctx.chat.externalId, ticketId: { not: null } },
+    orderBy: { id: 'desc' },
+    select: { ticketId: true },
+  });
+  return row?.ticketId ?? null;
+}
+
 /** The ticket the bot's latest message here pressed the speaker on for a chasing resident ("居民在催 #7"). */
 export async function pressedOn(ctx: Context): Promise<number | null> {
   const id = await lastPingHere(ctx);
