@@ -36,6 +36,7 @@ async function sameEmergency(ctx: Context, place: PlaceRow, p: Problem): Promise
   const area = chain.find((x) => x.level === 'building') ?? place;
   const joined = await workflow.joinEmergency(ctx.db, {
     area,
+    place,
     text: p.text,
     reporterId: ctx.speaker.identityId,
     now: ctx.now,

@@ -47,12 +47,16 @@ export function sameEmergency(a: string, b: string, kindEnough = true): boolean 
  */
 export async function joinEmergency(
   db: Db,
-  report: { area: PlaceRow; text: string; reporterId: number; now: Date },
+  report: { area: PlaceRow; place?: PlaceRow; text: string; reporterId: number; now: Date },
 ): Promise<Joined | null> {
   const since = new Date(report.now.getTime() - SAME_EMERGENCY_MS);
   const recent = await urgentUnder(db, report.area.path, OPEN_STATUSES, since, 20);
-  const same = recent.find((t) =>
-    sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)),
+  // "我是7栋1单元301张阿婆的女儿 …电话打到现在都没人接" is not the fall reported at 3单元 of the building.
+  const otherUnit = (t: TicketRow) =>
+    report.place?.level === 'unit' && t.placeId !== report.place.id && t.placeId !== report.area.id;
+  const same = recent.find(
+    (t) =>
+      !otherUnit(t) && sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)),
   );
   if (!same) return null;
   const counted = await followersCount(db, same.id, same.reporterId, report.reporterId);
