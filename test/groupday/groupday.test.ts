@@ -277,9 +277,9 @@ const STREAMS: [string, number, number, number, number?][] = [
   // held, **2.6 false tickets** per 100 chatter, reports 19/21, urgent 6/6, **heads 39/54**, chases 4/7,
   // relapses 1/3, 1 step on a wrong ticket (a unit head's "总阀我先关掉了" closed the leak early, so his
   // later "进水管接好了 …灯等干透再开" closed the stair light) (Wuxi, a 1984 mill-workers' estate of
-  // walk-ups and a high-rise estate, Wu voices by voice input, a cold rainy weekday). Now 388/408, 1.6 false,
-  // reports 20/21, heads 45/54, chases 5/7, relapses 2/3, 0 wrong.
-  ['wuxi-liangxi', 0.935, 2, 0.78],
+  // walk-ups and a high-rise estate, Wu voices by voice input, a cold rainy weekday). Now 392/408, 1.3 false,
+  // reports 21/21, heads 47/54, chases 5/7, relapses 2/3, 0 wrong.
+  ['wuxi-liangxi', 0.945, 2, 0.83],
   // Written blind at the start of the 2026-12-04b stop; scored once before any fix (code ca1b6fb): 379/415
   // held, **3.8 false tickets** (last year's lift trapping, a daughter lost in a mall as a child, dropped keys
   // "跌咗条锁匙", a fire put out "救熄咗" elsewhere), reports 19/22, **urgent 5/6** (a roof sheet "被风掀起来 随时要
