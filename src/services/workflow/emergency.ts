@@ -14,6 +14,8 @@ import type { TicketRow } from './tickets.js';
 
 /** Urgent reports of one kind and building within this time are one emergency. */
 export const SAME_EMERGENCY_MS = 30 * 60_000;
+/** Emergencies of one person: in another unit, another person's. */
+const PERSON_KINDS = new Set<EmergencyKind>(['medical', 'missing']);
 /** Reports of no known kind are the same emergency when worded this alike. */
 const SAME_WORDS = 0.3;
 
@@ -51,9 +53,11 @@ export async function joinEmergency(
 ): Promise<Joined | null> {
   const since = new Date(report.now.getTime() - SAME_EMERGENCY_MS);
   const recent = await urgentUnder(db, report.area.path, OPEN_STATUSES, since, 20);
-  // "我是7栋1单元301张阿婆的女儿 …电话打到现在都没人接" is not the fall reported at 3单元 of the building.
+  // "我是7栋1单元301张阿婆的女儿 …电话打到现在都没人接" is not the fall reported at 3单元 of the building:
+  // someone hurt, ill or missing in another unit is another person (smoke, gas or water spread).
+  const person = PERSON_KINDS.has(emergencyKind(report.text) ?? 'fire');
   const otherUnit = (t: TicketRow) =>
-    report.place?.level === 'unit' && t.placeId !== report.place.id && t.placeId !== report.area.id;
+    person && report.place?.level === 'unit' && t.placeId !== report.place.id && t.placeId !== report.area.id;
   const same = recent.find(
     (t) =>
       !otherUnit(t) && sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)),
