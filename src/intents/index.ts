@@ -32,3 +32,4 @@ export { parseLocation, parsePlace } from './location.js';
 export { parseCategoryName, specCommand } from './labels.js';
 export { sharedWords, similarity, thingsNamed } from './similar.js';
 export { type EmergencyKind, emergencyKind } from './emergency-kind.js';
+export { OPENS_LONG_BEFORE } from './talk.js';

@@ -45,14 +45,15 @@ export const newsOnly = (text: string) =>
   /(电视|新闻|抖音|快手)(上|里|头)|外地|别的小区|隔壁小区|外省/.test(text) &&
   /新闻|电视|抖音|快手|报道/.test(text) &&
   !/我们|咱|这边|楼下|楼上|隔壁(?!小区)|现在|刚才|刚刚|家里|屋里(?!充)/.test(text);
+/** A message opening with a time weeks or more ago ("上个月…", "去年…", "上回…"). */
+export const OPENS_LONG_BEFORE =
+  /^(上个?月|上上个?月|上周|上礼拜|上个?星期|前阵子|前段时间|去年|上年(?!纪)|旧年|上回|前年)/;
 /**
  * "上个月右边那部关了个外卖小哥在里面 半个钟才放出来": an incident of an earlier day, told to its end.
  * Only when it opens with that earlier time and is not back now.
  */
 export const pastIncidentOnly = (text: string) =>
-  /^(上个?月|上上个?月|上周|上礼拜|上星期|前几天|前两天|前阵子|前段时间|去年|上年(?!纪)|旧年|上回|前年|昨天|昨晚|昨日|前天|琴日|尋日|寻日)/.test(
-    text,
-  ) &&
+  (OPENS_LONG_BEFORE.test(text) || /^(前几天|前两天|昨天|昨晚|昨日|前天|琴日|尋日|寻日)/.test(text)) &&
   /(才|后来|最后|结果)[^。，,]{0,8}(放出来|救出来|弄出来|出来了|修好|找到|找着|送回|没事|冇事)|换了(根|个|一个)?新的|(查|看)了[^。]{0,8}(是|没事|没问题)/.test(
     text,
   ) &&

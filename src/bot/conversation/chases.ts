@@ -4,7 +4,7 @@
  * hourly, and enough chases escalate it.
  */
 import { T } from '../../common/text/index.js';
-import { parseLocation, similarity, thingsNamed } from '../../intents/index.js';
+import { OPENS_LONG_BEFORE, parseLocation, similarity, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { describe } from '../handlers/status.js';
@@ -48,9 +48,7 @@ export const ASKS =
   /[吗呢没冇?？]|[来去修管好弄]无(?![事人聊])|(?<![那这怎什多])么|咋样|怎么样|么样|怎样|如何|咋说|怎么说|进展|消息|啥时候|什么时候|几时|多会儿|咋个?整|咋个?办|怎么办|(咋|怎么|为啥|为什么|点解)(还|又)/;
 
 /** "上个月2单元电梯关人那次 …后来也没下文了": a memory of an earlier matter, not pressing on today's. */
-export const toldOfBefore = (text: string) =>
-  /^(上个?月|上上个?月|上周|上礼拜|上个?星期|去年|上年|旧年|前年|前阵子|前段时间)/.test(text) &&
-  !/还|仍|至今|到现在|一直|仲/.test(text);
+export const toldOfBefore = (text: string) => OPENS_LONG_BEFORE.test(text) && !/还|仍|至今|到现在|一直|仲/.test(text);
 
 /** Both (or all) of one's problems: "那俩事", "这两件事", "两个事都…". */
 const BOTH = /[俩两]\s*(个|件)?\s*(事|问题)|这两|两样/;
