@@ -103,7 +103,7 @@ const CLAIM =
 const TAKES_ON =
   /^[^，,。]{0,2}(?:我|俺|𠊎|阿拉|我哋)(?:来|嚟)(?:跟进|跟|处理|负责|办)|(?:我|俺|𠊎)(?:已)?接(?:了|咗|单|下了)|^(?:我|俺|𠊎)(?:这就|马上|立马)?去(?:弄|修|看|处理|办|搞|整)?(?=$|[\s，,。!！])|(?:我|俺|𠊎)(?:来)?管(?:了|咗)(?=$|[\s，,。!！])/;
 const QUESTION =
-  /[吗么?]|怎么样|怎样了|(?:咋|怎么|为啥|为什么|点解)(?:还|仲)|如何|到哪|哪一步|多久|什么时候|啥时候|几时|了没|没有$|有没有人|有冇人|有没人|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|进度点|点样|仲未|仲冇|查下/;
+  /[吗么?]|怎么样|怎样了|(?:咋|怎么|为啥|为什么|点解)(?:还|仲)|如何|到哪|到边|[哪边]一步|多久|什么时候|啥时候|几时|了没|没有$|有没有人|有冇人|有没人|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|进度点|点样|仲未|仲冇|查下/;
 /** A message that ends by asking (吗, 伐, 没有, 咩 …) or opens by pressing (催一下). */
 const ASKED_END = /(?:吗|么|伐|呢|没有?|未|冇|咩|嘛|啵|不)[\s?？!！。.~～]*$|[?？]|吗\s|[了好]伐/;
 const PRESSED = /^催(?:一下|下|一催)?/;
@@ -115,6 +115,9 @@ const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
 /** "进展：电工约好了 明早九点上门": the heading decides, whatever done-sounding words follow. */
 const LEADING_PROGRESS = /^(?:进展|进度|跟进)(?:\s*[:：]|\s+)/;
 /** Verbs that start an imperative command, so "进展 #21 …" is not a question about progress. */
+/** "#8 进展怎么样了", "47号单跟进到边一步": the verb heads a question about the progress, not an update. */
+const ASKS_PROGRESS =
+  /^(?:进展|跟进|进度)(?:到|得)?(?:怎么样|咋样|如何|怎样|点样|到哪|到边|[哪边]一步|呢|了吗|有冇|有没有)/;
 const LEADING_VERB =
   /^(?:接单|认领|签收|办结|结单|销号|进展|跟进|回访|重开|合并|上报|升级|撤销|撤回|取消|转派|改派|转交|处理好|已解决)/;
 
@@ -263,7 +266,8 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
     return cmd('escalate', args);
   }
   if (CANCEL.test(text)) return cmd('cancel', withNote(text, CANCEL));
-  if (!LEADING_VERB.test(stripTicket(text)) && QUESTION.test(text))
+  const bare = stripTicket(text);
+  if ((!LEADING_VERB.test(bare) || ASKS_PROGRESS.test(bare)) && QUESTION.test(text))
     return { intent: 'status', command: null, ticket, args: {} };
   if (REOPEN.test(text)) return cmd('reopen', withNote(text, REOPEN));
   if (RESOLVE.test(text)) return cmd('resolve', withNote(text, RESOLVE));

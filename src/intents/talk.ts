@@ -82,6 +82,9 @@ export const hazardSaid = (text: string) =>
 const LOST_FOUND =
   /(谁|哪家|哪位|边个)(的|家的|嘅)[^。，,？?]{0,10}(落|丢|掉|忘)(在|喺|咗喺)|(捡到|拾到|执到|捡了)[^。]{0,16}(失主|谁的|哪家的|边个嘅|来拿|来取|认领|联系我)|有(冇)?主人(没|吗|冇|不|嘛)?[?？]*$|(谁|哪位|边个|有没有人)(有|带着?)[^。，,？?]{0,4}(搭电线|搭火线|电瓶线|打气筒|梯子|千斤顶|充电宝)/;
 
+/** "阿拉此地没有额 …勿要瞎传": the hearsay denied here. */
+const DENIED_HERE =
+  /(我们|阿拉|我哋|咱们?|这边|此地|本小区)[^。，,\s]{0,4}(没有|冇|呒没|无)(这事|这回事|额|的|啊|哦)?(?=[\s，,。!！]|$)|(别|勿要?|唔好|不要|莫)(再)?(瞎|乱)(传|讲|说)|谣言|辟谣/;
 /**
  * "听说隔壁小区有个老太太被骗了十几万 …大家都小心点啊", "聽講隔離屋苑有人俾人呃咗錢…大家小心啲": hearsay of
  * something in another estate, passed on as a warning, nothing of it here.
@@ -89,8 +92,9 @@ const LOST_FOUND =
 export const hearsayElsewhere = (text: string) =>
   /^(我)?(听说|听讲|听人(讲|说)|据说)/.test(text) &&
   /(隔壁|隔离|旁边|对面|别的|其他|外面|邻近)(小区|屋苑|村|楼盘|社区|院)|外地|外省/.test(text) &&
-  /(大家|各位|街坊)[^。]{0,4}(小心|注意|当心|提防|留意)|小心(啲|点|些)/.test(text) &&
-  !/我们|咱|这边|本小区|楼下|楼上|家里|屋企|刚才|刚刚|而家|头先/.test(text);
+  ((/(大家|各位|街坊)[^。]{0,4}(小心|注意|当心|提防|留意)|小心(啲|点|些)/.test(text) &&
+    !/我们|咱|这边|本小区|楼下|楼上|家里|屋企|刚才|刚刚|而家|头先/.test(text)) ||
+    DENIED_HERE.test(text));
 // "边个跌咗条锁匙喺信箱度", "有冇人见到只白色博美 …走失咗": a thing dropped, a pet lost (a person lost is the cues' to page).
 const THING_DROPPED =
   /(谁|哪家|哪位|边个)[^。，,？?]{0,3}(跌|掉|丢|落|唔见)(咗|了)(条|把|串|个|部|只|张|块)?(锁匙|钥匙|门卡|手机|钱包|身份证|耳机|眼镜|雨伞|伞|卡)/;
@@ -130,12 +134,22 @@ export function onlyTalk(text: string): boolean {
     REMINISCENCE.test(text) ||
     pastIncidentOnly(text) ||
     (RUMOUR.test(text) && ASKED.test(text)) ||
+    rumourDenied(text) ||
     PRAISED_FIX.test(text) ||
     (text.length <= 16 && CUT_QUESTION.test(text)) ||
     SEEN_ELSEWHERE.test(text) ||
     (OWN_DOING.test(text) && SORRY.test(text) && !DISTRESS.test(text))
   );
 }
+
+/** "刚才有人在群里说3栋起火了 我到现场看了…没有火情 大家别转了": a rumour put right by one who looked. */
+const rumourDenied = (text: string) =>
+  /^[^。]{0,4}(有人|群里)[^。，,]{0,6}(说|讲|传)/.test(text) &&
+  /(没有|没|冇|无)(明)?火情|(不|唔)(是|係)[^。，,]{0,6}(着火|起火|失火|火灾)|是假的|谣言|(别|不要|莫|勿要?|唔好)(再)?(瞎|乱)?(转|传)/.test(
+    text,
+  ) &&
+  !DISTRESS_NOW.test(text);
+const DISTRESS_NOW = /快来|救命|还在烧|又/;
 
 /** "呢個天熱到成個人冒煙咁🥵", "晒得都要着火了": the heat, in a figure of speech. */
 const heatFigure = (text: string) =>

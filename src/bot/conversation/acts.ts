@@ -143,6 +143,16 @@ export function headVerb(r: Reading): HeadVerb | null {
   return (OWN_TASK.test(r.text) || ON_THE_WAY.test(r.text)) && !TO_EVERYONE.test(r.text) ? 'claim' : null;
 }
 
+/** The speaker going somewhere in the building ("我拎灭火器上四楼", "我哋而家落去一楼"). */
+const GOES_UP =
+  /(?<![你他她佢])(我|俺|我哋|阿拉)(们)?[^，。,！!？?\s]{0,8}?(上|落|下|去|到|赶|冲|返)[^，。,！!？?\s]{0,3}?([\d一二三四五六七八九十]+(楼|层|栋|幢|号)|楼上|楼下|天台|楼顶|现场|门口|顶楼)/;
+/**
+ * "大家快从楼梯落楼…我拎灭火器上四楼": orders to everyone with the speaker's own part in them. Taken as
+ * a step only in an emergency the bot paged them about here (`converse`), else it is a notice.
+ */
+export const shoutsOwnPart = (r: Reading) =>
+  TO_EVERYONE.test(r.text) && (GOES_UP.test(r.text) || OWN_TASK.test(r.text) || ON_THE_WAY.test(r.text));
+
 /** A close told only by how things ended ("骨头没事"), with no done word and no done act. */
 export const settledOnly = (r: Reading) =>
   r.saysSettled && !r.saysDone && r.command !== 'resolve' && actOf(r, ACT_MIN.head) !== 'done';

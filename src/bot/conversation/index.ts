@@ -19,6 +19,7 @@ import {
   type HeadVerb,
   headVerb,
   settledOnly,
+  shoutsOwnPart,
   stepOf,
   TO_EVERYONE,
 } from './acts.js';
@@ -57,6 +58,7 @@ import {
   filedTogether,
   fixedBy,
   focusOf,
+  emergencyHere,
   handledByHead,
   headTickets,
   joinsEmergency,
@@ -345,6 +347,10 @@ export async function converse(ctx: Context): Promise<Handled | null> {
     }
     // A head speaks: a step on one of their tickets, or an update about the one it names.
     const verb = headVerb(r);
+    // "大家快落楼！我拎灭火器上四楼" in the emergency the bot just paged them about: their part in it.
+    const mine = !verb && shoutsOwnPart(r) ? await headTickets(ctx) : [];
+    const own = mine.length ? await emergencyHere(ctx, mine) : null;
+    if (own) return take(ctx, workflow.allows('claim', own.status) ? 'claim' : 'progress', own.id, 'inferred');
     const handled = await headReply(ctx, verb);
     if (handled) return handled;
     // Nothing else taken: an answer, by name, to the one who asked a policy question here.
