@@ -137,6 +137,8 @@ export interface Confidence {
   /** The probability that someone is in danger right now. */
   urgent: number;
   act: number;
+  /** The learned reader's probability that the words report a problem, whatever the rules made of them. */
+  report: number;
 }
 
 /** Everything the bot needs to know about one message. */

@@ -94,7 +94,8 @@ export function actOf(r: Reading, min: number): Reading['act'] {
 /** The step a plain reply takes: a command word without a number, or what the message does. */
 export function headVerb(r: Reading): HeadVerb | null {
   // "唔使客气 安置点仲有位…": answering thanks, no step.
-  if (/^(唔使|不用|不|甭|莫|别)客气|^应该的/.test(r.text)) return null;
+  if (/^(唔使|唔洗|不用|不|甭|莫|别)客气|^应该(的|嘅|哒|滴)|^小事(一桩|嚟嘅)?[。.!！~]*$|^举手之劳/.test(r.text))
+    return null;
   // "收到老冼 我上午巡查过去…", "陶小姐 收到 今晚十一点我…": an acknowledgement first, whatever follows.
   const acknowledges =
     OPENS_ACK.test(r.text.replace(ADDRESSED, '')) &&
@@ -127,6 +128,8 @@ export function headVerb(r: Reading): HeadVerb | null {
   const act = actOf(r, ACT_MIN.head);
   const verb = (act && ACT_VERB[act]) || null;
   if (verb === 'resolve' && !r.saysDone && !r.saysSettled && FIRST_STEP.test(r.text)) return 'progress';
+  // "居住证我帮你问清楚 一阵回你": the answer is still to come, the task taken on.
+  if (verb === 'resolve' && !r.saysDone && !r.saysSettled && GETS_BACK.test(r.text)) return 'claim';
   // "拍了片子骨头没事", "确认系假冒嘅", "刘奶奶送省人民医院了": words that tell how the matter
   // ended close it (checked against the ticket's story in `headReply`: see `settledOnly`).
   if (verb === 'progress' && (r.saysDone || r.saysSettled)) return 'resolve';
@@ -152,6 +155,10 @@ const GOES_UP =
  */
 export const shoutsOwnPart = (r: Reading) =>
   TO_EVERYONE.test(r.text) && (GOES_UP.test(r.text) || OWN_TASK.test(r.text) || ON_THE_WAY.test(r.text));
+
+/** "一阵回你", "晚点答复您": the speaker will come back with the answer. */
+const GETS_BACK =
+  /(一阵|等阵|阵间|一会儿?|等下|等会儿?|待会儿?|回头|晚点|稍后|过后|迟啲)(再)?(回|答复|回复|话|讲|告诉|通知)(你|您|佢|畀你|俾你|给你|大家)/;
 
 /** A close told only by how things ended ("骨头没事"), with no done word and no done act. */
 export const settledOnly = (r: Reading) =>

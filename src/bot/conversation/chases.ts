@@ -13,11 +13,21 @@ import {
   closestByWords,
   closestOf,
   filedTogether,
+  handledAt,
   ownTickets,
   pickByText,
   storyScores,
   summary,
 } from './tickets.js';
+
+/**
+ * "赖叔 六楼又没水了 早上不是修好了吗" from the reporter of another open problem: the water handled
+ * here is back (a relapse for the report path), not a chase of their own.
+ */
+export async function backNotOwn(ctx: Context, open: workflow.TicketRow[]): Promise<boolean> {
+  if (!ctx.reading.saysAgain || !ctx.chat.place || aboutSame(open, ctx.reading.text).length) return false;
+  return aboutSame(await handledAt(ctx, ctx.chat.place, ctx.config.relapseDays), ctx.reading.text).length > 0;
+}
 
 /** A chase by the reporter or a follower: the status, a nudge to the assignee (at most hourly), maybe escalation. */
 export async function chaseTicket(ctx: Context, ticket: workflow.TicketRow): Promise<Handled> {
@@ -69,6 +79,7 @@ export async function chaseOwn(ctx: Context): Promise<Handled | null> {
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
   // Not theirs: a neighbour asking after, or pressing on, the problem reported here that they name.
   if (!open.length) return pressedHere(ctx, ctx.reading.text);
+  if (await backNotOwn(ctx, open)) return null;
   // Their one problem, unless the words are plainly about another one here ("右边那台还是停在9楼").
   // Words that name nothing their own ticket does not ("还在打 楼长不是说去说了吗") stay with it,
   // however alike they sound to what others said of another problem here.
@@ -159,6 +170,7 @@ export async function pressedHere(ctx: Context, text: string): Promise<Handled |
     orderBy: { id: 'desc' },
     take: 20,
   });
+  if (await backNotOwn(ctx, open)) return null;
   // "我是7栋1单元301张阿婆的女儿 …电话打到现在都没人接": words naming another unit or flat are not
   // pressing on the fall reported at 3单元, however much of its story they share.
   const named = aboutSame(open, text);

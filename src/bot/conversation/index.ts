@@ -29,6 +29,7 @@ import {
   ASKS_SOMEONE,
   chaseOwn,
   asksOwn,
+  backNotOwn,
   chaseTicket,
   namesOtherThing,
   pressedHere,
@@ -125,6 +126,10 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   }
   // "收到 我晚上下班去跟一楼那几家唠唠" to a message that filed two problems: the head takes on both.
   if (verb === 'claim' && !named.length && fit.length > 1 && filedTogether(fit)) return takeEach(ctx, verb, fit);
+  // "报咗110 我而家落去士多度" right after the bot paged them here: that emergency, whatever their words
+  // share with one handled here earlier in the day.
+  const onPage = paged && !named.length ? fit.find((t) => t.id === lastPing) : undefined;
+  if (onPage && verb === 'claim' && fit.length === 1) return take(ctx, verb, onPage.id, 'inferred');
   const mine = fit.filter((t) => t.assigneeId === ctx.speaker.personId);
   // A terse update ("水退了。") leans on what the head just did; a longer one names its own subject.
   const terse = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '').length <= 6;
@@ -383,7 +388,12 @@ export async function converse(ctx: Context): Promise<Handled | null> {
     if (asked) return asked;
     // "李哥 楼上那家联系上没": the reporter asking the head who holds their one open problem here.
     const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
-    if (open.length === 1 && AFTER_WORK.test(r.text) && !namesOtherThing(r.text, open[0].text))
+    if (
+      open.length === 1 &&
+      AFTER_WORK.test(r.text) &&
+      !namesOtherThing(r.text, open[0].text) &&
+      !(await backNotOwn(ctx, open))
+    )
       if (await addressesHandler(ctx, open[0])) return chaseTicket(ctx, open[0]);
   }
   const asked = surelyReport || r.urgent ? null : await asksOwn(ctx);

@@ -25,6 +25,15 @@ const STILL_GOING = /还在|仍在|仍然|一直在|仲喺度|仲系度|仲在/;
 /** "还有个事…", "另外一件事…": a new matter, never an addition to the speaker's open one. */
 const ANOTHER_MATTER = /^(还有|另外|另)(个|一个|件|一件)?(事|问题|情况)/;
 
+/** How sure the model may be that words report a problem and still be only talk around an emergency. */
+const AROUND_EMERGENCY = 0.5;
+/**
+ * "佢个仔喺霞山返工 我有佢电话 而家打紧": words the model fears for but does not read as a report, with
+ * no danger cue and no thing of their own — talk around an emergency, not a new one.
+ */
+const fearOnly = (ctx: Context, p: Problem) =>
+  !emergencyCue(p.text) && !thingsNamed(p.text).length && ctx.reading.confidence.report < AROUND_EMERGENCY;
+
 /**
  * Another report of an emergency already paged in this building: it joins that ticket (the
  * workflow decides which), the reporter hears it is being handled, and the head how many
@@ -40,6 +49,7 @@ async function sameEmergency(ctx: Context, place: PlaceRow, p: Problem): Promise
     text: p.text,
     reporterId: ctx.speaker.identityId,
     now: ctx.now,
+    fearOnlyIn: fearOnly(ctx, p) ? ctx.chat.id : undefined,
   });
   if (!joined) return null;
   const { ticket, reporters } = joined;
@@ -75,8 +85,9 @@ export async function sameProblem(
   if (!ownOpen.length && !another) ownOpen.push(...ownStoryHere(ctx, own, p.text, handledBack));
   // "八楼的灯又暗了 早上才换的": a light handled here is back, not their open matter in another chat.
   const saysBack = !byTheWay && (ctx.reading.saysAgain || actOf(ctx.reading, 0.5) === 'relapse');
-  if (saysBack && aboutSame(near.handled, p.text).length && ownOpen.every((t) => t.chatId !== ctx.chat.id))
-    ownOpen.length = 0;
+  // …nor their open matter here that the words do not name ("六楼又没水了" from the reporter of the rubbish).
+  const elsewhere = (t: workflow.TicketRow) => t.chatId !== ctx.chat.id || !aboutSame([t], p.text).length;
+  if (saysBack && aboutSame(near.handled, p.text).length && ownOpen.every(elsewhere)) ownOpen.length = 0;
   // "周单元长 又莫得水了" from the one who reported a fall: the water handled here is back, not the fall.
   const backHere = saysBack && ownOpen.length && !aboutSame(ownOpen, p.text).length;
   if (backHere && aboutSame(await handledAt(ctx, place, ctx.config.relapseDays), p.text).length) ownOpen.length = 0;

@@ -49,7 +49,15 @@ export function sameEmergency(a: string, b: string, kindEnough = true): boolean 
  */
 export async function joinEmergency(
   db: Db,
-  report: { area: PlaceRow; place?: PlaceRow; text: string; reporterId: number; now: Date },
+  report: {
+    area: PlaceRow;
+    place?: PlaceRow;
+    text: string;
+    reporterId: number;
+    now: Date;
+    /** Set when the words name no danger and no thing of their own (the model's fear alone): the chat they were said in. */
+    fearOnlyIn?: number;
+  },
 ): Promise<Joined | null> {
   const since = new Date(report.now.getTime() - SAME_EMERGENCY_MS);
   const recent = await urgentUnder(db, report.area.path, OPEN_STATUSES, since, 20);
@@ -58,9 +66,16 @@ export async function joinEmergency(
   const person = PERSON_KINDS.has(emergencyKind(report.text) ?? 'fire');
   const otherUnit = (t: TicketRow) =>
     person && report.place?.level === 'unit' && t.placeId !== report.place.id && t.placeId !== report.area.id;
+  // "佢个仔喺霞山返工 我有佢电话 而家打紧" in the chat where the fall was just paged: words of no danger
+  // of their own kind (the model's fear alone) about the emergency under way there, at no other unit.
+  const underWay = (t: TicketRow) =>
+    report.fearOnlyIn !== undefined &&
+    t.chatId === report.fearOnlyIn &&
+    (report.place?.level !== 'unit' || report.place.id === t.placeId);
   const same = recent.find(
     (t) =>
-      !otherUnit(t) && sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)),
+      !otherUnit(t) &&
+      (sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)) || underWay(t)),
   );
   if (!same) return null;
   const counted = await followersCount(db, same.id, same.reporterId, report.reporterId);
