@@ -55,7 +55,8 @@ const ARRANGED =
   /(师傅|吸污车|疏通车|维保|电工|水工|环卫|物业|民警|城管|救护车|120)[^，。,\s]{0,2}(叫|喊|约|联系)(了|好了|咗)|(已经|已)(报|报给|报到|上报)(了)?[^，。,\s]{0,4}(派出所|民警|警察|110|街道|城管|市场监管|反诈)|(师傅|维保|电工|水工|工人|物业|工程部|城建|供电|供水|热电|热力|燃气|环卫|房东|业主)[^，。,]{0,4}(说|话|讲|答应)[^，。,]{0,6}(明早|明天|听日|下午|今晚|晚上|一会|马上|等下|礼拜|周)[^，。,]{0,4}(派人|来|嚟|上门|过来|到)/;
 
 /** The speaker opens by saying whom they will ask or call ("我问问保洁班长…", "我先打个电话给维保…"). */
-const ASKS_FIRST = /^(我|俺)(去|来|先|马上|这就|现在)?(问问|问一下|打个?电话|打一下电话|联系一下|催一下|催催)/;
+const ASKS_FIRST =
+  /^(我|俺)(去|来|先|马上|这就|现在)?(问问|问一下|打个?[^，。,\s?？]{0,4}电话|打一下电话|联系一下|催一下|催催)/;
 
 /** Someone who does the work has come: "维保师傅到了", "民警已经赶到". */
 const ARRIVED =
@@ -120,8 +121,14 @@ export function headVerb(r: Reading): HeadVerb | null {
     if (r.command === 'resolve' && !r.saysDone && !r.saysSettled && notYet) return 'progress';
     return r.command;
   }
-  // "我问问保洁班长 怎么到这会儿还没清": a head who opens with asking someone takes it on, whatever the question.
-  if (r.intent === 'status' && !r.ticket && ASKS_FIRST.test(r.text)) return 'claim';
+  // "我问问保洁班长 怎么到这会儿还没清", "我打环卫电话问": a head who opens with asking someone takes it on.
+  if (
+    (r.intent === 'status' || r.intent === 'directory') &&
+    !r.ticket &&
+    ASKS_FIRST.test(r.text) &&
+    !/[?？吗]/.test(r.text)
+  )
+    return 'claim';
   if (WORKING.test(r.text)) return 'progress';
   // Another command ("积分榜", "日报") is that command, whatever its words sound like.
   if (r.intent === 'command' || r.intent === 'status' || r.intent === 'directory') return null;

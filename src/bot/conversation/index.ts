@@ -5,7 +5,7 @@
  * Null when the conversation gives the message no meaning of its own (the reading then decides).
  */
 import { T } from '../../common/text/index.js';
-import { isStatusQuestion, splitProblems, thingsNamed } from '../../intents/index.js';
+import { emergencyCue, isStatusQuestion, splitProblems, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { reopenFor } from './relapses.js';
@@ -128,8 +128,12 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   if (verb === 'claim' && !named.length && fit.length > 1 && filedTogether(fit)) return takeEach(ctx, verb, fit);
   // "报咗110 我而家落去士多度" right after the bot paged them here: that emergency, whatever their words
   // share with one handled here earlier in the day.
-  const onPage = paged && !named.length ? fit.find((t) => t.id === lastPing) : undefined;
-  if (onPage && verb === 'claim' && fit.length === 1) return take(ctx, verb, onPage.id, 'inferred');
+  const onPage = paged && !named.length && verb === 'claim' ? fit.find((t) => t.id === lastPing) : undefined;
+  // (…unless they speak to the one who reported another: "杨姐别慌 我这就下去…".)
+  // (…nor when another of theirs is about the same thing: which of the two is not for the bot to guess.)
+  const spokenTo = onPage && fit.length > 1 ? await addressedReporter(ctx, fit) : null;
+  const twin = onPage && fit.some((t) => t.id !== onPage.id && aboutSame([t], onPage.text).length);
+  if (onPage && !twin && (!spokenTo || spokenTo.id === onPage.id)) return take(ctx, verb, onPage.id, 'inferred');
   const mine = fit.filter((t) => t.assigneeId === ctx.speaker.personId);
   // A terse update ("水退了。") leans on what the head just did; a longer one names its own subject.
   const terse = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '').length <= 6;
@@ -405,7 +409,9 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   const act = actOf(r, 0.5);
   const handlerAct = act === 'ack' || act === 'progress' || act === 'done';
   const free = !act || (handlerAct && !(await ctx.isHead()));
-  if ((pressing || unsureReport || (r.saysWaiting && (r.intent !== 'command' || !!r.args.plain))) && free)
-    return pressOwn(ctx);
+  // A danger in plain words is never taken for pressing on another matter ("到现在还冇回来 …有冇得人看到
+  // 她"): it pages, or joins the emergency it is.
+  const waits = r.saysWaiting && (r.intent !== 'command' || !!r.args.plain);
+  if ((pressing || unsureReport || waits) && free && !(r.urgent && emergencyCue(r.text))) return pressOwn(ctx);
   return null;
 }
