@@ -19,6 +19,8 @@ const SPACES = /[\s\u2005\u3000]+/g;
 const NON_ASCII_OR_WIDE = /[^\x00-\x7f]/;
 // Henan's and Shandong's "白" for "别" after a word that asks ("先白叫人走了", "恁白慌"): one spelling.
 const DONT = /(?<=[先可千万恁你您都咱俺])白(?=[叫让去走来动碰管急慌怕往在乱说吵])/g;
+// Wuhan's, Yichang's and Jiaodong's bare "么" for 什么/怎么 ("么时候能弄", "么样又出毛病"): one spelling.
+const WHAT = /(?<![什怎这那多要为])么(?=时候|样)/g;
 // Southern Min and Wu words with no other everyday meaning in Mandarin, read as their Mandarin twins so
 // every later stage knows them: "灶脚有一股瓦斯味" is a gas smell in the kitchen, "囝仔揣无人" a child
 // nowhere found, "大门啥辰光弄" asks when the door will be done, "关弗牢" is "关不牢".
@@ -89,6 +91,7 @@ export function normalise(
     .replace(SPACES, ' ')
     .trim()
     .replace(DONT, '别')
+    .replace(WHAT, (_m, i: number, all: string) => (all.startsWith('时候', i + 1) ? '什么' : '怎么'))
     .replace(DIALECT_WORD, (w) => DIALECT_WORDS[w]);
   return { text: joinWords(t), mentionsBot };
 }

@@ -49,7 +49,8 @@ async function sameEmergency(ctx: Context, place: PlaceRow, p: Problem): Promise
     text: p.text,
     reporterId: ctx.speaker.identityId,
     now: ctx.now,
-    fearOnlyIn: fearOnly(ctx, p) ? ctx.chat.id : undefined,
+    chatId: ctx.chat.id,
+    fearOnly: fearOnly(ctx, p),
   });
   if (!joined) return null;
   const { ticket, reporters } = joined;

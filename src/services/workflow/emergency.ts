@@ -4,7 +4,7 @@
  * same building within {@link SAME_EMERGENCY_MS} join it as followers and are counted, so the
  * head hears how many people reported it instead of being paged again for each.
  */
-import { type EmergencyKind, emergencyKind, similarity } from '../../intents/index.js';
+import { type EmergencyKind, emergencyKind, similarity, thingsNamed } from '../../intents/index.js';
 import type { Db } from '../../store/client.js';
 import { followersCount, urgentUnder } from '../../store/intake-sql.js';
 import type { PlaceRow } from '../org/places.js';
@@ -55,8 +55,10 @@ export async function joinEmergency(
     text: string;
     reporterId: number;
     now: Date;
-    /** Set when the words name no danger and no thing of their own (the model's fear alone): the chat they were said in. */
-    fearOnlyIn?: number;
+    /** The chat the report was made in. */
+    chatId?: number;
+    /** The words name no danger and no thing of their own (the model's fear alone). */
+    fearOnly?: boolean;
   },
 ): Promise<Joined | null> {
   const since = new Date(report.now.getTime() - SAME_EMERGENCY_MS);
@@ -67,14 +69,19 @@ export async function joinEmergency(
   const otherUnit = (t: TicketRow) =>
     person && report.place?.level === 'unit' && t.placeId !== report.place.id && t.placeId !== report.area.id;
   // "佢个仔喺霞山返工 我有佢电话 而家打紧" in the chat where the fall was just paged: words of no danger
-  // of their own kind (the model's fear alone) about the emergency under way there, at no other unit.
+  // of their own (the model's fear alone) about the emergency under way there, at no other unit.
+  // "好像是5栋2单元的 我一个人扶不起来" from the one who reported the fall there: more of their own.
+  const kind = emergencyKind(report.text);
+  const own = kind ? (t: TicketRow) => kind === emergencyKind(t.text) : () => !thingsNamed(report.text).length;
+  const theirs = (t: TicketRow) => t.reporterId === report.reporterId && own(t);
   const underWay = (t: TicketRow) =>
-    report.fearOnlyIn !== undefined &&
-    t.chatId === report.fearOnlyIn &&
-    (report.place?.level !== 'unit' || report.place.id === t.placeId);
+    report.chatId !== undefined &&
+    t.chatId === report.chatId &&
+    (report.fearOnly || theirs(t)) &&
+    (report.place?.level !== 'unit' || report.place.id === t.placeId || theirs(t));
   const same = recent.find(
     (t) =>
-      !otherUnit(t) &&
+      (!otherUnit(t) || underWay(t)) &&
       (sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)) || underWay(t)),
   );
   if (!same) return null;
