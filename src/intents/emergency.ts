@@ -179,11 +179,11 @@ export function emergencyCue(text: string, laughing = false): EmergencyCue | nul
     if (IF.test(sentence) && !helpLate && /(会|要)[^，,。 ]{0,3}$/.test(text.slice(clause, m.index))) return null;
     // "别滴到灯上": a precaution against the cue, not the cue happening.
     if (PREVENTED.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
-    // "着火了都上不去": a condition, not a fire.
+    // "着火了都上不去": a condition, not a fire; "滴到灯里会短路": what would follow, a warning.
     // ("插座也泡到水了" goes on: the thing named too, not a condition.)
     const after = text.slice(m.index + m[0].length);
     if (
-      /^了?(时|的话|怎么|咋|就|往哪)|^了?(都|也)(时|的话|怎么|咋|就|往哪|上不|下不|进不|出不|跑不|逃不|走不|不知|没人|冇人|不会|不能)/.test(
+      /^了?(时|的话|怎么|咋|就|往哪|(便|都)?会(?!儿))|^了?(都|也)(时|的话|怎么|咋|就|往哪|上不|下不|进不|出不|跑不|逃不|走不|不知|没人|冇人|不会|不能)/.test(
         after,
       )
     )

@@ -37,7 +37,8 @@ describe('runNlu', () => {
       ticket: null,
     });
     const confidence = lines[0].confidence as Record<string, number>;
-    expect(Object.keys(confidence).sort()).toEqual(['act', 'category', 'intent', 'urgent']);
+    expect(Object.keys(confidence).sort()).toEqual(['act', 'category', 'intent', 'report', 'urgent']);
+    expect(confidence.report).toBeGreaterThan(0.5);
     expect(confidence.intent).toBeGreaterThan(0.5);
     expect(confidence.category).toBeGreaterThan(0.5);
     expect(confidence.urgent).toBeLessThan(0.1);
