@@ -68,21 +68,23 @@ export async function joinEmergency(
   const person = PERSON_KINDS.has(emergencyKind(report.text) ?? 'fire');
   const otherUnit = (t: TicketRow) =>
     person && report.place?.level === 'unit' && t.placeId !== report.place.id && t.placeId !== report.area.id;
-  // "佢个仔喺霞山返工 我有佢电话 而家打紧" in the chat where the fall was just paged: words of no danger
-  // of their own (the model's fear alone) about the emergency under way there, at no other unit.
-  // "好像是5栋2单元的 我一个人扶不起来" from the one who reported the fall there: more of their own.
+  // In the chat where it was just reported: "佢个仔喺霞山返工 我有佢电话 而家打紧" (words of no danger of
+  // their own, the model's fear alone), "我在窗户上看着 还在推搡呢" (the same kind, told in the grid's
+  // group naming no building), and "好像是5栋2单元的 我一个人扶不起来" from the one who reported the fall.
   const kind = emergencyKind(report.text);
   const own = kind ? (t: TicketRow) => kind === emergencyKind(t.text) : () => !thingsNamed(report.text).length;
-  const theirs = (t: TicketRow) => t.reporterId === report.reporterId && own(t);
-  const underWay = (t: TicketRow) =>
-    report.chatId !== undefined &&
-    t.chatId === report.chatId &&
-    (report.fearOnly || theirs(t)) &&
-    (report.place?.level !== 'unit' || report.place.id === t.placeId || theirs(t));
+  const here = (t: TicketRow) => report.chatId !== undefined && t.chatId === report.chatId;
+  const theirs = (t: TicketRow) => here(t) && t.reporterId === report.reporterId && own(t);
+  const alongside = (t: TicketRow) =>
+    here(t) &&
+    (report.fearOnly || (!!kind && kind === emergencyKind(t.text))) &&
+    (report.place?.level !== 'unit' || report.place.id === t.placeId);
   const same = recent.find(
     (t) =>
-      (!otherUnit(t) || underWay(t)) &&
-      (sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)) || underWay(t)),
+      theirs(t) ||
+      (!otherUnit(t) &&
+        (alongside(t) ||
+          sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)))),
   );
   if (!same) return null;
   const counted = await followersCount(db, same.id, same.reporterId, report.reporterId);
