@@ -128,7 +128,8 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   if (verb === 'claim' && !named.length && fit.length > 1 && filedTogether(fit)) return takeEach(ctx, verb, fit);
   // "报咗110 我而家落去士多度" right after the bot paged them here: that emergency, whatever their words
   // share with one handled here earlier in the day.
-  const onPage = paged && !named.length && verb === 'claim' ? fit.find((t) => t.id === lastPing) : undefined;
+  const onPage =
+    paged && !named.length && (verb === 'claim' || fit.length === 1) ? fit.find((t) => t.id === lastPing) : undefined;
   // (…unless they speak to the one who reported another: "杨姐别慌 我这就下去…".)
   // (…nor when another of theirs is about the same thing: which of the two is not for the bot to guess.)
   const spokenTo = onPage && fit.length > 1 ? await addressedReporter(ctx, fit) : null;
