@@ -41,6 +41,35 @@ const DIALECT_WORDS: Record<string, string> = {
   𠊎: '我',
 };
 const DIALECT_WORD = new RegExp(Object.keys(DIALECT_WORDS).join('|'), 'g');
+// Southern Min written in characters ("阮阿公无去了 …到今无转来", "阮囝仔烧甲四十度 …无车通去病院"): its
+// everyday words read as Mandarin, only in a message with two or more of its marks (阮 and 无 alone are
+// a surname and a Mandarin word).
+const MINNAN_MARK = /阮|汝|予人|厝|佇|伫|攏|拢|欲|揣|毋|会当|啥人|无去|转来|烧甲|病院/g;
+const MINNAN_WORDS: Record<string, string> = {
+  无去了: '不见了',
+  无去: '不见了',
+  转来: '回来',
+  予人: '被人',
+  病院: '医院',
+  会当: '能',
+  啥人: '谁',
+  厝边: '邻居',
+  厝里: '家里',
+  烧甲: '烧到',
+  阮: '我',
+  汝: '你',
+  厝: '家',
+  佇: '在',
+  伫: '在',
+  攏: '都',
+  拢: '都',
+  欲: '要',
+  毋: '不',
+  无: '没',
+};
+const MINNAN_WORD = new RegExp(Object.keys(MINNAN_WORDS).join('|'), 'g');
+const asMandarin = (t: string) =>
+  new Set(t.match(MINNAN_MARK) ?? []).size >= 2 ? t.replace(MINNAN_WORD, (w) => MINNAN_WORDS[w]) : t;
 const MENTION_CACHE = new Map<string, RegExp>();
 
 function mentionPattern(botNames: readonly string[]): RegExp {
@@ -93,7 +122,7 @@ export function normalise(
     .replace(DONT, '别')
     .replace(WHAT, (_m, i: number, all: string) => (all.startsWith('时候', i + 1) ? '什么' : '怎么'))
     .replace(DIALECT_WORD, (w) => DIALECT_WORDS[w]);
-  return { text: joinWords(t), mentionsBot };
+  return { text: joinWords(asMandarin(t)), mentionsBot };
 }
 
 /** The raw message laughs (an emoji or a sticker code that normalise removes). */
