@@ -92,8 +92,17 @@ export function actOf(r: Reading, min: number): Reading['act'] {
   return r.act && r.confidence.act >= min ? r.act : null;
 }
 
+/** Someone who does the work is still on the way ("燃气公司的人在路上"): whatever was found, not the end. */
+const STILL_COMING = /在路上|往这赶|赶过来了?|正在赶来|快到了|(马上|一会儿?|等下)就?到(?![了咗])/;
+
 /** The step a plain reply takes: a command word without a number, or what the message does. */
 export function headVerb(r: Reading): HeadVerb | null {
+  const verb = stepOfWords(r);
+  // "找到了 402屋里灶台那根管子老化了 阀门关了 燃气公司的人在路上": found, and the fixer still to come.
+  return verb === 'resolve' && !r.saysDone && STILL_COMING.test(r.text) ? 'progress' : verb;
+}
+
+function stepOfWords(r: Reading): HeadVerb | null {
   // "唔使客气 安置点仲有位…": answering thanks, no step.
   if (/^(唔使|唔洗|不用|不|甭|莫|别)客气|^应该(的|嘅|哒|滴)|^小事(一桩|嚟嘅)?[。.!！~]*$|^举手之劳/.test(r.text))
     return null;

@@ -135,7 +135,7 @@ export async function sameProblem(
   const cue = emergencyCue(p.text);
   const agreed = known || cue ? null : await agreedWith(ctx, p.text);
   if (p.urgent && (cue || (!known && !agreed) || (sure && !agreed))) return sameEmergency(ctx, place, p);
-  const duplicate = known ?? agreed;
+  const duplicate = known ?? agreed ?? (p.urgent ? null : aroundEmergency(ctx, near.open, p.text));
   if (!duplicate) return null;
   if (duplicate.reporterId !== ctx.speaker.identityId) {
     await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);
@@ -145,6 +145,23 @@ export async function sameProblem(
   if (pressing(ctx.reading) || asksIfActed(p.text)) return chaseTicket(ctx, duplicate);
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
+}
+
+/**
+ * "电梯里有个黄色的对讲按钮 让孩子按一下" right after a child trapped in that lift was paged in this chat:
+ * words about the emergency's own thing while it lasts, not a new problem.
+ */
+function aroundEmergency(ctx: Context, open: workflow.TicketRow[], text: string): workflow.TicketRow | null {
+  const recent = (t: workflow.TicketRow) => ctx.now.getTime() - t.createdAt.getTime() < workflow.SAME_EMERGENCY_MS;
+  const mine = thingsNamed(text);
+  // (…words naming a flat, a unit or a building of their own tell of their own problem.)
+  const { building, unit, room } = ctx.reading.location;
+  if (building || unit || room) return null;
+  return (
+    open.find(
+      (t) => t.urgent && t.chatId === ctx.chat.id && recent(t) && thingsNamed(t.text).some((x) => mine.includes(x)),
+    ) ?? null
+  );
 }
 
 /**
