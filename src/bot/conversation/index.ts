@@ -8,7 +8,6 @@ import { T } from '../../common/text/index.js';
 import { emergencyCue, isStatusQuestion, splitProblems, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
-import { reopenFor } from './relapses.js';
 import {
   ACT_MIN,
   acksSuperior,
@@ -35,7 +34,8 @@ import {
   pressedHere,
   pressOwn,
 } from './chases.js';
-import { forget, pending, remember } from './prompts.js';
+import { remember } from './prompts.js';
+import { answerQuote, BARE_NUMBER, QUIET } from './replies.js';
 import {
   aboutPerson,
   addressedReporter,
@@ -50,7 +50,6 @@ import {
 } from './addressed.js';
 import { piecesFor } from './pieces.js';
 import { take, takeEach } from './steps.js';
-import { namedParts, quotedTicket } from './quotes.js';
 import {
   aboutSame,
   aboutTopic,
@@ -107,7 +106,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
     return workflow.allows(verb!, below.status) ? take(ctx, verb!, below.id, 'inferred') : updateAbout(ctx, [below]);
   if (!fit.length || (await careNewsElsewhere(ctx, all)))
     return verb === 'claim' ? updateTaken(ctx, all) : laterStep(ctx, verb);
-  const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
+  const named = busyElsewhere(verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit), ctx);
   // No step named: an update on the ticket(s) the words speak of.
   if (!verb) return updateAbout(ctx, await updatedTickets(ctx, named, fit));
   // Right after the bot pressed them on one for a chasing resident ("居民在催 #3"), a reply that names
@@ -128,8 +127,11 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   if (verb === 'claim' && !named.length && fit.length > 1 && filedTogether(fit)) return takeEach(ctx, verb, fit);
   // "报咗110 我而家落去士多度" right after the bot paged them here: that emergency, whatever their words
   // share with one handled here earlier in the day.
+  // (A step along the way, "维保师傅到了", may be news of another of theirs: only when it is the one that fits.)
   const onPage =
-    paged && !named.length && (verb === 'claim' || fit.length === 1) ? fit.find((t) => t.id === lastPing) : undefined;
+    paged && !named.length && (verb !== 'progress' || fit.length === 1)
+      ? fit.find((t) => t.id === lastPing)
+      : undefined;
   // (…unless they speak to the one who reported another: "杨姐别慌 我这就下去…".)
   // (…nor when another of theirs is about the same thing: which of the two is not for the bot to guess.)
   const spokenTo = onPage && fit.length > 1 ? await addressedReporter(ctx, fit) : null;
@@ -170,6 +172,15 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
     return take(ctx, verb, one.id, 'inferred');
   }
   return askWhich(ctx, verb, fit);
+}
+
+/** "等我把电表箱这边弄利索就看": what the speaker is busy with first, no step on it. */
+const BUSY_FIRST = /等(我)?(把)?([^，。,！!？?]{1,10}?)(弄|忙|搞|处理|整)(完|好|利索|妥)/;
+function busyElsewhere(named: workflow.TicketRow[], ctx: Context): workflow.TicketRow[] {
+  const busy = named.length > 1 ? BUSY_FIRST.exec(ctx.reading.text)?.[3] : undefined;
+  if (!busy) return named;
+  const rest = named.filter((t) => !aboutSame([t], busy).length);
+  return rest.length ? rest : named;
 }
 
 /** "您有 2 件待办：#12 …；#15 …，回复编号即可", remembered for the bare number that answers it. */
@@ -278,68 +289,9 @@ async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<H
     : { outcome: 'reply', ticketId: named[0].id, replies: steps.flatMap((h) => h.replies) };
 }
 
-const BARE_NUMBER = /^#?\s*(\d{1,7})\s*[号。.!！]?$/;
-
-/** A bare number answering "是哪一件？". Null when this message is no such answer. */
-export async function answerWhich(ctx: Context): Promise<Handled | null> {
-  const open = await pending<{ verb: HeadVerb; note: string; ids: number[] }>(ctx, 'which');
-  if (!open) return null;
-  const m = BARE_NUMBER.exec(ctx.reading.text);
-  if (!m) return null;
-  const id = Number(m[1]);
-  if (!open.payload.ids.includes(id)) return ctx.reply(T.whichNone);
-  await forget(ctx, open.id);
-  const handled = await take(ctx, open.payload.verb, id, 'named');
-  return { ...handled, promptsChanged: true };
-}
-
-/** What a quote-reply to a message about a ticket does; null when it quotes none (or says nothing to it). */
-export async function answerQuote(ctx: Context): Promise<Handled | null> {
-  const id = ctx.msg.quoted ? await quotedTicket(ctx) : null;
-  if (!id) return null;
-  const handled = await onQuoted(ctx, id);
-  if (!handled?.replies.length || !(await ctx.isHead())) return handled;
-  // A head's reply naming each problem of a quoted message that filed several speaks to each.
-  const more: Handled[] = [];
-  for (const t of await namedParts(ctx, id)) {
-    const also = await onQuoted(ctx, t.id);
-    if (also?.replies.length) more.push(also);
-  }
-  return more.length ? { ...handled, replies: [...handled.replies, ...more.flatMap((h) => h.replies)] } : handled;
-}
-
 /** Asking how the work goes ("联系上没", "师傅来了吗"), not after the head's own life ("你家大黄…"). */
 const AFTER_WORK =
   /^(?!.*(你家|你们家|你屋|你屋企))(?=.*(联系|修|来|到|弄|处理|进展|消息|怎么样|咋样|回话|答复|好了|搞))/;
-
-const QUIET: Handled = { outcome: 'ignored', replies: [] };
-/** A quote-reply to a message about a ticket: the head acts on it, others chase or reopen it. */
-async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
-  const r = ctx.reading;
-  const seen = await workflow.see(ctx.act, id);
-  if (!('parties' in seen)) return null;
-  if (seen.parties.has('handler') && workflow.isOpen(seen.ticket.status)) {
-    // A head answering the quoted report speaks about it: its step when the words name one, the
-    // first answer signs for it, a later one is an update (a bare "好的" to a taken ticket is none).
-    const verb = headVerb(r) ?? (r.saysDone || r.saysSettled ? 'resolve' : null);
-    if (verb && workflow.allows(verb, seen.ticket.status)) return take(ctx, verb, id, 'named');
-    if (workflow.allows('claim', seen.ticket.status)) return take(ctx, 'claim', id, 'named');
-    const thanked = ctx.msg.quoted && actOf(ctx.deps.pipeline.read(ctx.msg.quoted.text, ctx.now), 0.5) === 'thanks';
-    const bare =
-      verb === 'claim' ||
-      thanked ||
-      actOf(r, 0.5) === 'thanks' ||
-      /客气/.test(r.text) ||
-      r.text.replace(/[\s\p{P}\p{S}]/gu, '').length < 4;
-    if (!bare && workflow.allows('progress', seen.ticket.status)) return take(ctx, 'progress', id, 'named');
-    return QUIET;
-  }
-  // A head quoting a ticket that is done speaks of that ticket: never a step on another one.
-  if (seen.parties.has('handler') && (await ctx.isHead())) return QUIET;
-  if (actOf(r, ACT_MIN.relapse) === 'relapse' && !workflow.isOpen(seen.ticket.status)) return reopenFor(ctx, id);
-  if (actOf(r, ACT_MIN.chase) === 'chase' || r.intent === 'status') return chaseTicket(ctx, seen.ticket);
-  return null;
-}
 
 /** What the conversation makes of the message, or null to read it on its own. */
 export async function converse(ctx: Context): Promise<Handled | null> {
@@ -416,3 +368,4 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   if ((pressing || unsureReport || waits) && free && !(r.urgent && emergencyCue(r.text))) return pressOwn(ctx);
   return null;
 }
+export { answerQuote, answerWhich } from './replies.js';
