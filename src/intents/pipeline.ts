@@ -121,9 +121,9 @@ export function opensDone(text: string): boolean {
   const m = DONE.exec(text);
   return !!m && m.index <= 2 && saysDone(text);
 }
-/** Words before a time to come: "电工说四点前弄好", "明天就能修好", "争取今晚搞定". */
+/** Words before a time to come: "电工说四点前弄好", "明天就能修好", "争取今晚搞定", "等李老师这边搞好我就…". */
 const TO_COME =
-  /(前|会|能|争取|要|将|得|马上|立刻|一会儿?|待会儿?|等下|明天|明早|下午|晚上|今晚|今天|今日|今朝|后天|下周|尽快|保证|叫(佢|他|她)|让(他|她))\S{0,2}$/;
+  /(前|会|能|争取|要|将|得|马上|立刻|一会儿?|待会儿?|等下|明天|明早|下午|晚上|今晚|今天|今日|今朝|后天|下周|尽快|保证|一定|叫(佢|他|她)|让(他|她))\S{0,2}$|等\S{1,5}$/;
 /** A done word that promises rather than tells: after words of a time to come, with no 了 of its own. */
 const promised = (text: string, at: number, said: string) =>
   !/[了咗]/.test(said) &&

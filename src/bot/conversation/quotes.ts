@@ -106,7 +106,11 @@ export async function namedParts(ctx: Context, id: number): Promise<Ticket[]> {
  */
 async function quotedByHead(ctx: Context, text: string): Promise<number | null> {
   if (!ctx.speaker.personId) return null;
-  return pickByText(await headTickets(ctx), `${text} ${ctx.reading.text}`)?.id ?? null;
+  const mine = await headTickets(ctx);
+  // …or the bot's message retold without its number ("网格助手：1栋1单元一楼电表箱进水…已转阳单元长"):
+  // the one its words alone are about.
+  const told = pickByText(mine, text) ?? pickByText(mine, `${text} ${ctx.reading.text}`);
+  return (told ?? closestOf(await storyScores(ctx, mine, text)))?.id ?? null;
 }
 
 /**
