@@ -36,6 +36,7 @@ const DIALECT_WORDS: Record<string, string> = {
   啥辰光: '什么时候',
   辰光: '时候',
   弗: '不',
+  覅: '不要',
   侬: '你',
   // Hakka "I" (𠊎拎灭火器上四楼).
   𠊎: '我',

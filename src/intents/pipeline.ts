@@ -77,6 +77,9 @@ const NOTICE_HEADING =
   /^[【[]\s*(提醒|通知|公告|温馨提示|告知|通告|紧急通知|重要通知)\s*[】\]]|^(各位|全体)(业主|居民|住户|邻居|街坊|老街坊|乡亲|居民朋友)(们)?\s*[:：，,]|^(顺便)?(再)?(强调|重申|说)(一下|一遍)?\s*[:：]|(再|又)(跟|和|给|同)大(家|伙儿?)(说|讲|强调|提醒|叮嘱)(一下|一遍|一句|几句)|^(物业|社区|居委会?|网格|我们)(这边|这里)?(说|通知|提醒|告诉大家)(一下|一声)\s*[:：，,]|^[^\s：:，,。【】]{1,6}(提醒|通知|公告|提示|须知|通告)\s*[:：]/;
 const FORWARDED =
   /^[【[(（]?\s*(转发|转载|转自|分享)\s*[】\])）:：]|^[【[(（]\s*转\s*[】\])）]|^转\s*[:：]|^(幼儿园|学校|学堂|班主任|老师|公司|单位|厂里|气象台|天气预报)[^。，,\s]{0,4}(刚|刚刚|刚才|今早)?(发|出|下)(了|咗)?(通知|公告|预警|消息)/;
+/** A relative's or a neighbour's own phone number. */
+const FAMILY_PHONE =
+  /(儿子|女儿|儿媳|女婿|孙子|孙女|家属|家人|老伴|亲戚|子女|他家|她家|伊|佢|他|她)(的|嘅)?[^，。,\s]{0,2}(电话|手机|号码)/;
 /** Telling a neighbour where a number is, not asking for one. */
 const TELLS_NUMBER = /(有|贴着?|写着?|挂着?)[^。，,]{0,8}(电话|号码)[^。]{0,4}(你|您)(去|可以|自己)?(看|打|找|查)/;
 
@@ -126,10 +129,12 @@ const TO_COME =
   /(前|会|能|争取|要|将|得|马上|立刻|一会儿?|待会儿?|等下|明天|明早|下午|晚上|今晚|今天|今日|今朝|后天|下周|尽快|保证|一定|叫(佢|他|她)|让(他|她))\S{0,2}$|等\S{1,5}$/;
 /** A done word that promises rather than tells: after words of a time to come, with no 了 of its own. */
 const promised = (text: string, at: number, said: string) =>
-  !/[了咗]/.test(said) &&
-  !/^[了咗喇啦嘞咯啰]/.test(text.slice(at + said.length)) &&
-  TO_COME.test(text.slice(Math.max(0, at - 6), at)) &&
-  !/已|都|刚/.test(text.slice(Math.max(0, at - 6), at));
+  // "手上这个电梯弄好就过去": done first, then something else — a condition, not news.
+  /^(就|再|才|以后|之后)/.test(text.slice(at + said.length)) ||
+  (!/[了咗]/.test(said) &&
+    !/^[了咗喇啦嘞咯啰]/.test(text.slice(at + said.length)) &&
+    TO_COME.test(text.slice(Math.max(0, at - 6), at)) &&
+    !/已|都|刚/.test(text.slice(Math.max(0, at - 6), at)));
 
 const DROP = /[\s\d\p{P}\p{S}]+/gu;
 /** The text a correction is remembered by: no digits, spaces or punctuation. */
@@ -324,6 +329,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
     // "妹妹 楼下公示牌上有吴网格员的电话 你去看一下": a neighbour telling where the number is.
     if (intent === 'directory' && TELLS_NUMBER.test(text) && !ASKS_NUMBER.test(text)) intent = 'chitchat';
+    // "伊儿子电话有人打了伐", "她儿子电话哪个有": a family's phone, asked of neighbours, is on no board.
+    if (intent === 'directory' && FAMILY_PHONE.test(text)) intent = 'chitchat';
     reading.intent = intent;
     reading.confidence.intent = intentP;
     // "我报的那个二十七号 到底有人来看没得": the number a status question names, without a verb.

@@ -84,7 +84,8 @@ import {
 export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Handled | null> {
   // "收到书记 5号楼的我挨家打": acknowledging a superior's notice, not a step on a ticket.
   if (advises(ctx.reading) || acksSuperior(ctx.reading)) return null;
-  const all = await headTickets(ctx);
+  // "我手上这个电梯弄好就过去": the lift they are busy with first is not what the words step on.
+  const all = notBusy(await headTickets(ctx), ctx);
   // "房东电话找着了", "水站已经找着了": someone found in a matter nobody was missing in is a step, not its end.
   const foundOnly = said === 'resolve' && settledOnly(ctx.reading) && all.every((t) => foundOther(ctx, t.text));
   const verb = foundOnly && all.length ? 'progress' : said;
@@ -106,7 +107,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
     return workflow.allows(verb!, below.status) ? take(ctx, verb!, below.id, 'inferred') : updateAbout(ctx, [below]);
   if (!fit.length || (await careNewsElsewhere(ctx, all)))
     return verb === 'claim' ? updateTaken(ctx, all) : laterStep(ctx, verb);
-  const named = busyElsewhere(verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit), ctx);
+  const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
   // No step named: an update on the ticket(s) the words speak of.
   if (!verb) return updateAbout(ctx, await updatedTickets(ctx, named, fit));
   // Right after the bot pressed them on one for a chasing resident ("居民在催 #3"), a reply that names
@@ -174,13 +175,11 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   return askWhich(ctx, verb, fit);
 }
 
-/** "等我把电表箱这边弄利索就看": what the speaker is busy with first, no step on it. */
-const BUSY_FIRST = /等(我)?(把)?([^，。,！!？?]{1,10}?)(弄|忙|搞|处理|整)(完|好|利索|妥)/;
-function busyElsewhere(named: workflow.TicketRow[], ctx: Context): workflow.TicketRow[] {
-  const busy = named.length > 1 ? BUSY_FIRST.exec(ctx.reading.text)?.[3] : undefined;
-  if (!busy) return named;
-  const rest = named.filter((t) => !aboutSame([t], busy).length);
-  return rest.length ? rest : named;
+/** "等我把电表箱这边弄利索就看", "我手上这个电梯弄好就过去": what the speaker is busy with first, no step on it. */
+const BUSY_FIRST = /(等(我)?(把)?|手上|手头)([^，。,！!？?]{1,10}?)(弄|忙|搞|处理|整)(完|好|利索|妥)/;
+function notBusy<T extends workflow.TicketRow>(tickets: T[], ctx: Context): T[] {
+  const busy = tickets.length ? BUSY_FIRST.exec(ctx.reading.text)?.[4] : undefined;
+  return busy ? tickets.filter((t) => !aboutSame([t], busy).length) : tickets;
 }
 
 /** "您有 2 件待办：#12 …；#15 …，回复编号即可", remembered for the bare number that answers it. */
