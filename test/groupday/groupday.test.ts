@@ -288,6 +288,32 @@ const STREAMS: [string, number, number, number, number?][] = [
   // hand-shake buildings and an estate, Cantonese and Hakka voices, a typhoon warning). Now 395/415, 1.6
   // false, urgent 6/6, heads 47/58, chases 6/6, relapses 2/3, 0 wrong.
   ['huizhou-huicheng', 0.935, 2, 0.78],
+  // Written blind at the start of the 2026-12-04c stop; scored once before any fix (code fa5aed8): 478/499
+  // held, 0.8 false tickets, reports 25/25, urgent 7/7, heads 63/74, chases 8/9, relapses 4/4, 2 steps on a
+  // wrong ticket (a neighbour's "我有佢电话 而家打紧" paged as a new emergency and took the head's next steps)
+  // (Zhanjiang, arcade walk-ups by the seafood market and a lift estate, Cantonese and Leizhou voices). Now
+  // 488/499, 0.3 false, heads 69/74, 0 wrong.
+  ['zhanjiang-chikan', 0.97, 1, 0.9],
+  // Written blind at the start of the 2026-12-04c stop; scored once before any fix (code fa5aed8): 432/473
+  // held, **3.3 false tickets**, reports 22/23, **urgent 6/7** (a missing grandmother "到现在还冇回来 …手机也冇带"
+  // answered as a chase of a neighbour's drain), **heads 50/66**, **chases 4/9**, relapses 4/4, 1 wrong step
+  // (Yichang, Gezhouba dam workers' hillside walk-ups and a lift estate, south-western Mandarin). Now 455/473,
+  // 1.1 false, urgent 7/7, heads 62/66, chases 7/9, 0 wrong.
+  ['yichang-xiling', 0.955, 1.5, 0.9],
+  // Written blind at the start of the 2026-12-04c stop; scored once before any fix (code fa5aed8): 442/470
+  // held, 2.3 false tickets, reports 24/24, urgent 7/7, heads 54/65, chases 6/9, relapses 3/4, **4 wrong steps**
+  // (false tickets — a school's notice relayed, advice during a lift rescue, the secretary's snow notice read
+  // as violence for "带铁锹" — took heads' later steps) (Yantai, fishing-company walk-ups and a sea-view estate,
+  // Jiaoliao voices, snow). Now 457/470, 1.4 false, heads 63/65, chases 8/9, relapses 4/4, 0 wrong.
+  ['yantai-zhifu', 0.965, 2, 0.93],
+  // guilin-xiufeng (written blind in the middle of the 2026-12-04c stop, scored once on code 8a2fb6c — its org
+  // file's street "古榕街" given as a building number, which the loader refuses, was dropped from it, nothing
+  // else changed: 470/499 held, **2.5 false tickets**, reports 25/25, urgent 7/7, heads 67/80, chases 8/10,
+  // relapses 4/4, **5 wrong steps**; now 474/499, 2.2 false, heads 69/80, 3 wrong) and changzhou-tianning
+  // (written blind at the same time, scored once on code f6c4837: 453/484 held, 2.2 false tickets, reports
+  // 23/23, urgent 7/7, heads 54/66, chases 7/9, relapses 3/4, **4 wrong steps**; now 454/484, 1.9 false,
+  // 4 wrong) are in this folder but not in this list: residents' remarks and suggestions ("这栋楼没得物业就是这样
+  // 灯坏了都是自己搞", "车棚那个门夜里要锁起来") still open tickets that heads' later steps land on.
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this
