@@ -106,9 +106,12 @@ export async function namedParts(ctx: Context, id: number): Promise<Ticket[]> {
  */
 async function quotedByHead(ctx: Context, text: string): Promise<number | null> {
   if (!ctx.speaker.personId) return null;
-  const mine = await headTickets(ctx);
+  const all = await headTickets(ctx);
   // …or the bot's message retold without its number ("网格助手：1栋1单元一楼电表箱进水…已转阳单元长"):
-  // the one its words alone are about.
+  // the one its words alone are about — among the emergencies when it says 紧急.
+  const paged = /紧急/.test(text) ? all.filter((t) => t.urgent) : [];
+  if (paged.length === 1) return paged[0].id;
+  const mine = paged.length ? paged : all;
   const told = pickByText(mine, text) ?? pickByText(mine, `${text} ${ctx.reading.text}`);
   return (told ?? closestOf(await storyScores(ctx, mine, text)))?.id ?? null;
 }
