@@ -292,7 +292,7 @@ const STREAMS: [string, number, number, number, number?][] = [
   // held, 0.8 false tickets, reports 25/25, urgent 7/7, heads 63/74, chases 8/9, relapses 4/4, 2 steps on a
   // wrong ticket (a neighbour's "我有佢电话 而家打紧" paged as a new emergency and took the head's next steps)
   // (Zhanjiang, arcade walk-ups by the seafood market and a lift estate, Cantonese and Leizhou voices). Now
-  // 488/499, 0.3 false, heads 69/74, 0 wrong.
+  // 489/499, 0.3 false, heads 70/74, 0 wrong.
   ['zhanjiang-chikan', 0.97, 1, 0.9],
   // Written blind at the start of the 2026-12-04c stop; scored once before any fix (code fa5aed8): 432/473
   // held, **3.3 false tickets**, reports 22/23, **urgent 6/7** (a missing grandmother "到现在还冇回来 …手机也冇带"
@@ -309,10 +309,10 @@ const STREAMS: [string, number, number, number, number?][] = [
   // guilin-xiufeng (written blind in the middle of the 2026-12-04c stop, scored once on code 8a2fb6c — its org
   // file's street "古榕街" given as a building number, which the loader refuses, was dropped from it, nothing
   // else changed: 470/499 held, **2.5 false tickets**, reports 25/25, urgent 7/7, heads 67/80, chases 8/10,
-  // relapses 4/4, **5 wrong steps**; now 474/499, 2.2 false, heads 69/80, 3 wrong) and changzhou-tianning
+  // relapses 4/4, **5 wrong steps**; now 475/499, 2.2 false, heads 70/80, 3 wrong) and changzhou-tianning
   // (written blind at the same time, scored once on code f6c4837: 453/484 held, 2.2 false tickets, reports
-  // 23/23, urgent 7/7, heads 54/66, chases 7/9, relapses 3/4, **4 wrong steps**; now 454/484, 1.9 false,
-  // 4 wrong) are in this folder but not in this list: residents' remarks and suggestions ("这栋楼没得物业就是这样
+  // 23/23, urgent 7/7, heads 54/66, chases 7/9, relapses 3/4, **4 wrong steps**; now 458/484, 1.6 false,
+  // 3 wrong) are in this folder but not in this list: residents' remarks and suggestions ("这栋楼没得物业就是这样
   // 灯坏了都是自己搞", "车棚那个门夜里要锁起来") still open tickets that heads' later steps land on.
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
