@@ -12,7 +12,7 @@ import { normalise } from '../src/intents/normalise.js';
 import { trainingData } from '../src/services/reader.js';
 import { readCorpus } from '../src/store/reader-files.js';
 
-const norm = (t: string) => normalise(t).text;
+const norm = (t: string) => normalise(t, undefined, { respell: false }).text;
 const texts: string[] = [];
 const gold: (string | null)[] = [];
 const add = (text: string, intent: string | null) => {

@@ -33,7 +33,8 @@ export function trainingData(
   return out;
 }
 
-const norm = (t: string) => normalise(t).text;
+// Trained on the text as normalised without the read-time respellings (normalise.ts#respelt).
+const norm = (t: string) => normalise(t, undefined, { respell: false }).text;
 
 /** The trained model for the corpus as it is now: from the model file when it is current. */
 export function currentModel(log: (msg: string) => void = () => {}): LinearModel {
