@@ -7,7 +7,8 @@
 import { T } from '../common/text/index.js';
 import type { CommandName } from '../intents/index.js';
 import { announces, headVerb } from './conversation/acts.js';
-import { answerQuote, answerWhich, converse, headReply } from './conversation/index.js';
+import { converse, headReply } from './conversation/index.js';
+import { answerQuote, answerWhich } from './conversation/replies.js';
 import { answerRelay, announcement } from './conversation/announce.js';
 import { waitsOn } from './conversation/prompts.js';
 import { namedNews } from './conversation/steps.js';

@@ -114,12 +114,9 @@ const LEADING_CLAIM = /^(?:接单|认领|签收)/;
 const LEADING_RESOLVE = /^(?:办结|结单|销号)/;
 /** "进展：电工约好了 明早九点上门": the heading decides, whatever done-sounding words follow. */
 const LEADING_PROGRESS = /^(?:进展|进度|跟进)(?:\s*[:：]|\s+)/;
-/** Verbs that start an imperative command, so "进展 #21 …" is not a question about progress. */
-/** "#8 进展怎么样了", "47号单跟进到边一步": the verb heads a question about the progress, not an update. */
-const ASKS_PROGRESS =
-  /^(?:进展|跟进|进度)(?:到|得)?(?:怎么样|咋样|如何|怎样|点样|到哪|到边|[哪边]一步|呢|了吗|有冇|有没有)/;
+/** Verbs that start a command: "进展 #21 …" is no question (but "#8 进展怎么样了", "跟进到边一步" are). */
 const LEADING_VERB =
-  /^(?:接单|认领|签收|办结|结单|销号|进展|跟进|回访|重开|合并|上报|升级|撤销|撤回|取消|转派|改派|转交|处理好|已解决)/;
+  /^(?:接单|认领|签收|办结|结单|销号|(?:进展|跟进)(?!(?:到|得)?(?:怎么样|咋样|如何|怎样|点样|到哪|到边|[哪边]一步|呢|了吗|有冇|有没有))|回访|重开|合并|上报|升级|撤销|撤回|取消|转派|改派|转交|处理好|已解决)/;
 
 const STRIP_TICKET = new RegExp(
   String.raw`#\s*${NUMBER_TOKEN}|(?:工单|单号|编号)\s*#?\s*${NUMBER_TOKEN}|\d+\s*号\s*(?:工单|单子|报事|事项)?`,
@@ -266,8 +263,7 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
     return cmd('escalate', args);
   }
   if (CANCEL.test(text)) return cmd('cancel', withNote(text, CANCEL));
-  const bare = stripTicket(text);
-  if ((!LEADING_VERB.test(bare) || ASKS_PROGRESS.test(bare)) && QUESTION.test(text))
+  if (!LEADING_VERB.test(stripTicket(text)) && QUESTION.test(text))
     return { intent: 'status', command: null, ticket, args: {} };
   if (REOPEN.test(text)) return cmd('reopen', withNote(text, REOPEN));
   if (RESOLVE.test(text)) return cmd('resolve', withNote(text, RESOLVE));

@@ -28,7 +28,6 @@ import {
   ASKS_SOMEONE,
   chaseOwn,
   asksOwn,
-  backNotOwn,
   chaseTicket,
   namesOtherThing,
   pressedHere,
@@ -344,12 +343,7 @@ export async function converse(ctx: Context): Promise<Handled | null> {
     if (asked) return asked;
     // "李哥 楼上那家联系上没": the reporter asking the head who holds their one open problem here.
     const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
-    if (
-      open.length === 1 &&
-      AFTER_WORK.test(r.text) &&
-      !namesOtherThing(r.text, open[0].text) &&
-      !(await backNotOwn(ctx, open))
-    )
+    if (open.length === 1 && AFTER_WORK.test(r.text) && !namesOtherThing(r.text, open[0].text))
       if (await addressesHandler(ctx, open[0])) return chaseTicket(ctx, open[0]);
   }
   const asked = surelyReport || r.urgent ? null : await asksOwn(ctx);
@@ -367,4 +361,3 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   if ((pressing || unsureReport || waits) && free && !(r.urgent && emergencyCue(r.text))) return pressOwn(ctx);
   return null;
 }
-export { answerQuote, answerWhich } from './replies.js';
