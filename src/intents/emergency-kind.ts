@@ -8,7 +8,7 @@ export type EmergencyKind = 'fire' | 'gas' | 'water' | 'trapped' | 'violence' | 
 
 // Most telling first: "电梯里有人被困，冒烟了" is a fire; "煤气味" before "烟".
 const KINDS: [EmergencyKind, RegExp][] = [
-  ['gas', /煤气|燃气|天然气|液化气|石油气|漏气|嘶嘶|臭鸡蛋|坏鸡蛋|鸡蛋味/],
+  ['gas', /煤气|燃气|天然气|液化气|石油气|漏气|嘶嘶|臭鸡?蛋|坏鸡蛋|鸡蛋味/],
   [
     'fire',
     /着火|起火|失火|火灾|火势|火苗|火花|火光|冒烟|有烟|浓烟|黑烟|烟很大|烟好大|(全是|都是|满是|好大的?|很大的?)烟|烧起来|烧着了|着了火|哪家着了|119/,

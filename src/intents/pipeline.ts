@@ -11,6 +11,7 @@ import { type LinearModel, cloneModel } from './learned/linear.js';
 import { type Act, learnFrom, type Probabilities, probabilities } from './learned/reader-model.js';
 import { parseLocation } from './location.js';
 import { emergencyCue, PET } from './emergency.js';
+import { emergencyKind } from './emergency-kind.js';
 import { mayBeDanger, THRESHOLDS } from './fear.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
@@ -342,8 +343,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }
     if (intent !== 'report') return reading;
     const [category, categoryP] = best(p.category);
-    reading.category = remembered ?? (category as Category);
-    reading.confidence.category = remembered ? 1 : categoryP;
+    // A smell of gas in any words ("臭蛋味道 交关重") is a safety hazard, never a bin that stinks.
+    const gas = !remembered && urgent && emergencyKind(text) === 'gas';
+    reading.category = remembered ?? (gas ? 'safety' : (category as Category));
+    reading.confidence.category = remembered ? 1 : gas ? Math.max(categoryP, p.category.safety ?? 0) : categoryP;
     reading.urgent = urgent;
     reading.mustReport = mustReportOf(text, reading.category);
     reading.sharedArea = SHARED_AREA.test(text);
