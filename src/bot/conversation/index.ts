@@ -99,44 +99,57 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // An end told without a done word ("孔大爷找着了") is never taken for a ticket of a chat below.
   const settled = verb === 'resolve' && settledOnly(ctx.reading);
   // Right after the bot paged them here about an emergency ("我同小邓而家过去！…"), never a chat below.
-  const lastPing = verb && !namedAll.length && !settled ? await lastTicketHere(ctx) : null;
-  const paged = all.some((t) => t.id === lastPing && t.urgent && t.chatId === ctx.chat.id);
+  // (Its topic may be another's too: "派出所来了 带走了三个…" after a fight is the fight, not the theft
+  // the police were called about this morning, unless the words name that one's thing.)
+  const onlyTopic = (id: number | null) =>
+    namedAll.some((t) => t.id === id) && !aboutSame(all, ctx.reading.text).some((t) => t.id !== id);
+  const lastPing = verb && !settled ? await lastTicketHere(ctx) : null;
+  const paged =
+    (!namedAll.length || onlyTopic(lastPing)) &&
+    all.some((t) => t.id === lastPing && t.urgent && t.chatId === ctx.chat.id);
   const below = verb && !namedAll.length && !settled && !paged ? await namedBelow(ctx, all) : null;
   if (below)
     return workflow.allows(verb!, below.status) ? take(ctx, verb!, below.id, 'inferred') : updateAbout(ctx, [below]);
+  // Right after the bot pressed them on one for a chasing resident ("居民在催 #3"), a reply that names
+  // no other ticket in so many words ("找到车主了…", "我又打了…讲十点前到") answers that one — a
+  // promise to go there on one already taken on is news of it.
+  const ping = verb ? await pressedOn(ctx) : null;
+  const pressedOne = all.find((t) => t.id === ping);
+  if (pressedOne && !aboutSame(all, ctx.reading.text).some((t) => t.id !== ping)) {
+    const step = workflow.allows(verb!, pressedOne.status) ? verb! : verb === 'claim' ? 'progress' : null;
+    if (step && workflow.allows(step, pressedOne.status)) return take(ctx, step, pressedOne.id, 'inferred');
+  }
   if (!fit.length || (await careNewsElsewhere(ctx, all)))
     return verb === 'claim' ? updateTaken(ctx, all) : laterStep(ctx, verb);
   const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
   // No step named: an update on the ticket(s) the words speak of.
   if (!verb) return updateAbout(ctx, await updatedTickets(ctx, named, fit));
-  // Right after the bot pressed them on one for a chasing resident ("居民在催 #3"), a reply that names
-  // no other ticket in so many words ("找到车主了…") answers that one, whatever story it echoes.
-  const ping = await pressedOn(ctx);
-  if (ping && fit.some((t) => t.id === ping) && !aboutSame(fit, ctx.reading.text).some((t) => t.id !== ping))
-    return take(ctx, verb, ping, 'inferred');
   // "找到了！就是老柯说的那个…": found ends the one search among them, whoever else the words name.
   const sought = verb === 'resolve' ? foundOf(ctx, fit) : [];
   if (sought.length === 1) return take(ctx, verb, sought[0].id, 'inferred');
-  if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
   const fixed = verb === 'resolve' && !named.length ? fixedBy(fit, ctx.reading.text) : [];
   if (fixed.length === 1) return take(ctx, verb, fixed[0].id, 'inferred');
+  // "报咗110 我而家落去士多度" right after the bot paged them here: that emergency, whatever their words
+  // share with one handled here earlier in the day.
+  // (A step along the way, "维保师傅到了", may be news of another of theirs: only when it is the one that fits.)
+  const onPage =
+    paged && (!named.length || onlyTopic(lastPing)) && (verb !== 'progress' || fit.length === 1)
+      ? fit.find((t) => t.id === lastPing)
+      : undefined;
+  // (…unless they speak to the one who reported another: "杨姐别慌 我这就下去…".)
+  // (…nor when another of theirs is about the same matter: which of the two is not for the bot to guess;
+  // the noise at a barbecue stall is no twin of a fight in front of it.)
+  const spokenTo = onPage && fit.length > 1 ? await addressedReporter(ctx, fit) : null;
+  const twin =
+    onPage &&
+    fit.some((t) => t.id !== onPage.id && t.category === onPage.category && aboutSame([t], onPage.text).length);
+  if (onPage && !twin && (!spokenTo || spokenTo.id === onPage.id)) return take(ctx, verb, onPage.id, 'inferred');
+  if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
   if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || filedTogether(named))) {
     return takeEach(ctx, verb, named);
   }
   // "收到 我晚上下班去跟一楼那几家唠唠" to a message that filed two problems: the head takes on both.
   if (verb === 'claim' && !named.length && fit.length > 1 && filedTogether(fit)) return takeEach(ctx, verb, fit);
-  // "报咗110 我而家落去士多度" right after the bot paged them here: that emergency, whatever their words
-  // share with one handled here earlier in the day.
-  // (A step along the way, "维保师傅到了", may be news of another of theirs: only when it is the one that fits.)
-  const onPage =
-    paged && !named.length && (verb !== 'progress' || fit.length === 1)
-      ? fit.find((t) => t.id === lastPing)
-      : undefined;
-  // (…unless they speak to the one who reported another: "杨姐别慌 我这就下去…".)
-  // (…nor when another of theirs is about the same thing: which of the two is not for the bot to guess.)
-  const spokenTo = onPage && fit.length > 1 ? await addressedReporter(ctx, fit) : null;
-  const twin = onPage && fit.some((t) => t.id !== onPage.id && aboutSame([t], onPage.text).length);
-  if (onPage && !twin && (!spokenTo || spokenTo.id === onPage.id)) return take(ctx, verb, onPage.id, 'inferred');
   const mine = fit.filter((t) => t.assigneeId === ctx.speaker.personId);
   // A terse update ("水退了。") leans on what the head just did; a longer one names its own subject.
   const terse = ctx.reading.text.replace(/[\s\p{P}\p{S}]/gu, '').length <= 6;
@@ -193,12 +206,16 @@ async function askWhich(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRo
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
 }
 
+/** "药买到了 送上去了 顺便帮婆婆把垃圾带下来了": what was done on the way names no ticket of its own. */
+const ASIDE = /[\s，,。；;]+(顺便|顺手|顺带|捎带|顺路)[^\s，,。；;]*/g;
+const withoutAside = (text: string) => text.replace(ASIDE, ' ').trim() || text;
+
 /**
  * The tickets a head's words name: by what they say, else by their topic's category — unless the
  * words clearly share another ticket's story ("602房东来了" after "联系上了 房东在漳州").
  */
 async function namedByHead(ctx: Context, fit: workflow.TicketRow[]): Promise<workflow.TicketRow[]> {
-  const byWords = aboutSame(fit, ctx.reading.text);
+  const byWords = aboutSame(fit, withoutAside(ctx.reading.text));
   if (byWords.length) return byWords;
   const byTopic = aboutTopic(fit, ctx.reading);
   if (byTopic.length !== 1 || fit.length < 2) return byTopic;

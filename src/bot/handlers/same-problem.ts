@@ -92,6 +92,13 @@ export async function sameProblem(
   // "周单元长 又莫得水了" from the one who reported a fall: the water handled here is back, not the fall.
   const backHere = saysBack && ownOpen.length && !aboutSame(ownOpen, p.text).length;
   if (backHere && aboutSame(await handledAt(ctx, place, ctx.config.relapseDays), p.text).length) ownOpen.length = 0;
+  // "门禁又刷不开了 中午才换的读卡器" from the one who reported the door and asked for its handles to be
+  // disinfected: their handled door is back, when the words share more with it than with the open one.
+  const ownBack = saysBack
+    ? own.filter((t) => !workflow.isOpen(t.status) && t.placeId === place.id && aboutSame([t], p.text).length)
+    : [];
+  const shared = (ts: workflow.TicketRow[]) => Math.max(0, ...ts.map((t) => sharedWords(p.text, t.text)));
+  if (ownBack.length && ownOpen.length && shared(ownBack) > shared(ownOpen)) ownOpen.length = 0;
   // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
   const newDanger =
     p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= SURE_DANGER);
