@@ -11,7 +11,7 @@ const toSimplified = Converter({ from: 'tw', to: 'cn' });
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: a class of single code points, joiners included on purpose
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu;
 // Laughter ("着火了着火了🔥 火锅底料炒糊了🤣"): removed from the text like all emoji, but a joke's mark.
-const LAUGH = /[😂🤣😆]|\[(偷笑|破涕为笑|笑哭|呲牙|憨笑|奸笑|坏笑)\]/u;
+const LAUGH = /[😂🤣😆]|\[(偷笑|破涕为笑|笑哭|呲牙|憨笑|奸笑|坏笑)\]|xswl|笑死|哈哈哈/iu;
 const KEYCAP = /([0-9])\uFE0F?\u20E3/g;
 const WECHAT_CODE = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
 const SPACES = /[\s\u2005\u3000]+/g;
@@ -21,6 +21,8 @@ const NON_ASCII_OR_WIDE = /[^\x00-\x7f]/;
 const DONT = /(?<=[先可千万恁你您都咱俺])白(?=[叫让去走来动碰管急慌怕往在乱说吵])/g;
 // Wuhan's, Yichang's and Jiaodong's bare "么" for 什么/怎么 ("么时候能弄", "么样又出毛病"): one spelling.
 const WHAT = /(?<![什怎这那多要为])么(?=时候|样)/g;
+// Hunan's "么子" for 什么 ("现在么子情况", "做么子"): one spelling.
+const XIANG_WHAT = /(?<![什怎这那多要为])么子/g;
 // Southern Min and Wu words with no other everyday meaning in Mandarin, read as their Mandarin twins so
 // every later stage knows them: "灶脚有一股瓦斯味" is a gas smell in the kitchen, "囝仔揣无人" a child
 // nowhere found, "大门啥辰光弄" asks when the door will be done, "关弗牢" is "关不牢".
@@ -129,13 +131,14 @@ export function normalise(
 
 /**
  * Read-time respellings added after the shipped model was trained (2026-12-04c: 么时候/么样, 覅, Southern
- * Min): the reader sees them, the training does not, so the model stays the one the conversation layer's
+ * Min; 2026-12-04d: 么子): the reader sees them, the training does not, so the model stays the one the conversation layer's
  * bars were chosen for (decision 0011: a retrain moves the streams as much as new data). Fold them into
  * training together with the recalibration that decision plans.
  */
 function respelt(t: string): string {
   const spelt = t
     .replace(WHAT, (_m, i: number, all: string) => (all.startsWith('时候', i + 1) ? '什么' : '怎么'))
+    .replace(XIANG_WHAT, '什么')
     .replace(DONT_WU, '不要');
   return asMandarin(spelt);
 }

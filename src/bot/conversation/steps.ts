@@ -13,6 +13,12 @@ import { piecesFor } from './pieces.js';
 const ANSWERED =
   /(说了|讲了|话(咗|了)|答复(了|说)|回复(了|说)|问(了|咗|过|清楚|明白|到了)|查(了|咗|过|清楚|到了))[^。？?]{0,30}(可以|能|不能|需要|得|要|不用|唔使|唔得|冇问题|没问题|符合|不符合|有用|管用|就行|就得)/;
 const NOT_YET = /[?？吗]$|还没|还未|仲未|等(通知|消息|回复|答复)|回头|再问|再查|明天(再)?(答复|回复|告诉)/;
+/** The answer itself: what to bring, where to go, what there is ("带你爸身份证…到社区", "材料：…", "每月有高龄津贴"). */
+const GUIDANCE =
+  /(带(上|着|齐)?|准备(好)?|拿(上|着)?)[^。？?]{0,24}(证|本|卡|照片|相片|复印件|合同|证明|材料)|材料(是|有|要)?[:：]|(到|去|来)[^。，,？?]{0,14}(社区|窗口|服务中心|服务站|街道|大厅|办事处|居委会|派出所)[^。？?]{0,12}(办|登记|申请|领|交|提交)|每(个)?(月|年)(有|发|补|能领|可以领)|标准(是|为)|(可以|能)(直接)?(申请|领取?|办理?)(?![吗么没])/;
+
+const HELPS_MORE =
+  /我(来|帮|给|替|陪)(你|您|佢|伊)?[^，。,\s]{0,4}(办|弄|跑|填|交|申请|搞)|上门|上(你|您|佢)(屋企|家|屋里)/;
 
 /**
  * Does `verb` to ticket `id` for the speaker and words the result. An update on a ticket nobody
@@ -28,9 +34,14 @@ export async function take(
   let verb = given;
   if (verb === 'progress') {
     const t = await ctx.db.ticket.findUnique({ where: { id }, select: { status: true, category: true } });
-    // "孟大爷 街道那边说了 老楼加装电梯得…同意": the answer to a question asked is its end.
-    if (t?.category === 'consultation' && ANSWERED.test(note) && !NOT_YET.test(note)) verb = 'resolve';
-    if (t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
+    // "孟大爷 街道那边说了 老楼加装电梯得…同意", "材料：身份证、租房合同…到社区服务中心一楼窗口先登记":
+    // the answer to a question asked is its end (not with more help promised: "…我下昼拎申请表上你屋企").
+    const guided = GUIDANCE.test(note) && !HELPS_MORE.test(note);
+    if (t?.category === 'consultation' && (ANSWERED.test(note) || guided) && !NOT_YET.test(note)) verb = 'resolve';
+    if (verb === 'resolve' && t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
+      const c = await workflow.claim(ctx.act, id);
+      if (!c.ok) return ctx.reply(refusalText(c, ctx.now));
+    } else if (verb === 'progress' && t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
       const c = await workflow.claim(ctx.act, id);
       if (!c.ok) return ctx.reply(refusalText(c, ctx.now));
       const p = await workflow.progress(ctx.act, id, note);
