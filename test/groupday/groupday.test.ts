@@ -306,6 +306,13 @@ const STREAMS: [string, number, number, number, number?][] = [
   // as violence for "带铁锹" — took heads' later steps) (Yantai, fishing-company walk-ups and a sea-view estate,
   // Jiaoliao voices, snow). Now 457/470, 1.4 false, heads 63/65, chases 8/9, relapses 4/4, 0 wrong.
   ['yantai-zhifu', 0.965, 2, 0.93],
+  // Written blind at the start of the 2026-12-04d stop, scored once before any fix (code 9f93051): 486/505
+  // held, 1.1 false tickets, reports 27/27, urgent 8/8, heads 66/73, chases 6/10 (Xiang "么子情况"), relapses
+  // 3/4, **2 steps on a wrong ticket** (a head's "派出所来了 带走了三个…" right after a fight closed the
+  // morning's theft the police had been called about; a quote of the bot's "已重新打开：…门禁…" went to a
+  // false ticket about a door left open) (Hengyang, railway dormitories, shop-houses and an estate, rain).
+  // Now 490/505, heads 69/73, chases 7/10, relapses 4/4, 0 wrong.
+  ['hengyang-zhuhui', 0.96, 1.5, 0.9],
   // guilin-xiufeng (written blind in the middle of the 2026-12-04c stop, scored once on code 8a2fb6c — its org
   // file's street "古榕街" given as a building number, which the loader refuses, was dropped from it, nothing
   // else changed: 470/499 held, **2.5 false tickets**, reports 25/25, urgent 7/7, heads 67/80, chases 8/10,
@@ -314,6 +321,11 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 23/23, urgent 7/7, heads 54/66, chases 7/9, relapses 3/4, **4 wrong steps**; now 458/484, 1.6 false,
   // 3 wrong) are in this folder but not in this list: residents' remarks and suggestions ("这栋楼没得物业就是这样
   // 灯坏了都是自己搞", "车棚那个门夜里要锁起来") still open tickets that heads' later steps land on.
+  // mianyang-fucheng (written blind at the start of the 2026-12-04d stop, scored once on code 9f93051:
+  // 465/499 held, 2.2 false tickets ("xswl 我还以为楼下哪个在烧烤" paged; news of a fire in another district
+  // paged), reports 24/26, urgent 8/8, heads 58/72, chases 9/10, relapses 4/4, **4 wrong steps**; now
+  // 473/499, 1.6 false, heads 63/72, 1 wrong: a building head's word on a fight he had closed, "打架那两个
+  // 所里调解了…", went onto his one open ticket) is in this folder but not in this list.
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
   // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
   // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this

