@@ -20,9 +20,10 @@ const NON_ASCII_OR_WIDE = /[^\x00-\x7f]/;
 // Henan's and Shandong's "白" for "别" after a word that asks ("先白叫人走了", "恁白慌"): one spelling.
 const DONT = /(?<=[先可千万恁你您都咱俺])白(?=[叫让去走来动碰管急慌怕往在乱说吵])/g;
 // Wuhan's, Yichang's and Jiaodong's bare "么" for 什么/怎么 ("么时候能弄", "么样又出毛病"): one spelling.
-const WHAT = /(?<![什怎这那多要为])么(?=时候|样)/g;
+// (The script converter before it writes a lone 么 as 幺.)
+const WHAT = /(?<![什怎这那多要为])[么幺](?=时候|样)/g;
 // Hunan's "么子" for 什么 ("现在么子情况", "做么子"): one spelling.
-const XIANG_WHAT = /(?<![什怎这那多要为])么子/g;
+const XIANG_WHAT = /(?<![什怎这那多要为老小])[么幺]子/g;
 // Southern Min and Wu words with no other everyday meaning in Mandarin, read as their Mandarin twins so
 // every later stage knows them: "灶脚有一股瓦斯味" is a gas smell in the kitchen, "囝仔揣无人" a child
 // nowhere found, "大门啥辰光弄" asks when the door will be done, "关弗牢" is "关不牢".

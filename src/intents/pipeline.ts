@@ -50,6 +50,9 @@ const KIND_CATEGORIES: Record<string, Category[]> = {
   fire: ['safety'],
   violence: ['public_order', 'dispute'],
 };
+/** Asking how a matter goes ("电梯那个事现在什么情况", "水管修得怎么样了"). */
+const HOW_IT_GOES =
+  /(那个|这个|嗰个|个)事(情|儿|体)?[^。，,？?]{0,6}(现在|目前|到底|而家)?(是)?(什么|啥|咋|怎么|点)(个)?(情况|样了|回事了|进展|进度)|(修|弄|搞|处理|整)(得)?(怎么样|咋样|如何|点样)了/;
 const PLAIN_REPLY: Partial<Record<Act, CommandName>> = { ack: 'claim', progress: 'progress', done: 'resolve' };
 
 /** Work finished, in the words heads use; never a question. */
@@ -273,6 +276,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // Reminiscence, a rumour asked about, praise for a fix that is over, a worry about what might
     // happen ("要是哪天…可咋办") or a favour between neighbours (the model's fear alone does not page
     // these): talk, whatever the words.
+    // "2单元电梯那个事现在么子情况": how a matter named goes, asked in so many words, whatever story follows.
+    if (!urgent && intent !== 'status' && HOW_IT_GOES.test(text) && thingsNamed(text).length)
+      return {
+        ...reading,
+        intent: 'status',
+        ticket: ticketNamed(text),
+        confidence: { ...reading.confidence, intent: 0.6 },
+      };
     const worry = !cue && fearlessTalk(text);
     if ((!urgent || worry) && !remembered && (intent === 'report' || worry) && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
