@@ -49,6 +49,7 @@ const KIND_CATEGORIES: Record<string, Category[]> = {
   gas: ['safety'],
   fire: ['safety'],
   violence: ['public_order', 'dispute'],
+  electric: ['safety', 'facility'],
 };
 /** Asking how a matter goes ("电梯那个事现在什么情况", "水管修得怎么样了"). */
 const HOW_IT_GOES =

@@ -99,10 +99,11 @@ export const hearsayElsewhere = (text: string) =>
 // "边个跌咗条锁匙喺信箱度", "有冇人见到只白色博美 …走失咗": a thing dropped, a pet lost (a person lost is the cues' to page).
 const THING_DROPPED =
   /(谁|哪家|哪位|边个)[^。，,？?]{0,3}(跌|掉|丢|落|唔见)(咗|了)(条|把|串|个|部|只|张|块)?(锁匙|钥匙|门卡|手机|钱包|身份证|耳机|眼镜|雨伞|伞|卡)/;
-const PET_LOST = /走失|走丢|丢了|丢咗|不见了|唔见|跑(丢|出去|咗出去)|[搵揾]唔到|找不到/;
+const PET_LOST =
+  /走失|走丢|丢了|丢咗|不见了|唔见|跑(丢|出去|咗出去)|[搵揾]唔到|找不到|(领|接|带|抱)(回去|走)|来领|认领/;
 export const lostAndFound = (text: string) =>
   (THING_DROPPED.test(text) || (PET.test(text) && PET_LOST.test(text))) &&
-  !/血|晕|伤|救命|快来|(?<![唔不冇没])咬/.test(text);
+  !/血|晕|伤|救命|快来(?!领|认|接|拿|取|抱)|(?<![唔不冇没])咬/.test(text);
 /** A favour between neighbours, nobody in trouble. */
 // ("热水器打不着火了": a heater that will not light is no fire.)
 export const favourOnly = (text: string) =>
@@ -146,7 +147,7 @@ export function onlyTalk(text: string): boolean {
 /** "刚才有人在群里说3栋起火了 我到现场看了…没有火情 大家别转了": a rumour put right by one who looked. */
 const rumourDenied = (text: string) =>
   /^[^。]{0,4}(有人|群里)[^。，,]{0,6}(说|讲|传)/.test(text) &&
-  /(没有|没|冇|无)(明)?火情|(不|唔)(是|係)[^。，,]{0,6}(着火|起火|失火|火灾)|是假的|谣言|(别|不要|莫|勿要?|唔好)(再)?(瞎|乱)?(转|传)/.test(
+  /(没有|没|冇|无)(明)?火情|(不|唔)(是|係)[^。，,]{0,6}(着火|起火|失火|火灾)|是假的|谣言|误会|(别|不要|莫|勿要?|唔好)(再)?(瞎|乱)?(转|传)/.test(
     text,
   ) &&
   !DISTRESS_NOW.test(text);
