@@ -553,6 +553,22 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.98,
       command: 0.99,
     }));
+  // Written blind mid-2026-12-04d by a helper (340: elderly voice input with sound-alike typos, Hakka and
+  // Teochew speakers, Hunan/Jiangxi, Traditional script, written Cantonese, young renters, heads, property
+  // staff and guards); scored once before any fix (code f9d5ac0): intent 0.976, category F1 0.856, **urgent
+  // 0.978** / 0.936 (missed: "楼到里有股臭鸡蛋位道…没气露了", a gas smell typed by voice), location 0.981 (0
+  // invented), command 0.958; chatter read as a report 4/153 (2.6 %). Now 0.985 / 0.869 / 1.00 / 0.978 /
+  // 0.981 / 0.958, chatter read as a report 0.7 % (its one "other" report, an illegal shed, is read as public
+  // order: with one example, that class's F1 of 0 takes a ninth off the macro mean).
+  it('holds its figures on blind-46 (340, written blind in the middle of 2026-12-04d)', () =>
+    assertFloors(readGold(resolve(here, 'blind-46.jsonl')), {
+      intent: 0.98,
+      categoryF1: 0.86,
+      urgentRecall: 1,
+      urgentPrecision: 0.97,
+      location: 0.97,
+      command: 0.95,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
