@@ -32,3 +32,8 @@ const HERE_NOW = /停了|在发|正在|刚才|现在|这会儿?|又来了|今天
 const GENERAL = /^[【[]|提醒|通知|一律|凡是|谨防|反诈|新闻/;
 export const elderSalesSeen = (text: string) =>
   LURE.test(text) && SELLS.test(text) && HERE_NOW.test(text) && !GENERAL.test(text);
+
+/** Asking how a matter goes ("电梯那个事现在什么情况", "水管修得怎么样了"). */
+const HOW_IT_GOES =
+  /(那个|这个|嗰个|个)事(情|儿|体)?[^。，,？?]{0,6}(现在|目前|到底|而家)?(是)?(什么|啥|咋|怎么|点)(个)?(情况|样了|回事了|进展|进度)|(修|弄|搞|处理|整)(得)?(怎么样|咋样|如何|点样)了/;
+export const asksHowItGoes = (text: string) => HOW_IT_GOES.test(text);

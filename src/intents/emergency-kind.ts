@@ -3,6 +3,7 @@
  * violence, someone missing, electricity. Residents describe one fire in many words ("冒烟了",
  * "3栋着火了快来人", "好大的烟"), so reports of one emergency are matched by kind, not wording.
  */
+import type { Category } from './types.js';
 
 export type EmergencyKind = 'fire' | 'gas' | 'water' | 'trapped' | 'violence' | 'missing' | 'electric' | 'medical';
 
@@ -38,3 +39,17 @@ export function emergencyKind(text: string): EmergencyKind | null {
   for (const [kind, re] of KINDS) if (re.test(text)) return kind;
   return null;
 }
+
+/** The categories an emergency of a kind may have, the likeliest first (other kinds: the model decides). */
+const KIND_CATEGORIES: Partial<Record<EmergencyKind, Category[]>> = {
+  gas: ['safety'],
+  fire: ['safety'],
+  violence: ['public_order', 'dispute'],
+  electric: ['safety', 'facility'],
+};
+
+/** The categories the emergency `text` names may have, the likeliest first; undefined when the model decides. */
+export const kindCategories = (text: string): Category[] | undefined => {
+  const kind = emergencyKind(text);
+  return kind ? KIND_CATEGORIES[kind] : undefined;
+};

@@ -11,12 +11,12 @@ import { type LinearModel, cloneModel } from './learned/linear.js';
 import { type Act, learnFrom, type Probabilities, probabilities } from './learned/reader-model.js';
 import { parseLocation } from './location.js';
 import { emergencyCue, PET } from './emergency.js';
-import { emergencyKind } from './emergency-kind.js';
+import { kindCategories } from './emergency-kind.js';
 import { mayBeDanger, THRESHOLDS } from './fear.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
-import { elderSalesSeen, helpAsked, policyAsked } from './asks.js';
+import { asksHowItGoes, elderSalesSeen, helpAsked, policyAsked } from './asks.js';
 import { fearlessTalk, hazardSaid, onlyTalk } from './talk.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 import type {
@@ -44,16 +44,6 @@ export { THRESHOLDS } from './fear.js';
 
 const SHARED_AREA =
   /小区|路灯|广场|车库|地库|停车场|车棚|垃圾站|垃圾桶|垃圾屋|垃圾房|垃圾点|垃圾池|人行道|[苑园庭湾邨村](的)?(大)?门口|大门|[东南西北正侧]门|驿站|快递柜|道闸|门卫|花园|绿化|草坪|山|院里|院子|篮球场|健身|围墙|围栏|河边|海边|江边|湖边|垃圾箱|池塘|外面|马路|街|空地|锅炉房|空场|荒地|厂区|厂门|后巷|巷口|路口|桥下|菜地|弄堂|弄里|里弄|巷子|巷里|胡同|小巷|弄口|[一二三四五六七八九十\d]+巷|村口|公厕|公共厕所|路中|路上|充电棚|菜市场|铺子|门脸|棚子|铁皮房|修车铺|档口|摊位/;
-/** The categories an emergency of a kind may have, the likeliest first (other kinds: the model decides). */
-const KIND_CATEGORIES: Record<string, Category[]> = {
-  gas: ['safety'],
-  fire: ['safety'],
-  violence: ['public_order', 'dispute'],
-  electric: ['safety', 'facility'],
-};
-/** Asking how a matter goes ("电梯那个事现在什么情况", "水管修得怎么样了"). */
-const HOW_IT_GOES =
-  /(那个|这个|嗰个|个)事(情|儿|体)?[^。，,？?]{0,6}(现在|目前|到底|而家)?(是)?(什么|啥|咋|怎么|点)(个)?(情况|样了|回事了|进展|进度)|(修|弄|搞|处理|整)(得)?(怎么样|咋样|如何|点样)了/;
 const PLAIN_REPLY: Partial<Record<Act, CommandName>> = { ack: 'claim', progress: 'progress', done: 'resolve' };
 
 /** Work finished, in the words heads use; never a question. */
@@ -124,7 +114,7 @@ const HEATING_TALK = /要是|如果|的话|的时候|先别急|笑话|热线|指
 const TURN_SURE = 0.4;
 /** Still waiting for someone to come or act; a chase when the speaker has a ticket open. */
 const WAITING =
-  /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理|见)|(仲|还)(未|冇|没)(有)?(退|通|消)(?![^。，,\s]{0,3}(吗|咩|未))|(师傅|人|物业|维修|维保)[^。，,\s]{0,3}(嚟|到|来)(咗|了)?未|(你|您)(睇|整|处理|搞|跟|理)(咗|过)未|仲(系|係|喺)?(度)?(滴|漏|渗|淌|响|嘈|冒)紧|(点|点半|点钟)(都|早|早就)过(咗|了)|(师傅|吸污车|垃圾车|车子?|物业|维修的|修的人)呢[？?]|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|有人管(没|冇)(有|得)?(?![^。，,\s]{0,2}(的|啊))|(你|您)人呢|人(跑|去)哪(儿|里)?(了|去了)|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|还(滴答|滴|漏|渗|淌|冒)(呢|着呢|着)|(什么|啥|几)时候(能|才|来|去|给|过来)?[^，。,\s？?]{0,2}(弄|修|焊|修好|拖|清|换|处理|管|收|拉|补|送|办)|(你|您)[^，。,\s]{0,2}几点(钟)?(来|到|过来|上门)|(还|到底|究竟)(拉|修|来|管|弄|清|收)不(拉|修|来|管|弄|清|收)|(到现在|到而家|到宜家|至今)(都|还|仲)?(没|冇|未)(有)?人|仲(系|係)咁(?!湿|濕|热|熱|冷|凍|冻|闷|焗|晒|大雨|落雨|大风)|还是(老样子|那样|那个样)|(那边|那头)?有(信儿?|音信|回信|消息|回音)(没|冇|吗|了没|不)|(给|回)个?(回话|话|信儿?|音儿?)(没|冇|了没|没有)|(讲|说|问|联系)过(了)?(伐|没有?|吗|冇|未)[?？]*$|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(到底|究竟)[^。，,]{0,3}(哪天|哪一天|什么时候|啥时候|几时|何时)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
+  /(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理|见)|(仲|还)(未|冇|没)(有)?(退|通|消)(?![^。，,\s]{0,3}(吗|咩|未))|(师傅|人|物业|维修|维保)[^。，,\s]{0,3}(嚟|到|来)(咗|了)?未|(你|您)(睇|整|处理|搞|跟|理)(咗|过)未|仲(系|係|喺)?(度)?(滴|漏|渗|淌|响|嘈|冒)紧|(点|点半|点钟)(都|早|早就)过(咗|了)|(师傅|吸污车|垃圾车|车子?|物业|维修的|修的人)呢([？?]|(?=[\s，,。!！]|$))|都[一两三几半][^。，,\s]{0,3}(钟头|小时|个钟)了|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|有人管(没|冇)(有|得)?(?![^。，,\s]{0,2}(的|啊))|(你|您)人呢|人(跑|去)哪(儿|里)?(了|去了)|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|还(滴答|滴|漏|渗|淌|冒)(呢|着呢|着)|(什么|啥|几)时候(能|才|来|去|给|过来)?[^，。,\s？?]{0,2}(弄|修|焊|修好|拖|清|换|处理|管|收|拉|补|送|办)|(你|您)[^，。,\s]{0,2}几点(钟)?(来|到|过来|上门)|(还|到底|究竟)(拉|修|来|管|弄|清|收)不(拉|修|来|管|弄|清|收)|(到现在|到而家|到宜家|至今)(都|还|仲)?(没|冇|未)(有)?人|仲(系|係)咁(?!湿|濕|热|熱|冷|凍|冻|闷|焗|晒|大雨|落雨|大风)|还是(老样子|那样|那个样)|(那边|那头)?有(信儿?|音信|回信|消息|回音)(没|冇|吗|了没|不)|(给|回)个?(回话|话|信儿?|音儿?)(没|冇|了没|没有)|(讲|说|问|联系)过(了)?(伐|没有?|吗|冇|未)[?？]*$|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(到底|究竟)[^。，,]{0,3}(哪天|哪一天|什么时候|啥时候|几时|何时)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
 function saysDone(text: string): boolean {
   if (/[?？吗么]$|了吗|好没|没有[?？]?$|(了|好)(冇|没|未|没有|冇得)[?？]?$/.test(text)) return false;
   return [...text.matchAll(DONE_ALL)].some((m) => !promised(text, m.index, m[0]));
@@ -278,7 +268,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // happen ("要是哪天…可咋办") or a favour between neighbours (the model's fear alone does not page
     // these): talk, whatever the words.
     // "2单元电梯那个事现在么子情况": how a matter named goes, asked in so many words, whatever story follows.
-    if (!urgent && intent !== 'status' && HOW_IT_GOES.test(text) && thingsNamed(text).length)
+    if (!urgent && intent !== 'status' && asksHowItGoes(text) && thingsNamed(text).length)
       return {
         ...reading,
         intent: 'status',
@@ -363,7 +353,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const [category, categoryP] = best(p.category);
     // An emergency's kind decides among its categories: a smell of gas in any words ("臭蛋味道 交关重")
     // is a safety hazard, never a bin that stinks; a fight ("打起来了…手头还捏了个秤砣") is public order.
-    const kinds = urgent && !remembered ? KIND_CATEGORIES[emergencyKind(text) ?? ''] : undefined;
+    const kinds = urgent && !remembered ? kindCategories(text) : undefined;
     const byKind = kinds && !kinds.includes(category as Category) ? kinds[0] : undefined;
     reading.category = remembered ?? byKind ?? (category as Category);
     reading.confidence.category = remembered ? 1 : byKind ? (p.category[byKind] ?? 0) : categoryP;

@@ -158,7 +158,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   const scored = fit.length > 1 ? await storyScores(ctx, named.length > 1 ? named : fit, ctx.reading.text) : [];
   const near = closestOf(scored);
   // Nothing here named, but one they handled is ("…没有复燃 纸箱子全清走了"): a later step on that one.
-  if (!named.length && !near && (await speaksOfHandled(ctx))) return laterStep(ctx, verb);
+  if (!named.length && !near && (await speaksOfHandled(ctx, fit))) return laterStep(ctx, verb);
   // A guess from context (their own ticket, their last step) never beats words naming another. A bare
   // "收到" with two tickets waiting is asked about, even right after a ping (the rule).
   const scoreOf = (t: workflow.TicketRow) => scored.find((x) => x.t.id === t.id)?.score ?? 0;

@@ -267,6 +267,7 @@ export function pickByText(tickets: Ticket[], text: string): Ticket | null {
 const FIXES: [RegExp, RegExp][] = [
   [/^[^，。,\s]{0,3}(疏?通了|通好了|掏通了|不堵了)/, /堵|不通|冒水|往外冒|返水|下水|地漏|马桶|化粪/],
   [/^[^，。,\s]{0,3}(亮了|不闪了)/, /灯/],
+  [/^[^，。,\s]{0,3}(敲|打|捅|铲)(下来|掉)了/, /冰溜|冰柱|冰凌|冰挂|冰锥/],
   [/^[^，。,\s]{0,3}(关(得|的)?(上|牢|严|紧)了|关(得|的)(牢牢|严严实实|紧紧)|锁(得)?上了)/, /门|闭门器|门禁/],
 ];
 
@@ -357,10 +358,15 @@ export async function closestByWords(ctx: Context, tickets: Ticket[], text: stri
 }
 
 /** The words speak of a ticket the head handled here ("消防来看过了 没有复燃 纸箱子全清走了" after the fire). */
-export async function speaksOfHandled(ctx: Context): Promise<boolean> {
+export async function speaksOfHandled(ctx: Context, open: Ticket[] = []): Promise<boolean> {
   const handled = await handledByHead(ctx);
   if (!handled.length) return false;
-  return aboutSame(handled, ctx.reading.text).length > 0 || !!(await closestByWords(ctx, handled, ctx.reading.text));
+  if (aboutSame(handled, ctx.reading.text).length > 0) return true;
+  if (!(await closestByWords(ctx, handled, ctx.reading.text))) return false;
+  // …not one still open as much ("讲座那个我报社区了 …老王头女儿我来讲": the sales-pitch report).
+  const scored = await storyScores(ctx, [...handled, ...open], ctx.reading.text);
+  const best = (ts: Ticket[]) => Math.max(0, ...scored.filter((x) => ts.includes(x.t)).map((x) => x.score));
+  return !open.length || best(open) < best(handled);
 }
 
 /** The clear best of scored tickets (see {@link closestByWords}). */

@@ -7,6 +7,7 @@ import { placeLabel } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { toldOfBefore } from '../conversation/chases.js';
+import { aboutSame } from '../conversation/tickets.js';
 import { assigneeName, timeline } from './lookup.js';
 import { refusalText } from './refusals.js';
 
@@ -32,8 +33,10 @@ export async function status(ctx: Context): Promise<Handled> {
   if (!own.length) {
     return asked ? ctx.reply(T.noTicketsOfYours) : { outcome: 'ignored', replies: [] };
   }
+  // The ones naming the thing asked after ("下水道那个单子") first, then by shared words.
+  const named = aboutSame(own, ctx.reading.text);
   const words = [...ctx.reading.text.matchAll(/[\p{Script=Han}]{2}/gu)].map((m) => m[0]);
-  const scored = own.map((t) => ({ t, hits: words.filter((w) => t.text.includes(w)).length }));
+  const scored = (named.length ? named : own).map((t) => ({ t, hits: words.filter((w) => t.text.includes(w)).length }));
   const best = scored.reduce((a, b) => (b.hits > a.hits ? b : a), scored[0]);
   return describe(ctx, best.t);
 }
