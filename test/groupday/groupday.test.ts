@@ -311,7 +311,7 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 3/4, **2 steps on a wrong ticket** (a head's "派出所来了 带走了三个…" right after a fight closed the
   // morning's theft the police had been called about; a quote of the bot's "已重新打开：…门禁…" went to a
   // false ticket about a door left open) (Hengyang, railway dormitories, shop-houses and an estate, rain).
-  // Now 490/505, heads 69/73, chases 7/10, relapses 4/4, 0 wrong.
+  // Now 492/505, heads 69/73, chases 9/10, relapses 4/4, 0 wrong.
   ['hengyang-zhuhui', 0.96, 1.5, 0.9],
   // guilin-xiufeng (written blind in the middle of the 2026-12-04c stop, scored once on code 8a2fb6c — its org
   // file's street "古榕街" given as a building number, which the loader refuses, was dropped from it, nothing
