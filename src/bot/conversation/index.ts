@@ -188,7 +188,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
 }
 
 /** Someone at it again ("又把线吊下来了", "外面又坐满了"), the matter still open. */
-const AT_IT_AGAIN = /又(把|在|开始|坐满|来了|吵|搞|弄|放|堆|吊|拉|充|占)/;
+const AT_IT_AGAIN = /又(把|在|坐满|吵|搞|弄|放|堆|吊|拉|充|占)|又[^。，,\s]{0,4}(开始|来了)/;
 
 /** "等我把电表箱这边弄利索就看", "我手上这个电梯弄好就过去": what the speaker is busy with first, no step on it. */
 const BUSY_FIRST = /(等(我)?(把)?|手上|手头)([^，。,！!？?]{1,10}?)(弄|忙|搞|处理|整)(完|好|利索|妥)/;
@@ -357,9 +357,12 @@ export async function converse(ctx: Context): Promise<Handled | null> {
     const asked = await chaseOwn(ctx);
     if (asked) return asked;
   }
-  // "贺楼长 二楼那家回来了 又把线吊下来了": telling a head by title that their open problem is at it again.
-  const atItAgain = AT_IT_AGAIN.test(r.text) && !r.saysDone && !r.saysSettled && !surelyReport;
-  if (ASKS_HEAD.test(r.text) && atItAgain && (await ownTickets(ctx, 0)).some((t) => workflow.isOpen(t.status))) {
+  // "贺楼长 二楼那家回来了 又把线吊下来了", "聂姐 …楼上又哗啦哗啦开始了": telling a head (or the neighbour
+  // who took it on) that their open problem is at it again.
+  // (A fault back, "又开始滴了", is a relapse of what was handled: not this.)
+  const atItAgain = AT_IT_AGAIN.test(r.text) && !r.saysAgain && !r.saysDone && !r.saysSettled && !surelyReport;
+  const toSomeone = ASKS_HEAD.test(r.text) || ASKS_SOMEONE.test(r.text);
+  if (toSomeone && atItAgain && (await ownTickets(ctx, 0)).some((t) => workflow.isOpen(t.status))) {
     const asked = await chaseOwn(ctx);
     if (asked) return asked;
   }
