@@ -328,7 +328,7 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 所里调解了…", went onto his one open ticket) is in this folder but not in this list.
   // xiangyang-fancheng (written blind in the middle of the 2026-12-04d stop, scored once on code d43e926:
   // 493/518 held, 1.6 false tickets, reports 25/25, **urgent 7/8** (icicles: "刚才掉了一坨下来差点砸到送奶的"
-  // was filed without a page), heads 66/75, chases 9/13, relapses 4/4, **2 wrong steps**; now 502/518, urgent
+  // was filed without a page), heads 66/75, chases 9/13, relapses 4/4, **2 wrong steps**; now 504/518, urgent
   // 8/8, 0.8 false, 2 wrong: a shopkeeper's "我门口那个监控坏了好久了" in a theft thread opened a ticket the head's "先报110
   // …监控莫删" then signed for; a head's "电信说明天来 …挂了个灯" after a chase of the hanging cable went to
   // his broken street light) is in this folder but not in this list.
