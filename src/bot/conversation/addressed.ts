@@ -261,10 +261,10 @@ export async function onlyFit(
   if (t.category === 'consultation' && said.length && said.every((x) => !thingsNamed(t.text).includes(x))) return null;
   if (!others.length) return t;
   if (aboutSame(others, ctx.reading.text).length) return null;
-  if (!(await closestByWords(ctx, others, ctx.reading.text))) return t;
   // Words that clearly tell another's story are about that one — unless they tell this one's more
   // ("讲座那个我报社区了 …老王头女儿我来讲" is the sales-pitch report, not the flood closed this morning).
   const scored = await storyScores(ctx, [t, ...others], ctx.reading.text);
-  const its = scored.find((x) => x.t.id === t.id)?.score ?? 0;
+  if (!closestOf(scored.filter((x) => x.t !== t))) return t;
+  const its = scored.find((x) => x.t === t)?.score ?? 0;
   return scored.every((x) => x.t.id === t.id || x.score <= its) ? t : null;
 }

@@ -38,14 +38,13 @@ export async function take(
     // the answer to a question asked is its end (not with more help promised: "…我下昼拎申请表上你屋企").
     const guided = GUIDANCE.test(note) && !HELPS_MORE.test(note);
     if (t?.category === 'consultation' && (ANSWERED.test(note) || guided) && !NOT_YET.test(note)) verb = 'resolve';
-    if (verb === 'resolve' && t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
+    if (t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
       const c = await workflow.claim(ctx.act, id);
       if (!c.ok) return ctx.reply(refusalText(c, ctx.now));
-    } else if (verb === 'progress' && t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
-      const c = await workflow.claim(ctx.act, id);
-      if (!c.ok) return ctx.reply(refusalText(c, ctx.now));
-      const p = await workflow.progress(ctx.act, id, note);
-      return claimed(ctx, p.ok ? p.ticket : c.ticket, taken);
+      if (verb === 'progress') {
+        const p = await workflow.progress(ctx.act, id, note);
+        return claimed(ctx, p.ok ? p.ticket : c.ticket, taken);
+      }
     }
   }
   const r =

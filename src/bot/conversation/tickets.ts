@@ -362,9 +362,9 @@ export async function speaksOfHandled(ctx: Context, open: Ticket[] = []): Promis
   const handled = await handledByHead(ctx);
   if (!handled.length) return false;
   if (aboutSame(handled, ctx.reading.text).length > 0) return true;
-  if (!(await closestByWords(ctx, handled, ctx.reading.text))) return false;
-  // …not one still open as much ("讲座那个我报社区了 …老王头女儿我来讲": the sales-pitch report).
   const scored = await storyScores(ctx, [...handled, ...open], ctx.reading.text);
+  if (!closestOf(scored.filter((x) => handled.includes(x.t)))) return false;
+  // …not one still open as much ("讲座那个我报社区了 …老王头女儿我来讲": the sales-pitch report).
   const best = (ts: Ticket[]) => Math.max(0, ...scored.filter((x) => ts.includes(x.t)).map((x) => x.score));
   return !open.length || best(open) < best(handled);
 }
