@@ -84,7 +84,9 @@ export async function chaseOwn(ctx: Context): Promise<Handled | null> {
   // Words that name nothing their own ticket does not ("还在打 楼长不是说去说了吗") stay with it,
   // however alike they sound to what others said of another problem here.
   if (open.length === 1 && !aboutSame(open, ctx.reading.text).length && !namesNothingNew(ctx.reading.text, open[0])) {
-    const pressed = await pressedHere(ctx, ctx.reading.text);
+    // (Only a problem the words name by its thing: "都十二点半了…还是一层冰" shares a time of day, not
+    // a matter, with a neighbour's heating.)
+    const pressed = await pressedHere(ctx, ctx.reading.text, true);
     if (pressed) return pressed;
     // "上礼拜报的路灯那事修了没有" from the reporter of an icy slope: a matter the bot does not hold.
     if (namesOtherThing(ctx.reading.text, open[0].text)) return null;
@@ -164,7 +166,7 @@ export async function pressOwn(ctx: Context): Promise<Handled | null> {
  * "电梯到底修不修了 都两个钟头了", "网格员 点解过咗成个钟都仲未有人嚟收啲垃圾": someone still waiting
  * on the one open problem reported in this chat that the words name. They follow it and hear its status.
  */
-export async function pressedHere(ctx: Context, text: string): Promise<Handled | null> {
+export async function pressedHere(ctx: Context, text: string, mustName = false): Promise<Handled | null> {
   const open = await ctx.db.ticket.findMany({
     where: { chatId: ctx.chat.id, status: { in: workflow.OPEN_STATUSES } },
     orderBy: { id: 'desc' },
@@ -176,6 +178,7 @@ export async function pressedHere(ctx: Context, text: string): Promise<Handled |
   const named = aboutSame(open, text);
   const one = closestOf(await storyScores(ctx, open, text)) ?? (named.length === 1 ? named[0] : null);
   if (!one || placesClash(ctx.reading.location, parseLocation(one.text))) return null;
+  if (mustName && !named.includes(one)) return null;
   if (one.reporterId !== ctx.speaker.identityId) await workflow.follow(ctx.db, one.id, ctx.speaker.identityId, ctx.now);
   return chaseTicket(ctx, one);
 }

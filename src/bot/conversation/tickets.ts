@@ -114,6 +114,8 @@ function urgentNow(ctx: Context, tickets: workflow.TicketRow[]): workflow.Ticket
  * they handle, and ones the bot @-mentioned them about here (a page, an escalation). Tickets
  * assigned to them come first.
  */
+const untaken = (t: Ticket) => t.urgent && (t.status === 'new' || t.status === 'assigned');
+
 export async function headTickets(ctx: Context): Promise<Ticket[]> {
   const personId = ctx.speaker.personId;
   if (!personId) return [];
@@ -133,7 +135,9 @@ export async function headTickets(ctx: Context): Promise<Ticket[]> {
   const others: Ticket[] = [];
   for (const { place, ...t } of rows) {
     if (t.assigneeId === personId) mine.push(t);
-    else if (pinged.includes(t.id) || (await canHandle(ctx.db, personId, place))) others.push(t);
+    // (An emergency of a whole building nobody has taken yet is any of its unit heads' to take: "我马上过来拉闸".)
+    else if (pinged.includes(t.id) || (await (untaken(t) ? worksOn : canHandle)(ctx.db, personId, place)))
+      others.push(t);
   }
   return [...mine, ...others];
 }
