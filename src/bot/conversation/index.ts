@@ -133,7 +133,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // share with one handled here earlier in the day.
   // (A step along the way, "维保师傅到了", may be news of another of theirs: only when it is the one that fits.)
   // (…or when it is the emergency they themselves just took on here: "201的闸拉了…" after "我马上过来拉闸".)
-  const tookIt = fit.find((t) => t.id === lastPing)?.assigneeId === ctx.speaker.personId;
+  const tookIt = verb === 'progress' && paged && lastPing === (await focusOf(ctx, true));
   const onPage =
     paged && (!named.length || onlyTopic(lastPing)) && (verb !== 'progress' || fit.length === 1 || tookIt)
       ? fit.find((t) => t.id === lastPing)
@@ -285,7 +285,7 @@ async function updateTaken(ctx: Context, all: workflow.TicketRow[]): Promise<Han
 async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<Handled | null> {
   const r = ctx.reading;
   // (A notice that tells an end, "各位业主，南门坡道积雪已清理完毕…", is the end of the ticket it names.)
-  const notice = actOf(r, 0.5) === 'announce' && !r.saysDone && !r.saysSettled;
+  const notice = actOf(r, 0.5) === 'announce' && !r.saysSettled;
   if (!named.length || r.intent === 'status' || notice || actOf(r, 0.5) === 'thanks') return null;
   // "各位居民：…", "借这个事提醒大家…": words to everyone are a notice, not a step, unless they tell an end.
   if (TO_EVERYONE.test(r.text) && !r.saysDone && !r.saysSettled) return null;

@@ -109,13 +109,11 @@ function urgentNow(ctx: Context, tickets: workflow.TicketRow[]): workflow.Ticket
   return t.urgent && ctx.now.getTime() - t.createdAt.getTime() < EMERGENCY_MS ? t : null;
 }
 
-/**
- * Open tickets a head may mean with a plain reply here: ones reported in this chat at a place
- * they handle, and ones the bot @-mentioned them about here (a page, an escalation). Tickets
- * assigned to them come first.
- */
 const untaken = (t: Ticket) => t.urgent && (t.status === 'new' || t.status === 'assigned');
-
+/**
+ * Open tickets a head may mean with a plain reply here: ones reported in this chat at a place they
+ * handle, and ones the bot @-mentioned them about here (a page, an escalation); theirs first.
+ */
 export async function headTickets(ctx: Context): Promise<Ticket[]> {
   const personId = ctx.speaker.personId;
   if (!personId) return [];
@@ -206,11 +204,8 @@ export async function placeAgrees(ctx: Context, t: Ticket): Promise<boolean> {
 /** How long a head's last step keeps their next terse words about the same ticket ("水退了。"). */
 const FOCUS_MS = 2 * 3_600_000;
 
-/**
- * The ticket the speaker last took a step on in this chat, within the last two hours: what their
- * next terse update is about when it names nothing else.
- */
-export async function focusOf(ctx: Context): Promise<number | null> {
+/** The ticket the speaker last stepped on here within two hours (`claimOnly`: when that step signed for it). */
+export async function focusOf(ctx: Context, claimOnly = false): Promise<number | null> {
   const last = await ctx.db.ticketEvent.findFirst({
     where: {
       actorId: ctx.speaker.identityId,
@@ -219,9 +214,9 @@ export async function focusOf(ctx: Context): Promise<number | null> {
       ticket: { chatId: ctx.chat.id },
     },
     orderBy: { id: 'desc' },
-    select: { ticketId: true },
+    select: { ticketId: true, kind: true },
   });
-  return last?.ticketId ?? null;
+  return claimOnly && last?.kind !== 'acknowledged' ? null : (last?.ticketId ?? null);
 }
 
 /** How long after a head's step a bare number of theirs still corrects it ("弄好了" → #6, then "7"). */
