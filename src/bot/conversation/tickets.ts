@@ -90,11 +90,7 @@ export async function pressedOn(ctx: Context): Promise<number | null> {
  * ("我往和阳门那边走着了 也给派出所打了电话") joins the emergency reported here of late whether or not
  * the bot paged this head: a grid worker out searching is not reporting on the bins she signed for.
  */
-export async function joinsEmergency(
-  ctx: Context,
-  all: workflow.TicketRow[],
-  update = false,
-): Promise<workflow.TicketRow | null> {
+export async function joinsEmergency(ctx: Context, all: Ticket[], update = false): Promise<Ticket | null> {
   const here = all.filter((t) => t.chatId === ctx.chat.id);
   const e = all.length
     ? ((await emergencyHere(ctx, all)) ?? (update && here.length ? urgentNow(ctx, here) : null))
@@ -109,7 +105,7 @@ function urgentNow(ctx: Context, tickets: workflow.TicketRow[]): workflow.Ticket
   return t.urgent && ctx.now.getTime() - t.createdAt.getTime() < EMERGENCY_MS ? t : null;
 }
 
-const untaken = (t: Ticket) => t.urgent && (t.status === 'new' || t.status === 'assigned');
+const worksBelow = (db: Context['db'], personId: number, place: PlaceRow | null) => worksOn(db, personId, place, true);
 /**
  * Open tickets a head may mean with a plain reply here: ones reported in this chat at a place they
  * handle, and ones the bot @-mentioned them about here (a page, an escalation); theirs first.
@@ -133,8 +129,11 @@ export async function headTickets(ctx: Context): Promise<Ticket[]> {
   const others: Ticket[] = [];
   for (const { place, ...t } of rows) {
     if (t.assigneeId === personId) mine.push(t);
-    // (An emergency of a whole building nobody has taken yet is any of its unit heads' to take: "我马上过来拉闸".)
-    else if (pinged.includes(t.id) || (await (untaken(t) ? worksOn : canHandle)(ctx.db, personId, place)))
+    // (An emergency nobody has taken yet is any head's below its place to take: "我马上过来拉闸".)
+    else if (
+      pinged.includes(t.id) ||
+      (await (workflow.untakenEmergency(t) ? worksBelow : canHandle)(ctx.db, personId, place))
+    )
       others.push(t);
   }
   return [...mine, ...others];

@@ -51,6 +51,7 @@ async function sameEmergency(ctx: Context, place: PlaceRow, p: Problem): Promise
     now: ctx.now,
     chatId: ctx.chat.id,
     fearOnly: fearOnly(ctx, p),
+    grid: chain.find((x) => x.level === 'grid'),
   });
   if (!joined) return null;
   const { ticket, reporters } = joined;

@@ -79,8 +79,20 @@ export async function canHandle(tx: Db, personId: number | null, place: PlaceRow
  * ticket of a whole building, a handling role at one of its units (a unit head answering about the
  * building's lift or a neighbour's noise is on the building's team).
  */
-export async function worksOn(tx: Db, personId: number | null, place: PlaceRow | null): Promise<boolean> {
+export async function worksOn(
+  tx: Db,
+  personId: number | null,
+  place: PlaceRow | null,
+  anyBelow = false,
+): Promise<boolean> {
   if (await canHandle(tx, personId, place)) return true;
+  // (`anyBelow`: a handling role anywhere under it — any head of the grid in the grid's emergency.)
+  if (anyBelow && personId && place)
+    return (
+      (await tx.role.count({
+        where: { personId, role: { in: HANDLER_ROLES }, place: { path: { startsWith: place.path } } },
+      })) > 0
+    );
   if (!personId || !place || place.level !== 'building') return false;
   const count = await tx.role.count({
     where: { personId, role: { in: HANDLER_ROLES }, place: { parentId: place.id } },

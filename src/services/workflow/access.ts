@@ -25,6 +25,9 @@ export interface Access {
   visible: boolean;
 }
 
+/** An emergency nobody has signed for yet: any head below its place may take it ("我马上过来拉闸"). */
+export const untakenEmergency = (t: TicketRow) => t.urgent && (t.status === 'new' || t.status === 'assigned');
+
 /**
  * The parties `actor` belongs to for `ticket`. `chatPlace` is the place of the chat asking: people
  * writing there about a ticket of its area are its neighbours (they may say the problem is back,
@@ -38,7 +41,7 @@ export async function accessTo(
 ): Promise<Access> {
   const place = ticket.place ?? (ticket.placeId ? await db.place.findUnique({ where: { id: ticket.placeId } }) : null);
   const parties = new Set<Party>();
-  if (await worksOn(db, actor.personId, place)) parties.add('handler');
+  if (await worksOn(db, actor.personId, place, untakenEmergency(ticket))) parties.add('handler');
   if (ticket.reporterId === actor.identityId) parties.add('reporter');
   else if ((await db.ticketFollower.count({ where: { ticketId: ticket.id, identityId: actor.identityId } })) > 0) {
     parties.add('follower');

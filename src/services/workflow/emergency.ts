@@ -18,6 +18,8 @@ export const SAME_EMERGENCY_MS = 30 * 60_000;
 const PERSON_KINDS = new Set<EmergencyKind>(['medical', 'missing']);
 /** Reports of no known kind are the same emergency when worded this alike. */
 const SAME_WORDS = 0.3;
+/** …and a person described alike (age, clothes) is the one the grid searches for. */
+const SEARCH_WORDS = 0.2;
 
 export interface Joined {
   ticket: TicketRow;
@@ -59,6 +61,8 @@ export async function joinEmergency(
     chatId?: number;
     /** The words name no danger and no thing of their own (the model's fear alone). */
     fearOnly?: boolean;
+    /** The grid the place is in: a person missing is searched for grid-wide. */
+    grid?: PlaceRow;
   },
 ): Promise<Joined | null> {
   const since = new Date(report.now.getTime() - SAME_EMERGENCY_MS);
@@ -79,13 +83,14 @@ export async function joinEmergency(
     here(t) &&
     (report.fearOnly || (!!kind && kind === emergencyKind(t.text))) &&
     (report.place?.level !== 'unit' || report.place.id === t.placeId);
-  const same = recent.find(
-    (t) =>
-      theirs(t) ||
-      (!otherUnit(t) &&
-        (alongside(t) ||
-          sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)))),
-  );
+  const same =
+    recent.find(
+      (t) =>
+        theirs(t) ||
+        (!otherUnit(t) &&
+          (alongside(t) ||
+            sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)))),
+    ) ?? (await searchedForInGrid(db, report, since));
   if (!same) return null;
   const counted = await followersCount(db, same.id, same.reporterId, report.reporterId);
   const known =
@@ -100,6 +105,28 @@ export async function joinEmergency(
     ? counted.others + (known ? 0 : 1)
     : await db.ticketFollower.count({ where: { ticketId: same.id, identityId: { not: same.reporterId } } });
   return { ticket: same, reporters: 1 + followers, newReporter: !known };
+}
+
+/**
+ * "大伙帮着瞅瞅 有没有一个八岁小男孩 红羽绒服黄帽子…" in a building's chat while the grid's group
+ * searches for that boy: the grid's search, not a new page.
+ */
+async function searchedForInGrid(
+  db: Db,
+  report: { grid?: PlaceRow; area: PlaceRow; text: string },
+  since: Date,
+): Promise<TicketRow | undefined> {
+  const grid = report.grid;
+  if (!grid || grid.id === report.area.id) return undefined;
+  const kind = emergencyKind(report.text);
+  if (kind && kind !== 'missing') return undefined;
+  const searches = await urgentUnder(db, grid.path, OPEN_STATUSES, since, 20);
+  return searches.find(
+    (t) =>
+      t.placeId === grid.id &&
+      emergencyKind(t.text) === 'missing' &&
+      (kind === 'missing' || similarity(report.text, t.text) >= SEARCH_WORDS),
+  );
 }
 
 /** A building or something in one: where one kind of emergency at a time is the usual case. */

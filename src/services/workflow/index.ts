@@ -7,7 +7,7 @@
  * const r = await workflow.claim({ db: tx, actor, now, config }, 12);
  * if (!r.ok) return refusalText(r); // 'not_found' | 'hidden' | 'forbidden' | 'wrong_state' | 'stale' | …
  */
-export { type Access, type Actor, accessTo, SYSTEM } from './access.js';
+export { type Access, type Actor, accessTo, SYSTEM, untakenEmergency } from './access.js';
 export { type Act, type Begun, begin as check, isSensitive, lastChange, see } from './begin.js';
 export { DUPLICATE_CANDIDATES, DUPLICATE_THRESHOLD, findDuplicate, pickDuplicate } from './duplicates.js';
 export { similarity } from '../../intents/index.js';
