@@ -30,6 +30,9 @@ const OWN_TASK =
 /** On the way now, said of oneself ("来了 我在巷子口", "我在厂里 五分钟到", "即刻返", "而家落嚟"; not "泵车二十分钟到"): taking it on. */
 const ON_THE_WAY =
   /^(来了|来啦|来咯|来喽|这就来)(?=[\s，,!！。~]|$)|(?<![你他她佢])(我|俺)(已经)?(下楼|下去|下来|上楼|上去|上来|出门|过去|过来|出发)了(?![吗没冇呢])|(?<=^|[\s，,。!！]|我|俺|我哋)(([\d一二三四五六七八九十两半]+)\s*(分钟|分鐘|个字)(就|内|之内)?(到|返|嚟|落嚟|过嚟|上嚟)|即刻(返|到|嚟|过嚟|落嚟|上嚟|落去|上去|过去|去)|而家(落嚟|过嚟|上嚟|落去|上去|过去|返))(?![了咗吗未])/;
+/** Work still going on, in so many words. */
+const STILL_WORKING =
+  /正在[^，。,！!]{0,8}(清理|处理|抢修|维修|施工|修|清|铲)|预计[^，。,！!]{0,10}(完成|修好|恢复|结束|清完)/;
 /** At it now, in a word or two ("在弄了", "正在修"): a step. */
 const WORKING = /^(正在|在)(弄|修|处理|搞|整|清|铲|通|查)(了|呢|着呢)?[。.!！~]*$/;
 
@@ -100,6 +103,8 @@ const STILL_COMING =
 export function headVerb(r: Reading): HeadVerb | null {
   const verb = stepOfWords(r);
   // "找到了 402屋里灶台那根管子老化了 阀门关了 燃气公司的人在路上": found, and the fixer still to come.
+  // "保洁已清完北侧主路，南门坡道正在用铲车清理…预计半小时完成": part done, the rest under way.
+  if (verb === 'resolve' && STILL_WORKING.test(r.text)) return 'progress';
   return verb === 'resolve' && !r.saysDone && STILL_COMING.test(r.text) ? 'progress' : verb;
 }
 

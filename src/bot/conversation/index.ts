@@ -72,6 +72,7 @@ import {
   speaksOfHandled,
   stepJustTaken,
   storyScores,
+  onlyOfTopic,
   summary,
 } from './tickets.js';
 
@@ -172,6 +173,8 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
       ? await onlyFit(ctx, fit[0], all)
       : (pressed ??
         near ??
+        // "热力师傅来了 …片子现在烫手" naming the heating and the fake heating men: the one of its topic.
+        onlyOfTopic(named, ctx.reading) ??
         // "收到彭叔 我巡查顺路过去看", "杨姐别慌 我这就下去…": the head speaks to the one who reported it.
         (await addressedReporter(ctx, named.length > 1 ? named : fit)) ??
         // Words of their own right after the bot @-mentioned them about one (not a bare "收到").

@@ -17,9 +17,7 @@ const DAY = 86_400_000;
 const RECENT_PINGS = 200;
 
 /** The tickets the bot @-mentioned the speaker about in this chat, newest first. */
-async function pingedHere(ctx: Context): Promise<number[]> {
-  return (await botSaidHere(ctx)).pinged;
-}
+const pingedHere = async (ctx: Context): Promise<number[]> => (await botSaidHere(ctx)).pinged;
 
 /** The tickets the bot wrote about in this chat lately, and those of them it @-mentioned the speaker about. */
 async function botSaidHere(ctx: Context): Promise<{ pinged: number[]; named: number[] }> {
@@ -294,10 +292,16 @@ export function aboutTopic(tickets: Ticket[], r: Reading): Ticket[] {
   return tickets.filter((t) => t.category === r.topic.category);
 }
 
+/** Of several named, the one of the words' topic ("…片子现在烫手": the heating, not the fake heating men). */
+export function onlyOfTopic(named: Ticket[], r: Reading): Ticket | null {
+  const same =
+    named.length > 1 && r.topic.confidence >= TOPIC_SURE ? named.filter((t) => t.category === r.topic.category) : [];
+  return same.length === 1 ? same[0] : null;
+}
+
 /**
- * Tickets filed together from one message ("…插线板… 还有…闭门器坏了"): a reply naming each speaks of
- * each. One message's tickets are written in one transaction with the same time, to the millisecond;
- * two messages of the same neighbour a few seconds apart are two matters.
+ * Tickets filed together from one message ("…插线板… 还有…闭门器坏了"): a reply naming each speaks of each.
+ * One message's tickets are written in one transaction, to the millisecond; two messages are two matters.
  */
 export function filedTogether(tickets: Ticket[]): boolean {
   const [first] = tickets;
@@ -346,11 +350,7 @@ export async function storyScores(ctx: Context, tickets: Ticket[], text: string)
 export const sharesStory = async (ctx: Context, t: Ticket, text: string) =>
   ((await storyScores(ctx, [t], text))[0]?.score ?? 0) > 0;
 
-/**
- * Of the tickets, the one whose story (the report, what was added to it, the steps taken and
- * their notes) an update's words clearly speak of ("渠通返晒" after "骑楼底个渠塞咗"); null when
- * none or more than one does.
- */
+/** The one ticket whose story (report, additions, steps and notes) the words clearly speak of ("渠通返晒"), else null. */
 export async function closestByWords(ctx: Context, tickets: Ticket[], text: string): Promise<Ticket | null> {
   return closestOf(await storyScores(ctx, tickets, text));
 }
