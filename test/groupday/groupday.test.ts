@@ -313,6 +313,19 @@ const STREAMS: [string, number, number, number, number?][] = [
   // false ticket about a door left open) (Hengyang, railway dormitories, shop-houses and an estate, rain).
   // Now 492/505, heads 69/73, chases 9/10, relapses 4/4, 0 wrong.
   ['hengyang-zhuhui', 0.96, 1.5, 0.9],
+  // Written blind at the start of the 2026-12-04e stop, scored once before any fix (code 319c06f): 500/534
+  // held, 1.8 false tickets, reports 23/25 (a Traditional-script "暖氣從昨晚開始就不熱了" read as talk), urgent
+  // 9/9, heads 50/69, chases 8/12, relapses 4/5, **4 wrong steps** (a neighbour's "可不 …他一个人住" opened a
+  // second ticket for the old man nobody had seen, and the head's steps went to it; a property manager's
+  // update went to the resident's own ticket) (Shenyang Tiexi, factory walk-ups, a tower, a market lane; heating
+  // season, snow). Now 524/534, 0.8 false, heads 65/69, chases 11/12, relapses 5/5, 0 wrong.
+  ['shenyang-tiexi', 0.975, 1.5, 0.9],
+  // Written blind at the same time, scored once (code 319c06f): 494/522 held, 1.3 false tickets, reports 24/25
+  // ("楼下单元门门禁又坏了" read as a shop's offer for its "下单"), urgent 9/9, heads 57/71, chases 9/11,
+  // relapses 3/5, **3 wrong steps** (a neighbour's "快报警" about the fight opened a second page; "路灯又不亮了"
+  // reopened the shop's fallen light-box sign) (Wuhu Jinghu, river-side walk-ups, a resettlement estate and a
+  // lane of shop-houses, rain). Now 514/522, 0.5 false, heads 69/71, chases 10/11, relapses 5/5, 0 wrong.
+  ['wuhu-jinghu', 0.975, 1.5, 0.92],
   // guilin-xiufeng (written blind in the middle of the 2026-12-04c stop, scored once on code 8a2fb6c — its org
   // file's street "古榕街" given as a building number, which the loader refuses, was dropped from it, nothing
   // else changed: 470/499 held, **2.5 false tickets**, reports 25/25, urgent 7/7, heads 67/80, chases 8/10,

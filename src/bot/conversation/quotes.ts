@@ -5,7 +5,7 @@
 import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
-import { aboutSame, CLOSEST_MIN, closestOf, headTickets, pickByText, storyScores } from './tickets.js';
+import { aboutSame, CLOSEST_MIN, closestOf, handledByHead, headTickets, pickByText, storyScores } from './tickets.js';
 
 type Ticket = workflow.TicketRow;
 
@@ -109,7 +109,9 @@ async function quotedByHead(ctx: Context, text: string): Promise<number | null> 
   const all = await headTickets(ctx);
   // …or the bot's message retold without its number ("网格助手：1栋1单元一楼电表箱进水…已转阳单元长"):
   // the one its words alone are about — among the emergencies when it says 紧急.
-  const paged = /紧急/.test(text) ? all.filter((t) => t.urgent) : [];
+  // (…and those they closed here today: a quote of the page about the gas just dealt with is that one.)
+  const urgent = /紧急/.test(text) ? [...all, ...(await handledByHead(ctx))] : [];
+  const paged = urgent.filter((t) => t.urgent);
   if (paged.length === 1) return paged[0].id;
   const mine = paged.length ? paged : all;
   const told = pickByText(mine, text) ?? pickByText(mine, `${text} ${ctx.reading.text}`);

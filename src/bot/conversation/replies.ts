@@ -64,8 +64,13 @@ async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
     if (!bare && workflow.allows('progress', seen.ticket.status)) return take(ctx, 'progress', id, 'named');
     return QUIET;
   }
-  // A head quoting a ticket that is done speaks of that ticket: never a step on another one.
-  if (seen.parties.has('handler') && (await ctx.isHead())) return QUIET;
+  // A head quoting a ticket that is done speaks of that ticket: never a step on another one; what the
+  // work came to ("燃气公司换咗新胶喉 测过冇漏") is noted on it.
+  if (seen.parties.has('handler') && (await ctx.isHead())) {
+    const note = r.args.note ?? r.text;
+    if (!(r.saysDone || r.saysSettled) || !(await workflow.annotate(ctx.act, id, note)).ok) return QUIET;
+    return { outcome: 'reply', ticketId: id, replies: [await ctx.say(T.annotated(id, ctx.actor.name, note), [], id)] };
+  }
   if (actOf(r, ACT_MIN.relapse) === 'relapse' && !workflow.isOpen(seen.ticket.status)) return reopenFor(ctx, id);
   if (actOf(r, ACT_MIN.chase) === 'chase' || r.intent === 'status') return chaseTicket(ctx, seen.ticket);
   return null;
