@@ -40,6 +40,11 @@ const DISTRESS =
 /** A worry about what might happen, with nothing of it happening now and nobody in trouble. */
 export const worryOnly = (text: string) =>
   WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text) && !DISTRESS.test(text);
+/** "…车还停在车棚里 明天估计又要吵": trouble guessed at for later, nothing of it going on now. */
+const foretoldOnly = (text: string) =>
+  /(估计|怕是|恐怕|说不定|保不齐|八成|搞不好)[^。，,\s]{0,3}(又要|还要|还会|又得|又会)/.test(text) &&
+  !/现在|正在|已经|还在|又在/.test(text) &&
+  !DISTRESS.test(text);
 /** News from elsewhere ("新闻头说外地有个小区…起火了 大家莫在屋头充"), nothing of it here. */
 export const newsOnly = (text: string) =>
   /(电视|新闻|抖音|快手)(上|里|头)|外地|别的小区|隔壁小区|外省/.test(text) &&
@@ -137,7 +142,15 @@ const OWN_DOING = /(是|系|係)(我|我家|我们|俺|俺家|阿拉|我哋|伲)
 const SORRY = /不好意思|抱歉|对不起|对不住|打扰(大家|了)|见谅|包涵|多担待|sorry/i;
 
 export function onlyTalk(text: string): boolean {
-  if (worryOnly(text) || adviceOnly(text) || riverWatch(text) || heatFigure(text) || heatingNotYet(text)) return true;
+  if (
+    worryOnly(text) ||
+    foretoldOnly(text) ||
+    adviceOnly(text) ||
+    riverWatch(text) ||
+    heatFigure(text) ||
+    heatingNotYet(text)
+  )
+    return true;
   if (memoryShared(text) || windSway(text) || hearsayElsewhere(text) || lostAndFound(text)) return true;
   // A favour or an order between neighbours, whatever it asks ("要不要帮忙").
   if (favourOnly(text) || ((ORDER.test(text) || SHOP_OFFER.test(text)) && !DISTRESS.test(text))) return true;

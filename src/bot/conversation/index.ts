@@ -77,9 +77,9 @@ import {
 } from './tickets.js';
 
 /**
- * A head's plain reply: acts when exactly one of their tickets here fits (by the step's state, then
- * by what the message names), on each when the message names several one by one, and asks which
- * when it cannot tell. `verb` null: an update in their own words about the one ticket it names.
+ * A head's plain reply: acts when exactly one of their tickets here fits (by the step's state, then by
+ * what the message names), on each when it names several one by one, and asks which when it cannot
+ * tell. `verb` null: an update in their own words about the one ticket it names.
  */
 export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Handled | null> {
   // "收到书记 5号楼的我挨家打": acknowledging a superior's notice, not a step on a ticket.
@@ -259,10 +259,7 @@ async function laterStep(ctx: Context, verb: HeadVerb | null): Promise<Handled |
   };
 }
 
-/**
- * "我刚又打了市政热线 车在路上" sounds like taking a task on, but every ticket of theirs here is
- * taken already: with something to say, it is an update on the one ticket it can be about.
- */
+/** "我刚又打了市政热线 车在路上" when every ticket of theirs here is taken: an update on the one it can be about. */
 async function updateTaken(ctx: Context, all: workflow.TicketRow[]): Promise<Handled | null> {
   const open = all.filter((t) => workflow.allows('progress', t.status));
   const named = aboutTopic(open, ctx.reading);
