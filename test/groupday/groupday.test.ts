@@ -324,7 +324,7 @@ const STREAMS: [string, number, number, number, number?][] = [
   // ("楼下单元门门禁又坏了" read as a shop's offer for its "下单"), urgent 9/9, heads 57/71, chases 9/11,
   // relapses 3/5, **3 wrong steps** (a neighbour's "快报警" about the fight opened a second page; "路灯又不亮了"
   // reopened the shop's fallen light-box sign) (Wuhu Jinghu, river-side walk-ups, a resettlement estate and a
-  // lane of shop-houses, rain). Now 514/522, 0.5 false, heads 69/71, chases 10/11, relapses 5/5, 0 wrong.
+  // lane of shop-houses, rain). Now 515/522, 0.3 false, heads 69/71, chases 10/11, relapses 5/5, 0 wrong.
   ['wuhu-jinghu', 0.975, 1.5, 0.92],
   // guilin-xiufeng (written blind in the middle of the 2026-12-04c stop, scored once on code 8a2fb6c — its org
   // file's street "古榕街" given as a building number, which the loader refuses, was dropped from it, nothing
