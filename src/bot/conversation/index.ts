@@ -48,7 +48,7 @@ import {
   updatedTickets,
 } from './addressed.js';
 import { piecesFor } from './pieces.js';
-import { take, takeEach } from './steps.js';
+import { noteOnHandled, take, takeEach } from './steps.js';
 import {
   aboutSame,
   aboutTopic,
@@ -248,15 +248,7 @@ async function laterStep(ctx: Context, verb: HeadVerb | null): Promise<Handled |
   const named = aboutSame(handled, ctx.reading.text);
   const one =
     named.length === 1 ? named[0] : named.length ? null : closestOf(await storyScores(ctx, handled, ctx.reading.text));
-  if (!one) return null;
-  const note = ctx.reading.args.note ?? ctx.reading.text;
-  const r = await workflow.annotate(ctx.act, one.id, note);
-  if (!r.ok) return null;
-  return {
-    outcome: 'reply',
-    ticketId: one.id,
-    replies: [await ctx.say(T.annotated(one.id, ctx.actor.name, note), [], one.id)],
-  };
+  return one ? noteOnHandled(ctx, one.id) : null;
 }
 
 /** "我刚又打了市政热线 车在路上" when every ticket of theirs here is taken: an update on the one it can be about. */

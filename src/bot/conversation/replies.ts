@@ -10,7 +10,7 @@ import { chaseTicket } from './chases.js';
 import { forget, pending } from './prompts.js';
 import { namedParts, quotedTicket } from './quotes.js';
 import { reopenFor } from './relapses.js';
-import { take } from './steps.js';
+import { noteOnHandled, take } from './steps.js';
 
 export const BARE_NUMBER = /^#?\s*(\d{1,7})\s*[号。.!！]?$/;
 
@@ -66,11 +66,8 @@ async function onQuoted(ctx: Context, id: number): Promise<Handled | null> {
   }
   // A head quoting a ticket that is done speaks of that ticket: never a step on another one; what the
   // work came to ("燃气公司换咗新胶喉 测过冇漏") is noted on it.
-  if (seen.parties.has('handler') && (await ctx.isHead())) {
-    const note = r.args.note ?? r.text;
-    if (!(r.saysDone || r.saysSettled) || !(await workflow.annotate(ctx.act, id, note)).ok) return QUIET;
-    return { outcome: 'reply', ticketId: id, replies: [await ctx.say(T.annotated(id, ctx.actor.name, note), [], id)] };
-  }
+  if (seen.parties.has('handler') && (await ctx.isHead()))
+    return ((r.saysDone || r.saysSettled) && (await noteOnHandled(ctx, id))) || QUIET;
   if (actOf(r, ACT_MIN.relapse) === 'relapse' && !workflow.isOpen(seen.ticket.status)) return reopenFor(ctx, id);
   if (actOf(r, ACT_MIN.chase) === 'chase' || r.intent === 'status') return chaseTicket(ctx, seen.ticket);
   return null;

@@ -2,6 +2,7 @@
  * Taking a step on a ticket for a head and wording the result: the one place the conversation
  * signs for, updates and finishes tickets.
  */
+import { T } from '../../common/text/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { refusalText } from '../handlers/refusals.js';
@@ -93,4 +94,11 @@ export async function takeEach(ctx: Context, verb: HeadVerb, tickets: workflow.T
     all.push(await take(ctx, workflow.allows(own, t.status) ? own : verb, t.id, 'inferred'));
   }
   return { outcome: 'reply', ticketId: tickets[0].id, replies: all.flatMap((h) => h.replies) };
+}
+
+/** A head's later word on ticket `id`, already handled: noted on it ("#12 已办结，补记…"); null when refused. */
+export async function noteOnHandled(ctx: Context, id: number): Promise<Handled | null> {
+  const note = ctx.reading.args.note ?? ctx.reading.text;
+  if (!(await workflow.annotate(ctx.act, id, note)).ok) return null;
+  return { outcome: 'reply', ticketId: id, replies: [await ctx.say(T.annotated(id, ctx.actor.name, note), [], id)] };
 }
