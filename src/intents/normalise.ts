@@ -46,6 +46,10 @@ const DIALECT_WORDS: Record<string, string> = {
 const DIALECT_WORD = new RegExp(Object.keys(DIALECT_WORDS).join('|'), 'g');
 // Wu "覅" (don't): "千万覅点".
 const DONT_WU = /覅/g;
+// Voice input's homophones of place words ("一单员", "楼到灯", "无业来通了"): 单元, 楼道, 物业.
+const UNIT_HEARD = /([\d一二三四五六七八九十两几]|哪个?)单员/g;
+const CORRIDOR_HEARD = /(?<![上下爬走回跑进搬送])楼到(?=灯|里|口|上|那|的|窗|内|垃圾|杂物|堆)/g;
+const ESTATE_HEARD = /无业(?=来|公司|费|管理|经理|电话|那边|的人|说|派|不管|也不)/g;
 // Southern Min written in characters ("阮阿公无去了 …到今无转来", "阮囝仔烧甲四十度 …无车通去病院"): its
 // everyday words read as Mandarin, only in a message with two or more of its marks (阮 and 无 alone are
 // a surname and a Mandarin word).
@@ -132,7 +136,7 @@ export function normalise(
 
 /**
  * Read-time respellings added after the shipped model was trained (2026-12-04c: 么时候/么样, 覅, Southern
- * Min; 2026-12-04d: 么子): the reader sees them, the training does not, so the model stays the one the conversation layer's
+ * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业): the reader sees them, the training does not, so the model stays the one the conversation layer's
  * bars were chosen for (decision 0011: a retrain moves the streams as much as new data). Fold them into
  * training together with the recalibration that decision plans.
  */
@@ -140,7 +144,10 @@ function respelt(t: string): string {
   const spelt = t
     .replace(WHAT, (_m, i: number, all: string) => (all.startsWith('时候', i + 1) ? '什么' : '怎么'))
     .replace(XIANG_WHAT, '什么')
-    .replace(DONT_WU, '不要');
+    .replace(DONT_WU, '不要')
+    .replace(UNIT_HEARD, '$1单元')
+    .replace(CORRIDOR_HEARD, '楼道')
+    .replace(ESTATE_HEARD, '物业');
   return asMandarin(spelt);
 }
 
