@@ -148,7 +148,8 @@ export function onlyTalk(text: string): boolean {
     adviceOnly(text) ||
     riverWatch(text) ||
     heatFigure(text) ||
-    heatingNotYet(text)
+    heatingNotYet(text) ||
+    bragOnly(text)
   )
     return true;
   if (memoryShared(text) || windSway(text) || hearsayElsewhere(text) || lostAndFound(text)) return true;
@@ -175,6 +176,9 @@ const rumourDenied = (text: string) =>
   ) &&
   !DISTRESS_NOW.test(text);
 const DISTRESS_NOW = /快来|救命|还在烧|又/;
+
+/** "暖气烧得太热了 开着窗户还二十四度 这算凡尔赛吗": a boast in the words of one, nobody in trouble. */
+const bragOnly = (text: string) => /凡尔赛/.test(text) && !DISTRESS.test(text);
 
 /** "呢個天熱到成個人冒煙咁🥵", "晒得都要着火了": the heat, in a figure of speech. */
 const heatFigure = (text: string) =>

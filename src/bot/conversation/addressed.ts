@@ -22,8 +22,11 @@ type Ticket = workflow.TicketRow;
 const ALONGSIDE = /(我|我哋|我们|俺|咱)(同|和|跟|与)\p{Script=Han}{1,3}?(?=一齐|一起|一块|先|去|用|拿|搬|抬)/gu;
 
 /** "彭幺爸" or "老彭" is called "彭叔": the surname (after 老/小/阿) and a word for an elder or neighbour. */
+// (A room number before the name, "302贾姨", is no part of it: "贾姨".)
 function surnameCalled(name: string, text: string): boolean {
-  const surname = /^(?:老|小|阿)?(\p{Script=Han})/u.exec(name.replace(/^\S*?单元|^\S*?楼/, ''))?.[1];
+  const surname = /^(?:老|小|阿)?(\p{Script=Han})/u.exec(
+    name.replace(/^\S*?单元|^\S*?楼/, '').replace(/^[\dA-Za-z-]+/, ''),
+  )?.[1];
   return !!surname && new RegExp(`${surname}${KIN}`).test(text);
 }
 

@@ -116,7 +116,12 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // promise to go there on one already taken on is news of it.
   const ping = verb ? await pressedOn(ctx) : null;
   const pressedOne = all.find((t) => t.id === ping);
-  if (pressedOne && !aboutSame(all, ctx.reading.text).some((t) => t.id !== ping)) {
+  // (…unless they speak to another ticket's reporter: "402…到家就上去查 贾姨先拿个盆接着".)
+  if (
+    pressedOne &&
+    !aboutSame(all, ctx.reading.text).some((t) => t.id !== ping) &&
+    !(await speaksElsewhere(ctx, all, pressedOne))
+  ) {
     const step = workflow.allows(verb!, pressedOne.status) ? verb! : verb === 'claim' ? 'progress' : null;
     if (step && workflow.allows(step, pressedOne.status)) return take(ctx, step, pressedOne.id, 'inferred');
   }

@@ -94,6 +94,9 @@ export async function joinsEmergency(ctx: Context, all: Ticket[], update = false
     ? ((await emergencyHere(ctx, all)) ?? (update && here.length ? urgentNow(ctx, here) : null))
     : null;
   if (!e || (!update && workflow.allows('claim', e.status)) || e.assigneeId === ctx.speaker.personId) return null;
+  // The bot has since pinged them here about another of theirs ("#10 问题反复，已重新打开"): that is what they answer.
+  const last = await lastPingHere(ctx);
+  if (last && last !== e.id && all.some((t) => t.id === last)) return null;
   return aboutSame(all, ctx.reading.text).some((t) => t.id !== e.id) ? null : e;
 }
 
