@@ -327,6 +327,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         [intent, intentP] = best(rest) as [Intent, number];
         const next = best({ ...rest, [intent]: 0 })[1];
         if (intentP >= 0.15 && intentP >= 3 * next) intentP /= Math.max(1 - p.intent.command, 1e-9);
+        // …and talk stays talk ("…不是遭偷了 是他儿子骑去上班了 闹了个乌龙").
+        if (intent === 'report' && !urgent && !remembered && onlyTalk(text))
+          [intent, intentP] = ['chitchat', 1 - intentP];
       } else
         return {
           ...reading,

@@ -149,7 +149,10 @@ export function onlyTalk(text: string): boolean {
     riverWatch(text) ||
     heatFigure(text) ||
     heatingNotYet(text) ||
-    bragOnly(text)
+    bragOnly(text) ||
+    scamResisted(text) ||
+    ownLineDown(text) ||
+    putRight(text)
   )
     return true;
   if (memoryShared(text) || windSway(text) || hearsayElsewhere(text) || lostAndFound(text)) return true;
@@ -176,6 +179,23 @@ const rumourDenied = (text: string) =>
   ) &&
   !DISTRESS_NOW.test(text);
 const DISTRESS_NOW = /快来|救命|还在烧|又/;
+
+/** "接到个电话说我医保卡冻结了要我转钱我没理他直接挂了": a scam tried and seen through, told as a warning. */
+const scamResisted = (text: string) =>
+  /骗|转钱|转账|诈骗|验证码|冻结|陌生电话/.test(text) &&
+  /没理|直接挂|挂了|挂掉|没上当|没转|拦(下来|住)|钱没丢|没被骗|差点上/.test(text) &&
+  !/(已经|都)转了|被骗了|骗走|钱没了|能不能|管管|查查|你们|是不是|怎么办|咋办|帮忙/.test(text);
+/** "家里wifi又断了 联通客服打了八百遍没人接": one home's line, the carrier's to mend, not the grid's. */
+const ownLineDown = (text: string) =>
+  /(家里|我家|俺家|屋企|屋里|我屋)[^。，,]{0,3}(wifi|网|宽带|光猫|路由器)/i.test(text) &&
+  /联通|移动|电信|广电|客服|运营商/.test(text) &&
+  !/整栋|全楼|整个(小区|单元|楼)|大家都|都没网|楼里都/.test(text);
+/** "5栋那个电瓶车不是遭偷了 是他儿子骑去上班了 闹了个乌龙": hearsay put right. */
+const putRight = (text: string) =>
+  (/乌龙|不实信息|纯属不实|纯属谣言/.test(text) ||
+    (/(不|伐|唔)(是|係)[^。，,]{1,10}[\s，,]+(是|係)/.test(text) &&
+      /问过|问了|核实|看过了|没事|冇事|放心|误会/.test(text))) &&
+  !DISTRESS_NOW.test(text);
 
 /** "暖气烧得太热了 开着窗户还二十四度 这算凡尔赛吗": a boast in the words of one, nobody in trouble. */
 const bragOnly = (text: string) => /凡尔赛/.test(text) && !DISTRESS.test(text);
