@@ -78,9 +78,12 @@ export const riverWatch = (text: string) =>
   /涨|漫|淹|没过|水位|洪峰/.test(text) &&
   !/楼|单元|家|屋|房|小区|车库|地库|院|巷|街|路|门口|店|铺|宿舍|厂/.test(text) &&
   !DISTRESS.test(text);
-/** A hazard named as such ("恐有安全隐患", "恐生事故", "存在安全隐患"), not remembered or told of elsewhere. */
+/**
+ * A hazard named as such ("恐有安全隐患", "恐生事故", "存在安全隐患"), a line hanging low over the way ("那根黑线掉下来好低")
+ * or a crack growing ("堡坎 裂缝比上个月宽了"), not remembered or told of elsewhere.
+ */
 export const hazardSaid = (text: string) =>
-  /恐(有|存在|生|酿|出|发生)[^。，,]{0,4}(隐患|事故|危险|意外)|存在[^。，,]{0,4}隐患|(有|有很大的?)安全隐患/.test(
+  /恐(有|存在|生|酿|出|发生)[^。，,]{0,4}(隐患|事故|危险|意外)|存在[^。，,]{0,4}隐患|(有|有很大的?)安全隐患|(线|电缆|绳子?)[^。，,]{0,6}(掉|垂|吊|耷拉)(下来|下)?[^。，,]{0,3}(好|很|太|特别|老)?低|(裂缝|裂口|裂纹)[^。，,]{0,6}(宽|大|长|多)了/.test(
     text,
   ) && !/去年|以前|上次|之前|那年|新闻|电视|别的小区|隔壁小区|听说/.test(text);
 // "谁的黑皮手套落在一单元门口暖气片上了", "谁的黑色雨衣挂在二楼楼梯扶手上 …收一下嘛", "谁家的小黑狗在大堂里转悠 …有主人没", "捡到一串钥匙 失主来拿",
@@ -150,6 +153,7 @@ export function onlyTalk(text: string): boolean {
     heatFigure(text) ||
     heatingNotYet(text) ||
     bragOnly(text) ||
+    someDayOnly(text) ||
     scamResisted(text) ||
     ownLineDown(text) ||
     putRight(text)
@@ -179,6 +183,12 @@ const rumourDenied = (text: string) =>
   ) &&
   !DISTRESS_NOW.test(text);
 const DISTRESS_NOW = /快来|救命|还在烧|又/;
+
+/** "假如哪天楼道灯又坏了 我就在楼梯口挂两个红灯笼": what one would do some day, nothing wrong now. */
+const someDayOnly = (text: string) =>
+  /^(假如|假设|要是|如果|万一)(哪天|以后|下回|下次|有一天|将来)/.test(text) &&
+  !/现在|正在|已经|刚才|刚刚/.test(text) &&
+  !DISTRESS.test(text);
 
 /** "接到个电话说我医保卡冻结了要我转钱我没理他直接挂了": a scam tried and seen through, told as a warning. */
 const scamResisted = (text: string) =>

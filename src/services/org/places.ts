@@ -137,6 +137,8 @@ export async function resolveLocation(
     building = await tx.place.findFirst({
       where: { level: 'building', number: loc.building, path: { startsWith: scope.path } },
     });
+    // "A座楼下…" where the org numbers it 3栋 and names it "3栋（翠岭苑A座）".
+    building ??= await namedBuilding(tx, scope.path, loc.building);
     if (!building) return null;
   } else {
     building = base.level === 'building' ? base : await ancestorAt(tx, base, 'building');
@@ -147,6 +149,15 @@ export async function resolveLocation(
   const unit = await tx.place.findFirst({ where: { level: 'unit', number: loc.unit, parentId: building.id } });
   // In a report, a unit the org does not list (often one without a unit head) is its building's.
   return unit ?? (unlistedUnitIsBuilding ? building : null);
+}
+
+/** The one building under `path` whose name calls it `number` ("3栋（翠岭苑A座）" for A). */
+async function namedBuilding(tx: Db, path: string, number: string): Promise<PlaceRow | null> {
+  const all = await tx.place.findMany({ where: { level: 'building', path: { startsWith: path } } });
+  const escaped = number.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const calls = new RegExp(`(^|[^0-9A-Za-z])${escaped}(座|栋|幢|号楼|楼)`, 'i');
+  const hits = all.filter((b) => calls.test(b.name));
+  return hits.length === 1 ? hits[0] : null;
 }
 
 /** The place a command names ("全网格", "3栋", "本单元"), seen from the chat's place. */
