@@ -47,8 +47,8 @@ const foretoldOnly = (text: string) =>
   !DISTRESS.test(text);
 /** News from elsewhere ("新闻头说外地有个小区…起火了 大家莫在屋头充"), nothing of it here. */
 export const newsOnly = (text: string) =>
-  /(电视|新闻|抖音|快手)(上|里|头)|外地|别的小区|隔壁小区|外省/.test(text) &&
-  /新闻|电视|抖音|快手|报道/.test(text) &&
+  /(电视|新闻|抖音|快手)(上|里|头)|外地|别的小区|隔壁小区|外省|有(个|一个)小区(?!里)/.test(text) &&
+  /新闻|电视|抖音|快手|报道|视频|帖子/.test(text) &&
   !/我们|咱|这边|楼下|楼上|隔壁(?!小区)|现在|刚才|刚刚|家里|屋里(?!充)/.test(text);
 /** A message opening with a time weeks or more ago ("上个月…", "去年…", "上回…"). */
 export const OPENS_LONG_BEFORE =

@@ -47,6 +47,7 @@ import {
   speaksElsewhere,
   updatedTickets,
 } from './addressed.js';
+import { hasTwin, pageStep, untakenPage } from './pages.js';
 import { piecesFor } from './pieces.js';
 import { noteOnHandled, take, takeEach } from './steps.js';
 import {
@@ -140,18 +141,17 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // (A step along the way, "维保师傅到了", may be news of another of theirs: only when it is the one that fits.)
   // (…or when it is the emergency they themselves just took on here: "201的闸拉了…" after "我马上过来拉闸".)
   const tookIt = verb === 'progress' && paged && lastPing === (await focusOf(ctx, true));
+  // (…or when nobody has taken the page yet: "已经报警了 大家都别下楼…我在单元门口盯着" signs for it.)
+  const untaken = paged && untakenPage(ctx, fit, lastPing);
   const onPage =
-    paged && (!named.length || onlyTopic(lastPing)) && (verb !== 'progress' || fit.length === 1 || tookIt)
+    paged && (!named.length || onlyTopic(lastPing)) && (verb !== 'progress' || fit.length === 1 || tookIt || untaken)
       ? fit.find((t) => t.id === lastPing)
       : undefined;
   // (…unless they speak to the one who reported another: "杨姐别慌 我这就下去…".)
-  // (…nor when another of theirs is about the same matter: which of the two is not for the bot to guess;
-  // the noise at a barbecue stall is no twin of a fight in front of it.)
+  // (…nor when another of theirs is about the same matter: `hasTwin`.)
   const spokenTo = onPage && fit.length > 1 ? await addressedReporter(ctx, fit) : null;
-  const twin =
-    onPage &&
-    fit.some((t) => t.id !== onPage.id && t.category === onPage.category && aboutSame([t], onPage.text).length);
-  if (onPage && !twin && (!spokenTo || spokenTo.id === onPage.id)) return take(ctx, verb, onPage.id, 'inferred');
+  if (onPage && !hasTwin(fit, onPage) && (!spokenTo || spokenTo.id === onPage.id))
+    return take(ctx, pageStep(verb, untaken, onPage), onPage.id, 'inferred');
   if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
   if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || filedTogether(named))) {
     return takeEach(ctx, verb, named);

@@ -15,7 +15,6 @@ type Ticket = workflow.TicketRow;
 const DAY = 86_400_000;
 /** How far back the bot's own messages count when finding what a head was pinged about. */
 const RECENT_PINGS = 200;
-
 /** The tickets the bot @-mentioned the speaker about in this chat, newest first. */
 const pingedHere = async (ctx: Context): Promise<number[]> => (await botSaidHere(ctx)).pinged;
 
@@ -96,8 +95,8 @@ export async function joinsEmergency(ctx: Context, all: Ticket[], update = false
   if (!e || (!update && workflow.allows('claim', e.status)) || e.assigneeId === ctx.speaker.personId) return null;
   // The bot has since pinged them here about another of theirs ("#10 问题反复，已重新打开"): that is what they answer.
   const last = await lastPingHere(ctx);
-  if (last && last !== e.id && all.some((t) => t.id === last)) return null;
-  return aboutSame(all, ctx.reading.text).some((t) => t.id !== e.id) ? null : e;
+  const other = last !== e.id && all.some((t) => t.id === last);
+  return other || aboutSame(all, ctx.reading.text).some((t) => t.id !== e.id) ? null : e;
 }
 
 /** The newest of `tickets` when it is urgent and was reported within two hours. */

@@ -1,0 +1,36 @@
+/**
+ * A head's words right after the bot paged them about an emergency here: which step they take on it.
+ */
+import { emergencyKind } from '../../intents/index.js';
+import * as workflow from '../../services/workflow/index.js';
+import type { Context } from '../context.js';
+import type { HeadVerb } from './acts.js';
+import { aboutSame } from './tickets.js';
+
+type Ticket = workflow.TicketRow;
+
+/**
+ * The page `lastPing` is one nobody has taken yet, and the speaker holds no other emergency among
+ * `fit`: their step now ("已经报警了 大家都别下楼…我在单元门口盯着") is on it, and signs for it.
+ */
+export const untakenPage = (ctx: Context, fit: Ticket[], lastPing: number | null) =>
+  fit.some((t) => t.id === lastPing && workflow.untakenEmergency(t)) &&
+  !fit.some((t) => t.id !== lastPing && t.urgent && t.assigneeId === ctx.speaker.personId);
+
+/** A news step on a page nobody has taken is the head taking it on. */
+export const pageStep = (verb: HeadVerb, untaken: boolean, page: Ticket): HeadVerb =>
+  verb === 'progress' && untaken && workflow.allows('claim', page.status) ? 'claim' : verb;
+
+/**
+ * Another of theirs about the same matter as the page, so that which of the two is meant is not for
+ * the bot to guess. The noise at a barbecue stall is no twin of a fight in front of it, nor a battery
+ * stolen at the bike shed (not urgent, no emergency of its kind) of the knife fight there just paged.
+ */
+export const hasTwin = (fit: Ticket[], page: Ticket) =>
+  fit.some(
+    (t) =>
+      t.id !== page.id &&
+      (t.urgent === page.urgent || emergencyKind(t.text) === emergencyKind(page.text)) &&
+      t.category === page.category &&
+      aboutSame([t], page.text).length > 0,
+  );
