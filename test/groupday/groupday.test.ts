@@ -326,6 +326,24 @@ const STREAMS: [string, number, number, number, number?][] = [
   // reopened the shop's fallen light-box sign) (Wuhu Jinghu, river-side walk-ups, a resettlement estate and a
   // lane of shop-houses, rain). Now 515/522, 0.3 false, heads 69/71, chases 10/11, relapses 5/5, 0 wrong.
   ['wuhu-jinghu', 0.975, 1.5, 0.92],
+  // Written blind at the start of the 2026-12-04f stop, scored once before any fix (code 9d563e2): 584/628
+  // held, **2.9 false tickets**, reports 29/33, **urgent 6/9** (a grandson not home, "俺孙子…到这会儿还没回家",
+  // had no person word; people trapped in a lift merged into a false page from a post one scrolled past; a
+  // knife fight, "撕吧起来了…攥着把刀", joined the morning's fall for its "血"), heads 60/83, chases 12/12,
+  // relapses 5/5, **2 wrong steps** (Weifang Kuiwen, textile-mill walk-ups and a tower, Shandong voices, first
+  // cold). Now 599/628, 1.5 false, reports 32/33, urgent 9/9, heads 68/83, 0 wrong.
+  ['weifang-kuiwen', 0.945, 1.8, 0.8],
+  // Written blind at the same time, scored once (code 9d563e2): 568/600 held, 1.6 false tickets, reports 30/33,
+  // urgent 9/9, heads 67/78, chases 8/12, relapses 4/5, **3 wrong steps** (a second report of the knife fight,
+  // "是真刀 已经见红了", paged again; a head's word on the door relapse went to an untaken false page) (Zunyi
+  // Honghuagang, stepped lanes and two towers, south-western Mandarin, fog and drizzle). Now 581/600, 1.1 false,
+  // heads 72/78, chases 11/12, relapses 5/5, 0 wrong.
+  ['zunyi-honghuagang', 0.96, 1.4, 0.9],
+  // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that stop's
+  // code 694329a: 204/232 held, 4.7 false tickets, heads 27/38, chases 2/5, relapses 1/2, 1 wrong step). Now
+  // 224/232, 1.8 false, heads 36/38, chases 5/5, relapses 2/2, 0 wrong ("这算凡尔赛吗" about heating too hot is a
+  // boast; "左边那台又卡在12楼了" is the lift).
+  ['baotou-kundulun', 0.955, 2, 0.9],
   // guilin-xiufeng (written blind in the middle of the 2026-12-04c stop, scored once on code 8a2fb6c — its org
   // file's street "古榕街" given as a building number, which the loader refuses, was dropped from it, nothing
   // else changed: 470/499 held, **2.5 false tickets**, reports 25/25, urgent 7/7, heads 67/80, chases 8/10,
@@ -345,11 +363,6 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 8/8, 0.8 false, 2 wrong: a shopkeeper's "我门口那个监控坏了好久了" in a theft thread opened a ticket the head's "先报110
   // …监控莫删" then signed for; a head's "电信说明天来 …挂了个灯" after a chase of the hanging cable went to
   // his broken street light) is in this folder but not in this list.
-  // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that
-  // stop's final fixing code 694329a: 204/232 held, **4.7 false tickets**, reports 12/14, urgent 3/3,
-  // heads 27/38, chases 2/5, relapses 1/2, 1 step on a wrong ticket) is in this folder but not in this
-  // list: a neighbour's news of a rescue ("门撬开了 老张让我们架出来了…") and a joke about heating too hot
-  // open tickets that later heads' replies land on (Baotou, a steelworks compound at −20 °C).
   // zhuhai-xiangzhou (written blind at the start of the 2026-12-03g stop and sealed; scored once on that
   // stop's code 3ba54bb: 226/258 held, **3.2 false tickets**, reports 11/15, **urgent 1/3** (a woman
   // alone with her window blown in, merged into a false page for a tower "感觉…在晃"; an old man "到而家十点
