@@ -42,9 +42,12 @@ const ACK_TO_SUPERIOR = /^(收到|好的|明白|好嘞)[\s，,]*(书记|主任|�
 export const acksSuperior = (r: Reading) => ACK_TO_SUPERIOR.test(r.text) && !r.ticket;
 
 const OPENS_ACK = /^(收到|好的|好嘞|好嘅|明白|了解|晓得了?|知道了|明白了)[\s，,。!！]/;
-/** "厕所知道了 …", "水管子这事收到": the thing named, then acknowledged (not "你知道了吗", "大家都知道了"). */
+/**
+ * "厕所知道了 …", "水管子这事收到", "春芳说的那块石板我晓得 …": the thing named, then acknowledged (not "你知道了吗",
+ * "大家都知道了").
+ */
 const THING_ACK =
-  /^(?![你他她佢大各]|我(知道|晓得|收到))[^\s，,。!！?？]{1,5}?(这事|的事|那事)?(我)?(知道了|晓得了|收到了?)(?=[\s，,。!！]|$)/;
+  /^(?![你他她佢大各]|我(知道|晓得|收到))[^\s，,。!！?？]{1,5}?(这事|的事|那事)?(我)?(知道了|晓得了|收到了?)(?=[\s，,。!！]|$)|^(?![你他她佢大各])[^\s，,。!！?？]{2,12}我(晓得|知道)(了)?(?=[\s，,。!！])/;
 /** A head's whole answer in a word or two ("去了", "晓得了"): taking it on. */
 const BARE_ACK = /^(去了|我去|这就去|马上去|马上到|晓得了|晓得|知道了)[。.!！~]*$/;
 /** A name the message opens with ("陶小姐 ", "姜姨，"). */

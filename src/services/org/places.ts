@@ -153,10 +153,14 @@ export async function resolveLocation(
 
 /** The one building under `path` whose name calls it `number` ("3栋（翠岭苑A座）" for A). */
 async function namedBuilding(tx: Db, path: string, number: string): Promise<PlaceRow | null> {
-  const all = await tx.place.findMany({ where: { level: 'building', path: { startsWith: path } } });
+  return buildingCalled(await tx.place.findMany({ where: { level: 'building', path: { startsWith: path } } }), number);
+}
+
+/** Of `buildings`, the one whose name calls it `number` ("3栋（翠岭苑A座）" for A), when exactly one does. */
+export function buildingCalled(buildings: PlaceRow[], number: string): PlaceRow | null {
   const escaped = number.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const calls = new RegExp(`(^|[^0-9A-Za-z])${escaped}(座|栋|幢|号楼|楼)`, 'i');
-  const hits = all.filter((b) => calls.test(b.name));
+  const hits = buildings.filter((b) => calls.test(b.name));
   return hits.length === 1 ? hits[0] : null;
 }
 

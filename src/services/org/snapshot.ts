@@ -12,7 +12,7 @@
 import type { Mention } from '../../common/types.js';
 import type { Location } from '../../intents/index.js';
 import type { Db } from '../../store/client.js';
-import { chainIds, HANDLER_ROLES, type HeadRow, PLACE_SELECT, type PlaceRow } from './places.js';
+import { buildingCalled, chainIds, HANDLER_ROLES, type HeadRow, PLACE_SELECT, type PlaceRow } from './places.js';
 
 interface RoleRow {
   id: number;
@@ -142,6 +142,11 @@ export function locateIn(org: OrgSnapshot, base: PlaceRow, loc: Pick<Location, '
   if (loc.building) {
     const scope = chain.find((p) => p.level === 'grid') ?? chain[chain.length - 1] ?? base;
     building = org.buildings.get(loc.building)?.find((b) => b.path.startsWith(scope.path)) ?? null;
+    // "A座楼下…" where the org numbers it 3栋 and names it "3栋（翠岭苑A座）".
+    building ??= buildingCalled(
+      [...org.buildings.values()].flat().filter((b) => b.path.startsWith(scope.path)),
+      loc.building,
+    );
   } else {
     building = base.level === 'building' ? base : (chain.find((p) => p.level === 'building') ?? null);
   }
