@@ -37,3 +37,8 @@ export const elderSalesSeen = (text: string) =>
 const HOW_IT_GOES =
   /(那个|这个|嗰个|个)事(情|儿|体)?[^。，,？?]{0,6}(现在|目前|到底|而家)?(是)?(什么|啥|咋|怎么|点)(个)?(情况|样了|回事了|进展|进度)|(修|弄|搞|处理|整)(得)?(怎么样|咋样|如何|点样)了/;
 export const asksHowItGoes = (text: string) => HOW_IT_GOES.test(text);
+
+/** "电梯困人该打哪个电话 我存一下", "瓦斯抢修电话是多少 先存起来": a number asked for to keep, nothing wrong now. */
+export const numberToKeep = (text: string) =>
+  /(打|拨|找)(哪个|什么|啥)(电话|号码)|(电话|号码)(是)?(多少|几号)/.test(text) &&
+  /存(一下|下|起来|下来)|备着|记(一下|下来)/.test(text);

@@ -16,7 +16,7 @@ import { mayBeDanger, THRESHOLDS } from './fear.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
-import { asksHowItGoes, elderSalesSeen, helpAsked, policyAsked } from './asks.js';
+import { asksHowItGoes, elderSalesSeen, helpAsked, numberToKeep, policyAsked } from './asks.js';
 import { fearlessTalk, hazardSaid, onlyTalk } from './talk.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 import type {
@@ -279,6 +279,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const worry = !cue && fearlessTalk(text);
     if ((!urgent || worry) && !remembered && (intent === 'report' || worry) && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
+    if (numberToKeep(text) && !cue)
+      return { ...reading, intent: 'directory', confidence: { ...reading.confidence, intent: 0.8 } };
     if (remembered || urgent) intent = 'report';
     // "风一刮嘴里全是沙子 还不能喝口水😂": a laugh about one's day, naming no thing or place to fix.
     const joke = laughing && !urgent && !remembered && !thingsNamed(text).length && !SHARED_AREA.test(text);

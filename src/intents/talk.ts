@@ -156,6 +156,7 @@ export function onlyTalk(text: string): boolean {
     bragOnly(text) ||
     someDayOnly(text) ||
     scamResisted(text) ||
+    elsewhereNotHere(text) ||
     ownLineDown(text) ||
     putRight(text)
   )
@@ -193,14 +194,24 @@ const someDayOnly = (text: string) =>
 
 /** "接到个电话说我医保卡冻结了要我转钱我没理他直接挂了": a scam tried and seen through, told as a warning. */
 const scamResisted = (text: string) =>
-  /骗|转钱|转账|诈骗|验证码|冻结|陌生电话/.test(text) &&
-  /没理|直接挂|挂了|挂掉|没上当|没转|拦(下来|住)|钱没丢|没被骗|差点上/.test(text) &&
-  !/(已经|都)转了|被骗了|骗走|钱没了|能不能|管管|查查|你们|是不是|怎么办|咋办|帮忙/.test(text);
+  /骗|转钱|转账|诈骗|验证码|冻结|陌生电话|保健品/.test(text) &&
+  /没理|直接挂|挂了|挂掉|没上当|没转|拦(下来|住)|钱没丢|没被骗|差点上|拉黑|没点/.test(text) &&
+  !/(已经|都)转了|被骗了|骗走|钱没了|能不能|管管|查查|你们|是不是|怎么办|咋办|帮忙|好几个|好多人|都收到|都接到/.test(
+    text,
+  );
 /** "家里wifi又断了 联通客服打了八百遍没人接": one home's line, the carrier's to mend, not the grid's. */
 const ownLineDown = (text: string) =>
   /(家里|我家|俺家|屋企|屋里|我屋)[^。，,]{0,3}(wifi|网|宽带|光猫|路由器)/i.test(text) &&
   /联通|移动|电信|广电|客服|运营商/.test(text) &&
   !/整栋|全楼|整个(小区|单元|楼)|大家都|都没网|楼里都/.test(text);
+/** "听说隔壁小区水管爆了…我们这还好": trouble in another estate, and ours is fine. */
+const elsewhereNotHere = (text: string) =>
+  /(隔壁|旁边|对面|别的|其他)(小区|屋苑|村|楼盘|社区)|外地|外省|隔壁市/.test(text) &&
+  /(我们|咱|咱们|俺们|阿拉|我哋)[^。，,]{0,3}(这|这边|介边|这里|这儿)?[^。，,]{0,2}(还好|没事|冇事|不挖|没有|不受影响)/.test(
+    text,
+  ) &&
+  !DISTRESS_NOW.test(text);
+
 /** "5栋那个电瓶车不是遭偷了 是他儿子骑去上班了 闹了个乌龙": hearsay put right. */
 const putRight = (text: string) =>
   (/乌龙|不实信息|纯属不实|纯属谣言/.test(text) ||
