@@ -47,7 +47,7 @@ import {
   speaksElsewhere,
   updatedTickets,
 } from './addressed.js';
-import { hasTwin, pageStep, untakenPage } from './pages.js';
+import { hasTwin, pagedAlike, pageStep, untakenPage } from './pages.js';
 import { piecesFor } from './pieces.js';
 import { noteOnHandled, take, takeEach } from './steps.js';
 import {
@@ -105,7 +105,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // the police were called about this morning, unless the words name that one's thing.)
   const onlyTopic = (id: number | null) =>
     namedAll.some((t) => t.id === id) && !aboutSame(all, ctx.reading.text).some((t) => t.id !== id);
-  const lastPing = verb && !settled ? await lastTicketHere(ctx) : null;
+  const lastPing = (verb || ctx.reading.urgent) && !settled ? await lastTicketHere(ctx) : null;
   const paged =
     (!namedAll.length || onlyTopic(lastPing)) &&
     all.some((t) => t.id === lastPing && t.urgent && t.chatId === ctx.chat.id);
@@ -130,6 +130,8 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
     return verb === 'claim' ? updateTaken(ctx, all) : laterStep(ctx, verb);
   const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
   // No step named: an update on the ticket(s) the words speak of.
+  const page = !verb && paged ? pagedAlike(ctx, fit, lastPing) : null;
+  if (page) return take(ctx, 'claim', page.id, 'inferred');
   if (!verb) return updateAbout(ctx, await updatedTickets(ctx, named, fit));
   // "找到了！就是老柯说的那个…": found ends the one search among them, whoever else the words name.
   const sought = verb === 'resolve' ? foundOf(ctx, fit) : [];
@@ -141,10 +143,13 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // (A step along the way, "维保师傅到了", may be news of another of theirs: only when it is the one that fits.)
   // (…or when it is the emergency they themselves just took on here: "201的闸拉了…" after "我马上过来拉闸".)
   const tookIt = verb === 'progress' && paged && lastPing === (await focusOf(ctx, true));
-  // (…or when nobody has taken the page yet: "已经报警了 大家都别下楼…我在单元门口盯着" signs for it.)
+  // (…or when nobody has taken the page yet: "已经报警了 大家都别下楼…我在单元门口盯着" signs for it, whatever
+  // house numbers it shares with an older matter's notes.)
   const untaken = paged && untakenPage(ctx, fit, lastPing);
   const onPage =
-    paged && (!named.length || onlyTopic(lastPing)) && (verb !== 'progress' || fit.length === 1 || tookIt || untaken)
+    paged &&
+    (!named.length || onlyTopic(lastPing) || (untaken && !aboutSame(named, ctx.reading.text).length)) &&
+    (verb !== 'progress' || fit.length === 1 || tookIt || untaken)
       ? fit.find((t) => t.id === lastPing)
       : undefined;
   // (…unless they speak to the one who reported another: "杨姐别慌 我这就下去…".)

@@ -34,3 +34,15 @@ export const hasTwin = (fit: Ticket[], page: Ticket) =>
       t.category === page.category &&
       aboutSame([t], page.text).length > 0,
   );
+
+/**
+ * A head's own words of alarm right after a page nobody has taken, of the same kind or of none
+ * ("我在西段口 离得近 马上过去 119我已经打了…" after the smoke paged here): they are taking that one
+ * on, not reporting another. Another kind of danger ("2楼有人晕倒了") is a report of its own.
+ */
+export function pagedAlike(ctx: Context, fit: Ticket[], lastPing: number | null): Ticket | null {
+  const page = fit.find((t) => t.id === lastPing);
+  if (!page || !untakenPage(ctx, fit, lastPing) || !workflow.allows('claim', page.status)) return null;
+  const kind = emergencyKind(ctx.reading.text);
+  return !kind || kind === emergencyKind(page.text) ? page : null;
+}
