@@ -47,7 +47,9 @@ const foretoldOnly = (text: string) =>
   !DISTRESS.test(text);
 /** News from elsewhere ("新闻头说外地有个小区…起火了 大家莫在屋头充"), nothing of it here. */
 export const newsOnly = (text: string) =>
-  /(电视|新闻|抖音|快手)(上|里|头)|外地|别的小区|隔壁小区|外省|有(个|一个)小区(?!里)/.test(text) &&
+  /(电视|新闻|抖音|快手)(上|里|头)|刷(抖音|快手|视频)|外地|别的小区|隔壁小区|外省|有(个|一个)(老)?小区(?!里)/.test(
+    text,
+  ) &&
   /新闻|电视|抖音|快手|报道|视频|帖子/.test(text) &&
   !/我们|咱|这边|楼下|楼上|隔壁(?!小区)|现在|刚才|刚刚|家里|屋里(?!充)/.test(text);
 /** A message opening with a time weeks or more ago ("上个月…", "去年…", "上回…"). */
@@ -155,6 +157,9 @@ export function onlyTalk(text: string): boolean {
     heatingNotYet(text) ||
     bragOnly(text) ||
     someDayOnly(text) ||
+    weatherOnly(text) ||
+    newsOnly(text) ||
+    childhoodOnly(text) ||
     scamResisted(text) ||
     elsewhereNotHere(text) ||
     ownLineDown(text) ||
@@ -185,6 +190,16 @@ const rumourDenied = (text: string) =>
   ) &&
   !DISTRESS_NOW.test(text);
 const DISTRESS_NOW = /快来|救命|还在烧|又/;
+
+/** "雾霾也大 站阳台上对面5号楼都看不见了 跟仙境似的": the weather, told. */
+const weatherOnly = (text: string) =>
+  /(雾霾|大雾|雾|霾)[^。]{0,20}(看不见|看不清|仙境|能见度)/.test(text) &&
+  !/救|快来|摔|晕|火|困|撞/.test(text) &&
+  !FAULT_NOW.test(text);
+/** "我孙子小时候在商场也丢过一回": what once happened to one's own, long ago. */
+const childhoodOnly = (text: string) =>
+  /(小时候|年轻时|那年)[^。，,]{0,12}(也)?[^。，,]{0,4}过(一回|一次|好几回|两回)/.test(text) &&
+  !/现在|正在|刚才|刚刚/.test(text);
 
 /** "假如哪天楼道灯又坏了 我就在楼梯口挂两个红灯笼": what one would do some day, nothing wrong now. */
 const someDayOnly = (text: string) =>

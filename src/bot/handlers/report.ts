@@ -10,7 +10,7 @@ import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
 import * as workflow from '../../services/workflow/index.js';
 import { pressedHere } from '../conversation/chases.js';
-import { actOf, announces, HEAD_REPORT_SURE, type HeadVerb } from '../conversation/acts.js';
+import { actOf, advises, announces, HEAD_REPORT_SURE, type HeadVerb } from '../conversation/acts.js';
 import { announcedOutage } from '../conversation/outages.js';
 import { take, takeNamed } from '../conversation/steps.js';
 import { askedOthersAbout, forget, pending, remember } from '../conversation/prompts.js';
@@ -36,6 +36,8 @@ export async function report(ctx: Context): Promise<Handled> {
   if (!r.urgent && (await announces(ctx))) return { outcome: 'ignored', replies: [] };
   // "@黄太太 物业这边也有有偿上门维修的…": a head or staff answering a resident, not reporting.
   if (!r.urgent && (await ctx.isHead()) && (await answersResident(ctx))) return { outcome: 'ignored', replies: [] };
+  // "白菜别堆楼道里 上回堆得都过不去人 放自家阳台": a head's advice to residents, not a report.
+  if (!r.urgent && advises(r) && (await ctx.isHead())) return { outcome: 'ignored', replies: [] };
   // "这个是5幢的孔老伯呀…" after "…老爷爷…有没有人认识": who the one in danger is, not a new report.
   const asked = await askedWho(ctx);
   if (asked) return answerWho(ctx, asked);
