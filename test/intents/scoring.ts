@@ -56,12 +56,12 @@ export function score(gold: Gold[], pipeline: Pipeline, ref: Date) {
     if (g.urgent && p.urgent) tp++;
     else if (g.urgent) fn++;
     else if (p.urgent) fp++;
-    if (KEYS.some((k) => norm(g.location[k]) !== null)) {
+    if (KEYS.some((k) => norm(g.location?.[k]) !== null)) {
       locTotal++;
-      if (KEYS.every((k) => norm(g.location[k]) === norm(p.location[k]))) locOk++;
+      if (KEYS.every((k) => norm(g.location?.[k]) === norm(p.location?.[k]))) locOk++;
     } else {
       noLoc++;
-      if (KEYS.some((k) => norm(p.location[k]) !== null)) invented++;
+      if (KEYS.some((k) => norm(p.location?.[k]) !== null)) invented++;
     }
     if (g.intent === 'command') {
       cmdTotal++;
