@@ -203,7 +203,8 @@ export async function careNewsElsewhere(ctx: Context, tickets: Ticket[]): Promis
 export async function updatedTickets(ctx: Context, named: Ticket[], fit: Ticket[]): Promise<Ticket[]> {
   const oneThing = named.length > 1 && splitProblems(ctx.reading.text).length < 2;
   const emergency = named.length > 1 ? await emergencyHere(ctx, named) : null;
-  if (emergency) return [emergency];
+  // (…unless it speaks to another one's reporter: "王姐 1302的…进水管…换新了 你家天花板…".)
+  if (emergency && !(await speaksElsewhere(ctx, named, emergency))) return [emergency];
   if (named.length && !oneThing) return named;
   const near =
     (await closestByWords(ctx, oneThing ? named : fit, ctx.reading.text)) ??
