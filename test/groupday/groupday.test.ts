@@ -339,6 +339,13 @@ const STREAMS: [string, number, number, number, number?][] = [
   // Honghuagang, stepped lanes and two towers, south-western Mandarin, fog and drizzle). Now 581/600, 1.1 false,
   // heads 72/78, chases 11/12, relapses 5/5, 0 wrong.
   ['zunyi-honghuagang', 0.96, 1.4, 0.9],
+  // Written blind late in the 2026-12-04f stop, scored once before any fix (code c28020a): 591/635 held, 1.5
+  // false tickets, reports 32/34, urgent 9/9, heads 70/88, chases 9/12, relapses 4/5, **4 wrong steps** (a
+  // street head's "马上过去 119我已经打了" right after the smoke was paged went to an older drain ticket sharing
+  // house numbers; a two-part reply, "郭伯…骨裂…楼梯灯的事我来弄", closed the light; screenshots "带去派出所报案"
+  // closed a theft) (Zhangzhou, an arcade street, a factory dormitory and an estate, Minnan-flavoured voices).
+  // Now 594/635, heads 74/88, chases 10/12, 0 wrong; heads' asides noted on their own tickets: up to 8.
+  ['zhangzhou-xiangcheng', 0.93, 1.8, 0.82, 8],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that stop's
   // code 694329a: 204/232 held, 4.7 false tickets, heads 27/38, chases 2/5, relapses 1/2, 1 wrong step). Now
   // 224/232, 1.8 false, heads 36/38, chases 5/5, relapses 2/2, 0 wrong ("这算凡尔赛吗" about heating too hot is a
@@ -363,14 +370,10 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 8/8, 0.8 false, 2 wrong: a shopkeeper's "我门口那个监控坏了好久了" in a theft thread opened a ticket the head's "先报110
   // …监控莫删" then signed for; a head's "电信说明天来 …挂了个灯" after a chase of the hanging cable went to
   // his broken street light) is in this folder but not in this list.
-  // zhangzhou-xiangcheng (written blind late in the 2026-12-04f stop, scored once on code c28020a: 591/635 held,
-  // 1.5 false tickets, reports 32/34, urgent 9/9, heads 70/88, chases 9/12, relapses 4/5, 4 wrong steps; now
-  // 592/635, 3 wrong: a two-part reply — the fall's outcome and "楼梯灯的事我来弄" — closed the light, so its later
-  // "灯泡换好了" landed on the fall; a head's news of battery thefts went to the morning's theft; a plumber's fix in
-  // flat 1302 went to a newer leak) and baoding-jingxiu (written blind at the same time, scored once on c28020a:
-  // 550/603 held, **4.2 false tickets**, reports 31/35, urgent 9/9, heads 62/77, chases 9/12, relapses 3/5, 3
-  // wrong steps; now 556/603, 2.5 false, 2 wrong: bystanders' words during a page — "我家孩子在家 要不要下楼啊",
-  // "刀给夺下来了" — open tickets that the head's close then lands on) are in this folder but not in this list.
+  // baoding-jingxiu (written blind late in the 2026-12-04f stop, scored once on c28020a: 550/603 held, **4.2 false
+  // tickets**, reports 31/35, urgent 9/9, heads 62/77, chases 9/12, relapses 3/5, 3 wrong steps; now 556/603, 3.1
+  // false, 2 wrong: bystanders' words during a page — "我家孩子在家 要不要下楼啊", "刀给夺下来了" — open tickets
+  // that the head's close then lands on) is in this folder but not in this list.
   // zhuhai-xiangzhou (written blind at the start of the 2026-12-03g stop and sealed; scored once on that
   // stop's code 3ba54bb: 226/258 held, **3.2 false tickets**, reports 11/15, **urgent 1/3** (a woman
   // alone with her window blown in, merged into a false page for a tower "感觉…在晃"; an old man "到而家十点

@@ -48,7 +48,7 @@ import {
   updatedTickets,
 } from './addressed.js';
 import { hasTwin, pagedAlike, pageStep, untakenPage } from './pages.js';
-import { piecesFor } from './pieces.js';
+import { ownPartStep, piecesFor } from './pieces.js';
 import { noteOnHandled, take, takeEach } from './steps.js';
 import {
   aboutSame,
@@ -157,7 +157,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   const spokenTo = onPage && fit.length > 1 ? await addressedReporter(ctx, fit) : null;
   if (onPage && !hasTwin(fit, onPage) && (!spokenTo || spokenTo.id === onPage.id))
     return take(ctx, pageStep(verb, untaken, onPage), onPage.id, 'inferred');
-  if (named.length === 1) return take(ctx, verb, named[0].id, 'inferred');
+  if (named.length === 1) return take(ctx, ownPartStep(ctx, verb, named[0]), named[0].id, 'inferred');
   if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || filedTogether(named))) {
     return takeEach(ctx, verb, named);
   }

@@ -2,6 +2,8 @@
  * The words of one message that speak of each of several tickets: "途观联系上了 …这会儿下去挪走了
  * 灯是线路跳闸 电工说四点前弄好" finishes the parking ticket and only updates the light's.
  */
+import type { Context } from '../context.js';
+import { type HeadVerb, stepOf } from './acts.js';
 import { aboutSame } from './tickets.js';
 
 interface Named {
@@ -40,4 +42,18 @@ export function piecesFor(tickets: Named[], text: string): Map<number, string> {
     else pieces.set(t.id, (shared || t.id === first ? opening.join('') : '') + mine.join(''));
   }
   return pieces;
+}
+
+/**
+ * "郭伯是脚踝骨裂 打石膏了 人没事。楼梯灯的事我来弄 中午买灯泡换": an end told of something else, then the one
+ * ticket the words name taken on. The clauses from where the ticket is first named decide its step when
+ * they only take it on or tell of progress; the whole message's "done" is another matter's.
+ */
+export function ownPartStep(ctx: Context, verb: HeadVerb, t: Named): HeadVerb {
+  if (verb !== 'resolve') return verb;
+  const clauses = ctx.reading.text.match(CLAUSES) ?? [];
+  const at = clauses.findIndex((c) => aboutSame([t], c).length > 0);
+  if (at <= 0) return verb;
+  const own = stepOf(ctx, clauses.slice(at).join(''));
+  return own === 'claim' ? own : verb;
 }
