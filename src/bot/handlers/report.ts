@@ -4,7 +4,7 @@
  * neighbour's repeat following; each problem of the message its own ticket, answered in one reply.
  */
 import { T } from '../../common/text/index.js';
-import { emergencyCue, type Reading, similarity } from '../../intents/index.js';
+import { emergencyCue, type Reading, similarity, thingsNamed } from '../../intents/index.js';
 import { linkEarlier } from '../../services/media/attachments.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import type { OutboxItem } from '../../services/outbox.js';
@@ -41,6 +41,9 @@ export async function report(ctx: Context): Promise<Handled> {
   // "这个是5幢的孔老伯呀…" after "…老爷爷…有没有人认识": who the one in danger is, not a new report.
   const asked = await askedWho(ctx);
   if (asked) return answerWho(ctx, asked);
+  // "张奶奶闺女来消息了 说是股骨颈骨折…" after her fall was paged here: news of that one, not a new report.
+  const news = r.urgent || thingsNamed(r.text).length ? null : await personNews(ctx);
+  if (news) return answerWho(ctx, news);
   // "家人们停水了" after the groups were told of the cut: nothing to file.
   if (!r.urgent && !r.saysWaiting && (await announcedOutage(ctx))) return { outcome: 'ignored', replies: [] };
   // Heads mostly announce and update in groups; a report in their words must be clearer to file.
@@ -97,6 +100,22 @@ async function askedWho(ctx: Context): Promise<workflow.TicketRow | null> {
     orderBy: { id: 'desc' },
   });
   return t && ASKS_WHO.test(t.text) ? t : null;
+}
+
+/** Someone by surname and how neighbours call them ("张奶奶", "李大爷"). */
+const PERSON_CALLED = /\p{Script=Han}(奶奶|大爷|爷爷|阿姨|婆婆|老太太?|大妈|阿婆|阿公|阿嬷|伯伯|叔叔)/gu;
+
+/** The emergency paged in this chat in the last day whose report named the person these words name. */
+async function personNews(ctx: Context): Promise<workflow.TicketRow | null> {
+  const named = new Set(ctx.reading.text.match(PERSON_CALLED) ?? []);
+  if (!named.size) return null;
+  const since = new Date(ctx.now.getTime() - 86_400_000);
+  const pages = await ctx.db.ticket.findMany({
+    where: { chatId: ctx.chat.id, urgent: true, createdAt: { gte: since } },
+    orderBy: { id: 'desc' },
+    take: 5,
+  });
+  return pages.find((t) => (t.text.match(PERSON_CALLED) ?? []).some((p) => named.has(p))) ?? null;
 }
 
 /** A head's answer is their update on it; a neighbour's is noted on it without a word in the group. */
