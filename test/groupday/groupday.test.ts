@@ -346,6 +346,12 @@ const STREAMS: [string, number, number, number, number?][] = [
   // closed a theft) (Zhangzhou, an arcade street, a factory dormitory and an estate, Minnan-flavoured voices).
   // Now 594/635, heads 74/88, chases 10/12, 0 wrong; heads' asides noted on their own tickets: up to 8.
   ['zhangzhou-xiangcheng', 0.93, 1.8, 0.82, 8],
+  // Written blind at the same time, scored once (code c28020a): 550/603 held, **4.2 false tickets**, reports
+  // 31/35, urgent 9/9, heads 62/77, chases 9/12, relapses 3/5, **3 wrong steps** (bystanders' words during a page
+  // — "我家孩子在家 要不要下楼啊", "刀给夺下来了" — and a neighbour's news of the fallen grandmother opened tickets
+  // the heads' steps then landed on) (Baoding, a textile-mill compound, a shop row and a tower, Hebei voices,
+  // smog). Now 559/603, 2.6 false, heads 64/77, 0 wrong.
+  ['baoding-jingxiu', 0.92, 3, 0.8, 6],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that stop's
   // code 694329a: 204/232 held, 4.7 false tickets, heads 27/38, chases 2/5, relapses 1/2, 1 wrong step). Now
   // 224/232, 1.8 false, heads 36/38, chases 5/5, relapses 2/2, 0 wrong ("这算凡尔赛吗" about heating too hot is a
@@ -370,10 +376,6 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 8/8, 0.8 false, 2 wrong: a shopkeeper's "我门口那个监控坏了好久了" in a theft thread opened a ticket the head's "先报110
   // …监控莫删" then signed for; a head's "电信说明天来 …挂了个灯" after a chase of the hanging cable went to
   // his broken street light) is in this folder but not in this list.
-  // baoding-jingxiu (written blind late in the 2026-12-04f stop, scored once on c28020a: 550/603 held, **4.2 false
-  // tickets**, reports 31/35, urgent 9/9, heads 62/77, chases 9/12, relapses 3/5, 3 wrong steps; now 556/603, 3.1
-  // false, 2 wrong: bystanders' words during a page — "我家孩子在家 要不要下楼啊", "刀给夺下来了" — open tickets
-  // that the head's close then lands on) is in this folder but not in this list.
   // zhuhai-xiangzhou (written blind at the start of the 2026-12-03g stop and sealed; scored once on that
   // stop's code 3ba54bb: 226/258 held, **3.2 false tickets**, reports 11/15, **urgent 1/3** (a woman
   // alone with her window blown in, merged into a false page for a tower "感觉…在晃"; an old man "到而家十点
