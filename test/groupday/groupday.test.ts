@@ -350,7 +350,7 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 31/35, urgent 9/9, heads 62/77, chases 9/12, relapses 3/5, **3 wrong steps** (bystanders' words during a page
   // — "我家孩子在家 要不要下楼啊", "刀给夺下来了" — and a neighbour's news of the fallen grandmother opened tickets
   // the heads' steps then landed on) (Baoding, a textile-mill compound, a shop row and a tower, Hebei voices,
-  // smog). Now 559/603, 2.6 false, heads 64/77, 0 wrong.
+  // smog). Now 559/603, 2.7 false, heads 64/77, 0 wrong.
   ['baoding-jingxiu', 0.92, 3, 0.8, 6],
   // baotou-kundulun (written blind at the start of the 2026-12-03e stop and sealed; scored once on that stop's
   // code 694329a: 204/232 held, 4.7 false tickets, heads 27/38, chases 2/5, relapses 1/2, 1 wrong step). Now
@@ -376,6 +376,10 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 8/8, 0.8 false, 2 wrong: a shopkeeper's "我门口那个监控坏了好久了" in a theft thread opened a ticket the head's "先报110
   // …监控莫删" then signed for; a head's "电信说明天来 …挂了个灯" after a chase of the hanging cable went to
   // his broken street light) is in this folder but not in this list.
+  // yancheng-tinghu (written blind at the end of the 2026-12-04f stop, scored once on code 3c4d959: 532/579 held,
+  // **3.9 false tickets**, reports 32/33, urgent 9/9, heads 61/76, chases 10/12, relapses 2/5, 3 wrong steps; now
+  // 537/579, heads 63/76, relapses 3/5, 1 wrong: a neighbour's gripe "1单元的坏了2单元的也不行" opened a ticket
+  // that the lift's relapse and the steward's update then went to) is in this folder but not in this list.
   // zhuhai-xiangzhou (written blind at the start of the 2026-12-03g stop and sealed; scored once on that
   // stop's code 3ba54bb: 226/258 held, **3.2 false tickets**, reports 11/15, **urgent 1/3** (a woman
   // alone with her window blown in, merged into a false page for a tower "感觉…在晃"; an old man "到而家十点
