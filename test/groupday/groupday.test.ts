@@ -378,7 +378,7 @@ const STREAMS: [string, number, number, number, number?][] = [
   // his broken street light) is in this folder but not in this list.
   // yancheng-tinghu (written blind at the end of the 2026-12-04f stop, scored once on code 3c4d959: 532/579 held,
   // **3.9 false tickets**, reports 32/33, urgent 9/9, heads 61/76, chases 10/12, relapses 2/5, 3 wrong steps; now
-  // 537/579, heads 63/76, relapses 3/5, 1 wrong: a neighbour's gripe "1单元的坏了2单元的也不行" opened a ticket
+  // 541/579, 2.5 false, heads 63/76, relapses 3/5, 1 wrong: a neighbour's gripe "1单元的坏了2单元的也不行" opened a ticket
   // that the lift's relapse and the steward's update then went to) is in this folder but not in this list.
   // zhuhai-xiangzhou (written blind at the start of the 2026-12-03g stop and sealed; scored once on that
   // stop's code 3ba54bb: 226/258 held, **3.2 false tickets**, reports 11/15, **urgent 1/3** (a woman
