@@ -6,8 +6,9 @@
 const SERVICES: [RegExp, string][] = [
   [/物业/, '物业'],
   [/自来水|供水|停水|水/, '供水'],
-  [/电力|供电|停电|电(?!话)/, '供电'],
-  [/燃气|煤气|天然气/, '燃气'],
+  // (电梯 is no electricity: "电梯困人该打哪个电话".)
+  [/电力|供电|停电|电(?!话|梯)/, '供电'],
+  [/燃气|煤气|天然气|瓦斯/, '燃气'],
 ];
 
 /** The board label a question asks for, unless it asks for a person (…长, 网格员). */

@@ -279,9 +279,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const worry = !cue && fearlessTalk(text);
     if ((!urgent || worry) && !remembered && (intent === 'report' || worry) && onlyTalk(text))
       return { ...reading, confidence: { ...reading.confidence, intent: 1 - intentP } };
-    if (numberToKeep(text) && !cue)
-      return { ...reading, intent: 'directory', confidence: { ...reading.confidence, intent: 0.8 } };
-    if (remembered || urgent) intent = 'report';
+    // A number asked for to keep is a directory question (its service is read below, with the others').
+    if (numberToKeep(text) && !cue) [intent, intentP] = ['directory', 0.8];
+    else if (remembered || urgent) intent = 'report';
     // "风一刮嘴里全是沙子 还不能喝口水😂": a laugh about one's day, naming no thing or place to fix.
     const joke = laughing && !urgent && !remembered && !thingsNamed(text).length && !SHARED_AREA.test(text);
     if (intent === 'report' && intentP < 0.9 && joke) [intent, intentP] = ['chitchat', 1 - intentP];
