@@ -180,28 +180,61 @@ async function latencyAt(
   return { p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] };
 }
 
+/**
+ * The values of the tickets the bot filed in its one-at-a-time run (after the 50 warm-up reports), so
+ * that raw SQL writes the same rows: the same places, chats, reporters and heads, whose index entries
+ * fall on as many different pages as the bot's do. A baseline writing every row to place 1, chat 1
+ * and reporter 1 appends to one page of each index and commits fewer pages (decision 0016).
+ */
+export interface RowValues {
+  placeId: number;
+  chatId: number;
+  reporterId: number;
+  assigneeId: number | null;
+  category: string;
+  text: string;
+  chat: string;
+}
+const ROWS_SQL = `SELECT t."placeId", t."chatId", t."reporterId", t."assigneeId", t."category", t."text", c."externalId" AS "chat"
+  FROM "Ticket" t JOIN "Chat" c ON c."id" = t."chatId" ORDER BY t."id" LIMIT $1 OFFSET 50`;
+const ONE_PLACE: RowValues = {
+  placeId: 1,
+  chatId: 1,
+  reporterId: 1,
+  assigneeId: 1,
+  category: 'facility',
+  text: '',
+  chat: '1-1群',
+};
+
 /** The same writes as one report's intake, by hand: ticket, two events, outbox row, inbound row. */
-function rawSqliteRate(file: string, count: number): number {
+function rawSqliteRate(file: string, count: number, same: boolean): number {
   const db = new Sqlite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  const rows = same ? (db.prepare(ROWS_SQL.replace('$1', '?')).all(count) as RowValues[]) : [ONE_PLACE];
   const now = Date.now();
   const ticket = db.prepare(
-    `INSERT INTO "Ticket" (status, category, urgent, text, placeId, chatId, reporterId, assigneeId, escalationLevel, ackDueAt, resolveDueAt, createdAt, updatedAt) VALUES ('assigned','facility',0,?,?,1,1,1,0,?,?,?,?)`,
+    `INSERT INTO "Ticket" (status, category, urgent, text, placeId, chatId, reporterId, assigneeId, escalationLevel, ackDueAt, resolveDueAt, createdAt, updatedAt) VALUES ('assigned',?,0,?,?,?,?,?,0,?,?,?,?)`,
   );
   const event = db.prepare(`INSERT INTO "TicketEvent" (ticketId, kind, toStatus, at) VALUES (?,?,?,?)`);
   const outbox = db.prepare(
-    `INSERT INTO "Outbox" (dedupeKey, platform, account, chatExternalId, text, status, attempts, notBefore, createdAt) VALUES (?, 'console','default','1-1群',?, 'pending', 0, ?, ?)`,
+    `INSERT INTO "Outbox" (dedupeKey, platform, account, chatExternalId, ticketId, text, status, attempts, notBefore, createdAt) VALUES (?, 'console','default',?,?,?, 'pending', 0, ?, ?)`,
   );
   const inbound = db.prepare(
-    `INSERT INTO "InboundMessage" (dedupeKey, chatId, identityId, text, intent, outcome, ticketId, receivedAt) VALUES (?,1,1,?,'report','ticket',?,?)`,
+    `INSERT INTO "InboundMessage" (dedupeKey, chatId, identityId, text, intent, outcome, ticketId, receivedAt) VALUES (?,?,?,?,'report','ticket',?,?)`,
   );
+  const tag = same ? 'raw' : 'raw1';
   const one = db.transaction((i: number) => {
-    const id = Number(ticket.run(`raw ${i}`, 1, now, now, now, now).lastInsertRowid);
+    const r = rows[i % rows.length];
+    const text = `${r.text} ${tag} ${i}`;
+    const id = Number(
+      ticket.run(r.category, text, r.placeId, r.chatId, r.reporterId, r.assigneeId, now, now, now, now).lastInsertRowid,
+    );
     event.run(id, 'created', 'new', now);
     event.run(id, 'assigned', 'assigned', now);
-    outbox.run(`raw:${i}`, `已受理 #${id}`, now, now);
-    inbound.run(`raw-in:${i}`, `raw ${i}`, id, now);
+    outbox.run(`${tag}:${i}`, r.chat, id, `已受理 #${id}`, now, now);
+    inbound.run(`${tag}-in:${i}`, r.chatId, r.reporterId, text, id, now);
   });
   const t0 = performance.now();
   for (let i = 0; i < count; i++) one(i);
@@ -210,7 +243,14 @@ function rawSqliteRate(file: string, count: number): number {
   return rate;
 }
 
-async function rawPgRate(url: string, count: number, parallel = 1, run = 'seq'): Promise<number> {
+async function rawPgRate(url: string, count: number, parallel = 1, run = 'seq', same = true): Promise<number> {
+  let rows = [ONE_PLACE];
+  if (same) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    rows = (await c.query(ROWS_SQL, [count])).rows as RowValues[];
+    await c.end();
+  }
   const clients = await Promise.all(
     Array.from({ length: parallel }, async () => {
       const client = new pg.Client({ connectionString: url });
@@ -224,7 +264,7 @@ async function rawPgRate(url: string, count: number, parallel = 1, run = 'seq'):
   const worker = async (client: pg.Client) => {
     while (next < count) {
       const i = next++;
-      await rawPgOne(client, i, run, now);
+      await rawPgOne(client, i, `${same ? 'raw' : 'raw1'}:${run}`, now, rows[i % rows.length]);
     }
   };
   await Promise.all(clients.map(worker));
@@ -234,11 +274,12 @@ async function rawPgRate(url: string, count: number, parallel = 1, run = 'seq'):
 }
 
 /** One report's writes by hand on PostgreSQL, in one transaction. */
-async function rawPgOne(client: pg.Client, i: number, run: string, now: Date): Promise<void> {
+async function rawPgOne(client: pg.Client, i: number, run: string, now: Date, r: RowValues): Promise<void> {
+  const text = `${r.text} ${run} ${i}`;
   await client.query('BEGIN');
   const { rows } = await client.query(
-    `INSERT INTO "Ticket" (status, category, urgent, text, "placeId", "chatId", "reporterId", "assigneeId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt", "updatedAt") VALUES ('assigned','facility',false,$1,1,1,1,1,0,$2,$2,$2,$2) RETURNING id`,
-    [`raw ${i}`, now],
+    `INSERT INTO "Ticket" (status, category, urgent, text, "placeId", "chatId", "reporterId", "assigneeId", "escalationLevel", "ackDueAt", "resolveDueAt", "createdAt", "updatedAt") VALUES ('assigned',$3,false,$1,$4,$5,$6,$7,0,$2,$2,$2,$2) RETURNING id`,
+    [text, now, r.category, r.placeId, r.chatId, r.reporterId, r.assigneeId],
   );
   const id = rows[0].id as number;
   await client.query(
@@ -246,12 +287,12 @@ async function rawPgOne(client: pg.Client, i: number, run: string, now: Date): P
     [id, now],
   );
   await client.query(
-    `INSERT INTO "Outbox" ("dedupeKey", platform, account, "chatExternalId", text, status, attempts, "notBefore", "createdAt") VALUES ($1,'console','default','1-1群',$2,'pending',0,$3,$3)`,
-    [`raw:${run}:${i}`, `已受理 #${id}`, now],
+    `INSERT INTO "Outbox" ("dedupeKey", platform, account, "chatExternalId", "ticketId", text, status, attempts, "notBefore", "createdAt") VALUES ($1,'console','default',$4,$5,$2,'pending',0,$3,$3)`,
+    [`${run}:${i}`, `已受理 #${id}`, now, r.chat, id],
   );
   await client.query(
-    `INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", text, intent, outcome, "ticketId", "receivedAt") VALUES ($1,1,1,$2,'report','ticket',$3,$4)`,
-    [`raw-in:${run}:${i}`, `raw ${i}`, id, now],
+    `INSERT INTO "InboundMessage" ("dedupeKey", "chatId", "identityId", text, intent, outcome, "ticketId", "receivedAt") VALUES ($1,$5,$6,$2,'report','ticket',$3,$4)`,
+    [`in:${run}:${i}`, text, id, now, r.chatId, r.reporterId],
   );
   await client.query('COMMIT');
 }
@@ -286,7 +327,8 @@ export async function benchIntake(
     out.sqlite_tickets_total = await app.db.prisma.ticket.count();
     out.rss_after_load_mb = rssMb();
   });
-  out.sqlite_raw_sql_per_s = Math.round(rawSqliteRate(file, count));
+  out.sqlite_raw_sql_per_s = Math.round(rawSqliteRate(file, count, true));
+  out.sqlite_raw_sql_one_place_per_s = Math.round(rawSqliteRate(file, count, false));
   out.sqlite_ratio = +(Number(out.sqlite_intake_per_s) / Number(out.sqlite_raw_sql_per_s)).toFixed(3);
   // One connection and a synchronous driver: "in flight" for raw SQL on SQLite is one at a time.
   out.sqlite_16_in_flight_ratio = +(
@@ -325,6 +367,7 @@ export async function benchIntake(
       out.pg_p99_ms_at_1000 = +fast.p99.toFixed(1);
     });
     out.pg_raw_sql_per_s = Math.round(await rawPgRate(url, Math.min(count, 1000)));
+    out.pg_raw_sql_one_place_per_s = Math.round(await rawPgRate(url, Math.min(count, 1000), 1, 'seq', false));
     out.pg_ratio = +(Number(out.pg_intake_per_s) / Number(out.pg_raw_sql_per_s)).toFixed(3);
     out.pg_raw_sql_16_in_flight_per_s = Math.round(await rawPgRate(url, 1000, 16, 'par'));
     out.pg_16_in_flight_ratio = +(
