@@ -58,6 +58,8 @@ const AGAIN =
 /** A fault that is back, in so many words: what a reporter's own "又…" must say to reopen without naming the thing. */
 const FAULT_BACK =
   /又(刷|打|开|关|锁|合|拉|推|按|点|冲|抽|拧|转|启|充|插)(不|唔|冇|没|勿)(开|动|亮|通|出|着|灵|上|进|了)|又在[^。，,\s]{0,6}(顿|卡|晃|漏|滴|渗)|又(开始|在)?(坏|黑|不亮|勿亮|唔亮|灭|漏|滴|渗|淌|堵|停|卡|冒|臭|满|响|吵|不动|不通|不热|凉|冻)|还是(不行|没好|坏|不亮|漏|滴|渗|堵|不热|凉|一样|冻)/;
+/** "今天咱单元可真热闹 又停电又漏水的": 又…又… lists what happened ("both… and…"), not what is back. */
+const BOTH_AND = /又[^又。，,\s！!？?]{1,3}又[^又。，,\s！!？?]{1,4}/g;
 const FEARED_AGAIN =
   /(怕|担心|生怕|就怕|万一|省得|免得|以免)[^。，,\s]{0,3}又[^。，,\s]{0,4}|^(假如|假设|要是|如果)(哪天|以后|下回|下次)[^。，,\s]{0,8}又[^。，,\s]{0,4}/g;
 /**
@@ -235,7 +237,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     reading.topic = { category: topic as Category, confidence: topicP };
     reading.saysDone = saysDone(text);
     // "怕又冒上来": a fear that it comes back is not its coming back.
-    const told = text.replace(FEARED_AGAIN, '');
+    // "又停电又漏水的": both, not again.
+    const told = text.replace(FEARED_AGAIN, '').replace(BOTH_AND, '');
     reading.saysAgain = AGAIN.test(told);
     reading.saysFaultBack = FAULT_BACK.test(told);
     // "那只橘猫…还没回来": a pet not back is no one's work to wait for.

@@ -78,6 +78,17 @@ const PROMISED =
 export const TO_EVERYONE =
   /^([^\s，,。]{1,4}[\s，,])?(各位|大家|大伙|邻居们|家人们|街坊们?|老厝边)|^\S{0,6}(提醒|通知)(一下)?(各位|大家|大伙)|^(再说一[遍下次]|再跟大家|更正一下|跟大家说|和大家说|说一声|重申)|^(今天|今晚|明天|以后|最近|这几天)(各位|大家)/;
 
+/** Staff answering the one who reported in a notice's polite words: "您好，已联系1202装修业主…". */
+const TO_ONE = /^([^\s，,。]{1,4})?(您好|你好)[，,！!\s]/;
+/** A handler's step told to everyone: "各位邻居，…我已报给辖区派出所", "已将测温单报热力公司". */
+const STEP_TOLD =
+  /已(经)?(将|把)?[^。，,！!？?；;]{0,14}(报给|报到|上报|报(了|咗)|联系|通知|安排|派(了|人)|反映给|转给|交给|调整|维修|检修|更换|测温|复测)/;
+
+/** Words to everyone that are news of the one ticket they name: a step told, or an answer to its reporter. */
+export function newsOfOne(text: string, named: number): boolean {
+  return named === 1 && (TO_ONE.test(text) || STEP_TOLD.test(text));
+}
+
 /** How sure the reader must be that a head's own words are a new report (measured on the streams). */
 export const HEAD_REPORT_SURE = 0.85;
 /**

@@ -4,7 +4,7 @@
  * hourly, and enough chases escalate it.
  */
 import { T } from '../../common/text/index.js';
-import { OPENS_LONG_BEFORE, parseLocation, similarity, thingsNamed } from '../../intents/index.js';
+import { emergencyCue, OPENS_LONG_BEFORE, parseLocation, similarity, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { describe } from '../handlers/status.js';
@@ -74,9 +74,35 @@ const namesNothingNew = (text: string, ticket: workflow.TicketRow) =>
   thingsNamed(text).every((x) => thingsNamed(ticket.text).includes(x));
 
 /** The speaker's own open tickets when they ask or press without a number. */
+/** A parcel, a delivery or a group order asked after ("彭哥 我快递到了没", "小鹏 米到了没"). */
+const ERRAND =
+  /(快递|包裹|外卖|件|米|菜|面|油|货|水果|肉|鸡蛋|东西|团购|拼单)(到|送到|送来|来)了?(没|吗|么|冇|未)|尾号\d{3,4}/;
+/** A question put to the group for their opinion ("你们说今年过年放几天 单位还没通知"). */
+const OPINION = /^(你们|大家|各位)(说|觉得|猜|看)/;
+
+/**
+ * Words that press on, or step on, no problem of the bot's, whatever they wait for or tell done: errands
+ * ("到了 尾号3321 一个大箱子 我给你搬上来了") and the group's opinion.
+ */
+export function pressesNothing(r: Context['reading']): boolean {
+  return (ERRAND.test(r.text) || OPINION.test(r.text)) && r.intent !== 'report' && !r.urgent;
+}
+
+/** "阿伯你房间水退了没": a head asking a resident is no chase of theirs; "楼长你忙到现在有呷饭没" neither. */
+export function smallTalk(r: Context['reading']): boolean {
+  return /吃饭|呷饭|食饭|吃了没|吃过饭|忙不忙/.test(r.text) && r.intent !== 'report' && !r.saysWaiting && !r.urgent;
+}
+
+/** "我家孩子到现在还没到家…": a danger the reader is sure of, which presses on no problem that is not one. */
+export function sureDanger(r: Context['reading']): boolean {
+  return r.urgent && (r.confidence.urgent >= 0.9 || !!emergencyCue(r.text));
+}
+
 export async function chaseOwn(ctx: Context): Promise<Handled | null> {
   if (toldOfBefore(ctx.reading.text)) return null;
-  const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
+  const danger = sureDanger(ctx.reading);
+  const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status) && (!danger || t.urgent));
+  if (danger && !open.length) return null;
   // Not theirs: a neighbour asking after, or pressing on, the problem reported here that they name.
   if (!open.length) return pressedHere(ctx, ctx.reading.text);
   if (await backNotOwn(ctx, open)) return null;

@@ -5,7 +5,7 @@
  * Null when the conversation gives the message no meaning of its own (the reading then decides).
  */
 import { T } from '../../common/text/index.js';
-import { emergencyCue, isStatusQuestion, splitProblems, thingsNamed } from '../../intents/index.js';
+import { isStatusQuestion, splitProblems } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import {
@@ -19,8 +19,6 @@ import {
   headVerb,
   settledOnly,
   shoutsOwnPart,
-  stepOf,
-  TO_EVERYONE,
 } from './acts.js';
 import {
   ASKS,
@@ -31,7 +29,10 @@ import {
   chaseTicket,
   namesOtherThing,
   pressedHere,
+  pressesNothing,
   pressOwn,
+  smallTalk,
+  sureDanger,
 } from './chases.js';
 import { remember } from './prompts.js';
 import { answerQuote, BARE_NUMBER, QUIET } from './replies.js';
@@ -48,8 +49,8 @@ import {
   updatedTickets,
 } from './addressed.js';
 import { hasTwin, pagedAlike, pageStep, untakenPage } from './pages.js';
-import { ownPartStep, piecesFor } from './pieces.js';
-import { noteOnHandled, take, takeEach } from './steps.js';
+import { ownPartStep } from './pieces.js';
+import { noteOnHandled, take, takeEach, updateAbout } from './steps.js';
 import {
   aboutSame,
   aboutTopic,
@@ -280,39 +281,6 @@ async function updateTaken(ctx: Context, all: workflow.TicketRow[]): Promise<Han
   return take(ctx, 'progress', one.id, 'inferred');
 }
 
-/**
- * A head's words about their ticket(s) without a step named: done when they say it is done, else
- * the first answer signs for it and later ones are progress notes.
- */
-async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<Handled | null> {
-  const r = ctx.reading;
-  // (A notice that tells an end, "各位业主，南门坡道积雪已清理完毕…", is the end of the ticket it names.)
-  const notice = actOf(r, 0.5) === 'announce' && !r.saysSettled;
-  if (!named.length || r.intent === 'status' || notice || actOf(r, 0.5) === 'thanks') return null;
-  // "各位居民：…", "借这个事提醒大家…": words to everyone are a notice, not a step, unless they tell an end.
-  if (TO_EVERYONE.test(r.text) && !r.saysDone && !r.saysSettled) return null;
-  // Several at once only when the words name each one's own thing ("灯和门锁额都记下咧").
-  const eachNamed = named.every((t) => aboutSame([t], r.text).length) && thingsNamed(r.text).length >= named.length;
-  if (named.length > 1 && splitProblems(r.text).length < named.length && !eachNamed) return null;
-  const steps: Handled[] = [];
-  const pieces = named.length > 1 ? piecesFor(named, r.text) : null;
-  for (const t of named) {
-    // Its own part of the message decides for it; the whole only when no part names it.
-    const part = pieces?.get(t.id);
-    const own = part && part !== r.text ? stepOf(ctx, part) : undefined;
-    const verb: HeadVerb =
-      own === 'resolve' || (own === undefined && (r.saysDone || r.saysSettled || actOf(r, ACT_MIN.head) === 'done'))
-        ? 'resolve'
-        : t.status === 'assigned' || t.status === 'new'
-          ? 'claim'
-          : 'progress';
-    steps.push(await take(ctx, verb, t.id, 'inferred'));
-  }
-  return steps.length === 1
-    ? steps[0]
-    : { outcome: 'reply', ticketId: named[0].id, replies: steps.flatMap((h) => h.replies) };
-}
-
 /** Asking how the work goes ("联系上没", "师傅来了吗"), not after the head's own life ("你家大黄…"). */
 const AFTER_WORK =
   /^(?!.*(你家|你们家|你屋|你屋企))(?=.*(联系|修|来|到|弄|处理|进展|消息|怎么样|咋样|回话|答复|好了|搞))/;
@@ -322,6 +290,7 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   const r = ctx.reading;
   const quoted = await answerQuote(ctx);
   if (quoted) return quoted;
+  if (pressesNothing(r)) return QUIET;
   if (await ctx.isHead()) {
     // A bare number with no question open ("2" after "收到 等阵上去睇"): that one of their tickets here,
     // taking the step they just took on another ("弄好了" done on #6, then "7": #7 is what is done).
@@ -344,9 +313,7 @@ export async function converse(ctx: Context): Promise<Handled | null> {
     if (asker && workflow.allows(verb ?? 'progress', asker.status))
       return take(ctx, verb ?? 'progress', asker.id, 'inferred');
   }
-  // "阿伯你房间水退了没": a head asking a resident is no chase of theirs; "楼长你忙到现在有呷饭没" neither.
-  const smallTalk = /吃饭|呷饭|食饭|吃了没|吃过饭|忙不忙/.test(r.text) && r.intent !== 'report' && !r.saysWaiting;
-  if (smallTalk && !r.urgent) return QUIET;
+  if (smallTalk(r)) return QUIET;
   const asksResident = /你|您|侬|恁/.test(r.text) && (await ctx.isHead());
   if (!asksResident && (actOf(r, ACT_MIN.chase) === 'chase' || (r.intent === 'status' && !r.ticket)))
     return chaseOwn(ctx);
@@ -393,6 +360,6 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   // A danger in plain words is never taken for pressing on another matter ("到现在还冇回来 …有冇得人看到
   // 她"): it pages, or joins the emergency it is.
   const waits = r.saysWaiting && (r.intent !== 'command' || !!r.args.plain);
-  if ((pressing || unsureReport || waits) && free && !(r.urgent && emergencyCue(r.text))) return pressOwn(ctx);
+  if ((pressing || unsureReport || waits) && free && !sureDanger(r)) return pressOwn(ctx);
   return null;
 }

@@ -3,12 +3,14 @@
  * signs for, updates and finishes tickets.
  */
 import { T } from '../../common/text/index.js';
+import { splitProblems, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { refusalText } from '../handlers/refusals.js';
 import { claimed, progressed, resolved, type Taken } from '../handlers/ticket-replies.js';
-import { type HeadVerb, stepOf } from './acts.js';
+import { ACT_MIN, actOf, type HeadVerb, newsOfOne, stepOf, TO_EVERYONE } from './acts.js';
 import { piecesFor } from './pieces.js';
+import { aboutSame } from './tickets.js';
 
 /** What the asked-about office said, with its verdict; and words that say the answer is still to come. */
 const ANSWERED =
@@ -37,8 +39,8 @@ export async function take(
     const t = await ctx.db.ticket.findUnique({ where: { id }, select: { status: true, category: true } });
     // "孟大爷 街道那边说了 老楼加装电梯得…同意", "材料：身份证、租房合同…到社区服务中心一楼窗口先登记":
     // the answer to a question asked is its end (not with more help promised: "…我下昼拎申请表上你屋企").
-    const guided = GUIDANCE.test(note) && !HELPS_MORE.test(note);
-    if (t?.category === 'consultation' && (ANSWERED.test(note) || guided) && !NOT_YET.test(note)) verb = 'resolve';
+    const answered = (ANSWERED.test(note) || GUIDANCE.test(note)) && !HELPS_MORE.test(note);
+    if (t?.category === 'consultation' && answered && !NOT_YET.test(note)) verb = 'resolve';
     if (t && workflow.allows('claim', t.status as workflow.TicketStatus)) {
       const c = await workflow.claim(ctx.act, id);
       if (!c.ok) return ctx.reply(refusalText(c, ctx.now));
@@ -101,4 +103,37 @@ export async function noteOnHandled(ctx: Context, id: number): Promise<Handled |
   const note = ctx.reading.args.note ?? ctx.reading.text;
   if (!(await workflow.annotate(ctx.act, id, note)).ok) return null;
   return { outcome: 'reply', ticketId: id, replies: [await ctx.say(T.annotated(id, ctx.actor.name, note), [], id)] };
+}
+
+/**
+ * A head's words about their ticket(s) without a step named: done when they say it is done, else
+ * else a progress note (which signs for it first when nobody has: see `take`).
+ */
+export async function updateAbout(ctx: Context, named: workflow.TicketRow[]): Promise<Handled | null> {
+  const r = ctx.reading;
+  // (A notice that tells an end, "各位业主，南门坡道积雪已清理完毕…", is the end of the ticket it names,
+  // and one that tells a step on it, "各位邻居，…我已报给辖区派出所", news of it.)
+  const news = newsOfOne(r.text, named.length);
+  const notice = actOf(r, 0.5) === 'announce' && !r.saysSettled && !news;
+  if (!named.length || r.intent === 'status' || notice || actOf(r, 0.5) === 'thanks') return null;
+  // "各位居民：…", "借这个事提醒大家…": words to everyone are a notice, not a step, unless they tell one.
+  if (TO_EVERYONE.test(r.text) && !r.saysDone && !r.saysSettled && !news) return null;
+  // Several at once only when the words name each one's own thing ("灯和门锁额都记下咧").
+  const eachNamed = named.every((t) => aboutSame([t], r.text).length) && thingsNamed(r.text).length >= named.length;
+  if (named.length > 1 && splitProblems(r.text).length < named.length && !eachNamed) return null;
+  const steps: Handled[] = [];
+  const pieces = named.length > 1 ? piecesFor(named, r.text) : null;
+  for (const t of named) {
+    // Its own part of the message decides for it; the whole only when no part names it.
+    const part = pieces?.get(t.id);
+    const own = part && part !== r.text ? stepOf(ctx, part) : undefined;
+    const verb: HeadVerb =
+      own === 'resolve' || (own === undefined && (r.saysDone || r.saysSettled || actOf(r, ACT_MIN.head) === 'done'))
+        ? 'resolve'
+        : 'progress';
+    steps.push(await take(ctx, verb, t.id, 'inferred'));
+  }
+  return steps.length === 1
+    ? steps[0]
+    : { outcome: 'reply', ticketId: named[0].id, replies: steps.flatMap((h) => h.replies) };
 }
