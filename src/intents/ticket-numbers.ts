@@ -27,6 +27,8 @@ const HAO_RANGE = `\\s*${HAO_JOIN}\\s*\\d{1,4}\\s*号`;
 const HAO_TICKET = new RegExp(
   String.raw`(?<![\d月年第])(?<!\d\s*号\s*${HAO_JOIN}\s*)${HAO_ADDRESS}(\d{1,7})\s*号(?![${HAO_THING}\d]|${HAO_DAY}|${HAO_OF}|${HAO_RANGE})`,
 );
+/** "1号梯", "3号楼": a thing numbered in the message. */
+const HAO_NAMES_THING = new RegExp(String.raw`\d\s*号\s*[${HAO_THING}]`);
 /** "No.66", "NO 12": a ticket number the English way. */
 const NO_TICKET = /(?<![A-Za-z])[Nn][Oo][.．]?\s*(\d{1,7})(?!\d)/;
 /** "#七十", "#廿三": the hash sign before a number in Chinese numerals. */
@@ -76,7 +78,8 @@ export function allTickets(text: string): number[] {
   const spelt = SPELT_TICKET.exec(text);
   const k = spelt ? zhNumber(spelt[1] ?? spelt[2]) : null;
   if (k) return [k];
-  const h = HAO_TICKET.exec(text);
+  // "1号梯门又开始弹了 …2号又停着": beside a numbered thing, a bare "2号" is another of it.
+  const h = HAO_NAMES_THING.test(text) ? null : HAO_TICKET.exec(text);
   if (h) return [Number(h[1])];
   const zh = HAO_TICKET_ZH.exec(text);
   const n = zh ? toInt(zh[1]) : null;

@@ -74,6 +74,14 @@ const namesNothingNew = (text: string, ticket: workflow.TicketRow) =>
   thingsNamed(text).every((x) => thingsNamed(ticket.text).includes(x));
 
 /** The speaker's own open tickets when they ask or press without a number. */
+/** A fault back, told by the reporter of a ticket handled here lately. */
+async function ownBack(ctx: Context): Promise<boolean> {
+  const place = ctx.chat.place;
+  if (!place || !ctx.reading.saysFaultBack) return false;
+  const handled = await handledAt(ctx, place, ctx.config.relapseDays);
+  return handled.some((t) => t.reporterId === ctx.speaker.identityId);
+}
+
 /** A parcel, a delivery or a group order asked after ("彭哥 我快递到了没", "小鹏 米到了没"). */
 const ERRAND =
   /(快递|包裹|外卖|件|米|菜|面|油|货|水果|肉|鸡蛋|东西|团购|拼单)(到|送到|送来|来)了?(没|吗|么|冇|未)|尾号\d{3,4}/;
@@ -103,6 +111,8 @@ export async function chaseOwn(ctx: Context): Promise<Handled | null> {
   const danger = sureDanger(ctx.reading);
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status) && (!danger || t.urgent));
   if (danger && !open.length) return null;
+  // "1号梯门又开始弹了 早上不是刚修好吗": their own problem back after it was handled is a relapse.
+  if (!open.length && (await ownBack(ctx))) return null;
   // Not theirs: a neighbour asking after, or pressing on, the problem reported here that they name.
   if (!open.length) return pressedHere(ctx, ctx.reading.text);
   if (await backNotOwn(ctx, open)) return null;

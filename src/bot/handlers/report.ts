@@ -164,6 +164,9 @@ export async function relapseReport(ctx: Context): Promise<Handled | null> {
   // …nor need a neighbour, when the words retell its story ("左边那台又卡在12楼了" after "左边那台电梯停在12楼").
   const near = !handled.length && r.saysAgain ? await retold(ctx, recent, r.text) : null;
   if (near) handled = [near];
+  // Of two lifts handled here, the one its own reporter says is back ("1号梯门又开始弹了").
+  const own = handled.filter((t) => t.reporterId === ctx.speaker.identityId);
+  if (handled.length > 1 && own.length === 1) handled = own;
   if (handled.length !== 1) return null;
   const category = r.category ?? (handled[0].category as Reading['category']);
   return fileReading(ctx, place, { ...r, intent: 'report', category });
