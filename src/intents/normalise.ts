@@ -50,6 +50,13 @@ const DONT_WU = /覅/g;
 const UNIT_HEARD = /([\d一二三四五六七八九十两几]|哪个?)单员/g;
 const CORRIDOR_HEARD = /(?<![上下爬走回跑进搬送])楼到(?=灯|里|口|上|那|的|窗|内|垃圾|杂物|堆)/g;
 const ESTATE_HEARD = /无业(?=来|公司|费|管理|经理|电话|那边|的人|说|派|不管|也不)/g;
+// …and of heating ("暖器不惹了", "热利公司"): 暖气, 不热, 热力.
+const HEATING_HEARD = /(?<![电小油取])暖器/g;
+const NOT_WARM_HEARD = /(暖气|片子|屋里|家里)([^。，,\s]{0,3})不惹/g;
+const HEAT_CO_HEARD = /热利(?=公司|站|的|那边|师傅)/g;
+// Hubei's and Jianghuai's 克 for 去 after a person or a time ("我克一楼把总闸拉了", "等哈克看下").
+const GO_KE =
+  /(?<=[我你他她们哈下再先就莫要马上现在一起明天今天下午上午晚上中午])克(?=[一二三四五六七八九十\d楼屋看找问喊叫买拿搞弄修上下到那这社物医派])/g;
 // Southern Min written in characters ("阮阿公无去了 …到今无转来", "阮囝仔烧甲四十度 …无车通去病院"): its
 // everyday words read as Mandarin, only in a message with two or more of its marks (阮 and 无 alone are
 // a surname and a Mandarin word).
@@ -136,7 +143,7 @@ export function normalise(
 
 /**
  * Read-time respellings added after the shipped model was trained (2026-12-04c: 么时候/么样, 覅, Southern
- * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业): the reader sees them, the training does not, so the model stays the one the conversation layer's
+ * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业; 2026-12-04g: 暖器/不惹/热利, Hubei's 克): the reader sees them, the training does not, so the model stays the one the conversation layer's
  * bars were chosen for (decision 0011: a retrain moves the streams as much as new data). Fold them into
  * training together with the recalibration that decision plans.
  */
@@ -147,7 +154,11 @@ function respelt(t: string): string {
     .replace(DONT_WU, '不要')
     .replace(UNIT_HEARD, '$1单元')
     .replace(CORRIDOR_HEARD, '楼道')
-    .replace(ESTATE_HEARD, '物业');
+    .replace(ESTATE_HEARD, '物业')
+    .replace(HEATING_HEARD, '暖气')
+    .replace(NOT_WARM_HEARD, '$1$2不热')
+    .replace(HEAT_CO_HEARD, '热力')
+    .replace(GO_KE, '去');
   return asMandarin(spelt);
 }
 

@@ -41,7 +41,9 @@ const WORKING = /^(正在|在)(弄|修|处理|搞|整|清|铲|通|查)(了|呢|�
 const ACK_TO_SUPERIOR = /^(收到|好的|明白|好嘞)[\s，,]*(书记|主任|网格长|站长)/;
 export const acksSuperior = (r: Reading) => ACK_TO_SUPERIOR.test(r.text) && !r.ticket;
 
-const OPENS_ACK = /^(收到|好的|好嘞|好嘅|明白|了解|晓得了?|知道了|明白了)[\s，,。!！]/;
+// (…and the one it answers, by title: "晓得了吴老师 下午我上楼顶看一下".)
+const OPENS_ACK =
+  /^(收到|好的|好嘞|好嘅|明白|了解|晓得了?|知道了|明白了)(\p{Script=Han}{0,2}(老师|师傅|姐|哥|叔|姨|伯|婆|爹爹?|嫂|先生|女士))?[\s，,。!！]/u;
 /**
  * "厕所知道了 …", "水管子这事收到", "春芳说的那块石板我晓得 …": the thing named, then acknowledged (not "你知道了吗",
  * "大家都知道了").
@@ -191,7 +193,11 @@ const GOES_UP =
  * a step only in an emergency the bot paged them about here (`converse`), else it is a notice.
  */
 export const shoutsOwnPart = (r: Reading) =>
-  TO_EVERYONE.test(r.text) && (GOES_UP.test(r.text) || OWN_TASK.test(r.text) || ON_THE_WAY.test(r.text));
+  TO_EVERYONE.test(r.text) &&
+  (GOES_UP.test(r.text) || OWN_TASK.test(r.text) || ON_THE_WAY.test(r.text) || OWN_WATCH.test(r.text));
+/** "…我已经打了110 我在旁边看着": the speaker called for help, or keeps watch, in person. */
+const OWN_WATCH =
+  /(?<![你他她佢])(我|俺)(已经|都|刚)?(打|拨|报)(了|咗|过)?(110|119|120|警|火警|急救)|(?<![你他她佢])(我|俺)(在|喺)[^，。,\s]{0,4}(看着|守着|盯着|睇住)/;
 
 /** "一阵回你", "晚点答复您": the speaker will come back with the answer. */
 const GETS_BACK =
