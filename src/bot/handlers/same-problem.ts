@@ -127,7 +127,10 @@ export async function sameProblem(
     // The reporter's or a follower's "又坏了", or anyone's "又…" while it awaits its follow-up, reopens it
     // — paged when it is a danger now; a neighbour's fresh report after it was closed is a new ticket
     // that names the old one (and a danger in words not saying it is back, "暖气管子呲水了…", too).
-    if (mine || (t.status === 'resolved' && saysBack)) {
+    // (Their own matter of another kind, told without saying it is back, is new: a battery stolen after the
+    // one that smoked in the same shed was paged.)
+    const sameKind = saysBack || !p.category || p.category === t.category || p.urgent === t.urgent;
+    if ((mine && sameKind) || (t.status === 'resolved' && saysBack)) {
       if (!p.urgent || saysBack) {
         const reopened = await reopenFor(ctx, t.id, p.urgent ? p.text : undefined);
         if (reopened) return reopened;

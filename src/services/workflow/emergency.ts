@@ -117,13 +117,16 @@ async function searchedForInGrid(
   since: Date,
 ): Promise<TicketRow | undefined> {
   const grid = report.grid;
-  if (!grid || grid.id === report.area.id) return undefined;
+  if (!grid) return undefined;
   const kind = emergencyKind(report.text);
   if (kind && kind !== 'missing') return undefined;
+  // …and, told in the grid's group, the search a building's group began ("荷花巷毛爹爹的孙子走丢了").
+  const atGrid = grid.id === report.area.id;
+  if (atGrid && kind !== 'missing') return undefined;
   const searches = await urgentUnder(db, grid.path, OPEN_STATUSES, since, 20);
   return searches.find(
     (t) =>
-      t.placeId === grid.id &&
+      (atGrid || t.placeId === grid.id) &&
       emergencyKind(t.text) === 'missing' &&
       (kind === 'missing' || similarity(report.text, t.text) >= SEARCH_WORDS),
   );
