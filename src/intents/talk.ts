@@ -165,6 +165,7 @@ export function onlyTalk(text: string): boolean {
     heardElsewhere(text) ||
     heardOfBefore(text) ||
     proposalOnly(text) ||
+    scamCalled(text) ||
     ownLineDown(text) ||
     putRight(text)
   )
@@ -242,6 +243,12 @@ const heardOfBefore = (text: string) =>
   /[^。，,\s]{1,6}(那边|那头|那块)/.test(text) &&
   /昨天|前天|前两天|前几天|上周|上礼拜|上个月|去年|那天|捞上来|救上来|救出来|没砸着|没伤着|幸亏|幸好|好在/.test(text) &&
   !/(我们|咱|这边|本小区|楼下|楼上|刚才|刚刚|现在|正在|而家)/.test(text);
+
+/** "那都是骗老人家的 莫信 我们厂里退休的好几个都上过当": a scam called one, neighbours warned off it. */
+const scamCalled = (text: string) =>
+  /(都是|就是|纯属|肯定是|全是|那是)(骗|忽悠)[^。，,\s]{0,5}(的|人)/.test(text) &&
+  /(莫|别|不要|甭|唔好|千万别|千万不要)(信|上当|理|买|转)/.test(text) &&
+  !DISTRESS_NOW.test(text);
 
 /** "我跟社区说说 看能不能给独居老人装个烟感报警器": a plan to propose something new, no fault named. */
 const proposalOnly = (text: string) =>

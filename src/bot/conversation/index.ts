@@ -136,7 +136,9 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   if (!verb) return updateAbout(ctx, await updatedTickets(ctx, named, fit));
   // "找到了！就是老柯说的那个…": found ends the one search among them, whoever else the words name.
   const sought = verb === 'resolve' ? foundOf(ctx, fit) : [];
-  if (sought.length === 1) return take(ctx, verb, sought[0].id, 'inferred');
+  // (…a person, paged, before a manhole cover gone: "找到了 …人好好的 冇下水".)
+  const person = sought.length > 1 ? sought.filter((t) => t.urgent) : sought;
+  if (person.length === 1) return take(ctx, verb, person[0].id, 'inferred');
   const fixed = verb === 'resolve' && !named.length ? fixedBy(fit, ctx.reading.text) : [];
   if (fixed.length === 1) return take(ctx, verb, fixed[0].id, 'inferred');
   // "报咗110 我而家落去士多度" right after the bot paged them here: that emergency, whatever their words
