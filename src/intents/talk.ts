@@ -3,7 +3,7 @@
  * worry about what might happen, a favour between neighbours, what one saw on TV. The model's
  * reading of a report (and its fear alone) does not file these; the safety net's cues still do.
  */
-import { PET } from './emergency.js';
+import { PET, RECAP } from './emergency.js';
 
 // "想当年厂里自己烧锅炉…", "前年隔壁小区那个电瓶车着火的事都忘咧？": memories, unless the thing is back now.
 const REMINISCENCE =
@@ -166,6 +166,7 @@ export function onlyTalk(text: string): boolean {
     heardOfBefore(text) ||
     proposalOnly(text) ||
     scamCalled(text) ||
+    recapOnly(text) ||
     ownLineDown(text) ||
     putRight(text)
   )
@@ -243,6 +244,9 @@ const heardOfBefore = (text: string) =>
   /[^。，,\s]{1,6}(那边|那头|那块)/.test(text) &&
   /昨天|前天|前两天|前几天|上周|上礼拜|上个月|去年|那天|捞上来|救上来|救出来|没砸着|没伤着|幸亏|幸好|好在/.test(text) &&
   !/(我们|咱|这边|本小区|楼下|楼上|刚才|刚刚|现在|正在|而家)/.test(text);
+
+/** The day's troubles told over (see RECAP). */
+const recapOnly = (text: string) => RECAP.test(text);
 
 /** "那都是骗老人家的 莫信 我们厂里退休的好几个都上过当": a scam called one, neighbours warned off it. */
 const scamCalled = (text: string) =>

@@ -111,9 +111,12 @@ export function actOf(r: Reading, min: number): Reading['act'] {
   return r.act && r.confidence.act >= min ? r.act : null;
 }
 
-/** Someone who does the work is still on the way ("燃气公司的人在路上"): whatever was found, not the end. */
+/**
+ * Someone who does the work is still on the way ("燃气公司的人在路上", "下午安排工程部更换…"): whatever was
+ * found, not the end.
+ */
 const STILL_COMING =
-  /在路上|往这赶|赶过来了?|正在赶来|快到了|(马上|一会儿?|等下)就?到(?![了咗])|还(有|要)[\d一二三四五六七八九十两几半]+(分钟|分鐘|个钟|个小时|小时)(就|才)?到/;
+  /(下午|明天|明早|晚上|稍后|待会儿?|等下)[^。，,]{0,3}(安排|派人)|在路上|往这赶|赶过来了?|正在赶来|快到了|(马上|一会儿?|等下)就?到(?![了咗])|还(有|要)[\d一二三四五六七八九十两几半]+(分钟|分鐘|个钟|个小时|小时)(就|才)?到/;
 
 /** The step a plain reply takes: a command word without a number, or what the message does. */
 export function headVerb(r: Reading): HeadVerb | null {
