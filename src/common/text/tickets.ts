@@ -37,7 +37,8 @@ export const TICKET_TEXT = {
     `新工单 #${a.id}【${CATEGORY_NAMES[a.category] ?? a.category}】${a.place}：${a.text}\n请于 ${a.due} 前回复“接单 #${a.id}”。`,
   claimed: (id: number, who: string, due: string) => `#${id} 已由 ${who} 签收，计划 ${due} 前办结。`,
   progress: (id: number, who: string, note: string) => `#${id} 进展（${who}）：${note}`,
-  resolved: (id: number, who: string, note: string) => `#${id} 已办结（${who}）：${note || '已处理'}。`,
+  resolved: (id: number, who: string, note: string) =>
+    `#${id} 已办结（${who}）：${(note || '已处理').replace(/[。.！!～~\s]+$/, '')}。`,
   followupAsk: (id: number) => `#${id} 已处理完毕，您满意吗？请回复“回访 #${id} 满意”或“回访 #${id} 不满意”。`,
   followupThanks: (id: number) => `感谢您的反馈，#${id} 已销号。`,
   followupReopened: (id: number, head: string) => `抱歉没让您满意，#${id} 已重新打开，${head} 将继续处理。`,
