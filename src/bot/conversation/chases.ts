@@ -73,7 +73,6 @@ export function namesOtherThing(text: string, ticketText: string): boolean {
 const namesNothingNew = (text: string, ticket: workflow.TicketRow) =>
   thingsNamed(text).every((x) => thingsNamed(ticket.text).includes(x));
 
-/** The speaker's own open tickets when they ask or press without a number. */
 /** A fault back, told by the reporter of a ticket handled here lately. */
 async function ownBack(ctx: Context): Promise<boolean> {
   const place = ctx.chat.place;
@@ -83,8 +82,7 @@ async function ownBack(ctx: Context): Promise<boolean> {
 }
 
 /** A parcel, a delivery or a group order asked after ("彭哥 我快递到了没", "小鹏 米到了没"). */
-const ERRAND =
-  /(快递|包裹|外卖|件|米|菜|面|油|货|水果|肉|鸡蛋|东西|团购|拼单)(到|送到|送来|来)了?(没|吗|么|冇|未)|尾号\d{3,4}/;
+const ERRAND = /(快递|包裹|外卖|米|菜|水果|肉|鸡蛋|团购|拼单)(到|送到|送来|来)了?(没|吗|么|冇|未)|尾号\d{3,4}/;
 /** A question put to the group for their opinion ("你们说今年过年放几天 单位还没通知"). */
 const OPINION = /^(你们|大家|各位)(说|觉得|猜|看)/;
 
@@ -106,6 +104,7 @@ export function sureDanger(r: Context['reading']): boolean {
   return r.urgent && (r.confidence.urgent >= 0.9 || !!emergencyCue(r.text));
 }
 
+/** The speaker's own open tickets when they ask or press without a number. */
 export async function chaseOwn(ctx: Context): Promise<Handled | null> {
   if (toldOfBefore(ctx.reading.text)) return null;
   const danger = sureDanger(ctx.reading);
