@@ -55,6 +55,9 @@ const HEATING_HEARD = /(?<![电小油取])暖器/g;
 const NOT_WARM_HEARD = /(暖气|片子|屋里|家里)([^。，,\s]{0,3})不惹/g;
 const HEAT_CO_HEARD = /热利(?=公司|站|的|那边|师傅)/g;
 // Hubei's and Jianghuai's 克 for 去 after a person or a time ("我克一楼把总闸拉了", "等哈克看下").
+// Xiang's 港 for 讲 ("路灯港了冇", "我打电话港了", "泥工港三点钟来"), never the harbour or Hong Kong.
+const XIANG_SAY =
+  /(?<![香海军渔商口出进入离回抵赴在到返靠])港(?=[了哒过一下咯啦好清楚三四五六七八九十两\d明今下晚上中等])/g;
 const GO_KE =
   /(?<=[我你他她们哈下再先就莫要马上现在一起明天今天下午上午晚上中午])克(?=[一二三四五六七八九十\d楼屋看找问喊叫买拿搞弄修上下到那这社物医派])/g;
 // Southern Min written in characters ("阮阿公无去了 …到今无转来", "阮囝仔烧甲四十度 …无车通去病院"): its
@@ -143,7 +146,7 @@ export function normalise(
 
 /**
  * Read-time respellings added after the shipped model was trained (2026-12-04c: 么时候/么样, 覅, Southern
- * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业; 2026-12-04g: 暖器/不惹/热利, Hubei's 克): the reader sees them, the training does not, so the model stays the one the conversation layer's
+ * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业; 2026-12-04g: 暖器/不惹/热利, Hubei's 克; 2026-12-05: Xiang's 港 for 讲): the reader sees them, the training does not, so the model stays the one the conversation layer's
  * bars were chosen for (decision 0011: a retrain moves the streams as much as new data). Fold them into
  * training together with the recalibration that decision plans.
  */
@@ -158,7 +161,8 @@ function respelt(t: string): string {
     .replace(HEATING_HEARD, '暖气')
     .replace(NOT_WARM_HEARD, '$1$2不热')
     .replace(HEAT_CO_HEARD, '热力')
-    .replace(GO_KE, '去');
+    .replace(GO_KE, '去')
+    .replace(XIANG_SAY, '讲');
   return asMandarin(spelt);
 }
 

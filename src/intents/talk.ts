@@ -167,6 +167,7 @@ export function onlyTalk(text: string): boolean {
     proposalOnly(text) ||
     scamCalled(text) ||
     recapOnly(text) ||
+    averted(text) ||
     ownLineDown(text) ||
     putRight(text)
   )
@@ -244,6 +245,10 @@ const heardOfBefore = (text: string) =>
   /[^。，,\s]{1,6}(那边|那头|那块)/.test(text) &&
   /昨天|前天|前两天|前几天|上周|上礼拜|上个月|去年|那天|捞上来|救上来|救出来|没砸着|没伤着|幸亏|幸好|好在/.test(text) &&
   !/(我们|咱|这边|本小区|楼下|楼上|刚才|刚刚|现在|正在|而家)/.test(text);
+
+/** "幸好电工断了电 水泡插座多危险": luck that it was averted, told after. */
+const averted = (text: string) =>
+  /^(幸好|幸亏|好在|多亏)[^。，,\s]{0,10}(了|咗)/.test(text) && !DISTRESS_NOW.test(text);
 
 /** The day's troubles told over (see RECAP). */
 const recapOnly = (text: string) => RECAP.test(text);

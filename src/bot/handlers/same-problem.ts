@@ -144,6 +144,11 @@ export async function sameProblem(
   const sure = ctx.reading.confidence.urgent >= SURE_DANGER && !known?.urgent;
   // "阿拉屋里也来敲过": the model's fear alone, in words agreeing with the report just made, is that report.
   const cue = emergencyCue(p.text);
+  // "古叔 电信嚟咗未啊 条线仲吊喺度": a neighbour pressing, in other words, on a problem open in this chat.
+  if (!known && !cue && (pressing(ctx.reading) || asksIfActed(p.text))) {
+    const pressed = await pressedHere(ctx, p.text);
+    if (pressed) return pressed;
+  }
   const agreed = known || cue ? null : await agreedWith(ctx, p.text);
   if (p.urgent && (cue || (!known && !agreed) || (sure && !agreed))) return sameEmergency(ctx, place, p);
   const duplicate = known ?? agreed ?? (p.urgent ? null : aroundEmergency(ctx, near.open, p.text));

@@ -34,8 +34,10 @@ export function pickDuplicate(open: TicketRow[], category: string, text: string)
   const named = thingsNamed(text);
   for (const t of open) {
     // "垃圾屋…污水流到成地" names rubbish the blocked drain's ticket does not: another problem.
+    // (…but not the problems of one message filed apart: "路灯…还有化粪池盖子…" is #40 and #41.)
     const theirs = thingsNamed(t.text);
-    if (theirs.length && named.some((x) => !theirs.includes(x))) continue;
+    const together = thingsNamed(filedWith(open, t).join(' '));
+    if (theirs.length && named.some((x) => !together.includes(x))) continue;
     const s = similarity(text, t.text);
     // Across categories only the very same things: the icicles' ticket that "滴水" is not a leak indoors.
     const enough =
@@ -44,6 +46,20 @@ export function pickDuplicate(open: TicketRow[], category: string, text: string)
   }
   return best?.t ?? null;
 }
+
+/** The texts of the tickets filed from the same message as `t` (same reporter, chat and moment), its own first. */
+const filedWith = (open: TicketRow[], t: TicketRow): string[] => [
+  t.text,
+  ...open
+    .filter(
+      (o) =>
+        o.id !== t.id &&
+        o.reporterId === t.reporterId &&
+        o.chatId === t.chatId &&
+        o.createdAt.getTime() === t.createdAt.getTime(),
+    )
+    .map((o) => o.text),
+];
 
 /** The people following a ticket besides its reporter. */
 export async function followerIds(db: Db, ticketId: number): Promise<number[]> {
