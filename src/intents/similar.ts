@@ -11,7 +11,11 @@ function bigrams(text: string): Set<string> {
   const core = joinWords(text)
     .replace(/[0-9A-Za-z一二三四五六七八九十]+\s*(号楼|栋|幢|座|单元|楼|层|室|号)/g, ' ')
     .replace(/[^\p{Script=Han}A-Za-z0-9]+/gu, ' ')
-    .replace(/(了|的|啊|呢|吧|呀|吗|嘛|又|还|都|也|就|我们|我家|我)/g, ' ');
+    // (…nor words that ask or know, shared by any two sentences: "晓得…是哪家的" and "不晓得是哪家的管子".)
+    .replace(
+      /(不晓得|晓得|不知道|知道|哪家|哪个|哪里|哪儿|是不是|了|的|啊|呢|吧|呀|吗|嘛|又|还|都|也|就|我们|我家|我)/g,
+      ' ',
+    );
   const grams = new Set<string>();
   for (const part of core.split(' ')) {
     for (let i = 0; i + 1 < part.length; i++) grams.add(part.slice(i, i + 2));

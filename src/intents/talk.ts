@@ -168,6 +168,7 @@ export function onlyTalk(text: string): boolean {
     scamCalled(text) ||
     recapOnly(text) ||
     averted(text) ||
+    askedOfGroup(text) ||
     ownLineDown(text) ||
     putRight(text)
   )
@@ -245,6 +246,11 @@ const heardOfBefore = (text: string) =>
   /[^。，,\s]{1,6}(那边|那头|那块)/.test(text) &&
   /昨天|前天|前两天|前几天|上周|上礼拜|上个月|去年|那天|捞上来|救上来|救出来|没砸着|没伤着|幸亏|幸好|好在/.test(text) &&
   !/(我们|咱|这边|本小区|楼下|楼上|刚才|刚刚|现在|正在|而家)/.test(text);
+
+/** "问下大家 市一医院住院部探视要不要做核酸": a question put to the neighbours, not to the grid. */
+const askedOfGroup = (text: string) =>
+  /^(问下|问一下|请问|想问下?|打听一下)[\s，,]*(大家|各位|邻居们?|街坊们?|群里|家人们)/.test(text) &&
+  !/救|快来|不见|出事|倒在|晕|血|火|烟|味|困|摔|跌/.test(text);
 
 /** "幸好电工断了电 水泡插座多危险": luck that it was averted, told after. */
 const averted = (text: string) =>

@@ -5,7 +5,7 @@
  * Null when the conversation gives the message no meaning of its own (the reading then decides).
  */
 import { T } from '../../common/text/index.js';
-import { isStatusQuestion, splitProblems } from '../../intents/index.js';
+import { isStatusQuestion, sharedWords, splitProblems } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import {
@@ -54,6 +54,7 @@ import { noteOnHandled, take, takeEach, updateAbout } from './steps.js';
 import {
   aboutSame,
   aboutTopic,
+  CLOSEST_MIN,
   closestByWords,
   closestOf,
   filedTogether,
@@ -240,6 +241,13 @@ async function namedByHead(ctx: Context, fit: workflow.TicketRow[]): Promise<wor
   if (byWords.length) return byWords;
   const byTopic = aboutTopic(fit, ctx.reading);
   if (byTopic.length !== 1 || fit.length < 2) return byTopic;
+  // …nor takes them off the emergency they just signed for here ("搞掂 冇着火 插座烧黑咗…" after the blanket).
+  // (…the bot's last word here, nothing said of another since, and the words share its story.)
+  const focus = await focusOf(ctx, true);
+  const emergency = fit.find((t) => t.id === focus && t.urgent);
+  const onIt =
+    emergency && (await lastTicketHere(ctx)) === focus && sharedWords(ctx.reading.text, emergency.text) >= CLOSEST_MIN;
+  if (onIt && byTopic[0].id !== focus) return [];
   // A topic alone ("维修的师傅在过来") never takes a ticket someone else works on over the one he does.
   const works = (t: workflow.TicketRow, mine: boolean) =>
     (t.status === 'acknowledged' || t.status === 'in_progress') && (t.assigneeId === ctx.speaker.personId) === mine;

@@ -32,7 +32,12 @@ const AROUND_EMERGENCY = 0.5;
  * no danger cue and no thing of their own — talk around an emergency, not a new one.
  */
 const fearOnly = (ctx: Context, p: Problem) =>
-  !emergencyCue(p.text) && !thingsNamed(p.text).length && ctx.reading.confidence.report < AROUND_EMERGENCY;
+  !emergencyCue(p.text) &&
+  !thingsNamed(p.text).length &&
+  // (…or an onlooker's words that name no place of their own either: "我喺楼上睇到 好大声 仲有人喺度劝" beside the fight.)
+  (ctx.reading.confidence.report < AROUND_EMERGENCY ||
+    (ONLOOKER.test(p.text) && !Object.values(ctx.reading.location).some(Boolean)));
+const ONLOOKER = /^[^。，,]{0,6}(睇到|睇住|看到|看见|瞧见|听到|听见)/;
 
 /**
  * Another report of an emergency already paged in this building: it joins that ticket (the
