@@ -26,7 +26,8 @@ const DASH_FLOOR =
 /** "3-501": building and room; the room must have 3–4 digits so "11-30" (a date) is not read. */
 const DASH2 = /(?<![\d\-:/.])(\d{1,2})\s*-\s*(\d{3,4})(?![\d\-:/.])/;
 
-const BUILDING = new RegExp(`${NOT_AFTER}(${NUM})\\s*${BLD_SUFFIX}`);
+// (…nor "一栋楼都跑不了", "一栋楼的人": the whole building, counted.)
+const BUILDING = new RegExp(`${NOT_AFTER}(${NUM})\\s*${BLD_SUFFIX}(?![楼樓](都|全|的人|人都|上下|老小))`);
 const LETTER_BUILDING = /(?<![A-Za-z])([A-Za-z])\s*(?:座|栋|幢|号楼|区?楼(?!上|下|道|梯|顶|里))/;
 /**
  * "16#2单元", "16#有家", "…管不管🤬 16#" (a tag said last): a number followed by # is a building,
