@@ -106,8 +106,11 @@ export async function sameProblem(
   const shared = (ts: workflow.TicketRow[]) => Math.max(0, ...ts.map((t) => sharedWords(p.text, t.text)));
   if (ownBack.length && ownOpen.length && shared(ownBack) > shared(ownOpen)) ownOpen.length = 0;
   // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
+  // (The model's fear alone is no new danger in words pressing on it: "电信嚟咗未啊 条线仲吊喺度…" of the low wire.)
   const newDanger =
-    p.urgent && !ownOpen[0]?.urgent && (emergencyCue(p.text) || ctx.reading.confidence.urgent >= SURE_DANGER);
+    p.urgent &&
+    !ownOpen[0]?.urgent &&
+    (emergencyCue(p.text) || (ctx.reading.confidence.urgent >= SURE_DANGER && !pressing(ctx.reading)));
   if (ownOpen.length === 1 && !newDanger) {
     // Pressing: on the problem here their words plainly speak of, else on their own.
     if (pressing(ctx.reading)) return (await pressedHere(ctx, p.text)) ?? chaseTicket(ctx, ownOpen[0]);
@@ -154,7 +157,19 @@ export async function sameProblem(
     const pressed = await pressedHere(ctx, p.text);
     if (pressed) return pressed;
   }
-  const agreed = known || cue ? null : await agreedWith(ctx, p.text);
+  // "南边掉瓷砖那里线都冇拉啊 …还有几个伢子在花坛边上玩": the model's faint fear, in words plainly retelling a
+  // problem open in this chat, is that problem.
+  const retelling =
+    known || cue || !p.urgent || sure
+      ? null
+      : closestOf(
+          await storyScores(
+            ctx,
+            near.open.filter((t) => t.chatId === ctx.chat.id),
+            p.text,
+          ),
+        );
+  const agreed = known || cue ? null : (retelling ?? (await agreedWith(ctx, p.text)));
   if (p.urgent && (cue || (!known && !agreed) || (sure && !agreed))) return sameEmergency(ctx, place, p);
   const duplicate = known ?? agreed ?? (p.urgent ? null : aroundEmergency(ctx, near.open, p.text));
   if (!duplicate) return null;
