@@ -653,6 +653,19 @@ describe('figures on sets the reader never learns from', () => {
       location: 0.97,
       command: 0.98,
     }));
+  // Written blind at the start of 2026-12-05 (340 in eight voices: Jiangsu/Zhejiang elderly by voice, renters'
+  // slang, Traditional script, written Cantonese, heads, property staff, busy parents, Northwestern); scored once
+  // before any fix (code db09d4e): intent 0.974, category F1 0.930, urgent 1.00 / 0.943, location 1.00 (0
+  // invented), command 0.981, chatter read as a report 2/147 (1.4 %). Untouched since (no fix was made from it).
+  it('holds its figures on blind-53 (340, written blind in 2026-12-05)', () =>
+    assertFloors(readGold(resolve(here, 'blind-53.jsonl')), {
+      intent: 0.965,
+      categoryF1: 0.92,
+      urgentRecall: 1,
+      urgentPrecision: 0.93,
+      location: 0.98,
+      command: 0.97,
+    }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
       intent: 0.92,
