@@ -13,7 +13,7 @@ for (const f of readdirSync('test/groupday').filter((f) => f.endsWith('.tsv'))) 
     if (!line.trim() || line.startsWith('#')) continue;
     const [label, rest] = [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1)];
     const text = rest.replace(/^\[[^\]]*\] \[[^\]]*\] /, '');
-    const r = p.read(text, new Date()) as any;
+    const r = p.read(text, new Date());
     if (r.intent !== 'report' || r.urgent) continue;
     const loc = Object.values(r.location).some(Boolean);
     if (r.confidence.intent < I && r.confidence.category < C && !loc && !thingsNamed(r.text).length) {
