@@ -37,7 +37,7 @@ const fearOnly = (ctx: Context, p: Problem) =>
   // (…or an onlooker's words that name no place of their own either: "我喺楼上睇到 好大声 仲有人喺度劝" beside the fight.)
   (ctx.reading.confidence.report < AROUND_EMERGENCY ||
     (ONLOOKER.test(p.text) && !Object.values(ctx.reading.location).some(Boolean)));
-const ONLOOKER = /^[^。，,]{0,6}(睇到|睇住|看到|看见|瞧见|听到|听见)/;
+const ONLOOKER = /^[^。，,]{0,12}(睇到|睇住|看到|看见|瞧见|听到|听见)/;
 
 /**
  * Another report of an emergency already paged in this building: it joins that ticket (the
@@ -193,9 +193,15 @@ function aroundEmergency(ctx: Context, open: workflow.TicketRow[], text: string)
   // (…words naming a flat, a unit or a building of their own tell of their own problem.)
   const { building, unit, room } = ctx.reading.location;
   if (building || unit || room) return null;
+  // (…an onlooker's words naming no thing of their own, "我在9楼电梯口 听到里面有伢在哭", are about it too.)
+  const onlooker = !mine.length && ONLOOKER.test(text);
   return (
     open.find(
-      (t) => t.urgent && t.chatId === ctx.chat.id && recent(t) && thingsNamed(t.text).some((x) => mine.includes(x)),
+      (t) =>
+        t.urgent &&
+        t.chatId === ctx.chat.id &&
+        recent(t) &&
+        (onlooker || thingsNamed(t.text).some((x) => mine.includes(x))),
     ) ?? null
   );
 }
