@@ -143,6 +143,9 @@ export async function chaseOwn(ctx: Context): Promise<Handled | null> {
   return ctx.reply(T.yourTickets(lines));
 }
 
+/** "张表发咗未", "社区点讲": asking whether a step was taken, or what was said of it. */
+const DONE_YET =
+  /(?<!听)(发|送|批|办|审|交|报|回|讲|问|联系|处理|修|整|换|睇|看)(咗|了|过)(未|没有?|冇)(?![^。，,\s]{0,2}(人|事))|(点|怎么|咋)(讲|说)(?![^。，,\s]{0,2}(人|事))/;
 /** Asking whether someone has acted: "有人去说了吗", "修了没", "物业怎么说". */
 const AFTER_HANDLING =
   /有(没有)?人(来|去|管|理|修)(过|了)?(无|没|吗|么|冇|未|咩)|(去|来)(说|讲|看|修|处理|管|弄)(了|过)?(吗|没|么|冇|未)|(说|讲|修|处理|管|联系|弄|反映)(了|过)(吗|没|么|冇|未)|(怎么|咋|点)(说|讲|回|样)|[么幺咋怎]样了|(修|弄|搞|整|换)好(了)?(吗|没|么|幺|冇|未)|进展|消息|回复|答复|回话|(敲|铲|清|拉|搬|挪|扫|补|锯|剪|抽)(掉|走)?(了|过)(没有|没|吗|么|冇|未)/;
@@ -150,7 +153,8 @@ const AFTER_HANDLING =
 const NEIGHBOURLY = /借|谁有|有人有|谁家有|哪里(能|可以|有)|帮我|帮忙/;
 
 /** Asks whether anyone has acted ("有人来无", "修好了吗"), not for a neighbour's hand or loan. */
-export const asksIfActed = (text: string) => ASKS.test(text) && AFTER_HANDLING.test(text) && !NEIGHBOURLY.test(text);
+export const asksIfActed = (text: string) =>
+  ASKS.test(text) && (AFTER_HANDLING.test(text) || DONE_YET.test(text)) && !NEIGHBOURLY.test(text);
 
 /**
  * "想问下1502那边有人去说了吗 今晚要是再拖椅子…": a question whose words name one of the speaker's own
@@ -160,11 +164,16 @@ export async function asksOwn(ctx: Context): Promise<Handled | null> {
   const r = ctx.reading;
   if (!asksIfActed(r.text)) return null;
   if (r.intent === 'command' || r.saysDone || r.saysSettled) return null;
-  const named = aboutSame(
-    (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status)),
-    r.text,
-  );
-  return named.length === 1 ? chaseTicket(ctx, named[0]) : null;
+  const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
+  const named = aboutSame(open, r.text);
+  if (named.length) return named.length === 1 ? chaseTicket(ctx, named[0]) : null;
+  // "温妹 张表发咗未呀": their one open problem, asked after in words naming no thing; else the one whose
+  // story the words plainly retell ("天面嗰单社区点讲啊 …落雨").
+  // (Only words asking whether it was done or what was said of it, not "等你消息" or "老于太太咋样了".)
+  if (!DONE_YET.test(r.text)) return null;
+  const one =
+    open.length === 1 && !thingsNamed(r.text).length ? open[0] : closestOf(await storyScores(ctx, open, r.text));
+  return one ? chaseTicket(ctx, one) : null;
 }
 
 /**
