@@ -364,16 +364,16 @@ const STREAMS: [string, number, number, number, number?][] = [
   // Written blind at the start of 2026-12-05, scored once before any fix (code db09d4e): 597/637 held, 2.1
   // false tickets, reports 32/35, **urgent 9/10** (charcoal burnt overnight and a mother who "头好晕想呕 企都企唔稳",
   // in Cantonese, got no reply), heads 73/89, chases 4/13, relapses 5/5, 4 wrong steps (Shaoguan, mining-bureau
-  // walk-ups, an old street and two towers; Cantonese, Hakka-flavoured and plain Mandarin). Now 614/637, 0.8
-  // false, urgent 10/10, heads 82/89, chases 8/13, 0 wrong.
+  // walk-ups, an old street and two towers; Cantonese, Hakka-flavoured and plain Mandarin). Now 615/637, 0.8
+  // false, urgent 10/10, heads 82/89, chases 9/13, 0 wrong.
   ['shaoguan-wujiang', 0.95, 1.2, 0.87],
   // Written blind at the same time, scored once (code db09d4e): 623/660 held, 1.6 false tickets, reports 34/35,
   // urgent 10/10, heads 75/92, chases 7/12, relapses 5/5, 4 wrong steps (Bengbu, glass-factory walk-ups, a
   // market street, resettlement towers; Anhui voices). Now 637/660, 1.2 false, heads 82/92, chases 10/12, 0 wrong.
   ['bengbu-longzihu', 0.95, 1.5, 0.84],
   // yueyang-louyang (written blind at the same time, scored once on code db09d4e: 612/656 held, 2.2 false
-  // tickets, reports 33/35, urgent 10/10, heads 72/92, chases 7/12, relapses 5/5, 5 wrong steps; now 627/656,
-  // 1.0 false, heads 78/92, 1 wrong) is in this folder but not in this list: a neighbour's "南边掉瓷砖那里线都冇拉啊
+  // tickets, reports 33/35, urgent 10/10, heads 72/92, chases 7/12, relapses 5/5, 5 wrong steps; now 628/656,
+  // 0.8 false, heads 78/92, 1 wrong) is in this folder but not in this list: a neighbour's "南边掉瓷砖那里线都冇拉啊
   // …还有几个伢子在花坛边上玩" pages anew (children under the loose tiles), and the property head's cordon
   // "现在已经在南侧花坛拉好警戒线" is taken as a step on that page rather than on the tile report it answers.
   // yancheng-tinghu (written blind at the end of 2026-12-04f, scored once on code 3c4d959: 532/579 held, 3.9
