@@ -3,7 +3,7 @@
  * worry about what might happen, a favour between neighbours, what one saw on TV. The model's
  * reading of a report (and its fear alone) does not file these; the safety net's cues still do.
  */
-import { PET, RECAP } from './emergency.js';
+import { AVERTED, PET, RECAP } from './emergency.js';
 
 // "想当年厂里自己烧锅炉…", "前年隔壁小区那个电瓶车着火的事都忘咧？": memories, unless the thing is back now.
 const REMINISCENCE =
@@ -252,9 +252,8 @@ const askedOfGroup = (text: string) =>
   /^(问下|问一下|请问|想问下?|打听一下)[\s，,]*(大家|各位|邻居们?|街坊们?|群里|家人们)/.test(text) &&
   !/救|快来|不见|出事|倒在|晕|血|火|烟|味|困|摔|跌/.test(text);
 
-/** "幸好电工断了电 水泡插座多危险": luck that it was averted, told after. */
-const averted = (text: string) =>
-  /^(幸好|幸亏|好在|多亏)[^。，,\s]{0,10}(了|咗)/.test(text) && !DISTRESS_NOW.test(text);
+/** "幸好电工断了电 水泡插座多危险": luck that it was averted, told after (see AVERTED). */
+const averted = (text: string) => AVERTED.test(text) && !DISTRESS_NOW.test(text);
 
 /** The day's troubles told over (see RECAP). */
 const recapOnly = (text: string) => RECAP.test(text);
