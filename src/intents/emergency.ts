@@ -133,6 +133,11 @@ const PREVENTED = /(别|不要|莫|唔好|勿|免得)(让|给|俾)?.{0,2}$/;
  * @example emergencyCue('楼下有人拿着刀在追人') // 'violence'
  * @example emergencyCue('昨天有人被困电梯，已经没事了') // null
  */
+/** The kind of danger words speak of, now or not ("外墙掉了一块瓷砖…迟早要掉": falling), or null. */
+export function hazardOf(text: string): EmergencyCue | null {
+  return CUES.find(([, re]) => re.test(text))?.[0] ?? null;
+}
+
 export function emergencyCue(text: string, laughing = false): EmergencyCue | null {
   for (const [cue, re] of CUES) {
     const m = re.exec(text);

@@ -20,7 +20,7 @@ export type {
 } from './types.js';
 export { CATEGORIES } from './types.js';
 export { createPipeline, featureKey, opensDone, type PipelineOptions, THRESHOLDS } from './pipeline.js';
-export { emergencyCue } from './emergency.js';
+export { emergencyCue, hazardOf } from './emergency.js';
 export { type LinearModel, loadModel, saveModel } from './learned/linear.js';
 export { type Labelled, probabilities, trainReader, ACTS, INTENTS } from './learned/reader-model.js';
 export { splitOf, type Split } from './learned/split.js';

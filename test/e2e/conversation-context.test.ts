@@ -246,3 +246,27 @@ describe('a warning to neighbours, and a phone call got through (2026-12-04)', (
     expect((await ticket(1)).status).not.toBe('resolved');
   });
 });
+
+describe('a problem open here that becomes a danger now', () => {
+  it("is raised to urgent and paged under its own number, and the head's next step lands on it", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '马哥', '3栋外墙早上掉了一块瓷砖 砸在花坛里 还好没砸到人 上面那排还有几块鼓起来的 迟早要掉');
+    await h.say('3-2群', '何单元长', '收到 我叫物业先在花坛边拉警戒线');
+    expect((await ticket(1)).urgent).toBe(false);
+    const page = texts(await h.say('3-2群', '小叶', '掉瓷砖那里线都没拉啊 刚下楼看 还有几个小孩在花坛边上玩'));
+    expect(page).toMatch(/【紧急】#1/);
+    expect(page).not.toMatch(/#2/);
+    expect((await ticket(1)).urgent).toBe(true);
+    const events = await h.db.prisma.ticketEvent.findMany({ where: { ticketId: 1, kind: 'raised' } });
+    expect(events).toHaveLength(1);
+    expect(texts(await h.say('3-2群', '何单元长', '警戒线已经拉好了 放了三个锥桶'))).toMatch(/#1/);
+  });
+
+  it('a fresh danger of another kind in the same chat is its own page', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '马哥', '3栋外墙早上掉了一块瓷砖 砸在花坛里 还好没砸到人 上面那排还有几块鼓起来的 迟早要掉');
+    const page = texts(await h.say('3-2群', '小叶', '花坛边上有个老人摔倒了 起不来 头在流血'));
+    expect(page).toMatch(/【紧急】#2/);
+    expect((await ticket(1)).urgent).toBe(false);
+  });
+});

@@ -371,11 +371,11 @@ const STREAMS: [string, number, number, number, number?][] = [
   // urgent 10/10, heads 75/92, chases 7/12, relapses 5/5, 4 wrong steps (Bengbu, glass-factory walk-ups, a
   // market street, resettlement towers; Anhui voices). Now 637/660, 1.2 false, heads 82/92, chases 10/12, 0 wrong.
   ['bengbu-longzihu', 0.95, 1.5, 0.84],
-  // yueyang-louyang (written blind at the same time, scored once on code db09d4e: 612/656 held, 2.2 false
-  // tickets, reports 33/35, urgent 10/10, heads 72/92, chases 7/12, relapses 5/5, 5 wrong steps; now 628/656,
-  // 0.8 false, heads 78/92, 1 wrong) is in this folder but not in this list: a neighbour's "南边掉瓷砖那里线都冇拉啊
-  // …还有几个伢子在花坛边上玩" pages anew (children under the loose tiles), and the property head's cordon
-  // "现在已经在南侧花坛拉好警戒线" is taken as a step on that page rather than on the tile report it answers.
+  // Written blind at the same time, scored once (code db09d4e): 612/656 held, 2.2 false tickets, reports 33/35,
+  // urgent 10/10, heads 72/92, chases 7/12, relapses 5/5, 5 wrong steps (Yueyang, railway quarters, a lane by
+  // 南湖, two towers; Xiang voices). Now 630/656, 0.6 false, heads 79/92, chases 9/12, 0 wrong: a neighbour's
+  // "南边掉瓷砖那里线都冇拉啊 …还有几个伢子在花坛边上玩" raises the tile report to 紧急 instead of a new page.
+  ['yueyang-louyang', 0.955, 1, 0.85],
   // yancheng-tinghu (written blind at the end of 2026-12-04f, scored once on code 3c4d959: 532/579 held, 3.9
   // false tickets, heads 61/76, relapses 2/5, 3 wrong steps). Now 544/579, 2.5 false, heads 65/76, 0 wrong.
   ['yancheng-tinghu', 0.93, 2.8, 0.84, 6],

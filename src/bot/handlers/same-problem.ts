@@ -4,7 +4,7 @@
  * that is back is reopened, or filed anew linked to it; a neighbour's repeat follows the open one.
  */
 import { STATUS_NAMES, T } from '../../common/text/index.js';
-import { emergencyCue, type Reading, sharedWords, similarity, thingsNamed } from '../../intents/index.js';
+import { emergencyCue, hazardOf, type Reading, sharedWords, similarity, thingsNamed } from '../../intents/index.js';
 import type { PlaceRow } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import { type Around, ticketsAround } from '../../store/intake-sql.js';
@@ -14,7 +14,7 @@ import { reopenFor } from '../conversation/relapses.js';
 import { agreedWith } from '../conversation/agrees.js';
 import { aboutSame, closestByWords, closestOf, handledAt, storyScores } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
-import type { Problem } from './file-ticket.js';
+import { type Problem, pageReopened } from './file-ticket.js';
 
 /** The model's urgency from which a report pages even beside an open ticket about the same thing. */
 const SURE_DANGER = 0.3;
@@ -170,7 +170,14 @@ export async function sameProblem(
           ),
         );
   const agreed = known || cue ? null : (retelling ?? (await agreedWith(ctx, p.text)));
-  if (p.urgent && (cue || (!known && !agreed) || (sure && !agreed))) return sameEmergency(ctx, place, p);
+  if (p.urgent && (cue || (!known && !agreed) || (sure && !agreed))) {
+    const joined = await sameEmergency(ctx, place, p);
+    if (joined || !cue) return joined;
+    // "南边掉瓷砖那里线都冇拉啊 …还有几个伢子在花坛边上玩": a danger now, in plain words, in the thing of
+    // a problem open in this chat that never paged: that problem is raised to 紧急 and paged.
+    const worse = await worsened(ctx, near.open, known, p.text);
+    return worse ? raiseFor(ctx, worse, p.text) : null;
+  }
   const duplicate = known ?? agreed ?? (p.urgent ? null : aroundEmergency(ctx, near.open, p.text));
   if (!duplicate) return null;
   if (duplicate.reporterId !== ctx.speaker.identityId) {
@@ -181,6 +188,31 @@ export async function sameProblem(
   if (pressing(ctx.reading) || asksIfActed(p.text)) return chaseTicket(ctx, duplicate);
   const text = T.duplicate(duplicate.id, STATUS_NAMES[duplicate.status] ?? duplicate.status);
   return { ...(await ctx.reply(text, [], 'merged')), ticketId: duplicate.id };
+}
+
+/** Of the problems open in this chat and never paged, the one whose story `text` retells, naming no other thing. */
+async function worsened(
+  ctx: Context,
+  open: workflow.TicketRow[],
+  known: workflow.TicketRow | null,
+  text: string,
+): Promise<workflow.TicketRow | null> {
+  // (…a hazard of the same kind in its own words, "迟早要掉" of the loose tiles: not a fall in a lift lobby.)
+  const cue = emergencyCue(text);
+  const here = open.filter(
+    (t) => t.chatId === ctx.chat.id && !t.urgent && hazardOf(t.text) === cue && namesNothingElse(text, t.text),
+  );
+  if (known && here.includes(known)) return known;
+  return closestOf(await storyScores(ctx, here, text));
+}
+
+/** 升为紧急: the open problem is a danger now; paged as a new one would be, and the speaker follows it. */
+async function raiseFor(ctx: Context, t: workflow.TicketRow, text: string): Promise<Handled | null> {
+  const r = await workflow.raise(ctx.act, t.id, text);
+  if (!r.ok) return null;
+  if (r.ticket.reporterId !== ctx.speaker.identityId)
+    await workflow.follow(ctx.db, t.id, ctx.speaker.identityId, ctx.now);
+  return { outcome: 'merged', ticketId: t.id, replies: await pageReopened(ctx, r.ticket, text) };
 }
 
 /**

@@ -162,6 +162,7 @@ export const TICKET_TEXT = {
     if (kind === 'reopened' && data.cause === 'followup') return '回访不满意';
     if (kind === 'reopened' && data.relapse) return '问题反复';
     if (kind === 'chased') return `第${data.count}次催办`;
+    if (kind === 'raised') return '升为紧急';
     if (kind === 'reassigned' && data.toName) return `转派给${data.toName}`;
     if (kind === 'reassigned' && data.toBoard) return `转交${data.toBoard}（${data.phone}）`;
     if (kind === 'merged' && data.into) return `合并到 #${data.into}`;

@@ -94,3 +94,27 @@ export async function relapse(act: Act, ticketId: number, note: string, urgent =
   });
   return t ? { ok: true, ticket: t, place } : stale(act, 'relapse', ticketId);
 }
+
+/**
+ * 升为紧急: an open problem not paged has become a danger now (children playing under the loose
+ * tiles still not cordoned off): urgent from now on, its deadlines no later than an urgent one's.
+ */
+export async function raise(act: Act, ticketId: number, note: string): Promise<Result> {
+  const b = await begin(act, 'raise', ticketId);
+  if (!('parties' in b)) return b;
+  const { ticket, place } = b;
+  const due = deadlines(act.config, ticket.category, true, act.now);
+  const sooner = (a: Date | null, b: Date) => (a && a < b ? a : b);
+  const t = await apply(act.db, ticket, TRANSITIONS.raise.from, null, {
+    kind: 'raised',
+    actorId: actorId(act),
+    note,
+    now: act.now,
+    set: {
+      urgent: true,
+      ackDueAt: ticket.ackDueAt ? sooner(ticket.ackDueAt, due.ackDueAt) : null,
+      resolveDueAt: sooner(ticket.resolveDueAt, due.resolveDueAt),
+    },
+  });
+  return t ? { ok: true, ticket: t, place } : stale(act, 'raise', ticketId);
+}

@@ -45,5 +45,5 @@ export {
   type TicketRow,
 } from './tickets.js';
 export { cancel, claim, followup, progress, reopen, resolve } from './verbs.js';
-export { addNote, annotate, chase, type ChaseOptions, relapse } from './chase.js';
+export { addNote, annotate, chase, type ChaseOptions, raise, relapse } from './chase.js';
 export { joinEmergency, type Joined, SAME_EMERGENCY_MS, sameEmergency, tellsHead } from './emergency.js';

@@ -45,6 +45,7 @@ export type Verb =
   | 'correct'
   | 'chase'
   | 'relapse'
+  | 'raise'
   | 'annotate';
 
 /**
@@ -79,6 +80,8 @@ export const TRANSITIONS: Readonly<Record<Verb, Transition>> = {
   chase: { from: OPEN_STATUSES, to: null, who: ['reporter', 'follower'] },
   /** 反复: the problem came back; anyone who lives with it may say so. */
   relapse: { from: ['resolved', 'closed'], to: 'assigned', who: ['reporter', 'follower', 'neighbour', 'handler'] },
+  /** 升为紧急: an open problem became a danger now; anyone who lives with it may say so. */
+  raise: { from: OPEN_STATUSES, to: null, who: ['reporter', 'follower', 'neighbour', 'handler'] },
   /** 补记: the handler adds a later step to a ticket already handled (the lift's real repair after the rescue). */
   annotate: { from: ['resolved'], to: null, who: ['handler'] },
 };
