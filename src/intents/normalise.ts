@@ -58,6 +58,8 @@ const HEAT_CO_HEARD = /热利(?=公司|站|的|那边|师傅)/g;
 // Xiang's 港 for 讲 ("路灯港了冇", "我打电话港了", "泥工港三点钟来"), never the harbour or Hong Kong.
 const XIANG_SAY =
   /(?<![香海军渔商口出进入离回抵赴在到返靠])港(?=[了哒过一下咯啦好清楚三四五六七八九十两\d明今下晚上中等])/g;
+// …and its 哒 for 了 or 着 ("修好哒", "打起来哒", "手里拿哒把刀"), not a laugh's 么么哒 or a sound's 哒哒.
+const XIANG_DONE = /(?<=[\p{Script=Han}])(?<![么幺萌嘀滴啪嗒哒咔])哒(?!哒)/gu;
 const GO_KE =
   /(?<=[我你他她们哈下再先就莫要马上现在一起明天今天下午上午晚上中午])克(?=[一二三四五六七八九十\d楼屋看找问喊叫买拿搞弄修上下到那这社物医派])/g;
 // Southern Min written in characters ("阮阿公无去了 …到今无转来", "阮囝仔烧甲四十度 …无车通去病院"): its
@@ -146,7 +148,7 @@ export function normalise(
 
 /**
  * Read-time respellings added after the shipped model was trained (2026-12-04c: 么时候/么样, 覅, Southern
- * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业; 2026-12-04g: 暖器/不惹/热利, Hubei's 克; 2026-12-05: Xiang's 港 for 讲): the reader sees them, the training does not, so the model stays the one the conversation layer's
+ * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业; 2026-12-04g: 暖器/不惹/热利, Hubei's 克; 2026-12-05: Xiang's 港 for 讲 and 哒 for 了): the reader sees them, the training does not, so the model stays the one the conversation layer's
  * bars were chosen for (decision 0011: a retrain moves the streams as much as new data). Fold them into
  * training together with the recalibration that decision plans.
  */
@@ -162,7 +164,8 @@ function respelt(t: string): string {
     .replace(NOT_WARM_HEARD, '$1$2不热')
     .replace(HEAT_CO_HEARD, '热力')
     .replace(GO_KE, '去')
-    .replace(XIANG_SAY, '讲');
+    .replace(XIANG_SAY, '讲')
+    .replace(XIANG_DONE, '了');
   return asMandarin(spelt);
 }
 

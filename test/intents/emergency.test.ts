@@ -86,6 +86,9 @@ describe('emergency cues', () => {
     ['flood', '如果你们再不来 水就要淹到门口了'],
     ['fire', '前阵子报的那个电线 今天又冒火花了'],
     ['electric-water', '楼上往下滴水滴到我家电灯那里了 灯一闪一闪的'],
+    ['violence', '烧烤摊那边两个喝醉哒的打起来哒 有一个手里拿哒把刀'],
+    ['violence', '楼下有个喝多了的男的拿根钢管在那挥 说要砸车'],
+    ['missing', '我屋老头子早上七点多出去买早餐到现在都冇回来 他有点老年痴呆'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([
@@ -142,6 +145,13 @@ describe('emergency cues', () => {
     '上个月掉了块外墙砖 物业已经修好了',
     '空调外机架子有点歪了 物业说下周来加固 现在没风',
     '哪里有修老花镜的 我的眼镜腿断了 戴着老往下掉',
+    '我拿根钢管去通下水道 堵得死死的',
+    '他拿着酒瓶在楼下喝 喝完还唱歌',
+    '我拿把刀切西瓜 大家下来吃',
+    '电视话汕头有条村水浸到腰 睇到都惊',
+    '唔该大家留意下 我阿爷支拐杖唔见咗 可能跌喺花园',
+    '楼下电动车冒烟那次已经搞定咯 消防来看过 讲是线老化',
+    '电瓶车停在消防通道上 消防车来了都进不来',
   ])('quiet: %s', (text) => expect(cue(text)).toBeNull());
 
   it('stands down for a joke told with laughter, which normalise removes from the text', () => {

@@ -35,6 +35,10 @@ describe('normalise', () => {
     expect(normalise('囝仔揣无人').text).toBe('小孩找不到人');
     expect(normalise('大门啥辰光弄 关弗牢').text).toBe('大门什么时候弄 关不牢');
   });
+  it("reads Xiang's 港 and 哒 as 讲 and 了, not a laugh's 么么哒", () => {
+    expect(normalise('师傅港三点钟来 水管修好哒').text).toBe('师傅讲三点钟来 水管修好了');
+    expect(normalise('谢谢网格长么么哒').text).toMatch(/哒$/);
+  });
   it('keeps keycap digits as list numbers', () => {
     expect(normalise('两个事 1️⃣ 门禁坏了 2️⃣ 垃圾没收').text).toBe('两个事 1、 门禁坏了 2、 垃圾没收');
   });

@@ -107,10 +107,14 @@ export async function sameProblem(
   if (ownBack.length && ownOpen.length && shared(ownBack) > shared(ownOpen)) ownOpen.length = 0;
   // The reporter on their own open problem adds to it; only a new danger in plain words pages again.
   // (The model's fear alone is no new danger in words pressing on it: "电信嚟咗未啊 条线仲吊喺度…" of the low wire.)
+  // (…and a danger of another kind in plain words is new even beside their own page: "…拍门拍了好久无人应
+  // 电视声都无" is no addition to the flood they reported, though both name a television.)
+  const cueNow = emergencyCue(p.text);
   const newDanger =
     p.urgent &&
-    !ownOpen[0]?.urgent &&
-    (emergencyCue(p.text) || (ctx.reading.confidence.urgent >= SURE_DANGER && !pressing(ctx.reading)));
+    (ownOpen[0]?.urgent
+      ? !!cueNow && hazardOf(ownOpen[0].text) !== cueNow
+      : cueNow || (ctx.reading.confidence.urgent >= SURE_DANGER && !pressing(ctx.reading)));
   if (ownOpen.length === 1 && !newDanger) {
     // Pressing: on the problem here their words plainly speak of, else on their own.
     if (pressing(ctx.reading)) return (await pressedHere(ctx, p.text)) ?? chaseTicket(ctx, ownOpen[0]);

@@ -69,13 +69,18 @@ export async function joinEmergency(
   const recent = await urgentUnder(db, report.area.path, OPEN_STATUSES, since, 20);
   // "我是7栋1单元301张阿婆的女儿 …电话打到现在都没人接" is not the fall reported at 3单元 of the building:
   // someone hurt, ill or missing in another unit is another person (smoke, gas or water spread).
-  const person = PERSON_KINDS.has(emergencyKind(report.text) ?? 'fire');
+  // (…and a boy stuck in 1单元's lift is not the door of 2单元's lift that would not close: in another unit
+  // only a danger of the same kind spreads.)
+  const kind = emergencyKind(report.text);
+  const person = PERSON_KINDS.has(kind ?? 'fire');
   const otherUnit = (t: TicketRow) =>
-    person && report.place?.level === 'unit' && t.placeId !== report.place.id && t.placeId !== report.area.id;
+    (person || emergencyKind(t.text) !== kind) &&
+    report.place?.level === 'unit' &&
+    t.placeId !== report.place.id &&
+    t.placeId !== report.area.id;
   // In the chat where it was just reported: "佢个仔喺霞山返工 我有佢电话 而家打紧" (words of no danger of
   // their own, the model's fear alone), "我在窗户上看着 还在推搡呢" (the same kind, told in the grid's
   // group naming no building), and "好像是5栋2单元的 我一个人扶不起来" from the one who reported the fall.
-  const kind = emergencyKind(report.text);
   const own = kind ? (t: TicketRow) => kind === emergencyKind(t.text) : () => !thingsNamed(report.text).length;
   const here = (t: TicketRow) => report.chatId !== undefined && t.chatId === report.chatId;
   const theirs = (t: TicketRow) => here(t) && t.reporterId === report.reporterId && own(t);
