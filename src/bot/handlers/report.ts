@@ -22,10 +22,8 @@ import { namesNothingElse, pressing, retold, sameProblem } from './same-problem.
 
 const NEEDS_BUILDING = ['facility', 'sanitation', 'safety', 'dispute'];
 
-/**
- * How sure the reader must be of a report that names no building before it is filed for the whole
- * grid or asked about ("几栋几单元？"): in grid chats most such words are talk (measured on the streams).
- */
+/** How sure of a report naming no building before it is filed for the grid or asked about ("几栋几单元？"): in
+ * grid chats most such words are talk (measured on the streams). */
 const PLACELESS_CONFIDENCE = 0.75;
 
 export async function report(ctx: Context): Promise<Handled> {
@@ -51,7 +49,7 @@ export async function report(ctx: Context): Promise<Handled> {
     ? Math.max(ctx.config.reportConfidence, HEAD_REPORT_SURE)
     : ctx.config.reportConfidence;
   // Unsure, unless the words say a problem handled here is back ("又嚟 左边部电梯又开开合合").
-  if (!r.urgent && (r.confidence.intent < bar || faint(r)))
+  if (!r.urgent && (r.confidence.intent < bar || faint(r) || r.confidence.report < MODEL_DOUBTS))
     return (await relapseReport(ctx)) ?? (await emergencyUpdate(ctx)) ?? unsureReport(ctx);
   return fileReading(ctx, base, r, { vague: !r.urgent && !r.parts.length && vague(r) });
 }
@@ -66,6 +64,9 @@ const faint = (r: Reading) =>
   r.confidence.category < FAINT.category &&
   !Object.values(r.location).some(Boolean) &&
   !thingsNamed(r.text).length;
+
+/** The model all but sure it is no report, whatever the rules read ("收到 蚊子太多了 早该打了"; decision 0018). */
+const MODEL_DOUBTS = 0.05;
 
 /** Below this the reader is unsure what kind of problem it is (docs/decisions/0011). */
 const VAGUE_CATEGORY = 0.45;
