@@ -270,3 +270,13 @@ describe('a problem open here that becomes a danger now', () => {
     expect((await ticket(1)).urgent).toBe(false);
   });
 });
+
+describe('a neighbour a floor away', () => {
+  it('"五楼也小得很" joins the weak water just reported, not a ticket of its own', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '严老师', '我们六楼的水龙头只有一点点水 滴滴答答的 脸都洗不成 楼下几层好像还正常');
+    const also = texts(await h.say('3-2群', '小罗', '五楼也小得很 热水器都点不着火'));
+    expect(also).toMatch(/#1/);
+    expect(also).not.toMatch(/#2/);
+  });
+});

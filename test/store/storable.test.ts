@@ -30,6 +30,9 @@ describe('emergencyKind', () => {
     ['老人在楼下摔倒了流了好多血', 'medical'],
     ['楼下有人打架了', 'violence'],
     ['孩子不见了 找不到了', 'missing'],
+    ['我爸爸早上出去买早饭 到现在冇得家来', 'missing'],
+    ['大家帮忙转发一下：柳荫巷石爹爹，78岁，灰色短袖，有点糊涂', 'missing'],
+    ['有点糊涂的老人在楼下摔倒了', 'medical'],
     ['楼道灯坏了', null],
   ])('%s → %s', (text, kind) => {
     expect(emergencyKind(text)).toBe(kind);

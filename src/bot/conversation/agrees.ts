@@ -14,13 +14,18 @@ const ALSO_SENSED = /^[^，。,！!？?]{0,8}(也|都)((闻|听|看)(得)?(到|�
 /** "我是她对门 我家卫生间顶子也湿了一大片": the same trouble at the teller's own home. */
 const ALSO_HERE =
   /(我|俺|咱|阿拉|我哋)(家|们家|们楼|们单元|们院|屋企|屋里|这边|这屋)[^，。,！!？?]{0,8}(也|都)(在|是|有|开始)?(往下)?(湿|漏|滴|渗|停|没|冇|不|坏|黑|臭|堵|进水|淹|凉|返|冒|来|围)/;
+/** "五楼也小得很 热水器都点不着火", "我们这层也一样": the same trouble a floor away. */
+const ALSO_FLOOR =
+  /^([\d一二三四五六七八九十两]{1,3}(楼|层)|楼上|楼下|这层|我们这层|我这层|我们楼层)(也|都)(是|一样|差不多|小|冇|没|不|停|漏|臭|黑|坏|有)/;
 const AGREE_WINDOW_MS = 2 * 3_600_000;
 
 /** The ticket reported in this chat within two hours that a neighbour's agreement (naming no place) is about. */
 export async function agreedWith(ctx: Context, text: string): Promise<Ticket | null> {
   const where = ctx.reading.location;
   // "我刚下楼也闻到了，像是从201门缝里出来的": sensing it too may say where it comes from.
-  const agrees = AGREES.test(text) ? !where.room : ALSO_SENSED.test(text) || ALSO_HERE.test(text);
+  const agrees = AGREES.test(text)
+    ? !where.room
+    : ALSO_SENSED.test(text) || ALSO_HERE.test(text) || ALSO_FLOOR.test(text);
   if (!agrees || where.building || where.unit) return null;
   return ctx.db.ticket.findFirst({
     where: {
