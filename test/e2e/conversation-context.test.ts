@@ -280,3 +280,16 @@ describe('a neighbour a floor away', () => {
     expect(also).not.toMatch(/#2/);
   });
 });
+
+describe("a building head's news in the building's group", () => {
+  it('is no step on a ticket below whose things the words pass over', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '赵姐', '右边那部电梯到12楼门就关不上 一直在那儿开开关关 要下楼的全挤左边一部 还是不对');
+    await h.say('3-2群', '小韩', '电梯门又开开关关 现在都没法正常下去 外面的人也进不来');
+    const news = texts(
+      await h.say('3栋群', '陈楼长', '地库入口的水又抽干了 市政也来把外面的雨水管疏通了 现在车可以正常下去'),
+    );
+    expect(news).not.toMatch(/#1 已办结/);
+    expect((await ticket(1)).status).not.toBe('resolved');
+  });
+});

@@ -4,7 +4,7 @@
  * reported or follows. (The ticket a quote-reply points at: `quotes.ts`.)
  */
 import { T } from '../../common/text/index.js';
-import { type Reading, sharedWords, similarity } from '../../intents/index.js';
+import { type Reading, sharedWords, similarity, thingsNamed } from '../../intents/index.js';
 import { canHandle, type PlaceRow, within, worksOn } from '../../services/org/places.js';
 import * as workflow from '../../services/workflow/index.js';
 import { handledTicketsUnder, ownTicketsOf } from '../../store/intake-sql.js';
@@ -174,9 +174,13 @@ export async function namedBelow(ctx: Context, here: Ticket[]): Promise<Ticket |
     take: 30,
     include: { place: true },
   });
+  // (…never one whose things the words pass over for others: "地库入口的水又抽干了" is not the lift below.)
+  const said = thingsNamed(ctx.reading.text);
+  const passedOver = (t: Ticket, its = thingsNamed(t.text)) =>
+    said.length > 0 && its.length > 0 && its.every((x) => !said.includes(x));
   const mine: Ticket[] = [];
   for (const { place: at, ...t } of rows)
-    if (t.assigneeId === personId || (await worksOn(ctx.db, personId, at))) mine.push(t);
+    if (!passedOver(t) && (t.assigneeId === personId || (await worksOn(ctx.db, personId, at)))) mine.push(t);
   const scored = await storyScores(ctx, mine, ctx.reading.text);
   const one = closestOf(scored);
   // Words shared with what residents told of it, not only with notes, and nothing here spoken of;
@@ -186,10 +190,7 @@ export async function namedBelow(ctx: Context, here: Ticket[]): Promise<Ticket |
   return hereScored.some((x) => x.score >= CLOSEST_MIN) ? null : one;
 }
 
-/**
- * False when the words name a building or unit that the ticket's place is neither in nor around
- * ("收到 6号楼1单元我下午挨家问一下" is not about a ticket of 5号楼).
- */
+/** False when the words name a building or unit the ticket is neither in nor around ("收到 6号楼1单元我…" and 5号楼). */
 export async function placeAgrees(ctx: Context, t: Ticket): Promise<boolean> {
   const { building, unit } = ctx.reading.location;
   if ((!building && !unit) || !ctx.chat.place || !t.placeId) return true;
@@ -284,10 +285,7 @@ export function aboutSame<T extends { text: string }>(tickets: T[], text: string
 /** How sure the reader must be of an update's topic before its category alone names a ticket. */
 const TOPIC_SURE = 0.6;
 
-/**
- * The tickets a head's update is about: the ones naming the same thing, else, when the reader is
- * fairly sure of the message's topic, the ones of that category.
- */
+/** The tickets a head's update is about: naming the same thing, else, when the topic is fairly sure, of its category. */
 export function aboutTopic(tickets: Ticket[], r: Reading): Ticket[] {
   const named = aboutSame(tickets, r.text);
   if (named.length || r.topic.confidence < TOPIC_SURE) return named;
