@@ -293,3 +293,19 @@ describe("a building head's news in the building's group", () => {
     expect((await ticket(1)).status).not.toBe('resolved');
   });
 });
+
+describe('a problem back, blamed on another handled here', () => {
+  it('reopens the one said to be back, not the one it may be blamed on', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '阿珍', '我们单元三楼到五楼楼梯灯都不亮 今早下去买菜摸黑走 差点踩空');
+    await h.say('3-2群', '何单元长', '楼梯灯换好了 三到五楼都亮了');
+    await h.say('3-2群', '蔡阿姨', '何单元长 二楼楼梯口个电表箱冒烟 有股烧胶味 里面还噼噼啪啪响 我刚下楼看到');
+    await h.say('3-2群', '小林', '系啊 头先三楼嗰盏闪咗几下 成条楼梯都黑咗');
+    await h.say('3-2群', '何单元长', '电表箱修好了 供电所换了空开 烧的线也换了');
+    const back = texts(
+      await h.say('3-2群', '阿珍', '何哥 楼梯灯又唔着喇 三楼嗰盏闪咗几下就黑咗 系唔系头先电表箱嗰单搞到'),
+    );
+    expect(back).toMatch(/#1/);
+    expect(back).not.toMatch(/#2/);
+  });
+});

@@ -131,7 +131,9 @@ export async function sameProblem(
   if (!handled.length && saysBack) handled = await backAt(ctx, place, p.text);
   if (handled.length >= 1) {
     // Of several naming one thing, the one whose story the words share ("刚换上没几个钟头"), else the speaker's own.
+    // ("楼梯灯又唔着喇 …系唔系头先电表箱嗰单搞到": the light said to be back, not the meter box it may be blamed on.)
     const t =
+      (handled.length > 1 ? onlyOne(aboutSame(handled, backClause(p.text))) : null) ??
       (handled.length > 1 ? closestOf(await storyScores(ctx, handled, p.text)) : null) ??
       handled.find((h) => own.some((o) => o.id === h.id)) ??
       handled[0];
@@ -324,3 +326,8 @@ function around(ctx: Context, place: PlaceRow): Promise<Around> {
     limit: workflow.DUPLICATE_CANDIDATES,
   });
 }
+
+/** The clause of `text` that says a problem is back ("楼梯灯又唔着喇"), or the whole text. */
+const backClause = (text: string) =>
+  text.split(/[\s，,。！!？?]+/).find((c) => /又|还是|仲係|仲系|依然|照样/.test(c)) ?? text;
+const onlyOne = <T>(list: T[]): T | null => (list.length === 1 ? list[0] : null);
