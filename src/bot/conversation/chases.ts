@@ -186,6 +186,10 @@ export async function pressOwn(ctx: Context): Promise<Handled | null> {
   if ((r.saysSettled || r.saysDone) && !r.saysWaiting) return null;
   if (toldOfBefore(r.text)) return null;
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status));
+  // "一个多钟头了 宝马还在那 物业到底有没有办法": still waiting on their one problem in this chat, not on
+  // one of another chat that shares a word with it (物业).
+  const here = open.filter((t) => t.chatId === ctx.chat.id);
+  if (here.length === 1 && r.saysWaiting && namesNothingNew(r.text, here[0])) return chaseTicket(ctx, here[0]);
   const named = aboutSame(open, ctx.reading.text);
   if (named.length === 1) return chaseTicket(ctx, named[0]);
   // "都中午了 师傅咋还没来": still waiting — for the problem here whose story the words speak of
