@@ -289,8 +289,11 @@ function ownStoryHere(
     // reported, not the drainpipe they wondered about), when no other shares as many.
     const shared = here.filter((t) => !clash(t) && !kindOf(t)).map((t) => ({ t, n: sharedWords(text, t.text) }));
     const best = Math.max(0, ...shared.map((x) => x.n));
+    // (…or, tied, the one they reported themselves: "监控看到没 刚才又掉了一个下来" of their cigarette ends, not
+    // the child in the car they only followed.)
     const top = shared.filter((x) => x.n === best);
-    return best >= 2 && top.length === 1 ? [top[0].t] : [];
+    const theirs = top.length > 1 ? top.filter((x) => x.t.reporterId === ctx.speaker.identityId) : top;
+    return best >= 2 && theirs.length === 1 ? [theirs[0].t] : [];
   }
   if (here.length !== 1) return [];
   const t = here[0];
