@@ -9,6 +9,7 @@ const verb = (text: string) => headVerb(pipeline.read(text, new Date('2026-12-02
 describe("a head's plain reply", () => {
   it.each([
     ['17号那只空调外机已经拆下来了 师傅讲明朝换新支架再装上去', 'resolve'],
+    ['晓得哒 中午我喊锁匠来换个新的', 'claim'],
     ['杨阿婆 覅报 啥都覅讲 电话挂脱 我马上打把侬', 'claim'],
     ['俺再去后院锅炉房瞅瞅', 'claim'],
     ['俺骑车去公园那边找找 你们在家等电话', 'claim'],

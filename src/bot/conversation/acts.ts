@@ -43,7 +43,7 @@ export const acksSuperior = (r: Reading) => ACK_TO_SUPERIOR.test(r.text) && !r.t
 
 // (…and the one it answers, by title: "晓得了吴老师 下午我上楼顶看一下".)
 const OPENS_ACK =
-  /^(收到|好的|好嘞|好嘅|明白|了解|晓得了?|知道了|明白了)(\p{Script=Han}{0,2}(老师|师傅|姐|哥|叔|姨|伯|婆|爹爹?|嫂|先生|女士))?[\s，,。!！]/u;
+  /^(收到|好的|好嘞|好嘅|明白|了解|晓得(了|哒|咯)?|知道(了|哒)|明白了)(\p{Script=Han}{0,2}(老师|师傅|姐|哥|叔|姨|伯|婆|爹爹?|嫂|先生|女士))?[\s，,。!！]/u;
 /**
  * "厕所知道了 …", "水管子这事收到", "春芳说的那块石板我晓得 …": the thing named, then acknowledged (not "你知道了吗",
  * "大家都知道了").
@@ -54,6 +54,8 @@ const THING_ACK =
 const BARE_ACK = /^(去了|我去|这就去|马上去|马上到|晓得了|晓得|知道了)[。.!！~]*$/;
 /** A name the message opens with ("陶小姐 ", "姜姨，"). */
 const ADDRESSED = /^\p{Script=Han}{1,3}[\s，,]/u;
+/** "晓得哒 中午我喊锁匠来…": an acknowledgement no name could be, though as short as one. */
+const KNOWS = /^(晓得|知道)(了|哒|咯)?[\s，,。!！]/;
 
 /**
  * Someone who does the work has said when they come ("城建说明早派人来补", "师傅话听日上嚟"), has been
@@ -133,7 +135,7 @@ function stepOfWords(r: Reading): HeadVerb | null {
     return null;
   // "收到老冼 我上午巡查过去…", "陶小姐 收到 今晚十一点我…": an acknowledgement first, whatever follows.
   const acknowledges =
-    OPENS_ACK.test(r.text.replace(ADDRESSED, '')) &&
+    (KNOWS.test(r.text) || OPENS_ACK.test(r.text.replace(ADDRESSED, ''))) &&
     !TO_EVERYONE.test(r.text) &&
     !r.saysDone &&
     actOf(r, 0.5) !== 'thanks';
