@@ -146,6 +146,9 @@ export async function chaseOwn(ctx: Context): Promise<Handled | null> {
 /** "张表发咗未", "社区点讲": asking whether a step was taken, or what was said of it. */
 const DONE_YET =
   /(?<!听)(发|送|批|办|审|交|报|回|讲|问|联系|处理|修|整|换|睇|看)(咗|了|过)(未|没有?|冇)(?![^。，,\s]{0,2}(人|事))|(点|怎么|咋)(讲|说)(?![^。，,\s]{0,2}(人|事))/;
+/** How long an emergency here stays what a bare "有消息冇" asks after. */
+const SEARCH_MS = 6 * 3_600_000;
+const NEWS = /(有|有冇|有没有)(啲)?(消息|信|下落|音讯)/;
 /** Asking whether someone has acted: "有人去说了吗", "修了没", "物业怎么说". */
 const AFTER_HANDLING =
   /有(没有)?人(来|去|管|理|修)(过|了)?(无|没|吗|么|冇|未|咩)|(去|来)(说|讲|看|修|处理|管|弄)(了|过)?(吗|没|么|冇|未)|(说|讲|修|处理|管|联系|弄|反映)(了|过)(吗|没|么|冇|未)|(怎么|咋|点)(说|讲|回|样)|[么幺咋怎]样了|(修|弄|搞|整|换)好(了)?(吗|没|么|幺|冇|未)|进展|消息|回复|答复|回话|(敲|铲|清|拉|搬|挪|扫|补|锯|剪|抽)(掉|走)?(了|过)(没有|没|吗|么|冇|未)/;
@@ -224,7 +227,12 @@ export async function pressedHere(ctx: Context, text: string, mustName = false):
   // "我是7栋1单元301张阿婆的女儿 …电话打到现在都没人接": words naming another unit or flat are not
   // pressing on the fall reported at 3单元, however much of its story they share.
   const named = aboutSame(open, text);
-  const one = closestOf(await storyScores(ctx, open, text)) ?? (named.length === 1 ? named[0] : null);
+  // ("有消息冇啊 我从单位赶回来哒" while the one emergency here lasts: news of that one.)
+  const emergencies = open.filter((t) => t.urgent && ctx.now.getTime() - t.createdAt.getTime() < SEARCH_MS);
+  const one =
+    closestOf(await storyScores(ctx, open, text)) ??
+    (named.length === 1 ? named[0] : null) ??
+    (emergencies.length === 1 && !thingsNamed(text).length && NEWS.test(text) ? emergencies[0] : null);
   if (!one || placesClash(ctx.reading.location, parseLocation(one.text))) return null;
   if (mustName && !named.includes(one)) return null;
   if (one.reporterId !== ctx.speaker.identityId) await workflow.follow(ctx.db, one.id, ctx.speaker.identityId, ctx.now);
