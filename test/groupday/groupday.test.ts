@@ -379,8 +379,8 @@ const STREAMS: [string, number, number, number, number?][] = [
   // Written blind at the start of the 2026-12-05b stop, scored once (code e47d5c4): 617/659 held, 1.7 false
   // tickets, reports 32/35, **urgent 8/10** (a man with dementia out since seven filed without a page; a drunk
   // with a knife at the barbecue stall got no reply), heads 72/94, chases 7/12, relapses 4/5, 2 wrong steps
-  // (Changde, mill dormitories, a lane by 穿紫河, two towers; Xiang voices with 哒 and 港). Now 626/659, 1.2
-  // false, urgent 10/10, heads 78/94, 0 wrong.
+  // (Changde, mill dormitories, a lane by 穿紫河, two towers; Xiang voices with 哒 and 港). Now 630/659, 1.2
+  // false, urgent 10/10, heads 79/94, chases 10/12, 0 wrong.
   ['changde-wuling', 0.945, 1.6, 0.8],
   // Written blind at the same time, scored once (code 28dabca): 627/676 held, **3.4 false tickets**, reports
   // 33/35, urgent 8/10 (a boy alone in a stuck lift joined another unit's lift page; a drunk swinging a steel
