@@ -120,10 +120,12 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   const ping = verb ? await pressedOn(ctx) : null;
   const pressedOne = all.find((t) => t.id === ping);
   // (…unless they speak to another ticket's reporter: "402…到家就上去查 贾姨先拿个盆接着".)
-  // (…nor when the words name another of theirs — unless they tell the pressed one's story the most, the head's
-  // own notes counted: "自来水公司的人来了 …放水冲管子" after "问过自来水公司了 …开阀放水冲管子", not the roof leak.)
+  // (…nor when the words name another of theirs — unless they tell the pressed one's story at least as much as any
+  // other's, notes counted: "自来水公司的人来了 …放水冲管子" after "问过自来水公司了 …开阀放水冲管子", not the roof leak.)
   const rivalNamed = pressedOne && aboutSame(all, ctx.reading.text).some((t) => t.id !== ping);
-  const pressedStory = rivalNamed && closestOf(await storyScores(ctx, all, ctx.reading.text), true)?.id === ping;
+  const rivals = rivalNamed ? await storyScores(ctx, all, ctx.reading.text) : [];
+  const pressedScore = rivals.find((x) => x.t.id === ping)?.score ?? 0;
+  const pressedStory = pressedScore > 0 && rivals.every((x) => x.t.id === ping || x.score <= pressedScore);
   if (pressedOne && (!rivalNamed || pressedStory) && !(await speaksElsewhere(ctx, all, pressedOne))) {
     const step = workflow.allows(verb!, pressedOne.status) ? verb! : verb === 'claim' ? 'progress' : null;
     if (step && workflow.allows(step, pressedOne.status)) return take(ctx, step, pressedOne.id, 'inferred');

@@ -117,7 +117,9 @@ export async function sameProblem(
       : cueNow || (ctx.reading.confidence.urgent >= SURE_DANGER && !pressing(ctx.reading)));
   if (ownOpen.length === 1 && !newDanger) {
     // Pressing: on the problem here their words plainly speak of, else on their own.
-    if (pressing(ctx.reading)) return (await pressedHere(ctx, p.text)) ?? chaseTicket(ctx, ownOpen[0]);
+    // ("监控看到没 刚才又掉了一个下来": asking whether a step was taken on it presses on it too.)
+    if (pressing(ctx.reading) || asksIfActed(p.text))
+      return (await pressedHere(ctx, p.text)) ?? chaseTicket(ctx, ownOpen[0]);
     const r = await workflow.addNote(ctx.act, ownOpen[0].id, p.text);
     if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
   }
