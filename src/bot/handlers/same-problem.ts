@@ -109,12 +109,12 @@ export async function sameProblem(
   // (The model's fear alone is no new danger in words pressing on it: "电信嚟咗未啊 条线仲吊喺度…" of the low wire.)
   // (…and a danger of another kind in plain words is new even beside their own page: "…拍门拍了好久无人应
   // 电视声都无" is no addition to the flood they reported, though both name a television.)
-  const cueNow = emergencyCue(p.text);
+  const cue = emergencyCue(p.text);
   const newDanger =
     p.urgent &&
     (ownOpen[0]?.urgent
-      ? !!cueNow && hazardOf(ownOpen[0].text) !== cueNow
-      : cueNow || (ctx.reading.confidence.urgent >= SURE_DANGER && !pressing(ctx.reading)));
+      ? !!cue && hazardOf(ownOpen[0].text) !== cue
+      : cue || (ctx.reading.confidence.urgent >= SURE_DANGER && !pressing(ctx.reading)));
   if (ownOpen.length === 1 && !newDanger) {
     // Pressing: on the problem here their words plainly speak of, else on their own.
     // ("监控看到没 刚才又掉了一个下来": asking whether a step was taken on it presses on it too.)
@@ -158,8 +158,6 @@ export async function sameProblem(
   // problem — unless the model is sure of it and that ticket never paged: then it pages now.
   const known = workflow.pickDuplicate(near.open, p.category, p.text);
   const sure = ctx.reading.confidence.urgent >= SURE_DANGER && !known?.urgent;
-  // "阿拉屋里也来敲过": the model's fear alone, in words agreeing with the report just made, is that report.
-  const cue = emergencyCue(p.text);
   // "古叔 电信嚟咗未啊 条线仲吊喺度": a neighbour pressing, in other words, on a problem open in this chat.
   if (!known && !cue && (pressing(ctx.reading) || asksIfActed(p.text))) {
     const pressed = await pressedHere(ctx, p.text);
@@ -177,13 +175,14 @@ export async function sameProblem(
             p.text,
           ),
         );
+  // "阿拉屋里也来敲过": the model's fear alone, in words agreeing with the report just made, is that report.
   const agreed = known || cue ? null : (retelling ?? (await agreedWith(ctx, p.text)));
   if (p.urgent && (cue || (!known && !agreed) || (sure && !agreed))) {
     const joined = await sameEmergency(ctx, place, p);
     if (joined || !cue) return joined;
     // "南边掉瓷砖那里线都冇拉啊 …还有几个伢子在花坛边上玩": a danger now, in plain words, in the thing of
     // a problem open in this chat that never paged: that problem is raised to 紧急 and paged.
-    const worse = await worsened(ctx, near.open, known, p.text);
+    const worse = await worsened(ctx, near.open, known, p.text, cue);
     return worse ? raiseFor(ctx, worse, p.text) : null;
   }
   const duplicate = known ?? agreed ?? (p.urgent ? null : aroundEmergency(ctx, near.open, p.text));
@@ -204,9 +203,9 @@ async function worsened(
   open: workflow.TicketRow[],
   known: workflow.TicketRow | null,
   text: string,
+  cue: string,
 ): Promise<workflow.TicketRow | null> {
   // (…a hazard of the same kind in its own words, "迟早要掉" of the loose tiles: not a fall in a lift lobby.)
-  const cue = emergencyCue(text);
   const here = open.filter(
     (t) => t.chatId === ctx.chat.id && !t.urgent && hazardOf(t.text) === cue && namesNothingElse(text, t.text),
   );
