@@ -137,8 +137,16 @@ export function featureKey(text: string): string {
   return text.toLowerCase().replace(DROP, '');
 }
 
-const best = (p: Record<string, number>): [string, number] =>
-  Object.entries(p).reduce((a, b) => (b[1] > a[1] ? b : a), ['', -1]);
+function best(p: Record<string, number>): [string, number] {
+  let label = '';
+  let top = -1;
+  for (const k in p)
+    if (p[k] > top) {
+      top = p[k];
+      label = k;
+    }
+  return [label, top];
+}
 
 /** Commands that act on a ticket a head names, and ones that need no ticket. */
 const PLAIN_STEPS = new Set(['none', 'claim', 'progress', 'resolve']);
