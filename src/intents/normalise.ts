@@ -75,6 +75,9 @@ const DIALECT_WORDS: Record<string, string> = {
 const DIALECT_WORD = new RegExp(Object.keys(DIALECT_WORDS).join('|'), 'g');
 // Wu "覅" (don't): "千万覅点".
 const DONT_WU = /覅/g;
+// Wu "勿" for 不 between a verb and what it reaches ("爬勿起来", "进勿去", "关勿牢"), and before 晓得/好.
+const NOT_WU =
+  /(?<=[爬站起进出开关动走弄修来去吃睡听看拿搬推拉打])勿(?=[起来去进出开动到好牢了掉上下住])|勿(?=晓得|好意思)/g;
 // Voice input's homophones of place words ("一单员", "楼到灯", "无业来通了"): 单元, 楼道, 物业.
 const UNIT_HEARD = /([\d一二三四五六七八九十两几]|哪个?)单员/g;
 const CORRIDOR_HEARD = /(?<![上下爬走回跑进搬送])楼到(?=灯|里|口|上|那|的|窗|内|垃圾|杂物|堆)/g;
@@ -186,6 +189,7 @@ function respelt(t: string): string {
     .replace(WHAT, (_m, i: number, all: string) => (all.startsWith('时候', i + 1) ? '什么' : '怎么'))
     .replace(XIANG_WHAT, '什么')
     .replace(DONT_WU, '不要')
+    .replace(NOT_WU, '不')
     .replace(UNIT_HEARD, '$1单元')
     .replace(CORRIDOR_HEARD, '楼道')
     .replace(ESTATE_HEARD, '物业')

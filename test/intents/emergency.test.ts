@@ -89,6 +89,10 @@ describe('emergency cues', () => {
     ['violence', '烧烤摊那边两个喝醉哒的打起来哒 有一个手里拿哒把刀'],
     ['violence', '楼下有个喝多了的男的拿根钢管在那挥 说要砸车'],
     ['missing', '我屋老头子早上七点多出去买早餐到现在都冇回来 他有点老年痴呆'],
+    ['trapped', '那辆白车后排有个小娃娃在哭 窗子全部关起的 大人不晓得哪去了'],
+    ['violence', '两个档主又吵起来了 有人揸住把鱼刀 两个扯住对方'],
+    ['gas', '楼道里有股味道怪得很 像做饭那个气的味 我闻了头都有点昏'],
+    ['medical', '隔壁阿婆讲跌了一跤 爬勿起来 门反锁了'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([
@@ -153,6 +157,10 @@ describe('emergency cues', () => {
     '唔该大家留意下 我阿爷支拐杖唔见咗 可能跌喺花园',
     '楼下电动车冒烟那次已经搞定咯 消防来看过 讲是线老化',
     '电瓶车停在消防通道上 消防车来了都进不来',
+    '拿着把刀切西瓜 大家来吃',
+    '车上有个小孩在哭 他妈在哄',
+    '楼道垃圾臭得我恶心想吐',
+    '假如停电 部电梯会唔会困住人㗎 我好惊',
   ])('quiet: %s', (text) => expect(cue(text)).toBeNull());
 
   it('stands down for a joke told with laughter, which normalise removes from the text', () => {

@@ -21,4 +21,10 @@ describe('same emergency', () => {
     expect(sameEmergency(courtyard, cigarette, false)).toBe(false);
     expect(sameEmergency('西屋窗户往外冒黑烟 塑料烧糊味', '西屋窗户冒黑烟了 一股塑料烧糊味', false)).toBe(true);
   });
+
+  it('joins water on an electric box and its sparks, told by two neighbours, but not a fire and a flood apart', () => {
+    const sparks = '一楼电表那里在流水 电表箱里头滋滋的响还闪了一下火星子';
+    expect(sameEmergency(sparks, '我下去看了 水是从二楼阳台水管漏下来的 电表箱门上全是水')).toBe(true);
+    expect(sameEmergency(sparks, '三楼厨房水管爆了 水一直喷')).toBe(false);
+  });
 });

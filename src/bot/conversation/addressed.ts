@@ -255,7 +255,14 @@ export async function onlyFit(
   // "小吴说得对 这事得管…": said to the one who reported it, whatever else the words share.
   const newest = await ctx.db.ticket.findFirst({ where: { chatId: ctx.chat.id }, orderBy: { id: 'desc' } });
   const rivals = newest && newest.id !== t.id ? [...others, newest] : others;
-  if ((await addressedReporter(ctx, [t, ...rivals]))?.id === t.id) return t;
+  const addressed = await addressedReporter(ctx, [t, ...rivals]);
+  if (addressed?.id === t.id) return t;
+  // "杨伯嗰段扶手要烧焊 …" naming the one who reported a ticket they handled here: about that one.
+  // (Not "门开了 阿娘人清爽嗰…" of the grandmother this one is about, whose name a handled one's reporter shares.)
+  if (addressed && handled.some((h) => h.id === addressed.id) && !aboutSame([t], ctx.reading.text).length) {
+    const [top, next] = await storyScores(ctx, [t, addressed], ctx.reading.text);
+    if (top.t.id === addressed.id && top.score > next.score) return null;
+  }
   // "我看见这俩人了 …" right after a neighbour's report here that is not theirs: about that one, not theirs.
   const theirs = all.some((x) => x.id === newest?.id);
   if (newest && newest.id > t.id && !theirs && workflow.isOpen(newest.status) && (await justReported(ctx, [newest])))

@@ -99,7 +99,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   const fit = verb ? all.filter((t) => workflow.allows(verb, t.status)) : all;
   // A step on a ticket of another chat under this one, named plainly ("7号楼前那坡炉灰撒上一半了").
   // What the words name among all their tickets here, read once (it is `named` below when every one fits).
-  const namedAll = verb ? await namedByHead(ctx, all) : [];
+  const namedAll = verb ? await namedByHead(ctx, all, verb) : [];
   // An end told without a done word ("孔大爷找着了") is never taken for a ticket of a chat below.
   const settled = verb === 'resolve' && settledOnly(ctx.reading);
   // Right after the bot paged them here about an emergency ("我同小邓而家过去！…"), never a chat below.
@@ -132,7 +132,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   }
   if (!fit.length || (await careNewsElsewhere(ctx, all)))
     return verb === 'claim' ? updateTaken(ctx, all) : laterStep(ctx, verb);
-  const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit);
+  const named = verb && fit.length === all.length ? namedAll : await namedByHead(ctx, fit, verb);
   // No step named: an update on the ticket(s) the words speak of.
   const page = !verb && paged ? pagedAlike(ctx, fit, lastPing) : null;
   if (page) return take(ctx, 'claim', page.id, 'inferred');
@@ -238,10 +238,17 @@ const withoutAside = (text: string) => text.replace(ASIDE, ' ').trim() || text;
  * The tickets a head's words name: by what they say, else by their topic's category — unless the
  * words clearly share another ticket's story ("602房东来了" after "联系上了 房东在漳州").
  */
-async function namedByHead(ctx: Context, fit: workflow.TicketRow[]): Promise<workflow.TicketRow[]> {
+async function namedByHead(
+  ctx: Context,
+  fit: workflow.TicketRow[],
+  verb: HeadVerb | null,
+): Promise<workflow.TicketRow[]> {
   const byWords = aboutSame(fit, withoutAside(ctx.reading.text));
   if (byWords.length) return byWords;
   const byTopic = aboutTopic(fit, ctx.reading);
+  // A topic alone never beats the story of one they handled here ("燃气那个 抢修师傅把软管换了" once the
+  // gas leak is closed is news of it, not of a neighbour's question about fire escapes).
+  if (byTopic.length === 1 && verb !== 'claim' && (await handledTellsMore(ctx, fit))) return [];
   if (byTopic.length !== 1 || fit.length < 2) return byTopic;
   // …nor takes them off the emergency they just signed for here ("搞掂 冇着火 插座烧黑咗…" after the blanket).
   // (…the bot's last word here, nothing said of another since, and the words share its story.)
@@ -257,6 +264,17 @@ async function namedByHead(ctx: Context, fit: workflow.TicketRow[]): Promise<wor
   // …or speak to the one who reported another ("费家阿婆 尊老金搿个事体我来办 …上门帮侬弄材料").
   const story = closestOf(await storyScores(ctx, fit, ctx.reading.text)) ?? (await addressedReporter(ctx, fit));
   return story ? [story] : byTopic;
+}
+
+/** One they handled here tells the words' story more clearly than any of `open` (see {@link closestOf}). */
+async function handledTellsMore(ctx: Context, open: workflow.TicketRow[]): Promise<boolean> {
+  const handled = await handledByHead(ctx);
+  // (Not right after the bot spoke here of one of them: "线路着雨淋了 …明天喊电工来" answers the reopened light.)
+  if (!handled.length) return false;
+  const last = await lastTicketHere(ctx);
+  if (open.some((t) => t.id === last)) return false;
+  const top = closestOf(await storyScores(ctx, [...handled, ...open], ctx.reading.text));
+  return !!top && handled.some((t) => t.id === top.id);
 }
 
 /**

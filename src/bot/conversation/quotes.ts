@@ -3,6 +3,7 @@
  * plainly of another), the quoted message itself, or a recent message of this chat with its words.
  */
 import { NUMBER_TOKEN, readRecordId } from '../../common/ids.js';
+import { sharedWords } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
 import { aboutSame, CLOSEST_MIN, closestOf, handledByHead, headTickets, pickByText, storyScores } from './tickets.js';
@@ -10,6 +11,7 @@ import { aboutSame, CLOSEST_MIN, closestOf, handledByHead, headTickets, pickByTe
 type Ticket = workflow.TicketRow;
 
 const HASH = new RegExp(String.raw`#\s*(${NUMBER_TOKEN})`);
+const HASH_ALL = new RegExp(HASH.source, 'g');
 /** Without spaces, and without the ellipsis a platform puts at the end of a long quote. */
 const clean = (s: string) => s.replace(/\s+/g, '').replace(/(…|\.{3})+$/, '');
 
@@ -21,6 +23,10 @@ const clean = (s: string) => s.replace(/\s+/g, '').replace(/(…|\.{3})+$/, '');
 export async function quotedTicket(ctx: Context): Promise<number | null> {
   const quoted = ctx.msg.quoted;
   if (!quoted) return null;
+  const listed = [...quoted.text.matchAll(HASH_ALL)];
+  // The bot's "您有 2 件待办：#6 …；#19 …" quoted back: the one the reply names, by number or words, else
+  // none (the head's words are read as if unquoted, and asked about when they fit several).
+  if (listed.length > 1) return oneListed(ctx, listed, quoted.text);
   const named = HASH.exec(quoted.text);
   if (named) return numberOrWords(ctx, readRecordId(named[1]), quoted.text);
   if (quoted.messageId) {
@@ -66,6 +72,25 @@ async function numberOrWords(ctx: Context, id: number, quoted: string): Promise<
   const scored = await storyScores(ctx, [it, ...open], quoted.replace(/#\s*\d+/g, ' '));
   const best = closestOf(scored);
   return best && best.id !== id && scored[0].told >= 2 * CLOSEST_MIN ? best.id : id;
+}
+
+/** Of several tickets a quoted list names, the one the reply picks: its number, else the item whose words it shares. */
+async function oneListed(ctx: Context, listed: RegExpMatchArray[], quoted: string): Promise<number | null> {
+  const items = listed.map((m, i) => ({
+    id: readRecordId(m[1]),
+    words: quoted.slice((m.index ?? 0) + m[0].length, listed[i + 1]?.index ?? quoted.length),
+  }));
+  const said = ctx.reading.text;
+  const byNumber = items.filter((x) => new RegExp(`(^|[^\\d])${x.id}(?!\\d)`).test(said));
+  if (byNumber.length === 1) return byNumber[0].id;
+  const shared = items.map((x) => sharedWords(said, x.words));
+  const top = Math.max(...shared);
+  if (top < 1 || shared.filter((n) => n === top).length > 1) return null;
+  const item = items[shared.indexOf(top)];
+  const open = await headTickets(ctx);
+  if (open.some((t) => t.id === item.id)) return item.id;
+  // A list retyped with other numbers: the open ticket here its item and the reply tell of.
+  return closestOf(await storyScores(ctx, open, `${item.words} ${said}`))?.id ?? null;
 }
 
 /** Tickets filed from the same message as `first` (same reporter, chat and time), `first` included. */

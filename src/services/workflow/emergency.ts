@@ -29,6 +29,9 @@ export interface Joined {
   newReporter: boolean;
 }
 
+/** Kinds one danger may be told as, in either order: electricity with water, electricity with fire. */
+const KINDS_TOGETHER = new Set(['water+electric', 'electric+water', 'fire+electric', 'electric+fire']);
+
 /**
  * True when two urgent reports describe the same emergency: the same kind, or worded alike.
  * `kindEnough` false (the new report names no building, the ticket is in one) asks for alike
@@ -38,6 +41,9 @@ export interface Joined {
 export function sameEmergency(a: string, b: string, kindEnough = true): boolean {
   const [ka, kb] = [emergencyKind(a), emergencyKind(b)];
   const alike = () => similarity(a, b) >= SAME_WORDS;
+  // Water on an electric box and sparks in it, smoke from a fuse box and its sparks: one danger told twice,
+  // when the words are alike ("电表箱里头滋滋的响还闪了一下火星子" and "电表箱门上全是水").
+  if (ka && kb && ka !== kb && KINDS_TOGETHER.has(`${ka}+${kb}`)) return alike();
   if (ka && kb) return ka === kb && (kindEnough || alike());
   // One of a known kind and one not, from the grid's group ("冒黑烟" and "敲门没人应"): two, both paged.
   if (ka || kb) return kindEnough && alike();
