@@ -27,7 +27,7 @@ export { splitOf, type Split } from './learned/split.js';
 export { splitProblems } from './split.js';
 export { isStatusQuestion } from './intent.js';
 export { parseWhen, DEFAULT_TIME_ZONE } from './time.js';
-export { normalise, DEFAULT_BOT_NAMES } from './normalise.js';
+export { normalise, DEFAULT_BOT_NAMES, laughs } from './normalise.js';
 export { parseLocation, parsePlace } from './location.js';
 export { parseCategoryName, specCommand } from './labels.js';
 export { sharedWords, similarity, thingsNamed } from './similar.js';

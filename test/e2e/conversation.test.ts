@@ -75,6 +75,19 @@ describe('heads answer in their own words', () => {
     expect([(await ticket(1)).status, (await ticket(2)).status]).toEqual(['resolved', 'acknowledged']);
   });
 
+  it("takes a quote of the bot's 'which one?' for the listed ticket the reply speaks of", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了 晚上黑漆漆的');
+    await h.say('3-2群', '居民小李', '3栋2单元的单元门锁坏了 关不上');
+    await h.say('3-2群', '何单元长', '收到');
+    const ask = h.console.sent.find((s) => /是哪一件/.test(s.text))!.text;
+    // The list names #2 first; the reply speaks of the light, #1.
+    expect(texts(await quote('3-2群', '何单元长', `网格助手：${ask}`, '楼道灯那个 我下午去买灯泡'))).toMatch(
+      /#1 已由 何单元长 签收/,
+    );
+    expect((await ticket(2)).status).toBe('assigned');
+  });
+
   it('takes a quote-reply that names each problem of a two-problem report as a step on each', async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '3栋2单元五楼楼道灯坏了 还有单元门的门禁也坏了 刷卡没反应');
@@ -119,6 +132,15 @@ describe('residents in context', () => {
     expect([t.chaseCount, t.escalationLevel]).toEqual([3, 1]);
     // At most one nudge an hour: the second chase did not @ the head again.
     expect(h.console.sent.filter((s) => /居民在催 #1/.test(s.text))).toHaveLength(1);
+  });
+
+  it('answers a reporter who says in passing that their problem goes on, however the reader takes the words', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了 晚上上楼黑漆漆的');
+    await h.say('3-2群', '何单元长', '收到 我下午去买灯泡');
+    const said = texts(await h.say('3-2群', '居民小王', '何哥 楼道灯还是黑的哦 我刚下班回来 打着手电上的楼'));
+    expect(said).toMatch(/#1【设施报修】3栋2单元\n状态：已签收/);
+    expect(texts(await h.say('3-2群', '居民小李', '楼道灯还是黑的哦 我打着手电上的楼'))).not.toMatch(/#1【/);
   });
 
   it("answers a reporter whose waiting words sound like a head's update with the status", async () => {

@@ -4,7 +4,14 @@
  * hourly, and enough chases escalate it.
  */
 import { T } from '../../common/text/index.js';
-import { emergencyCue, OPENS_LONG_BEFORE, parseLocation, similarity, thingsNamed } from '../../intents/index.js';
+import {
+  emergencyCue,
+  laughs,
+  OPENS_LONG_BEFORE,
+  parseLocation,
+  similarity,
+  thingsNamed,
+} from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import { describe } from '../handlers/status.js';
@@ -245,4 +252,33 @@ function placesClash(a: Where, b: Where): boolean {
   if (a.building && b.building && a.building !== b.building) return true;
   const sameBuilding = !a.building || !b.building || a.building === b.building;
   return sameBuilding && ((!!a.unit && !!b.unit && a.unit !== b.unit) || (!!a.room && !!b.room && a.room !== b.room));
+}
+
+/**
+ * Words that the matter goes on, that what was promised has not come, or that ask what came of it:
+ * "梯坎还是黑的哦 …跟你们说了的", "讲就话两点放药 …一粒药都冇见", "垃圾那个环卫站咋个说的嘛".
+ */
+const GOES_ON =
+  /还是(没|不|冇|唔|黑|一样|老样子|那样|满|堵|漏|滴|坏|臭|响|吵|停)|还在(滴|漏|渗|响|吵|打|钻|敲|冒|叫|吠|充|吊|挂|堆|摆|占|堵|臭|喷|流)|仲(系|係|喺)?(度)?(滴|漏|渗|响|嘈|冒|吊|挂|堆|摆|塞|臭)|仲(未|冇)|到(现在|而家|宜家)|一直(没|冇)|(跟|同)(你们|你哋|你)(说|讲)(了|过|咗)|讲咗又讲|说了又说|讲就话|说好的|不是说|(咋个|怎么|点|咋|啥子?)(样)?(说|讲)(的|嘅|了|咗)|有(消息|回音)(没|冇|伐|吗|未)|(修|换|整|弄|搞|清|拉|收|焊|通|装)(了|过|咗)(伐|没|冇|未|吗|没有)|都(冇|没)(见|看到)(人|有人|车|师傅)|(人影|影子)都(冇|没)/;
+
+/**
+ * The reporter (or a follower) saying in any words that their open problem here goes on, or asking
+ * what came of it: a chase of the one whose story the words tell — however the reader took them
+ * (small talk, often: "小税 梯坎还是黑的哦 我刚从江边走上来 打着手电的").
+ */
+export async function goesOnOwn(ctx: Context): Promise<Handled | null> {
+  // (Not thanks, "谢谢费楼长 派出所说有消息打我电话", nor a joke, "狗仲未开工 [偷笑]".)
+  const text = ctx.reading.text;
+  if (!GOES_ON.test(text) || toldOfBefore(text) || /^(谢谢|感谢|多谢|辛苦)/.test(text) || laughs(ctx.msg.text))
+    return null;
+  const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
+  if (!open.length) return null;
+  const named = aboutSame(open, ctx.reading.text);
+  const scored = await storyScores(ctx, open, ctx.reading.text);
+  const one =
+    (named.length === 1 ? named[0] : null) ??
+    closestOf(scored) ??
+    // Their one problem here, when the words share a word of its story and name no other thing.
+    (open.length === 1 && scored[0].score >= 1 && !namesOtherThing(ctx.reading.text, open[0].text) ? open[0] : null);
+  return one ? chaseTicket(ctx, one) : null;
 }

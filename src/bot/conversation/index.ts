@@ -31,6 +31,7 @@ import {
   pressedHere,
   pressesNothing,
   pressOwn,
+  goesOnOwn,
   smallTalk,
   sureDanger,
 } from './chases.js';
@@ -391,5 +392,5 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   // 她"): it pages, or joins the emergency it is.
   const waits = r.saysWaiting && (r.intent !== 'command' || !!r.args.plain);
   if ((pressing || unsureReport || waits) && free && !sureDanger(r)) return pressOwn(ctx);
-  return null;
+  return !surelyReport && !r.urgent && r.intent !== 'command' && free ? goesOnOwn(ctx) : null;
 }

@@ -83,14 +83,18 @@ async function oneListed(ctx: Context, listed: RegExpMatchArray[], quoted: strin
   const said = ctx.reading.text;
   const byNumber = items.filter((x) => new RegExp(`(^|[^\\d])${x.id}(?!\\d)`).test(said));
   if (byNumber.length === 1) return byNumber[0].id;
+  const open = await headTickets(ctx);
   const shared = items.map((x) => sharedWords(said, x.words));
   const top = Math.max(...shared);
-  if (top < 1 || shared.filter((n) => n === top).length > 1) return null;
-  const item = items[shared.indexOf(top)];
-  const open = await headTickets(ctx);
-  if (open.some((t) => t.id === item.id)) return item.id;
-  // A list retyped with other numbers: the open ticket here its item and the reply tell of.
-  return closestOf(await storyScores(ctx, open, `${item.words} ${said}`))?.id ?? null;
+  if (top >= 1 && shared.filter((n) => n === top).length === 1) {
+    const item = items[shared.indexOf(top)];
+    if (open.some((t) => t.id === item.id)) return item.id;
+    // A list retyped with other numbers: the open ticket here its item and the reply tell of.
+    return closestOf(await storyScores(ctx, open, `${item.words} ${said}`))?.id ?? null;
+  }
+  // The bot's list names place and kind only ("#2 3栋2单元【设施报修】"): the listed one whose story the reply tells.
+  const among = open.filter((t) => items.some((x) => x.id === t.id));
+  return among.length > 1 ? (closestOf(await storyScores(ctx, among, said))?.id ?? null) : null;
 }
 
 /** Tickets filed from the same message as `first` (same reporter, chat and time), `first` included. */
