@@ -125,7 +125,8 @@ const TO_COME =
 /** A done word that promises rather than tells: after words of a time to come, with no 了 of its own. */
 const promised = (text: string, at: number, said: string) =>
   // "手上这个电梯弄好就过去": done first, then something else — a condition, not news.
-  /^(就|再|才|以后|之后)/.test(text.slice(at + said.length)) ||
+  // ("修好之前先拉着警示带": before it is done.)
+  /^(就|再|才|以后|之后|之前|以前|前)/.test(text.slice(at + said.length)) ||
   (!/[了咗]/.test(said) &&
     !/^[了咗喇啦嘞咯啰]/.test(text.slice(at + said.length)) &&
     TO_COME.test(text.slice(Math.max(0, at - 6), at)) &&

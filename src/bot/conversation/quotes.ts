@@ -23,7 +23,9 @@ const clean = (s: string) => s.replace(/\s+/g, '').replace(/(…|\.{3})+$/, '');
 export async function quotedTicket(ctx: Context): Promise<number | null> {
   const quoted = ctx.msg.quoted;
   if (!quoted) return null;
-  const listed = [...quoted.text.matchAll(HASH_ALL)];
+  const listed = [...quoted.text.matchAll(HASH_ALL)].filter(
+    (m, i, all) => all.findIndex((x) => readRecordId(x[1]) === readRecordId(m[1])) === i,
+  );
   // The bot's "您有 2 件待办：#6 …；#19 …" quoted back: the one the reply names, by number or words, else
   // none (the head's words are read as if unquoted, and asked about when they fit several).
   if (listed.length > 1) return oneListed(ctx, listed, quoted.text);

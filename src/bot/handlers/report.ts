@@ -18,7 +18,7 @@ import { quotedTicket } from '../conversation/quotes.js';
 import { aboutSame, emergencyHere, handledAt, headTickets, speaksOf } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { fileTicket, type Problem } from './file-ticket.js';
-import { namesNothingElse, pressing, retold, sameProblem } from './same-problem.js';
+import { backFrom, namesNothingElse, pressing, retold, sameProblem } from './same-problem.js';
 
 const NEEDS_BUILDING = ['facility', 'sanitation', 'safety', 'dispute'];
 
@@ -176,6 +176,7 @@ export async function relapseReport(ctx: Context): Promise<Handled | null> {
   // …nor need a neighbour, when the words retell its story ("左边那台又卡在12楼了" after "左边那台电梯停在12楼").
   const near = !handled.length && r.saysAgain ? await retold(ctx, recent, r.text) : null;
   if (near) handled = [near];
+  handled = handled.filter((t) => !thingsNamed(r.text).length || backFrom(t.text, r.text)); // not "又停水" of a lock-in
   // Of two lifts handled here, the one its own reporter says is back ("1号梯门又开始弹了").
   const own = handled.filter((t) => t.reporterId === ctx.speaker.identityId);
   if (handled.length > 1 && own.length === 1) handled = own;

@@ -125,8 +125,13 @@ export async function sameProblem(
   }
   let handled = aboutSame(near.handled, p.text);
   // "车库又开始入水啦" from the one who reported the flood here: their problem is back, in other words.
+  // (…not a thing named now, "又停水", after one that named none: the child locked in this morning.)
   const ownHandled = own.filter(
-    (t) => !workflow.isOpen(t.status) && t.placeId === place.id && namesNothingElse(p.text, t.text),
+    (t) =>
+      !workflow.isOpen(t.status) &&
+      t.placeId === place.id &&
+      namesNothingElse(p.text, t.text) &&
+      (!thingsNamed(p.text).length || backFrom(t.text, p.text)),
   );
   if (saysBack && ownHandled.length === 1 && !handled.includes(ownHandled[0])) handled = [...ownHandled, ...handled];
   // "又莫得水了 来电以后水就上不来了" in the building's chat: the outage handled in one of its units.
@@ -267,6 +272,10 @@ export async function retold(
 }
 
 /** True when `text` names no thing (灯, 电梯, 排水 …) that `ticket` does not. */
+/** Words naming a thing can tell of a ticket naming none only when they share words with it ("又刷不开" of "人脸识别又刷不开"). */
+export const backFrom = (ticket: string, text: string): boolean =>
+  thingsNamed(ticket).length > 0 || sharedWords(text, ticket) >= 2;
+
 export function namesNothingElse(text: string, ticket: string): boolean {
   const theirs = thingsNamed(ticket);
   return !theirs.length || thingsNamed(text).every((x) => theirs.includes(x));
