@@ -394,6 +394,23 @@ const STREAMS: [string, number, number, number, number?][] = [
   // walk-ups, two towers; written Cantonese and Teochew-flavoured Mandarin, a typhoon). Now 609/642, urgent 10/10,
   // heads 82/95, chases 10/13, relapses 5/5, 0 wrong.
   ['jieyang-rongcheng', 0.94, 1.6, 0.84, 5],
+  // Written blind at the start of the 2026-12-05c stop, scored once before any fix (code 4a01fe9): 598/665 held,
+  // **2.8 false tickets**, reports 31/35, **urgent 8/10** (a child crying in a closed car told from its back seat
+  // got no reply at all; a smell "像是那个烧火煮饭那个气的味道 …头都有点昏了" was filed without a page), heads 60/91,
+  // chases 5/12, relapses 4/5, **7 wrong steps** (Luzhou, grain-depot and port quarters by the Yangtze, Sichuan
+  // voices). Now 614/665, 2.2 false, urgent 10/10, heads 69/91, chases 9/12, 0 wrong; heads' replies the writer
+  // left ambiguous ("好了 弄好了" with two open) are taken as steps on the one just worked on: up to 8 asides.
+  ['luzhou-jiangyang', 0.915, 2.5, 0.74, 8],
+  // Written blind at the same time, scored once (code 4a01fe9): 613/657 held, **3.0 false tickets**, reports
+  // 33/35, **urgent 9/10** (an old woman "跌了一跤 爬勿起" behind a locked door, Wu 勿 for 不, filed without a page),
+  // heads 79/91, chases 8/12, relapses 5/5, 1 wrong step (Jiaxing, a property-run tower estate, Wu voices and
+  // service language). Now 616/657, 2.4 false, urgent 10/10, heads 80/91, chases 9/12, 0 wrong.
+  ['jiaxing-nanhu', 0.93, 2.7, 0.86],
+  // maoming-maonan (written blind at the start of 2026-12-05c, scored once on code 4a01fe9: 594/650 held, 3.1
+  // false tickets, reports 33/35, **urgent 9/10** (a fish knife held in a market quarrel, "揸住把劏鱼刀", filed
+  // without a page), heads 70/95, chases 5/12, relapses 3/5, **11 wrong steps**; now 600/650, 2.7 false, urgent
+  // 10/10, heads 72/95, 7 wrong) is in this folder but not in this list: its heads paste quotes of the bot with the
+  // writer's guess of the numbers, and a building group's "A梯部电梯系咪又出事" opened a ticket of its own.
   // yancheng-tinghu (written blind at the end of 2026-12-04f, scored once on code 3c4d959: 532/579 held, 3.9
   // false tickets, heads 61/76, relapses 2/5, 3 wrong steps). Now 544/579, 2.5 false, heads 65/76, 0 wrong.
   ['yancheng-tinghu', 0.93, 2.8, 0.84, 6],

@@ -34,8 +34,9 @@ describe('talk, not reports', () => {
   it.each(['楼顶的避雷针已倾斜，若遇雷雨天气恐生事故。'])('a hazard named as such is a report: %s', (text) =>
     expect(read(text).intent).toBe('report'),
   );
-  it.each(['老周姐 俺家502暖气片摸着温温的 屋里冻得坐不住'])('heating out at home is a report: %s', (text) =>
-    expect(read(text).intent).toBe('report'),
+  it.each(['老周姐 俺家502暖气片摸着温温的 屋里冻得坐不住', '我家暖气片从昨天半夜开始就冰凉冰凉的 阀门我看了是开着的'])(
+    'heating out at home is a report: %s',
+    (text) => expect(read(text).intent).toBe('report'),
   );
 
   it.each(['2单元三楼有户人家从窗户上吊下来一根插线板 在楼底下给电瓶车充电 线就搭在一楼人家的防盗网上 看着就瘆人'])(
@@ -168,6 +169,9 @@ describe('talk that sounds like danger (2026-12-03g)', () => {
     '樓上樓下有咩要幫手出聲 我屋企有多餘嘅蠟燭同電筒',
     '【转发】澳门地球物理暨气象局：预计下午3时改挂八号风球，请市民做好防风准备',
     '暖气片摸了一下还是冰凉的离正式供暖还有半个月哩先把棉袄穿上',
+    // 2026-12-05c: a past incident told to its end, opening with a Shandong "yesterday" or naming the thing first.
+    '夜来晚上俺们楼那个电梯关了个人关了半个钟头物业来给弄出来了人没事就是吓了一跳',
+    '6栋那个电动车昨天冒烟 保安拿沙子盖住了 人冇事 大家以后莫在楼道里充电',
   ])('neither pages nor files: %s', (text) => {
     const r = read(text);
     expect(r.urgent).toBe(false);
