@@ -97,7 +97,8 @@ const GO_KE =
 // Southern Min written in characters ("阮阿公无去了 …到今无转来", "阮囝仔烧甲四十度 …无车通去病院"): its
 // everyday words read as Mandarin, only in a message with two or more of its marks (阮 and 无 alone are
 // a surname and a Mandarin word).
-const MINNAN_MARK = /阮|汝|予人|厝|佇|伫|攏|拢|欲|揣|毋|会当|啥人|无去|转来|烧甲|病院/g;
+// (…but "有无去过" asks whether one has been somewhere: no one gone.)
+const MINNAN_MARK = /阮|汝|予人|厝|佇|伫|攏|拢|欲|揣|毋|会当|啥人|(?<!有)无去(?!过)|转来|烧甲|病院/g;
 const MINNAN_WORDS: Record<string, string> = {
   无去了: '不见了',
   无去: '不见了',
@@ -120,7 +121,12 @@ const MINNAN_WORDS: Record<string, string> = {
   毋: '不',
   无: '没',
 };
-const MINNAN_WORD = new RegExp(Object.keys(MINNAN_WORDS).join('|'), 'g');
+const MINNAN_WORD = new RegExp(
+  Object.keys(MINNAN_WORDS)
+    .map((w) => (w.startsWith('无去') ? `(?<!有)${w}(?!过)` : w))
+    .join('|'),
+  'g',
+);
 const asMandarin = (t: string) =>
   new Set(t.match(MINNAN_MARK) ?? []).size >= 2 ? t.replace(MINNAN_WORD, (w) => MINNAN_WORDS[w]) : t;
 const MENTION_CACHE = new Map<string, RegExp>();
