@@ -408,9 +408,9 @@ const STREAMS: [string, number, number, number, number?][] = [
   ['jiaxing-nanhu', 0.93, 2.7, 0.86],
   // maoming-maonan (written blind at the start of 2026-12-05c, scored once on code 4a01fe9: 594/650 held, 3.1
   // false tickets, reports 33/35, **urgent 9/10** (a fish knife held in a market quarrel, "揸住把劏鱼刀", filed
-  // without a page), heads 70/95, chases 5/12, relapses 3/5, **11 wrong steps**; now 600/650, 2.7 false, urgent
-  // 10/10, heads 72/95, 7 wrong) is in this folder but not in this list: its heads paste quotes of the bot with the
-  // writer's guess of the numbers, and a building group's "A梯部电梯系咪又出事" opened a ticket of its own.
+  // without a page), heads 70/95, chases 5/12, relapses 3/5, **11 wrong steps**; now 606/650, 1.6 false, urgent
+  // 10/10, heads 73/95, chases 8/12, 2 wrong) is in this folder but not in this list: a building group's
+  // "A梯部电梯系咪又出事" opened a ticket its head then signed for, and "两件事我都记低咗" went to an older roof ticket.
   // yancheng-tinghu (written blind at the end of 2026-12-04f, scored once on code 3c4d959: 532/579 held, 3.9
   // false tickets, heads 61/76, relapses 2/5, 3 wrong steps). Now 544/579, 2.5 false, heads 65/76, 0 wrong.
   ['yancheng-tinghu', 0.93, 2.8, 0.84, 6],
