@@ -124,8 +124,7 @@ const TO_COME =
   /(前|会|能|争取|要|将|得|马上|立刻|一会儿?|待会儿?|等下|明天|明早|下午|晚上|今晚|今天|今日|今朝|后天|下周|尽快|保证|一定|叫(佢|他|她)|让(他|她))\S{0,2}$|等\S{1,5}$/;
 /** A done word that promises rather than tells: after words of a time to come, with no 了 of its own. */
 const promised = (text: string, at: number, said: string) =>
-  // "手上这个电梯弄好就过去": done first, then something else — a condition, not news.
-  // ("修好之前先拉着警示带": before it is done.)
+  // "手上这个电梯弄好就过去", "修好之前先拉着警示带": done first (or before it is done), a condition, not news.
   /^(就|再|才|以后|之后|之前|以前|前)/.test(text.slice(at + said.length)) ||
   (!/[了咗]/.test(said) &&
     !/^[了咗喇啦嘞咯啰]/.test(text.slice(at + said.length)) &&

@@ -254,6 +254,9 @@ function placesClash(a: Where, b: Where): boolean {
   return sameBuilding && ((!!a.unit && !!b.unit && a.unit !== b.unit) || (!!a.room && !!b.room && a.room !== b.room));
 }
 
+/** Words that open with thanks ("谢谢费楼长 …", "辛苦 …"). */
+export const THANKING = /^(谢谢|感谢|多谢|辛苦)/;
+
 /**
  * Words that the matter goes on, that what was promised has not come, or that ask what came of it:
  * "梯坎还是黑的哦 …跟你们说了的", "讲就话两点放药 …一粒药都冇见", "垃圾那个环卫站咋个说的嘛".
@@ -269,8 +272,7 @@ const GOES_ON =
 export async function goesOnOwn(ctx: Context): Promise<Handled | null> {
   // (Not thanks, "谢谢费楼长 派出所说有消息打我电话", nor a joke, "狗仲未开工 [偷笑]".)
   const text = ctx.reading.text;
-  if (!GOES_ON.test(text) || toldOfBefore(text) || /^(谢谢|感谢|多谢|辛苦)/.test(text) || laughs(ctx.msg.text))
-    return null;
+  if (!GOES_ON.test(text) || toldOfBefore(text) || THANKING.test(text) || laughs(ctx.msg.text)) return null;
   const open = (await ownTickets(ctx, 0)).filter((t) => workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
   if (!open.length) return null;
   const named = aboutSame(open, ctx.reading.text);

@@ -34,6 +34,7 @@ import {
   goesOnOwn,
   smallTalk,
   sureDanger,
+  THANKING,
 } from './chases.js';
 import { remember } from './prompts.js';
 import { answerQuote, BARE_NUMBER, QUIET } from './replies.js';
@@ -356,7 +357,7 @@ export async function converse(ctx: Context): Promise<Handled | null> {
   // "庞楼长 监控调出来没": a resident asking a head by title is asking about their own open problem.
   const surelyReport = r.intent === 'report' && r.confidence.intent >= 0.8;
   // …nor is "楼长你今天忙到现在有呷饭没" asking after a problem.
-  const thanking = /^(谢谢|感谢|多谢|辛苦)/.test(r.text);
+  const thanking = THANKING.test(r.text);
   if (ASKS_HEAD.test(r.text) && ASKS.test(r.text) && r.intent !== 'command' && !surelyReport && !thanking) {
     const asked = await chaseOwn(ctx);
     if (asked) return asked;
