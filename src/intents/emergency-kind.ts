@@ -5,10 +5,14 @@
  */
 import type { Category } from './types.js';
 
+/** Who can go missing: a person named as such ("有人看到" is not one). */
+export const PERSON =
+  /老人|老太|婆婆|太婆|阿太|阿叔|伯爷|老爷子|老伯|伯伯|爷爷|奶奶|阿婆|阿伯|孩子|小孩|细路|伢|娃|儿子|女儿|老伴|老公|老婆|老豆|老妈|外婆|外公|男孩|女孩|阿爷|阿嫲|阿嬷|阿公|阿妈|个女|个仔|爹爹|娭毑|公公|姥姥|姥爷|老爸|我爸|我妈|父亲|母亲|大爷|大妈|阿姨|叔叔|老头|老太婆|俺爸|俺妈|俺爹|俺娘|孙子|孙女|外孙|孙仔|孙囡|闺女|老倌子|弟弟|哥哥|姐姐|妹妹|舍弟|舍妹|家父|家母/;
+
 export type EmergencyKind = 'fire' | 'gas' | 'water' | 'trapped' | 'violence' | 'missing' | 'electric' | 'medical';
 
 // Most telling first: "电梯里有人被困，冒烟了" is a fire; "煤气味" before "烟".
-const KINDS: [EmergencyKind, RegExp][] = [
+const KINDS: [EmergencyKind, RegExp, RegExp?][] = [
   ['gas', /煤气|燃气|天然气|液化气|石油气|漏气|嘶嘶|臭鸡?蛋|坏鸡蛋|鸡蛋味/],
   [
     'fire',
@@ -24,9 +28,12 @@ const KINDS: [EmergencyKind, RegExp][] = [
     'violence',
     /打起来|打架|动手|斗殴|打人|持刀|拿刀|着刀|砍人|扭打|扭在一起|扭成一团|推搡|打交|吵起来|吵架|干起来|撕吧|撕扯|掐架|干仗|(攥|握|举|提|拎|揣|抡)着?(一)?把?(刀|菜刀|匕首|砍刀|棍|棒|扳子|扳手|砖头)|刀子|真刀|刀[^。，,]{0,2}(乱挥|挥|砍|捅)|捅了|砍了/,
   ],
+  ['missing', /走失|走丢|丢了孩子|失踪|联系不上|失联|人(不见了|找不到|唔见|[搵揾]唔到)/],
+  // Gone or not back, said of a person ("我爸…到现在没回来"), not of a thing ("消防栓箱里头的水带不见了").
   [
     'missing',
-    /走失|走丢|丢了孩子|不见了|唔见|找不到|[搵揾]唔到|失踪|联系不上|失联|(没|冇|未)(有|得)?(回|返)(来|家|屋企|屋)|冇返|未返|没到家|(没|冇|莫)得家来/,
+    /不见了|唔见|找不到|[搵揾]唔到|(没|冇|未)(有|得)?(回|返)(来|家|屋企|屋)|冇返|未返|(未|没|冇)归|没到家|(没|冇|莫)得家来/,
+    PERSON,
   ],
   [
     'medical',
@@ -41,7 +48,7 @@ const KINDS: [EmergencyKind, RegExp][] = [
  * @example emergencyKind('3栋2单元冒烟了快来人') // 'fire'
  */
 export function emergencyKind(text: string): EmergencyKind | null {
-  for (const [kind, re] of KINDS) if (re.test(text)) return kind;
+  for (const [kind, re, who] of KINDS) if (re.test(text) && (!who || who.test(text))) return kind;
   return null;
 }
 

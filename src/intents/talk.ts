@@ -177,6 +177,7 @@ export function onlyTalk(text: string): boolean {
     averted(text) ||
     askedOfGroup(text) ||
     ownLineDown(text) ||
+    ownGadgetBroken(text) ||
     putRight(text)
   )
     return true;
@@ -199,7 +200,7 @@ export function onlyTalk(text: string): boolean {
 /** "刚才有人在群里说3栋起火了 我到现场看了…没有火情 大家别转了": a rumour put right by one who looked. */
 const rumourDenied = (text: string) =>
   /^(澄清(一下)?[\s，,:：]*)?[^。]{0,4}(有人|群里|群入面|群里面)[^。，,]{0,6}(说|讲|传(?!单)|话)/.test(text) &&
-  /(没有|没|冇|无)(明)?火情|(冇|没有?|无)人受伤|其实(是|係)|(不|唔)(是|係)[^。，,]{0,6}(着火|起火|失火|火灾)|是假的|谣言|误会|(别|不要|莫|勿要?|唔好)(再)?(瞎|乱)?(转|传)/.test(
+  /(没有|没|冇|无)(明)?火情|(冇|没有?|无)人受伤|其实(是|係)|(没有|冇得|冇有|没得|莫得)的事|(不|唔)(是|係)[^。，,]{0,6}(着火|起火|失火|火灾)|是假的|谣言|误会|(别|不要|莫|勿要?|唔好)(再)?(瞎|乱)?(转|传)/.test(
     text,
   ) &&
   !DISTRESS_NOW.test(text);
@@ -271,6 +272,11 @@ const scamCalled = (text: string) =>
   /(莫|别|不要|甭|唔好|千万别|千万不要)(信|上当|理|买|转)/.test(text) &&
   !DISTRESS_NOW.test(text);
 
+/** "手机掉到地上摔烂了 屏幕全是裂纹": one's own phone (or glasses) broken, no place or person hurt. */
+const ownGadgetBroken = (text: string) =>
+  /(手机|屏幕|萤幕|手表|眼镜|平板|ipad)[^。，,\s]{0,6}(摔|掉|跌|碎|裂|烂|坏)/i.test(text) &&
+  !/救|快来|血|晕|起不来|倒在|(砸|打)(到|着|中|伤)|电梯井|下水道|井里|窗外|楼下/.test(text);
+
 /** "我跟社区说说 看能不能给独居老人装个烟感报警器": a plan to propose something new, no fault named. */
 const proposalOnly = (text: string) =>
   /^(我|俺)(跟|和|同|找|去)[^。，,\s]{0,8}(说说|商量|提提|提一下|问问|反映一下)[^。]{0,4}(能不能|可不可以|可以不)[^。，,]{0,12}(装|安|加|配|建|添)(个|一个|些|几个|上)/.test(
@@ -282,6 +288,9 @@ const proposalOnly = (text: string) =>
 /** "5栋那个电瓶车不是遭偷了 是他儿子骑去上班了 闹了个乌龙": hearsay put right. */
 const putRight = (text: string) =>
   (/乌龙|不实信息|纯属不实|纯属谣言/.test(text) ||
+    // "伊拉讲…有人被偷 其实是快递放错门口 已经寻着了": what was said, then what it really was.
+    (/(话|说|讲)[^。]{0,24}其实(是|系|係)/.test(text) &&
+      /已经|没事|冇事|(别|不要|覅|唔好|莫)(再)?(信|相信|担心|传)|放心/.test(text)) ||
     (/(不|伐|唔)(是|係)[^。，,]{1,10}[\s，,]+(是|係)/.test(text) &&
       /问过|问了|核实|看过了|没事|冇事|放心|误会/.test(text))) &&
   !DISTRESS_NOW.test(text);

@@ -75,6 +75,28 @@ describe('heads answer in their own words', () => {
     expect([(await ticket(1)).status, (await ticket(2)).status]).toEqual(['resolved', 'acknowledged']);
   });
 
+  it('never applies a quote whose number the bot never posted in this chat to that ticket', async () => {
+    h = await startHarness();
+    await h.say('3-1群', '居民老周', '3栋1单元单元门锁坏了 关不上');
+    await h.say('3-2群', '居民小王', '3栋2单元停水了 一滴都没有');
+    // The building head quotes a retyped message with the other unit's number: the words tell which one here.
+    const said = texts(await quote('3-2群', '陈楼长', '网格助手：#1 停水无通知 @陈楼长', '来水了 放一下就清了'));
+    expect(said).toMatch(/#2 已办结/);
+    expect([(await ticket(1)).status, (await ticket(2)).status]).toEqual(['assigned', 'resolved']);
+  });
+
+  it("takes a head's 马上到 with orders to everyone, right after a page, as taking it on", async () => {
+    h = await startHarness();
+    expect(texts(await h.say('3-2群', '居民小王', '何单元长 七楼楼梯口一股臭鸡蛋味 很重 我闻了头有点晕'))).toMatch(
+      /紧急/,
+    );
+    const said = texts(
+      await h.say('3-2群', '何单元长', '马上到！大家不要开关电灯，不要打火，开窗通风，王阿姨先下楼。'),
+    );
+    expect(said).toMatch(/#1 已由 何单元长 签收/);
+    expect(await count()).toBe(1);
+  });
+
   it("takes a quote of the bot's 'which one?' for the listed ticket the reply speaks of", async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了 晚上黑漆漆的');

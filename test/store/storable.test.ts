@@ -34,6 +34,10 @@ describe('emergencyKind', () => {
     ['大家帮忙转发一下：柳荫巷石爹爹，78岁，灰色短袖，有点糊涂', 'missing'],
     ['有点糊涂的老人在楼下摔倒了', 'medical'],
     ['楼道灯坏了', null],
+    // Gone, of a thing: no search (a missing man reported later must not join it).
+    ['5栋2单元五楼那个消防栓箱 里头的水带不见了 旁边灭火器过期了', null],
+    ['俺爸中午前出去遛弯到现在没回来 穿黑棉袄', 'missing'],
+    ['俺孙子小宝到这会儿还没回家 上二年级', 'missing'],
   ])('%s → %s', (text, kind) => {
     expect(emergencyKind(text)).toBe(kind);
   });

@@ -38,7 +38,7 @@ const elder = (name: string) => /^阿\p{Script=Han}(伯|叔|姆|婶|姨|嫂|公|
  * The one ticket whose reporter the words address by their name in the group ("收到彭叔 …",
  * "张婆婆你做得对 …"); null when none or several are.
  */
-export async function addressedReporter(ctx: Context, tickets: Ticket[]): Promise<Ticket | null> {
+export async function addressedReporter(ctx: Context, tickets: Ticket[], byGivenName = false): Promise<Ticket | null> {
   if (tickets.length < 2) return null;
   const people = await ctx.db.identity.findMany({
     where: { id: { in: [...new Set(tickets.map((t) => t.reporterId))] } },
@@ -51,8 +51,14 @@ export async function addressedReporter(ctx: Context, tickets: Ticket[]): Promis
   // ("阿伯" to 阿耀伯: the given name dropped between 阿 and the word for an elder.)
   const tail = (name: string) =>
     name.length > 2 ? (/[小老阿]\p{Script=Han}$/u.exec(name)?.[0] ?? elder(name)) : undefined;
+  // ("志强你即刻打110" to 刘志强: a full name's given name, said to them.)
+  const given = (name: string) =>
+    /^\p{Script=Han}{3}$/u.test(name) && new RegExp(`(^|[\\s，,])${name.slice(1)}([你您]|[\\s，,])`).test(text);
   const addressed = (name: string) =>
-    (name.length >= 2 && spokenTo(text, name)) || surnameCalled(name, text) || text.includes(tail(name) ?? '\0');
+    (name.length >= 2 && spokenTo(text, name)) ||
+    surnameCalled(name, text) ||
+    text.includes(tail(name) ?? '\0') ||
+    (byGivenName && given(name));
   const named = new Set(people.filter((p) => addressed(p.displayName)).map((p) => p.id));
   const hits = tickets.filter((t) => named.has(t.reporterId));
   return named.size === 1 && hits.length === 1 ? hits[0] : null;
@@ -206,9 +212,10 @@ export async function updatedTickets(ctx: Context, named: Ticket[], fit: Ticket[
   // (…unless it speaks to another one's reporter: "王姐 1302的…进水管…换新了 你家天花板…".)
   if (emergency && !(await speaksElsewhere(ctx, named, emergency))) return [emergency];
   if (named.length && !oneThing) return named;
-  const near =
-    (await closestByWords(ctx, oneThing ? named : fit, ctx.reading.text)) ??
-    (oneThing ? await addressedReporter(ctx, named) : aboutPerson(ctx, fit));
+  const words = await closestByWords(ctx, oneThing ? named : fit, ctx.reading.text);
+  // "…志强你即刻打110" while searching: the one whose reporter they speak to, over words shared with another's notes.
+  const spoken = words && !oneThing ? await addressedReporter(ctx, fit, true) : null;
+  const near = (spoken ?? words) || (oneThing ? await addressedReporter(ctx, named) : aboutPerson(ctx, fit));
   return near ? [near] : named;
 }
 

@@ -61,7 +61,7 @@ export async function quotedTicket(ctx: Context): Promise<number | null> {
  * here (a quote pasted or retyped with a wrong number: "#14 治安 …冒充燃气公司…" when #14 is a broken
  * window): then that one. The bot's own messages always agree with their number.
  */
-async function numberOrWords(ctx: Context, id: number, quoted: string): Promise<number> {
+async function numberOrWords(ctx: Context, id: number, quoted: string): Promise<number | null> {
   const [it, open] = await Promise.all([
     ctx.db.ticket.findUnique({ where: { id } }),
     ctx.db.ticket.findMany({
@@ -73,7 +73,17 @@ async function numberOrWords(ctx: Context, id: number, quoted: string): Promise<
   if (!it || !open.length) return id;
   const scored = await storyScores(ctx, [it, ...open], quoted.replace(/#\s*\d+/g, ' '));
   const best = closestOf(scored);
-  return best && best.id !== id && scored[0].told >= 2 * CLOSEST_MIN ? best.id : id;
+  if (best && best.id !== id && scored[0].told >= 2 * CLOSEST_MIN) return best.id;
+  // A quote is of a message in this chat: a number the bot never posted here was retyped wrong
+  // ("#32 2号楼2单元停水…" when #32 is the next building's fire). The open one here its words tell
+  // of, else the reply is read as if unquoted.
+  const c = ctx.chat;
+  const postedHere = await ctx.db.outbox.findFirst({
+    where: { platform: c.platform, chatExternalId: c.externalId, ticketId: id },
+    select: { id: true },
+  });
+  if (postedHere) return id;
+  return best && best.id !== id && scored[0].told >= CLOSEST_MIN ? best.id : null;
 }
 
 /** Of several tickets a quoted list names, the one the reply picks: its number, else the item whose words it shares. */
