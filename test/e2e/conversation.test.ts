@@ -386,6 +386,13 @@ describe('context a grid worker would use', () => {
     expect(await count()).toBe(1);
   });
 
+  it("lets an agreement that names only the chat's own building add to the report just made", async () => {
+    h = await startHarness();
+    await h.say('3栋群', '居民老马', '小区东门进来那条消防通道停满了外面的车 垃圾车卡在门口进不来');
+    expect(texts(await h.say('3栋群', '居民小李', '对 还有一台白色的小车停在3栋单元门口 挡了一半'))).toMatch(/#1/);
+    expect(await count()).toBe(1);
+  });
+
   it('stays quiet for a forwarded post', async () => {
     h = await startHarness();
     expect(

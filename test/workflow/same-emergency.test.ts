@@ -27,4 +27,11 @@ describe('same emergency', () => {
     expect(sameEmergency(sparks, '我下去看了 水是从二楼阳台水管漏下来的 电表箱门上全是水')).toBe(true);
     expect(sameEmergency(sparks, '三楼厨房水管爆了 水一直喷')).toBe(false);
   });
+
+  it('joins a wound to the knife fight it came from, not to a fall told in other words', () => {
+    const fight = '戏台边有两个喝醉的打起来了 另一个跑去摊子拿了把菜刀 人都在躲';
+    const wound = '我在边上 真的是菜刀 有个劝架的阿伯头上在流血';
+    expect(sameEmergency(wound, fight)).toBe(true);
+    expect(sameEmergency(wound, '早上炳伯跌倒那口井边 有一块石板塌下去了 怕又有人跌', false)).toBe(false);
+  });
 });

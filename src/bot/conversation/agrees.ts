@@ -2,6 +2,7 @@
  * Neighbours agreeing with a report just made here ("係囉 仲有陣臭味", "+1", "我家也是…"): the
  * ticket they agree with, which they join or follow quietly.
  */
+import { sharedWords } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
 
@@ -26,8 +27,11 @@ export async function agreedWith(ctx: Context, text: string): Promise<Ticket | n
   const agrees = AGREES.test(text)
     ? !where.room
     : ALSO_SENSED.test(text) || ALSO_HERE.test(text) || ALSO_FLOOR.test(text);
-  if (!agrees || where.building || where.unit) return null;
-  return ctx.db.ticket.findFirst({
+  // (…or only this building's own name: "对 还有一台小车停在4号楼单元门口" in 4栋's chat, if it shares the report's words.)
+  const place = ctx.chat.place;
+  const ownBuilding = place?.level === 'building' && where.building === place.number && !where.unit && !where.room;
+  if (!agrees || ((where.building || where.unit) && !ownBuilding)) return null;
+  const t = await ctx.db.ticket.findFirst({
     where: {
       chatId: ctx.chat.id,
       status: { in: workflow.OPEN_STATUSES },
@@ -35,6 +39,7 @@ export async function agreedWith(ctx: Context, text: string): Promise<Ticket | n
     },
     orderBy: { id: 'desc' },
   });
+  return t && (!ownBuilding || sharedWords(text, t.text) > 0) ? t : null;
 }
 
 /**

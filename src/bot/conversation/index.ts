@@ -124,7 +124,8 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // (…unless they speak to another ticket's reporter: "402…到家就上去查 贾姨先拿个盆接着".)
   // (…nor when the words name another of theirs — unless they tell the pressed one's story at least as much as any
   // other's, notes counted: "自来水公司的人来了 …放水冲管子" after "问过自来水公司了 …开阀放水冲管子", not the roof leak.)
-  const rivalNamed = pressedOne && aboutSame(all, ctx.reading.text).some((t) => t.id !== ping);
+  // ("找到了 阿公在…保安亭里坐着" names the search, not the bins the bot pressed them on.)
+  const rivalNamed = pressedOne && [...aboutSame(all, ctx.reading.text), ...namedAll].some((t) => t.id !== ping);
   const rivals = rivalNamed ? await storyScores(ctx, all, ctx.reading.text) : [];
   const pressedScore = rivals.find((x) => x.t.id === ping)?.score ?? 0;
   const pressedStory = pressedScore > 0 && rivals.every((x) => x.t.id === ping || x.score <= pressedScore);

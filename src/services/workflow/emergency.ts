@@ -29,8 +29,10 @@ export interface Joined {
   newReporter: boolean;
 }
 
-/** Kinds one danger may be told as, in either order: electricity with water, electricity with fire. */
-const KINDS_TOGETHER = new Set(['water+electric', 'electric+water', 'fire+electric', 'electric+fire']);
+/** Kinds one danger may be told as, in either order: electricity with water or fire, a fight and its wounds. */
+const KINDS_TOGETHER = new Set(
+  ['water+electric', 'fire+electric', 'violence+medical'].flatMap((k) => [k, k.split('+').reverse().join('+')]),
+);
 
 /**
  * True when two urgent reports describe the same emergency: the same kind, or worded alike.
@@ -94,14 +96,13 @@ export async function joinEmergency(
     here(t) &&
     (report.fearOnly || (!!kind && kind === emergencyKind(t.text))) &&
     (report.place?.level !== 'unit' || report.place.id === t.placeId);
-  const same =
-    recent.find(
-      (t) =>
-        theirs(t) ||
-        (!otherUnit(t) &&
-          (alongside(t) ||
-            sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area)))),
-    ) ?? (await searchedForInGrid(db, report, since));
+  const joins = (t: TicketRow) =>
+    theirs(t) ||
+    (!otherUnit(t) &&
+      (alongside(t) || sameEmergency(report.text, t.text, t.placeId === report.area.id || buildingLevel(report.area))));
+  // The emergencies of this chat first: "有个劝架的阿伯头上在流血" beside the fight just paged here, not a fall
+  // paged this morning in a chat below.
+  const same = recent.filter(here).find(joins) ?? recent.find(joins) ?? (await searchedForInGrid(db, report, since));
   if (!same) return null;
   const counted = await followersCount(db, same.id, same.reporterId, report.reporterId);
   const known =
