@@ -108,9 +108,11 @@ const WAITING =
   /((?<!(剃头|理发|剪头|剪发|按摩|推拿|磨刀|送水|厨)的?)师傅|维修的?|维保|环卫车?|垃圾车|电信|移动|联通|供电所?|供水|路灯所|市政|电工|水工|疏通车|抽粪车|吸污车|工程部)[^。，,\s]{0,3}(嚟|到|来)(咗|了)?(未|没有?|冇|吗)|((?<!(剃头|理发|剪头|剪发|按摩|推拿|磨刀|送水|厨)的?)师傅|车|人|所|部|电信|环卫)(?![^。，,\s？?]{0,4}?(通常|一般|平时|平常|每天|每日|日日))[^。，,\s？?]{0,4}(嚟唔嚟|来不来|几点(钟)?(嚟|来|到))|(咋|怎么|为啥|为什么|点解|乜)(还|仲|都)(没|冇|未|不|唔)|还(没|冇|未)(有)?(人)?(来|到|修|管|弄|处理|理|回|见|动静)|还(没|冇|未)(有)?(看到|见到|看见)(人|师傅|人影)|仲(未|冇)(有)?(人)?(返)?(嚟|到|整|理|见)|(仲|还)(未|冇|没)(有)?(退|通|消)(?![^。，,\s]{0,3}(吗|咩|未))|(师傅|人|物业|维修|维保)[^。，,\s]{0,3}(嚟|到|来)(咗|了)?未|(你|您)(睇|整|处理|搞|跟|理)(咗|过)未|仲(系|係|喺)?(度)?(滴|漏|渗|淌|响|嘈|冒)紧|(点|点半|点钟)(都|早|早就)过(咗|了)|(师傅|吸污车|垃圾车|车子?|物业|维修的|修的人)呢([？?]|(?=[\s，,。!！]|$))|都[一两三几半][^。，,\s]{0,3}(钟头|小时|个钟)(了|喇|啦)|(?<![火汽电单摩])车[^。，,\s]{0,2}(嚟|到|来)(咗|了)?(未|没有?|冇)(?![^。，,\s]{0,2}(人|事))|到底(有没有|修不修|管不管|来不来)|有(没|冇)有?人管|有人管(没|冇)(有|得)?(?![^。，,\s]{0,2}(的|啊))|(你|您)人呢|人(跑|去)哪(儿|里)?(了|去了)|还在(滴|漏|渗|淌|响|吵|钻|敲|冒)|还(滴答|滴|漏|渗|淌|冒)(呢|着呢|着)|(什么|啥|几)时候(能|才|来|去|给|过来)?[^，。,\s？?]{0,2}(弄|修|焊|修好|拖|清|换|处理|管|收|拉|补|送|办)|(你|您)[^，。,\s]{0,2}几点(钟)?(来|到|过来|上门)|(还|到底|究竟)(拉|修|来|管|弄|清|收)不(拉|修|来|管|弄|清|收)|(到现在|到而家|到宜家|至今)(都|还|仲)?(没|冇|未)(有)?人|仲(系|係)咁(?!湿|濕|热|熱|冷|凍|冻|闷|焗|晒|大雨|落雨|大风)|还是(老样子|那样|那个样)|(那边|那头)?有(信儿?|音信|回信|消息|回音)(没|冇|吗|了没|不)|(给|回)个?(回话|话|信儿?|音儿?)(没|冇|了没|没有)|(讲|说|问|联系)过(了)?(伐|没有?|吗|冇|未)[?？]*$|(都|已经)(几|两|三|四|五|好几|一)(天|个钟头?|个小时|小时)了|(等|过)(咗|了)(成|半|一|两|几)(个钟|日|朝|晚|天)|(现在|已经)?都(快)?[^。，,]{0,3}(点|点半|个钟头?|钟)过?了|好久(来|到|修|弄|管)|不是说[^。]{0,10}(吗|嘛|咩)|到底[^。，,]{0,4}(了没|没有|来没|嚟未)|(到底|究竟)[^。，,]{0,3}(哪天|哪一天|什么时候|啥时候|几时|何时)|(都|已经)(一|半|大半|整整)?个?(上午|下午|晚上|早上|白天|宿|夜)了/;
 function saysDone(text: string): boolean {
   if (/[?？吗么]$|未[呀啊]?$|了吗|好没|没有[?？]?$|(了|好)(冇|没|未|没有|冇得)[?？]?$/.test(text)) return false;
-  // (…nor with some of it left after the done word: "…挪走，还有一台白色轿车电话打不通".)
+  // (…nor with some left after it, "…挪走，还有一台…打不通", nor said of a thing: "那台修好的泵又跳了".)
   const left = (at: number) =>
-    /^[^。]{0,6}还(有|剩)(一|两|几|个别)[^。，,\s]{0,2}[台辆个处家户间块袋堆棵根]/.test(text.slice(at));
+    /^([^。]{0,6}还(有|剩)(一|两|几|个别)[^。，,\s]{0,2}[台辆个处家户间块袋堆棵根]|的[^\s，,。！!了啦呀哦嘛喔噢])/.test(
+      text.slice(at),
+    );
   return [...text.matchAll(DONE_ALL)].some((m) => !promised(text, m.index, m[0]) && !left(m.index + m[0].length));
 }
 const DONE_ALL = new RegExp(DONE.source, 'g');
@@ -159,8 +161,7 @@ const NEEDS_CARE = new Set(['notify', 'schedule', 'bind']);
  * own announcement. `named`: the rules found a ticket number but no verb.
  */
 function commandLearned(p: Probabilities, text: string, ref: Date, timeZone: string, named: boolean) {
-  // Which command, if it is one: the best named command, sure enough of itself or, when the intent
-  // head says "a command", clearly ahead of the other commands ("今天有啥新单子 汇总一下").
+  // The best named command, sure of itself or clearly ahead of the rest ("今天有啥新单子 汇总一下").
   if (!named && p.intent.command < 0.5) return null;
   const [name, sure] = best({ ...p.command, none: 0 });
   if (!named && PLAIN_STEPS.has(name)) return null;
@@ -173,10 +174,7 @@ function commandLearned(p: Probabilities, text: string, ref: Date, timeZone: str
   return learnedCommand(name as CommandName, text, ref, timeZone);
 }
 
-/**
- * Builds a reader around a trained model.
- * @example createPipeline({ model }).read('3栋2单元楼道灯坏了', new Date()).category // 'facility'
- */
+/** Builds a reader around a trained model: `createPipeline({ model }).read('3栋2单元楼道灯坏了', now)`. */
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { model } = options;
   const memory = options.memory ?? {};

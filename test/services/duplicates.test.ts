@@ -2,7 +2,7 @@
 // precision and recall of "merge", printed so the figure can be quoted, and floors asserted.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DUPLICATE_THRESHOLD, similarity } from '../../src/services/workflow/index.js';
+import { DUPLICATE_THRESHOLD, pickDuplicate, similarity, type TicketRow } from '../../src/services/workflow/index.js';
 
 const pairs = readFileSync(new URL('../fixtures/duplicate-pairs.jsonl', import.meta.url), 'utf8')
   .split('\n')
@@ -47,5 +47,14 @@ describe('what a report is about', () => {
     expect(similarity('11栋大门那个锁坏了 门关不上一推就开', '大门锁换好了')).toBeGreaterThanOrEqual(
       DUPLICATE_THRESHOLD,
     );
+  });
+
+  it("low water in everyday words is the water, and a home's heater that will not fire for it is its symptom", () => {
+    const low = '俺家十楼水龙头一早就滴答滴答的没有劲洗个菜洗半天 是不是哪个泵坏了';
+    const heater = '俺九楼还行 就是热水器打不着火 水太小了';
+    expect(similarity(heater, low)).toBe(1);
+    const open = [{ id: 1, text: low, category: 'facility', reporterId: 1, chatId: 1, createdAt: new Date() }];
+    expect(pickDuplicate(open as unknown as TicketRow[], 'facility', heater)?.id).toBe(1);
+    expect(pickDuplicate(open as unknown as TicketRow[], 'facility', '我家电视又没信号了')).toBeNull();
   });
 });

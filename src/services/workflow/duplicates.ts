@@ -37,7 +37,9 @@ export function pickDuplicate(open: TicketRow[], category: string, text: string)
     // (…but not the problems of one message filed apart: "路灯…还有化粪池盖子…" is #40 and #41.)
     const theirs = thingsNamed(t.text);
     const together = thingsNamed(filedWith(open, t).join(' '));
-    if (theirs.length && named.some((x) => !together.includes(x))) continue;
+    // (A home's appliance beside the thing they share is its symptom: "热水器打不着火 水太小了" of the low pressure.)
+    const shares = named.some((x) => together.includes(x));
+    if (theirs.length && named.some((x) => !together.includes(x) && !(x === 'appliance' && shares))) continue;
     const s = similarity(text, t.text);
     // Across categories only the very same things: the icicles' ticket that "滴水" is not a leak indoors.
     const enough =
