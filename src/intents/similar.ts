@@ -86,6 +86,7 @@ const THINGS: [string, RegExp][] = [
   // A household's own appliances: "电视又没得台了" is no relapse of the drain its owner reported.
   ['appliance', /电视|机顶盒|遥控器|冰箱|洗衣机|热水器|微波炉|电饭煲|路由器|宽带|[Ww][Ii]-?[Ff][Ii]/],
   ['awning', /雨棚|雨篷|遮阳棚|遮雨棚/],
+  ['tiles', /石棉瓦|彩钢瓦|琉璃瓦|瓦片|(?<![千兆])瓦(?![斯特数])/],
   ['pests', /蟑螂|老鼠|蚊子|消杀/],
   [
     'wires',

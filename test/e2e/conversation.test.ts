@@ -386,6 +386,28 @@ describe('context a grid worker would use', () => {
     expect(await count()).toBe(1);
   });
 
+  it("takes an end told after 另外 for another matter's, not the ticket's", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '何单元长', '收到 我去看看');
+    const said = texts(
+      await h.say(
+        '3-2群',
+        '何单元长',
+        '电工量了灯座 新的要从仓库调 大概一个小时。另外，502王奶奶发烧已经送到医院了，人没事',
+      ),
+    );
+    expect(said).toMatch(/#1 进展/);
+    expect((await ticket(1)).status).not.toBe('resolved');
+  });
+
+  it('takes no step from a good night to a neighbour, whatever plan follows it', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了');
+    await h.say('3-2群', '何单元长', '收到 我去看看');
+    expect(texts(await h.say('3-2群', '何单元长', '老马 早点睡 明天还要换灯泡'))).not.toMatch(/#1/);
+  });
+
   it("lets an agreement that names only the chat's own building add to the report just made", async () => {
     h = await startHarness();
     await h.say('3栋群', '居民老马', '小区东门进来那条消防通道停满了外面的车 垃圾车卡在门口进不来');

@@ -57,4 +57,9 @@ describe('what a report is about', () => {
     expect(pickDuplicate(open as unknown as TicketRow[], 'facility', heater)?.id).toBe(1);
     expect(pickDuplicate(open as unknown as TicketRow[], 'facility', '我家电视又没信号了')).toBeNull();
   });
+
+  it('roof tiles are a thing of their own; 千瓦 and 瓦斯 are not', () => {
+    expect(similarity('车棚那瓦么时候弄 天阴着', '车棚顶上的石棉瓦让风掀掉两块 车棚里那盏灯也不亮了')).toBe(1);
+    expect(similarity('瓦斯味好重', '车棚顶上的石棉瓦让风掀掉两块')).toBeLessThan(DUPLICATE_THRESHOLD);
+  });
 });

@@ -19,9 +19,12 @@ const ADVICE =
 const OWN_DOING = /我|俺|阿拉|我哋|咱|自己|已经|已|刚|[约讲说谈安排联系]好|联系上|(打|叫|报)了/;
 /** An offer to whoever wants it ("我们2门的老人要理发的跟我说一声 我帮着占个号"): no step on a ticket. */
 const OFFER = /(要|想|需要)[^，。,！!？?]{0,10}的(跟|和|找|告诉|联系)我|有需要的|谁(要|需要|想)/;
+/** "戴师傅 早点睡 明天还要换车棚的瓦": good night to someone first, whatever plans follow. */
+const GOOD_NIGHT = /^[^，。,\s]{0,5}[\s，,]*(早点(睡|休息|歇)|晚安|好好休息)/;
 export const advises = (r: Reading) =>
   (r.intent !== 'command' && !r.saysDone && !r.saysSettled && ADVICE.test(r.text) && !OWN_DOING.test(r.text)) ||
-  (OFFER.test(r.text) && !r.saysDone);
+  (OFFER.test(r.text) && !r.saysDone) ||
+  (GOOD_NIGHT.test(r.text) && !r.saysDone && !r.saysSettled);
 
 /** The speaker's own next step on a task: "我…去换/修/看/问", "我给他打电话", "我今晚揾1603倾下". */
 const OWN_TASK =

@@ -51,7 +51,7 @@ import {
   updatedTickets,
 } from './addressed.js';
 import { hasTwin, pagedAlike, pageStep, untakenPage } from './pages.js';
-import { ownPartStep } from './pieces.js';
+import { asideStep, ownPartStep } from './pieces.js';
 import { noteOnHandled, take, takeEach, updateAbout } from './steps.js';
 import {
   aboutSame,
@@ -166,7 +166,8 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   const spokenTo = onPage && fit.length > 1 ? await addressedReporter(ctx, fit) : null;
   if (onPage && !hasTwin(fit, onPage) && (!spokenTo || spokenTo.id === onPage.id))
     return take(ctx, pageStep(verb, untaken, onPage), onPage.id, 'inferred');
-  if (named.length === 1) return take(ctx, ownPartStep(ctx, verb, named[0]), named[0].id, 'inferred');
+  if (named.length === 1)
+    return take(ctx, asideStep(ctx, ownPartStep(ctx, verb, named[0]), named[0]), named[0].id, 'inferred');
   if (named.length > 1 && (splitProblems(ctx.reading.text).length >= named.length || filedTogether(named))) {
     return takeEach(ctx, verb, named);
   }
@@ -206,7 +207,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   if (fit.length === 1 && !one) return laterStep(ctx, verb);
   if (one && (await placeAgrees(ctx, one))) {
     if (settled && !(await speaksOf(ctx, one))) return null;
-    return take(ctx, verb, one.id, 'inferred');
+    return take(ctx, asideStep(ctx, verb, one), one.id, 'inferred');
   }
   return askWhich(ctx, verb, fit);
 }

@@ -57,3 +57,20 @@ export function ownPartStep(ctx: Context, verb: HeadVerb, t: Named): HeadVerb {
   const own = stepOf(ctx, clauses.slice(at).join(''));
   return own === 'claim' ? own : verb;
 }
+
+/** "…另外，…", "…还有个事…": what follows is another matter. */
+const ASIDE = /[，,。；;\s]+(另外|还有个事|还有一件事|顺便说一下|顺带说一下|再一个)[，,：:\s]*/;
+
+/**
+ * "…新的要从仓库调，大概一个小时。另外，崔奶奶发烧已送市二院…": the end told after 另外 is another matter's;
+ * the ticket's own part, before it, decides its step (an update when it tells no end of its own).
+ */
+export function asideStep(ctx: Context, verb: HeadVerb, t: Named): HeadVerb {
+  if (verb !== 'resolve') return verb;
+  const m = ASIDE.exec(ctx.reading.text);
+  if (!m || m.index < 4) return verb;
+  const [main, aside] = [ctx.reading.text.slice(0, m.index), ctx.reading.text.slice(m.index + m[0].length)];
+  if (aboutSame([t], aside).length || !aside.trim()) return verb;
+  const own = stepOf(ctx, main);
+  return own === 'resolve' || own === 'claim' ? own : 'progress';
+}
