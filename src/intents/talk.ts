@@ -7,9 +7,9 @@ import { AVERTED, PET, RECAP } from './emergency.js';
 
 // "想当年厂里自己烧锅炉…", "前年隔壁小区那个电瓶车着火的事都忘咧？": memories, unless the thing is back now.
 const REMINISCENCE =
-  /^(说起来|讲起来|说起|讲起)?[\s，,]*(俺们|我们|咱们|阿拉|我哋|我|俺)?(厂里|厂|村里|单位|矿上|队里|院里)?(想当年|当年|那年|那些年|前年|去年|上年(?!纪)|旧年|上回|小时候|年轻(的)?(时候|那会儿?)|那时候|那会儿|以前(?!的问题))/;
+  /^(说起来|讲起来|说起|讲起)?[\s，,]*(俺们|我们|咱们|阿拉|我哋|我|俺)?(厂里|厂|村里|单位|矿上|队里|院里)?(想当年|当年|那年|那些年|前年|去年|上年(?!纪)|旧年|上回|小时候|年轻(的)?(时候|那会儿?)|那时候|那会儿|以前(?!的问题)|[一二三四五六七八九零〇]{2,4}年(?![级底前后内])|\d{2,4}年(?![级底前后内]))/;
 // "听讲话8座有人困𨋢？", "听说又要停水 是真的吗": a rumour, asked about.
-const RUMOUR = /^(听讲话?|听说|听人(讲|说)|据说|有人(讲|说)|群里(讲|说))/;
+const RUMOUR = /^(听讲话?|听说|听人(讲|说|话)|据说|有人(讲|说|话)|群里(讲|说|话))/;
 const ASKED = /[?？吗咩嘛]|系咪|是不是|真嘅|真的假的|真定假|严不严重|要不要紧|(怎么|咋|点)样了|没事吧|冇事吧/;
 // "上个月楼梯灯坏咗 一日就搞掂 好快手[强]": a fix that is over, praised.
 const PRAISED_FIX = /(搞掂|搞定|修好|整好|弄好|解决)[^。]{0,12}(好快|真快|快手|给力|点赞|靠谱|\[强\]|👍)/;
@@ -176,6 +176,8 @@ export function onlyTalk(text: string): boolean {
     recapOnly(text) ||
     averted(text) ||
     askedOfGroup(text) ||
+    guessAsked(text) ||
+    likeBefore(text) ||
     ownLineDown(text) ||
     ownGadgetBroken(text) ||
     putRight(text)
@@ -259,6 +261,18 @@ const heardOfBefore = (text: string) =>
 const askedOfGroup = (text: string) =>
   /^(问下|问一下|请问|想问下?|打听一下)[\s，,]*(大家|各位|邻居们?|街坊们?|群里|家人们)/.test(text) &&
   !/救|快来|不见|出事|倒在|晕|血|火|烟|味|困|摔|跌/.test(text);
+
+/** "这雨大的，跟去年那次台风一样，那回我们楼顶水箱漏得…": today likened to a time before, told of then. */
+const likeBefore = (text: string) =>
+  /(跟|和|同|像)(去年|前年|上回|上次|那年|当年|那次)[^。，,]{0,8}(一样|似的|那样|差不多)/.test(text) &&
+  /那回|那次|那年|当年|那时/.test(text.replace(/(跟|和|同|像)(去年|前年|上回|上次|那年|当年|那次)/, '')) &&
+  !/现在|刚才|刚刚|又|还在|快来|救/.test(text);
+
+/** "系咪水表爆咗啊": a short guess at the cause, asked of the group; the report it guesses about is another's. */
+const guessAsked = (text: string) =>
+  /^(系咪|係咪|是不是|是唔是|系唔系|会不会是|会唔会系|莫不是|莫非)[^。，,\s]{1,10}(啊|吗|呀|嘛|咩|吧|啵|哦)?[?？]*$/.test(
+    text,
+  );
 
 /** "幸好电工断了电 水泡插座多危险": luck that it was averted, told after (see AVERTED). */
 const averted = (text: string) => AVERTED.test(text) && !DISTRESS_NOW.test(text);
