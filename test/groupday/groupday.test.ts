@@ -406,6 +406,13 @@ const STREAMS: [string, number, number, number, number?][] = [
   // heads 79/91, chases 8/12, relapses 5/5, 1 wrong step (Jiaxing, a property-run tower estate, Wu voices and
   // service language). Now 617/657, 2.2 false, urgent 10/10, heads 80/91, chases 9/12, 0 wrong.
   ['jiaxing-nanhu', 0.93, 2.7, 0.86],
+  // Written blind at the start of the 2026-12-05d stop, scored once before any fix (code 8cd40f7): 656/725 held,
+  // **2.6 false tickets**, reports 35/36, **urgent 9/10** (a father with dementia "出去遛弯到现在没回来" merged into a
+  // fire hose "不见了" paged as a missing person), heads 82/102, chases 8/12, relapses 4/5, **8 wrong steps**
+  // (Lianyungang, a fertiliser-works compound and a resettlement estate, Haizhou Mandarin). Now 671/725, 2.6
+  // false, urgent 10/10, heads 93/102, relapses 5/5, 0 wrong; grid workers' talk among themselves in the grid's
+  // group ("葛姐 取暖补贴那个表 下午交街道还是交社区") is still noted on the one ticket open there: up to 12 asides.
+  ['lianyungang-haizhou', 0.92, 2.8, 0.9, 12],
   // maoming-maonan (written blind at the start of 2026-12-05c, scored once on code 4a01fe9: 594/650 held, 3.1
   // false tickets, reports 33/35, **urgent 9/10** (a fish knife held in a market quarrel, "揸住把劏鱼刀", filed
   // without a page), heads 70/95, chases 5/12, relapses 3/5, **11 wrong steps**; now 606/650, 1.6 false, urgent
@@ -438,6 +445,12 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 8/8, 0.8 false, 2 wrong: a shopkeeper's "我门口那个监控坏了好久了" in a theft thread opened a ticket the head's "先报110
   // …监控莫删" then signed for; a head's "电信说明天来 …挂了个灯" after a chase of the hanging cable went to
   // his broken street light) is in this folder but not in this list.
+  // qingyuan-qingcheng and putian-chengxiang (written blind at the start of 2026-12-05d, scored once on code
+  // 8cd40f7: Qingyuan 621/679 held, 3.1 false, urgent 10/10, heads 69/95, chases 8/12, relapses 3/5, 6 wrong;
+  // Putian 616/668, 1.6 false, **urgent 9/10** (smoke from a window merged into a false page for incense smoke
+  // "衫莫晾外面 全是烟味"), heads 66/91, 8 wrong; now Qingyuan 632/679, 2.2 false, 1 wrong, Putian 628/668, 1.0
+  // false, urgent 10/10, 4 wrong) are in this folder but not in this list: their heads' steps still land on a
+  // ticket the bot filed from chatter, or on the one a bare "拍到人了。" leans on.
   // jingzhou-shashi (written blind at the start of 2026-12-04g, scored once on code e209731: 535/594 held, 2.7
   // false tickets, reports 30/34, urgent 9/9, heads 60/86, chases 7/12, relapses 3/5, 4 wrong steps; now 556/594,
   // 1.6 false, heads 72/86, 1 wrong: a head's "楼上1002电话打通了…" after he took on the leak from upstairs goes
