@@ -59,7 +59,7 @@ export function ownPartStep(ctx: Context, verb: HeadVerb, t: Named): HeadVerb {
 }
 
 /** "…另外，…", "…还有个事…": what follows is another matter. */
-const ASIDE = /[，,。；;\s]+(另外|还有个事|还有一件事|顺便说一下|顺带说一下|再一个)[，,：:\s]*/;
+const ANOTHER_MATTER = /[，,。；;\s]+(另外|还有个事|还有一件事|顺便说一下|顺带说一下|再一个)[，,：:\s]*/;
 
 /**
  * "…新的要从仓库调，大概一个小时。另外，崔奶奶发烧已送市二院…": the end told after 另外 is another matter's;
@@ -67,7 +67,7 @@ const ASIDE = /[，,。；;\s]+(另外|还有个事|还有一件事|顺便说一
  */
 export function asideStep(ctx: Context, verb: HeadVerb, t: Named): HeadVerb {
   if (verb !== 'resolve') return verb;
-  const m = ASIDE.exec(ctx.reading.text);
+  const m = ANOTHER_MATTER.exec(ctx.reading.text);
   if (!m || m.index < 4) return verb;
   const [main, aside] = [ctx.reading.text.slice(0, m.index), ctx.reading.text.slice(m.index + m[0].length)];
   if (aboutSame([t], aside).length || !aside.trim()) return verb;
