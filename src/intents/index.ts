@@ -19,7 +19,8 @@ export type {
   ReadingPart,
 } from './types.js';
 export { CATEGORIES } from './types.js';
-export { createPipeline, featureKey, opensDone, type PipelineOptions, THRESHOLDS } from './pipeline.js';
+export { opensDone } from './ended.js';
+export { createPipeline, featureKey, type PipelineOptions, THRESHOLDS } from './pipeline.js';
 export { emergencyCue, hazardOf } from './emergency.js';
 export { type LinearModel, loadModel, saveModel } from './learned/linear.js';
 export { type Labelled, probabilities, trainReader, ACTS, INTENTS } from './learned/reader-model.js';

@@ -77,7 +77,9 @@ const DIALECT_WORD = new RegExp(Object.keys(DIALECT_WORDS).join('|'), 'g');
 const DONT_WU = /覅/g;
 // Wu "勿" for 不 between a verb and what it reaches ("爬勿起来", "进勿去", "关勿牢"), and before 晓得/好.
 const NOT_WU =
-  /(?<=[爬站起进出开关动走弄修来去吃睡听看拿搬推拉打])勿(?=[起来去进出开动到好牢了掉上下住])|勿(?=晓得|好意思)/g;
+  /(?<=[爬站起进出开关动走弄修来去吃睡听看拿搬推拉打])勿(?=[起来去进出开动到好牢了掉上下住])|勿(?=晓得|好意思)|(?<=[又还也])勿(?=[亮灵通热动响转])/g;
+// Wu's 哉 and the North-west's 咧 for 了 after a verb's result ("灯又勿亮哉", "两个人打起来咧"), not 咧嘴/大大咧咧.
+const WU_NW_DONE = /(?<=[来去倒住走见掉坏脱跤完开好亮])(?:哉|咧(?![嘴咧开]))/g;
 // Voice input's homophones of place words ("一单员", "楼到灯", "无业来通了"): 单元, 楼道, 物业.
 const UNIT_HEARD = /([\d一二三四五六七八九十两几]|哪个?)单员/g;
 const CORRIDOR_HEARD = /(?<![上下爬走回跑进搬送])楼到(?=灯|里|口|上|那|的|窗|内|垃圾|杂物|堆)/g;
@@ -186,7 +188,7 @@ export function normalise(
 
 /**
  * Read-time respellings added after the shipped model was trained (2026-12-04c: 么时候/么样, 覅, Southern
- * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业; 2026-12-04g: 暖器/不惹/热利, Hubei's 克; 2026-12-05: Xiang's 港 for 讲 and 哒 for 了): the reader sees them, the training does not, so the model stays the one the conversation layer's
+ * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业; 2026-12-04g: 暖器/不惹/热利, Hubei's 克; 2026-12-05: Xiang's 港 for 讲 and 哒 for 了; 2026-12-05e: Wu's 哉 and the North-west's 咧 for 了): the reader sees them, the training does not, so the model stays the one the conversation layer's
  * bars were chosen for (decision 0011: a retrain moves the streams as much as new data). Fold them into
  * training together with the recalibration that decision plans.
  */
@@ -204,7 +206,8 @@ function respelt(t: string): string {
     .replace(HEAT_CO_HEARD, '热力')
     .replace(GO_KE, '去')
     .replace(XIANG_SAY, '讲')
-    .replace(XIANG_DONE, '了');
+    .replace(XIANG_DONE, '了')
+    .replace(WU_NW_DONE, '了');
   return asMandarin(spelt);
 }
 

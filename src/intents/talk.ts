@@ -218,9 +218,11 @@ const childhoodOnly = (text: string) =>
   /(小时候|年轻时|那年)[^。，,]{0,12}(也)?[^。，,]{0,4}过(一回|一次|好几回|两回)/.test(text) &&
   !/现在|正在|刚才|刚刚/.test(text);
 
-/** "假如哪天楼道灯又坏了 我就在楼梯口挂两个红灯笼": what one would do some day, nothing wrong now. */
+/** "假如哪天楼道灯又坏了 我就在楼梯口挂两个红灯笼": what one would do some day, nothing wrong now (or
+ * "万一今朝夜里雨再大…又要水漫金山了 …但愿覅再塞": what one hopes will not come). */
 const someDayOnly = (text: string) =>
-  /^(假如|假设|要是|如果|万一)(哪天|以后|下回|下次|有一天|将来)/.test(text) &&
+  (/^(假如|假设|要是|如果|万一)(哪天|以后|下回|下次|有一天|将来)/.test(text) ||
+    (/^(假如|要是|如果|万一)/.test(text) && /(但愿|希望|保佑)[^。，,]{0,3}(不要|别|不会|莫)/.test(text))) &&
   !/现在|正在|已经|刚才|刚刚/.test(text) &&
   !DISTRESS.test(text);
 

@@ -320,12 +320,24 @@ describe('numbers that are tickets, and ones that are not', () => {
     ['#19 阿拉弄勿好 报到居委会去', 'command', 'escalate', 19],
     ['#22 交拨三单元王阿姨跟一跟', 'command', 'reassign', 22],
     ['14号单转燃气公司', 'command', 'reassign', 14],
+    ['#78 业主已确认修复，工单关闭。', 'command', 'resolve', 78],
+    ['#77 勿用修了 伊自家好了', 'command', 'cancel', 77],
+    ['#33 派错了 改为刘楼长负责', 'command', 'reassign', 33],
+    ['#24 又坏了 上礼拜才修的 啥子质量嘛', 'command', 'reopen', 24],
+    ['#57 个灯又勿亮哉', 'command', 'reopen', 57],
+    ['工单#50 物业已接单，正在安排人员。', 'command', 'claim', 50],
   ])('%s → %s %s #%i', (text, intent, command, ticket) => {
     const r = read(text);
     expect(r.intent).toBe(intent);
     expect(r.command).toBe(command);
     expect(r.ticket).toBe(ticket);
   });
+
+  it.each([
+    ['今天一共进来几单 还有几个没办结的 给我看看', 'digest'],
+    ['咨询一下，这个系统怎么查看派给物业的工单？', 'help'],
+    ['@网格助手 怎么报修啊 直接在群里发就行？', 'help'],
+  ])('%s → %s', (text, command) => expect(read(text).command).toBe(command));
 
   it('reads a bind asked for in a sentence that names the place', () => {
     const r = read('我是9号楼新来的楼长 麻烦帮我绑定一下');

@@ -94,6 +94,9 @@ describe('emergency cues', () => {
     ['violence', '两个档主又吵起来了 有人揸住把鱼刀 两个扯住对方'],
     ['gas', '楼道里有股味道怪得很 像做饭那个气的味 我闻了头都有点昏'],
     ['medical', '隔壁阿婆讲跌了一跤 爬勿起来 门反锁了'],
+    // The North-west's 咧 for 了, and an older man called by surname, gone, whose mind wanders (Jinhua Wu).
+    ['violence', '楼下两个人打起来咧 一个手里提个铁锨 吓死人咧'],
+    ['missing', '胡师傅 我拉老金弗见了 我困了一歇醒过来 渠人弗在 伞也没带 手机丢在桌上 渠脑子弗清爽'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([
@@ -105,6 +108,7 @@ describe('emergency cues', () => {
     '昨儿个有个老太太还摔了一跤 单元门口那冰面老厚了',
     '有人在小区里烧树叶，烟特别大',
     '我家橘猫昨晚从阳台跑出去了 到现在没回来',
+    '老张家的狗不见了 黄色的 看到的说一声',
     '物业通知明天测试烟感报警器 会响一下 大家别慌',
     '刚才的烟感是误报 有人在楼道抽烟',
     '夜里野猫钻进来困在楼梯底下 叫了一晚上',

@@ -12,6 +12,7 @@ describe('talk, not reports', () => {
     '补充一点：这种时候请勿在楼道里打火 应该先开窗再出门打电话',
     '楼长说得对。温馨提示：暖气片放气记得拿盆接着 别烫着手',
     '前年隔壁小区那个电瓶车着火的事都忘咧？一个楼道熏得黑黢黢的',
+    '万一今朝夜里雨再大 弄堂里又要水漫金山哉 阴沟刚通好 但愿覅再塞',
     '听讲话8座有人困𨋢？',
     '上个月5座楼梯灯坏咗 都系邝生一日就搞掂 好快手[强]',
     '要是哪天半夜暖气管子崩了可阿么办 我家地上全是书',
@@ -149,6 +150,15 @@ describe('done, or promised', () => {
     '东门外来车已联系三位车主挪走，还有一台白色轿车电话打不通',
     '泵房讲晚上用水高峰 那台修好的泵又跳了 值班的在弄',
   ])('not done: %s', (text) => expect(read(text).saysDone).toBe(false));
+  it.each(['已安排保洁人员中午前过去清运，感谢您的监督', '叫了师傅 下午过来看'])(
+    'a plan, not work done: %s',
+    (text) => {
+      const r = read(text);
+      expect([r.command, r.act]).not.toContain('resolve');
+    },
+  );
+  it('a plan beside work done is done: the repair is the news', () =>
+    expect(read('1402是进水管松脱，已经重新接好，不再漏水。吊顶明天物业上门查看').command).not.toBe('progress'));
   it.each(['下午换好了', '一单元下水主管通开了', '电工已经弄好', '白色轿车已挪走，东门消防通道已全部清空'])(
     'done: %s',
     (text) => expect(read(text).saysDone).toBe(true),
