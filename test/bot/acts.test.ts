@@ -34,6 +34,9 @@ describe("a head's plain reply", () => {
     ['活动室旁边那个门面看过了 没有营业执照 市场监管所来人把东西封了', 'resolve'],
     ['厕所知道了 我医院在 嘎玛阿妈看着 四点回去人找来通', 'claim'],
     ['你知道了吗', null],
+    // 2026-12-05e: on the way in so many words, and a call the speaker makes now, beside orders to others.
+    ['我马上到 耿叔你别硬拽她 拿个垫子给她垫屁股底下 盖个衣裳', 'claim'],
+    ['阿姨别慌 我这就打开锁的 再打119 你在门口跟孩子说话', 'claim'],
   ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected as string | null));
 
   it('hears a Wu done word, for the update that closes a ticket', () =>

@@ -97,6 +97,16 @@ describe('heads answer in their own words', () => {
     expect(await count()).toBe(1);
   });
 
+  it('takes orders to everyone after a page for the page, not for the thing they tell people to keep off', async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小王', '3栋2单元电梯坏了 按了半天没反应');
+    expect(texts(await h.say('3-2群', '何单元长', '收到 我联系电梯公司'))).toMatch(/#1 已由 何单元长 签收/);
+    expect(texts(await h.say('3-2群', '居民小李', '对门302窗户往外冒黑烟 一股烧糊的味 敲门没人应'))).toMatch(/紧急/);
+    const said = texts(await h.say('3-2群', '何单元长', '我马上上去 119打了 大家别坐电梯 走楼梯往下走'));
+    expect(said).toMatch(/#2 已由 何单元长 签收/);
+    expect((await ticket(1)).status).toBe('acknowledged');
+  });
+
   it("takes a quote of the bot's 'which one?' for the listed ticket the reply speaks of", async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了 晚上黑漆漆的');

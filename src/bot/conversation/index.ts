@@ -51,7 +51,7 @@ import {
   updatedTickets,
 } from './addressed.js';
 import { hasTwin, pagedAlike, pageStep, untakenPage } from './pages.js';
-import { asideStep, ownPartStep } from './pieces.js';
+import { asideStep, CALLED_HELP, ownPartStep, withoutAside } from './pieces.js';
 import { noteOnHandled, take, takeEach, updateAbout } from './steps.js';
 import {
   aboutSame,
@@ -111,7 +111,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
     namedAll.some((t) => t.id === id) && !aboutSame(all, ctx.reading.text).some((t) => t.id !== id);
   const lastPing = (verb || ctx.reading.urgent) && !settled ? await lastTicketHere(ctx) : null;
   const paged =
-    (!namedAll.length || onlyTopic(lastPing)) &&
+    (!namedAll.length || !aboutSame(all, withoutAside(ctx.reading.text)).length || onlyTopic(lastPing)) &&
     all.some((t) => t.id === lastPing && t.urgent && t.chatId === ctx.chat.id);
   const below = verb && !namedAll.length && !settled && !paged ? await namedBelow(ctx, all) : null;
   if (below)
@@ -158,7 +158,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   const onPage =
     paged &&
     (!named.length || onlyTopic(lastPing) || (untaken && !aboutSame(named, ctx.reading.text).length)) &&
-    (verb !== 'progress' || fit.length === 1 || tookIt || untaken)
+    (verb !== 'progress' || fit.length === 1 || tookIt || untaken || CALLED_HELP.test(ctx.reading.text))
       ? fit.find((t) => t.id === lastPing)
       : undefined;
   // (…unless they speak to the one who reported another: "杨姐别慌 我这就下去…".)
@@ -233,10 +233,6 @@ async function askWhich(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRo
   for (const t of tickets.slice(0, 5)) lines.push(T.whichLine(t.id, await summary(ctx, t)));
   return { ...(await ctx.reply(T.whichTicket(lines), [], 'asked')), promptsChanged: true };
 }
-
-/** "药买到了 送上去了 顺便帮婆婆把垃圾带下来了": what was done on the way names no ticket of its own. */
-const ASIDE = /[\s，,。；;]+(顺便|顺手|顺带|捎带|顺路)[^\s，,。；;]*/g;
-const withoutAside = (text: string) => text.replace(ASIDE, ' ').trim() || text;
 
 /**
  * The tickets a head's words name: by what they say, else by their topic's category — unless the

@@ -74,3 +74,12 @@ export function asideStep(ctx: Context, verb: HeadVerb, t: Named): HeadVerb {
   const own = stepOf(ctx, main);
   return own === 'resolve' || own === 'claim' ? own : 'progress';
 }
+
+/** "药买到了 送上去了 顺便帮婆婆把垃圾带下来了": what was done on the way names no ticket of its own, nor
+ * what others are told not to do ("我马上上去 119打了 大家别坐电梯"). */
+const ASIDE =
+  /(?:^|[\s，,。；;!！]+)(?:顺便|顺手|顺带|捎带|顺路|(?:大家|各位|你们|大伙)?都?(?:别|不要|莫|千万别))[^\s，,。；;!！]*/g;
+export const withoutAside = (text: string) => text.replace(ASIDE, ' ').trim() || text;
+/** "110打了", "已经报了119": help called in the emergency just paged, news of that one whatever else is open. */
+export const CALLED_HELP =
+  /(110|119|120)[^，。,\s]{0,3}(打|报|叫)(了|咗)|(打|报|叫)(了|咗)?(110|119|120)(了|咗)?(?![吗没冇])/;
