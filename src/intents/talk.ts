@@ -7,7 +7,7 @@ import { AVERTED, PET, RECAP } from './emergency.js';
 
 // "想当年厂里自己烧锅炉…", "前年隔壁小区那个电瓶车着火的事都忘咧？": memories, unless the thing is back now.
 const REMINISCENCE =
-  /^(说起来|讲起来|说起|讲起)?[\s，,]*(俺们|我们|咱们|阿拉|我哋|我|俺)?(厂里|厂|村里|单位|矿上|队里|院里)?(想当年|当年|那年|那些年|前年|去年|上年(?!纪)|旧年|上回|小时候|年轻(的)?(时候|那会儿?)|那时候|那会儿|以前(?!的问题)|[一二三四五六七八九零〇]{2,4}年(?![级底前后内])|\d{2,4}年(?![级底前后内]))/;
+  /^(说起来|讲起来|说起|讲起)?[\s，,]*(俺们|我们|咱们|阿拉|我哋|我|俺)?(厂里|厂|村里|单位|矿上|队里|院里|大院|院子|小区|弄堂|这里|这边)?(想当年|当年|那年|那些年|前年|去年|上年(?!纪)|旧年|上回|小时候|年轻(的)?(时候|那会儿?)|那时候|那会儿|以前(?!的问题)|[一二三四五六七八九零〇]{2,4}年(?![级底前后内])|\d{2,4}年(?![级底前后内]))/;
 // "听讲话8座有人困𨋢？", "听说又要停水 是真的吗": a rumour, asked about.
 const RUMOUR = /^(听讲话?|听说|听人(讲|说|话)|据说|有人(讲|说|话)|群里(讲|说|话))/;
 const ASKED = /[?？吗咩嘛]|系咪|是不是|真嘅|真的假的|真定假|严不严重|要不要紧|(怎么|咋|点)样了|没事吧|冇事吧/;
@@ -40,7 +40,10 @@ const DISTRESS =
   /医院|摔|跌|站不起|起不来|疼|痛|晕|血|烟|火|救|急|快来|不行了|喘|病|伤|困|出不来|120|110|119|报警|吓|哭|不见|没人应|没应|不应|没开门|没动静|倒在|不动|出事|味|叫不醒|不说话/;
 /** A worry about what might happen, with nothing of it happening now and nobody in trouble. */
 export const worryOnly = (text: string) =>
-  WHAT_IF.test(text) && !/又|还是|现在|已经/.test(text) && !DISTRESS.test(text);
+  WHAT_IF.test(text) &&
+  // (…an again inside the condition is part of the worry: "要是半夜水又涨上来 …怎么办".)
+  !/又|还是|现在|已经/.test(text.replace(/(要是|万一|如果|假如)[^。，,\s]{0,12}/, '')) &&
+  !DISTRESS.test(text);
 /** "…车还停在车棚里 明天估计又要吵": trouble guessed at for later, nothing of it going on now. */
 const foretoldOnly = (text: string) =>
   /(估计|怕是|恐怕|说不定|保不齐|八成|搞不好)[^。，,\s]{0,3}(又要|还要|还会|又得|又会)/.test(text) &&
