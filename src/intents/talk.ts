@@ -183,7 +183,8 @@ export function onlyTalk(text: string): boolean {
     likeBefore(text) ||
     ownLineDown(text) ||
     ownGadgetBroken(text) ||
-    putRight(text)
+    putRight(text) ||
+    workHeard(text)
   )
     return true;
   if (memoryShared(text) || windSway(text) || hearsayElsewhere(text) || lostAndFound(text)) return true;
@@ -344,4 +345,11 @@ export const fearlessTalk = (text: string) =>
   riverWatch(text) ||
   heatFigure(text) ||
   memoryShared(text) ||
-  windSway(text);
+  windSway(text) ||
+  workHeard(text);
+
+/** "听见了 楼上哗哗放水哩": the work one was told of, heard or seen going on (bleeding radiators, a repair). */
+const workHeard = (text: string) =>
+  /^(听见|听到|听着|看见|看到|瞅见)(了|咯|啦|哩)?[\s，,]/.test(text) &&
+  /放水|放气|排气|施工|干活|在修|在弄/.test(text) &&
+  !DISTRESS.test(text);

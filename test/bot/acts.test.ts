@@ -37,6 +37,7 @@ describe("a head's plain reply", () => {
     // 2026-12-05e: on the way in so many words, and a call the speaker makes now, beside orders to others.
     ['我马上到 耿叔你别硬拽她 拿个垫子给她垫屁股底下 盖个衣裳', 'claim'],
     ['阿姨别慌 我这就打开锁的 再打119 你在门口跟孩子说话', 'claim'],
+    ['热力师傅把402那根立管阀门关了 蔺叔家暂时不滴了 402暖气片漏的那个接头得等租户晚上回来开门再换', 'progress'],
   ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected as string | null));
 
   it('hears a Wu done word, for the update that closes a ticket', () =>

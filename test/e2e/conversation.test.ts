@@ -107,6 +107,25 @@ describe('heads answer in their own words', () => {
     expect((await ticket(1)).status).toBe('acknowledged');
   });
 
+  it("takes words said first to a reporter for their ticket when its story tells them, not another's that shares a word", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小吴', '我家顶楼漏水了 天花板一直往下滴 拿盆接着');
+    await h.say('3-2群', '何单元长', '收到 我上来看看');
+    const noted = texts(
+      await h.say(
+        '3-2群',
+        '何单元长',
+        '小吴 我上来看过了 物业说屋顶防水要等雨停了才能上去做 今天先派人把楼道那扇破窗户拿板子封上 你家先拿盆接着',
+      ),
+    );
+    expect(noted).toMatch(/#1 进展/);
+    expect(texts(await h.say('3-2群', '居民老蔡', '外墙十楼窗户下面那块瓷砖鼓出来了 下雨泡着 怕掉下来'))).toMatch(/#2/);
+    await h.say('3-2群', '何单元长', '收到蔡叔 我拍照发物业');
+    const said = texts(await h.say('3-2群', '何单元长', '小吴 楼道那扇破窗用板子封上了 楼梯上的水也拖了'));
+    expect(said).toMatch(/#1/);
+    expect(said).not.toMatch(/#2/);
+  });
+
   it("takes a quote of the bot's 'which one?' for the listed ticket the reply speaks of", async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了 晚上黑漆漆的');

@@ -123,12 +123,16 @@ export function actOf(r: Reading, min: number): Reading['act'] {
 const STILL_COMING =
   /(下午|明天|明早|晚上|稍后|待会儿?|等下)[^。，,]{0,3}(安排|派人)|在路上|往这赶|赶过来了?|正在赶来|快到了|(马上|一会儿?|等下)就?到(?![了咗])|还(有|要)[\d一二三四五六七八九十两几半]+(分钟|分鐘|个钟|个小时|小时)(就|才)?到/;
 
+/** A stopgap, the repair still to come ("…阀门关了 蔺叔家暂时不滴了 …接头得等租户晚上回来开门再换"). */
+const STOPGAP =
+  /(暂时|临时)[^。，,]{0,6}(不|没|止住|好了|能用|堵上)|(得|要|还得|还要)等[^。]{0,16}再(换|修|弄|处理|来|装)/;
+
 /** The step a plain reply takes: a command word without a number, or what the message does. */
 export function headVerb(r: Reading): HeadVerb | null {
   const verb = stepOfWords(r);
   // "找到了 402屋里灶台那根管子老化了 阀门关了 燃气公司的人在路上": found, and the fixer still to come.
   // "保洁已清完北侧主路，南门坡道正在用铲车清理…预计半小时完成": part done, the rest under way.
-  if (verb === 'resolve' && STILL_WORKING.test(r.text)) return 'progress';
+  if (verb === 'resolve' && (STILL_WORKING.test(r.text) || STOPGAP.test(r.text))) return 'progress';
   return verb === 'resolve' && !r.saysDone && STILL_COMING.test(r.text) ? 'progress' : verb;
 }
 

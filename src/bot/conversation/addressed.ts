@@ -38,14 +38,19 @@ const elder = (name: string) => /^阿\p{Script=Han}(伯|叔|姆|婶|姨|嫂|公|
  * The one ticket whose reporter the words address by their name in the group ("收到彭叔 …",
  * "张婆婆你做得对 …"); null when none or several are.
  */
-export async function addressedReporter(ctx: Context, tickets: Ticket[], byGivenName = false): Promise<Ticket | null> {
+export async function addressedReporter(
+  ctx: Context,
+  tickets: Ticket[],
+  byGivenName = false,
+  said = ctx.reading.text,
+): Promise<Ticket | null> {
   if (tickets.length < 2) return null;
   const people = await ctx.db.identity.findMany({
     where: { id: { in: [...new Set(tickets.map((t) => t.reporterId))] } },
     select: { id: true, displayName: true },
   });
   // "我同陈生先用竹竿…围住": someone named as a helper at the head's side is not spoken to or of.
-  const text = ctx.reading.text.replace(ALONGSIDE, '$1');
+  const text = said.replace(ALONGSIDE, '$1');
   // By name, or by surname and how one speaks to an elder or a neighbour ("彭幺爸" is "彭叔").
   // …or by the end of a longer name, said to or of them ("小吴说得对" of 早点铺小吴, "老唐" to 1单元老唐).
   // ("阿伯" to 阿耀伯: the given name dropped between 阿 and the word for an elder.)

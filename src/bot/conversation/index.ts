@@ -51,7 +51,7 @@ import {
   updatedTickets,
 } from './addressed.js';
 import { hasTwin, pagedAlike, pageStep, untakenPage } from './pages.js';
-import { asideStep, CALLED_HELP, ownPartStep, withoutAside } from './pieces.js';
+import { ADDRESSED_FIRST, asideStep, CALLED_HELP, ownPartStep, withoutAside } from './pieces.js';
 import { noteOnHandled, take, takeEach, updateAbout } from './steps.js';
 import {
   aboutSame,
@@ -244,7 +244,12 @@ async function namedByHead(
   verb: HeadVerb | null,
 ): Promise<workflow.TicketRow[]> {
   const byWords = aboutSame(fit, withoutAside(ctx.reading.text));
-  if (byWords.length) return byWords;
+  // "小吴 楼道…破窗…封上了": said first to a reporter whose story tells more (the window was in 小吴's roof report).
+  const opening = byWords.length === 1 ? ADDRESSED_FIRST.exec(ctx.reading.text)?.[0] : undefined;
+  const spoken = opening ? await addressedReporter(ctx, fit, false, opening) : null;
+  const rival = spoken && spoken.id !== byWords[0].id ? [byWords[0], spoken] : [];
+  const told = rival.length ? closestOf(await storyScores(ctx, rival, ctx.reading.text), true) : null;
+  if (byWords.length) return told ? [told] : byWords;
   const byTopic = aboutTopic(fit, ctx.reading);
   // A topic alone never beats the story of one they handled here ("燃气那个 抢修师傅把软管换了" once the
   // gas leak is closed is news of it, not of a neighbour's question about fire escapes).
