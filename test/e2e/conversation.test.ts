@@ -126,6 +126,17 @@ describe('heads answer in their own words', () => {
     expect(said).not.toMatch(/#2/);
   });
 
+  it("takes a neighbour's 'still lying across the lane' for the open ticket, not a new page", async () => {
+    h = await startHarness();
+    await h.say('3-2群', '居民小邓', '3栋门口那棵大樟树断了一根大枝 横在路当中 电瓶车三轮车都过不去');
+    const said = texts(
+      await h.say('3-2群', '居民阿珍', '何单元长 樟树枝还横在路当中 刚才一个送快递的三轮车卡在那里 倒都倒不出去'),
+    );
+    expect(said).toMatch(/#1/);
+    expect(said).not.toMatch(/紧急/);
+    expect(await count()).toBe(1);
+  });
+
   it("takes a quote of the bot's 'which one?' for the listed ticket the reply speaks of", async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小王', '3栋2单元楼道灯坏了 晚上黑漆漆的');

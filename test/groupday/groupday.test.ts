@@ -417,11 +417,12 @@ const STREAMS: [string, number, number, number, number?][] = [
   // 2.2 false tickets, reports 31/36, urgent 12/12, heads 71/99, chases 10/12, relapses 4/5, **4 wrong steps**
   // (Handan, a steel-works compound on the first day of heating). Now 617/675, 1.8 false, heads 76/99, relapses
   // 5/5, 0 wrong; grid workers' talk in the grid's group is still noted on a ticket open there: up to 8 asides.
-  // (jinhua-wucheng, written beside it and scored once on the same code: 635/692 held, 1.9 false, **urgent 12/13**
-  // (an old man "老金弗见了" not paged), heads 76/104, 4 wrong; now 643/692, 1.4 false, urgent 13/13, heads 78/104,
-  // 3 wrong, so not in this list: a fallen branch "三轮车卡在那里" paged as new beside its open ticket, and a
-  // head's "我在她门口 敲了半天…" noted on a noise ticket handled earlier.)
   ['handan-congtai', 0.91, 2.3, 0.75, 8],
+  // Written blind beside it, scored once on the same code: 635/692 held, 1.9 false tickets, reports 32/35,
+  // **urgent 12/13** (an old man "我拉老金弗见了 …渠脑子弗清爽" filed without a page), heads 76/104, chases 10/12,
+  // relapses 3/5, **4 wrong steps** (Jinhua, old lanes, a courtyard and towers on a plum-rain day, Wu voices).
+  // Now 650/692, 1.2 false, urgent 13/13, heads 82/104, chases 11/12, relapses 4/5, 0 wrong.
+  ['jinhua-wucheng', 0.93, 1.7, 0.77, 6],
   // maoming-maonan (written blind at the start of 2026-12-05c, scored once on code 4a01fe9: 594/650 held, 3.1
   // false tickets, reports 33/35, **urgent 9/10** (a fish knife held in a market quarrel, "揸住把劏鱼刀", filed
   // without a page), heads 70/95, chases 5/12, relapses 3/5, **11 wrong steps**; now 606/650, 1.6 false, urgent

@@ -226,3 +226,12 @@ describe('an incident told as over, and a fault told as back (2026-12-04)', () =
   ])('the model alone does not page: %s', (text) => expect(read(text).urgent).toBe(false));
   it('hears a tap frozen again as back', () => expect(read('巴桑啦 院子水龙头又冻住了 还是冻了').saysAgain).toBe(true));
 });
+
+describe('still waiting', () => {
+  it.each(['蒋姐 还在喊 音乐还更大了 说了没用啊', '楼上还在蹦 都十二点了', '师傅咋还没来'])('waits: %s', (text) =>
+    expect(read(text).saysWaiting).toBe(true),
+  );
+  it.each(['我家娃还在睡', '音乐会还在播 挺好听', '他还在唱歌 挺好听'])('does not wait: %s', (text) =>
+    expect(read(text).saysWaiting).toBe(false),
+  );
+});

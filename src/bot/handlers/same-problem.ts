@@ -18,6 +18,8 @@ import { type Problem, pageReopened } from './file-ticket.js';
 
 /** The model's urgency from which a report pages even beside an open ticket about the same thing. */
 const SURE_DANGER = 0.3;
+/** Still as it was: "还横在", "仍然堵着", "仲喺度". */
+const STILL_SO = /还(在|是|横|堵|挡|躺|倒|卡|没)|仍(然|旧)?(在|是|横|堵|没)|依(然|旧)|仲(喺|系|係|未)/;
 /** The topic model's confidence from which a message is plainly of another kind than a ticket. */
 const TOPIC_SURE = 0.8;
 const STILL_GOING = /还在|仍在|仍然|一直在|仲喺度|仲系度|仲在/;
@@ -123,7 +125,9 @@ export async function sameProblem(
     const r = await workflow.addNote(ctx.act, ownOpen[0].id, p.text);
     if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
   }
-  let handled = aboutSame(near.handled, p.text);
+  // (A problem still open here that the words name, not said to be back, is that one: "樟树枝还横在路当中…".)
+  const stillOpen = !saysBack && !!workflow.pickDuplicate(near.open, p.category, p.text);
+  let handled = stillOpen ? [] : aboutSame(near.handled, p.text);
   // "车库又开始入水啦" from the one who reported the flood here: their problem is back, in other words.
   // (…not a thing named now, "又停水", after one that named none: the child locked in this morning.)
   const ownHandled = own.filter(
@@ -162,7 +166,9 @@ export async function sameProblem(
   // A danger the model alone senses in words about a problem open here ("电梯门一直开一直关") is that
   // problem — unless the model is sure of it and that ticket never paged: then it pages now.
   const known = workflow.pickDuplicate(near.open, p.category, p.text);
-  const sure = ctx.reading.confidence.urgent >= SURE_DANGER && !known?.urgent;
+  // (…nor when the words only say it is still so: "樟树枝还横在路当中 …三轮车卡在那里".)
+  const stillSo = !!known && !cue && STILL_SO.test(p.text);
+  const sure = ctx.reading.confidence.urgent >= SURE_DANGER && !known?.urgent && !stillSo;
   // "古叔 电信嚟咗未啊 条线仲吊喺度": a neighbour pressing, in other words, on a problem open in this chat.
   if (!known && !cue && (pressing(ctx.reading) || asksIfActed(p.text))) {
     const pressed = await pressedHere(ctx, p.text);
