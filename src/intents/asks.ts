@@ -42,3 +42,18 @@ export const asksHowItGoes = (text: string) => HOW_IT_GOES.test(text);
 export const numberToKeep = (text: string) =>
   /(打|拨|找)(哪个|什么|啥)(电话|号码)|(电话|号码)(是)?(多少|几号)/.test(text) &&
   /存(一下|下|起来|下来)|备着|记(一下|下来)/.test(text);
+
+/**
+ * "俺家电动车夜儿个…搁车棚里锁着哩 今儿个清起来就没了 …谁看见了吱一声": a vehicle left locked here
+ * and gone, a theft to report whatever else is asked of the group (not a pet or a parcel lost).
+ */
+const VEHICLE = /电动车|电瓶车|自行车|摩托车?|三轮车?|单车|电驴|小电驴/;
+const LEFT_LOCKED = /锁(着|了|在|好|上)|停(在|着)|搁(在|着)|放(在|着)/;
+const GONE = /(就|咋|怎么)?(没了|不见了|没影了|丢了|被偷了?|让人(偷|推|骑)(走|了))/;
+export const theftTold = (text: string) =>
+  VEHICLE.test(text) &&
+  LEFT_LOCKED.test(text) &&
+  GONE.test(text) &&
+  !/找到了|找着了|回来了|骑走了吗/.test(text) &&
+  // (…not a warning: "大家出门记得锁好电动车 最近隔壁小区丢了好几辆".)
+  !/记得|提醒|注意|小心|大家|隔壁小区|别的小区|最近/.test(text);

@@ -16,7 +16,7 @@ import { mayBeDanger, THRESHOLDS } from './fear.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
-import { asksHowItGoes, elderSalesSeen, helpAsked, numberToKeep, policyAsked } from './asks.js';
+import { asksHowItGoes, elderSalesSeen, helpAsked, numberToKeep, policyAsked, theftTold } from './asks.js';
 import { saysAgain, saysFaultBack } from './again.js';
 import { saysDone, saysPlanned, SETTLED, WAITING } from './ended.js';
 import { fearlessTalk, hazardSaid, onlyTalk } from './talk.js';
@@ -273,17 +273,25 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       reading.saysSettled && !urgent && !/帮|能不能|能否|麻烦|请|有(冇|没有?)人|快来|怎么办|咋办|[?？吗]/.test(text);
     if (intent === 'report' && intentP < 0.6 && endedOnly) [intent, intentP] = ['chitchat', 1 - intentP];
     const heatingOut = HEATING_OUT.test(text) && !HEATING_TALK.test(text) && !reading.saysDone && !reading.saysSettled;
-    if (intent === 'chitchat' && intentP < 0.9 && heatingOut && !onlyTalk(text))
-      [intent, intentP] = ['report', THRESHOLDS.report];
+    // (Decisive words the model reads as talk, "我家901暖气一点都不热 …到底要等到啥时候啊", a theft below: the
+    // model's doubt no longer holds them back.)
+    const ownHome = /我家|俺家|咱家|我屋|屋里|家里|\d+度|[十二][一二三四五六七八九]?度/.test(text);
+    const decided = intent === 'chitchat' && intentP < (ownHome ? 0.97 : 0.9) && heatingOut && !onlyTalk(text);
+    const overruled = decided && intentP >= 0.9;
+    if (decided) [intent, intentP] = ['report', THRESHOLDS.report];
     // "避雷针已倾斜，若遇雷雨天气恐生事故": a hazard called one in so many words, as a notice is written.
     const hazard = hazardSaid(text) && !reading.saysDone && !reading.saysSettled;
     if (intent === 'chitchat' && intentP < 0.8 && hazard && !onlyTalk(text))
       [intent, intentP] = ['report', THRESHOLDS.report];
     // A policy question put to a head by title is for the grid wherever the chat is: sure enough to file
-    // there; help asked of the community for someone is a request, however long the story before it.
+    // there; help asked of the community for someone is a request, however long the story before it; a vehicle
+    // left locked here and gone is a theft, whoever else is asked whether they saw it.
     if ((intent === 'chitchat' || (intent === 'report' && intentP < 0.8)) && policyAsked(text))
       [intent, intentP] = ['report', 0.8];
-    if (intent === 'chitchat' && helpAsked(text) && !reading.saysSettled) [intent, intentP] = ['report', 0.8];
+    const theft = intent === 'chitchat' && theftTold(text) && !reading.saysSettled;
+    if ((intent === 'chitchat' && helpAsked(text) && !reading.saysSettled) || theft)
+      [intent, intentP] = ['report', 0.8];
+    if (overruled || theft) reading.confidence.report = Math.max(reading.confidence.report, THRESHOLDS.report);
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
       let plain = reading.act && reading.confidence.act >= 0.5 && PLAIN_REPLY[reading.act as Act];

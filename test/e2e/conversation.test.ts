@@ -126,6 +126,16 @@ describe('heads answer in their own words', () => {
     expect(said).not.toMatch(/#2/);
   });
 
+  it("takes a neighbour's 'water at my door too', with a guess at its cause, for the report just made", async () => {
+    h = await startHarness();
+    expect(texts(await h.say('3-2群', '居民卜嫂', '九楼楼道哗哗往下淌水 从楼梯上冲下来 都流到电表箱里了'))).toMatch(
+      /#1/,
+    );
+    const said = texts(await h.say('3-2群', '居民闵阿姨', '俺家门口也是水 拖鞋都漂起来了 是不是十楼谁家暖气跑水了'));
+    expect(said).toMatch(/#1/);
+    expect(await count()).toBe(1);
+  });
+
   it("takes a neighbour's 'still lying across the lane' for the open ticket, not a new page", async () => {
     h = await startHarness();
     await h.say('3-2群', '居民小邓', '3栋门口那棵大樟树断了一根大枝 横在路当中 电瓶车三轮车都过不去');

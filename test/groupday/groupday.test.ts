@@ -415,9 +415,10 @@ const STREAMS: [string, number, number, number, number?][] = [
   ['lianyungang-haizhou', 0.92, 2.8, 0.9, 12],
   // Written blind at the start of the 2026-12-05e stop, scored once before any fix (code 865bf8c): 611/675 held,
   // 2.2 false tickets, reports 31/36, urgent 12/12, heads 71/99, chases 10/12, relapses 4/5, **4 wrong steps**
-  // (Handan, a steel-works compound on the first day of heating). Now 617/675, 1.8 false, heads 76/99, relapses
-  // 5/5, 0 wrong; grid workers' talk in the grid's group is still noted on a ticket open there: up to 8 asides.
-  ['handan-congtai', 0.91, 2.3, 0.75, 8],
+  // (Handan, a steel-works compound on the first day of heating). Now 631/675, 1.4 false, reports 34/36, heads
+  // 83/99, chases 12/12, relapses 5/5, 0 wrong; grid workers' talk in the grid's group is still noted on a ticket
+  // open there: up to 8 asides.
+  ['handan-congtai', 0.93, 1.9, 0.82, 8],
   // Written blind beside it, scored once on the same code: 635/692 held, 1.9 false tickets, reports 32/35,
   // **urgent 12/13** (an old man "我拉老金弗见了 …渠脑子弗清爽" filed without a page), heads 76/104, chases 10/12,
   // relapses 3/5, **4 wrong steps** (Jinhua, old lanes, a courtyard and towers on a plum-rain day, Wu voices).

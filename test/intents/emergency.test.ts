@@ -97,6 +97,9 @@ describe('emergency cues', () => {
     // The North-west's 咧 for 了, and an older man called by surname, gone, whose mind wanders (Jinhua Wu).
     ['violence', '楼下两个人打起来咧 一个手里提个铁锨 吓死人咧'],
     ['missing', '胡师傅 我拉老金弗见了 我困了一歇醒过来 渠人弗在 伞也没带 手机丢在桌上 渠脑子弗清爽'],
+    // A toddler shut in alone, told with the keys and the phone inside; a tile over a walkway that may fall any moment.
+    ['trapped', '我下楼拿个快递 门让风一带咣当锁上了 钥匙手机都在屋里 团团自己在里面 才两岁半 在门里面哭'],
+    ['falling', '巡查发现12号楼顶层外墙一块瓷砖松动悬空，下方为人行通道，随时可能坠落，请尽快处置。'],
   ])('%s: %s', (expected, text) => expect(cue(text)).toBe(expected));
 
   it.each([
@@ -110,6 +113,9 @@ describe('emergency cues', () => {
     '我家橘猫昨晚从阳台跑出去了 到现在没回来',
     '老张家的狗不见了 黄色的 看到的说一声',
     '我们大院1989年也淹过一回 那时候我还在厂里上班 水到膝盖',
+    '夜儿个黑夜楼上嗵的一声 我以为谁家老人跌倒咧 上去一看是猫儿把花盆子蹬翻了 不咋',
+    '我家橘猫才一岁 从阳台跑出去了 到现在没回来',
+    '阳台那盆花放得太靠边 哪天怕是要掉下来',
     '物业通知明天测试烟感报警器 会响一下 大家别慌',
     '刚才的烟感是误报 有人在楼道抽烟',
     '夜里野猫钻进来困在楼梯底下 叫了一晚上',

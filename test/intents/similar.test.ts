@@ -8,6 +8,8 @@ describe('things named', () => {
     ['不知道谁家的白色小轿车 冀D牌的 横在咱2栋楼门口那条消防道上', 'parking'],
     ['排水车来了 管子通开了 水下去了', 'drain'],
     ['我店门口也是 水快到台阶了 沟盖上浮着一层樟树叶跟塑料袋', 'drain'],
+    ['楼上1704这都十点了还在叮叮咣咣砸墙', 'noise'],
+    ['说了 他家在拆暖气片改地暖 答应不砸了', 'noise'],
   ])('%s names %s', (text, thing) => expect(thingsNamed(text)).toContain(thing));
 
   it.each([

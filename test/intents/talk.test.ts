@@ -235,3 +235,19 @@ describe('still waiting', () => {
     expect(read(text).saysWaiting).toBe(false),
   );
 });
+
+// Decisive words the model reads as talk: heating out at one's own home, a vehicle left locked and gone.
+describe('decisive reports', () => {
+  it.each([
+    ['闫哥 我家901暖气一点都不热 孩子才八个月 屋里温度计才16度 物业说再等等 到底要等到啥时候啊', 'facility'],
+    ['俺家电动车夜儿个黑喽搁车棚里锁着哩 今儿个清起来就没了 绿色的雅迪 车筐是坏的 谁看见了吱一声', 'public_order'],
+  ])('%s', (text, category) => {
+    const r = read(text);
+    expect([r.intent, r.category]).toEqual(['report', category]);
+    expect(r.confidence.report).toBeGreaterThanOrEqual(0.5);
+  });
+  it.each([
+    '大家出门记得锁好电动车 最近隔壁小区丢了好几辆',
+    '昨晚暖气不热那事 今早热力公司来人调完了 现在屋里25度 得劲',
+  ])('not a report: %s', (text) => expect(read(text).intent).not.toBe('report'));
+});

@@ -49,6 +49,22 @@ describe('what a report is about', () => {
     );
   });
 
+  it('a guess at the cause names no problem of its own', () => {
+    const open = [
+      {
+        id: 1,
+        text: '九楼楼道哗哗往下淌水 从楼梯上冲下来哩',
+        category: 'facility',
+        reporterId: 1,
+        chatId: 1,
+        createdAt: new Date(),
+      },
+    ];
+    const guess = '俺家门口也淌水 拖鞋都漂起来了 是不是十楼谁家暖气跑水了';
+    expect(pickDuplicate(open as unknown as TicketRow[], 'facility', guess)?.id).toBe(1);
+    expect(pickDuplicate(open as unknown as TicketRow[], 'facility', '十楼暖气片漏水了 往下淌')).toBeNull();
+  });
+
   it("low water in everyday words is the water, and a home's heater that will not fire for it is its symptom", () => {
     const low = '俺家十楼水龙头一早就滴答滴答的没有劲洗个菜洗半天 是不是哪个泵坏了';
     const heater = '俺九楼还行 就是热水器打不着火 水太小了';

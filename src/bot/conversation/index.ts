@@ -51,7 +51,7 @@ import {
   updatedTickets,
 } from './addressed.js';
 import { hasTwin, pagedAlike, pageStep, untakenPage } from './pages.js';
-import { ADDRESSED_FIRST, asideStep, CALLED_HELP, ownPartStep, withoutAside } from './pieces.js';
+import { ADDRESSED_FIRST, asideStep, CALLED_HELP, notBusy, ownPartStep, withoutAside } from './pieces.js';
 import { noteOnHandled, take, takeEach, updateAbout } from './steps.js';
 import {
   aboutSame,
@@ -214,13 +214,6 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
 
 /** Someone at it again ("又把线吊下来了", "外面又坐满了"), the matter still open. */
 const AT_IT_AGAIN = /又(把|在|坐满|吵|搞|弄|放|堆|吊|拉|充|占)|又[^。，,\s]{0,4}(开始|来了)/;
-
-/** "等我把电表箱这边弄利索就看", "我手上这个电梯弄好就过去": what the speaker is busy with first, no step on it. */
-const BUSY_FIRST = /(等(我)?(把)?|手上|手头)([^，。,！!？?]{1,10}?)(弄|忙|搞|处理|整)(完|好|利索|妥)/;
-function notBusy<T extends workflow.TicketRow>(tickets: T[], ctx: Context): T[] {
-  const busy = tickets.length ? BUSY_FIRST.exec(ctx.reading.text)?.[4] : undefined;
-  return busy ? tickets.filter((t) => !aboutSame([t], busy).length) : tickets;
-}
 
 /** "您有 2 件待办：#12 …；#15 …，回复编号即可", remembered for the bare number that answers it. */
 async function askWhich(ctx: Context, verb: HeadVerb, tickets: workflow.TicketRow[]): Promise<Handled> {

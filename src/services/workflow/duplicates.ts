@@ -9,6 +9,7 @@ import { OPEN_STATUSES } from './states.js';
 import type { TicketRow } from './tickets.js';
 
 export const DUPLICATE_THRESHOLD = 0.25;
+const GUESSED = /(是不是|会不会|可能是|估计是|怕是|系唔系|是唔是)[^。，,!！?？\s]*/g;
 
 /**
  * An open ticket of the same place about the same problem, within the window: of the same
@@ -31,7 +32,8 @@ export const DUPLICATE_CANDIDATES = 20;
 /** {@link findDuplicate} among tickets already read (the open tickets of the place, newest first). */
 export function pickDuplicate(open: TicketRow[], category: string, text: string): TicketRow | null {
   let best: { t: TicketRow; s: number } | null = null;
-  const named = thingsNamed(text);
+  // (A guess at the cause names no problem of its own: "俺家门口也是水 …是不是十楼谁家暖气跑水了".)
+  const named = thingsNamed(text.replace(GUESSED, ' '));
   for (const t of open) {
     // "垃圾屋…污水流到成地" names rubbish the blocked drain's ticket does not: another problem.
     // (…but not the problems of one message filed apart: "路灯…还有化粪池盖子…" is #40 and #41.)
