@@ -126,6 +126,13 @@ describe('heads answer in their own words', () => {
     expect(said).not.toMatch(/#2/);
   });
 
+  it('never files a head asking a colleague by title in the grid group', async () => {
+    h = await startHarness();
+    const said = await h.say('3栋群', '陈楼长', '何单元长 你们单元有没有独居的或者卧床的 停电一上午怕出事');
+    expect(texts(said)).toBe('');
+    expect(await count()).toBe(0);
+  });
+
   it("takes a neighbour's 'water at my door too', with a guess at its cause, for the report just made", async () => {
     h = await startHarness();
     expect(texts(await h.say('3-2群', '居民卜嫂', '九楼楼道哗哗往下淌水 从楼梯上冲下来 都流到电表箱里了'))).toMatch(

@@ -291,3 +291,27 @@ export async function onlyFit(
   const its = scored.find((x) => x.t === t)?.score ?? 0;
   return scored.every((x) => x.t.id === t.id || x.score <= its) ? t : null;
 }
+
+/** A head asking a colleague by title ("郝楼长 4栋有没有独居的…"), not reporting. */
+const ASKS_COLLEAGUE =
+  /^\p{Script=Han}{0,3}(楼长|单元长|网格长|网格员|书记|主任|经理)[\s，,][^。]*([?？吗]|有没有|有冇|是不是|几个|几户|哪家|哪户|谁)/u;
+
+export const answersColleague = (r: { text: string }) => ASKS_COLLEAGUE.test(r.text);
+
+/**
+ * The message opens by @-mentioning someone who is neither in the org nor the bot, or by the name
+ * of a resident heard on this platform ("哈力木拉提 你先把卫生间的灯关了…").
+ */
+export async function answersResident(ctx: Context): Promise<boolean> {
+  const text = ctx.msg.text ?? '';
+  const name = /^@([^\s@]+)/.exec(text)?.[1];
+  if (name && !ctx.config.botNames.includes(name))
+    return !(await ctx.db.person.findFirst({ where: { name }, select: { id: true } }));
+  const called = /^([^\s@，,:：]{2,8})[\s，,:：]/.exec(text)?.[1];
+  if (!called || called === ctx.speaker.displayName) return false;
+  const resident = await ctx.db.identity.findFirst({
+    where: { platform: ctx.here.platform, displayName: called, personId: null },
+    select: { id: true },
+  });
+  return !!resident;
+}

@@ -15,6 +15,7 @@ import { announcedOutage } from '../conversation/outages.js';
 import { take, takeNamed } from '../conversation/steps.js';
 import { askedOthersAbout, forget, pending, remember } from '../conversation/prompts.js';
 import { quotedTicket } from '../conversation/quotes.js';
+import { answersColleague, answersResident } from '../conversation/addressed.js';
 import { aboutSame, emergencyHere, handledAt, headTickets, speaksOf } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { fileTicket, type Problem } from './file-ticket.js';
@@ -33,7 +34,9 @@ export async function report(ctx: Context): Promise<Handled> {
   // Anyone in the org (a head, or staff listed without a role, "物业这边说一下：…") announces at 0.6.
   if (!r.urgent && (await announces(ctx))) return { outcome: 'ignored', replies: [] };
   // "@黄太太 物业这边也有有偿上门维修的…": a head or staff answering a resident, not reporting.
-  if (!r.urgent && (await ctx.isHead()) && (await answersResident(ctx))) return { outcome: 'ignored', replies: [] };
+  // (…nor "郝楼长 4栋有没有独居的或者卧床的 停电一上午怕出事": a head asking a colleague by title.)
+  if (!r.urgent && (await ctx.isHead()) && (answersColleague(r) || (await answersResident(ctx))))
+    return { outcome: 'ignored', replies: [] };
   // "白菜别堆楼道里 上回堆得都过不去人 放自家阳台": a head's advice to residents, not a report.
   if (!r.urgent && advises(r) && (await ctx.isHead())) return { outcome: 'ignored', replies: [] };
   // "这个是5幢的孔老伯呀…" after "…老爷爷…有没有人认识": who the one in danger is, not a new report.
@@ -138,24 +141,6 @@ async function answerWho(ctx: Context, t: workflow.TicketRow): Promise<Handled> 
   }
   await workflow.addNote(ctx.act, t.id, ctx.reading.text);
   return { outcome: 'merged', ticketId: t.id, replies: [] };
-}
-
-/**
- * The message opens by @-mentioning someone who is neither in the org nor the bot, or by the name
- * of a resident heard on this platform ("哈力木拉提 你先把卫生间的灯关了…").
- */
-async function answersResident(ctx: Context): Promise<boolean> {
-  const text = ctx.msg.text ?? '';
-  const name = /^@([^\s@]+)/.exec(text)?.[1];
-  if (name && !ctx.config.botNames.includes(name))
-    return !(await ctx.db.person.findFirst({ where: { name }, select: { id: true } }));
-  const called = /^([^\s@，,:：]{2,8})[\s，,:：]/.exec(text)?.[1];
-  if (!called || called === ctx.speaker.displayName) return false;
-  const resident = await ctx.db.identity.findFirst({
-    where: { platform: ctx.here.platform, displayName: called, personId: null },
-    select: { id: true },
-  });
-  return !!resident;
 }
 
 /**
