@@ -126,6 +126,20 @@ describe('heads answer in their own words', () => {
     expect(said).not.toMatch(/#2/);
   });
 
+  it("takes a neighbour's 'I smell it too, is something on fire?' for the smoking battery just paged", async () => {
+    h = await startHarness();
+    const paged = texts(
+      await h.say(
+        '3-2群',
+        '居民老包',
+        '一楼楼梯底下那台电瓶车 电池鼓起个大包 直往外冒白烟 呲呲响 一股子呛鼻子的味 快来',
+      ),
+    );
+    expect(paged).toMatch(/紧急/);
+    expect(texts(await h.say('3-2群', '居民满大娘', '俺在五楼 闻着一股味 是不是着火了 俺咋整'))).toMatch(/#1/);
+    expect(await count()).toBe(1);
+  });
+
   it('never files a head asking a colleague by title in the grid group', async () => {
     h = await startHarness();
     const said = await h.say('3栋群', '陈楼长', '何单元长 你们单元有没有独居的或者卧床的 停电一上午怕出事');

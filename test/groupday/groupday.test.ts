@@ -424,6 +424,11 @@ const STREAMS: [string, number, number, number, number?][] = [
   // relapses 3/5, **4 wrong steps** (Jinhua, old lanes, a courtyard and towers on a plum-rain day, Wu voices).
   // Now 650/692, 1.2 false, urgent 13/13, heads 82/104, chases 11/12, relapses 4/5, 0 wrong.
   ['jinhua-wucheng', 0.93, 1.7, 0.77, 6],
+  // jilin-chuanying (written blind at the end of 2026-12-05e, scored once on code a834b12: 632/692 held, 1.7 false
+  // tickets, reports 31/37, **urgent 11/12** (a toddler shut in alone "团团自己在里面 才两岁半" got no reply), heads
+  // 76/102, chases 5/12, relapses 4/5, 4 wrong steps; now 641/692, 1.2 false, urgent 12/12, heads 79/102, 1 wrong)
+  // is in this folder but not in this list: the mother's "我在门口跟他说话呢 …电暖器在卧室" after her page is filed
+  // as a new page, which the head's "门开了 团团抱出来了" then closes.
   // maoming-maonan (written blind at the start of 2026-12-05c, scored once on code 4a01fe9: 594/650 held, 3.1
   // false tickets, reports 33/35, **urgent 9/10** (a fish knife held in a market quarrel, "揸住把劏鱼刀", filed
   // without a page), heads 70/95, chases 5/12, relapses 3/5, **11 wrong steps**; now 606/650, 1.6 false, urgent
