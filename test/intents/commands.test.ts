@@ -326,6 +326,10 @@ describe('numbers that are tickets, and ones that are not', () => {
     ['#24 又坏了 上礼拜才修的 啥子质量嘛', 'command', 'reopen', 24],
     ['#57 个灯又勿亮哉', 'command', 'reopen', 57],
     ['工单#50 物业已接单，正在安排人员。', 'command', 'claim', 50],
+    ['#145 覅来了 阿拉儿子修好了', 'command', 'cancel', 145],
+    ['#57 不用派人了 我兒子已經幫我換好燈管', 'command', 'cancel', 57],
+    ['#121 业主反映维修后仍有渗水，重新派单处理。', 'command', 'reopen', 121],
+    ['工单#110已受理，维修人员将于今日14:00前到场。', 'command', 'claim', 110],
   ])('%s → %s %s #%i', (text, intent, command, ticket) => {
     const r = read(text);
     expect(r.intent).toBe(intent);
@@ -337,6 +341,7 @@ describe('numbers that are tickets, and ones that are not', () => {
     ['今天一共进来几单 还有几个没办结的 给我看看', 'digest'],
     ['咨询一下，这个系统怎么查看派给物业的工单？', 'help'],
     ['@网格助手 怎么报修啊 直接在群里发就行？', 'help'],
+    ['这个东西哪能用 阿拉勿会', 'help'],
   ])('%s → %s', (text, command) => expect(read(text).command).toBe(command));
 
   it('reads a bind asked for in a sentence that names the place', () => {

@@ -725,7 +725,8 @@ describe('figures on sets the reader never learns from', () => {
   // blind-58 (340 lines, 8 voices: Taiyuan elderly by voice, Wuhan slang, Traditional script, Dongguan Cantonese,
   // heads, property staff, Kunming/Yunnan, Ningbo Wu); scored once before any fix (code a834b12): intent 0.971,
   // category F1 0.902, urgent 0.977 / 0.955 (a loose facade tile over a walkway "随时可能坠落" not paged), location
-  // 1.00, command 0.895, chatter read as a report 4/162 (2.5 %). Now 0.974 / 0.905 / 1.00 / 0.977 / 1.00 / 0.895.
+  // 1.00, command 0.895, chatter read as a report 4/162 (2.5 %). Now 0.979 / 0.905 / 1.00 / 0.977 / 1.00 / 0.982
+  // (a withdrawal because family fixed it, "仍有渗水，重新派单", "已受理", "这个东西哪能用").
   it('holds its figures on blind-58 (340, written blind in 2026-12-05e)', () =>
     assertFloors(readGold(resolve(here, 'blind-58.jsonl')), {
       intent: 0.97,
@@ -733,7 +734,7 @@ describe('figures on sets the reader never learns from', () => {
       urgentRecall: 1,
       urgentPrecision: 0.97,
       location: 0.99,
-      command: 0.89,
+      command: 0.97,
     }));
   it('holds its figures on the urgency set (130 emergencies in everyday words, 130 near-misses)', () =>
     assertFloors(readGold(resolve(here, '../../data/nlu/urgency/urgency.jsonl')), {
