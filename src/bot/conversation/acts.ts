@@ -56,7 +56,7 @@ const THING_ACK =
 /** A head's whole answer in a word or two ("去了", "晓得了"): taking it on. */
 const BARE_ACK = /^(去了|我去|这就去|马上去|马上到|晓得了|晓得|知道了)[。.!！~]*$/;
 /** A name the message opens with ("陶小姐 ", "姜姨，"). */
-const ADDRESSED = /^\p{Script=Han}{1,3}[\s，,]/u;
+export const ADDRESSED = /^\p{Script=Han}{1,3}[\s，,]/u;
 /** "晓得哒 中午我喊锁匠来…": an acknowledgement no name could be, though as short as one. */
 const KNOWS = /^(晓得|知道)(了|哒|咯)?[\s，,。!！]/;
 

@@ -10,6 +10,7 @@ import * as workflow from '../../services/workflow/index.js';
 import type { Context, Handled } from '../context.js';
 import {
   ACT_MIN,
+  ADDRESSED,
   acksSuperior,
   actOf,
   advises,
@@ -51,7 +52,7 @@ import {
   updatedTickets,
 } from './addressed.js';
 import { hasTwin, pagedAlike, pageStep, untakenPage } from './pages.js';
-import { ADDRESSED_FIRST, asideStep, CALLED_HELP, notBusy, ownPartStep, withoutAside } from './pieces.js';
+import { asideStep, CALLED_HELP, notBusy, ownPartStep, withoutAside } from './pieces.js';
 import { noteOnHandled, take, takeEach, updateAbout } from './steps.js';
 import {
   aboutSame,
@@ -238,7 +239,7 @@ async function namedByHead(
 ): Promise<workflow.TicketRow[]> {
   const byWords = aboutSame(fit, withoutAside(ctx.reading.text));
   // "小吴 楼道…破窗…封上了": said first to a reporter whose story tells more (the window was in 小吴's roof report).
-  const opening = byWords.length === 1 ? ADDRESSED_FIRST.exec(ctx.reading.text)?.[0] : undefined;
+  const opening = byWords.length === 1 ? ADDRESSED.exec(ctx.reading.text)?.[0] : undefined;
   const spoken = opening ? await addressedReporter(ctx, fit, false, opening) : null;
   const rival = spoken && spoken.id !== byWords[0].id ? [byWords[0], spoken] : [];
   const told = rival.length ? closestOf(await storyScores(ctx, rival, ctx.reading.text), true) : null;

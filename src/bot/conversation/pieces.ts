@@ -83,8 +83,6 @@ export const withoutAside = (text: string) => text.replace(ASIDE, ' ').trim() ||
 /** "110打了", "已经报了119": help called in the emergency just paged, news of that one whatever else is open. */
 export const CALLED_HELP =
   /(110|119|120)[^，。,\s]{0,3}(打|报|叫)(了|咗)|(打|报|叫)(了|咗)?(110|119|120)(了|咗)?(?![吗没冇])/;
-/** A message that opens with a name ("小吴 ", "蔡叔，"): spoken to someone first. */
-export const ADDRESSED_FIRST = /^\p{Script=Han}{1,4}[\s，,]/u;
 
 /** "等我把电表箱这边弄利索就看", "我手上这个电梯弄好就过去": what the speaker is busy with first, no step on it. */
 const BUSY_FIRST = /(等(我)?(把)?|手上|手头)([^，。,！!？?]{1,10}?)(弄|忙|搞|处理|整)(完|好|利索|妥)/;
