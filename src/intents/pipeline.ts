@@ -19,7 +19,7 @@ import { splitProblems } from './split.js';
 import { asksHowItGoes, elderSalesSeen, helpAsked, numberToKeep, policyAsked, theftTold } from './asks.js';
 import { saysAgain, saysFaultBack } from './again.js';
 import { saysDone, saysPlanned, SETTLED, WAITING } from './ended.js';
-import { fearlessTalk, hazardSaid, onlyTalk } from './talk.js';
+import { fearlessTalk, hazardSaid, OPENS_LONG_BEFORE, onlyTalk } from './talk.js';
 import { DEFAULT_TIME_ZONE } from './time.js';
 import type {
   Category,
@@ -64,7 +64,7 @@ function terseFault(text: string): boolean {
 }
 /** "【提醒】…", "反诈提醒：…", "各位业主：…", "再强调一下：…": a notice's heading; from a head, an announcement (never a report). */
 const NOTICE_HEADING =
-  /^[【[]\s*(提醒|通知|公告|温馨提示|告知|通告|紧急通知|重要通知)\s*[】\]]|^(各位|全体)(业主|居民|住户|邻居|街坊|老街坊|乡亲|居民朋友)(们)?\s*[:：，,]|^(顺便)?(再)?(强调|重申|说)(一下|一遍)?\s*[:：]|(再|又)(跟|和|给|同)大(家|伙儿?)(说|讲|强调|提醒|叮嘱)(一下|一遍|一句|几句)|^(物业|社区|居委会?|网格|我们)(这边|这里)?(说|通知|提醒|告诉大家)(一下|一声)\s*[:：，,]|^[^\s：:，,。【】]{1,6}(提醒|通知|公告|提示|须知|通告)\s*[:：]/;
+  /^[【[]\s*(提醒|通知|公告|温馨提示|告知|通告|紧急通知|重要通知)\s*[】\]]|^(各位|全体)(业主|居民|住户|邻居|街坊|老街坊|乡亲|居民朋友)(们)?\s*[:：，,]|^(顺便)?(再)?(强调|重申|说)(一下|一遍)?\s*[:：]|(再|又)(跟|和|给|同)大(家|伙儿?)(说|讲|强调|提醒|叮嘱)(一下|一遍|一句|几句)|^(物业|社区|居委会?|网格|我们)(这边|这里)?(说|通知|提醒|告诉大家)(一下|一声)\s*[:：，,]|^[^\s：:，,。【】]{0,6}(提醒|通知|公告|提示|须知|通告)\s*[:：]/;
 const FORWARDED =
   /^[【[(（]?\s*(转发|转载|转自|分享)\s*[】\])）:：]|^[【[(（]\s*转\s*[】\])）]|^转\s*[:：]|^(幼儿园|学校|学堂|班主任|老师|公司|单位|厂里|气象台|天气预报)[^。，,\s]{0,4}(刚|刚刚|刚才|今早)?(发|出|下)(了|咗)?(通知|公告|预警|消息)/;
 /** A relative's or a neighbour's own phone number. */
@@ -294,7 +294,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (overruled || theft) reading.confidence.report = Math.max(reading.confidence.report, THRESHOLDS.report);
     if (intent === 'command') {
       // A handler's plain reply ("好的我来处理", "修好了"): which command its act means.
-      let plain = reading.act && reading.confidence.act >= 0.5 && PLAIN_REPLY[reading.act as Act];
+      // ("上个月电梯困人的事情，物业已经处理好": a matter of weeks ago, told to its end, is no step on today's work.)
+      let plain =
+        reading.act &&
+        reading.confidence.act >= 0.5 &&
+        !OPENS_LONG_BEFORE.test(text) &&
+        PLAIN_REPLY[reading.act as Act];
       // "已安排保洁人员中午前过去清运": someone sent to do the work is progress, not the work done.
       if (plain === 'resolve' && saysPlanned(text)) [plain, reading.act] = ['progress', 'progress'];
       // Not a command after all: what is left decides. When it clearly points one way (the likeliest

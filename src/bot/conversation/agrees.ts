@@ -2,7 +2,7 @@
  * Neighbours agreeing with a report just made here ("係囉 仲有陣臭味", "+1", "我家也是…"): the
  * ticket they agree with, which they join or follow quietly.
  */
-import { sharedWords } from '../../intents/index.js';
+import { sharedWords, thingsNamed } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
 import type { Context } from '../context.js';
 
@@ -51,4 +51,46 @@ export async function followAgreed(ctx: Context): Promise<void> {
   const t = await agreedWith(ctx, ctx.reading.text);
   if (t && t.reporterId !== ctx.speaker.identityId)
     await workflow.follow(ctx.db, t.id, ctx.speaker.identityId, ctx.now);
+}
+
+/** How soon after a report a neighbour's words on it are comment rather than a report of their own. */
+const COMMENT_WINDOW_MS = 30 * 60_000;
+/** …and within how many messages of it in the chat (the one being read counted). */
+const COMMENT_WITHIN = 6;
+/** Below this the model is not sure the words report anything. */
+const SURE_REPORT = 0.8;
+
+/**
+ * "退管办哪会上门 这肯定是骗子" right after a neighbour reported two men at the doors claiming to be from the
+ * retirees' office; "五楼那家是租房子的 小两口 白天都不在" right after the leak from the fifth floor: a
+ * neighbour's comment on the report just made in this chat, of its kind and words, naming no thing or
+ * place of its own, that the model is not sure reports anything. Never for a danger.
+ */
+export async function commentedOn(
+  ctx: Context,
+  open: Ticket[],
+  text: string,
+  category: string | null,
+): Promise<Ticket | null> {
+  const r = ctx.reading;
+  if (r.urgent || r.confidence.report >= SURE_REPORT || Object.values(r.location).some(Boolean)) return null;
+  const mine = thingsNamed(text);
+  const latest = open
+    .filter((t) => t.chatId === ctx.chat.id && ctx.now.getTime() - t.createdAt.getTime() < COMMENT_WINDOW_MS)
+    .sort((a, b) => b.id - a.id)[0];
+  if (!latest || latest.reporterId === ctx.speaker.identityId || latest.category !== category) return null;
+  const theirs = thingsNamed(latest.text);
+  // (A report naming no thing may be named by the comment: "…这肯定是骗子" of the two at the doors.)
+  const ofIt = theirs.length ? mine.every((x) => theirs.includes(x)) : mine.length <= 1;
+  // (Words naming no thing of their own need less in common: "五楼那家是租房子的…" of the leak from the fifth floor.)
+  if (!ofIt || sharedWords(text, latest.text) < (mine.length ? 2 : 1)) return null;
+  const filed = await ctx.db.inboundMessage.findFirst({
+    where: { chatId: ctx.chat.id, ticketId: latest.id },
+    orderBy: { id: 'asc' },
+    select: { id: true },
+  });
+  const since = filed
+    ? await ctx.db.inboundMessage.count({ where: { chatId: ctx.chat.id, id: { gt: filed.id } } })
+    : COMMENT_WITHIN + 1;
+  return since <= COMMENT_WITHIN ? latest : null;
 }

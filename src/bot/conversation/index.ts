@@ -51,7 +51,7 @@ import {
   speaksElsewhere,
   updatedTickets,
 } from './addressed.js';
-import { hasTwin, pagedAlike, pageStep, untakenPage } from './pages.js';
+import { hasTwin, heldPage, newsOfHeldPage, pagedAlike, pageStep, untakenPage } from './pages.js';
 import { asideStep, CALLED_HELP, notBusy, ownPartStep, withoutAside } from './pieces.js';
 import { noteOnHandled, take, takeEach, updateAbout } from './steps.js';
 import {
@@ -89,7 +89,8 @@ import {
  */
 export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Handled | null> {
   // "收到书记 5号楼的我挨家打": acknowledging a superior's notice, not a step on a ticket.
-  if (advises(ctx.reading) || acksSuperior(ctx.reading)) return null;
+  if (acksSuperior(ctx.reading)) return null;
+  if (advises(ctx.reading)) return newsOfHeldPage(ctx);
   // "我手上这个电梯弄好就过去": the lift they are busy with first is not what the words step on.
   const all = notBusy(await headTickets(ctx), ctx);
   // "房东电话找着了", "水站已经找着了": someone found in a matter nobody was missing in is a step, not its end.
@@ -140,7 +141,11 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // No step named: an update on the ticket(s) the words speak of.
   const page = !verb && paged ? pagedAlike(ctx, fit, lastPing) : null;
   if (page) return take(ctx, 'claim', page.id, 'inferred');
-  if (!verb) return updateAbout(ctx, await updatedTickets(ctx, named, fit));
+  if (!verb) {
+    const held = paged ? heldPage(ctx, fit, lastPing) : null;
+    const update = await updateAbout(ctx, await updatedTickets(ctx, named, fit));
+    return update ?? (held && take(ctx, 'progress', held.id, 'inferred'));
+  }
   // "找到了！就是老柯说的那个…": found ends the one search among them, whoever else the words name.
   const sought = verb === 'resolve' ? foundOf(ctx, fit) : [];
   // (…a person, paged, before a manhole cover gone: "找到了 …人好好的 冇下水".)

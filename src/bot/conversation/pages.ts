@@ -1,11 +1,12 @@
 /**
  * A head's words right after the bot paged them about an emergency here: which step they take on it.
  */
-import { emergencyKind } from '../../intents/index.js';
+import { emergencyCue, emergencyKind, hazardOf } from '../../intents/index.js';
 import * as workflow from '../../services/workflow/index.js';
-import type { Context } from '../context.js';
+import type { Context, Handled } from '../context.js';
 import type { HeadVerb } from './acts.js';
-import { aboutSame } from './tickets.js';
+import { take } from './steps.js';
+import { aboutSame, headTickets, lastTicketHere } from './tickets.js';
 
 type Ticket = workflow.TicketRow;
 
@@ -45,4 +46,25 @@ export function pagedAlike(ctx: Context, fit: Ticket[], lastPing: number | null)
   if (!page || !untakenPage(ctx, fit, lastPing) || !workflow.allows('claim', page.status)) return null;
   const kind = emergencyKind(ctx.reading.text);
   return !kind || kind === emergencyKind(page.text) ? page : null;
+}
+
+/**
+ * The page here the speaker has taken on, when their words name no danger of another kind: "1802家里有人，
+ * 老人在家，正帮他把花架往里收…" from the manager who signed for the flowerpot is news of it, whatever
+ * the model fears in it.
+ */
+export function heldPage(ctx: Context, fit: Ticket[], lastPing: number | null): Ticket | null {
+  const page = fit.find((t) => t.id === lastPing && t.urgent && t.assigneeId === ctx.speaker.personId);
+  if (!page) return null;
+  const cue = emergencyCue(ctx.reading.text);
+  return !cue || cue === hazardOf(page.text) ? page : null;
+}
+
+/**
+ * "1802家里有人…大家从侧门进出，别走单元门正面": words to everyone from the one who took the page here,
+ * read as a danger, are news of it ({@link heldPage}), not advice alone.
+ */
+export async function newsOfHeldPage(ctx: Context): Promise<Handled | null> {
+  const held = ctx.reading.urgent ? heldPage(ctx, await headTickets(ctx), await lastTicketHere(ctx)) : null;
+  return held && take(ctx, 'progress', held.id, 'inferred');
 }

@@ -11,7 +11,7 @@ import { type Around, ticketsAround } from '../../store/intake-sql.js';
 import { actOf } from '../conversation/acts.js';
 import { asksIfActed, chaseTicket, pressedHere } from '../conversation/chases.js';
 import { reopenFor } from '../conversation/relapses.js';
-import { agreedWith } from '../conversation/agrees.js';
+import { agreedWith, commentedOn } from '../conversation/agrees.js';
 import { aboutSame, closestByWords, closestOf, handledAt, storyScores } from '../conversation/tickets.js';
 import type { Context, Handled } from '../context.js';
 import { type Problem, pageReopened } from './file-ticket.js';
@@ -197,6 +197,12 @@ export async function sameProblem(
     return worse ? raiseFor(ctx, worse, p.text) : null;
   }
   const duplicate = known ?? agreed ?? (p.urgent ? null : aroundEmergency(ctx, near.open, p.text));
+  // A neighbour's comment on the report just made here: they follow it, and the bot stays quiet.
+  const comment = duplicate ? null : await commentedOn(ctx, near.open, p.text, p.category);
+  if (comment) {
+    await workflow.follow(ctx.db, comment.id, ctx.speaker.identityId, ctx.now);
+    return { outcome: 'merged', ticketId: comment.id, replies: [] };
+  }
   if (!duplicate) return null;
   if (duplicate.reporterId !== ctx.speaker.identityId) {
     await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);

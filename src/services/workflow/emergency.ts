@@ -4,7 +4,7 @@
  * same building within {@link SAME_EMERGENCY_MS} join it as followers and are counted, so the
  * head hears how many people reported it instead of being paged again for each.
  */
-import { type EmergencyKind, emergencyKind, similarity, thingsNamed } from '../../intents/index.js';
+import { type EmergencyKind, emergencyKind, hazardOf, similarity, thingsNamed } from '../../intents/index.js';
 import type { Db } from '../../store/client.js';
 import { followersCount, urgentUnder } from '../../store/intake-sql.js';
 import type { PlaceRow } from '../org/places.js';
@@ -48,9 +48,18 @@ export function sameEmergency(a: string, b: string, kindEnough = true): boolean 
   if (ka && kb && ka !== kb && KINDS_TOGETHER.has(`${ka}+${kb}`)) return alike();
   if (ka && kb) return ka === kb && (kindEnough || alike());
   // One of a known kind and one not, from the grid's group ("冒黑烟" and "敲门没人应"): two, both paged.
-  if (ka || kb) return kindEnough && alike();
+  // (A person taken ill is never the cracked window paged here, though both name the steps and the head:
+  // "宋君速来：石姐…心口闷痛…坐在台阶上起不来" and "宋君：三楼楼梯间那扇窗…台阶上湿了一片".)
+  if (ka || kb) return kindEnough && !personBesideThing(ka ?? kb, ka ? b : a) && alike();
   return alike();
 }
+
+/** Dangers to things, not to a person. */
+const THING_HAZARDS = new Set(['falling', 'open-pit', 'electric-water', 'water', 'flood', 'gas', 'fire']);
+const personBesideThing = (kind: EmergencyKind | null, other: string) => {
+  const hazard = kind && PERSON_KINDS.has(kind) ? hazardOf(other) : null;
+  return !!hazard && THING_HAZARDS.has(hazard);
+};
 
 /**
  * The open urgent ticket this report of an emergency joins, followed by the reporter, with the
