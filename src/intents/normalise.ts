@@ -79,6 +79,8 @@ const DONT_WU = /覅/g;
 const NOT_WU =
   /(?<=[爬站起进出开关动走弄修来去吃睡听看拿搬推拉打])勿(?=[起来去进出开动到好牢了掉上下住])|勿(?=晓得|好意思)|(?<=[又还也])勿(?=[亮灵通热动响转])/g;
 // Wu's 哉 and the North-west's 咧 for 了 after a verb's result ("灯又勿亮哉", "两个人打起来咧"), not 咧嘴/大大咧咧.
+/** Southern Min's 啥物 for 什么: "楼长是啥物人". */
+const MIN_WHAT = /啥物/g;
 /** Voice input spells "#14" out: "井号14那个下水道修了没有". */
 const HASH_SPOKEN = /井号\s*(?=\d)/g;
 const WU_NW_DONE = /(?<=[来去倒住走见掉坏脱跤完开好亮])(?:哉|咧(?![嘴咧开]))/g;
@@ -190,7 +192,7 @@ export function normalise(
 
 /**
  * Read-time respellings added after the shipped model was trained (2026-12-04c: 么时候/么样, 覅, Southern
- * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业; 2026-12-04g: 暖器/不惹/热利, Hubei's 克; 2026-12-05: Xiang's 港 for 讲 and 哒 for 了; 2026-12-05e: Wu's 哉 and the North-west's 咧 for 了; 2026-12-05f: voice input's 井号 for #): the reader sees them, the training does not, so the model stays the one the conversation layer's
+ * Min; 2026-12-04d: 么子; 2026-12-04f: voice input's 单员/楼到/无业; 2026-12-04g: 暖器/不惹/热利, Hubei's 克; 2026-12-05: Xiang's 港 for 讲 and 哒 for 了; 2026-12-05e: Wu's 哉 and the North-west's 咧 for 了; 2026-12-05f: voice input's 井号 for #, Southern Min's 啥物): the reader sees them, the training does not, so the model stays the one the conversation layer's
  * bars were chosen for (decision 0011: a retrain moves the streams as much as new data). Fold them into
  * training together with the recalibration that decision plans.
  */
@@ -210,7 +212,8 @@ function respelt(t: string): string {
     .replace(XIANG_SAY, '讲')
     .replace(XIANG_DONE, '了')
     .replace(WU_NW_DONE, '了')
-    .replace(HASH_SPOKEN, '#');
+    .replace(HASH_SPOKEN, '#')
+    .replace(MIN_WHAT, '什么');
   return asMandarin(spelt);
 }
 

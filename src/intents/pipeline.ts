@@ -79,6 +79,10 @@ const ASKS_NUMBER = /[?？吗么嘛]|多少|哪|谁|啥|什么|有没有|有冇|
 const NUISANCE_NOW =
   /(还在|一直|天天|每天|每晚|夜夜|半夜|整晚|搞到|又开始了?)[^。，,\s]{0,8}(电钻|钻|敲|砸|吵|音乐|唱|跳|叫|划拳|喝酒|施工|装修|油烟)|(喝酒|划拳|打麻将|唱歌|大声)[^。]{0,12}(都快|已经|都)[^。，,\s]{0,3}(十|十一|十二|11|12|半夜|凌晨)/;
 
+const EARLY_LATE =
+  /(大清早|一大早|大早上|清早|早上[五六七]点|[五六七]点(多|半|钟)?(就|便)|深更半夜|凌晨[一二三四五]?点?)[^。]{0,8}(开|打|砸|敲|钻|电钻|装修|放音乐|唱)/;
+const COMPLAINS = /不是说[^。]{0,12}(吗|嘛)|还让不让人|嘎哈呢|搞什么|干啥呢|有没有人管|太过分|受不了|顶唔顺|吵死/;
+
 /** Where small talk turns to a matter: "顺嘴说个事", "哎对了", "另外有个事". */
 const TURN =
   /(顺嘴|顺便|顺带)(说|问|提)(个|一下|一句)?(事|个事)?|(?<![说答猜做选讲])对了(?![吗吧])|另外(还)?有(个|一个|件)?事|还有个事|说个事|有个事(想|要)?(说|麻烦|问)?/;
@@ -204,7 +208,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // "那只橘猫…还没回来": a pet not back is no one's work to wait for (a cat beside the bin lorry awaited is).
     const waited = WAITING.exec(text)?.[0];
     reading.saysWaiting = !!waited && !(PET.test(text) && /回|返/.test(waited));
-    reading.saysSettled = SETTLED.test(text) && !/[?？吗么]$/.test(text);
+    // ("灯管买回来了，来电后换": a part in hand with the work still to do is no end.)
+    reading.saysSettled = SETTLED.test(text) && !/[?？吗么]$/.test(text) && !saysPlanned(text);
     // The likeliest act other than none: the conversation weighs it against who is speaking.
     const [act, actP] = best({ ...p.act, none: 0 });
     reading.act = actP >= THRESHOLDS.act ? (act as ConversationAct) : null;
@@ -262,9 +267,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       [intent, intentP] = ['report', THRESHOLDS.report];
     // "中午十二点多还在打电钻 伢子刚哄睡又吵醒了": a nuisance going on now, in so many words, that the
     // model already files under disputes or sanitation, though it reads the whole as chatter.
-    const nuisance = topicP >= 0.7 && (topic === 'dispute' || topic === 'sanitation') && NUISANCE_NOW.test(text);
-    if (intent === 'chitchat' && intentP < 0.8 && nuisance && !onlyTalk(text) && !reading.saysSettled)
+    // ("大清早七点多就开电钻 …不是说八点以后才能整吗": at an hour it is not allowed, complained of, the model's doubt gives way.)
+    const early = EARLY_LATE.test(text);
+    const nuisance =
+      topicP >= 0.7 && (topic === 'dispute' || topic === 'sanitation') && (NUISANCE_NOW.test(text) || early);
+    const doubt = early && COMPLAINS.test(text) ? 0.97 : 0.8;
+    if (intent === 'chitchat' && intentP < doubt && nuisance && !onlyTalk(text) && !reading.saysSettled) {
+      if (intentP >= 0.8) reading.confidence.report = Math.max(reading.confidence.report, THRESHOLDS.report);
       [intent, intentP] = ['report', THRESHOLDS.report];
+    }
     const sales = elderSalesSeen(text);
     if (intent === 'chitchat' && ((SCAM_TRY.test(text) && !SCAM_WARNING.test(text)) || sales) && !reading.saysSettled)
       [intent, intentP] = ['report', sales ? 0.8 : THRESHOLDS.report];

@@ -36,6 +36,12 @@ describe('commands in blind-59’s words', () => {
     const r = read(text);
     expect([r.command, r.ticket]).toEqual([command, ticket]);
   });
+  it.each([
+    ['#45 修好了 谢谢师傅 给个五星好评', 'followup'],
+    ['收到#85 马上安排电工过去', 'claim'],
+    ['#91 歹势 免修了 是阮自己插头没插好', 'cancel'],
+    ['呢个机械人识做啲乜嘢㗎 有冇指令表睇下', 'help'],
+  ])('%s (blind-60)', (text, command) => expect(read(text).command).toBe(command));
   it('voice input’s 井号 is #', () => expect(read('井号14那个下水道修了没有啊问问').ticket).toBe(14));
   it('a matter of last month told to its end is no step on today’s work', () =>
     expect(read('上個月電梯困人的事情，物業已經處理好，也做了檢修，大家放心。').command).toBeNull());
@@ -48,12 +54,27 @@ describe('talk, not reports', () => {
     '啱啱睇TVB 剧入面有人喺电梯度晕低 吓死我',
     '阿拉一个人住 今朝要勿是冯家小妹 勿晓得要躺到啥辰光',
     '提醒：22栋有住户反映闻到煤气味，燃气公司已来检查，是楼下餐馆排风，已处理，大家放心',
+    '早上风把我家阳台那个晾衣杆吹掉下去了 幸好底下没人 掉在绿化带里了 我刚下去捡回来了',
   ])('%s', (text) => expect(read(text).intent).toBe('chitchat'));
   it('a notice headed "提醒：" is an announcement', () =>
     expect(read('提醒：今天5栋有人冒充二汽退管办上门骗证件，已经被派出所抓了。').act).toBe('announce'));
 });
 
+describe('reports all the same', () => {
+  it('a lift stuck with nobody in it is still a fault', () =>
+    expect(read('二号楼电梯停在四楼不动了门也不开还好里面没人我刚走出来').intent).toBe('report'));
+  it('a drill at seven in the morning, complained of', () =>
+    expect(read('楼上那家装修的 大清早七点多就开电钻 嗡嗡嗡的 不是说八点以后才能整吗 嘎哈呢这是').intent).toBe(
+      'report',
+    ));
+  it('a branch split and hanging over the drying lines', () =>
+    expect(read('楼前头那棵老树 有根大枝丫裂开了 吊起的 底下是大家晒被子的铁丝').intent).toBe('report'));
+  it('a door unanswered three days where a man lives alone pages', () =>
+    expect(read('对门老李家门敲了三天木人开 报纸还搁门口堆着 他一个人住 俺心里不得劲').urgent).toBe(true));
+});
+
 describe('no danger in these words', () => {
+  it('pipes and wires to be replaced next year', () => expect(cue('明年老旧小区改造 水管电线都换')).toBeNull());
   it('a drain tried after its repair', () => expect(read('试了 水哗哗往下走了 得劲').urgent).toBe(false));
   it('a stick taken up against stray dogs', () => expect(cue('俺下去拿棍子吓唬吓唬它们')).toBeNull());
   it('a smell mistaken for gas', () => expect(cue('俺说哪来的糊味 还以为又是那个臭鸡蛋味')).toBeNull());
