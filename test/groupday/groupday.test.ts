@@ -424,6 +424,23 @@ const STREAMS: [string, number, number, number, number?][] = [
   // relapses 3/5, **4 wrong steps** (Jinhua, old lanes, a courtyard and towers on a plum-rain day, Wu voices).
   // Now 650/692, 1.2 false, urgent 13/13, heads 82/104, chases 11/12, relapses 4/5, 0 wrong.
   ['jinhua-wucheng', 0.93, 1.7, 0.77, 6],
+  // Written blind at the start of the 2026-12-05f stop, scored once before any fix (code 72f37bc): 609/655 held,
+  // **2.4 false tickets**, reports 33/35, **urgent 10/11** (a woman taken ill at a neighbour's door, "心口闷痛 …坐在台阶上
+  // 起不来", merged into the cracked stairwell window paged in the same chat), heads 79/98, chases 9/12, relapses 5/5,
+  // **4 wrong steps** (Zigong, a salt-works hillside compound, Sichuanese voices, a lantern festival). Now 626/655,
+  // 1.8 false, reports 35/35, urgent 11/11, heads 90/98, chases 11/12, 0 wrong; heads' notes to each other in the
+  // grid's group are still taken for notes on a ticket open there: up to 10 asides.
+  ['zigong-ziliujing', 0.94, 2.2, 0.88, 10],
+  // shiyan-zhangwan (written blind beside it, scored once on the same code: 597/658 held, **2.6 false tickets**,
+  // reports 31/35, **urgent 10/11** (a burst pipe pouring onto the meter box merged into a false page for a drain
+  // "试了 水哗哗往下走了"), heads 77/101, chases 10/12, relapses 4/5, 2 wrong steps; now 624/658, 0.8 false, reports
+  // 34/35, urgent 11/11, heads 90/101, relapses 5/5, 2 wrong) is in this folder but not in this list: a child still
+  // crying after stray dogs and a description of two swindlers are paged on the model's fear alone, and the
+  // heads' next steps land on those pages. anqing-daguan (written blind later in 2026-12-05f, scored once on
+  // feffaf9: 644/671 held, 1.6 false, reports 35/35, urgent 12/12, heads 89/98, chases 9/12, relapses 5/5, 2 wrong;
+  // now 645/671, 1.4 false, 2 wrong) is not in it either: a grid head's "我去江堤那边看" in the search for a missing
+  // man went onto a drain ticket naming the river bank, and a unit head's step landed on a ticket the bot filed
+  // from a neighbour's talk about practising opera.
   // jilin-chuanying (written blind at the end of 2026-12-05e, scored once on code a834b12: 632/692 held, 1.7 false
   // tickets, reports 31/37, **urgent 11/12** (a toddler shut in alone "团团自己在里面 才两岁半" got no reply), heads
   // 76/102, chases 5/12, relapses 4/5, 4 wrong steps; now 641/692, 1.2 false, urgent 12/12, heads 79/102, 1 wrong)
