@@ -60,6 +60,13 @@ describe('talk, not reports', () => {
     expect(read('提醒：今天5栋有人冒充二汽退管办上门骗证件，已经被派出所抓了。').act).toBe('announce'));
 });
 
+describe('still waiting, in other words (a chase from the one who reported it)', () => {
+  it.each([
+    '那辆面包车还在那堵着 贴条了冇啊 下午消防要来检查的',
+    '石单元长 天气预报讲后天要下雨 那瓦匠明天真的来吧 莫到时候屋里接盆子',
+  ])('%s', (text) => expect(read(text).saysWaiting).toBe(true));
+});
+
 describe('reports all the same', () => {
   it('a lift stuck with nobody in it is still a fault', () =>
     expect(read('二号楼电梯停在四楼不动了门也不开还好里面没人我刚走出来').intent).toBe('report'));
