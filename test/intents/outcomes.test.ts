@@ -64,6 +64,7 @@ describe('still waiting, in other words (a chase from the one who reported it)',
   it.each([
     '那辆面包车还在那堵着 贴条了冇啊 下午消防要来检查的',
     '石单元长 天气预报讲后天要下雨 那瓦匠明天真的来吧 莫到时候屋里接盆子',
+    '来电没啊 都俩钟头了 手机就剩百分之八',
   ])('%s', (text) => expect(read(text).saysWaiting).toBe(true));
 });
 
