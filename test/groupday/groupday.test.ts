@@ -438,7 +438,7 @@ const STREAMS: [string, number, number, number, number?][] = [
   // crying after stray dogs and a description of two swindlers are paged on the model's fear alone, and the
   // heads' next steps land on those pages. anqing-daguan (written blind later in 2026-12-05f, scored once on
   // feffaf9: 644/671 held, 1.6 false, reports 35/35, urgent 12/12, heads 89/98, chases 9/12, relapses 5/5, 2 wrong;
-  // now 645/671, 1.4 false, 2 wrong) is not in it either: a grid head's "我去江堤那边看" in the search for a missing
+  // now 647/671, 1.4 false, chases 11/12, 2 wrong) is not in it either: a grid head's "我去江堤那边看" in the search for a missing
   // man went onto a drain ticket naming the river bank, and a unit head's step landed on a ticket the bot filed
   // from a neighbour's talk about practising opera.
   // jilin-chuanying (written blind at the end of 2026-12-05e, scored once on code a834b12: 632/692 held, 1.7 false
