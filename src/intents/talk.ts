@@ -59,8 +59,9 @@ const allClear = (text: string) =>
 /** "今朝要勿是冯家小妹 勿晓得要躺到啥辰光", "…吹掉下去了 幸好底下没人": thanks for what was spared, the trouble over. */
 const SPARED =
   /(要不是|要勿是|要唔係|要唔系|若不是|如果不是|幸亏|多亏|好在)[^。]{0,12}(不|勿|唔|弗)(晓得|知道|知)|(幸好|幸亏|还好|好在)[^。，,]{0,4}(没人|没有人|冇人|没砸|没伤)(?![^。，,]{0,4}(管|理|修|应|接))/;
-// (…not a fault still there: "电梯停在四楼不动了门也不开还好里面没人".)
-const STILL_FAULT = /不(动|开|亮|通|走|转)|坏|还在|卡(住|在)|停在|在漏|堵|快来|救命|现在|又/;
+// (…not a fault or a hazard still there: "电梯停在四楼不动了门也不开还好里面没人", "…还好没砸到人 上面那排还有几块鼓起来的".)
+const STILL_FAULT =
+  /不(动|开|亮|通|走|转)|坏|还在|还有|迟早|随时|[要快会]掉|鼓起|松动|松了|卡(住|在)|停在|在漏|堵|快来|救命|现在|又/;
 const spared = (text: string) => SPARED.test(text) && !STILL_FAULT.test(text);
 /** "…车还停在车棚里 明天估计又要吵": trouble guessed at for later, nothing of it going on now. */
 const foretoldOnly = (text: string) =>

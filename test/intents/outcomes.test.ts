@@ -69,6 +69,10 @@ describe('still waiting, in other words (a chase from the one who reported it)',
 });
 
 describe('reports all the same', () => {
+  it('a tile fallen with nobody hurt, more loose above', () =>
+    expect(read('外墙早上掉了一块瓷砖 砸在花坛里 还好没砸到人 上面那排还有几块鼓起来的 迟早要掉').intent).toBe(
+      'report',
+    ));
   it('a lift stuck with nobody in it is still a fault', () =>
     expect(read('二号楼电梯停在四楼不动了门也不开还好里面没人我刚走出来').intent).toBe('report'));
   it('a drill at seven in the morning, complained of', () =>
