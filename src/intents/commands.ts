@@ -99,9 +99,9 @@ const PROGRESS =
   /进展|跟进|进度|已联系|联系了|联络|(?:沟通|联系|谈|商量|协调)过|正在|处理中|在处理|在修|安排|预计|明天来|稍后|已上门|已到场|到现场|已派|等配件|等材料|配件到|(?:明天|明儿|明早|下午|上午|今晚|晚上|待会|一会儿?).{0,4}(?:到|来|上门)/;
 const CLAIM =
   /接单|认领|签收|已接(?:单|了)?(?![到受收])|归我|我接了|我接|我来处理|我去处理|我来|我去|马上去|马上到|这就去|收到|领了|我负责|我处理|我跟进|交给我|交[畀俾]我|我嚟(?:搞|跟|处理|睇|整)|on it/i;
-/** First-person words that take a ticket on ("我来跟进", "俺接了", "𠊎接咗"). */
+/** Words that take a ticket on ("我来跟进", "俺接了", "𠊎接咗", "收到#85 马上安排电工过去"). */
 const TAKES_ON =
-  /^[^，,。]{0,2}(?:我|俺|𠊎|阿拉|我哋)(?:来|嚟)(?:跟进|跟|处理|负责|办)|已(?:接单|签收|认领|受理|接收)|(?:我|俺|𠊎|这边|我们)(?:已)?接(?:了|咗|单|下了)|^(?:我|俺|𠊎)(?:这就|马上|立马)?去(?:弄|修|看|处理|办|搞|整)?(?=$|[\s，,。!！])|(?:我|俺|𠊎)(?:来)?管(?:了|咗)(?=$|[\s，,。!！])/;
+  /^收到(?=[^。]{0,12}(?:马上|立即|立刻|这就|即刻))|^[^，,。]{0,2}(?:我|俺|𠊎|阿拉|我哋)(?:来|嚟)(?:跟进|跟|处理|负责|办)|已(?:接单|签收|认领|受理|接收)|(?:我|俺|𠊎|这边|我们)(?:已)?接(?:了|咗|单|下了)|^(?:我|俺|𠊎)(?:这就|马上|立马)?去(?:弄|修|看|处理|办|搞|整)?(?=$|[\s，,。!！])|(?:我|俺|𠊎)(?:来)?管(?:了|咗)(?=$|[\s，,。!！])/;
 const QUESTION =
   /[吗么?]|怎么样|怎样了|(?:咋|啷|哪)个样|(?:咋|怎么|为啥|为什么|点解)(?:还|仲)|如何|到哪|到边|[哪边]一步|(有没有|有冇得?|有无)(进展|消息|动静|结果)|多久|什么时候|啥时候|几时|了没|没有$|有没有人|有冇人|有没人|查询|查一下|查查|查看|状态|情况|(?:啥|什么|乜)进度|进度点|点样|仲未|仲冇|查下/;
 /** A message that ends by asking (吗, 伐, 没有, 咩 …, not "啥子质量嘛") or opens by pressing (催一下). */
@@ -274,8 +274,6 @@ function ticketCommand(text: string, tickets: number[]): CommandReading {
   if (RESOLVE.test(text)) return cmd('resolve', withNote(text, RESOLVE));
   // "#156 我来跟进", "#142 𠊎接咗 明朝去": taking it on, whatever plan follows.
   if (TAKES_ON.test(leading)) return cmd('claim', withNote(text, TAKES_ON));
-  // "收到#85 马上安排电工过去": taking it on now, whoever is sent.
-  if (/^收到/.test(leading) && /马上|立即|立刻|这就|即刻/.test(text)) return cmd('claim', withNote(text, /^收到/));
   if (PROGRESS.test(text)) {
     const args = withNote(text, /^(?:进展|跟进|进度)[:：]?|(?:进展|跟进|进度)[:：]?$/);
     // "#29 进展" with nothing after it asks for the progress; a note makes it a progress update.
