@@ -83,6 +83,27 @@ const NOT_WU =
 const MIN_WHAT = /啥物/g;
 /** Voice input spells "#14" out: "井号14那个下水道修了没有". */
 const HASH_SPOKEN = /井号\s*(?=\d)/g;
+/** Hakka's and Cantonese's days and hours ("今晡日朝晨到依家都冇水", "昨晡日暗晡"): their Mandarin twins. */
+const HAKKA_TIME = /今晡日?|昨晡日?|天光日|朝晨头?|暗晡头?|依家/g;
+const HAKKA_TIMES: Record<string, string> = {
+  今晡: '今天',
+  昨晡: '昨天',
+  天光: '明天',
+  朝晨: '早上',
+  暗晡: '晚上',
+  依家: '现在',
+};
+/** …and its 寻 for 找 before whom one asks ("下水道堵了寻啥人", "该寻谁"), and 做么个 for 为什么. */
+const SEEK_WHOM = /寻(?=谁|啥人|么人|什么人|哪个|边个|物业|社区)/g;
+const WHY_HAKKA = /做[么幺脉乜]个/g;
+/**
+ * Guanzhong's 额 for 我 ("额这就上来", "额屋顶上的水", "额大八十三咧"; not Wu's 是额, "yes") and its 么 for 没 ("门敲了半天么人应",
+ * "到现在么回来", "车上么留电话"); never 金额, 额头, 名额, nor Wuhan's 么事 (什么事).
+ */
+const I_GUANZHONG =
+  /(?<![金名超份限余数定配差税面前总巨全空是的个格])额(?=[去来这先给跟就把叫屋家们也都知道不是在要下上问看再找说拿一大妈婆爷娃])/g;
+const NOT_GUANZHONG =
+  /(?<![什怎这那多要为老小])[么幺](?=人|有|见|来|回(?!事)|留|看见|听见|法|办法|动静|电|水|开|亮|接|应)/g;
 const WU_NW_DONE = /(?<=[来去倒住走见掉坏脱跤完开好亮])(?:哉|咧(?![嘴咧开]))/g;
 // Voice input's homophones of place words ("一单员", "楼到灯", "无业来通了"): 单元, 楼道, 物业.
 const UNIT_HEARD = /([\d一二三四五六七八九十两几]|哪个?)单员/g;
@@ -213,7 +234,12 @@ function respelt(t: string): string {
     .replace(XIANG_DONE, '了')
     .replace(WU_NW_DONE, '了')
     .replace(HASH_SPOKEN, '#')
-    .replace(MIN_WHAT, '什么');
+    .replace(MIN_WHAT, '什么')
+    .replace(HAKKA_TIME, (w) => HAKKA_TIMES[w.slice(0, 2)])
+    .replace(SEEK_WHOM, '找')
+    .replace(WHY_HAKKA, '为什么')
+    .replace(I_GUANZHONG, '我')
+    .replace(NOT_GUANZHONG, '没');
   return asMandarin(spelt);
 }
 

@@ -51,6 +51,13 @@ const worryAllayed = (text: string) =>
     text,
   ) &&
   !DISTRESS.test(text);
+const NOT_FINE = /坏|松|裂|翘|鼓|歪|破|缺|断|漏|堵|冒|塌|掉|没了|正在|刚才|看看|修|处理|管|帮/;
+/** "每次下暴雨都怕屋顶漏水 目前还冇得事 就是心慌": what is feared has not happened so far. */
+const notSoFar = (text: string) =>
+  /担心|怕/.test(text) &&
+  /(目前|暂时|到现在|眼下|现在)(为止)?(还|都|倒)?(没事|没有事|冇得?事|没问题|好好的)/.test(text) &&
+  !NOT_FINE.test(text.replace(/(担心|怕)[^。，,\s]{0,12}/g, '')) &&
+  !DISTRESS.test(text);
 /** "…燃气公司已来检查，是楼下餐馆排风，已处理，大家放心": an all-clear, told to everyone. */
 const allClear = (text: string) =>
   /(大家|各位|请)(都)?放心|(不用|无需|不必)担心/.test(text) &&
@@ -87,7 +94,7 @@ export const pastIncidentOnly = (text: string) =>
     /^([^。，,\s]{0,7}[^。，,\s从自])?(前几天|前两天|昨天|昨晚|昨日|前天|琴日|尋日|寻日|琴晚|寻晚|夜来|夜儿个|昨儿个?|昨个)/.test(
       text,
     )) &&
-  /(才|后来|最后|结果)[^。，,]{0,8}(放出来|救出来|弄出来|出来了|修好|找到|找着|送回|没事|冇事)|(弄|救|整)出来了|人(都)?(没事|冇事|无事)|(盖|压)住了|扑灭了|换了(根|个|一个)?新的|(现在|而家|已经)(都)?(好|通|正常|没事|冇事)(了|咗|啦)|(查|看)了[^。]{0,8}(是|没事|没问题)|已经?(处理|解决)(完|好)?了|已经?被[^。，,]{0,6}(劝止|制止|劝走|劝停|叫停|扑灭|赶走)(了|咗)?/.test(
+  /(才|后来|最后|结果)[^。，,]{0,8}(放出来|救出来|弄出来|出来了|修好|找到|找着|送回|没事|冇事)|(弄|救|整)出来了|人(都)?(没事|冇事|无事)|(盖|压)住了|扑灭了|换了(根|个|一个)?新的|(现在|而家|已经)(都)?(好|通|正常|没事|冇事)(了|咗|啦)|(查|看)了[^。]{0,8}(是|没事|没问题)|已经?(处理|解决)(完|好)?了|已经?(处理|解决)(妥当|完毕)|没有?(造成)?(损失|人员?伤亡)|已经?被[^。，,]{0,6}(劝止|制止|劝走|劝停|叫停|扑灭|赶走)(了|咗)?/.test(
     text,
   ) &&
   !/又|还是|仍然|至今|到现在|依然|还没|仲未|开始|以来|一直/.test(text);
@@ -156,13 +163,15 @@ const ADVICE_HEADING = /(^|[。！!])(补充(一点|一下|说明|两句|几句)
 const ADVISES = /请勿|不要|别|莫|千万|应该?|记得|最好|务必/;
 const adviceOnly = (text: string) =>
   (((ADVICE_HEADING.test(text) || TOLD_TO_ALL.test(text)) && ADVISES.test(text)) || LOOK_OUT_ALL.test(text)) &&
-  !DISTRESS.test(text) &&
+  !DISTRESS.test(text.replace(SMOKING, '')) &&
   !FAULT_NOW.test(text);
+/** Smoking's words, no smoke of a fire: "担心有人在后楼梯吸烟乱丢烟头". */
+const SMOKING = /吸烟|抽烟|烟头|烟蒂|香烟/g;
 /** "大家拖了地莫往楼梯上甩水": a habit everyone is asked to keep, naming no fault there now. */
 const TOLD_TO_ALL = /(大家|各位|街坊们?)[^。，,]{0,8}(莫|别|不要|千万别|千万不要)(再)?(往|在|把|随便|乱)/;
 /** "楼里几个独居的老人大家平时多敲敲门": everyone asked to look out for each other more. */
 const LOOK_OUT_ALL =
-  /(大家|各位|街坊们?|邻居们)[^。，,]{0,6}(平时|平常|没事|有空|以后|都)?多(敲敲|看看|瞅瞅|留意|关心|照应|照看|关照|串串|走动|问问)/;
+  /(大家|各位|街坊们?|邻居们)[^。，,]{0,6}(平时|平常|没事|有空|以后|都)?多加?(敲敲|看看|瞅瞅|留意|关心|照应|照看|关照|串串|走动|问问)/;
 const FAULT_NOW = /坏|没了|塌|断了|漏|堵|冒|现在|正在|刚才|刚刚/;
 
 /** An order in a group buy ("俺要二百块 11号楼1单元三楼", "+1 我要两箱", "接龙 3.王姐 5斤"). */
@@ -181,6 +190,7 @@ export function onlyTalk(text: string): boolean {
   if (
     worryOnly(text) ||
     worryAllayed(text) ||
+    notSoFar(text) ||
     spared(text) ||
     allClear(text) ||
     foretoldOnly(text) ||
