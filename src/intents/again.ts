@@ -12,7 +12,7 @@ const FAULT_BACK =
 /** "今天咱单元可真热闹 又停电又漏水的": 又…又… lists what happened ("both… and…"), not what is back. */
 const BOTH_AND = /又[^又。，,\s！!？?]{1,3}又[^又。，,\s！!？?]{1,4}/g;
 const FEARED_AGAIN =
-  /(怕|担心|生怕|就怕|万一|省得|免得|以免|还当|当是|以为|还以为)[^。，,\s]{0,3}又[^。，,\s]{0,4}|^(假如|假设|要是|如果)(哪天|以后|下回|下次)[^。，,\s]{0,8}又[^。，,\s]{0,4}/g;
+  /(怕|担心|生怕|就怕|万一|省得|免得|以免|还当|当是|以为|还以为|唔好|千万别|可别|千祈唔好)[^。，,\s]{0,3}又[^。，,\s]{0,4}|^(假如|假设|要是|如果)(哪天|以后|下回|下次)[^。，,\s]{0,8}又[^。，,\s]{0,4}/g;
 
 /** The words, without those that only fear a return or list what happened. */
 const told = (text: string) => text.replace(FEARED_AGAIN, '').replace(BOTH_AND, '');

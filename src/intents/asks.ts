@@ -38,6 +38,11 @@ const HOW_IT_GOES =
   /(那个|这个|嗰个|个)事(情|儿|体)?[^。，,？?]{0,6}(现在|目前|到底|而家)?(是)?(什么|啥|咋|怎么|点)(个)?(情况|样了|回事了|进展|进度)|(修|弄|搞|处理|整)(得)?(怎么样|咋样|如何|点样|怎样)(了|(?=[?？]))/;
 export const asksHowItGoes = (text: string) => HOW_IT_GOES.test(text);
 
+/** "有冇消息啊", "有没有进展", "有消息了吗": news asked for at the start of a message, of whatever matter. */
+const NEWS_ASKED =
+  /^[^。，,？?!！\s]{0,6}?((有冇|有没有|有无|有没)(啲|点|什么|啥|新)?(消息|进展|动静|回音|下文|结果)|有(什么|啥|新)?(消息|进展|动静|回音|下文|结果)(了)?(吗|没|冇|未|咩|[?？]))/;
+export const newsAsked = (text: string) => NEWS_ASKED.test(text);
+
 /** "电梯困人该打哪个电话 我存一下", "瓦斯抢修电话是多少 先存起来": a number asked for to keep, nothing wrong now. */
 export const numberToKeep = (text: string) =>
   /(打|拨|找)(哪个|什么|啥)(电话|号码)|(电话|号码)(是)?(多少|几号)/.test(text) &&

@@ -16,7 +16,7 @@ import { mayBeDanger, THRESHOLDS } from './fear.js';
 import { DEFAULT_BOT_NAMES, laughs, normalise } from './normalise.js';
 import { mustReportOf } from './rules.js';
 import { splitProblems } from './split.js';
-import { asksHowItGoes, elderSalesSeen, helpAsked, numberToKeep, policyAsked, theftTold } from './asks.js';
+import { asksHowItGoes, elderSalesSeen, helpAsked, newsAsked, numberToKeep, policyAsked, theftTold } from './asks.js';
 import { saysAgain, saysFaultBack } from './again.js';
 import { saysDone, saysPlanned, SETTLED, WAITING } from './ended.js';
 import { fearlessTalk, hazardSaid, OPENS_LONG_BEFORE, onlyTalk } from './talk.js';
@@ -237,8 +237,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     // Reminiscence, a rumour asked about, praise for a fix that is over, a worry about what might
     // happen ("要是哪天…可咋办") or a favour between neighbours (the model's fear alone does not page
     // these): talk, whatever the words.
-    // "2单元电梯那个事现在么子情况": how a matter named goes, asked in so many words, whatever story follows.
-    if (!urgent && intent !== 'status' && asksHowItGoes(text) && thingsNamed(text).length)
+    // "2单元电梯那个事现在么子情况": how a matter named goes, asked in so many words, whatever story follows;
+    // "有冇消息啊 …": news asked for, of whatever matter (the conversation answers its asker's own).
+    if (!urgent && intent !== 'status' && ((asksHowItGoes(text) && thingsNamed(text).length) || newsAsked(text)))
       return {
         ...reading,
         intent: 'status',

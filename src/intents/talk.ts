@@ -58,6 +58,11 @@ const notSoFar = (text: string) =>
   /(目前|暂时|到现在|眼下|现在)(为止)?(还|都|倒)?(没事|没有事|冇得?事|没问题|好好的)/.test(text) &&
   !NOT_FINE.test(text.replace(/(担心|怕)[^。，,\s]{0,12}/g, '')) &&
   !DISTRESS.test(text);
+/** "电梯今日唔好又关人啊 上礼拜三个外卖仔喺入面关咗半个钟": a wish that it does not happen again, after a story. */
+const wishNotAgain = (text: string) =>
+  /(唔好|千万别|可别|可千万别|千万不要|千祈唔好)又/.test(text) &&
+  /上个?礼拜|上个?星期|上周|上次|上回|上个?月|前几天|前两天|旧年|去年/.test(text) &&
+  !/快来|救命|还在|现在|而家|依家|正在/.test(text);
 /** "…燃气公司已来检查，是楼下餐馆排风，已处理，大家放心": an all-clear, told to everyone. */
 const allClear = (text: string) =>
   /(大家|各位|请)(都)?放心|(不用|无需|不必)担心/.test(text) &&
@@ -191,6 +196,7 @@ export function onlyTalk(text: string): boolean {
     worryOnly(text) ||
     worryAllayed(text) ||
     notSoFar(text) ||
+    wishNotAgain(text) ||
     spared(text) ||
     allClear(text) ||
     foretoldOnly(text) ||
