@@ -33,7 +33,16 @@ export const mayBeDanger = (p: Probabilities, text: string, laughing: boolean) =
   (p.urgent >= THRESHOLDS.urgentAlone || (p.urgent >= THRESHOLDS.urgent && p.intent.report >= THRESHOLDS.report)) &&
   HAN.test(text) &&
   !ALL_CLEAR.test(text) &&
-  !AVERTED.test(text);
+  !AVERTED.test(text) &&
+  !leakFromAway(text);
+/**
+ * "卫生间顶上往下渗水 …楼上501没人 敲门也没人开": water from a flat whose people are out, not a person behind
+ * a door (the cue for a door unanswered makes the same exception); unless it reaches a light or a socket.
+ */
+const leakFromAway = (text: string) =>
+  /渗|漏|滴水|滴答/.test(text) &&
+  /(楼上|上面|上头|上层)[^。]{0,8}(没人|不在家|冇人|敲门)/.test(text) &&
+  !/老人|摔|倒在|晕|烟|火|味|救|血|病|独居|一个人住|电|灯|插座|开关|线/.test(text);
 /**
  * "已经联系电梯维保了 人在路上": a handler's own step, surely a plain reply; the model's fear of the
  * thing it names does not page (the cues still do: a handler telling of a danger pages).
