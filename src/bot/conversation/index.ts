@@ -51,7 +51,7 @@ import {
   speaksElsewhere,
   updatedTickets,
 } from './addressed.js';
-import { hasTwin, heldPage, newsOfHeldPage, pagedAlike, pageStep, untakenPage } from './pages.js';
+import { hasTwin, heldPage, newsOfHeldPage, pagedAlike, pageStep, pingedUntaken, untakenPage } from './pages.js';
 import { asideStep, CALLED_HELP, notBusy, ownPartStep, withoutAside } from './pieces.js';
 import { noteOnHandled, take, takeEach, updateAbout } from './steps.js';
 import {
@@ -107,8 +107,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // An end told without a done word ("孔大爷找着了") is never taken for a ticket of a chat below.
   const settled = verb === 'resolve' && settledOnly(ctx.reading);
   // Right after the bot paged them here about an emergency ("我同小邓而家过去！…"), never a chat below.
-  // (Its topic may be another's too: "派出所来了 带走了三个…" after a fight is the fight, not the theft
-  // the police were called about this morning, unless the words name that one's thing.)
+  // ("派出所来了 带走了三个…" after a fight is the fight, not this morning's theft, unless the words name it.)
   const onlyTopic = (id: number | null) =>
     namedAll.some((t) => t.id === id) && !aboutSame(all, ctx.reading.text).some((t) => t.id !== id);
   const lastPing = (verb || ctx.reading.urgent) && !settled ? await lastTicketHere(ctx) : null;
@@ -155,8 +154,8 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   if (fixed.length === 1) return take(ctx, verb, fixed[0].id, 'inferred');
   // "报咗110 我而家落去士多度" right after the bot paged them here: that emergency, whatever their words
   // share with one handled here earlier in the day.
-  // (A step along the way, "维保师傅到了", may be news of another of theirs: only when it is the one that fits.)
-  // (…or when it is the emergency they themselves just took on here: "201的闸拉了…" after "我马上过来拉闸".)
+  // (A step along the way, "维保师傅到了", may be news of another of theirs: only when it is the one that fits,
+  // or the emergency they themselves just took on here: "201的闸拉了…" after "我马上过来拉闸".)
   const tookIt = verb === 'progress' && paged && lastPing === (await focusOf(ctx, true));
   // (…or when nobody has taken the page yet: "已经报警了 大家都别下楼…我在单元门口盯着" signs for it, whatever
   // house numbers it shares with an older matter's notes.)
@@ -167,8 +166,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
     (verb !== 'progress' || fit.length === 1 || tookIt || untaken || CALLED_HELP.test(ctx.reading.text))
       ? fit.find((t) => t.id === lastPing)
       : undefined;
-  // (…unless they speak to the one who reported another: "杨姐别慌 我这就下去…".)
-  // (…nor when another of theirs is about the same matter: `hasTwin`.)
+  // (…unless they speak to the one who reported another, "杨姐别慌 我这就下去…", or another is its twin.)
   const spokenTo = onPage && fit.length > 1 ? await addressedReporter(ctx, fit) : null;
   if (onPage && !hasTwin(fit, onPage) && (!spokenTo || spokenTo.id === onPage.id))
     return take(ctx, pageStep(verb, untaken, onPage), onPage.id, 'inferred');
@@ -186,6 +184,9 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // Words that clearly speak of one ticket's story (its report, additions, the head's own notes).
   const scored = fit.length > 1 ? await storyScores(ctx, named.length > 1 ? named : fit, ctx.reading.text) : [];
   const near = closestOf(scored);
+  // Their one untaken ticket here the bot just pinged them about ("我叫…捉蛇师傅来" after the snake): that one.
+  const pinged = !named.length && verb !== 'resolve' ? pingedUntaken(fit, lastPing) : null;
+  if (pinged) return take(ctx, pageStep(verb!, true, pinged), pinged.id, 'inferred');
   // Nothing here named, but one they handled is ("…没有复燃 纸箱子全清走了"): a later step on that one.
   if (!named.length && !near && (await speaksOfHandled(ctx, fit))) return laterStep(ctx, verb);
   // A guess from context (their own ticket, their last step) never beats words naming another. A bare

@@ -18,6 +18,10 @@ export const untakenPage = (ctx: Context, fit: Ticket[], lastPing: number | null
   fit.some((t) => t.id === lastPing && workflow.untakenEmergency(t)) &&
   !fit.some((t) => t.id !== lastPing && t.urgent && t.assigneeId === ctx.speaker.personId);
 
+/** The one ticket of theirs here, the bot's last ping, that nobody has taken yet, or null. */
+export const pingedUntaken = (fit: Ticket[], lastPing: number | null): Ticket | null =>
+  fit.length === 1 && fit[0].id === lastPing && workflow.allows('claim', fit[0].status) ? fit[0] : null;
+
 /** A news step on a page nobody has taken is the head taking it on. */
 export const pageStep = (verb: HeadVerb, untaken: boolean, page: Ticket): HeadVerb =>
   verb === 'progress' && untaken && workflow.allows('claim', page.status) ? 'claim' : verb;
