@@ -40,7 +40,7 @@ export const asksHowItGoes = (text: string) => HOW_IT_GOES.test(text);
 
 /** "有冇消息啊", "有没有进展", "有消息了吗": news asked for at the start of a message, of whatever matter. */
 const NEWS_ASKED =
-  /^[^。，,？?!！\s]{0,6}?((有冇|有没有|有无|有没)(啲|点|什么|啥|新)?(消息|进展|动静|回音|下文|结果)|有(什么|啥|新)?(消息|进展|动静|回音|下文|结果)(了)?(吗|没|冇|未|咩|[?？]))/;
+  /^[^。，,？?!！\s]{0,6}?((有冇|有没有|有无|有没)(啲|点|什么|啥|新)?(消息|进展|动静|回音|下文|结果)|有(什么|啥|新)?(消息|进展|动静|回音|下文|结果)(了)?(吗|[么幺]|没|冇|未|咩|[?？]))/;
 export const newsAsked = (text: string) => NEWS_ASKED.test(text);
 
 /** "电梯困人该打哪个电话 我存一下", "瓦斯抢修电话是多少 先存起来": a number asked for to keep, nothing wrong now. */

@@ -93,8 +93,8 @@ const HAKKA_TIMES: Record<string, string> = {
   暗晡: '晚上',
   依家: '现在',
 };
-/** …and its 寻 for 找 before whom one asks ("下水道堵了寻啥人", "该寻谁"), and 做么个 for 为什么. */
-const SEEK_WHOM = /寻(?=谁|啥人|么人|什么人|哪个|边个|物业|社区)/g;
+/** …and its 寻 for 找 before whom one asks ("下水道堵了寻啥人") or what was found ("人寻着了"), and 做么个 for 为什么. */
+const SEEK_WHOM = /寻(?=谁|啥人|么人|什么人|哪个|边个|物业|社区|着|到|见)/g;
 const WHY_HAKKA = /做[么幺脉乜]个/g;
 /**
  * Guanzhong's 额 for 我 ("额这就上来", "额屋顶上的水", "额大八十三咧"; not Wu's 是额, "yes") and its 么 for 没 ("门敲了半天么人应",
@@ -103,7 +103,7 @@ const WHY_HAKKA = /做[么幺脉乜]个/g;
 const I_GUANZHONG =
   /(?<![金名超份限余数定配差税面前总巨全空是的个格])额(?=[去来这先给跟就把叫屋家们也都知道不是在要下上问看再找说拿一大妈婆爷娃])/g;
 const NOT_GUANZHONG =
-  /(?<![什怎这那多要为老小])[么幺](?=人|有|见|来|回(?!事)|留|看见|听见|法|办法|动静|电|水|开|亮|接|应)/g;
+  /(?<![什怎这那多要为老小])[么幺](?=人|有|见|来|回(?!事)|留|看见|听见|法|办法|动静|电|水|开|亮|接|应)|(?<=[都也还])[么幺](?=事)/g;
 const WU_NW_DONE = /(?<=[来去倒住走见掉坏脱跤完开好亮])(?:哉|咧(?![嘴咧开]))/g;
 // Voice input's homophones of place words ("一单员", "楼到灯", "无业来通了"): 单元, 楼道, 物业.
 const UNIT_HEARD = /([\d一二三四五六七八九十两几]|哪个?)单员/g;

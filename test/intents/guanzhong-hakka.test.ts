@@ -16,6 +16,8 @@ describe('dialect words read as Mandarin', () => {
     ['下水道堵了寻啥人', '下水道堵了找啥人'],
     ['额这就上来挨家敲门', '我这就上来挨家敲门'],
     ['门敲了半天么人应', '门敲了半天没人应'],
+    ['胯骨跟腿都么事', '胯骨跟腿都没事'],
+    ['人寻着了', '人找着了'],
   ])('%s', (raw, want) => expect(normalise(raw).text).toBe(want));
   it.each(['金额一百', '名额有限', '额头破了', '是额是额 垃圾桶旁边一塌糊涂'])('%s keeps its 额', (raw) =>
     expect(normalise(raw).text).toBe(raw),
@@ -64,6 +66,8 @@ describe('commands and questions in these words', () => {
     expect(r.intent).toBe('report');
     expect(r.command).toBeNull();
   });
+  it('news asked for is a status question', () =>
+    expect(read('有消息么 额爷都出去五个多钟头咧 天一黑更冷').intent).toBe('status'));
   it('asking how one’s own report is handled is a status question', () =>
     expect(read('我前天報告的走廊燈壞了，不知道處理得怎樣？').intent).toBe('status'));
 });
