@@ -49,6 +49,7 @@ import {
   justReported,
   onlyFit,
   speaksElsewhere,
+  speaksToAnother,
   updatedTickets,
 } from './addressed.js';
 import { hasTwin, heldPage, newsOfHeldPage, pagedAlike, pageStep, pingedUntaken, untakenPage } from './pages.js';
@@ -122,10 +123,9 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   // promise to go there on one already taken on is news of it.
   const ping = verb ? await pressedOn(ctx) : null;
   const pressedOne = all.find((t) => t.id === ping);
-  // (…unless they speak to another ticket's reporter: "402…到家就上去查 贾姨先拿个盆接着".)
-  // (…nor when the words name another of theirs — unless they tell the pressed one's story at least as much as any
-  // other's, notes counted: "自来水公司的人来了 …放水冲管子" after "问过自来水公司了 …开阀放水冲管子", not the roof leak.)
-  // ("找到了 阿公在…保安亭里坐着" names the search, not the bins the bot pressed them on.)
+  // (…unless they speak to another ticket's reporter, "402…到家就上去查 贾姨先拿个盆接着", or the words name another
+  // of theirs, unless they tell the pressed one's story at least as much as any other's, notes counted: "自来水公司的人
+  // 来了 …放水冲管子" after "…开阀放水冲管子", not the roof leak; "找到了 阿公在…" names the search, not the bins.)
   const rivalNamed = pressedOne && [...aboutSame(all, ctx.reading.text), ...namedAll].some((t) => t.id !== ping);
   const rivals = rivalNamed ? await storyScores(ctx, all, ctx.reading.text) : [];
   const pressedScore = rivals.find((x) => x.t.id === ping)?.score ?? 0;
@@ -154,8 +154,7 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   if (fixed.length === 1) return take(ctx, verb, fixed[0].id, 'inferred');
   // "报咗110 我而家落去士多度" right after the bot paged them here: that emergency, whatever their words
   // share with one handled here earlier in the day.
-  // (A step along the way, "维保师傅到了", may be news of another of theirs: only when it is the one that fits,
-  // or the emergency they themselves just took on here: "201的闸拉了…" after "我马上过来拉闸".)
+  // (A step along the way, "维保师傅到了", may be news of another: only the one that fits, or the emergency they just took on.)
   const tookIt = verb === 'progress' && paged && lastPing === (await focusOf(ctx, true));
   // (…or when nobody has taken the page yet: "已经报警了 大家都别下楼…我在单元门口盯着" signs for it, whatever
   // house numbers it shares with an older matter's notes.)
@@ -186,7 +185,8 @@ export async function headReply(ctx: Context, said: HeadVerb | null): Promise<Ha
   const near = closestOf(scored);
   // Their one untaken ticket here the bot just pinged them about ("我叫…捉蛇师傅来" after the snake): that one.
   const pinged = !named.length && verb !== 'resolve' ? pingedUntaken(fit, lastPing) : null;
-  if (pinged) return take(ctx, pageStep(verb!, true, pinged), pinged.id, 'inferred');
+  const toIt = pinged && !(await speaksToAnother(ctx, pinged));
+  if (toIt) return take(ctx, pageStep(verb!, true, pinged), pinged.id, 'inferred');
   // Nothing here named, but one they handled is ("…没有复燃 纸箱子全清走了"): a later step on that one.
   if (!named.length && !near && (await speaksOfHandled(ctx, fit))) return laterStep(ctx, verb);
   // A guess from context (their own ticket, their last step) never beats words naming another. A bare
