@@ -85,8 +85,10 @@ export const PET =
   /狗|犬|猫|咪咪|柯基|泰迪|金毛|博美|比熊|哈士奇|二哈|柴犬|萨摩|拉布拉多|边牧|雪纳瑞|法斗|英短|美短|布偶|狸花|加菲|暹罗|仓鼠|乌龟|宠物|鹦鹉|八哥|兔子/;
 const NOT_A_PERSON = new RegExp(`${PET.source}|滑板车|钥匙|锁匙|快递|手机|钱包|身份证|证件|眼镜|雨伞|拐杖|拐棍`);
 // Said of oneself in jest: "原地晕倒", "气晕", "加班加到快吐血", "整个人都要着火了".
+/** Dry air in a figure of speech ("屋里开了电暖器干得嗓子冒烟"): no smoke, for the cues and the model's fear alike. */
+export const DRY_AIR = /[干渴]得[^。，,]{0,4}冒烟|(嗓子|喉咙)(眼儿?)?[^。，,]{0,2}冒烟/;
 const HYPERBOLE =
-  /原地|(也|都)要冒烟了|[香热饿累困美帅甜辣馋闷憋]得.{0,4}(晕|断|死|冒烟|着火|(透|喘)不(过|上)气)|(要|快)(中暑)?晕(倒|过去)|直接(晕|昏)|气晕|气得|要被.{0,4}气|快要吐血|吐血了都|辣到|烧糊|以为着火|梦见|梦到|工位|deadline|账单|价钱|价格|加班|面试|砍一刀|拼多多|气到|火滚|脑袋(要|快)|脑子(要|快|不够)|头都(大|要)|头顶冒烟|嗓子(眼儿?)?[^。，,]{0,2}冒烟|喉咙[^。，,]{0,2}冒烟|[干渴]得.{0,4}冒烟|数学|作业|考了|差点|开玩笑|😂|🤣|哈哈/;
+  /原地|(也|都)要冒烟了|[香热饿累困美帅甜辣馋闷憋]得.{0,4}(晕|断|死|冒烟|着火|(透|喘)不(过|上)气)|(要|快)(中暑)?晕(倒|过去)|直接(晕|昏)|气晕|气得|要被.{0,4}气|快要吐血|吐血了都|辣到|烧糊|以为着火|梦见|梦到|工位|deadline|账单|价钱|价格|加班|面试|砍一刀|拼多多|气到|火滚|脑袋(要|快)|脑子(要|快|不够)|头都(大|要)|头顶冒烟|数学|作业|考了|差点|开玩笑|😂|🤣|哈哈/;
 // A question about a number to call, a campaign, or a pet: never a page by itself.
 const ABOUT =
   /打哪个电话|打什么电话|打哪支电话|先问清楚|备着|应该打|先存|先问好|以防万一|宣传|提醒|科普|培训|讲座|防溺水|防火|谨防|请保持|救援电话|防走失|定位手表|寻狗|寻猫|规定|让不让|好还是|问问|帮朋友问|多久|急救|能不能抹|到底能不能|真(着火|的话)|公司楼下|单位里/;
@@ -152,7 +154,7 @@ export function emergencyCue(text: string, laughing = false): EmergencyCue | nul
     // A near miss at an open pit ("差点栽进去") is the danger still there, not a figure of speech.
     // So is a near miss from above ("掉了一坨下来差点砸到送奶的"): more of it is still up there.
     const nearMiss = cue === 'falling' && /(掉|落|坠|塌)[^。，,]{0,12}差点(儿)?(被)?(砸|打到)/.test(text);
-    const hyperbole = laughing || (HYPERBOLE.test(text) && cue !== 'open-pit' && !nearMiss);
+    const hyperbole = laughing || ((HYPERBOLE.test(text) || DRY_AIR.test(text)) && cue !== 'open-pit' && !nearMiss);
     if (
       OVER.test(text) ||
       AVERTED.test(text) ||
