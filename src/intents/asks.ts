@@ -15,7 +15,7 @@ export const policyAsked = (text: string) => TO_A_HEAD.test(text) && POLICY.test
  * its heads or volunteers, for someone (often by a relative far away, after a long story).
  */
 const HELP_ASKED =
-  /(想|能不能|能否|可不可以|可否|麻烦|拜托|请|求)(社区|网格员?|网格长|楼长|单元长|志愿者|居委会?|街道)[^。？?]{0,14}(帮忙|帮帮|帮着?|照看|照顾|看看|看一下|看下|上门|陪|送)/;
+  /(想|能不能|能否|可不可以|可否|麻烦|拜托|请|求|希望)(社区|网格员?|网格长|楼长|单元长|志愿者|居委会?|街道|管委会|里长)[^。？?]{0,14}(帮忙|帮帮|帮着?|照看|照顾|看看|看一下|看下|上门|陪|送|处理一下|管一下|管管)/;
 // "…有没有志愿者能帮他买买菜": the community's volunteers asked whether they can help.
 const VOLUNTEER_ASKED =
   /(有没有|有冇|有无|有没)(社区的?)?(志愿者|义工|社工|网格员)[^。？?]{0,8}(帮忙|帮帮|帮着?|帮手|照看|照顾|上门|陪|送)/;

@@ -41,6 +41,9 @@ const UNIT = new RegExp(`${NOT_AFTER}(${NUM}|[A-Za-z])\\s*单元`);
 const UNIT_TI = /(?<![\d电楼扶])(\d{1,2})\s*梯(?![子级间]|\s*[一二两三四\d]\s*户)\s*(\d{3,4}(?!\d))?/;
 /** "8号楼3门201": in Tianjin a stairwell (门) is the unit, said right after the building. */
 const UNIT_MEN = new RegExp(`${BLD_SUFFIX}\\s*(${NUM})\\s*门(?![口卫岗禁锁面市诊外前])\\s*(\\d{3,4}(?!\\d))?`);
+/** "三门楼道", "2门电梯", "3门一楼": said alone, the Tianjin stairwell needs the stairs, lift or a floor after it. */
+const UNIT_MEN_ALONE =
+  /(?<![\d一二三四五六七八九十号区北南东西后前大小侧边正])([1-9]|[一二三四五六七八九])\s*门(?=\s*(?:楼道|楼梯|电梯|[一二三四五六七八九十\d]{1,2}\s*楼(?![下上])|\d{3,4}))/;
 /** After "单元", an optional floor, then a 3–4 digit room: "2单元5楼501", "2单元803". */
 const ROOM_AFTER_UNIT = new RegExp(
   `单元\\s*(?:${NUM}\\s*[楼层]\\s*)?(\\d{3,4}|[零〇一二三四五六七八九]{3,4})(?![\\d])\\s*(?:室|号|房|户)?`,
@@ -99,7 +102,7 @@ export function parseLocation(text: string): Location {
   else if (loc.building && (m = UNIT_TI.exec(text) ?? UNIT_MEN.exec(text))) {
     loc.unit = upper(m[1]);
     if (m[2]) loc.room = m[2];
-  }
+  } else if (!loc.building && (m = UNIT_MEN_ALONE.exec(text))) loc.unit = upper(m[1]);
 
   if (loc.unit && (m = ROOM_AFTER_UNIT.exec(text))) loc.room = toDigits(m[1]);
   if (!loc.room && loc.building && !loc.unit && (m = ROOM_AFTER_BUILDING.exec(text))) loc.room = flatDigits(m[1]);

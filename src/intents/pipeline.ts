@@ -64,7 +64,7 @@ function terseFault(text: string): boolean {
 }
 /** "【提醒】…", "反诈提醒：…", "各位业主：…", "再强调一下：…": a notice's heading; from a head, an announcement (never a report). */
 const NOTICE_HEADING =
-  /^[【[]\s*(提醒|通知|公告|温馨提示|告知|通告|紧急通知|重要通知)\s*[】\]]|^(各位|全体)(业主|居民|住户|邻居|街坊|老街坊|乡亲|居民朋友)(们)?\s*[:：，,]|^(顺便)?(再)?(强调|重申|说)(一下|一遍)?\s*[:：]|(再|又)(跟|和|给|同)大(家|伙儿?)(说|讲|强调|提醒|叮嘱)(一下|一遍|一句|几句)|^(物业|社区|居委会?|网格|我们)(这边|这里)?(说|通知|提醒|告诉大家)(一下|一声)\s*[:：，,]|^[^\s：:，,。【】]{0,6}(提醒|通知|公告|提示|须知|通告)\s*[:：]/;
+  /^[【[]\s*(提醒|通知|公告|温馨提示|告知|通告|紧急通知|重要通知)\s*[】\]]|^(各位|全体)(业主|居民|住户|邻居|街坊|老街坊|乡亲|居民朋友)(们)?\s*[:：，,]|^(顺便)?(再)?(强调|重申|说)(一下|一遍)?\s*[:：]|(再|又)(跟|和|给|同)大(家|伙儿?)(说|讲|强调|提醒|叮嘱)(一下|一遍|一句|几句)|^(物业|社区|居委会?|网格|我们)(这边|这里)?(说|通知|提醒|告诉大家)(一下|一声)\s*[:：，,]|^[^\s：:，,。【】]{0,6}(提醒|通知|公告|提示|须知|通告)\s*[:：]|^(大家|大伙儿?|各位)(请)?注意\s*[:：]/;
 const FORWARDED =
   /^[【[(（]?\s*(转发|转载|转自|分享)\s*[】\])）:：]|^[【[(（]\s*转\s*[】\])）]|^转\s*[:：]|^(幼儿园|学校|学堂|班主任|老师|公司|单位|厂里|气象台|天气预报)[^。，,\s]{0,4}(刚|刚刚|刚才|今早)?(发|出|下)(了|咗)?(通知|公告|预警|消息)/;
 /** A relative's or a neighbour's own phone number. */
@@ -81,7 +81,8 @@ const NUISANCE_NOW =
 
 const EARLY_LATE =
   /(大清早|一大早|大早上|清早|早上[五六七]点|[五六七]点(多|半|钟)?(就|便)|深更半夜|凌晨[一二三四五]?点?)[^。]{0,8}(开|打|砸|敲|钻|电钻|装修|放音乐|唱)/;
-const COMPLAINS = /不是说[^。]{0,12}(吗|嘛)|还让不让人|嘎哈呢|搞什么|干啥呢|有没有人管|太过分|受不了|顶唔顺|吵死/;
+const COMPLAINS =
+  /不是说[^。]{0,12}(吗|嘛)|还让不让人|(我|明天|明早)还?要上班|栓Q|睡不(着|了)觉?|没法睡|嘎哈呢|搞什么|干啥呢|有没有人管|太过分|受不了|顶唔顺|吵死/;
 
 /** Where small talk turns to a matter: "顺嘴说个事", "哎对了", "另外有个事". */
 const TURN =
@@ -221,7 +222,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     reading.confidence.report = p.intent.report;
     const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
     // A forwarded post ("【转发】…") is someone else's words: news, never a report or a command of one's own.
-    if (FORWARDED.test(text)) return { ...reading, confidence: { ...reading.confidence, intent: 1 } };
+    // ("[转发]" is read off the raw words: the reader's text drops bracketed tags such as WeChat's [微笑].)
+    if (FORWARDED.test(text) || FORWARDED.test(raw.trimStart()))
+      return { ...reading, confidence: { ...reading.confidence, intent: 1 } };
     const ruled = readCommand(text, ref, timeZone);
     if (ruled && !ruled.guessed) return { ...reading, ...ruled };
     const learned = commandLearned(p, text, ref, timeZone, !!ruled);

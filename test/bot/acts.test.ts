@@ -38,6 +38,12 @@ describe("a head's plain reply", () => {
     ['我马上到 耿叔你别硬拽她 拿个垫子给她垫屁股底下 盖个衣裳', 'claim'],
     ['阿姨别慌 我这就打开锁的 再打119 你在门口跟孩子说话', 'claim'],
     ['热力师傅把402那根立管阀门关了 蔺叔家暂时不滴了 402暖气片漏的那个接头得等租户晚上回来开门再换', 'progress'],
+    // 2026-12-05h: going to tell the neighbour, going with a colleague, going to look at a plant room.
+    ['是菜市场卖水果的老杨的 我去跟他说', 'claim'],
+    ['小敏 我今晚吃了饭上去跟三楼说 让他接根管子引到下水道', 'claim'],
+    ['陈叔 我吃了饭跟罗网格员一路去看 先在花台边上拉根绳子 莫让娃娃去那边耍', 'claim'],
+    ['应该是高区二次供水的泵出问题了 我打物业值班 马上去泵房看', 'claim'],
+    ['他去跟老板说了', null],
   ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected as string | null));
 
   it('hears a Wu done word, for the update that closes a ticket', () =>

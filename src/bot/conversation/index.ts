@@ -259,9 +259,10 @@ async function namedByHead(
   // (…the bot's last word here, nothing said of another since, and the words share its story.)
   const focus = await focusOf(ctx, true);
   const emergency = fit.find((t) => t.id === focus && t.urgent);
-  const onIt =
-    emergency && (await lastTicketHere(ctx)) === focus && sharedWords(ctx.reading.text, emergency.text) >= CLOSEST_MIN;
-  if (onIt && byTopic[0].id !== focus) return [];
+  const onIt = emergency && (await lastTicketHere(ctx)) === focus;
+  if (onIt && byTopic[0].id !== focus && sharedWords(ctx.reading.text, emergency.text) >= CLOSEST_MIN) return [];
+  // (…and its topic keeps them on it: "他闺女在兖州 …我叫了开锁的 120也打了" after signing for the old man.)
+  if (onIt && byTopic[0].id === focus) return byTopic;
   // A topic alone ("维修的师傅在过来") never takes a ticket someone else works on over the one he does.
   const works = (t: workflow.TicketRow, mine: boolean) =>
     (t.status === 'acknowledged' || t.status === 'in_progress') && (t.assigneeId === ctx.speaker.personId) === mine;
