@@ -19,7 +19,9 @@ const HELP_ASKED =
 // "…有没有志愿者能帮他买买菜": the community's volunteers asked whether they can help.
 const VOLUNTEER_ASKED =
   /(有没有|有冇|有无|有没)(社区的?)?(志愿者|义工|社工|网格员)[^。？?]{0,8}(帮忙|帮帮|帮着?|帮手|照看|照顾|上门|陪|送)/;
-export const helpAsked = (text: string) => HELP_ASKED.test(text) || VOLUNTEER_ASKED.test(text);
+/** "可以派人来剪一下无": someone asked to be sent. */
+const SEND_ASKED = /(可以|可不可以|能不能|能否|麻烦|请|快)派(个|些|几个)?人(来|过来|去|上来|下来)/;
+export const helpAsked = (text: string) => HELP_ASKED.test(text) || VOLUNTEER_ASKED.test(text) || SEND_ASKED.test(text);
 
 /**
  * "宿舍坪里停了辆面包车 …在发鸡蛋 拉老人家去…听讲座 卖…床垫 …我外公已经交了五百块定金": a sales pitch

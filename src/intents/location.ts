@@ -58,6 +58,8 @@ const ROOM_AFTER_BUILDING = new RegExp(
  */
 const ROOM_OF_NEIGHBOUR =
   /(?:(?:楼上|楼下|对门|隔壁|住在?|是)\s*([1-9]\d?(?:0[1-9]|1[0-2]))(?!\d))|(?<![\d.\-:/#])([1-9]\d?(?:0[1-9]|1[0-2]))\s*(?=的|家|那家|户|业主|住户|房东|室友|敲门|门口)|(?<=\s)(?!11[02]$)([1-9]\d?(?:0[1-9]|1[0-2]))$/;
+/** "18号402": in Shanghai lanes and estates a house number, then the flat. */
+const HAO_ROOM = /(?<![\d#月.\-:/])(\d{1,3})号\s*(\d{3,4})(?![\d号楼栋幢座])/;
 /** "501室" or "五零一室" anywhere. */
 const ROOM_SUFFIXED = /(?<!\d)(\d{3,4}|[零〇一二三四五六七八九]{3,4})\s*(?:室|房间|号房)/;
 
@@ -89,6 +91,8 @@ export function parseLocation(text: string): Location {
   m = BLD_DASH.exec(text) ?? HASH_DASH.exec(text);
   if (m) return { building: upper(m[1]), unit: String(Number(m[2])), room: m[3] };
 
+  m = HAO_ROOM.exec(text);
+  if (m) return { building: m[1], unit: null, room: m[2] };
   m = DASH_FLOOR.exec(text);
   if (m) return { building: m[1], unit: String(Number(m[2])), room: null };
   m = BUILDING.exec(text);

@@ -104,6 +104,12 @@ const I_GUANZHONG =
   /(?<![金名超份限余数定配差税面前总巨全空是的个格])额(?=[去来这先给跟就把叫屋家们也都知道不是在要下上问看再找说拿一大妈婆爷娃])/g;
 const NOT_GUANZHONG =
   /(?<![什怎这那多要为老小])[么幺](?=人|有|见|来|回(?!事)|留|看见|听见|法|办法|动静|电|水|开|亮|接|应)|(?<=[都也还])[么幺](?=事)/g;
+/**
+ * Hainanese and Minnan 无 for 没 and 不 ("米还无来", "我无睡着", "米无了", "关无紧", "落无去", "有无人帮我"), not 无法,
+ * 无聊, 无论 or 无人机.
+ */
+const NOT_MIN = /(?<=[还都也又我伊侬阮])无(?=[来到回修睡食吃饭])|(?<=[米菜水电钱气油药饭也都])无(?=了)/g;
+const CANNOT_MIN = /(?<=[关落睡对拧推讲听行])无(?=[紧去住着下开动好])|(?<=有)无(?=人)/g;
 const WU_NW_DONE = /(?<=[来去倒住走见掉坏脱跤完开好亮])(?:哉|咧(?![嘴咧开]))/g;
 // Voice input's homophones of place words ("一单员", "楼到灯", "无业来通了"): 单元, 楼道, 物业.
 const UNIT_HEARD = /([\d一二三四五六七八九十两几]|哪个?)单员/g;
@@ -239,7 +245,9 @@ function respelt(t: string): string {
     .replace(SEEK_WHOM, '找')
     .replace(WHY_HAKKA, '为什么')
     .replace(I_GUANZHONG, '我')
-    .replace(NOT_GUANZHONG, '没');
+    .replace(NOT_GUANZHONG, '没')
+    .replace(NOT_MIN, '没')
+    .replace(CANNOT_MIN, (_m, i: number, all: string) => (all[i - 1] === '有' ? '没有' : '不'));
   return asMandarin(spelt);
 }
 

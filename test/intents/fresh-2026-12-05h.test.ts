@@ -3,6 +3,7 @@
 // about a fire, a forwarded post, commands in Sichuan and in a sentence.
 import { describe, expect, it } from 'vitest';
 import { parseLocation } from '../../src/intents/location.js';
+import { normalise } from '../../src/intents/normalise.js';
 import { reader } from '../support/reader.js';
 
 const pipeline = await reader();
@@ -68,4 +69,38 @@ describe("Tianjin's 门 is the unit", () => {
   it.each(['北二门电梯', '小区二门口', '走二门楼下', '一门心思'])('%s is no unit', (text) =>
     expect(parseLocation(text).unit).toBeNull(),
   );
+});
+
+describe('from blind-63', () => {
+  it('"18号402" is house 18, flat 402', () =>
+    expect(parseLocation('叫伊勿应 快点来人帮帮忙 18号402')).toEqual({ building: '18', unit: null, room: '402' }));
+  it('a date is no house', () => expect(parseLocation('12月18号402的快递').building).toBeNull());
+  it('"俺报那个…不用修了" withdraws it', () =>
+    expect(read('俺报那个水管子不用修了 俺儿子回来给弄好了').command).toBe('cancel'));
+  it('"请查看 #49" after the repair closes it', () =>
+    expect(read('亲 您报的水管已维修完毕 请查看 #49').command).toBe('resolve'));
+  it('a TV story in Changsha words is talk', () =>
+    expect(read('电视里港有个地方电动车充电烧哒一栋楼 我们都注意点咯').intent).toBe('chitchat'));
+  it('a rescue of last night told to its end is talk', () =>
+    expect(read('昨晚9栋电梯困人 已救出 人员无碍 电梯已检修').intent).toBe('chitchat'));
+  it('someone asked to be sent is a report', () =>
+    expect(read('绿化带那边草生甲比人卡高 蠓真多 拍谢 可以派人来剪一下无').intent).toBe('report'));
+});
+
+describe('from the Sanya stream', () => {
+  it.each([
+    ['阿陈十一点半了米还无来', '阿陈十一点半了米还没来'],
+    ['我家米无了菜也无了', '我家米没了菜也没了'],
+    ['落雨我脚痛落无去楼下侬有无人帮我买点米', '落雨我脚痛落不去楼下你有没有人帮我买点米'],
+    ['窗门关无紧', '窗门关不紧'],
+    ['无人机 无法 无聊 我无所谓', '无人机无法无聊我无所谓'],
+  ])('Hainanese 无 read as Mandarin: %s', (raw, text) => expect(normalise(raw).text).toBe(text));
+  it('an old man out of rice asks for help', () =>
+    expect(read('阿陈我家米无了菜也无了落雨我脚痛落无去楼下侬有无人帮我买点米买两把青菜我给钱').intent).toBe('report'));
+  it.each([
+    '便宜也别去 市场门口那条道一下雨就淹到膝盖',
+    '老于你也歇歇吧 六十好几的人了天天爬楼顶',
+    '别的群里都在传说咱1栋有人煤气中毒拉走了 我吓一跳 问了于大哥才知道是中午303那罐子漏气 早修好了',
+    '好滴 今晚还要上 酒店客人都困在房间里 一晚上叫了八十多个送餐🥲',
+  ])('%s pages no one', (text) => expect(read(text).urgent).toBe(false));
 });

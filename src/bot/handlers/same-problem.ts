@@ -112,6 +112,10 @@ export async function sameProblem(
   // (…and a danger of another kind in plain words is new even beside their own page: "…拍门拍了好久无人应
   // 电视声都无" is no addition to the flood they reported, though both name a television.)
   const cue = emergencyCue(p.text);
+  // "保安呢 咋还没来 …" from the reporter of the one emergency open here: pressing on it, whatever the model fears.
+  const ownHere = own.filter((t) => workflow.isOpen(t.status) && t.chatId === ctx.chat.id);
+  const pressedPage = p.urgent && !cue && ownHere.length === 1 && ownHere[0].urgent && pressing(ctx.reading);
+  if (!ownOpen.length && pressedPage) ownOpen.push(ownHere[0]);
   const newDanger =
     p.urgent &&
     (ownOpen[0]?.urgent
@@ -204,6 +208,15 @@ export async function sameProblem(
     return { outcome: 'merged', ticketId: comment.id, replies: [] };
   }
   if (!duplicate) return null;
+  // Never "已有人反映" to its own reporter: their words about another matter ("米无了…帮我买点米" after the window
+  // draft they reported) are a new one.
+  if (duplicate.reporterId === ctx.speaker.identityId) {
+    const other = !aboutSame([duplicate], p.text).length && p.category !== duplicate.category;
+    if (other && !duplicate.urgent && !p.urgent) return null;
+    // …and more words on it ("就是单元门口那个 …他手撑了好几趟撑不起来") are added to it.
+    const r = await workflow.addNote(ctx.act, duplicate.id, p.text);
+    if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
+  }
   if (duplicate.reporterId !== ctx.speaker.identityId) {
     await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);
   }
