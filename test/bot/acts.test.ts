@@ -44,6 +44,10 @@ describe("a head's plain reply", () => {
     ['陈叔 我吃了饭跟罗网格员一路去看 先在花台边上拉根绳子 莫让娃娃去那边耍', 'claim'],
     ['应该是高区二次供水的泵出问题了 我打物业值班 马上去泵房看', 'claim'],
     ['他去跟老板说了', null],
+    ['老曲我让保安查一下车牌是哪户的 你稍等', 'claim'],
+    ['我让保安来了没', null],
+    ['我报110了 大家千万别下楼 单元门关好 小秦你也别靠近', 'progress'],
+    ['你报110了吗', null],
   ])('%s → %s', (text, expected) => expect(verb(text)).toBe(expected as string | null));
 
   it('hears a Wu done word, for the update that closes a ticket', () =>

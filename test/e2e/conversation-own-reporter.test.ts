@@ -44,6 +44,22 @@ describe('the reporter of an open problem', () => {
   });
 });
 
+describe('the reporter of a problem still open here', () => {
+  it('saying it has started again presses on it', async () => {
+    h = await startHarness();
+    const noise = texts(
+      await h.say('3-2群', '葉姨', '樓上902音樂好大聲 一直咚咚咚 已經快十點了 我頭痛 睡不著 麻煩何單元長講一講'),
+    );
+    const id = idOf(noise);
+    expect(id).toBeDefined();
+    await h.say('3-2群', '何单元长', '收到葉姨 我上去敲门跟伊们讲');
+    await h.say('3-2群', '何单元长', '上去敲了 伊们讲把音响关小 十点半前散');
+    const again = texts(await h.say('3-2群', '葉姨', '岳小姐 又開始了 比剛才更大聲 還唱歌 這都十點四十了'));
+    expect(again).toContain(`#${id}`);
+    expect(idOf(again)).toBeUndefined();
+  });
+});
+
 describe("a head's next step after signing for an emergency", () => {
   it('stays on it', async () => {
     h = await startHarness();

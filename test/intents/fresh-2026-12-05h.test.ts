@@ -93,6 +93,7 @@ describe('from the Sanya stream', () => {
     ['我家米无了菜也无了', '我家米没了菜也没了'],
     ['落雨我脚痛落无去楼下侬有无人帮我买点米', '落雨我脚痛落不去楼下你有没有人帮我买点米'],
     ['窗门关无紧', '窗门关不紧'],
+    ['乐乐哭到喘无上气', '乐乐哭到喘不上气'],
     ['无人机 无法 无聊 我无所谓', '无人机无法无聊我无所谓'],
   ])('Hainanese 无 read as Mandarin: %s', (raw, text) => expect(normalise(raw).text).toBe(text));
   it('an old man out of rice asks for help', () =>

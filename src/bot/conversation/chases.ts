@@ -199,7 +199,11 @@ export async function pressOwn(ctx: Context): Promise<Handled | null> {
   // "一个多钟头了 宝马还在那 物业到底有没有办法": still waiting on their one problem in this chat, not on
   // one of another chat that shares a word with it (物业).
   const here = open.filter((t) => t.chatId === ctx.chat.id);
-  if (here.length === 1 && r.saysWaiting && namesNothingNew(r.text, here[0])) return chaseTicket(ctx, here[0]);
+  // ("岳小姐 又開始了 比剛才更大聲": their one problem here, still open, going on again is pressing on it too.)
+  // (Not a consequence told again: "那今天又不能洗衣服了".)
+  const goesOn = r.saysAgain && /又(开始|来|响|吵|唱|放|闹|敲|砸|钻|冒|滴|漏|在)/.test(r.text);
+  if (here.length === 1 && (r.saysWaiting || goesOn) && namesNothingNew(r.text, here[0]))
+    return chaseTicket(ctx, here[0]);
   const named = aboutSame(open, ctx.reading.text);
   if (named.length === 1) return chaseTicket(ctx, named[0]);
   // "都中午了 师傅咋还没来": still waiting — for the problem here whose story the words speak of
