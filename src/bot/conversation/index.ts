@@ -256,12 +256,11 @@ async function namedByHead(
   if (byTopic.length === 1 && verb !== 'claim' && (await handledTellsMore(ctx, fit))) return [];
   if (byTopic.length !== 1 || fit.length < 2) return byTopic;
   // …nor takes them off the emergency they just signed for here ("搞掂 冇着火 插座烧黑咗…" after the blanket).
-  // (…the bot's last word here, nothing said of another since, and the words share its story.)
+  // (…the bot's last word here, nothing said of another since, and the words share its story or, "他闺女在兖州 …我叫了开锁的", its topic.)
   const focus = await focusOf(ctx, true);
   const emergency = fit.find((t) => t.id === focus && t.urgent);
   const onIt = emergency && (await lastTicketHere(ctx)) === focus;
   if (onIt && byTopic[0].id !== focus && sharedWords(ctx.reading.text, emergency.text) >= CLOSEST_MIN) return [];
-  // (…and its topic keeps them on it: "他闺女在兖州 …我叫了开锁的 120也打了" after signing for the old man.)
   if (onIt && byTopic[0].id === focus) return byTopic;
   // A topic alone ("维修的师傅在过来") never takes a ticket someone else works on over the one he does.
   const works = (t: workflow.TicketRow, mine: boolean) =>
