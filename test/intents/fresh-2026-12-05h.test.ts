@@ -13,6 +13,7 @@ describe('emergencies in everyday words', () => {
   it.each([
     '樓上漏水漏到我家天花板的燈 燈一直閃還在滴水 好可怕',
     '俺家浩浩放学到现在还没回来 学校说四点半就放了 同学说看见他往运河那边去了 这孩子才九岁',
+    '向单元长 五楼那家阳台上那个大花盆被风吹得斜起的 一半都翻出栏杆了 在晃 下头就是人行道',
   ])('%s pages', (text) => expect(read(text).urgent).toBe(true));
   it.each([
     '好 今天雨停不了 先保证不漏到电线',

@@ -101,9 +101,11 @@ export async function joinEmergency(
   const own = kind ? (t: TicketRow) => kind === emergencyKind(t.text) : () => !thingsNamed(report.text).length;
   const here = (t: TicketRow) => report.chatId !== undefined && t.chatId === report.chatId;
   const theirs = (t: TicketRow) => here(t) && t.reporterId === report.reporterId && own(t);
+  // (…and "那盆三角梅好大一盆 要掉下来了" after "五楼阳台那个大花盆…翻出栏杆了 在晃": the same danger in plain words.)
+  const hazard = hazardOf(report.text);
   const alongside = (t: TicketRow) =>
     here(t) &&
-    (report.fearOnly || (!!kind && kind === emergencyKind(t.text))) &&
+    (report.fearOnly || (!!kind && kind === emergencyKind(t.text)) || (!!hazard && hazard === hazardOf(t.text))) &&
     (report.place?.level !== 'unit' || report.place.id === t.placeId);
   const joins = (t: TicketRow) =>
     theirs(t) ||
