@@ -68,6 +68,12 @@ async function sameEmergency(ctx: Context, place: PlaceRow, p: Problem): Promise
   return { outcome: 'merged', ticketId: ticket.id, replies };
 }
 
+/** The reporter's further words added to their own ticket ("已补充到 #12"), or null when it cannot take them. */
+async function addTo(ctx: Context, id: number, text: string): Promise<Handled | null> {
+  const r = await workflow.addNote(ctx.act, id, text);
+  return r.ok ? { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id } : null;
+}
+
 /** What an earlier ticket makes of this problem: handled here, or an earlier one to link to. */
 export async function sameProblem(
   ctx: Context,
@@ -126,8 +132,8 @@ export async function sameProblem(
     // ("监控看到没 刚才又掉了一个下来": asking whether a step was taken on it presses on it too.)
     if (pressing(ctx.reading) || asksIfActed(p.text))
       return (await pressedHere(ctx, p.text)) ?? chaseTicket(ctx, ownOpen[0]);
-    const r = await workflow.addNote(ctx.act, ownOpen[0].id, p.text);
-    if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
+    const noted = await addTo(ctx, ownOpen[0].id, p.text);
+    if (noted) return noted;
   }
   // (A problem still open here that the words name, not said to be back, is that one: "樟树枝还横在路当中…".)
   const stillOpen = !saysBack && !!workflow.pickDuplicate(near.open, p.category, p.text);
@@ -214,12 +220,11 @@ export async function sameProblem(
     const other = !aboutSame([duplicate], p.text).length && p.category !== duplicate.category;
     if (other && !duplicate.urgent && !p.urgent) return null;
     // …and more words on it ("就是单元门口那个 …他手撑了好几趟撑不起来") are added to it.
-    const r = await workflow.addNote(ctx.act, duplicate.id, p.text);
-    if (r.ok) return { ...(await ctx.reply(T.noted(r.ticket.id), [], 'merged')), ticketId: r.ticket.id };
+    const noted = await addTo(ctx, duplicate.id, p.text);
+    if (noted) return noted;
   }
-  if (duplicate.reporterId !== ctx.speaker.identityId) {
+  if (duplicate.reporterId !== ctx.speaker.identityId)
     await workflow.follow(ctx.db, duplicate.id, ctx.speaker.identityId, ctx.now);
-  }
   // "电梯到底修不修了 都两个钟头了": waiting on the known problem is pressing on it, not reporting it;
   // "31号那扇窗到底有人来无" asks for its status.
   if (pressing(ctx.reading) || asksIfActed(p.text)) return chaseTicket(ctx, duplicate);
